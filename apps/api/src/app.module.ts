@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, QueuesModule, RedisModule } from '@steppingstone/core';
+import { OrganisationsModule } from '@steppingstone/organisations';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { LoginThrottlingModule } from './auth/login-throttling.module';
+import { InvitationsController } from './invitations/invitations.controller';
+import { MembersController } from './members/members.controller';
+import { OrganisationController } from './organisation/organisation.controller';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule.forApp('steppingstone-api'),
+    RedisModule,
+    QueuesModule.register(),
+    AuditModule,
+    HealthModule,
+    LoginThrottlingModule,
+    OrganisationsModule,
+  ],
+  controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+})
+export class ApiModule {}

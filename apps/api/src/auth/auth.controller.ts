@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Actor, AnyMember, Public, RequestTrace, SecondFactorExempt } from '@steppingstone/core';
+import { Account, AuthenticatedSession, Login, SessionLifecycle, SignUp } from '@steppingstone/organisations';
+import { ChangePasswordDto, ConfirmSecondFactorDto, DisableSecondFactorDto, LoginDto, SessionResponse, SignUpDto, SwitchOrganisationDto } from './auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import { CurrentActor, CurrentSession, Trace } from './request-context';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@ApiCookieAuth('steppingstone_session')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly signUp: SignUp,
+    private readonly login: Login,
+    private readonly lifecycle: SessionLifecycle,
+    private readonly account: Account,
+  ) {}
+
+  @Post('sign-up')
+  @Public()
+  @ApiOperation({ summary: 'Create an organisation and its first admin, and sign the admin in' })
+  async createOrganisation(@Body() body: SignUpDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response) {
+    const result = await this.signUp.execute(body, trace);
+    setSessionCookie(response, result.token, result.expiresAt);
+    return { organisation: result.organisation, token: result.token, expiresAt: result.expiresAt, userId: result.userId, organisationId: result.organisation.id, role: 'admin' };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiOperation({ summary: 'Sign in with email and password (and a second factor when turned on)' })
+  async signIn(@Body() body: LoginDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response): Promise<SessionResponse> {
+    const session = await this.login.execute(body, trace);
+    setSessionCookie(response, session.token, session.expiresAt);
+    return { token: session.token, expiresAt: session.expiresAt, userId: session.userId, organisationId: session.organisationId, role: session.role };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @AnyMember()
+  @SecondFactorExempt()
+  @ApiOperation({ summary: 'End this session' })
+  async signOut(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.lifecycle.logout(actor);
+    clearSessionCookie(response);
+  }
+
+  @Get('me')
+  @AnyMember()
+  @SecondFactorExempt()
+  @ApiOperation({ summary: 'The signed-in user, their organisation and role, and their other organisations' })
+  me(@CurrentActor() actor: Actor) {
+    return this.account.view(actor);
+  }
+
+  @Post('switch-organisation')
+  @HttpCode(200)
+  @AnyMember()
+  @SecondFactorExempt()
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiOperation({ summary: 'Move to another of your organisations (a new session; the old token stops working)' })
+  async switchOrganisation(@CurrentActor() actor: Actor, @CurrentSession() session: AuthenticatedSession, @Body() body: SwitchOrganisationDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response): Promise<SessionResponse> {
+    const next = await this.lifecycle.switchOrganisation(actor, body.organisationId, session.secondFactorVerified, trace);
+    setSessionCookie(response, next.token, next.expiresAt);
+    return { token: next.token, expiresAt: next.expiresAt, userId: actor.userId, organisationId: next.organisationId, role: next.role };
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @AnyMember()
+  @ApiOperation({ summary: 'Change your password; every session of your account ends, this one included' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.account.changePassword(actor, body.currentPassword, body.newPassword);
+    clearSessionCookie(response);
+  }
+
+  @Post('second-factor/setup')
+  @AnyMember()
+  @SecondFactorExempt()
+  @ApiOperation({ summary: 'Start turning on two-step sign-in: returns the secret and an otpauth:// URL for an authenticator app' })
+  startSecondFactor(@CurrentActor() actor: Actor) {
+    return this.account.startSecondFactorSetup(actor);
+  }
+
+  @Post('second-factor/confirm')
+  @HttpCode(200)
+  @AnyMember()
+  @SecondFactorExempt()
+  @ApiOperation({ summary: 'Confirm with a first code; returns ten single-use recovery codes, shown only once' })
+  confirmSecondFactor(@CurrentActor() actor: Actor, @Body() body: ConfirmSecondFactorDto) {
+    return this.account.confirmSecondFactor(actor, body.code);
+  }
+
+  @Post('second-factor/disable')
+  @HttpCode(204)
+  @AnyMember()
+  @ApiOperation({ summary: 'Turn two-step sign-in off (not allowed where your organisation requires it for your role)' })
+  async disableSecondFactor(@CurrentActor() actor: Actor, @CurrentSession() session: AuthenticatedSession, @Body() body: DisableSecondFactorDto): Promise<void> {
+    await this.account.disableSecondFactor(actor, body, session.secondFactorRequired);
+  }
+}

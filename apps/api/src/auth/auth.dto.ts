@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { BOROUGH_CODE, IsTimeZone } from '../validation';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class SignUpDto {
+  @ApiProperty({ example: 'Islington Council' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  organisationName: string;
+
+  @ApiProperty({ example: 'E09000019', description: 'ONS code of the borough (local authority)' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(BOROUGH_CODE, { message: 'boroughCode must be an ONS local authority code such as E09000019' })
+  boroughCode: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', default: 'Europe/London' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiProperty({ example: 'Amara Okafor' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'amara@islington.example' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Which organisation to sign in to, when you belong to several' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ description: 'Six-digit code from an authenticator app' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
+  totpCode?: string;
+
+  @ApiPropertyOptional({ description: 'A recovery code, instead of totpCode' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  recoveryCode?: string;
+}
+
+export class SwitchOrganisationDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  @MaxLength(128)
+  newPassword: string;
+}
+
+export class ConfirmSecondFactorDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code: string;
+}
+
+export class DisableSecondFactorDto {
+  @ApiPropertyOptional()
+  @ValidateIf((o: DisableSecondFactorDto) => !o.recoveryCode)
+  @Matches(/^\d{6}$/, { message: 'totpCode must be six digits (or send recoveryCode)' })
+  totpCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  recoveryCode?: string;
+}
+
+export class SessionResponse {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie' })
+  token: string;
+  @ApiProperty()
+  expiresAt: Date;
+  @ApiProperty()
+  userId: string;
+  @ApiProperty()
+  organisationId: string;
+  @ApiProperty()
+  role: string;
+}

@@ -1,0 +1,15 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttp } from '@steppingstone/core';
+import { ApiModule } from './app.module';
+import { statusOfDomainError } from './errors/domain-error-status';
+import { setUpOpenApi } from './openapi';
+
+/** The api, configured but not listening: main.ts listens, tests drive it with supertest. */
+export async function createApi(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  configureHttp(app, statusOfDomainError);
+  setUpOpenApi(app);
+  return app;
+}

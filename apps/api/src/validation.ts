@@ -1,0 +1,28 @@
+import { BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** A UUID path parameter; anything else is a 400 that names the parameter. */
+export const UuidParam = (name: string) =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () => new BadRequestException({ message: `${name} must be a UUID`, details: [{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }] }),
+    }),
+  );
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+TIME_ZONES.add('UTC');
+
+export function IsTimeZone(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as Europe/London`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && TIME_ZONES.has(value) },
+    });
+}
+
+/** ONS codes of local authorities in England (E06–E09) and Wales (W06). */
+export const BOROUGH_CODE = /^(E0[6-9]|W06)\d{6}$/;

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, QueuesModule, RedisModule } from '@steppingstone/core';
+import { OrganisationsModule } from '@steppingstone/organisations';
+import { JobHandlers } from './jobs/job-handlers';
+import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
+import { Schedules } from './jobs/schedules';
+import { EmailProcessor } from './processors/email.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+
+const PROCESSORS = [EmailProcessor, MaintenanceProcessor];
+
+/** BullMQ processors and job schedulers; HTTP only for /health and /ready. */
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule.forApp('steppingstone-worker'), RedisModule, QueuesModule.register(), AuditModule, HealthModule, OrganisationsModule],
+  providers: [
+    ...PROCESSORS,
+    { provide: ALL_JOB_HANDLERS, inject: PROCESSORS, useFactory: (...processors: JobHandlers[]) => processors },
+    JobRegistryCheck,
+    Schedules,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,26 @@
+import { parseConfig } from './config.schema';
+
+describe('parseConfig', () => {
+  it('works with no variables at all on a development machine', () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/steppingstone');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.DATABASE_APP_URL).toBe('postgres://steppingstone_app@127.0.0.1:5432/steppingstone');
+    expect(config.APP_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('names the variable and the rule for a wrong value', () => {
+    expect(() => parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(
+      /PORT must be a whole number \(got "eighty"\)[\s\S]*DATABASE_URL must be a URL starting with postgres:\/\//,
+    );
+  });
+
+  it('requires secrets in production and hides their values', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', SMTP_HOST: 'smtp.example.org' })).toThrow(/APP_SECRET is required in production/);
+    expect(() => parseConfig({ NODE_ENV: 'production', SMTP_HOST: 'smtp.example.org', APP_SECRET: 'short' })).toThrow(/APP_SECRET must be at least 32 characters \(got "\*\*\*"\)/);
+  });
+
+  it('splits CORS origins', () => {
+    expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+  });
+});

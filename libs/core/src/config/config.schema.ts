@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+    PORT: int(0, 65535).default(3000),
+    WORKER_PORT: int(0, 65535).default(3001),
+    PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/steppingstone'),
+    /** The connection the api and worker use: a role without superuser or BYPASSRLS, so row-level security applies. */
+    DATABASE_APP_URL: url(['postgres:', 'postgresql:']).optional(),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be lower-case letters, digits and dashes' }).default('steppingstone'),
+    APP_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    SMTP_PORT: int(1, 65535).default(1025),
+    SMTP_SECURE: bool.default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: z.string().min(3).default('Steppingstone <no-reply@steppingstone.local>'),
+    SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),
+    SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+    INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),
+    LOGIN_RATE_LIMIT: int(1, 10000).default(5),
+    LOGIN_RATE_WINDOW_SECONDS: int(1, 86400).default(900),
+    CORS_ORIGINS: z.string().default(''),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' }).default('100kb'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production') {
+      if (!config.APP_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production (at least 32 random characters)' });
+      }
+      if (config.SMTP_HOST === '127.0.0.1') {
+        ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'must name a real mail server in production' });
+      }
+    }
+  })
+  .transform((config) => ({
+    ...config,
+    APP_SECRET: config.APP_SECRET ?? DEVELOPMENT_SECRET,
+    DATABASE_APP_URL: config.DATABASE_APP_URL ?? appUrlFromOwnerUrl(config.DATABASE_URL),
+    CORS_ORIGINS: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+  }));
+
+export type AppConfig = z.output<typeof configSchema>;
+
+export const APP_DATABASE_ROLE = 'steppingstone_app';
+
+/** Locally (trust auth) the app role needs no password, so the owner URL with the user swapped is enough. */
+export function appUrlFromOwnerUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_DATABASE_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, unknown>): AppConfig {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = configSchema.safeParse(relevant);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const given = name in relevant ? ` (got ${JSON.stringify(name.includes('SECRET') || name.includes('PASSWORD') ? '***' : relevant[name])})` : '';
+      return `  ${name} ${issue.message}${given}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-Foundation';
+
+/** Every migration, in order. A new migration is added here as well as in its file. */
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { Request, Response } from 'express';
+import { DomainError, ErrorDetail } from './domain-error';
+import { ErrorBody } from './error-body';
+
+export type DomainErrorStatus = (error: DomainError) => number;
+
+/**
+ * Every error leaves the api in one shape, `{ statusCode, error, message, details[] }`. Unexpected
+ * errors answer 500 with an errorId that is also logged next to the stack; clients never see a stack.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+  constructor(private readonly statusOfDomainError: DomainErrorStatus) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception, request);
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = this.statusOfDomainError(exception);
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message, details: exception.details, code: exception.code, ...exception.extra };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const raw = exception.getResponse();
+      const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      const { message: _m, error: _e, statusCode: _s, details, ...extra } = payload;
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: (details as ErrorDetail[]) ?? [], ...extra };
+    }
+    const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };
+    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500 && bodyParserError.expose) {
+      const statusCode = bodyParserError.status;
+      const message = bodyParserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : bodyParserError.type === 'entity.too.large' ? 'The request body is too large' : String(bodyParserError.message);
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: [{ field: 'body', rule: bodyParserError.type ?? 'body', message }] };
+    }
+    const errorId = request.id ? String(request.id) : randomUUID();
+    this.logger.error({ err: exception, errorId }, `Unexpected error ${errorId}`);
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: `Something went wrong on our side. Quote ${errorId} if you contact support.`, details: [], errorId };
+  }
+}

@@ -1,0 +1,26 @@
+import { DefaultJobOptions } from 'bullmq';
+
+/** Every queue in the product. A processor registers for one of these names; nothing else enqueues. */
+export enum QueueName {
+  Email = 'email',
+  Maintenance = 'maintenance',
+}
+
+/** Job names per queue: the worker refuses to start if any has no handler, or two. */
+export const JOB_NAMES: Record<QueueName, readonly string[]> = {
+  [QueueName.Email]: ['invitation'],
+  [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails'],
+};
+
+/** Retries and backoff for every queue, in one place. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+/** The hash tag keeps all of a queue's keys on one Redis Cluster node. */
+export function queuePrefix(redisPrefix: string): string {
+  return `{${redisPrefix}}`;
+}

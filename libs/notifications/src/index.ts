@@ -1,0 +1,3 @@
+export * from './mailer';
+export * from './escape-html';
+export * from './notifications.module';

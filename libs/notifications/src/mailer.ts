@@ -1,0 +1,39 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { AppConfig, InjectConfig } from '@steppingstone/core';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface SentEmail {
+  providerId: string;
+}
+
+/** Sends email over SMTP with nodemailer. Errors propagate, so the job that called it is retried. */
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
+  private readonly transport: Transporter;
+  constructor(@InjectConfig() private readonly config: AppConfig) {
+    this.transport = createTransport({
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      secure: config.SMTP_SECURE,
+      auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
+      connectionTimeout: 10_000,
+      tls: { rejectUnauthorized: config.NODE_ENV === 'production' },
+    });
+  }
+
+  async send(email: OutgoingEmail): Promise<SentEmail> {
+    const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...email });
+    return { providerId: info.messageId };
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AppConfig, hashToken, InjectConfig, RequestTrace, Role, Tenancy } from '@steppingstone/core';
+import { Session } from '../entities';
+import { newSessionToken, organisationOfToken } from './session-token';
+
+/** What a valid session tells the api about the caller. */
+export interface AuthenticatedSession {
+  sessionId: string;
+  userId: string;
+  organisationId: string;
+  role: Role;
+  secondFactorVerified: boolean;
+  totpEnabled: boolean;
+  secondFactorRequired: boolean;
+}
+
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** Touching last_seen_at on every request would write on every read; once a minute is precise enough. */
+const TOUCH_AFTER_SECONDS = 60;
+
+@Injectable()
+export class Sessions {
+  constructor(
+    private readonly tenancy: Tenancy,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async create(manager: EntityManager, input: { organisationId: string; userId: string; secondFactorVerified: boolean; trace: RequestTrace }): Promise<NewSession> {
+    const token = newSessionToken(input.organisationId);
+    const sessionId = randomUUID();
+    const expiresAt = new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
+    await manager.insert(Session, {
+      organisationId: input.organisationId,
+      id: sessionId,
+      userId: input.userId,
+      tokenHash: hashToken(token),
+      secondFactorVerified: input.secondFactorVerified,
+      expiresAt,
+      ip: input.trace.ip ?? null,
+      userAgent: input.trace.userAgent?.slice(0, 300) ?? null,
+    });
+    return { token, sessionId, expiresAt };
+  }
+
+  /**
+   * Finds a live session for a token: not revoked, within its absolute and idle timeouts, and its
+   * membership still active. One statement, inside the token's organisation.
+   */
+  async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
+    const organisationId = organisationOfToken(token);
+    if (!organisationId) return undefined;
+    const rows: Array<Record<string, unknown>> = await this.tenancy.run(organisationId, (manager) =>
+      manager.query(
+        `WITH live AS (
+           SELECT s.id, s.user_id, s.second_factor_verified, s.last_seen_at, m.role,
+                  u.totp_enabled_at IS NOT NULL AS totp_enabled,
+                  m.role = ANY (o.second_factor_required_roles) AS second_factor_required
+             FROM sessions s
+             JOIN memberships m ON m.organisation_id = s.organisation_id AND m.user_id = s.user_id AND m.status = 'active'
+             JOIN organisations o ON o.id = s.organisation_id
+             JOIN users u ON u.id = s.user_id
+            WHERE s.organisation_id = $1 AND s.token_hash = $2 AND s.revoked_at IS NULL
+              AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)
+         ), touched AS (
+           UPDATE sessions SET last_seen_at = now()
+            WHERE organisation_id = $1 AND id IN (SELECT id FROM live WHERE last_seen_at < now() - make_interval(secs => $4))
+         )
+         SELECT * FROM live`,
+        [organisationId, hashToken(token), this.config.SESSION_IDLE_MINUTES, TOUCH_AFTER_SECONDS],
+      ),
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      sessionId: row.id as string,
+      userId: row.user_id as string,
+      organisationId,
+      role: row.role as Role,
+      secondFactorVerified: row.second_factor_verified as boolean,
+      totpEnabled: row.totp_enabled as boolean,
+      secondFactorRequired: row.second_factor_required as boolean,
+    };
+  }
+
+  async revoke(manager: EntityManager, organisationId: string, sessionId: string, reason: string): Promise<void> {
+    await manager.update(Session, { organisationId, id: sessionId }, { revokedAt: () => 'now()', revokedReason: reason });
+  }
+
+  /** Ends a user's sessions in one organisation (membership disabled or removed). */
+  async revokeMembershipSessions(manager: EntityManager, organisationId: string, userId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [organisationId, userId, reason]);
+  }
+
+  /** Ends a user's sessions in every organisation (password changed). Needs a manager scoped to that user. */
+  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, reason]);
+  }
+
+  async markSecondFactorVerified(manager: EntityManager, organisationId: string, sessionId: string): Promise<void> {
+    await manager.update(Session, { organisationId, id: sessionId }, { secondFactorVerified: true });
+  }
+
+  /** Housekeeping: sessions past their absolute expiry or revoked over a day ago are of no further use. */
+  async purgeExpired(organisationId: string): Promise<number> {
+    return this.tenancy.run(organisationId, async (manager) => {
+      const result = await manager.query(
+        `DELETE FROM sessions WHERE organisation_id = $1 AND (expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day')`,
+        [organisationId],
+      );
+      return (result[1] as number) ?? 0;
+    });
+  }
+}

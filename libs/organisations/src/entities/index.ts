@@ -1,0 +1,11 @@
+export * from './organisation.entity';
+export * from './user.entity';
+export * from './membership.entity';
+export * from './invitation.entity';
+export * from './session.entity';
+import { Invitation } from './invitation.entity';
+import { Membership } from './membership.entity';
+import { Organisation } from './organisation.entity';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+export const ORGANISATION_ENTITIES = [Organisation, User, Membership, Invitation, Session];

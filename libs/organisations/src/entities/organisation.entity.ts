@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Role } from '@steppingstone/core';
+
+@Entity('organisations')
+export class Organisation {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  /** ONS code of the local authority, e.g. E09000019 (Islington). */
+  @Column('text', { name: 'borough_code' })
+  boroughCode: string;
+
+  @Column('text', { name: 'time_zone', default: 'Europe/London' })
+  timeZone: string;
+
+  @Column('text', { name: 'second_factor_required_roles', array: true, default: () => "'{}'" })
+  secondFactorRequiredRoles: Role[];
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,45 @@
+import { invitationToken } from '@steppingstone/organisations';
+
+export const DEMO = {
+  organisationName: 'Islington Wellbeing Networks (demo)',
+  boroughCode: 'E09000019',
+  password: 'stepping stones across the river',
+  users: [
+    { role: 'admin', name: 'Amara Okafor', email: 'admin@demo.steppingstone.local' },
+    { role: 'coordinator', name: 'Chloe Brennan', email: 'coordinator@demo.steppingstone.local' },
+    { role: 'trainer', name: 'Tariq Hussain', email: 'trainer@demo.steppingstone.local' },
+    { role: 'mentor', name: 'Maya Lewis', email: 'mentor@demo.steppingstone.local' },
+  ],
+};
+
+async function call(api: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+/**
+ * Loads the demo organisation through the public API, the way a user would: sign-up, then an
+ * invitation per role, accepted with the token the invitation email carries. Safe to run again.
+ */
+export async function seedDemo(api: string, appSecret: string): Promise<typeof DEMO> {
+  const [admin, ...others] = DEMO.users;
+  const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
+  if (existing.status === 200) return DEMO;
+
+  const signUp = await call(api, 'POST', '/auth/sign-up', { organisationName: DEMO.organisationName, boroughCode: DEMO.boroughCode, name: admin.name, email: admin.email, password: DEMO.password });
+  if (signUp.status !== 201) throw new Error(`Demo sign-up failed: ${JSON.stringify(signUp.body)}`);
+  const token = signUp.body.token as string;
+  const organisationId = signUp.body.organisationId as string;
+  for (const user of others) {
+    const invitation = await call(api, 'POST', '/invitations', { email: user.email, role: user.role }, token);
+    if (invitation.status !== 201) throw new Error(`Demo invitation failed: ${JSON.stringify(invitation.body)}`);
+    const accept = await call(api, 'POST', '/invitations/accept', { token: invitationToken(appSecret, organisationId, invitation.body.id as string), name: user.name, password: DEMO.password });
+    if (accept.status !== 201) throw new Error(`Demo invitation acceptance failed: ${JSON.stringify(accept.body)}`);
+  }
+  return DEMO;
+}

@@ -1,0 +1,104 @@
+/*
+ * `npm run demo`: migrates, starts the built api and worker (and a mail catcher that prints what the
+ * product emails), loads a demo organisation through the public API, and prints where to go and how
+ * to sign in. Ctrl+C stops everything.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { migrate, parseConfig } from '@steppingstone/core';
+import { seedDemo } from './demo-seed';
+
+const config = parseConfig(process.env);
+const children: ChildProcess[] = [];
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function startMailCatcher(): Promise<void> {
+  if (config.SMTP_HOST !== '127.0.0.1' || !(await portFree(config.SMTP_PORT))) return;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, _session, done) => {
+      simpleParser(stream)
+        .then((mail) => {
+          const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : mail.to?.text;
+          console.log(`\n[mail] to ${to}: ${mail.subject}\n${(mail.text ?? '').split('\n').map((l) => `       ${l}`).join('\n')}`);
+          done();
+        })
+        .catch(done);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(config.SMTP_PORT, '127.0.0.1', () => resolve()));
+  console.log(`Mail catcher: emails the product sends are printed here (SMTP on 127.0.0.1:${(server.server.address() as AddressInfo).port})`);
+}
+
+function start(name: string, script: string): void {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code) => {
+    if (code !== null && code !== 0) {
+      console.error(`The ${name} stopped (exit ${code}); stopping the demo.`);
+      shutdown(1);
+    }
+  });
+  children.push(child);
+}
+
+async function waitForReady(url: string, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready within ${seconds} s`);
+}
+
+function shutdown(code = 0): void {
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+
+async function main(): Promise<void> {
+  for (const port of [config.PORT, config.WORKER_PORT]) {
+    if (!(await portFree(port))) throw new Error(`Port ${port} is in use (is a demo already running?). Set PORT / WORKER_PORT to free ones.`);
+  }
+  await migrate(config, (line) => console.log(line));
+  await startMailCatcher();
+  start('api', 'dist/apps/api/apps/api/src/main.js');
+  start('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  const api = `http://127.0.0.1:${config.PORT}`;
+  await waitForReady(`${api}/ready`);
+  await waitForReady(`http://127.0.0.1:${config.WORKER_PORT}/ready`);
+  const demo = await seedDemo(api, config.APP_SECRET);
+
+  console.log(`
+Steppingstone demo is running.
+  API:      ${config.PUBLIC_URL}
+  OpenAPI:  ${config.PUBLIC_URL}/api/docs
+  Health:   ${config.PUBLIC_URL}/ready  (worker: http://localhost:${config.WORKER_PORT}/ready)
+
+Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
+Sign in with POST /auth/login {"email", "password"}; every demo user's password is: ${demo.password}
+${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
+
+Try:  curl -s -X POST ${config.PUBLIC_URL}/auth/login -H 'content-type: application/json' \\
+        -d '{"email":"${demo.users[0].email}","password":"${demo.password}"}'
+Press Ctrl+C to stop.`);
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((error: Error) => {
+  console.error(`The demo could not start: ${error.message}`);
+  shutdown(1);
+});

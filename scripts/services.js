@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/*
+ * Makes sure PostgreSQL and Redis answer at the configured URLs. Where one is down and its server
+ * is installed on this machine, starts it; otherwise says exactly what to install or set.
+ */
+const { execSync, spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, mkdirSync } = require('node:fs');
+const net = require('node:net');
+
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/steppingstone';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function hostPort(url, defaultPort) {
+  const u = new URL(url);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
+}
+
+function reachable({ host, port }, timeoutMs = 1500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitFor(target, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await reachable(target, 500)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+const isLocal = ({ host }) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+function startPostgres() {
+  if (has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
+    for (const version of readdirSync('/etc/postgresql')) {
+      execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`, { stdio: 'inherit' });
+    }
+    return true;
+  }
+  return false;
+}
+
+function startRedis(port) {
+  if (!has('redis-server')) return false;
+  const dir = existsSync('/var/lib/redis') ? '/var/lib/redis' : '/tmp';
+  const logDir = existsSync('/var/log/redis') ? '/var/log/redis' : '/tmp';
+  mkdirSync(dir, { recursive: true });
+  execSync(`redis-server --daemonize yes --bind 127.0.0.1 -::1 --port ${port} --save "" --appendonly no --dir ${dir} --logfile ${logDir}/steppingstone.log`, { stdio: 'inherit' });
+  return true;
+}
+
+async function ensure(name, target, start, advice) {
+  if (await reachable(target)) {
+    console.log(`${name}: ok at ${target.host}:${target.port}`);
+    return true;
+  }
+  if (isLocal(target)) {
+    console.log(`${name}: not answering at ${target.host}:${target.port}; starting the local server…`);
+    try {
+      if (start() && (await waitFor(target, 20))) {
+        console.log(`${name}: started`);
+        return true;
+      }
+    } catch (error) {
+      console.error(`${name}: could not start it (${error.message})`);
+    }
+  }
+  console.error(`${name}: not reachable at ${target.host}:${target.port}. ${advice}`);
+  return false;
+}
+
+(async () => {
+  const pg = hostPort(DATABASE_URL, 5432);
+  const redis = hostPort(REDIS_URL, 6379);
+  const results = [
+    await ensure('PostgreSQL', pg, startPostgres, 'Install it (Debian: `apt-get install postgresql`) or set DATABASE_URL to a PostgreSQL 13+ server, e.g. postgres://user:password@host:5432/steppingstone.'),
+    await ensure('Redis', redis, () => startRedis(redis.port), 'Install it (Debian: `apt-get install redis-server`) or set REDIS_URL to a Redis 6.2+ server, e.g. redis://host:6379.'),
+  ];
+  if (results.includes(false)) process.exit(1);
+})();

@@ -1,0 +1,214 @@
+/*
+ * Throughput of the built api, as a separate process on a fresh database:
+ *   api-health-*       GET /health: the HTTP stack alone (helmet, pino-http, guard, no database)
+ *   api-tenant-read-*  GET /auth/me with a bearer token: session lookup plus a tenant-scoped read
+ *   api-tenant-read-ratio  tenant-read req/s over health req/s, measured in the same run (target ≥ 0.5)
+ * Small: 3 s per endpoint, 10 connections. Full: 15 s, 50 connections.
+ */
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
+import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const OWNER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/steppingstone';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PASSWORD = 'correct horse battery staple';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The api as a child process; keeps the tail of its output to show when something goes wrong. */
+class ApiProcess {
+  private output = '';
+  private exited?: string;
+  private readonly child: ChildProcess;
+
+  constructor(env: Record<string, string>) {
+    this.child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-8_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.child.once('exit', (code, signal) => {
+      this.exited = signal ? `signal ${signal}` : `exit ${code}`;
+    });
+  }
+
+  get tail(): string {
+    return this.output.trim();
+  }
+
+  async waitForHealth(baseUrl: string, seconds = 30): Promise<void> {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`The api stopped while starting (${this.exited}):\n${this.tail}`);
+      try {
+        if ((await fetch(`${baseUrl}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`The api did not answer /health within ${seconds} s:\n${this.tail}`);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not gone within 5 s. */
+  async stop(): Promise<void> {
+    if (this.exited || this.child.exitCode !== null) return;
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await gone;
+    clearTimeout(timer);
+  }
+}
+
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function signUp(baseUrl: string, suffix: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/auth/sign-up`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { token?: string };
+  if (response.status !== 201 || !body.token) throw new Error(`Sign-up answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  total: number;
+}
+
+async function load(name: string, url: string, headers: Record<string, string>, seconds: number, connections: number, options: BenchOptions): Promise<Load> {
+  const result = await autocannon({ url, headers, connections, duration: seconds });
+  const problems = { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets };
+  const bad = Object.entries(problems).filter(([, n]) => n > 0);
+  if (bad.length || result.requests.total === 0) {
+    const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${(s as { count: number }).count}`).join(', ');
+    throw new Error(`${name}: ${bad.map(([k, n]) => `${n} ${k}`).join(', ') || 'no requests'} out of ${result.requests.total} requests (status codes ${codes})`);
+  }
+  options.log(`${name}: ${result.requests.total} requests in ${result.duration.toFixed(1)} s, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  return { rps: result.requests.average, p99: result.latency.p99, total: result.requests.total };
+}
+
+async function run(options: BenchOptions): Promise<BenchMeasure[]> {
+  const seconds = options.full ? 15 : 3;
+  const warmUpSeconds = options.full ? 3 : 1;
+  const connections = options.full ? 50 : 10;
+  const note = `${connections} connections, ${seconds} s`;
+  const wantsRatio = options.wants('api-tenant-read-ratio');
+  const wantsHealth = wantsRatio || options.wants('api-health-rps') || options.wants('api-health-p99');
+  const wantsTenant = wantsRatio || options.wants('api-tenant-read-rps') || options.wants('api-tenant-read-p99');
+
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
+  const suffix = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(OWNER_URL);
+  url.pathname = `/steppingstone_bench_${suffix}`;
+  const databaseUrl = url.toString();
+  const redisPrefix = `ss-bench-${suffix.replace(/_/g, '-')}`;
+  let api: ApiProcess | undefined;
+
+  const cleanUp = async () => {
+    await api?.stop().catch((e: Error) => options.log(`could not stop the api: ${e.message}`));
+    await dropDatabase(databaseUrl).catch((e: Error) => options.log(`could not drop ${databaseUrl}: ${e.message}`));
+    await deleteRedisKeys(redisPrefix).catch((e: Error) => options.log(`could not delete Redis keys ${redisPrefix}:*: ${e.message}`));
+  };
+  // Ctrl+C mid-run still stops the api and drops the database.
+  const onSignal = (signal: NodeJS.Signals) => {
+    options.log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    await migrate({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl) });
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    api = new ApiProcess({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      DATABASE_URL: databaseUrl,
+      DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl),
+      REDIS_URL,
+      REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'warn',
+      APP_SECRET: randomBytes(32).toString('hex'),
+      // Production refuses 127.0.0.1 as a mail server; nothing here sends mail.
+      SMTP_HOST: 'localhost',
+    });
+    await api.waitForHealth(baseUrl);
+    options.log(`api up on ${baseUrl}, database ${url.pathname.slice(1)}`);
+
+    const token = await signUp(baseUrl, suffix);
+    const auth = { authorization: `Bearer ${token}` };
+    const me = await fetch(`${baseUrl}/auth/me`, { headers: auth });
+    if (me.status !== 200) throw new Error(`GET /auth/me answered ${me.status}: ${await me.text()}`);
+
+    const measures: BenchMeasure[] = [];
+    let health: Load | undefined;
+    let tenant: Load | undefined;
+    if (wantsHealth) {
+      await load('warm-up /health', `${baseUrl}/health`, {}, warmUpSeconds, connections, options);
+      health = await load('GET /health', `${baseUrl}/health`, {}, seconds, connections, options);
+      measures.push({ name: 'api-health-rps', value: Math.round(health.rps), unit: 'req/s', note }, { name: 'api-health-p99', value: health.p99, unit: 'ms', note });
+    }
+    if (wantsTenant) {
+      await load('warm-up /auth/me', `${baseUrl}/auth/me`, auth, warmUpSeconds, connections, options);
+      tenant = await load('GET /auth/me', `${baseUrl}/auth/me`, auth, seconds, connections, options);
+      measures.push({ name: 'api-tenant-read-rps', value: Math.round(tenant.rps), unit: 'req/s', note }, { name: 'api-tenant-read-p99', value: tenant.p99, unit: 'ms', note });
+    }
+    if (health && tenant) {
+      const ratio = Math.round((tenant.rps / health.rps) * 100) / 100;
+      measures.push({ name: 'api-tenant-read-ratio', value: ratio, unit: 'ratio', note: `tenant/health, target >= 0.5${ratio < 0.5 ? ' (BELOW TARGET)' : ''}` });
+    }
+    return measures;
+  } catch (error) {
+    if (api?.tail) options.log(`api output (tail):\n${api.tail}`);
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+export const benchCase: BenchCase = {
+  name: 'api-throughput',
+  measures: ['api-health-rps', 'api-health-p99', 'api-tenant-read-rps', 'api-tenant-read-p99', 'api-tenant-read-ratio'],
+  run,
+};

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { appUrlFromOwnerUrl, Role } from '@steppingstone/core';
+import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
+import { TestEnvironment } from '../../support/test-environment';
+
+/**
+ * Indexes on tenant tables that do not lead with organisation_id, and why. Each is pinned to its
+ * definition, so a changed index under the same name is checked again rather than waved through.
+ */
+const INDEXES_NOT_LED_BY_ORGANISATION: Record<string, { definition: RegExp; reason: string }> = {
+  audit_log_pkey: {
+    definition: /^CREATE UNIQUE INDEX audit_log_pkey ON public\.audit_log USING btree \(id\)$/,
+    reason:
+      'audit_log also holds platform events with no organisation (organisation_id is nullable, e.g. a refused login for an unknown email), ' +
+      'so organisation_id cannot be part of its primary key; the key is a bare identity, and every tenant read goes through the organisation-led indexes',
+  },
+  memberships_user_idx: {
+    definition: /^CREATE INDEX memberships_user_idx ON public\.memberships USING btree \(user_id\)$/,
+    reason:
+      'a person’s own memberships are looked up across organisations by user id (choosing an organisation at login, listing the ' +
+      'organisations an account belongs to), a deliberate cross-tenant read of the caller’s own rows that an organisation-led index cannot serve',
+  },
+};
+
+describe('row-level security, straight against PostgreSQL', () => {
+  let env: TestEnvironment;
+  let owner: Client;
+  let app: Client;
+  let orgA: string;
+  let orgB: string;
+  let adminB: SignedIn;
+  let tenantTables: string[];
+
+  beforeAll(async () => {
+    env = await TestEnvironment.start();
+    // Real data in every tenant table, through the API: organisations, memberships, sessions, invitations, audit entries.
+    for (const name of ['Lambeth Peer Network', 'Southwark Peer Network']) {
+      const admin = await signUpOrganisation(env, { organisationName: name });
+      await addMember(env, admin, Role.Trainer);
+      await env.http.post('/invitations').set(bearer(admin)).send({ email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: Role.Coordinator }).expect(201);
+      if (orgA) [orgB, adminB] = [admin.organisationId, admin];
+      else orgA = admin.organisationId;
+    }
+    owner = await connect(env.databaseUrl);
+    app = await connect(appUrlFromOwnerUrl(env.databaseUrl));
+    const { rows } = await owner.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'organisation_id' ORDER BY table_name`,
+    );
+    tenantTables = rows.map((r) => r.table_name);
+  });
+  afterAll(async () => {
+    await Promise.all([owner?.end(), app?.end()]);
+    await env?.close();
+  });
+
+  /** One transaction on the app connection with the organisation set transaction-locally, as the product's Tenancy does. */
+  async function asTenant<T>(organisationId: string, work: () => Promise<T>, end: 'COMMIT' | 'ROLLBACK' = 'ROLLBACK'): Promise<T> {
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
+      return await work();
+    } finally {
+      await app.query(end);
+    }
+  }
+
+  it('finds the tenant tables it is about to check', () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['audit_log', 'invitations', 'memberships', 'sessions']));
+  });
+
+  it('(a) the app role with no organisation set sees no rows in any tenant table, though rows exist', async () => {
+    const existing = await counts(owner, tenantTables);
+    expect(Object.entries(existing).filter(([, rows]) => rows === 0)).toEqual([]);
+
+    expect(await counts(app, tenantTables)).toEqual(zeros(tenantTables));
+    expect(await counts(app, ['organisations'])).toEqual({ organisations: 0 });
+  });
+
+  it('(b) with one organisation set, only its rows are visible and rows for another cannot be written', async () => {
+    const ownA = await counts(owner, tenantTables, orgA);
+    const seen = await asTenant(orgA, async () => ({
+      all: await counts(app, tenantTables),
+      ofA: await counts(app, tenantTables, orgA),
+      ofB: await counts(app, tenantTables, orgB),
+      organisations: (await app.query<{ id: string }>('SELECT id FROM organisations')).rows.map((r) => r.id),
+    }));
+    expect(seen.all).toEqual(ownA);
+    expect(seen.ofA).toEqual(ownA);
+    expect(seen.ofB).toEqual(zeros(tenantTables));
+    expect(seen.organisations).toEqual([orgA]);
+
+    // Writing org B's row is refused by the policy; the same row for org A is accepted, so it is the tenant that is wrong.
+    await expect(asTenant(orgA, () => insertInvitation(orgB, adminB.userId))).rejects.toMatchObject({
+      code: '42501',
+      message: expect.stringMatching(/new row violates row-level security policy for table "invitations"/),
+    });
+    const ownAdminA = (await owner.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE organisation_id = $1 AND role = 'admin'`, [orgA])).rows[0].user_id;
+    await expect(asTenant(orgA, () => insertInvitation(orgA, ownAdminA))).resolves.toMatchObject({ rowCount: 1 });
+
+    // Org B's rows cannot be changed or removed either: to org A they are not there.
+    const ofBBefore = await counts(owner, tenantTables, orgB);
+    const changed = await asTenant(orgA, async () => ({
+      updated: (await app.query(`UPDATE invitations SET revoked_at = now() WHERE organisation_id = $1`, [orgB])).rowCount,
+      deleted: (await app.query(`DELETE FROM memberships WHERE organisation_id = $1`, [orgB])).rowCount,
+    }));
+    expect(changed).toEqual({ updated: 0, deleted: 0 });
+    expect(await counts(owner, tenantTables, orgB)).toEqual(ofBBefore);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM invitations WHERE organisation_id = $1 AND revoked_at IS NOT NULL`, [orgB])).rows[0].n).toBe(0);
+  });
+
+  it('(c) the organisation does not outlive its transaction on the same connection', async () => {
+    const inside = await asTenant(orgA, () => counts(app, tenantTables), 'COMMIT');
+    expect(Object.values(inside).some((n) => n > 0)).toBe(true);
+
+    const after = await app.query<{ setting: string | null }>(`SELECT current_setting('app.organisation_id', true) AS setting`);
+    expect(after.rows[0].setting ?? '').toBe('');
+    expect(await counts(app, tenantTables)).toEqual(zeros(tenantTables));
+  });
+
+  it('(d) the app role is neither a superuser nor exempt from row-level security', async () => {
+    const { rows } = await app.query(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    expect(rows).toEqual([{ name: 'steppingstone_app', rolsuper: false, rolbypassrls: false }]);
+  });
+
+  it('(e) every tenant table forces row-level security and leads its indexes with organisation_id', async () => {
+    const { rows: tables } = await owner.query(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1) ORDER BY relname`,
+      [tenantTables],
+    );
+    expect(tables).toEqual(tenantTables.map((relname) => ({ relname, relrowsecurity: true, relforcerowsecurity: true })));
+
+    const { rows: indexes } = await owner.query<{ index: string; definition: string; first_column: string | null }>(
+      `SELECT i.relname AS index, pg_get_indexdef(x.indexrelid) AS definition, a.attname AS first_column
+         FROM pg_index x
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_class i ON i.oid = x.indexrelid
+         LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+        WHERE t.relnamespace = 'public'::regnamespace AND t.relname = ANY($1)
+        ORDER BY i.relname`,
+      [tenantTables],
+    );
+    expect(indexes.length).toBeGreaterThan(tenantTables.length);
+    const violations = indexes.filter((ix) => ix.first_column !== 'organisation_id');
+    const unexplained = violations.filter((ix) => !INDEXES_NOT_LED_BY_ORGANISATION[ix.index]?.definition.test(ix.definition));
+    expect(unexplained.map((ix) => ix.definition)).toEqual([]);
+  });
+
+  it('(f) the audit log is append-only: the app role may not change it, and not even the owner can', async () => {
+    for (const statement of ['UPDATE audit_log SET action = action', 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
+      await expect(asTenant(orgA, () => app.query(statement))).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied for table audit_log/) });
+    }
+    // Adding entries is what the app does; that still works.
+    await expect(asTenant(orgA, () => app.query(`INSERT INTO audit_log (organisation_id, action) VALUES ($1, 'test.entry')`, [orgA]))).resolves.toMatchObject({ rowCount: 1 });
+
+    const before = await owner.query(`SELECT id, action FROM audit_log ORDER BY id`);
+    for (const statement of [`UPDATE audit_log SET action = 'tampered'`, 'DELETE FROM audit_log']) {
+      await expect(owner.query(statement)).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
+    }
+    expect((await owner.query(`SELECT id, action FROM audit_log ORDER BY id`)).rows).toEqual(before.rows);
+  });
+
+  function insertInvitation(organisationId: string, invitedBy: string) {
+    return app.query(
+      `INSERT INTO invitations (organisation_id, id, email, role, token_hash, invited_by, expires_at)
+       VALUES ($1, $2, 'smuggled@example.org', 'trainer', 'not-a-real-hash', $3, now() + interval '1 day')`,
+      [organisationId, randomUUID(), invitedBy],
+    );
+  }
+});
+
+async function connect(connectionString: string): Promise<Client> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  return client;
+}
+
+/** Row counts per table, as the given connection sees them; optionally only one organisation's rows. */
+async function counts(client: Client, tables: string[], organisationId?: string): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of tables) {
+    const where = organisationId ? ' WHERE organisation_id = $1' : '';
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}${where}`, organisationId ? [organisationId] : []);
+    result[table] = rows[0].n;
+  }
+  return result;
+}
+
+const zeros = (tables: string[]) => Object.fromEntries(tables.map((t) => [t, 0]));

@@ -1,0 +1,98 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
+import { createApi } from '../../apps/api/src/create-api';
+import { createWorker } from '../../apps/worker/src/create-worker';
+import { SmtpCatcher } from './smtp-catcher';
+
+const OWNER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/steppingstone';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestEnvironmentOptions {
+  /** Run the worker in this process too, so queued jobs are processed. */
+  worker?: boolean;
+  /** Start an SMTP server and point the product's email at it. */
+  smtp?: boolean;
+  /** Extra environment variables (e.g. LOGIN_RATE_LIMIT, or a REDIS_URL of the test's own Redis). */
+  env?: Record<string, string>;
+}
+
+/**
+ * One per test file: a fresh database (created, migrated as the owner, dropped afterwards), a Redis
+ * key prefix of its own, the real api (and optionally the real worker and an SMTP server).
+ */
+export class TestEnvironment {
+  api!: INestApplication;
+  worker?: INestApplication;
+  smtp?: SmtpCatcher;
+  databaseUrl!: string;
+  redisPrefix!: string;
+
+  static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
+    const environment = new TestEnvironment();
+    await environment.boot(options);
+    return environment;
+  }
+
+  get http() {
+    return request(this.api.getHttpServer());
+  }
+
+  private async boot(options: TestEnvironmentOptions): Promise<void> {
+    const suffix = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const url = new URL(OWNER_URL);
+    url.pathname = `/steppingstone_test_${suffix}`;
+    this.databaseUrl = url.toString();
+    this.redisPrefix = `ss-test-${suffix.replace(/_/g, '-')}`;
+    await migrate({ DATABASE_URL: this.databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(this.databaseUrl) });
+    if (options.smtp) this.smtp = await new SmtpCatcher().start();
+
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: this.databaseUrl,
+      DATABASE_APP_URL: appUrlFromOwnerUrl(this.databaseUrl),
+      DATABASE_POOL_SIZE: '5',
+      REDIS_URL,
+      REDIS_PREFIX: this.redisPrefix,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(this.smtp?.port ?? 2525),
+      PUBLIC_URL: 'http://localhost:3000',
+      ...options.env,
+    });
+
+    this.api = await createApi();
+    await this.api.init();
+    if (options.worker) {
+      this.worker = await createWorker();
+      await this.worker.init();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.api?.close();
+    await this.smtp?.stop();
+    await dropDatabase(this.databaseUrl);
+    await deleteKeys(process.env.REDIS_URL ?? REDIS_URL, this.redisPrefix).catch(() => undefined);
+  }
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
