@@ -157,7 +157,7 @@ describe('operations', () => {
     });
 
     it('reports a pending migration on /ready (503) until it is run', async () => {
-      const [{ name }] = await asOwner(env.databaseUrl, async (db) => (await db.query(`DELETE FROM migrations RETURNING name`)).rows);
+      const [{ name }] = await asOwner(env.databaseUrl, async (db) => (await db.query(`DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations) RETURNING name`)).rows);
       try {
         const behind = await env.http.get('/ready').expect(503);
         expect(behind.body).toMatchObject({ message: 'Not ready: migrations', details: [{ field: 'migrations', rule: 'ready', message: `migrations is down {"pending":["${name}"]}` }] });

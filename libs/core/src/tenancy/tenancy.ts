@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export interface TenantScope {
   organisationId: string;
   /** Lets a user also see their own rows in other organisations (memberships, sessions). */
   userId?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The fields TypeORM keeps to know a transaction is open (so save() and nested transactions use savepoints). */
+interface TransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
 }
 
 /**
@@ -21,18 +29,44 @@ export class Tenancy {
     return this.runScoped({ organisationId }, work);
   }
 
-  runScoped<T>(scope: Partial<TenantScope>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.organisation_id', $1, true), set_config('app.user_id', $2, true)`, [
-        scope.organisationId ?? '',
-        scope.userId ?? '',
-      ]);
-      return work(manager);
-    });
+  async runScoped<T>(scope: Partial<TenantScope>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await this.begin(runner, scope);
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** For platform-wide tables only (users): no organisation is set, so tenant tables show nothing. */
   runPlatform<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.runScoped({}, work);
   }
+
+  /**
+   * Opens the transaction and scopes it in one round trip rather than two: every request pays for
+   * each round trip, and on a busy api they dominate. The ids go into the SQL text because a
+   * multi-statement query takes no parameters; they are checked to be UUIDs first.
+   */
+  private async begin(runner: QueryRunner, scope: Partial<TenantScope>): Promise<void> {
+    const organisationId = literalUuid(scope.organisationId, 'organisationId');
+    const userId = literalUuid(scope.userId, 'userId');
+    await runner.query(`START TRANSACTION; SELECT set_config('app.organisation_id', ${organisationId}, true), set_config('app.user_id', ${userId}, true)`);
+    Object.assign(runner as unknown as TransactionState, { isTransactionActive: true, transactionDepth: 1 } satisfies TransactionState);
+  }
+}
+
+function literalUuid(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') return `''`;
+  if (!UUID.test(value)) throw new Error(`Tenancy: ${name} must be a UUID, got ${JSON.stringify(value).slice(0, 60)}`);
+  return `'${value}'`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditLog, hashPassword, passwordProblems, Tenancy, verifyPassword } from '@steppingstone/core';
-import { Organisation, User } from '../entities';
+import { User } from '../entities';
 import { OrganisationsError, OrganisationsErrorCode as Code } from '../organisations.error';
 import { Login, MembershipChoice } from './login';
 import { SecondFactor } from './second-factor';
@@ -24,15 +24,25 @@ export class Account {
     private readonly audit: AuditLog,
   ) {}
 
+  /** Read on every page load of the web app, so one statement: the user, this organisation, and every active membership. */
   view(actor: Actor): Promise<AccountView> {
     return this.tenancy.runScoped({ organisationId: actor.organisationId, userId: actor.userId }, async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: actor.userId });
-      const organisation = await manager.findOneByOrFail(Organisation, { id: actor.organisationId });
+      const [row] = await manager.query(
+        `SELECT u.id, u.email, u.name, u.totp_enabled_at IS NOT NULL AS "secondFactorEnabled",
+                json_build_object('id', o.id, 'name', o.name, 'boroughCode', o.borough_code, 'timeZone', o.time_zone) AS organisation,
+                (SELECT coalesce(json_agg(json_build_object('organisationId', mo.id, 'organisationName', mo.name, 'role', m.role) ORDER BY mo.name), '[]')
+                   FROM memberships m JOIN organisations mo ON mo.id = m.organisation_id
+                  WHERE m.user_id = u.id AND m.status = 'active') AS memberships
+           FROM users u, organisations o
+          WHERE u.id = $1 AND o.id = $2`,
+        [actor.userId, actor.organisationId],
+      );
+      if (!row) throw new OrganisationsError(Code.SessionInvalid, 'Sign in to continue (your account or organisation no longer exists)');
       return {
-        user: { id: user.id, email: user.email, name: user.name, secondFactorEnabled: !!user.totpEnabledAt },
-        organisation: { id: organisation.id, name: organisation.name, boroughCode: organisation.boroughCode, timeZone: organisation.timeZone },
+        user: { id: row.id, email: row.email, name: row.name, secondFactorEnabled: row.secondFactorEnabled },
+        organisation: row.organisation,
         role: actor.role,
-        memberships: await this.login.activeMemberships(manager, actor.userId),
+        memberships: row.memberships as MembershipChoice[],
       };
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, hashToken, InjectConfig, RequestTrace, Role, Tenancy } from '@steppingstone/core';
 import { Session } from '../entities';
 import { newSessionToken, organisationOfToken } from './session-token';
@@ -29,6 +30,7 @@ const TOUCH_AFTER_SECONDS = 60;
 export class Sessions {
   constructor(
     private readonly tenancy: Tenancy,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -51,35 +53,22 @@ export class Sessions {
 
   /**
    * Finds a live session for a token: not revoked, within its absolute and idle timeouts, and its
-   * membership still active. One statement, inside the token's organisation.
+   * membership still active. Runs on every authenticated request, so it is one round trip: the
+   * database function scopes itself to the token's organisation (see the SessionLookup migration).
    */
   async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
     const organisationId = organisationOfToken(token);
     if (!organisationId) return undefined;
-    const rows: Array<Record<string, unknown>> = await this.tenancy.run(organisationId, (manager) =>
-      manager.query(
-        `WITH live AS (
-           SELECT s.id, s.user_id, s.second_factor_verified, s.last_seen_at, m.role,
-                  u.totp_enabled_at IS NOT NULL AS totp_enabled,
-                  m.role = ANY (o.second_factor_required_roles) AS second_factor_required
-             FROM sessions s
-             JOIN memberships m ON m.organisation_id = s.organisation_id AND m.user_id = s.user_id AND m.status = 'active'
-             JOIN organisations o ON o.id = s.organisation_id
-             JOIN users u ON u.id = s.user_id
-            WHERE s.organisation_id = $1 AND s.token_hash = $2 AND s.revoked_at IS NULL
-              AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)
-         ), touched AS (
-           UPDATE sessions SET last_seen_at = now()
-            WHERE organisation_id = $1 AND id IN (SELECT id FROM live WHERE last_seen_at < now() - make_interval(secs => $4))
-         )
-         SELECT * FROM live`,
-        [organisationId, hashToken(token), this.config.SESSION_IDLE_MINUTES, TOUCH_AFTER_SECONDS],
-      ),
-    );
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT * FROM authenticate_session($1, $2, $3, $4)`, [
+      organisationId,
+      hashToken(token),
+      this.config.SESSION_IDLE_MINUTES,
+      TOUCH_AFTER_SECONDS,
+    ]);
     const row = rows[0];
     if (!row) return undefined;
     return {
-      sessionId: row.id as string,
+      sessionId: row.session_id as string,
       userId: row.user_id as string,
       organisationId,
       role: row.role as Role,
