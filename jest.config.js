@@ -6,6 +6,8 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 
 module.exports = {
+  // Per-project testTimeout is not honoured when jest runs several projects; set it for all.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, QueuesModule, RedisModule } from '@steppingstone/core';
 import { OrganisationsModule } from '@steppingstone/organisations';
+import { ApplicantImportHttpModule } from './applicant-import/applicant-import-http.module';
+import { AreasHttpModule } from './areas/areas-http.module';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
@@ -9,6 +11,9 @@ import { LoginThrottlingModule } from './auth/login-throttling.module';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { OrganisationController } from './organisation/organisation.controller';
+import { PeopleHttpModule } from './people/people-http.module';
+import { PublicApplicationsHttpModule } from './public-applications/public-applications-http.module';
+import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
 
 @Module({
   imports: [
@@ -21,6 +26,11 @@ import { OrganisationController } from './organisation/organisation.controller';
     HealthModule,
     LoginThrottlingModule,
     OrganisationsModule,
+    AreasHttpModule,
+    PeopleHttpModule,
+    RecruitmentHttpModule,
+    PublicApplicationsHttpModule,
+    ApplicantImportHttpModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -18,3 +18,4 @@ export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './http/configure-http';
 export * from './http/startup-error';
+export * from './database/escape-like';

@@ -1,10 +1,16 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '@steppingstone/core';
+import { AreasError, AreasErrorCode } from '@steppingstone/areas';
 import { OrganisationsError, OrganisationsErrorCode } from '@steppingstone/organisations';
+import { PeopleError, PeopleErrorCode } from '@steppingstone/people';
+import { RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
 export function statusOfDomainError(error: DomainError): number {
   if (error instanceof OrganisationsError) return organisationsStatus(error.code);
+  if (error instanceof AreasError) return areasStatus(error.code);
+  if (error instanceof PeopleError) return peopleStatus(error.code);
+  if (error instanceof RecruitmentError) return recruitmentStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -33,6 +39,57 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
     case OrganisationsErrorCode.SecondFactorAlreadyEnabled:
       return HttpStatus.CONFLICT;
     case OrganisationsErrorCode.WeakPassword:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function areasStatus(code: AreasErrorCode): number {
+  switch (code) {
+    case AreasErrorCode.LocalityNotFound:
+      return HttpStatus.NOT_FOUND;
+    case AreasErrorCode.LocalityNameTaken:
+    case AreasErrorCode.LocalityInUse:
+      return HttpStatus.CONFLICT;
+    default:
+      return unmapped(code);
+  }
+}
+
+function peopleStatus(code: PeopleErrorCode): number {
+  switch (code) {
+    case PeopleErrorCode.PersonNotFound:
+    case PeopleErrorCode.ConsentNotFound:
+      return HttpStatus.NOT_FOUND;
+    case PeopleErrorCode.PossibleDuplicate:
+    case PeopleErrorCode.StaleVersion:
+      return HttpStatus.CONFLICT;
+    case PeopleErrorCode.MergeWithSelf:
+    case PeopleErrorCode.ConsentRequired:
+    case PeopleErrorCode.UnknownLocality:
+    case PeopleErrorCode.InvalidDemographicAnswer:
+    case PeopleErrorCode.InvalidConsent:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function recruitmentStatus(code: RecruitmentErrorCode): number {
+  switch (code) {
+    case RecruitmentErrorCode.ProgrammeNotFound:
+    case RecruitmentErrorCode.IntakeNotFound:
+    case RecruitmentErrorCode.ApplicationNotFound:
+      return HttpStatus.NOT_FOUND;
+    case RecruitmentErrorCode.IllegalIntakeStatusChange:
+    case RecruitmentErrorCode.IllegalTransition:
+    case RecruitmentErrorCode.StaleVersion:
+    case RecruitmentErrorCode.AlreadyApplied:
+    case RecruitmentErrorCode.IntakeNotOpen:
+      return HttpStatus.CONFLICT;
+    case RecruitmentErrorCode.InvalidDates:
+    case RecruitmentErrorCode.LocalityCapacityTooLarge:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

@@ -6,9 +6,12 @@ export interface TenantScope {
   organisationId: string;
   /** Lets a user also see their own rows in other organisations (memberships, sessions). */
   userId?: string;
+  /** Lets an anonymous visitor read the one intake whose public link they hold (the public form). */
+  publicSlug?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The fields TypeORM keeps to know a transaction is open (so save() and nested transactions use savepoints). */
 interface TransactionState {
@@ -60,13 +63,21 @@ export class Tenancy {
   private async begin(runner: QueryRunner, scope: Partial<TenantScope>): Promise<void> {
     const organisationId = literalUuid(scope.organisationId, 'organisationId');
     const userId = literalUuid(scope.userId, 'userId');
-    await runner.query(`START TRANSACTION; SELECT set_config('app.organisation_id', ${organisationId}, true), set_config('app.user_id', ${userId}, true)`);
+    const publicSlug = literal(scope.publicSlug, SLUG, 'publicSlug');
+    await runner.query(
+      `START TRANSACTION; SELECT set_config('app.organisation_id', ${organisationId}, true), set_config('app.user_id', ${userId}, true), set_config('app.public_slug', ${publicSlug}, true)`,
+    );
     Object.assign(runner as unknown as TransactionState, { isTransactionActive: true, transactionDepth: 1 } satisfies TransactionState);
   }
 }
 
 function literalUuid(value: string | undefined, name: string): string {
+  return literal(value, UUID, name);
+}
+
+/** Only values matching a strict pattern (no quotes possible) are written into the SQL text. */
+function literal(value: string | undefined, pattern: RegExp, name: string): string {
   if (value === undefined || value === '') return `''`;
-  if (!UUID.test(value)) throw new Error(`Tenancy: ${name} must be a UUID, got ${JSON.stringify(value).slice(0, 60)}`);
+  if (!pattern.test(value)) throw new Error(`Tenancy: ${name} has an unexpected form: ${JSON.stringify(value).slice(0, 60)}`);
   return `'${value}'`;
 }

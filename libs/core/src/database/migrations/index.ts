@@ -1,5 +1,6 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { SessionLookup1764000001000 } from './1764000001000-SessionLookup';
+import { PeopleAndRecruitment1764000002000 } from './1764000002000-PeopleAndRecruitment';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Foundation1764000000000, SessionLookup1764000001000];
+export const MIGRATIONS = [Foundation1764000000000, SessionLookup1764000001000, PeopleAndRecruitment1764000002000];

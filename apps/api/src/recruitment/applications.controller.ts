@@ -1,0 +1,152 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
+import {
+  APPLICATION_SORTS,
+  APPLICATION_SOURCES,
+  APPLICATION_STAGES,
+  ApplicationList,
+  Applications,
+  ApplicationSort,
+  ApplicationSource,
+  ApplicationStage,
+} from '@steppingstone/recruitment';
+import { CurrentActor } from '../auth/request-context';
+import { PersonDetailsDto } from './person-details.dto';
+import { UuidParam } from '../validation';
+import { trim } from './transforms';
+
+export class NewApplicationDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  intakeId: string;
+
+  @ApiPropertyOptional({ description: 'An existing person; or send `person` to record a new one' })
+  @ValidateIf((o: NewApplicationDto) => !o.person)
+  @IsUUID('all', { message: 'personId must be a UUID (or send person)' })
+  personId?: string;
+
+  @ApiPropertyOptional({ type: () => PersonDetailsDto })
+  @ValidateIf((o: NewApplicationDto) => !o.personId)
+  @IsDefined({ message: 'person is required unless personId is given' })
+  @ValidateNested()
+  @Type(() => PersonDetailsDto)
+  person?: PersonDetailsDto;
+
+  @ApiPropertyOptional({ description: 'Record the new person even though their email or phone matches someone' })
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicate?: boolean;
+
+  @ApiProperty({ enum: APPLICATION_SOURCES })
+  @IsIn(APPLICATION_SOURCES, { message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` })
+  source: ApplicationSource;
+
+  @ApiPropertyOptional({ example: 'Islington Mind', description: 'The partner organisation (or person) that referred them' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  referrer?: string;
+}
+
+export class MoveApplicationDto {
+  @ApiProperty({ enum: APPLICATION_STAGES })
+  @IsIn(APPLICATION_STAGES, { message: `to must be one of ${APPLICATION_STAGES.join(', ')}` })
+  to: ApplicationStage;
+
+  @ApiPropertyOptional({ example: 'Strong screening call' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'The version you saw; a move made on a stale view is refused with 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
+export class ApplicationFilterDto extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  intakeId?: string;
+
+  @ApiPropertyOptional({ description: 'One stage or several, comma-separated', example: 'applied,screened' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(APPLICATION_STAGES, { each: true, message: `stage must be among ${APPLICATION_STAGES.join(', ')}` })
+  stage?: ApplicationStage[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_SOURCES })
+  @IsOptional()
+  @IsIn(APPLICATION_SOURCES, { message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` })
+  source?: ApplicationSource;
+
+  @ApiPropertyOptional({ description: 'Text in the name or email' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: 'appliedAt' })
+  @IsOptional()
+  @IsIn(APPLICATION_SORTS, { message: `sort must be one of ${APPLICATION_SORTS.join(', ')}` })
+  sort: ApplicationSort = 'appliedAt';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
+  direction: 'asc' | 'desc' = 'desc';
+}
+
+@ApiTags('recruitment')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: Applications,
+    private readonly applicationList: ApplicationList,
+  ) {}
+
+  @Post()
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Enter an applicant: an existing person, or a new one recorded with the application' })
+  create(@CurrentActor() actor: Actor, @Body() body: NewApplicationDto) {
+    return this.applications.apply(actor, body);
+  }
+
+  @Get()
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order' })
+  list(@CurrentActor() actor: Actor, @Query() filter: ApplicationFilterDto) {
+    return this.applicationList.list(actor, filter);
+  }
+
+  @Get(':id')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'An application with every move between stages' })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.applications.get(actor, id);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Move to another stage; an illegal move answers 409 naming the allowed ones' })
+  move(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MoveApplicationDto) {
+    return this.applications.move(actor, id, body);
+  }
+}

@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { INTAKE_STATUSES, Intakes, IntakeStatus } from '@steppingstone/recruitment';
+import { CurrentActor } from '../auth/request-context';
+import { UuidParam } from '../validation';
+import { trim } from './transforms';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class LocalityCapacityDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId: string;
+
+  @ApiProperty({ example: 15 })
+  @IsInt({ message: 'capacity must be a whole number' })
+  @Min(0)
+  @Max(10000)
+  capacity: number;
+}
+
+export class IntakeDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  programmeId: string;
+
+  @ApiProperty({ example: 'Spring intake' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '2026-03-02', description: 'First day of the recruitment window (ISO date)' })
+  @Matches(ISO_DATE, { message: 'opensOn must be a date like 2026-03-02' })
+  @IsISO8601({ strict: true }, { message: 'opensOn must be a real calendar date' })
+  opensOn: string;
+
+  @ApiProperty({ example: '2026-03-27', description: 'Last day of the recruitment window (ISO date)' })
+  @Matches(ISO_DATE, { message: 'closesOn must be a date like 2026-03-27' })
+  @IsISO8601({ strict: true }, { message: 'closesOn must be a real calendar date' })
+  closesOn: string;
+
+  @ApiProperty({ example: 45 })
+  @IsInt({ message: 'capacity must be a whole number' })
+  @Min(1)
+  @Max(10000)
+  capacity: number;
+
+  @ApiPropertyOptional({ type: [LocalityCapacityDto], description: 'Places per locality, adding up to at most capacity' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LocalityCapacityDto)
+  localityCapacities?: LocalityCapacityDto[];
+}
+
+export class UpdateIntakeDto extends PartialType(OmitType(IntakeDto, ['programmeId'] as const)) {}
+
+export class IntakeStatusDto {
+  @ApiProperty({ enum: INTAKE_STATUSES })
+  @IsIn(INTAKE_STATUSES, { message: `status must be one of ${INTAKE_STATUSES.join(', ')}` })
+  status: IntakeStatus;
+}
+
+export class IntakeFilterDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  programmeId?: string;
+
+  @ApiPropertyOptional({ enum: INTAKE_STATUSES })
+  @IsOptional()
+  @IsIn(INTAKE_STATUSES, { message: `status must be one of ${INTAKE_STATUSES.join(', ')}` })
+  status?: IntakeStatus;
+}
+
+@ApiTags('recruitment')
+@ApiBearerAuth()
+@Controller('intakes')
+export class IntakesController {
+  constructor(private readonly intakes: Intakes) {}
+
+  @Post()
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Create an intake (a draft until opened)' })
+  create(@CurrentActor() actor: Actor, @Body() body: IntakeDto) {
+    return this.intakes.create(actor, body);
+  }
+
+  @Get()
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  list(@CurrentActor() actor: Actor, @Query() filter: IntakeFilterDto) {
+    return this.intakes.list(actor, filter);
+  }
+
+  @Get(':id')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.intakes.get(actor, id);
+  }
+
+  @Patch(':id')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateIntakeDto) {
+    return this.intakes.update(actor, id, body);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Open, close, reopen or archive an intake' })
+  changeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: IntakeStatusDto) {
+    return this.intakes.changeStatus(actor, id, body.status);
+  }
+
+  @Get(':id/pipeline')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Applications per stage, for the pipeline board' })
+  pipeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.intakes.pipeline(actor, id);
+  }
+}

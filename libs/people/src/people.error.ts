@@ -1,0 +1,17 @@
+import { DomainError } from '@steppingstone/core';
+
+export enum PeopleErrorCode {
+  PersonNotFound = 'PERSON_NOT_FOUND',
+  PossibleDuplicate = 'POSSIBLE_DUPLICATE',
+  MergeWithSelf = 'MERGE_WITH_SELF',
+  ConsentRequired = 'CONSENT_REQUIRED',
+  ConsentNotFound = 'CONSENT_NOT_FOUND',
+  StaleVersion = 'STALE_VERSION',
+  UnknownLocality = 'UNKNOWN_LOCALITY',
+  InvalidDemographicAnswer = 'INVALID_DEMOGRAPHIC_ANSWER',
+  InvalidConsent = 'INVALID_CONSENT',
+}
+
+export class PeopleError extends DomainError<PeopleErrorCode> {
+  readonly domain = 'people';
+}

@@ -1,0 +1,48 @@
+import { ContactChannel } from './entities/person.entity';
+
+/** The contact details of a person as the API, the public form and the CSV import all take them. */
+export interface PersonDetails {
+  name: string;
+  preferredName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  postcode?: string | null;
+  localityId?: string | null;
+  dateOfBirth?: string | null;
+  contactPreferences?: ContactChannel[];
+}
+
+/** UK postcodes, loosely: the outward code, a space (optional), the inward code. */
+export const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/;
+export const PHONE = /^\+?[0-9 ()-]{7,20}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One spelling of each detail, so that duplicates are found however they were typed. */
+export function normalisePersonDetails(details: PersonDetails): PersonDetails {
+  const tidy = (value: string | null | undefined) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') || null : (value ?? null));
+  const postcode = tidy(details.postcode)?.toUpperCase().replace(/^(.+?) ?(\d[A-Z]{2})$/, '$1 $2') ?? null;
+  return {
+    ...details,
+    name: tidy(details.name) ?? '',
+    preferredName: tidy(details.preferredName),
+    email: tidy(details.email)?.toLowerCase() ?? null,
+    phone: tidy(details.phone),
+    postcode,
+    localityId: details.localityId ?? null,
+    dateOfBirth: details.dateOfBirth ?? null,
+  };
+}
+
+export function phoneDigits(phone: string | null | undefined): string | null {
+  const digits = (phone ?? '').replace(/[^0-9]/g, '');
+  return digits || null;
+}
+
+/** A date of birth that is a real calendar date, in the past, for someone aged under 120. */
+export function isPlausibleDateOfBirth(value: string, today = new Date()): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+  const years = (today.getTime() - date.getTime()) / (365.25 * 24 * 3600 * 1000);
+  return years > 0 && years < 120;
+}
