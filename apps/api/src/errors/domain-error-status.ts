@@ -48,7 +48,10 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
 function areasStatus(code: AreasErrorCode): number {
   switch (code) {
     case AreasErrorCode.LocalityNotFound:
+    case AreasErrorCode.CensusDatasetNotFound:
       return HttpStatus.NOT_FOUND;
+    case AreasErrorCode.CensusTableInvalid:
+      return HttpStatus.BAD_REQUEST;
     case AreasErrorCode.LocalityNameTaken:
     case AreasErrorCode.LocalityInUse:
       return HttpStatus.CONFLICT;

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { PROGRAMME_KINDS, ProgrammeKind, Programmes } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
@@ -38,6 +38,13 @@ export class UpdateProgrammeDto extends PartialType(ProgrammeDto) {
   @IsOptional()
   @IsBoolean()
   archived?: boolean;
+}
+
+export class CensusDatasetChoiceDto {
+  @ApiProperty({ nullable: true, description: 'A census dataset of this organisation, or null for none' })
+  @ValidateIf((o: CensusDatasetChoiceDto) => o.datasetId !== null)
+  @IsUUID('all', { message: 'datasetId must be a UUID or null' })
+  datasetId: string | null;
 }
 
 export class ProgrammeFilterDto {
@@ -77,5 +84,12 @@ export class ProgrammesController {
   @AllowRoles(Role.Admin, Role.Coordinator)
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateProgrammeDto) {
     return this.programmes.update(actor, id, body);
+  }
+
+  @Put(':id/census-dataset')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Choose the census dataset (and version) this programme compares against' })
+  chooseCensusDataset(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CensusDatasetChoiceDto) {
+    return this.programmes.chooseCensusDataset(actor, id, body.datasetId);
   }
 }

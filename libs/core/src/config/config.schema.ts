@@ -49,8 +49,12 @@ export const configSchema = z
     INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),
     LOGIN_RATE_LIMIT: int(1, 10000).default(5),
     LOGIN_RATE_WINDOW_SECONDS: int(1, 86400).default(900),
+    /** Public application forms one address may submit per hour (a household or a library PC may send a few). */
+    PUBLIC_FORM_RATE_LIMIT: int(1, 10000).default(20),
     CORS_ORIGINS: z.string().default(''),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' }).default('100kb'),
+    /** CSV uploads (census tables, applicant spreadsheets) are bigger than any JSON body. */
+    CSV_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 20mb' }).default('20mb'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {

@@ -23,6 +23,10 @@ export class Programme {
   @Column('text', { name: 'eligibility_notes', default: '' })
   eligibilityNotes: string;
 
+  /** The census dataset this programme's pools and cohorts are compared with. */
+  @Column('uuid', { name: 'census_dataset_id', nullable: true })
+  censusDatasetId: string | null;
+
   @Column('timestamptz', { name: 'archived_at', nullable: true })
   archivedAt: Date | null;
 

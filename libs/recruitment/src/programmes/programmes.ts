@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { CensusDatasets } from '@steppingstone/areas';
 import { Programme, ProgrammeKind } from '../entities/programme.entity';
 import { RecruitmentError, RecruitmentErrorCode as Code } from '../recruitment.error';
 
@@ -17,6 +18,7 @@ export class Programmes {
   constructor(
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
+    private readonly censusDatasets: CensusDatasets,
   ) {}
 
   create(actor: Actor, input: ProgrammeInput): Promise<Programme> {
@@ -44,6 +46,17 @@ export class Programmes {
       const { archived, ...fields } = changes;
       await manager.update(Programme, { organisationId: actor.organisationId, id }, { ...fields, ...(archived === undefined ? {} : { archivedAt: archived ? () => 'now()' : null }), updatedAt: () => 'now()' });
       await this.audit.record(manager, actor, { action: 'programme.updated', entityType: 'programme', entityId: id, details: { fields: Object.keys(changes) } });
+      return this.find(manager, actor.organisationId, id);
+    });
+  }
+
+  /** The coordinator chooses which census dataset (and version) the programme compares against. */
+  chooseCensusDataset(actor: Actor, id: string, datasetId: string | null): Promise<Programme> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.find(manager, actor.organisationId, id);
+      if (datasetId) await this.censusDatasets.find(manager, actor.organisationId, datasetId, false, 'datasetId');
+      await manager.update(Programme, { organisationId: actor.organisationId, id }, { censusDatasetId: datasetId, updatedAt: () => 'now()' });
+      await this.audit.record(manager, actor, { action: 'programme.census-dataset-chosen', entityType: 'programme', entityId: id, details: { datasetId } });
       return this.find(manager, actor.organisationId, id);
     });
   }

@@ -1,6 +1,16 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { SessionLookup1764000001000 } from './1764000001000-SessionLookup';
 import { PeopleAndRecruitment1764000002000 } from './1764000002000-PeopleAndRecruitment';
+import { Deliveries1764000003000 } from './1764000003000-Deliveries';
+import { Census1764000004000 } from './1764000004000-Census';
+import { Cohorts1764000005000 } from './1764000005000-Cohorts';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Foundation1764000000000, SessionLookup1764000001000, PeopleAndRecruitment1764000002000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  SessionLookup1764000001000,
+  PeopleAndRecruitment1764000002000,
+  Deliveries1764000003000,
+  Census1764000004000,
+  Cohorts1764000005000,
+];
