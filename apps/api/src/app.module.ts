@@ -7,6 +7,7 @@ import { AreasHttpModule } from './areas/areas-http.module';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { CohortsHttpModule } from './cohorts/cohorts-http.module';
 import { LoginThrottlingModule } from './auth/login-throttling.module';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
@@ -14,6 +15,7 @@ import { OrganisationController } from './organisation/organisation.controller';
 import { PeopleHttpModule } from './people/people-http.module';
 import { PublicApplicationsHttpModule } from './public-applications/public-applications-http.module';
 import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
+import { RepresentativenessHttpModule } from './representativeness/representativeness-http.module';
 
 @Module({
   imports: [
@@ -31,6 +33,8 @@ import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
     RecruitmentHttpModule,
     PublicApplicationsHttpModule,
     ApplicantImportHttpModule,
+    CohortsHttpModule,
+    RepresentativenessHttpModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

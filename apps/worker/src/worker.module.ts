@@ -1,17 +1,32 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, QueuesModule, RedisModule } from '@steppingstone/core';
+import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, OutboxModule, QueuesModule, RedisModule } from '@steppingstone/core';
+import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
+import { RecruitmentModule } from '@steppingstone/recruitment';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';
 import { EmailProcessor } from './processors/email.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { OutboxProcessor } from './processors/outbox.processor';
 
-const PROCESSORS = [EmailProcessor, MaintenanceProcessor];
+const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor];
 
 /** BullMQ processors and job schedulers; HTTP only for /health and /ready. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule.forApp('steppingstone-worker'), RedisModule, QueuesModule.register(), AuditModule, HealthModule, OrganisationsModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule.forApp('steppingstone-worker'),
+    RedisModule,
+    QueuesModule.register(),
+    OutboxModule,
+    AuditModule,
+    HealthModule,
+    NotificationsModule,
+    OrganisationsModule,
+    RecruitmentModule,
+  ],
   providers: [
     ...PROCESSORS,
     { provide: ALL_JOB_HANDLERS, inject: PROCESSORS, useFactory: (...processors: JobHandlers[]) => processors },

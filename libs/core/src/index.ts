@@ -19,3 +19,4 @@ export * from './logging/logging.module';
 export * from './http/configure-http';
 export * from './http/startup-error';
 export * from './database/escape-like';
+export * from './outbox';

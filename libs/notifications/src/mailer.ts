@@ -7,6 +7,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** A stable Message-ID lets mail systems fold the copies should a message ever be sent twice. */
+  messageId?: string;
 }
 
 export interface SentEmail {
@@ -23,7 +25,10 @@ export class Mailer implements OnApplicationShutdown {
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
       auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
+      // Bounded, so a send always ends well within the delivery log's claim (see DeliveryLog).
       connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
       tls: { rejectUnauthorized: config.NODE_ENV === 'production' },
     });
   }

@@ -5,7 +5,7 @@ import { Actor, AuditLog, Page, Tenancy } from '@steppingstone/core';
 import { AreasError, AreasErrorCode, Localities } from '@steppingstone/areas';
 import { Person } from './entities/person.entity';
 import { PeopleError, PeopleErrorCode as Code } from './people.error';
-import { normalisePersonDetails, PersonDetails, phoneDigits } from './person-details';
+import { NATIONAL_PHONE_SQL, normalisePersonDetails, PersonDetails, phoneDigitVariants } from './person-details';
 
 export interface DuplicateMatch {
   personId: string;
@@ -79,14 +79,14 @@ export class People {
   /** Other people in the organisation with the same email (any case) or the same phone digits. */
   async findDuplicates(manager: EntityManager, organisationId: string, details: Pick<PersonDetails, 'email' | 'phone'>, excludeId?: string): Promise<DuplicateMatch[]> {
     const email = details.email?.trim().toLowerCase() || null;
-    const digits = phoneDigits(details.phone);
-    if (!email && !digits) return [];
+    const phones = phoneDigitVariants(details.phone);
+    if (!email && !phones.length) return [];
     const rows: Array<{ id: string; name: string; email_match: boolean; phone_match: boolean }> = await manager.query(
-      `SELECT id, name, lower(email) = $2 AS email_match, phone_digits = $3 AS phone_match
+      `SELECT id, name, coalesce(lower(email) = $2, false) AS email_match, coalesce(phone_digits = ANY($3::text[]), false) AS phone_match
          FROM people
-        WHERE organisation_id = $1 AND (lower(email) = $2 OR phone_digits = $3) AND id IS DISTINCT FROM $4
+        WHERE organisation_id = $1 AND (lower(email) = $2 OR phone_digits = ANY($3::text[])) AND id IS DISTINCT FROM $4
         ORDER BY created_at LIMIT 10`,
-      [organisationId, email, digits, excludeId ?? null],
+      [organisationId, email, phones, excludeId ?? null],
     );
     return rows.map((r) => ({ personId: r.id, name: r.name, matchedOn: [...(r.email_match ? ['email' as const] : []), ...(r.phone_match ? ['phone' as const] : [])] }));
   }
@@ -117,9 +117,10 @@ export class People {
       if (version !== undefined && version !== before.version) {
         throw new PeopleError(Code.StaleVersion, 'Someone else changed this record since you opened it; reload and try again', [{ field: 'version', rule: 'current', message: `version is ${before.version}` }], { current: before });
       }
-      const tidy = normalisePersonDetails({ ...before, ...changes } as PersonDetails);
+      // Only the fields sent: DTO transforms leave absent fields as undefined keys, which must not clear anything.
+      const fields = (Object.keys(changes) as Array<keyof PersonDetails>).filter((field) => changes[field] !== undefined);
+      const tidy = normalisePersonDetails({ ...before, ...Object.fromEntries(fields.map((f) => [f, changes[f]])) } as PersonDetails);
       if (changes.localityId) await this.assertLocality(manager, actor.organisationId, changes.localityId);
-      const fields = Object.keys(changes) as Array<keyof PersonDetails>;
       const update = Object.fromEntries(fields.map((f) => [f, tidy[f] ?? null]));
       await manager.update(Person, { organisationId: actor.organisationId, id }, { ...update, updatedAt: () => 'now()', version: () => 'version + 1' });
       await this.audit.record(manager, actor, { action: 'person.updated', entityType: 'person', entityId: id, details: { fields } });
@@ -130,7 +131,7 @@ export class People {
   /**
    * Every pair of people in the organisation sharing an email (any case) or phone digits, oldest
    * record first in each pair, which the merge suggestion keeps. Two equality joins rather than one
-   * join on "email or phone", so each can use its index.
+   * join on "email or phone", so each is a plain hash join; phones compare in their national form.
    */
   duplicatePairs(actor: Actor, page: { page: number; pageSize: number }): Promise<Page<DuplicatePair>> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
@@ -141,7 +142,7 @@ export class People {
            WHERE a.organisation_id = $1 AND a.email IS NOT NULL
           UNION ALL
           SELECT a.id, b.id, 'phone' FROM people a
-            JOIN people b ON b.organisation_id = a.organisation_id AND b.phone_digits = a.phone_digits AND b.id <> a.id
+            JOIN people b ON b.organisation_id = a.organisation_id AND ${NATIONAL_PHONE_SQL('b.phone_digits')} = ${NATIONAL_PHONE_SQL('a.phone_digits')} AND b.id <> a.id
            WHERE a.organisation_id = $1 AND a.phone_digits IS NOT NULL
         )
         SELECT a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, array_agg(DISTINCT m.field ORDER BY m.field) AS matched_on
@@ -179,7 +180,7 @@ export class People {
       await this.localities.assertExist(manager, organisationId, [localityId], 'localityId');
     } catch (error) {
       if (error instanceof AreasError && error.code === AreasErrorCode.LocalityNotFound) {
-        throw new PeopleError(Code.UnknownLocality, 'Unknown locality', [{ field: 'localityId', rule: 'localityExists', message: "localityId must be one of this organisation's localities" }]);
+        throw new PeopleError(Code.UnknownLocality, "localityId must be one of this organisation's localities", [{ field: 'localityId', rule: 'localityExists', message: "localityId must be one of this organisation's localities" }]);
       }
       throw error;
     }

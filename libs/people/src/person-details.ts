@@ -38,6 +38,22 @@ export function phoneDigits(phone: string | null | undefined): string | null {
   return digits || null;
 }
 
+/**
+ * The digit strings one UK number may have been stored as: "+44 7700 900123", "0044 7700 900123" and
+ * "07700 900123" are the same phone, so a duplicate check looks for all of them.
+ */
+export function phoneDigitVariants(phone: string | null | undefined): string[] {
+  const digits = phoneDigits(phone);
+  if (!digits) return [];
+  const national = digits.replace(/^(?:00)?44(?=[1-9])/, '0');
+  const variants = [digits, national];
+  if (/^0[1-9]/.test(national)) variants.push(`44${national.slice(1)}`, `0044${national.slice(1)}`);
+  return [...new Set(variants)];
+}
+
+/** The same folding in SQL, for comparing stored numbers with each other. */
+export const NATIONAL_PHONE_SQL = (column: string) => `regexp_replace(${column}, '^(00)?44([1-9])', '0\\2')`;
+
 /** A date of birth that is a real calendar date, in the past, for someone aged under 120. */
 export function isPlausibleDateOfBirth(value: string, today = new Date()): boolean {
   if (!ISO_DATE.test(value)) return false;

@@ -7,3 +7,5 @@ export * from './recruitment.module';
 export * from './intakes/intakes';
 export * from './intakes/intake-status';
 export * from './programmes/programmes';
+export * from './applicant-import';
+export * from './public-applications';

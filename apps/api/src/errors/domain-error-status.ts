@@ -1,9 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '@steppingstone/core';
 import { AreasError, AreasErrorCode } from '@steppingstone/areas';
+import { CohortsError, CohortsErrorCode } from '@steppingstone/cohorts';
 import { OrganisationsError, OrganisationsErrorCode } from '@steppingstone/organisations';
 import { PeopleError, PeopleErrorCode } from '@steppingstone/people';
 import { RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
+import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
 export function statusOfDomainError(error: DomainError): number {
@@ -11,6 +13,8 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof AreasError) return areasStatus(error.code);
   if (error instanceof PeopleError) return peopleStatus(error.code);
   if (error instanceof RecruitmentError) return recruitmentStatus(error.code);
+  if (error instanceof CohortsError) return cohortsStatus(error.code);
+  if (error instanceof RepresentativenessError) return representativenessStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -93,6 +97,56 @@ function recruitmentStatus(code: RecruitmentErrorCode): number {
       return HttpStatus.CONFLICT;
     case RecruitmentErrorCode.InvalidDates:
     case RecruitmentErrorCode.LocalityCapacityTooLarge:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function representativenessStatus(code: RepresentativenessErrorCode): number {
+  switch (code) {
+    case RepresentativenessErrorCode.IntakeNotFound:
+    case RepresentativenessErrorCode.SelectionNotFound:
+      return HttpStatus.NOT_FOUND;
+    case RepresentativenessErrorCode.NoCensusDataset:
+    case RepresentativenessErrorCode.ReferenceAreaWithoutFigures:
+    case RepresentativenessErrorCode.SelectionAlreadyApplied:
+      return HttpStatus.CONFLICT;
+    case RepresentativenessErrorCode.UnknownDimension:
+    case RepresentativenessErrorCode.SelectionInvalid:
+    case RepresentativenessErrorCode.SelectionInfeasible:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function cohortsStatus(code: CohortsErrorCode): number {
+  switch (code) {
+    case CohortsErrorCode.CohortNotFound:
+    case CohortsErrorCode.SessionNotFound:
+    case CohortsErrorCode.EnrolmentNotFound:
+    case CohortsErrorCode.ReferenceNotFound:
+      return HttpStatus.NOT_FOUND;
+    case CohortsErrorCode.ScheduleExists:
+    case CohortsErrorCode.CohortFull:
+    case CohortsErrorCode.AlreadyEnrolled:
+    case CohortsErrorCode.ApplicationNotAccepted:
+    case CohortsErrorCode.StaleRegister:
+    case CohortsErrorCode.SessionCancelled:
+    case CohortsErrorCode.SessionNotHeld:
+    case CohortsErrorCode.WithdrawnAtSession:
+    case CohortsErrorCode.SessionHasRegister:
+    case CohortsErrorCode.NotEligible:
+    case CohortsErrorCode.IllegalEnrolmentChange:
+      return HttpStatus.CONFLICT;
+    case CohortsErrorCode.InvalidTrainer:
+    case CohortsErrorCode.InvalidReference:
+    case CohortsErrorCode.InvalidSchedule:
+    case CohortsErrorCode.NotEnrolled:
+    case CohortsErrorCode.InvalidRegister:
+    case CohortsErrorCode.UnknownAssessment:
+    case CohortsErrorCode.InvalidDates:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

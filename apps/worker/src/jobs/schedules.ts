@@ -3,20 +3,31 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
 
+type Schedule = { queue: QueueName; job: string } & ({ pattern: string; tz: string } | { every: number });
+
 /** Every recurring job, upserted from this one place when a worker starts (idempotent across workers). */
-export const SCHEDULES = [
+export const SCHEDULES: readonly Schedule[] = [
   { queue: QueueName.Maintenance, job: 'purge-expired-sessions', pattern: '0 3 * * *', tz: 'Europe/London' },
   { queue: QueueName.Maintenance, job: 'reconcile-invitation-emails', pattern: '*/5 * * * *', tz: 'Europe/London' },
-] as const;
+  // Often, since an applicant waits for this email; cheap, since it visits only organisations with pending rows.
+  { queue: QueueName.Outbox, job: 'relay-outbox', every: 10_000 },
+  { queue: QueueName.Outbox, job: 'recover-outbox', every: 5 * 60_000 },
+];
 
 @Injectable()
 export class Schedules implements OnApplicationBootstrap {
   private readonly logger = new Logger(Schedules.name);
-  constructor(@InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue) {}
+  private readonly queues: Partial<Record<QueueName, Queue>>;
+  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue, @InjectQueue(QueueName.Outbox) outbox: Queue) {
+    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Outbox]: outbox };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const schedule of SCHEDULES) {
-      await this.maintenance.upsertJobScheduler(schedule.job, { pattern: schedule.pattern, tz: schedule.tz }, { name: schedule.job });
+      const queue = this.queues[schedule.queue];
+      if (!queue) throw new Error(`Schedules: no queue injected for ${schedule.queue}`);
+      const repeat = 'every' in schedule ? { every: schedule.every } : { pattern: schedule.pattern, tz: schedule.tz };
+      await queue.upsertJobScheduler(schedule.job, repeat, { name: schedule.job });
     }
     this.logger.log(`${SCHEDULES.length} job schedulers upserted`);
   }

@@ -1,7 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
+import { DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
 import { InvitationEmailJob, InvitationEmails } from '@steppingstone/organisations';
+import { APPLICATION_CONFIRMATION_JOB, ApplicationConfirmationJob, ApplicationConfirmations } from '@steppingstone/recruitment';
 import { JobHandlers } from '../jobs/job-handlers';
 
 @Processor(QueueName.Email, { concurrency: 4 })
@@ -9,9 +11,27 @@ export class EmailProcessor extends JobHandlers {
   readonly queue = QueueName.Email;
   readonly handlers = {
     invitation: (job: Job<InvitationEmailJob>) => this.invitationEmails.send(job.data.organisationId, job.data.invitationId),
+    [APPLICATION_CONFIRMATION_JOB]: (job: Job<ApplicationConfirmationJob>) => this.applicationConfirmation(job.data),
   };
 
-  constructor(private readonly invitationEmails: InvitationEmails) {
+  constructor(
+    private readonly invitationEmails: InvitationEmails,
+    private readonly confirmations: ApplicationConfirmations,
+    private readonly deliveries: DeliveryLog,
+  ) {
     super();
+  }
+
+  /** Through the delivery log, so a second job for the same application (a relay twice, a retry) sends nothing. */
+  private async applicationConfirmation({ organisationId, applicationId }: ApplicationConfirmationJob): Promise<string> {
+    const message = await this.confirmations.compose(organisationId, applicationId);
+    if (!message) return 'nobody-to-write-to';
+    try {
+      return (await this.deliveries.deliverEmail(organisationId, message)).status;
+    } catch (error) {
+      // Recorded in the delivery log already; a refusal that retrying cannot change fails the job at once.
+      if (isPermanentDeliveryFailure(error)) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
   }
 }

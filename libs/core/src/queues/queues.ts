@@ -4,12 +4,15 @@ import { DefaultJobOptions } from 'bullmq';
 export enum QueueName {
   Email = 'email',
   Maintenance = 'maintenance',
+  /** Apart from maintenance so that relaying staged work is never stuck behind a long housekeeping job. */
+  Outbox = 'outbox',
 }
 
 /** Job names per queue: the worker refuses to start if any has no handler, or two. */
 export const JOB_NAMES: Record<QueueName, readonly string[]> = {
-  [QueueName.Email]: ['invitation'],
+  [QueueName.Email]: ['invitation', 'application-confirmation'],
   [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails'],
+  [QueueName.Outbox]: ['relay-outbox', 'recover-outbox'],
 };
 
 /** Retries and backoff for every queue, in one place. */

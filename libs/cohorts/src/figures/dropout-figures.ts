@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Tenancy } from '@steppingstone/core';
+import { CohortAccess, teachesOnly } from '../cohorts/cohort-access';
+import { share } from '../engine/dropout-stats';
+import { DROPOUT_FIGURES_SQL } from './dropout-figures.sql';
+
+export interface DropoutFilter {
+  programmeId?: string;
+  startsFrom?: string;
+  startsTo?: string;
+}
+
+interface RawFigures {
+  cohorts: number;
+  enrolled: number;
+  withdrawn: number;
+  completed: number;
+  medianDropoutWeek: number | null;
+  retention: Array<{ week: number; cohorts: number; enrolled: number; retained: number }>;
+  reasons: Array<{ reason: string; count: number }>;
+  byLocality: Array<{ localityId: string | null; localityName: string | null; enrolled: number; withdrawn: number; completed: number; medianDropoutWeek: number | null; reasons: Record<string, number> }>;
+}
+
+export type DropoutFigures = ReturnType<typeof shapeFigures>;
+
+/** Adds the shares to the counts the database returned. */
+export function shapeFigures(raw: RawFigures) {
+  return {
+    cohorts: raw.cohorts,
+    enrolled: raw.enrolled,
+    withdrawn: raw.withdrawn,
+    completed: raw.completed,
+    dropoutRate: share(raw.withdrawn, raw.enrolled),
+    medianDropoutWeek: raw.medianDropoutWeek,
+    retentionByWeek: raw.retention.map((r) => ({ ...r, retention: share(r.retained, r.enrolled) })),
+    reasons: raw.reasons.map((r) => ({ ...r, share: share(r.count, raw.withdrawn) })),
+    byLocality: raw.byLocality.map((g) => ({ ...g, dropoutRate: share(g.withdrawn, g.enrolled) })),
+  };
+}
+
+/** Drop-out figures for one cohort or across cohorts, computed in SQL. */
+@Injectable()
+export class DropoutFiguresReport {
+  constructor(
+    private readonly tenancy: Tenancy,
+    private readonly access: CohortAccess,
+  ) {}
+
+  forCohort(actor: Actor, cohortId: string): Promise<DropoutFigures> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.access.cohort(manager, actor, cohortId);
+      const [{ figures }] = await manager.query(DROPOUT_FIGURES_SQL, [actor.organisationId, [cohortId], null, null, null, null]);
+      return shapeFigures(figures);
+    });
+  }
+
+  /** A trainer's figures cover only the cohorts they teach. */
+  acrossCohorts(actor: Actor, filter: DropoutFilter): Promise<DropoutFigures> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      const [{ figures }] = await manager.query(DROPOUT_FIGURES_SQL, [actor.organisationId, null, filter.programmeId ?? null, filter.startsFrom ?? null, filter.startsTo ?? null, teachesOnly(actor) ? actor.userId : null]);
+      return shapeFigures(figures);
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Person } from '../entities/person.entity';
+import { People } from '../people';
+
+export interface ErasureOutcome {
+  applications: number;
+  consents: number;
+  demographicProfile: boolean;
+}
+
+/**
+ * Erasure (UK GDPR art. 17): the person and everything about them (applications with their stage
+ * history, consents, demographic profile) go in one transaction. The audit entry keeps only ids and
+ * counts, so the log does not itself become a copy of what was erased.
+ */
+@Injectable()
+export class ErasePerson {
+  constructor(
+    private readonly tenancy: Tenancy,
+    private readonly audit: AuditLog,
+    private readonly people: People,
+  ) {}
+
+  execute(actor: Actor, personId: string): Promise<ErasureOutcome> {
+    const organisationId = actor.organisationId;
+    return this.tenancy.run(organisationId, async (manager) => {
+      await this.people.find(manager, organisationId, personId, true);
+      // Transitions go with their applications (ON DELETE CASCADE); applications do not cascade from people, on purpose.
+      const [, applications] = await manager.query(`DELETE FROM applications WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
+      // The profile first: it references the consent it rests on.
+      const [, profiles] = await manager.query(`DELETE FROM demographic_profiles WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
+      const [, consents] = await manager.query(`DELETE FROM consents WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
+      await manager.delete(Person, { organisationId, id: personId });
+      const outcome = { applications: Number(applications), consents: Number(consents), demographicProfile: Number(profiles) > 0 };
+      await this.audit.record(manager, actor, { action: 'person.erased', entityType: 'person', entityId: personId, details: { ...outcome } });
+      return outcome;
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Consent } from '../entities/consent.entity';
+import { DemographicProfile } from '../entities/demographic-profile.entity';
+import { People } from '../people';
+import { PeopleError, PeopleErrorCode as Code } from '../people.error';
+import { checkConsentStatement, checkDemographicAnswers, ConsentStatement, DemographicAnswers } from './demographic-answers';
+
+/** What GET /people/:id/demographics answers: the profile (null when none is held) and the consent it rests on. */
+export interface DemographicProfileView {
+  personId: string;
+  profile: (DemographicAnswers & { updatedAt: Date }) | null;
+  consent: Consent | null;
+}
+
+const ANSWER_FIELDS = ['sex', 'genderIdentity', 'ethnicity', 'disability', 'religion', 'englishProficiency', 'mainLanguage', 'livedExperience'] as const;
+
+/**
+ * Special-category data (UK GDPR art. 9). Stored only together with the consent it rests on; every
+ * read for a person is written to the audit log, in the same transaction as the read.
+ */
+@Injectable()
+export class DemographicProfiles {
+  constructor(
+    private readonly tenancy: Tenancy,
+    private readonly audit: AuditLog,
+    private readonly people: People,
+  ) {}
+
+  /** Records (or replaces) a person's profile with the consent given for it. */
+  record(actor: Actor, personId: string, answers: DemographicAnswers, consent: ConsentStatement | undefined): Promise<DemographicProfileView> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.people.find(manager, actor.organisationId, personId, true);
+      const profile = await this.store(manager, actor.organisationId, personId, answers, consent, actor.userId);
+      const answered = ANSWER_FIELDS.filter((field) => answers[field] !== undefined && answers[field] !== null);
+      // Which questions were answered, never the answers: the audit log is read more widely than the profile.
+      await this.audit.record(manager, actor, { action: 'person.demographics.recorded', entityType: 'person', entityId: personId, details: { consentId: profile.consentId, answered } });
+      return this.view(manager, actor.organisationId, personId);
+    });
+  }
+
+  /**
+   * Inside the caller's transaction, for a person the caller has already found or inserted (the
+   * public form stores the applicant, the consent and the profile together). The consent is
+   * recorded first, so the profile can never exist without one.
+   */
+  async store(manager: EntityManager, organisationId: string, personId: string, answers: DemographicAnswers, consent: ConsentStatement | undefined, recordedBy: string | null): Promise<DemographicProfile> {
+    if (!consent) {
+      throw new PeopleError(Code.ConsentRequired, 'A demographic profile is stored only with the person’s consent: send what they agreed to, how and when', [
+        { field: 'consent', rule: 'required', message: 'consent must record the wording agreed to, the method and when it was given' },
+      ]);
+    }
+    const consentProblems = checkConsentStatement(consent);
+    if (consentProblems.length) throw new PeopleError(Code.InvalidConsent, `Invalid ${consentProblems.map((p) => p.field).join(', ')}`, consentProblems);
+    const answerProblems = checkDemographicAnswers(answers);
+    if (answerProblems.length) throw new PeopleError(Code.InvalidDemographicAnswer, `Invalid ${answerProblems.map((p) => p.field).join(', ')}`, answerProblems);
+
+    const consentId = randomUUID();
+    await manager.insert(Consent, {
+      organisationId,
+      id: consentId,
+      personId,
+      purpose: 'demographic-monitoring',
+      wording: consent.wording.trim(),
+      method: consent.method,
+      givenAt: new Date(consent.givenAt),
+      recordedBy,
+    });
+    const row = {
+      organisationId,
+      personId,
+      consentId,
+      ...Object.fromEntries(ANSWER_FIELDS.map((field) => [field, tidyAnswer(answers[field])])),
+      updatedAt: () => 'now()',
+    };
+    // A PUT states the whole profile: questions left out are "not recorded", not "unchanged".
+    await manager.createQueryBuilder().insert().into(DemographicProfile).values(row).orUpdate([...ANSWER_COLUMNS, 'consent_id', 'updated_at'], ['organisation_id', 'person_id']).execute();
+    return manager.findOneByOrFail(DemographicProfile, { organisationId, personId });
+  }
+
+  /** Reads one person's profile for someone who asked to see it; the read is audit-logged. */
+  read(actor: Actor, personId: string): Promise<DemographicProfileView> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.people.find(manager, actor.organisationId, personId);
+      const view = await this.view(manager, actor.organisationId, personId);
+      await this.audit.record(manager, actor, { action: 'person.demographics.read', entityType: 'person', entityId: personId, details: { held: view.profile !== null } });
+      return view;
+    });
+  }
+
+  /**
+   * Profiles of many people at once, for aggregate analysis (representativeness of a pool or a
+   * cohort). Only profiles whose consent stands are returned. People without a profile are simply
+   * absent. The caller records one audit entry for the analysis it runs with them.
+   */
+  async profilesFor(manager: EntityManager, organisationId: string, personIds: string[]): Promise<DemographicProfile[]> {
+    if (!personIds.length) return [];
+    return manager
+      .createQueryBuilder(DemographicProfile, 'd')
+      .innerJoin(Consent, 'c', 'c.organisation_id = d.organisation_id AND c.id = d.consent_id AND c.withdrawn_at IS NULL')
+      .where('d.organisation_id = :organisationId', { organisationId })
+      .andWhere('d.person_id = ANY(:personIds::uuid[])', { personIds: [...new Set(personIds)] })
+      .getMany();
+  }
+
+  private async view(manager: EntityManager, organisationId: string, personId: string): Promise<DemographicProfileView> {
+    const profile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
+    if (!profile) return { personId, profile: null, consent: null };
+    const consent = await manager.findOneByOrFail(Consent, { organisationId, id: profile.consentId });
+    const answers = Object.fromEntries(ANSWER_FIELDS.map((field) => [field, profile[field]])) as DemographicAnswers;
+    return { personId, profile: { ...answers, updatedAt: profile.updatedAt }, consent };
+  }
+}
+
+const ANSWER_COLUMNS = ['sex', 'gender_identity', 'ethnicity', 'disability', 'religion', 'english_proficiency', 'main_language', 'lived_experience'];
+
+function tidyAnswer(value: string | string[] | null | undefined): string | string[] | null {
+  if (typeof value === 'string') return value.trim() || null;
+  return value ?? null;
+}

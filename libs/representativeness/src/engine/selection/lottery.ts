@@ -1,0 +1,159 @@
+/*
+ * From an exact distribution over panels to a published lottery of M tickets (default 1,000), and
+ * the draw. Each panel's ticket count moves by less than one from its exact share; a greedy pass
+ * gives the spare tickets to whoever is furthest below their exact chance, then a short ILP
+ * minimises the largest shortfall, never letting a type that had a chance lose it.
+ * Within a type the drawn panel's places go to members chosen uniformly, so each member's chance
+ * is exactly the type's.
+ */
+import { createModel, cscFrom, Highs, MODEL_STATUS, runModel, solverStep } from './highs-runtime';
+import { SelectionProblem } from './person-types';
+import { sampleWithoutReplacement, SeededRandom } from './seeded-random';
+
+export interface Lottery {
+  panels: Int32Array[];
+  /** Tickets per panel; they sum to `size`. */
+  tickets: number[];
+  size: number;
+}
+
+const ROUNDING_SECONDS = 0.5;
+
+/** Expected tickets-worth of places per type: sum over panels of tickets x count / size. */
+function ticketShares(problem: SelectionProblem, panels: readonly Int32Array[], tickets: readonly number[], active: readonly number[]): Float64Array {
+  const shares = new Float64Array(problem.types.length);
+  panels.forEach((counts, p) => {
+    if (!tickets[p]) return;
+    for (const t of active) if (counts[t]) shares[t] += (tickets[p] * counts[t]) / problem.types[t].members.length;
+  });
+  return shares;
+}
+
+/**
+ * Rounds every panel down, then hands the remaining tickets one at a time to the panel (among
+ * those rounded down) that best serves the type furthest below its exact chance: the smallest
+ * probability is what the lottery exists to protect.
+ */
+function greedyRounding(problem: SelectionProblem, panels: readonly Int32Array[], exact: readonly number[], size: number, active: readonly number[]): number[] {
+  const tickets = exact.map(Math.floor);
+  const target = ticketShares(problem, panels, exact, active);
+  const current = ticketShares(problem, panels, tickets, active);
+  const open = new Set(exact.map((_, p) => p).filter((p) => exact[p] > tickets[p]));
+  for (let left = size - tickets.reduce((a, b) => a + b, 0); left > 0 && open.size; left--) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (const p of open) {
+      let worst = -Infinity;
+      let total = 0;
+      for (const t of active) {
+        if (!panels[p][t]) continue;
+        const deficit = target[t] - current[t];
+        worst = Math.max(worst, deficit);
+        total += Math.max(0, deficit);
+      }
+      const score = worst * 1e3 + total + (exact[p] - tickets[p]) * 1e-3;
+      if (score > bestScore) [best, bestScore] = [p, score];
+    }
+    tickets[best]++;
+    open.delete(best);
+    for (const t of active) if (panels[best][t]) current[t] += panels[best][t] / problem.types[t].members.length;
+  }
+  return tickets;
+}
+
+function largestShortfall(problem: SelectionProblem, panels: readonly Int32Array[], tickets: readonly number[], target: Float64Array, active: readonly number[]): number {
+  const shares = ticketShares(problem, panels, tickets, active);
+  return Math.max(0, ...active.map((t) => target[t] - shares[t]));
+}
+
+/** Improves a rounding by ILP: each panel's tickets move by less than one; minimise the largest shortfall. */
+function roundByIlp(highs: Highs, problem: SelectionProblem, panels: Int32Array[], exact: number[], size: number, active: readonly number[], start: number[]): number[] | undefined {
+  const P = panels.length;
+  const target = ticketShares(problem, panels, exact, active);
+  // Rows: 0 = ticket total; then per active type: its shortfall is at most e, and it keeps a chance.
+  const rowLower: number[] = [size];
+  const rowUpper: number[] = [size];
+  for (const t of active) {
+    rowLower.push(target[t], 1);
+    rowUpper.push(highs.infinity, highs.infinity);
+  }
+  const columns: Array<Array<readonly [number, number]>> = panels.map((counts) => {
+    const entries: Array<readonly [number, number]> = [[0, 1]];
+    active.forEach((t, i) => {
+      if (counts[t]) entries.push([1 + 2 * i, counts[t] / problem.types[t].members.length], [2 + 2 * i, 1]);
+    });
+    return entries;
+  });
+  columns.push(active.map((_, i) => [1 + 2 * i, 1] as const));
+  const model = createModel(
+    highs,
+    {
+      numCols: P + 1,
+      numRows: rowLower.length,
+      colCost: [...new Array<number>(P).fill(0), 1],
+      colLower: [...exact.map(Math.floor), 0],
+      colUpper: [...exact.map(Math.ceil), highs.infinity],
+      rowLower,
+      rowUpper,
+      matrix: { format: 'csc', numRows: rowLower.length, numCols: P + 1, ...cscFrom(columns) },
+      integrality: [...new Array(P).fill(highs.constants.variableType.integer), highs.constants.variableType.continuous],
+    },
+    'lottery rounding',
+    // A tenth of a ticket from the best possible is as good as proven optimal here.
+    { time_limit: ROUNDING_SECONDS, mip_abs_gap: 0.1, mip_rel_gap: 0 },
+  );
+  try {
+    solverStep('offering a starting lottery', () => model.setSolution({ colValue: [...start, largestShortfall(problem, panels, start, target, active)] }));
+    const status = runModel(model, 'lottery rounding');
+    const hasSolution = solverStep('reading the lottery rounding', () => Number(model.info.get('primal_solution_status')) === 2);
+    if (!hasSolution || (status !== MODEL_STATUS.optimal && status !== MODEL_STATUS.timeLimit && status !== MODEL_STATUS.interrupted)) return undefined;
+    const values = solverStep('reading the lottery rounding', () => model.getSolution().colValue);
+    const tickets = Array.from(values.subarray(0, P), (v) => Math.round(v));
+    const better = largestShortfall(problem, panels, tickets, target, active) < largestShortfall(problem, panels, start, target, active);
+    return better && tickets.reduce((a, b) => a + b, 0) === size ? tickets : undefined;
+  } finally {
+    model.dispose();
+  }
+}
+
+export function roundToLottery(
+  highs: Highs,
+  problem: SelectionProblem,
+  panels: Int32Array[],
+  weights: readonly number[],
+  size: number,
+  active: readonly number[],
+): Lottery {
+  const used = panels.map((counts, i) => ({ counts, weight: weights[i] })).filter((p) => p.weight > 1e-9);
+  const total = used.reduce((s, p) => s + p.weight, 0);
+  const usedPanels = used.map((p) => p.counts);
+  const exact = used.map((p) => (p.weight / total) * size);
+  const greedy = greedyRounding(problem, usedPanels, exact, size, active);
+  const tickets = roundByIlp(highs, problem, usedPanels, exact, size, active, greedy) ?? greedy;
+  const kept = used.map((p, i) => ({ counts: p.counts, tickets: tickets[i] })).filter((p) => p.tickets > 0);
+  return { panels: kept.map((p) => p.counts), tickets: kept.map((p) => p.tickets), size };
+}
+
+/** Each type's probability under the lottery (a member's chance of selection). */
+export function lotteryTypeProbabilities(problem: SelectionProblem, lottery: Lottery): Float64Array {
+  const probabilities = new Float64Array(problem.types.length);
+  lottery.panels.forEach((counts, p) => {
+    for (let t = 0; t < counts.length; t++) {
+      if (counts[t]) probabilities[t] += (lottery.tickets[p] * counts[t]) / (lottery.size * problem.types[t].members.length);
+    }
+  });
+  return probabilities;
+}
+
+/** Draws a ticket, then the members who fill each type's places; returns respondent indices in input order. */
+export function drawPanel(problem: SelectionProblem, lottery: Lottery, random: SeededRandom): { panelIndex: number; members: number[] } {
+  let ticket = random.below(lottery.size);
+  let panelIndex = 0;
+  while (ticket >= lottery.tickets[panelIndex]) ticket -= lottery.tickets[panelIndex++];
+  const counts = lottery.panels[panelIndex];
+  const members: number[] = [];
+  problem.types.forEach((type, t) => {
+    if (counts[t]) members.push(...sampleWithoutReplacement(type.members, counts[t], random));
+  });
+  return { panelIndex, members: members.sort((a, b) => a - b) };
+}

@@ -1,0 +1,110 @@
+/*
+ * The restricted master of column generation, solved in its dual form (as Flanigan et al. do): each
+ * panel found is a cut, so adding one adds a row and the dual simplex re-solves from the previous
+ * basis in a handful of iterations. Its variables are the pricing weights themselves:
+ *
+ *   minimise   zeta - sum_{t fixed} fixed[t] * y[t]
+ *   for each panel P:   sum_t y[t] * count_P[t] / size[t]  -  zeta  <= 0
+ *                       sum_{t not fixed} y[t] = 1,   y >= 0
+ *
+ * Its optimum is the best smallest probability z among the unfixed types (LP duality), and the
+ * duals of the panel rows are the distribution over panels that achieves it.
+ */
+import { createModel, Highs, Model, MODEL_STATUS, runModel, solverStep } from './highs-runtime';
+import { SelectionProblem } from './person-types';
+import { SolverError } from './types';
+
+export interface MasterSolution {
+  /** Smallest probability among the unfixed types. */
+  z: number;
+  /** Pricing weight per type (y[t] / size[t]): a member's worth in a new panel. */
+  weights: Float64Array;
+  /** y[t]: positive only where the type's probability is held at its bound. */
+  typeDuals: Float64Array;
+  /** A new panel improves the distribution only if its weighted value exceeds this (zeta). */
+  threshold: number;
+}
+
+export class MasterLp {
+  private readonly model: Model;
+  private readonly colOfType: Int32Array;
+  private readonly zetaCol: number;
+  private readonly infinity: number;
+  readonly panels: Int32Array[] = [];
+
+  /** `active` types get a variable; the others cannot be on any feasible panel and keep probability 0. */
+  constructor(highs: Highs, private readonly problem: SelectionProblem, private readonly active: readonly number[]) {
+    this.colOfType = new Int32Array(problem.types.length).fill(-1);
+    active.forEach((t, i) => (this.colOfType[t] = i));
+    this.zetaCol = active.length;
+    this.infinity = highs.infinity;
+    const n = active.length;
+    this.model = createModel(
+      highs,
+      {
+        numCols: n + 1,
+        numRows: 1,
+        colCost: [...new Array<number>(n).fill(0), 1],
+        colLower: [...new Array<number>(n).fill(0), -highs.infinity],
+        colUpper: [...new Array<number>(n).fill(highs.infinity), highs.infinity],
+        rowLower: [1],
+        rowUpper: [1],
+        matrix: { format: 'csr', numRows: 1, numCols: n + 1, starts: [0, n], indices: active.map((_, i) => i), values: active.map(() => 1) },
+      },
+      'distribution LP',
+      { solver: 'simplex', presolve: 'off', simplex_strategy: 1 },
+    );
+  }
+
+  addPanel(counts: Int32Array): void {
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const t of this.active) {
+      if (counts[t] > 0) {
+        indices.push(this.colOfType[t]);
+        values.push(counts[t] / this.problem.types[t].members.length);
+      }
+    }
+    indices.push(this.zetaCol);
+    values.push(-1);
+    solverStep('adding a panel to the distribution LP', () => this.model.addRow(-this.infinity, 0, { indices, values }));
+    this.panels.push(counts);
+  }
+
+  /** Holds a type at (at least) `probability` and takes it out of the minimum being maximised. */
+  fixType(t: number, probability: number): void {
+    const col = this.colOfType[t];
+    solverStep('fixing a probability', () => {
+      this.model.changeCoefficient(0, col, 0);
+      this.model.changeColCost(col, -Math.max(0, probability));
+    });
+  }
+
+  solve(): MasterSolution {
+    const status = runModel(this.model, 'distribution LP');
+    if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the distribution LP with status ${status}`);
+    const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
+    const T = this.problem.types.length;
+    const weights = new Float64Array(T);
+    const typeDuals = new Float64Array(T);
+    for (const t of this.active) {
+      const y = Math.max(0, solution.colValue[this.colOfType[t]]);
+      typeDuals[t] = y;
+      weights[t] = y / this.problem.types[t].members.length;
+    }
+    const zeta = solution.colValue[this.zetaCol];
+    return { z: this.model.getObjectiveValue(), weights, typeDuals, threshold: zeta };
+  }
+
+  /** The distribution over the panels found (in the order added): the duals of their rows. */
+  distribution(): number[] {
+    const duals = solverStep('reading the distribution', () => this.model.getSolution().rowDual);
+    const weights = Array.from(duals.subarray(1), (d) => Math.max(0, -d));
+    const total = weights.reduce((a, b) => a + b, 0);
+    return total > 0 ? weights.map((w) => w / total) : weights;
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}

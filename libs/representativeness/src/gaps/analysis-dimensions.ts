@@ -1,0 +1,55 @@
+import { ageBandScheme, bandForAge, CENSUS_FIVE_YEAR_BANDS } from '../engine/analysis/age-bands';
+import { CategoryMapping } from '../engine/analysis/category-mapping';
+import { AGE_18PLUS_CATEGORIES, ethnicGroupOf } from '../engine/analysis/dimensions';
+
+/** The person-level value a dimension is read from: a profile answer, the age in years, or the locality. */
+export type PoolColumn = 'sex' | 'ethnicity' | 'disability' | 'religion' | 'english_proficiency' | 'age' | 'locality';
+
+export const POOL_COLUMN_SQL: Record<PoolColumn, string> = {
+  sex: 'd.sex',
+  ethnicity: 'd.ethnicity',
+  disability: 'd.disability',
+  religion: 'd.religion',
+  english_proficiency: 'd.english_proficiency',
+  age: `extract(year FROM age($2::date, p.date_of_birth))::int::text`,
+  locality: 'p.locality_id::text',
+};
+
+export interface AnalysisDimension {
+  key: string;
+  label: string;
+  column: PoolColumn;
+  /** From the column's value to the dimension's category (undefined: not in any category). */
+  categoryOf: CategoryMapping;
+  /** A census dimension this one can be derived from when the dataset lacks it. */
+  derivedFrom?: { dimension: string; mapping: 'ethnic-group' | 'heading' | 'adult-age-bands' };
+}
+
+const ADULT_BANDS = ageBandScheme(AGE_18PLUS_CATEGORIES);
+const heading = (category: string) => category.split(':')[0].trim();
+const same = (category: string) => category;
+const fromAge = (bands = CENSUS_FIVE_YEAR_BANDS) => (years: string) => bandForAge(Number(years), bands) ?? 'Under 18';
+
+/** Every dimension a gap analysis can use, and how a pool member's record maps onto the census's categories. */
+export const ANALYSIS_DIMENSIONS: readonly AnalysisDimension[] = [
+  { key: 'sex', label: 'Sex', column: 'sex', categoryOf: same },
+  { key: 'ethnicity', label: 'Ethnic group', column: 'ethnicity', categoryOf: same },
+  { key: 'ethnicity_broad', label: 'Ethnic group (high level)', column: 'ethnicity', categoryOf: (c) => ethnicGroupOf(c) ?? c, derivedFrom: { dimension: 'ethnicity', mapping: 'ethnic-group' } },
+  { key: 'disability', label: 'Disability', column: 'disability', categoryOf: same },
+  { key: 'disability_broad', label: 'Disability (high level)', column: 'disability', categoryOf: heading, derivedFrom: { dimension: 'disability', mapping: 'heading' } },
+  { key: 'religion', label: 'Religion', column: 'religion', categoryOf: same },
+  { key: 'english_proficiency', label: 'Proficiency in English', column: 'english_proficiency', categoryOf: same },
+  { key: 'age', label: 'Age (five-year bands)', column: 'age', categoryOf: fromAge() },
+  { key: 'age_18plus', label: 'Age (adults)', column: 'age', categoryOf: fromAge(ADULT_BANDS), derivedFrom: { dimension: 'age', mapping: 'adult-age-bands' } },
+  { key: 'locality', label: 'Locality', column: 'locality', categoryOf: same },
+];
+
+export const DEFAULT_DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad', 'disability_broad', 'religion', 'locality'];
+
+export function analysisDimension(key: string): AnalysisDimension | undefined {
+  return ANALYSIS_DIMENSIONS.find((d) => d.key === key);
+}
+
+export const ANALYSIS_DIMENSION_KEYS = ANALYSIS_DIMENSIONS.map((d) => d.key);
+
+export { ADULT_BANDS };

@@ -1,0 +1,24 @@
+/*
+ * The representativeness engine's public API: pure functions over plain data (no Nest, no
+ * database). A service loads aggregates and pools, calls these, and stores the results.
+ */
+export * from './engine/analysis/dimensions';
+export * from './engine/analysis/age-bands';
+export type { CategoryCount, CategoryCounts, CategoryMapping } from './engine/analysis/category-mapping';
+export { toCountMap, mapCounts, mappingFromTable, countValues } from './engine/analysis/category-mapping';
+export { analyseDimension, totalVariationDistance, flagFor, UNDER_REPRESENTED_RATIO, OVER_REPRESENTED_RATIO } from './engine/analysis/gap-analysis';
+export type { CategoryGap, DimensionGap, GapAnalysisInput, RepresentationFlag, UndisclosedGroup } from './engine/analysis/gap-analysis';
+export { analyseIntersection, independentJointReference } from './engine/analysis/intersectional';
+export type { CellCount, CellGap, IntersectionGap, IntersectionInput } from './engine/analysis/intersectional';
+export { whoIsntThere } from './engine/analysis/who-isnt-there';
+export type { Shortfall, WhoIsntThereOptions } from './engine/analysis/who-isnt-there';
+export * from './engine/selection/types';
+export { selectPanel, nearestFeasibleQuotas } from './engine/selection/select-panel';
+export type { SelectionOptions } from './engine/selection/select-panel';
+export { quotasFromShares } from './engine/selection/quotas-from-reference';
+export type { QuotaTolerance } from './engine/selection/quotas-from-reference';
+export { INFEASIBLE_QUOTA_RULES } from './engine/selection/validation';
+export { seededRandom, newSeed } from './engine/selection/seeded-random';
+export type { SeededRandom } from './engine/selection/seeded-random';
+export { parseSortitionFiles, SortitionFormatError } from './engine/interchange/sortition-format';
+export type { SortitionPool, SortitionRespondentRow } from './engine/interchange/sortition-format';

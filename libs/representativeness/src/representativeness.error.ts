@@ -1,0 +1,16 @@
+import { DomainError } from '@steppingstone/core';
+
+export enum RepresentativenessErrorCode {
+  NoCensusDataset = 'NO_CENSUS_DATASET',
+  IntakeNotFound = 'INTAKE_NOT_FOUND',
+  ReferenceAreaWithoutFigures = 'REFERENCE_AREA_WITHOUT_FIGURES',
+  UnknownDimension = 'UNKNOWN_DIMENSION',
+  SelectionInvalid = 'SELECTION_INVALID',
+  SelectionInfeasible = 'SELECTION_INFEASIBLE',
+  SelectionNotFound = 'SELECTION_NOT_FOUND',
+  SelectionAlreadyApplied = 'SELECTION_ALREADY_APPLIED',
+}
+
+export class RepresentativenessError extends DomainError<RepresentativenessErrorCode> {
+  readonly domain = 'representativeness';
+}
