@@ -4,7 +4,7 @@ import { AreasError, AreasErrorCode } from '@steppingstone/areas';
 import { CohortsError, CohortsErrorCode } from '@steppingstone/cohorts';
 import { OrganisationsError, OrganisationsErrorCode } from '@steppingstone/organisations';
 import { PeopleError, PeopleErrorCode } from '@steppingstone/people';
-import { RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
+import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
@@ -13,6 +13,7 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof AreasError) return areasStatus(error.code);
   if (error instanceof PeopleError) return peopleStatus(error.code);
   if (error instanceof RecruitmentError) return recruitmentStatus(error.code);
+  if (error instanceof ApplicantImportError) return applicantImportStatus(error.code);
   if (error instanceof CohortsError) return cohortsStatus(error.code);
   if (error instanceof RepresentativenessError) return representativenessStatus(error.code);
   return HttpStatus.BAD_REQUEST;
@@ -147,6 +148,18 @@ function cohortsStatus(code: CohortsErrorCode): number {
     case CohortsErrorCode.InvalidRegister:
     case CohortsErrorCode.UnknownAssessment:
     case CohortsErrorCode.InvalidDates:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function applicantImportStatus(code: ApplicantImportErrorCode): number {
+  switch (code) {
+    case ApplicantImportErrorCode.UnreadableFile:
+    case ApplicantImportErrorCode.InvalidColumns:
+    case ApplicantImportErrorCode.TooManyRows:
+    case ApplicantImportErrorCode.InvalidRows:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

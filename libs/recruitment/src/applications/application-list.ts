@@ -61,17 +61,23 @@ export class ApplicationList {
       if (filter.source) add('a.source = ?', filter.source);
       if (filter.localityId) add('p.locality_id = ?', filter.localityId);
       if (filter.q) add('(p.name ILIKE ? OR p.email ILIKE ?)', `%${escapeLike(filter.q)}%`);
-      const from = `FROM applications a JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id WHERE ${where.join(' AND ')}`;
+      // People are fetched per application by primary key (the OFFSET 0 keeps the planner from
+      // scanning every person of the organisation first), and the total rides along with the page.
+      const people = `CROSS JOIN LATERAL (SELECT p.name, p.preferred_name, p.email, p.locality_id FROM people p WHERE p.organisation_id = a.organisation_id AND p.id = a.person_id OFFSET 0) p`;
+      const from = `FROM applications a ${people} WHERE ${where.join(' AND ')}`;
       const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
-      const [{ total }] = await manager.query(`SELECT count(*)::int AS total ${from}`, params);
-      const items: ApplicationListItem[] = await manager.query(
+      const rows: Array<ApplicationListItem & { total: number }> = await manager.query(
         `SELECT a.id, a.intake_id AS "intakeId", a.person_id AS "personId", p.name, p.preferred_name AS "preferredName", p.email,
-                p.locality_id AS "localityId", a.stage, a.source, a.referrer, a.applied_at AS "appliedAt", a.stage_changed_at AS "stageChangedAt", a.version
+                p.locality_id AS "localityId", a.stage, a.source, a.referrer, a.applied_at AS "appliedAt", a.stage_changed_at AS "stageChangedAt", a.version,
+                count(*) OVER ()::int AS total
            ${from}
           ORDER BY ${SORT_COLUMNS[filter.sort]} ${direction}, a.id ${direction}
           LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
         params,
       );
+      // A page past the end has no rows to carry the total.
+      const total = rows.length ? rows[0].total : Number((await manager.query(`SELECT count(*)::int AS total ${from}`, params))[0].total);
+      const items = rows.map(({ total: _total, ...item }) => item);
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { analyseDimension, DimensionGap } from '../engine/analysis/gap-analysis';
 import { analyseIntersection, CellCount, independentJointReference, IntersectionGap } from '../engine/analysis/intersectional';
@@ -7,9 +6,9 @@ import { isUndisclosed } from '../engine/analysis/dimensions';
 import { Shortfall, whoIsntThere } from '../engine/analysis/who-isnt-there';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { AnalysisDimension, analysisDimension, ANALYSIS_DIMENSION_KEYS, DEFAULT_DIMENSIONS } from './analysis-dimensions';
-import { LocalityRow, loadLocalityCounts } from './locality-references';
 import { countPool, pairKey, PopulationFilter } from './pool-counts';
-import { AreaCounts, loadAreaCounts, populationOf, referenceFor } from './reference-counts';
+import { referenceFor } from './reference-counts';
+import { loadReferenceContext, ReferenceContext, referenceCountsFor } from './reference-context';
 
 export interface GapAnalysisRequest {
   population: PopulationFilter;
@@ -52,7 +51,7 @@ export class GapAnalyses {
       const org = actor.organisationId;
       const dimensions = resolveDimensions(request.dimensions ?? DEFAULT_DIMENSIONS, 'dimensions');
       const intersections = (request.intersections ?? []).map(([a, b], i) => resolveDimensions([a, b], `intersections[${i}]`) as [AnalysisDimension, AnalysisDimension]);
-      const context = await this.context(manager, org, request);
+      const context = await loadReferenceContext(manager, org, { ...request.population, datasetId: request.datasetId, referenceLocalityId: request.referenceLocalityId });
       const referenceDate = request.referenceDate ?? new Date().toISOString().slice(0, 10);
 
       const columns = [...new Set(dimensions.map((d) => d.column))];
@@ -72,16 +71,7 @@ export class GapAnalyses {
       };
 
       const adultsOnly = dimensions.some((d) => d.key === 'age_18plus') || intersections.flat().some((d) => d.key === 'age_18plus');
-      const referenceOf = (dimension: AnalysisDimension): Map<string, number> | string => {
-        if (dimension.key !== 'locality') return referenceFor(dimension, context.areaCounts) ?? `the dataset has no ${dimension.key} table${dimension.derivedFrom ? ` (nor ${dimension.derivedFrom.dimension} to derive it from)` : ''}`;
-        if (context.area.kind === 'locality') return 'the reference is itself one locality';
-        const sizes = new Map<string, number>();
-        for (const locality of context.localities) {
-          const size = context.localityCounts.get(locality.id) && populationOf(context.localityCounts.get(locality.id)!, adultsOnly, analysisDimension);
-          if (size) sizes.set(locality.name, size);
-        }
-        return sizes.size ? sizes : 'no locality lists ONS codes that the dataset has figures for';
-      };
+      const referenceOf = (dimension: AnalysisDimension) => referenceCountsFor(dimension, context, adultsOnly);
 
       const unavailable: GapAnalysisResult['unavailable'] = [];
       const gaps: GapAnalysisResult['dimensions'] = [];
@@ -119,7 +109,7 @@ export class GapAnalyses {
   }
 
   /** Locality x anything comes from the small-area figures; other pairs assume independence (the census publishes no such cross-table here). */
-  private jointReference(a: AnalysisDimension, b: AnalysisDimension, context: AnalysisContext, referenceOf: (d: AnalysisDimension) => Map<string, number> | string): { cells: CellCount[]; note?: string } | string {
+  private jointReference(a: AnalysisDimension, b: AnalysisDimension, context: ReferenceContext, referenceOf: (d: AnalysisDimension) => Map<string, number> | string): { cells: CellCount[]; note?: string } | string {
     if (a.key === 'locality' || b.key === 'locality') {
       if (context.area.kind === 'locality') return 'the reference is itself one locality';
       const other = a.key === 'locality' ? b : a;
@@ -137,64 +127,9 @@ export class GapAnalyses {
     if (typeof columns === 'string') return columns;
     return { cells: independentJointReference(rows, columns), note: `The census figures here have no ${a.key} by ${b.key} table: the reference assumes the two are independent` };
   }
-
-  private async context(manager: EntityManager, organisationId: string, request: GapAnalysisRequest): Promise<AnalysisContext> {
-    let programmeId = request.population.programmeId;
-    let capacity: number | undefined;
-    if (request.population.intakeId) {
-      const [intake] = await manager.query(`SELECT programme_id, capacity FROM intakes WHERE organisation_id = $1 AND id = $2`, [organisationId, request.population.intakeId]);
-      if (!intake) throw new RepresentativenessError(Code.IntakeNotFound, 'Intake not found', [{ field: 'intakeId', rule: 'exists', message: 'intakeId must be an intake of this organisation' }]);
-      programmeId = intake.programme_id;
-      capacity = intake.capacity;
-    }
-    const [chosen] = await manager.query(
-      `SELECT d.id, d.name, d.version FROM census_datasets d
-        WHERE d.organisation_id = $1
-          AND ($2::uuid IS NOT NULL AND d.id = $2
-               OR $2::uuid IS NULL AND d.id = coalesce((SELECT census_dataset_id FROM programmes WHERE organisation_id = $1 AND id = $3::uuid),
-                                                       (SELECT id FROM census_datasets WHERE organisation_id = $1 ORDER BY created_at DESC, version DESC LIMIT 1)))`,
-      [organisationId, request.datasetId ?? null, programmeId ?? null],
-    );
-    if (!chosen) {
-      throw new RepresentativenessError(
-        Code.NoCensusDataset,
-        request.datasetId ? 'Census dataset not found' : 'There are no census figures to compare with yet: an admin imports them under /census/datasets',
-        request.datasetId ? [{ field: 'datasetId', rule: 'exists', message: 'datasetId must be a census dataset of this organisation' }] : [],
-      );
-    }
-    const localities: LocalityRow[] = await manager.query(`SELECT id, name, ons_codes AS "onsCodes" FROM localities WHERE organisation_id = $1 ORDER BY name`, [organisationId]);
-    const [{ borough_code: boroughCode }] = await manager.query(`SELECT borough_code FROM organisations WHERE id = $1`, [organisationId]);
-    let area: AnalysisContext['area'] = { kind: 'borough', name: boroughCode, codes: [boroughCode] };
-    if (request.referenceLocalityId) {
-      const locality = localities.find((l) => l.id === request.referenceLocalityId);
-      if (!locality) throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, 'Locality not found', [{ field: 'referenceLocalityId', rule: 'exists', message: 'referenceLocalityId must be a locality of this organisation' }]);
-      if (!locality.onsCodes.length) {
-        throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, `${locality.name} lists no ONS codes, so it has no census figures; add the codes of the areas it covers`, [
-          { field: 'referenceLocalityId', rule: 'hasOnsCodes', message: 'the locality must list the ONS codes it covers' },
-        ]);
-      }
-      area = { kind: 'locality', name: locality.name, codes: locality.onsCodes };
-    }
-    const areaCounts = await loadAreaCounts(manager, organisationId, chosen.id, area.codes);
-    if (!areaCounts.size) {
-      throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, `Census dataset ${chosen.name} (version ${chosen.version}) has no figures for ${area.name}`, [
-        { field: request.referenceLocalityId ? 'referenceLocalityId' : 'datasetId', rule: 'hasFigures', message: `no census figures for ${area.name}` },
-      ]);
-    }
-    return { dataset: chosen, localities, area, areaCounts, localityCounts: await loadLocalityCounts(manager, organisationId, chosen.id), capacity };
-  }
 }
 
-interface AnalysisContext {
-  dataset: { id: string; name: string; version: number };
-  localities: LocalityRow[];
-  area: { kind: 'borough' | 'locality'; name: string; codes: string[] };
-  areaCounts: AreaCounts;
-  localityCounts: Map<string, AreaCounts>;
-  capacity?: number;
-}
-
-function resolveDimensions(keys: string[], field: string): AnalysisDimension[] {
+export function resolveDimensions(keys: string[], field: string): AnalysisDimension[] {
   const unknown = keys.filter((k) => !analysisDimension(k));
   if (unknown.length) {
     throw new RepresentativenessError(Code.UnknownDimension, `Unknown dimension ${unknown.join(', ')}; use ${ANALYSIS_DIMENSION_KEYS.join(', ')}`, [

@@ -4,6 +4,7 @@ import { PeopleAndRecruitment1764000002000 } from './1764000002000-PeopleAndRecr
 import { Deliveries1764000003000 } from './1764000003000-Deliveries';
 import { Census1764000004000 } from './1764000004000-Census';
 import { Cohorts1764000005000 } from './1764000005000-Cohorts';
+import { Selections1764000006000 } from './1764000006000-Selections';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Deliveries1764000003000,
   Census1764000004000,
   Cohorts1764000005000,
+  Selections1764000006000,
 ];

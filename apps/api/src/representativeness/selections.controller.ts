@@ -1,0 +1,155 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
+import { FairSelections } from '@steppingstone/representativeness/selections/fair-selections';
+import { CurrentActor } from '../auth/request-context';
+import { UuidParam } from '../validation';
+
+export class QuotaDto {
+  @ApiProperty({ example: 'locality x age_18plus', description: 'A dimension, or two joined by " x " for an intersection' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  category: string;
+
+  @ApiProperty({ example: 'North x 18-24' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(400)
+  feature: string;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(0)
+  min: number;
+
+  @ApiProperty({ example: 4 })
+  @IsInt()
+  @Min(0)
+  max: number;
+}
+
+export class ToleranceDto {
+  @ApiPropertyOptional({ description: 'Places either side of the expected count', example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  people?: number;
+
+  @ApiPropertyOptional({ description: 'A fraction of the expected count either side (the larger applies)', example: 0.2 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  fraction?: number;
+}
+
+export class SelectionDto {
+  @ApiProperty({ example: 45, description: 'How many to select' })
+  @IsInt({ message: 'panelSize must be a whole number' })
+  @Min(1)
+  @Max(10000)
+  panelSize: number;
+
+  @ApiPropertyOptional({ enum: ANALYSIS_DIMENSION_KEYS, isArray: true, example: ['sex', 'age_18plus', 'ethnicity_broad'], description: 'Dimensions with quotas from the census' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(ANALYSIS_DIMENSION_KEYS, { each: true, message: `dimensions must be among ${ANALYSIS_DIMENSION_KEYS.join(', ')}` })
+  dimensions?: string[];
+
+  @ApiPropertyOptional({ type: ToleranceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ToleranceDto)
+  tolerance?: ToleranceDto;
+
+  @ApiPropertyOptional({ description: 'Places per locality id', example: { '1f0c…': 15 } })
+  @IsOptional()
+  @IsObject()
+  localitySizes?: Record<string, number>;
+
+  @ApiPropertyOptional({ type: [QuotaDto], description: 'Quotas set by hand; they replace the census quota of the same category and feature' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => QuotaDto)
+  quotas?: QuotaDto[];
+
+  @ApiPropertyOptional({ enum: ['maximin', 'leximin'], default: 'maximin' })
+  @IsOptional()
+  @IsIn(['maximin', 'leximin'], { message: 'algorithm must be maximin or leximin' })
+  algorithm?: 'maximin' | 'leximin';
+
+  @ApiPropertyOptional({ description: 'Re-run a published draw with its seed; a new one is made otherwise' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'seed must be letters, digits, dots, dashes or underscores' })
+  seed?: string;
+
+  @ApiPropertyOptional({ default: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(100000)
+  lotterySize?: number;
+
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'Ages are taken on this date (default today)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'referenceDate must be a date like 2026-03-01' })
+  referenceDate?: string;
+}
+
+@ApiTags('representativeness')
+@ApiBearerAuth()
+@Controller()
+export class SelectionsController {
+  constructor(private readonly selections: FairSelections) {}
+
+  @Post('intakes/:id/selections')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Select a cohort fairly from the intake’s screened, taster and waitlisted applicants',
+    description:
+      'Quotas from the census (expected count ± tolerance), per-locality places and hand-set quotas (also on intersections) are met at once; among the panels that meet them, a lottery maximises the smallest chance of any applicant (MAXIMIN, or LEXIMIN) and is drawn with a recorded seed. Quotas that cannot all be met answer 400 naming the conflict and the nearest feasible quotas.',
+  })
+  run(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: SelectionDto) {
+    validateLocalitySizes(body.localitySizes);
+    return this.selections.run(actor, intakeId, body);
+  }
+
+  @Get('intakes/:id/selections')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  list(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string) {
+    return this.selections.list(actor, intakeId);
+  }
+
+  @Get('selections/:id')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'A stored selection: inputs, seed, quota table, panel and every applicant’s probability' })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.selections.get(actor, id);
+  }
+
+  @Post('selections/:id/apply')
+  @HttpCode(200)
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Offer places to the selected applicants and waitlist the rest of the pool, in one transaction' })
+  apply(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.selections.apply(actor, id);
+  }
+}
+
+function validateLocalitySizes(sizes: Record<string, number> | undefined): void {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const bad = Object.entries(sizes ?? {}).filter(([id, n]) => !UUID.test(id) || !Number.isInteger(n) || n < 0);
+  if (bad.length) {
+    throw new BadRequestException({
+      message: 'localitySizes must map locality ids to whole numbers of places',
+      details: [{ field: 'localitySizes', rule: 'localityIdToPlaces', message: `localitySizes must map locality ids to whole numbers of places (${bad.map(([id]) => id).join(', ')})` }],
+    });
+  }
+}

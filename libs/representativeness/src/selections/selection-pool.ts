@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { isUndisclosed, NOT_RECORDED } from '../engine/analysis/dimensions';
+import { Respondent } from '../engine/selection/types';
+import { AnalysisDimension, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
+
+/** The stages an applicant can be selected from: waiting for an offer, and not yet offered one. */
+export const SELECTABLE_STAGES = ['screened', 'taster', 'waitlisted'];
+
+export interface PoolMember extends Respondent {
+  /** The application that moves when the selection is applied. */
+  applicationId: string;
+  stage: string;
+}
+
+/**
+ * The intake's applicants at the selectable stages, each with a feature per dimension: census
+ * categories for their answers, their locality's name, and "Prefer not to say" or "Not recorded"
+ * as features of their own (so quotas can be set on those too, and nobody is left out of the pool).
+ */
+export async function loadSelectionPool(manager: EntityManager, organisationId: string, intakeId: string, stages: string[], dimensions: AnalysisDimension[], referenceDate: string, localityNames: Map<string, string>): Promise<PoolMember[]> {
+  const columns = [...new Set(dimensions.map((d) => d.column))];
+  const rows: Array<Record<string, string | null>> = await manager.query(
+    `SELECT a.id AS "applicationId", a.person_id AS "personId", a.stage, ${columns.map((c) => `${POOL_COLUMN_SQL[c]} AS "${c}"`).join(', ')}
+       FROM applications a
+       JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id
+       LEFT JOIN demographic_profiles d ON d.organisation_id = a.organisation_id AND d.person_id = a.person_id
+      WHERE a.organisation_id = $1 AND a.intake_id = $3 AND a.stage = ANY($4) AND $2::date IS NOT NULL
+      ORDER BY a.applied_at, a.id`,
+    [organisationId, referenceDate, intakeId, stages],
+  );
+  return rows.map((row) => ({
+    id: row.applicationId!,
+    applicationId: row.applicationId!,
+    stage: row.stage!,
+    features: Object.fromEntries(dimensions.map((d) => [d.key, featureOf(d, row[d.column], localityNames)])),
+  }));
+}
+
+function featureOf(dimension: AnalysisDimension, value: string | null, localityNames: Map<string, string>): string {
+  if (value === null) return NOT_RECORDED;
+  if (isUndisclosed(value)) return value;
+  if (dimension.key === 'locality') return localityNames.get(value) ?? NOT_RECORDED;
+  return dimension.categoryOf(value) ?? value;
+}
