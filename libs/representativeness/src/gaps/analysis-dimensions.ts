@@ -11,7 +11,7 @@ export const POOL_COLUMN_SQL: Record<PoolColumn, string> = {
   disability: 'd.disability',
   religion: 'd.religion',
   english_proficiency: 'd.english_proficiency',
-  age: `extract(year FROM age($2::date, p.date_of_birth))::int::text`,
+  age: `date_part('year', age($2::date, p.date_of_birth))::int`,
   locality: 'p.locality_id::text',
 };
 

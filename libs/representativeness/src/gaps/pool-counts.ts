@@ -26,7 +26,7 @@ const NOT_RECORDED = 'Not recorded';
 export async function countPool(manager: EntityManager, organisationId: string, filter: PopulationFilter, referenceDate: string, columns: PoolColumn[], pairs: Array<[PoolColumn, PoolColumn]>): Promise<PoolCounts> {
   const params: unknown[] = [organisationId, referenceDate];
   // $2 (the date ages are taken on) is typed here, so the statement prepares whether or not age is counted.
-  const where = ['a.organisation_id = $1', '$2::date IS NOT NULL'];
+  const where = ['a.organisation_id = $1', 'a.person_id = p.id', '$2::date IS NOT NULL'];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replaceAll('?', `$${params.length}`));
@@ -34,18 +34,19 @@ export async function countPool(manager: EntityManager, organisationId: string, 
   if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
   if (filter.programmeId) add('a.intake_id IN (SELECT id FROM intakes WHERE organisation_id = $1 AND programme_id = ?)', filter.programmeId);
   if (filter.stages?.length) add('a.stage = ANY(?)', filter.stages);
-  const localityJoin = filter.localityId ? 'JOIN people fp ON fp.organisation_id = a.organisation_id AND fp.id = a.person_id' : '';
-  if (filter.localityId) add('fp.locality_id = ?', filter.localityId);
+  const personFilter = filter.localityId ? `AND p.locality_id = $${params.push(filter.localityId)}` : '';
 
   const used = [...new Set([...columns, ...pairs.flat()])];
   const expressions = used.map((c) => POOL_COLUMN_SQL[c]);
   const sets = [...columns.map((c) => `(${POOL_COLUMN_SQL[c]})`), ...pairs.map(([a, b]) => `(${POOL_COLUMN_SQL[a]}, ${POOL_COLUMN_SQL[b]})`), '()'];
+  // Enough memory to hash every grouping set rather than sort 100,000 rows to disk; local to this transaction.
+  await manager.query(`SELECT set_config('work_mem', '32MB', true)`);
+  // A person counts once however many applications match: a semi-join, not a DISTINCT over applications.
   const rows: Array<Record<string, string | number | null>> = await manager.query(
-    `WITH pool AS (SELECT DISTINCT a.person_id FROM applications a ${localityJoin} WHERE ${where.join(' AND ')})
-     SELECT ${used.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
-       FROM pool
-       JOIN people p ON p.organisation_id = $1 AND p.id = pool.person_id
-       LEFT JOIN demographic_profiles d ON d.organisation_id = $1 AND d.person_id = p.id
+    `SELECT ${used.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
+       FROM people p
+       LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+      WHERE p.organisation_id = $1 ${personFilter} AND EXISTS (SELECT 1 FROM applications a WHERE ${where.join(' AND ')})
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
     params,
   );

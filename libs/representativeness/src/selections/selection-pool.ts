@@ -19,7 +19,7 @@ export interface PoolMember extends Respondent {
  */
 export async function loadSelectionPool(manager: EntityManager, organisationId: string, intakeId: string, stages: string[], dimensions: AnalysisDimension[], referenceDate: string, localityNames: Map<string, string>): Promise<PoolMember[]> {
   const columns = [...new Set(dimensions.map((d) => d.column))];
-  const rows: Array<Record<string, string | null>> = await manager.query(
+  const rows: Array<Record<string, string | number | null>> = await manager.query(
     `SELECT a.id AS "applicationId", a.person_id AS "personId", a.stage, ${columns.map((c) => `${POOL_COLUMN_SQL[c]} AS "${c}"`).join(', ')}
        FROM applications a
        JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id
@@ -29,10 +29,10 @@ export async function loadSelectionPool(manager: EntityManager, organisationId: 
     [organisationId, referenceDate, intakeId, stages],
   );
   return rows.map((row) => ({
-    id: row.applicationId!,
-    applicationId: row.applicationId!,
-    stage: row.stage!,
-    features: Object.fromEntries(dimensions.map((d) => [d.key, featureOf(d, row[d.column], localityNames)])),
+    id: String(row.applicationId),
+    applicationId: String(row.applicationId),
+    stage: String(row.stage),
+    features: Object.fromEntries(dimensions.map((d) => [d.key, featureOf(d, row[d.column] === null ? null : String(row[d.column]), localityNames)])),
   }));
 }
 

@@ -1,0 +1,120 @@
+/*
+ * Gap analysis through HTTP against the api booted in this process on a fresh database (the e2e
+ * TestEnvironment):
+ *   gap-analysis-100k      ms, median of 15 POST /representativeness/gap-analysis over 100,000
+ *                          applicants x 6 dimensions with locality x age band cells (target < 300 ms)
+ *   gap-analysis-100k-sql  ms, median of the same counting statement run bare, as the database
+ *                          owner: the floor the endpoint cannot go below
+ * People, profiles and applications are seeded with set-based SQL; the census and the localities
+ * (Islington's LSOAs in three) go in through the API, as a user would. Small size: 10,000 people.
+ */
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { bearer, signUpOrganisation } from '../../factories/organisations';
+import { createLocality, openIntake } from '../../factories/recruitment';
+import { censusFile } from '../../support/census-files';
+import type { TestEnvironment } from '../../support/test-environment';
+import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
+
+const REQUESTS = 15;
+const DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad', 'disability_broad', 'religion', 'locality'];
+const ANALYSIS = { dimensions: DIMENSIONS, intersections: [['locality', 'age_18plus']], referenceDate: '2026-03-01' };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Seeds people with a profile (a few who preferred not to say) and one application each, in SQL. */
+async function seed(owner: Client, organisationId: string, intakeId: string, localityIds: string[], people: number): Promise<void> {
+  await owner.query(
+    `WITH ethnic AS (SELECT ARRAY['White: English, Welsh, Scottish, Northern Irish or British','White: Other White','Black, Black British, Black Welsh, Caribbean or African: African',
+                                  'Asian, Asian British or Asian Welsh: Bangladeshi','Mixed or Multiple ethnic groups: White and Black Caribbean','Other ethnic group: Arab','Prefer not to say'] AS v),
+          religion AS (SELECT ARRAY['No religion','Christian','Muslim','Jewish','Hindu','Prefer not to say'] AS v),
+          disability AS (SELECT ARRAY['Disabled under the Equality Act: Day-to-day activities limited a lot','Not disabled under the Equality Act: No long term physical or mental health conditions',
+                                      'Not disabled under the Equality Act: No long term physical or mental health conditions','Prefer not to say'] AS v),
+          people_rows AS (
+            INSERT INTO people (organisation_id, id, name, email, locality_id, date_of_birth)
+            SELECT $1, gen_random_uuid(), 'Resident ' || g, 'resident' || g || '@example.org', ($3::uuid[])[1 + g % 3], date '1950-01-01' + (g * 37 % 20000)
+              FROM generate_series(1, $4) g
+            RETURNING id, name),
+          numbered AS (SELECT id, substring(name FROM 10)::int AS g FROM people_rows),
+          consents_rows AS (
+            INSERT INTO consents (organisation_id, id, person_id, purpose, wording, method, given_at)
+            SELECT $1, gen_random_uuid(), id, 'demographic-monitoring', 'Monitoring', 'paper-form', now() FROM numbered
+            RETURNING id, person_id),
+          profiles AS (
+            INSERT INTO demographic_profiles (organisation_id, person_id, consent_id, sex, ethnicity, disability, religion)
+            SELECT $1, n.id, c.id, (ARRAY['Female','Male','Female','Prefer not to say'])[1 + n.g % 4],
+                   (SELECT v FROM ethnic)[1 + n.g % 7], (SELECT v FROM disability)[1 + n.g % 4], (SELECT v FROM religion)[1 + n.g % 6]
+              FROM numbered n JOIN consents_rows c ON c.person_id = n.id)
+     INSERT INTO applications (organisation_id, id, intake_id, person_id, source, stage)
+     SELECT $1, gen_random_uuid(), $2, id, 'self', (ARRAY['applied','screened','offered'])[1 + g % 3] FROM numbered`,
+    [organisationId, intakeId, localityIds, people],
+  );
+  await owner.query('ANALYZE people; ANALYZE applications; ANALYZE demographic_profiles');
+}
+
+async function run(options: BenchOptions): Promise<BenchMeasure[]> {
+  const people = options.full ? 100_000 : 10_000;
+  const note = `${people.toLocaleString('en-GB')} applicants, ${DIMENSIONS.length} dimensions + locality x age band, median of ${REQUESTS}`;
+  const { TestEnvironment } = await import('../../support/test-environment');
+  const env: TestEnvironment = await TestEnvironment.start();
+  const owner = new Client({ connectionString: env.databaseUrl });
+  await owner.connect();
+  try {
+    env.api.getHttpServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => env.api.getHttpServer().once('listening', resolve));
+    const baseUrl = `http://127.0.0.1:${(env.api.getHttpServer().address() as AddressInfo).port}`;
+    const admin = await signUpOrganisation(env, { boroughCode: 'E09000019' });
+
+    const lsoas = [...new Set(censusFile('lsoa_seed_boroughs.csv').split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
+    const third = Math.ceil(lsoas.length / 3);
+    const localities = [];
+    for (const [i, name] of ['North', 'Centre', 'South'].entries()) localities.push(await createLocality(env, admin, name, lsoas.slice(i * third, (i + 1) * third)));
+    const { body: dataset } = await env.http.post('/census/datasets').set(bearer(admin)).send({ name: 'Census 2021' }).expect(201);
+    for (const file of ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'disability_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']) {
+      await env.http.post(`/census/datasets/${dataset.id}/tables`).set(bearer(admin)).set('Content-Type', 'text/csv').send(censusFile(file)).expect(201);
+    }
+    const intake = await openIntake(env, admin, { capacity: 45 });
+    options.log(`seeding ${people} applicants`);
+    await seed(owner, admin.organisationId, intake.id, localities.map((l) => l.id), people);
+
+    const timings: number[] = [];
+    for (let i = 0; i < REQUESTS + 2; i++) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/representativeness/gap-analysis`, { method: 'POST', headers: { ...bearer(admin), 'content-type': 'application/json' }, body: JSON.stringify({ intakeId: intake.id, ...ANALYSIS }) });
+      const body = (await response.json()) as { population?: { size: number } };
+      if (response.status !== 200 || body.population?.size !== people) throw new Error(`Gap analysis answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+      if (i >= 2) timings.push(performance.now() - started);
+    }
+
+    // The same GROUPING SETS statement the service runs, bare: what the database alone needs.
+    const age = `date_part('year', age($2::date, p.date_of_birth))::int`;
+    const sql = `SELECT d.sex, d.ethnicity, d.disability, d.religion, ${age} AS age, p.locality_id::text AS locality, count(*)::int
+        FROM people p LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+       WHERE p.organisation_id = $1 AND EXISTS (SELECT 1 FROM applications a WHERE a.organisation_id = $1 AND a.person_id = p.id AND $2::date IS NOT NULL AND a.intake_id = $3)
+       GROUP BY GROUPING SETS ((d.sex), (${age}), (d.ethnicity), (d.disability), (d.religion), (p.locality_id::text), (p.locality_id::text, ${age}), ())`;
+    await owner.query(`SET work_mem = '32MB'`);
+    const floor: number[] = [];
+    for (let i = 0; i < REQUESTS + 2; i++) {
+      const started = performance.now();
+      await owner.query(sql, [admin.organisationId, '2026-03-01', intake.id]);
+      if (i >= 2) floor.push(performance.now() - started);
+    }
+    options.log(`endpoint median ${median(timings).toFixed(0)} ms, bare SQL median ${median(floor).toFixed(0)} ms`);
+    return [
+      { name: 'gap-analysis-100k', value: Math.round(median(timings)), unit: 'ms', note: `${note}; target < 300 ms` },
+      { name: 'gap-analysis-100k-sql', value: Math.round(median(floor)), unit: 'ms', note: 'the bare SQL aggregate on the same data' },
+    ];
+  } finally {
+    await owner.end();
+    await env.close();
+  }
+}
+
+export const benchCase: BenchCase = {
+  name: 'gap-analysis',
+  measures: ['gap-analysis-100k', 'gap-analysis-100k-sql'],
+  run,
+};
