@@ -1,4 +1,5 @@
 import { invitationToken } from '@steppingstone/organisations';
+import { seedRecruitment } from './demo-recruitment';
 
 export const DEMO = {
   organisationName: 'Islington Wellbeing Networks (demo)',
@@ -12,11 +13,11 @@ export const DEMO = {
   ],
 };
 
-async function call(api: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(api: string, method: string, path: string, body?: unknown, token?: string, contentType = 'application/json'): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${api}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+    headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
@@ -26,7 +27,7 @@ async function call(api: string, method: string, path: string, body?: unknown, t
  * Loads the demo organisation through the public API, the way a user would: sign-up, then an
  * invitation per role, accepted with the token the invitation email carries. Safe to run again.
  */
-export async function seedDemo(api: string, appSecret: string): Promise<typeof DEMO> {
+export async function seedDemo(api: string, appSecret: string): Promise<typeof DEMO & { publicUrl?: string }> {
   const [admin, ...others] = DEMO.users;
   const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
   if (existing.status === 200) return DEMO;
@@ -41,5 +42,7 @@ export async function seedDemo(api: string, appSecret: string): Promise<typeof D
     const accept = await call(api, 'POST', '/invitations/accept', { token: invitationToken(appSecret, organisationId, invitation.body.id as string), name: user.name, password: DEMO.password });
     if (accept.status !== 201) throw new Error(`Demo invitation acceptance failed: ${JSON.stringify(accept.body)}`);
   }
-  return DEMO;
+  const coordinator = await call(api, 'POST', '/auth/login', { email: DEMO.users[1].email, password: DEMO.password });
+  const recruitment = await seedRecruitment((method, path, body, bearer, contentType) => call(api, method, path, body, bearer, contentType), token, coordinator.body.token as string);
+  return { ...DEMO, publicUrl: recruitment.publicUrl };
 }

@@ -91,6 +91,10 @@ Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
 Sign in with POST /auth/login {"email", "password"}; every demo user's password is: ${demo.password}
 ${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
 
+${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
+  ${demo.publicUrl}
+  (POST /public/intakes/<slug>/applications)
+` : ''}
 Try:  curl -s -X POST ${config.PUBLIC_URL}/auth/login -H 'content-type: application/json' \\
         -d '{"email":"${demo.users[0].email}","password":"${demo.password}"}'
 Press Ctrl+C to stop.`);

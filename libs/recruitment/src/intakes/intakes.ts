@@ -99,7 +99,9 @@ export class Intakes {
 
   list(actor: Actor, filter: { programmeId?: string; status?: IntakeStatus }): Promise<IntakeView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const intakes = await manager.find(Intake, { where: { organisationId: actor.organisationId, ...filter }, order: { opensOn: 'DESC', id: 'ASC' } });
+      // Query DTOs carry absent filters as undefined keys, which TypeORM would refuse.
+      const where = { organisationId: actor.organisationId, ...(filter.programmeId ? { programmeId: filter.programmeId } : {}), ...(filter.status ? { status: filter.status } : {}) };
+      const intakes = await manager.find(Intake, { where, order: { opensOn: 'DESC', id: 'ASC' } });
       const capacities = await manager.find(IntakeLocalityCapacity, { where: { organisationId: actor.organisationId } });
       return intakes.map((intake) => this.toView(intake, capacities.filter((c) => c.intakeId === intake.id)));
     });

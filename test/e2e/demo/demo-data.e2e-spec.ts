@@ -1,0 +1,44 @@
+import { AddressInfo } from 'node:net';
+import { parseConfig } from '@steppingstone/core';
+import { DEMO, seedDemo } from '../../../scripts/demo-seed';
+import { TestEnvironment } from '../../support/test-environment';
+
+/** `npm run demo` loads its data through the public API; this runs that same seeding against a fresh database. */
+describe('demo data', () => {
+  let env: TestEnvironment;
+  let api: string;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.start();
+    env.api.getHttpServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => env.api.getHttpServer().once('listening', resolve));
+    api = `http://127.0.0.1:${(env.api.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(() => env.close());
+
+  it('loads an organisation a new user can sign in to and find working: users of every role, census figures, an over-subscribed intake', async () => {
+    const demo = await seedDemo(api, parseConfig(process.env).APP_SECRET);
+    expect(demo.publicUrl).toMatch(/\/apply\/[A-Za-z0-9_-]+$/);
+
+    const signIn = async (email: string) => {
+      const response = await env.http.post('/auth/login').send({ email, password: DEMO.password }).expect(200);
+      return { Authorization: `Bearer ${response.body.token}` };
+    };
+    for (const user of DEMO.users) {
+      const me = await env.http.get('/auth/me').set(await signIn(user.email)).expect(200);
+      expect(me.body.role).toBe(user.role);
+    }
+    const coordinator = await signIn(DEMO.users[1].email);
+    const [intake] = (await env.http.get('/intakes').set(coordinator).expect(200)).body;
+    const pipeline = await env.http.get(`/intakes/${intake.id}/pipeline`).set(coordinator).expect(200);
+    expect(pipeline.body).toMatchObject({ capacity: 45, total: 55, stages: { applied: 5, screened: 50 } });
+    const gaps = await env.http.post('/representativeness/gap-analysis').set(coordinator).send({ intakeId: intake.id }).expect(200);
+    expect(gaps.body.population.size).toBe(55);
+    expect(gaps.body.unavailable).toEqual([]);
+    expect(gaps.body.whoIsntThere.length).toBeGreaterThan(0);
+
+    // Running it again changes nothing (the demo may be restarted on the same database).
+    await seedDemo(api, parseConfig(process.env).APP_SECRET);
+    expect((await env.http.get(`/intakes/${intake.id}/pipeline`).set(coordinator).expect(200)).body.total).toBe(55);
+  });
+});
