@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Request, Response } from 'express';
@@ -13,8 +13,11 @@ export type DomainErrorStatus = (error: DomainError) => number;
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpError');
-  constructor(private readonly statusOfDomainError: DomainErrorStatus) {}
+  /** The app's own (pino) logger, handed in: a `new Logger()` made before the app's logger is set logs nowhere. */
+  constructor(
+    private readonly statusOfDomainError: DomainErrorStatus,
+    private readonly logger: LoggerService,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -44,7 +47,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: [{ field: 'body', rule: bodyParserError.type ?? 'body', message }] };
     }
     const errorId = request.id ? String(request.id) : randomUUID();
-    this.logger.error({ err: exception, errorId }, `Unexpected error ${errorId}`);
+    this.logger.error({ err: exception, errorId }, `Unexpected error ${errorId}`, 'HttpError');
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: `Something went wrong on our side. Quote ${errorId} if you contact support.`, details: [], errorId };
   }
 }

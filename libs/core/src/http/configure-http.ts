@@ -12,7 +12,8 @@ import { createValidationPipe } from '../errors/validation';
 export function configureHttp(app: INestApplication, statusOfDomainError: DomainErrorStatus): AppConfig {
   const config = app.get<AppConfig>(APP_CONFIG);
   const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  express.useLogger(logger);
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
@@ -27,7 +28,7 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   );
   express.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter(statusOfDomainError));
+  app.useGlobalFilters(new HttpErrorFilter(statusOfDomainError, logger));
   app.enableShutdownHooks();
   return config;
 }
