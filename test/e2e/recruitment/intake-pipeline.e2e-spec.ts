@@ -1,5 +1,6 @@
 import { Role } from '@steppingstone/core';
 import { APPLICATION_STAGES, NEXT_STAGES } from '@steppingstone/recruitment';
+import { createCohort } from '../../factories/cohorts';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createIntake, createLocality, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
@@ -132,17 +133,28 @@ describe('recruitment: an intake and its pipeline', () => {
     expect(body).toMatchObject({ code: 'STALE_VERSION', current: { stage: 'screened', version: applicant.version + 1 } });
   });
 
-  it('lets trainers and mentors do nothing in recruitment', async () => {
+  it('shows trainers only the applicants of intakes feeding their cohorts, and mentors nothing', async () => {
     const intake = await openIntake(env, coordinator);
     const applicant = await enterApplicant(env, coordinator, intake.id);
+    const cohort = await createCohort(env, coordinator, [trainer]);
+    const theirs = await enterApplicant(env, coordinator, cohort.intakeId);
+
+    const visible = await env.http.get('/applications').set(bearer(trainer)).expect(200);
+    expect(visible.body.items.map((a: { id: string }) => a.id)).toEqual([theirs.id]);
+    expect(Object.keys(visible.body.items[0])).not.toEqual(expect.arrayContaining(['ethnicity']));
+    await env.http.get(`/applications/${theirs.id}`).set(bearer(trainer)).expect(200);
+    await env.http.get(`/applications/${applicant.id}`).set(bearer(trainer)).expect(404);
+    expect((await env.http.get(`/applications?intakeId=${intake.id}`).set(bearer(trainer)).expect(200)).body.total).toBe(0);
+    await env.http.get(`/people/${theirs.personId}/demographics`).set(bearer(trainer)).expect(403);
+
     for (const who of [trainer, mentor]) {
-      await env.http.get('/applications').set(bearer(who)).expect(403);
-      await env.http.get(`/applications/${applicant.id}`).set(bearer(who)).expect(403);
-      await move(who, applicant.id, 'screened').expect(403);
+      await move(who, theirs.id, 'screened').expect(403);
       await env.http.post('/intakes').set(bearer(who)).send({}).expect(403);
       await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(who)).expect(403);
       await env.http.post('/programmes').set(bearer(who)).send({ name: 'x', kind: 'volunteering' }).expect(403);
     }
+    await env.http.get('/applications').set(bearer(mentor)).expect(403);
+    await env.http.get(`/applications/${applicant.id}`).set(bearer(mentor)).expect(403);
     await env.http.get('/programmes').set(bearer(mentor)).expect(403);
     await env.http.post('/localities').set(bearer(coordinator)).send({ name: 'West' }).expect(403);
   });

@@ -129,14 +129,14 @@ export class ApplicationsController {
   }
 
   @Get()
-  @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order' })
+  @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
+  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order (trainers: only intakes feeding their cohorts)' })
   list(@CurrentActor() actor: Actor, @Query() filter: ApplicationFilterDto) {
     return this.applicationList.list(actor, filter);
   }
 
   @Get(':id')
-  @AllowRoles(Role.Admin, Role.Coordinator)
+  @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
   @ApiOperation({ summary: 'An application with every move between stages' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.applications.get(actor, id);
