@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
+import { deleteKeys } from './redis-keys';
 import { SmtpCatcher } from './smtp-catcher';
 
 const OWNER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/steppingstone';
@@ -77,22 +77,5 @@ export class TestEnvironment {
     await this.smtp?.stop();
     await dropDatabase(this.databaseUrl);
     await deleteKeys(process.env.REDIS_URL ?? REDIS_URL, this.redisPrefix).catch(() => undefined);
-  }
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Page, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, escapeLike, Page, Tenancy } from '@steppingstone/core';
 import { AreasError, AreasErrorCode, Localities } from '@steppingstone/areas';
 import { Person } from './entities/person.entity';
 import { PeopleError, PeopleErrorCode as Code } from './people.error';
@@ -185,8 +185,4 @@ export class People {
       throw error;
     }
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

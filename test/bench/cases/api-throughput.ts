@@ -6,13 +6,13 @@
  * Small: 3 s per endpoint, 10 connections. Full: 15 s, 50 connections.
  */
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
+import { deleteKeys } from '../../support/redis-keys';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -78,23 +78,6 @@ class ApiProcess {
   }
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function signUp(baseUrl: string, suffix: string): Promise<string> {
   const response = await fetch(`${baseUrl}/auth/sign-up`, {
     method: 'POST',
@@ -144,7 +127,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
   const cleanUp = async () => {
     await api?.stop().catch((e: Error) => options.log(`could not stop the api: ${e.message}`));
     await dropDatabase(databaseUrl).catch((e: Error) => options.log(`could not drop ${databaseUrl}: ${e.message}`));
-    await deleteRedisKeys(redisPrefix).catch((e: Error) => options.log(`could not delete Redis keys ${redisPrefix}:*: ${e.message}`));
+    await deleteKeys(REDIS_URL, redisPrefix).catch((e: Error) => options.log(`could not delete Redis keys ${redisPrefix}:*: ${e.message}`));
   };
   // Ctrl+C mid-run still stops the api and drops the database.
   const onSignal = (signal: NodeJS.Signals) => {

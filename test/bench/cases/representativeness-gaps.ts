@@ -11,8 +11,8 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { bearer, signUpOrganisation } from '../../factories/organisations';
-import { createLocality, openIntake } from '../../factories/recruitment';
-import { censusFile } from '../../support/census-files';
+import { openIntake } from '../../factories/recruitment';
+import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
 import type { TestEnvironment } from '../../support/test-environment';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 
@@ -68,14 +68,8 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const baseUrl = `http://127.0.0.1:${(env.api.getHttpServer().address() as AddressInfo).port}`;
     const admin = await signUpOrganisation(env, { boroughCode: 'E09000019' });
 
-    const lsoas = [...new Set(censusFile('lsoa_seed_boroughs.csv').split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
-    const third = Math.ceil(lsoas.length / 3);
-    const localities = [];
-    for (const [i, name] of ['North', 'Centre', 'South'].entries()) localities.push(await createLocality(env, admin, name, lsoas.slice(i * third, (i + 1) * third)));
-    const { body: dataset } = await env.http.post('/census/datasets').set(bearer(admin)).send({ name: 'Census 2021' }).expect(201);
-    for (const file of ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'disability_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']) {
-      await env.http.post(`/census/datasets/${dataset.id}/tables`).set(bearer(admin)).set('Content-Type', 'text/csv').send(censusFile(file)).expect(201);
-    }
+    const localities = await localitiesOfSmallAreas(env, admin, 'E09000019', ['North', 'Centre', 'South']);
+    await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'disability_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']);
     const intake = await openIntake(env, admin, { capacity: 45 });
     options.log(`seeding ${people} applicants`);
     await seed(owner, admin.organisationId, intake.id, localities.map((l) => l.id), people);

@@ -1,8 +1,8 @@
 import { Role } from '@steppingstone/core';
+import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { recordDemographics } from '../../factories/people';
-import { createIntake, createLocality, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
-import { censusFile } from '../../support/census-files';
+import { createIntake, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
 
 /** 55 applicants for 45 places in Bolton: quotas from the census, met at once, drawn by a published lottery. */
@@ -17,14 +17,8 @@ describe('representativeness: fair selection', () => {
     env = await TestEnvironment.start();
     admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });
     coordinator = await addMember(env, admin, Role.Coordinator);
-    const lsoaCodes = [...new Set(censusFile('lsoa_seed_boroughs.csv').split('\n').filter((l) => l.includes(',E08000001,')).map((l) => l.split(',')[0]))].sort();
-    const third = Math.ceil(lsoaCodes.length / 3);
-    localities = [];
-    for (const [i, name] of ['Farnworth', 'Horwich', 'Breightmet'].entries()) localities.push(await createLocality(env, admin, name, lsoaCodes.slice(i * third, (i + 1) * third)));
-    const { body: dataset } = await env.http.post('/census/datasets').set(bearer(admin)).send({ name: 'Census 2021' }).expect(201);
-    for (const file of ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']) {
-      await env.http.post(`/census/datasets/${dataset.id}/tables`).set(bearer(admin)).set('Content-Type', 'text/csv').send(censusFile(file)).expect(201);
-    }
+    localities = await localitiesOfSmallAreas(env, admin, 'E08000001', ['Farnworth', 'Horwich', 'Breightmet']);
+    await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']);
     const programme = await createProgramme(env, coordinator, { name: 'Peer Navigators', kind: 'paid-role' });
     intake = await createIntake(env, coordinator, programme.id, { capacity: 45 });
 

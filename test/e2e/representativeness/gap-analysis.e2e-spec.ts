@@ -1,8 +1,8 @@
 import { Role } from '@steppingstone/core';
+import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { recordDemographics } from '../../factories/people';
 import { createIntake, createLocality, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
-import { censusFile } from '../../support/census-files';
 import { TestEnvironment } from '../../support/test-environment';
 
 const ISLINGTON_FEMALE = 113291;
@@ -21,15 +21,8 @@ describe('representativeness: gap analysis', () => {
     admin = await signUpOrganisation(env, { organisationName: 'Islington Council', boroughCode: 'E09000019' });
     coordinator = await addMember(env, admin, Role.Coordinator);
 
-    const lsoaCodes = [...new Set(censusFile('lsoa_seed_boroughs.csv').split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
-    const third = Math.ceil(lsoaCodes.length / 3);
-    localities = [];
-    for (const [i, name] of ['North', 'Centre', 'South'].entries()) localities.push(await createLocality(env, admin, name, lsoaCodes.slice(i * third, (i + 1) * third)));
-
-    const { body: dataset } = await env.http.post('/census/datasets').set(bearer(admin)).send({ name: 'Census 2021' }).expect(201);
-    for (const file of ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_by_la.csv', 'age_18plus_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']) {
-      await env.http.post(`/census/datasets/${dataset.id}/tables`).set(bearer(admin)).set('Content-Type', 'text/csv').send(censusFile(file)).expect(201);
-    }
+    localities = await localitiesOfSmallAreas(env, admin, 'E09000019', ['North', 'Centre', 'South']);
+    const dataset = await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_by_la.csv', 'age_18plus_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']);
     const programme = await createProgramme(env, coordinator);
     await env.http.put(`/programmes/${programme.id}/census-dataset`).set(bearer(coordinator)).send({ datasetId: dataset.id }).expect(200);
     intake = await createIntake(env, coordinator, programme.id, { capacity: 45 });
