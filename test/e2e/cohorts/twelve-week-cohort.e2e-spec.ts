@@ -131,6 +131,8 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
     expect(gone.body).toMatchObject({ state: 'withdrawn', lastAttendedSession: { id: sessions[3].id, week: 4 } });
     expect((await env.http.get(`/cohorts/${cohort.id}`).set(bearer(trainer)).expect(200)).body).toMatchObject({ enrolled: 2, withdrawn: 3, completed: 25 });
     expect(await flagged()).toEqual({ 5: ['attendance-below-minimum'] });
+    const mine = (await env.http.get('/me/at-risk').set(bearer(trainer)).expect(200)).body;
+    expect(mine).toEqual([expect.objectContaining({ cohortId: cohort.id, personId: applicants[5].personId, attendancePercent: 66.7 })]);
 
     const figures = (await env.http.get(`/cohorts/${cohort.id}/dropout`).set(bearer(coordinator)).expect(200)).body;
     expect(figures.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual([30, 30, 30, 29, 29, 28, 28, 28, 27, 27, 27, 27]);
@@ -145,6 +147,10 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
       expect.objectContaining({ localityName: 'Calderdale', enrolled: 10, withdrawn: 0, completed: 10, dropoutRate: 0, medianDropoutWeek: null, reasons: {} }),
       expect.objectContaining({ localityName: 'Kirklees', enrolled: 10, withdrawn: 0, completed: 9 }),
     ]);
+    const retainedIn = (name: string) => figures.byLocality.find((g: { localityName: string }) => g.localityName === name).retentionByWeek.map((r: { retained: number }) => r.retained);
+    expect(retainedIn('Bradford')).toEqual([10, 10, 10, 9, 9, 9, 8, 8, 8, 7, 7, 7]);
+    expect(retainedIn('Calderdale')).toEqual([10, 10, 10, 10, 10, 9, 10, 10, 10, 10, 10, 10]);
+    expect(retainedIn('Kirklees')).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 9, 10, 10, 10]);
     const across = (await env.http.get('/dropout-figures').set(bearer(coordinator)).expect(200)).body;
     expect(across).toMatchObject({ cohorts: 1, withdrawn: 3, medianDropoutWeek: 7 });
 

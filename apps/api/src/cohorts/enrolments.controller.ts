@@ -30,7 +30,7 @@ export class EnrolmentsController {
   @Post(':id/assessment-results')
   @HttpCode(200)
   @AllowRoles(...TEACHING)
-  @ApiOperation({ summary: 'Record a pass or fail for one of the programme’s required assessments' })
+  @ApiOperation({ summary: "Record a pass or fail for one of the programme's required assessments" })
   recordAssessment(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AssessmentResultDto) {
     return this.assessments.run(actor, id, body);
   }

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { AttendanceStatus } from '../engine/completion';
+import { CohortRecords } from '../completion/cohort-progress';
+import { AttendanceStatus, withdrawnOn } from '../engine/completion';
 import { CohortSession } from '../entities/session.entity';
 
 export interface RegisterLine {
@@ -24,20 +24,16 @@ export interface RegisterView {
   entries: RegisterLine[];
 }
 
-/** Every enrolment of the cohort with what this session's register holds for them. */
-export async function loadRegisterLines(manager: EntityManager, session: CohortSession): Promise<RegisterLine[]> {
-  return manager.query(
-    `SELECT e.id AS "enrolmentId", e.person_id AS "personId", p.name,
-            EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = e.organisation_id AND w.enrolment_id = e.id
-                       AND w.withdrawn_on <= $4 AND (w.readmitted_on IS NULL OR w.readmitted_on > $4)) AS withdrawn,
-            a.status, a.note
-       FROM enrolments e
-       JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
-       LEFT JOIN attendance a ON a.organisation_id = e.organisation_id AND a.session_id = $3 AND a.enrolment_id = e.id
-      WHERE e.organisation_id = $1 AND e.cohort_id = $2
-      ORDER BY p.name, e.id`,
-    [session.organisationId, session.cohortId, session.id, session.heldOn],
-  );
+/** Every enrolment of the cohort with what this session's register holds for them (records fetched for this session). */
+export function registerLines(records: CohortRecords, session: CohortSession): RegisterLine[] {
+  return records.enrolments.map((e) => ({
+    enrolmentId: e.enrolmentId,
+    personId: e.personId,
+    name: e.name,
+    withdrawn: withdrawnOn(e.withdrawals, session.heldOn),
+    status: e.attendance.get(session.id) ?? null,
+    note: e.noteAtSession,
+  }));
 }
 
 export function registerView(session: CohortSession, lines: RegisterLine[]): RegisterView {

@@ -3,10 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, ErrorDetail, Tenancy } from '@steppingstone/core';
 import { CohortAccess } from '../cohorts/cohort-access';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
+import { CohortProgress } from '../completion/cohort-progress';
 import { AttendanceStatus } from '../engine/completion';
 import { CohortSession } from '../entities/session.entity';
 import { RecordRiskEvents } from '../risk/record-risk-events';
-import { loadRegisterLines, RegisterLine, registerView, RegisterView } from './register-view';
+import { RegisterLine, registerLines, registerView, RegisterView } from './register-view';
 
 export interface RegisterEntry {
   personId: string;
@@ -34,6 +35,7 @@ export class SaveRegister {
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
     private readonly access: CohortAccess,
+    private readonly progress: CohortProgress,
     private readonly riskEvents: RecordRiskEvents,
   ) {}
 
@@ -41,7 +43,8 @@ export class SaveRegister {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       // The row lock makes concurrent saves of one register take turns, so the version check holds.
       const { session, cohort } = await this.access.session(manager, actor, sessionId, true);
-      const lines = await loadRegisterLines(manager, session);
+      const records = await this.progress.fetch(manager, cohort, { sessionId });
+      const lines = registerLines(records, session);
       this.check(session, lines, command);
 
       if (sameRegister(lines, command.entries)) return registerView(session, lines);
@@ -54,11 +57,15 @@ export class SaveRegister {
         );
       }
 
-      await this.write(manager, actor, session, lines, command.entries);
+      const savedAt = await this.write(manager, actor, session, lines, command.entries);
       await this.audit.record(manager, actor, { action: 'register.saved', entityType: 'session', entityId: session.id, details: { version: session.registerVersion + 1, entries: command.entries.length } });
-      await this.riskEvents.record(manager, cohort);
-      const saved = await manager.findOneByOrFail(CohortSession, { organisationId: actor.organisationId, id: session.id });
-      return registerView(saved, await loadRegisterLines(manager, saved));
+      // What was written is known, so the early warning and the answer are worked out from it
+      // rather than read back.
+      const byPerson = new Map(command.entries.map((e) => [e.personId, e]));
+      const statuses = new Map(lines.flatMap((l) => (byPerson.has(l.personId) ? [[l.enrolmentId, byPerson.get(l.personId)!.status] as const] : [])));
+      await this.riskEvents.store(manager, cohort, this.progress.evaluate(records, { sessionId, statuses }).enrolments);
+      const saved = { ...session, registerVersion: session.registerVersion + 1, registerSavedAt: savedAt, registerSavedBy: actor.userId };
+      return registerView(saved, lines.map((l) => ({ ...l, status: byPerson.get(l.personId)?.status ?? null, note: byPerson.get(l.personId)?.note ?? null })));
     });
   }
 
@@ -84,25 +91,26 @@ export class SaveRegister {
     if (conflicts.length) throw new CohortsError(Code.WithdrawnAtSession, conflicts.map((d) => d.message).join('; '), conflicts);
   }
 
-  private async write(manager: EntityManager, actor: Actor, session: CohortSession, lines: RegisterLine[], entries: RegisterEntry[]): Promise<void> {
+  /** Removes, inserts, updates and bumps the version in one statement (one round trip). */
+  private async write(manager: EntityManager, actor: Actor, session: CohortSession, lines: RegisterLine[], entries: RegisterEntry[]): Promise<Date> {
     const enrolmentOf = new Map(lines.map((l) => [l.personId, l.enrolmentId]));
     const ids = entries.map((e) => enrolmentOf.get(e.personId)!);
-    const org = actor.organisationId;
-    await manager.query(`DELETE FROM attendance WHERE organisation_id = $1 AND session_id = $2 AND NOT (enrolment_id = ANY($3::uuid[]))`, [org, session.id, ids]);
-    if (entries.length) {
-      await manager.query(
-        `INSERT INTO attendance (organisation_id, session_id, enrolment_id, status, note, recorded_by)
+    const [{ saved_at }]: Array<{ saved_at: Date }> = await manager.query(
+      `WITH removed AS (
+         DELETE FROM attendance WHERE organisation_id = $1 AND session_id = $2 AND NOT (enrolment_id = ANY($4::uuid[]))
+       ), written AS (
+         INSERT INTO attendance (organisation_id, session_id, enrolment_id, status, note, recorded_by)
          SELECT $1, $2, x.enrolment_id, x.status, x.note, $3 FROM unnest($4::uuid[], $5::text[], $6::text[]) AS x(enrolment_id, status, note)
          ON CONFLICT (organisation_id, session_id, enrolment_id) DO UPDATE
            SET status = EXCLUDED.status, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-           WHERE (attendance.status, attendance.note) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.note)`,
-        [org, session.id, actor.userId, ids, entries.map((e) => e.status), entries.map((e) => e.note ?? null)],
-      );
-    }
-    await manager.query(
-      `UPDATE cohort_sessions SET register_version = register_version + 1, register_saved_at = now(), register_saved_by = $3 WHERE organisation_id = $1 AND id = $2`,
-      [org, session.id, actor.userId],
+           WHERE (attendance.status, attendance.note) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.note)
+       )
+       UPDATE cohort_sessions SET register_version = register_version + 1, register_saved_at = now(), register_saved_by = $3
+        WHERE organisation_id = $1 AND id = $2
+       RETURNING register_saved_at AS saved_at`,
+      [actor.organisationId, session.id, actor.userId, ids, entries.map((e) => e.status), entries.map((e) => e.note ?? null)],
     );
+    return saved_at;
   }
 }
 

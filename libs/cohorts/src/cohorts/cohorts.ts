@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { AreasError, Localities } from '@steppingstone/areas';
-import { Intakes, Programmes } from '@steppingstone/recruitment';
+import { Intakes, Programmes, RecruitmentError } from '@steppingstone/recruitment';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { Cohort, CohortTrainer } from '../entities/cohort.entity';
 import { CohortAccess, teachesOnly } from './cohort-access';
@@ -73,38 +73,43 @@ export class Cohorts {
   /** A trainer's list holds only their own cohorts. */
   list(actor: Actor, filter: { programmeId?: string }): Promise<CohortView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const rows: Array<{ id: string }> = await manager.query(
-        `SELECT c.id FROM cohorts c
-          WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.programme_id = $2)
-            AND (NOT $3 OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = $4))
-          ORDER BY c.starts_on DESC, c.name, c.id`,
-        [actor.organisationId, filter.programmeId ?? null, teachesOnly(actor), actor.userId],
-      );
-      // One connection answers one query at a time, so the views are read in turn.
-      const views: CohortView[] = [];
-      for (const row of rows) views.push(await this.view(manager, actor.organisationId, row.id));
-      return views;
+      return this.views(manager, actor.organisationId, { programmeId: filter.programmeId ?? null, trainerUserId: teachesOnly(actor) ? actor.userId : null });
     });
   }
 
   async view(manager: EntityManager, organisationId: string, id: string): Promise<CohortView> {
-    const cohort = await manager.findOneByOrFail(Cohort, { organisationId, id });
-    const [counts]: Array<{ enrolled: number; withdrawn: number; completed: number; trainers: string[] }> = await manager.query(
-      `SELECT count(*) FILTER (WHERE e.status = 'enrolled')::int AS enrolled,
-              count(*) FILTER (WHERE e.status = 'withdrawn')::int AS withdrawn,
-              count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
-              coalesce((SELECT array_agg(t.user_id ORDER BY t.user_id) FROM cohort_trainers t WHERE t.organisation_id = $1 AND t.cohort_id = $2), '{}') AS trainers
-         FROM enrolments e WHERE e.organisation_id = $1 AND e.cohort_id = $2`,
-      [organisationId, id],
+    const [view] = await this.views(manager, organisationId, { id });
+    return view;
+  }
+
+  /** Cohorts with their trainers and head counts, in one query however many there are. */
+  private async views(manager: EntityManager, organisationId: string, filter: { id?: string; programmeId?: string | null; trainerUserId?: string | null }): Promise<CohortView[]> {
+    const rows: Array<{ cohort: Record<string, unknown>; trainers: string[]; enrolled: number; withdrawn: number; completed: number }> = await manager.query(
+      `SELECT json_build_object('organisationId', c.organisation_id, 'id', c.id, 'programmeId', c.programme_id, 'intakeId', c.intake_id, 'localityId', c.locality_id,
+                                'name', c.name, 'startsOn', c.starts_on, 'capacity', c.capacity, 'venue', c.venue, 'createdAt', c.created_at, 'updatedAt', c.updated_at) AS cohort,
+              coalesce((SELECT array_agg(t.user_id ORDER BY t.user_id) FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id), '{}') AS trainers,
+              count(e.id) FILTER (WHERE e.status = 'enrolled')::int AS enrolled,
+              count(e.id) FILTER (WHERE e.status = 'withdrawn')::int AS withdrawn,
+              count(e.id) FILTER (WHERE e.status = 'completed')::int AS completed
+         FROM cohorts c LEFT JOIN enrolments e ON e.organisation_id = c.organisation_id AND e.cohort_id = c.id
+        WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.id = $2) AND ($3::uuid IS NULL OR c.programme_id = $3)
+          AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = $4))
+        GROUP BY c.organisation_id, c.id
+        ORDER BY c.starts_on DESC, c.name, c.id`,
+      [organisationId, filter.id ?? null, filter.programmeId ?? null, filter.trainerUserId ?? null],
     );
-    return { ...cohort, trainerUserIds: counts.trainers, enrolled: counts.enrolled, withdrawn: counts.withdrawn, completed: counts.completed };
+    return rows.map((r) => ({ ...(r.cohort as unknown as Cohort), trainerUserIds: r.trainers, enrolled: r.enrolled, withdrawn: r.withdrawn, completed: r.completed }));
   }
 
   private async checkReferences(manager: EntityManager, organisationId: string, programmeId: string, input: Pick<CohortInput, 'intakeId' | 'localityId'>): Promise<void> {
     if (input.intakeId) {
-      const intake = await this.intakes.find(manager, organisationId, input.intakeId).catch(() => null);
+      const intake = await this.intakes.find(manager, organisationId, input.intakeId).catch((error) => {
+        if (error instanceof RecruitmentError) return null;
+        throw error;
+      });
       if (!intake || intake.programmeId !== programmeId) {
-        throw new CohortsError(Code.InvalidReference, 'intakeId must be an intake of the cohort’s programme', [{ field: 'intakeId', rule: 'sameProgramme', message: 'intakeId must be an intake of the cohort’s programme' }]);
+        const message = "intakeId must be an intake of the cohort's programme";
+        throw new CohortsError(Code.InvalidReference, message, [{ field: 'intakeId', rule: 'sameProgramme', message }]);
       }
     }
     if (input.localityId) {

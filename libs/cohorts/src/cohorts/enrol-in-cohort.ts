@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Actor, AuditLog, ErrorDetail, Tenancy } from '@steppingstone/core';
-import { People } from '@steppingstone/people';
+import { People, PeopleError } from '@steppingstone/people';
 import { Applications, Intake, RecruitmentError } from '@steppingstone/recruitment';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { Cohort } from '../entities/cohort.entity';
@@ -87,7 +87,7 @@ export class EnrolInCohort {
 
   /** Another organisation's id answers as not found, like any cross-tenant id, naming the field. */
   private asField(error: unknown, field: string, what: string): never {
-    if (error instanceof RecruitmentError || (error as { domain?: string }).domain === 'people') {
+    if (error instanceof RecruitmentError || error instanceof PeopleError) {
       throw new CohortsError(Code.ReferenceNotFound, `${field} must be ${what}`, [{ field, rule: 'exists', message: `${field} must be ${what}` }]);
     }
     throw error;

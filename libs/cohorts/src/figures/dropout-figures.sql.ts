@@ -3,68 +3,92 @@
  * only the figures travel. The definitions (week, retention, drop-out week) are those of
  * engine/dropout-stats.ts. Parameters: $1 organisation, $2 cohort ids or null, $3 programme or
  * null, $4/$5 start-date range or null, $6 a trainer's user id (only their cohorts) or null.
+ *
+ * Each part joins from the cohorts table itself rather than from a shared list of cohorts, so the
+ * planner sees real row counts and chooses hash joins.
  */
-export const DROPOUT_FIGURES_SQL = `
-WITH c AS (
-  SELECT c.organisation_id, c.id FROM cohorts c
-   WHERE c.organisation_id = $1
+const NO_LOCALITY = '00000000-0000-0000-0000-000000000000';
+
+const COHORT_FILTER = `c.organisation_id = $1
      AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
      AND ($3::uuid IS NULL OR c.programme_id = $3)
      AND ($4::date IS NULL OR c.starts_on >= $4) AND ($5::date IS NULL OR c.starts_on <= $5)
-     AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = $6))
+     AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = $6))`;
+
+/*
+ * Weeks come from each cohort's sorted array of session dates: width_bucket(d - 1, days) counts the
+ * sessions held before d, a binary search rather than a join of every person with every session.
+ * A withdrawal covers weeks [out, back): out is the first week held on or after it, back the first
+ * held on or after the re-admission (past the last week when still open). Retention per week is
+ * then a running sum of +1/-1 at those weeks.
+ */
+export const DROPOUT_FIGURES_SQL = `
+WITH cs AS MATERIALIZED (
+  SELECT c.id AS cohort_id, array_agg(s.held_on ORDER BY s.starts_at, s.id) AS days
+    FROM cohorts c JOIN cohort_sessions s ON s.organisation_id = c.organisation_id AND s.cohort_id = c.id
+   WHERE ${COHORT_FILTER} AND s.organisation_id = $1 AND s.status = 'scheduled'
+   GROUP BY c.id
 ),
-s AS (
-  SELECT cs.cohort_id, cs.held_on, row_number() OVER (PARTITION BY cs.cohort_id ORDER BY cs.starts_at, cs.id)::int AS week
-    FROM cohort_sessions cs JOIN c ON c.organisation_id = cs.organisation_id AND c.id = cs.cohort_id
-   WHERE cs.organisation_id = $1 AND cs.status = 'scheduled'
-),
-e AS (
-  SELECT en.id, en.cohort_id, en.status, p.locality_id, ow.withdrawn_on AS dropped_on, ow.reason
-    FROM enrolments en
-    JOIN c ON c.organisation_id = en.organisation_id AND c.id = en.cohort_id
+-- lk is the person's locality, or a stand-in for none, so that it can be joined on with =.
+e AS MATERIALIZED (
+  SELECT en.id, en.cohort_id, en.status, coalesce(p.locality_id, '${NO_LOCALITY}') AS lk
+    FROM cohorts c
+    JOIN enrolments en ON en.organisation_id = c.organisation_id AND en.cohort_id = c.id
     JOIN people p ON p.organisation_id = en.organisation_id AND p.id = en.person_id
-    LEFT JOIN withdrawals ow ON ow.organisation_id = en.organisation_id AND ow.enrolment_id = en.id AND ow.readmitted_on IS NULL
-   WHERE en.organisation_id = $1
+   WHERE ${COHORT_FILTER} AND en.organisation_id = $1
 ),
-w AS (
-  SELECT en.cohort_id, wd.withdrawn_on, wd.readmitted_on
+spans AS MATERIALIZED (
+  SELECT e.lk, wd.reason, wd.readmitted_on IS NULL AS open, cardinality(cs.days) AS weeks,
+         width_bucket(wd.withdrawn_on - 1, cs.days) + 1 AS out_week,
+         CASE WHEN wd.readmitted_on IS NULL THEN cardinality(cs.days) + 1 ELSE width_bucket(wd.readmitted_on - 1, cs.days) + 1 END AS back_week
     FROM withdrawals wd
-    JOIN enrolments en ON en.organisation_id = wd.organisation_id AND en.id = wd.enrolment_id
-    JOIN c ON c.organisation_id = en.organisation_id AND c.id = en.cohort_id
+    JOIN e ON e.id = wd.enrolment_id
+    LEFT JOIN cs ON cs.cohort_id = e.cohort_id
    WHERE wd.organisation_id = $1
 ),
-dw AS (
-  SELECT e.id, coalesce(min(s.week) FILTER (WHERE s.held_on >= e.dropped_on), max(s.week)) AS week
-    FROM e JOIN s ON s.cohort_id = e.cohort_id
-   WHERE e.dropped_on IS NOT NULL
-   GROUP BY e.id
+drops AS MATERIALIZED (SELECT lk, reason, least(out_week, weeks) AS week FROM spans WHERE open),
+steps AS (
+  SELECT lk, week, sum(delta)::int AS delta FROM (
+    SELECT lk, out_week AS week, 1 AS delta FROM spans WHERE out_week < back_week
+    UNION ALL SELECT lk, back_week, -1 FROM spans WHERE out_week < back_week) x
+   GROUP BY lk, week
 ),
-sized AS (SELECT cohort_id, count(*)::int AS enrolled FROM e GROUP BY cohort_id),
-outs AS (
-  SELECT s.cohort_id, s.week, count(w.cohort_id)::int AS gone
-    FROM s LEFT JOIN w ON w.cohort_id = s.cohort_id AND w.withdrawn_on <= s.held_on AND (w.readmitted_on IS NULL OR w.readmitted_on > s.held_on)
-   GROUP BY s.cohort_id, s.week
+sized AS (SELECT cohort_id, lk, count(*)::int AS enrolled FROM e GROUP BY cohort_id, lk),
+-- Retention per locality and week: people of that locality in the cohorts that have that week, less
+-- those withdrawn at it (a running sum of the steps). The overall curve adds the localities up.
+local_retention AS MATERIALIZED (
+  SELECT w.lk, w.week, w.enrolled,
+         w.enrolled - (sum(coalesce(st.delta, 0)) OVER (PARTITION BY w.lk ORDER BY w.week))::int AS retained
+    FROM (SELECT sized.lk, k AS week, sum(sized.enrolled)::int AS enrolled
+            FROM cs JOIN sized ON sized.cohort_id = cs.cohort_id, generate_series(1, cardinality(cs.days)) k
+           GROUP BY sized.lk, k) w
+    LEFT JOIN steps st ON st.lk = w.lk AND st.week = w.week
 ),
-ed AS (SELECT e.*, dw.week FROM e LEFT JOIN dw ON dw.id = e.id)
+weeks AS (SELECT k AS week, count(*)::int AS cohorts FROM cs, generate_series(1, cardinality(cs.days)) k GROUP BY k),
+groups AS MATERIALIZED (
+  SELECT lk, nullif(lk, '${NO_LOCALITY}') AS locality_id, count(*)::int AS enrolled, count(*) FILTER (WHERE status = 'completed')::int AS completed
+    FROM e GROUP BY lk
+),
+group_drops AS MATERIALIZED (
+  SELECT lk, count(*)::int AS withdrawn, percentile_cont(0.5) WITHIN GROUP (ORDER BY week) AS median FROM drops GROUP BY lk
+),
+by_reason AS MATERIALIZED (SELECT lk, reason, count(*)::int AS count FROM drops GROUP BY lk, reason)
 SELECT json_build_object(
-  'cohorts', (SELECT count(*)::int FROM c),
-  'enrolled', (SELECT count(*)::int FROM e),
-  'withdrawn', (SELECT count(*)::int FROM e WHERE dropped_on IS NOT NULL),
-  'completed', (SELECT count(*)::int FROM e WHERE status = 'completed'),
-  'medianDropoutWeek', (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY week) FROM dw),
-  'retention', (SELECT coalesce(json_agg(r ORDER BY r.week), '[]') FROM (
-      SELECT outs.week, count(*)::int AS cohorts, sum(sized.enrolled)::int AS enrolled, sum(sized.enrolled - outs.gone)::int AS retained
-        FROM outs JOIN sized ON sized.cohort_id = outs.cohort_id GROUP BY outs.week) r),
+  'cohorts', (SELECT count(*)::int FROM cohorts c WHERE ${COHORT_FILTER}),
+  'enrolled', (SELECT coalesce(sum(enrolled), 0)::int FROM groups),
+  'withdrawn', (SELECT count(*)::int FROM drops),
+  'completed', (SELECT coalesce(sum(completed), 0)::int FROM groups),
+  'medianDropoutWeek', (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY week) FROM drops),
+  'retention', (SELECT coalesce(json_agg(json_build_object('week', r.week, 'cohorts', r.cohorts, 'enrolled', r.enrolled, 'retained', r.retained) ORDER BY r.week), '[]') FROM (
+      SELECT weeks.week, weeks.cohorts, sum(lr.enrolled)::int AS enrolled, sum(lr.retained)::int AS retained
+        FROM weeks JOIN local_retention lr ON lr.week = weeks.week GROUP BY weeks.week, weeks.cohorts) r),
   'reasons', (SELECT coalesce(json_agg(r ORDER BY r.count DESC, r.reason), '[]') FROM (
-      SELECT reason, count(*)::int AS count FROM e WHERE dropped_on IS NOT NULL GROUP BY reason) r),
-  'byLocality', (SELECT coalesce(json_agg(g ORDER BY g."localityName" NULLS LAST), '[]') FROM (
-      SELECT ed.locality_id AS "localityId", l.name AS "localityName", count(*)::int AS enrolled,
-             count(*) FILTER (WHERE ed.dropped_on IS NOT NULL)::int AS withdrawn,
-             count(*) FILTER (WHERE ed.status = 'completed')::int AS completed,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ed.week) AS "medianDropoutWeek",
-             (SELECT coalesce(json_object_agg(x.reason, x.count), '{}') FROM (
-                SELECT e2.reason, count(*)::int AS count FROM e e2
-                 WHERE e2.dropped_on IS NOT NULL AND e2.locality_id IS NOT DISTINCT FROM ed.locality_id GROUP BY e2.reason) x) AS reasons
-        FROM ed LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = ed.locality_id
-       GROUP BY ed.locality_id, l.name) g)
+      SELECT reason, sum(count)::int AS count FROM by_reason GROUP BY reason) r),
+  'byLocality', (SELECT coalesce(json_agg(json_build_object(
+        'localityId', g.locality_id, 'localityName', l.name, 'enrolled', g.enrolled, 'withdrawn', coalesce(d.withdrawn, 0), 'completed', g.completed,
+        'medianDropoutWeek', d.median,
+        'reasons', coalesce((SELECT json_object_agg(b.reason, b.count) FROM by_reason b WHERE b.lk = g.lk), '{}'),
+        'retention', coalesce((SELECT json_agg(json_build_object('week', lr.week, 'enrolled', lr.enrolled, 'retained', lr.retained) ORDER BY lr.week) FROM local_retention lr WHERE lr.lk = g.lk), '[]')
+      ) ORDER BY l.name NULLS LAST), '[]')
+      FROM groups g LEFT JOIN group_drops d ON d.lk = g.lk LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = g.locality_id)
 ) AS figures`;

@@ -1,19 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CohortProgress } from '../completion/cohort-progress';
+import { EnrolmentProgress } from '../completion/cohort-progress';
 import { Cohort } from '../entities/cohort.entity';
 
 /**
- * Stores an at-risk event for each flag the early-warning rule raises, in the caller's transaction.
+ * Stores an at-risk event for each flag the early-warning rule raised, in the caller's transaction.
  * The reminder jobs will read the rows not yet notified; the unique key (person, session, reason)
  * means a flag that is raised again by a later save of the same register is not stored twice.
  */
 @Injectable()
 export class RecordRiskEvents {
-  constructor(private readonly progress: CohortProgress) {}
-
-  async record(manager: EntityManager, cohort: Cohort): Promise<number> {
-    const { enrolments } = await this.progress.load(manager, cohort);
+  async store(manager: EntityManager, cohort: Cohort, enrolments: EnrolmentProgress[]): Promise<number> {
     const flags = enrolments.flatMap((e) => e.risk.map((f) => ({ enrolmentId: e.enrolmentId, ...f })));
     if (!flags.length) return 0;
     const inserted: unknown[] = await manager.query(
