@@ -1,4 +1,5 @@
 export * from './entities';
+export * from './accounts/link-person-account';
 export * from './consents/consents';
 export * from './data-rights/erase-person';
 export * from './data-rights/person-data-export';

@@ -7,6 +7,8 @@ export enum PeopleErrorCode {
   ConsentRequired = 'CONSENT_REQUIRED',
   ConsentNotFound = 'CONSENT_NOT_FOUND',
   StaleVersion = 'STALE_VERSION',
+  AccountNotMember = 'ACCOUNT_NOT_MEMBER',
+  AccountAlreadyLinked = 'ACCOUNT_ALREADY_LINKED',
   UnknownLocality = 'UNKNOWN_LOCALITY',
   InvalidDemographicAnswer = 'INVALID_DEMOGRAPHIC_ANSWER',
   InvalidConsent = 'INVALID_CONSENT',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreasModule } from '@steppingstone/areas';
+import { LinkPersonAccount } from './accounts/link-person-account';
 import { Consents } from './consents/consents';
 import { ErasePerson } from './data-rights/erase-person';
 import { ExportPersonData } from './data-rights/person-data-export';
@@ -9,7 +10,7 @@ import { PEOPLE_ENTITIES } from './entities';
 import { MergePeople } from './merge/merge-people';
 import { People } from './people';
 
-const PROVIDERS = [People, DemographicProfiles, Consents, MergePeople, ExportPersonData, ErasePerson];
+const PROVIDERS = [People, DemographicProfiles, Consents, MergePeople, ExportPersonData, ErasePerson, LinkPersonAccount];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PEOPLE_ENTITIES), AreasModule],

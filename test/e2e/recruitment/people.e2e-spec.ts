@@ -251,4 +251,22 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
     expect(demographics.properties.ethnicity.enum).toContain('Prefer not to say');
     expect(demographics.required).toEqual(['consent']);
   });
+
+  it('links a person to their own sign-in, once, so they see only themselves under /me', async () => {
+    const person = await createPerson(env, coordinator);
+    const other = await createPerson(env, coordinator);
+    const linked = await env.http.put(`/people/${person.id}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
+    expect(linked.body.userId).toBe(mentor.userId);
+    const twice = await env.http.put(`/people/${other.id}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(409);
+    expect(twice.body).toMatchObject({ code: 'ACCOUNT_ALREADY_LINKED', details: [{ field: 'userId' }] });
+    const stranger = await env.http.put(`/people/${other.id}/account`).set(bearer(coordinator)).send({ userId: otherAdmin.userId }).expect(404);
+    expect(stranger.body.details[0]).toMatchObject({ field: 'userId', rule: 'member' });
+    await env.http.put(`/people/${other.id}/account`).set(bearer(coordinator)).send({ userId: 'me' }).expect(400);
+    await env.http.put(`/people/${other.id}/account`).set(bearer(trainer)).send({ userId: trainer.userId }).expect(403);
+    await env.http.put(`/people/${person.id}/account`).set(bearer(otherAdmin)).send({ userId: null }).expect(404);
+    const sessions = await env.http.get('/me/sessions').set(bearer(mentor)).expect(200);
+    expect(Array.isArray(sessions.body) || Array.isArray(sessions.body.items)).toBe(true);
+    const unlinked = await env.http.put(`/people/${person.id}/account`).set(bearer(admin)).send({ userId: null }).expect(200);
+    expect(unlinked.body.userId).toBeNull();
+  });
 });

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
-import { ErasePerson, ExportPersonData, MergePeople, People } from '@steppingstone/people';
+import { ErasePerson, ExportPersonData, LinkPersonAccount, MergePeople, People } from '@steppingstone/people';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { CreatePersonDto, MergePeopleDto, PeopleFilterDto, PersonResponse, UpdatePersonDto } from './people.dto';
+import { CreatePersonDto, LinkAccountDto, MergePeopleDto, PeopleFilterDto, PersonResponse, UpdatePersonDto } from './people.dto';
 
 /**
  * People's contact records, duplicates and merges, subject access and erasure. Admins and
@@ -21,6 +21,7 @@ export class PeopleController {
     private readonly mergePeople: MergePeople,
     private readonly exportPersonData: ExportPersonData,
     private readonly erasePerson: ErasePerson,
+    private readonly linkPersonAccount: LinkPersonAccount,
   ) {}
 
   @Post()
@@ -65,6 +66,14 @@ export class PeopleController {
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdatePersonDto) {
     const { version, ...changes } = body;
     return this.people.update(actor, id, changes, version);
+  }
+
+  @Put(':id/account')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Link the person to their own sign-in (a member of this organisation, usually a mentor), or unlink with null; they then see their own record under /me' })
+  @ApiOkResponse({ type: PersonResponse })
+  linkAccount(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: LinkAccountDto) {
+    return this.linkPersonAccount.execute(actor, id, body.userId);
   }
 
   @Post(':id/merge')

@@ -115,6 +115,13 @@ export class MergePeopleDto {
   duplicateId: string;
 }
 
+export class LinkAccountDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The member’s user id, or null to unlink' })
+  @ValidateIf((o: LinkAccountDto) => o.userId !== null)
+  @IsUUID('all', { message: 'userId must be a UUID or null' })
+  userId: string | null;
+}
+
 export class PersonResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
