@@ -73,9 +73,11 @@ function peopleStatus(code: PeopleErrorCode): number {
     case PeopleErrorCode.PossibleDuplicate:
     case PeopleErrorCode.StaleVersion:
       return HttpStatus.CONFLICT;
+    case PeopleErrorCode.AccountNotMember:
     case PeopleErrorCode.MergeWithSelf:
     case PeopleErrorCode.ConsentRequired:
     case PeopleErrorCode.UnknownLocality:
+    case PeopleErrorCode.AccountAlreadyLinked:
     case PeopleErrorCode.InvalidDemographicAnswer:
     case PeopleErrorCode.InvalidConsent:
       return HttpStatus.BAD_REQUEST;
