@@ -119,7 +119,7 @@ async function run(argv: string[]): Promise<number> {
     const chosen = new Set(result.panel);
     const rows = pool.rows.filter((r) => chosen.has(r.id)).map((r) => pool.columns.map((c, i) => (i === 0 ? r.id : r.values[c])));
     writeFileSync(join(args.out, 'panel.csv'), stringify([pool.columns, ...rows]));
-    writeFileSync(join(args.out, 'probabilities.csv'), stringify([['id', 'probability'], ...result.probabilities.map((p) => [p.id, p.probability.toFixed(6)])]));
+    writeFileSync(join(args.out, 'probabilities.csv'), stringify([['id', 'probability'], ...result.probabilities.map((p) => [p.id, p.probability.toFixed(10)])]));
     console.log(`panel (${result.panel.length}): ${result.panel.join(', ')}`);
     printQuotaTable(result.quotaTable);
     console.log(`lottery: ${result.panelsInLottery} distinct panels over ${result.lotterySize} tickets; wrote ${join(args.out, 'panel.csv')} and ${join(args.out, 'probabilities.csv')}`);

@@ -13,6 +13,8 @@ import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { OrganisationController } from './organisation/organisation.controller';
 import { PeopleHttpModule } from './people/people-http.module';
+import { PlacementsHttpModule } from './placements/placements-http.module';
+import { ProgressionHttpModule } from './progression/progression-http.module';
 import { PublicApplicationsHttpModule } from './public-applications/public-applications-http.module';
 import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
 import { RepresentativenessHttpModule } from './representativeness/representativeness-http.module';
@@ -35,6 +37,8 @@ import { RepresentativenessHttpModule } from './representativeness/representativ
     ApplicantImportHttpModule,
     CohortsHttpModule,
     RepresentativenessHttpModule,
+    PlacementsHttpModule,
+    ProgressionHttpModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -3,14 +3,16 @@ import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModu
 import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
 import { RecruitmentModule } from '@steppingstone/recruitment';
+import { RemindersModule } from '@steppingstone/reminders';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';
 import { EmailProcessor } from './processors/email.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OutboxProcessor } from './processors/outbox.processor';
+import { RemindersProcessor } from './processors/reminders.processor';
 
-const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor];
+const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, RemindersProcessor];
 
 /** BullMQ processors and job schedulers; HTTP only for /health and /ready. */
 @Module({
@@ -26,6 +28,7 @@ const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor];
     NotificationsModule,
     OrganisationsModule,
     RecruitmentModule,
+    RemindersModule,
   ],
   providers: [
     ...PROCESSORS,

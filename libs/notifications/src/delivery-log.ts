@@ -44,7 +44,7 @@ export class DeliveryInProgressError extends Error {}
  * doubled; only a send whose worker died between the SMTP server accepting and the log recording it
  * can be repeated, and its stable Message-ID lets mail systems fold the copies.
  */
-const CLAIM_STALE_AFTER_SECONDS = 120;
+export const CLAIM_STALE_AFTER_SECONDS = 120;
 
 /**
  * Exactly once to the person: claim the key (committed before anything is sent), send, mark sent.

@@ -9,6 +9,7 @@ export enum PeopleErrorCode {
   StaleVersion = 'STALE_VERSION',
   AccountNotMember = 'ACCOUNT_NOT_MEMBER',
   AccountAlreadyLinked = 'ACCOUNT_ALREADY_LINKED',
+  MergeConflict = 'MERGE_CONFLICT',
   UnknownLocality = 'UNKNOWN_LOCALITY',
   InvalidDemographicAnswer = 'INVALID_DEMOGRAPHIC_ANSWER',
   InvalidConsent = 'INVALID_CONSENT',

@@ -15,10 +15,11 @@ export type { Shortfall, WhoIsntThereOptions } from './engine/analysis/who-isnt-
 export * from './engine/selection/types';
 export { selectPanel, nearestFeasibleQuotas } from './engine/selection/select-panel';
 export type { SelectionOptions } from './engine/selection/select-panel';
+export { preloadSolver } from './engine/selection/highs-runtime';
 export { quotasFromShares } from './engine/selection/quotas-from-reference';
 export type { QuotaTolerance } from './engine/selection/quotas-from-reference';
 export { INFEASIBLE_QUOTA_RULES } from './engine/selection/validation';
 export { seededRandom, newSeed } from './engine/selection/seeded-random';
 export type { SeededRandom } from './engine/selection/seeded-random';
 export { parseSortitionFiles, SortitionFormatError } from './engine/interchange/sortition-format';
-export type { SortitionPool, SortitionRespondentRow } from './engine/interchange/sortition-format';
+export type { SortitionFileIssue, SortitionFiles, SortitionPool, SortitionRespondentRow } from './engine/interchange/sortition-format';

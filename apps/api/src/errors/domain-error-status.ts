@@ -4,6 +4,8 @@ import { AreasError, AreasErrorCode } from '@steppingstone/areas';
 import { CohortsError, CohortsErrorCode } from '@steppingstone/cohorts';
 import { OrganisationsError, OrganisationsErrorCode } from '@steppingstone/organisations';
 import { PeopleError, PeopleErrorCode } from '@steppingstone/people';
+import { PlacementsError, PlacementsErrorCode } from '@steppingstone/placements';
+import { ProgressionError, ProgressionErrorCode } from '@steppingstone/progression';
 import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 
@@ -16,6 +18,8 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof ApplicantImportError) return applicantImportStatus(error.code);
   if (error instanceof CohortsError) return cohortsStatus(error.code);
   if (error instanceof RepresentativenessError) return representativenessStatus(error.code);
+  if (error instanceof PlacementsError) return placementsStatus(error.code);
+  if (error instanceof ProgressionError) return progressionStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -69,15 +73,16 @@ function peopleStatus(code: PeopleErrorCode): number {
   switch (code) {
     case PeopleErrorCode.PersonNotFound:
     case PeopleErrorCode.ConsentNotFound:
+    case PeopleErrorCode.AccountNotMember:
       return HttpStatus.NOT_FOUND;
     case PeopleErrorCode.PossibleDuplicate:
     case PeopleErrorCode.StaleVersion:
+    case PeopleErrorCode.AccountAlreadyLinked:
+    case PeopleErrorCode.MergeConflict:
       return HttpStatus.CONFLICT;
-    case PeopleErrorCode.AccountNotMember:
     case PeopleErrorCode.MergeWithSelf:
     case PeopleErrorCode.ConsentRequired:
     case PeopleErrorCode.UnknownLocality:
-    case PeopleErrorCode.AccountAlreadyLinked:
     case PeopleErrorCode.InvalidDemographicAnswer:
     case PeopleErrorCode.InvalidConsent:
       return HttpStatus.BAD_REQUEST;
@@ -162,6 +167,49 @@ function applicantImportStatus(code: ApplicantImportErrorCode): number {
     case ApplicantImportErrorCode.InvalidColumns:
     case ApplicantImportErrorCode.TooManyRows:
     case ApplicantImportErrorCode.InvalidRows:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function placementsStatus(code: PlacementsErrorCode): number {
+  switch (code) {
+    case PlacementsErrorCode.HostNotFound:
+    case PlacementsErrorCode.OpportunityNotFound:
+    case PlacementsErrorCode.PlacementNotFound:
+    case PlacementsErrorCode.ReferenceNotFound:
+      return HttpStatus.NOT_FOUND;
+    case PlacementsErrorCode.HostNameTaken:
+    case PlacementsErrorCode.OverlappingPlacement:
+    case PlacementsErrorCode.OpportunityFull:
+    case PlacementsErrorCode.IllegalStatusChange:
+    case PlacementsErrorCode.RequirementNotMet:
+      return HttpStatus.CONFLICT;
+    case PlacementsErrorCode.InvalidDates:
+    case PlacementsErrorCode.InvalidReference:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function progressionStatus(code: ProgressionErrorCode): number {
+  switch (code) {
+    case ProgressionErrorCode.PersonNotFound:
+    case ProgressionErrorCode.NoLinkedPerson:
+    case ProgressionErrorCode.PaidRoleNotFound:
+    case ProgressionErrorCode.JobNotFound:
+    case ProgressionErrorCode.ReferenceNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ProgressionErrorCode.PaidRoleTitleTaken:
+    case ProgressionErrorCode.PostsFilled:
+    case ProgressionErrorCode.JobAlreadyEnded:
+    case ProgressionErrorCode.CheckNotDue:
+      return HttpStatus.CONFLICT;
+    case ProgressionErrorCode.InvalidDates:
+    case ProgressionErrorCode.JobBeforeRegistration:
+    case ProgressionErrorCode.UnknownDimension:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

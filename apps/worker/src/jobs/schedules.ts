@@ -12,14 +12,17 @@ export const SCHEDULES: readonly Schedule[] = [
   // Often, since an applicant waits for this email; cheap, since it visits only organisations with pending rows.
   { queue: QueueName.Outbox, job: 'relay-outbox', every: 10_000 },
   { queue: QueueName.Outbox, job: 'recover-outbox', every: 5 * 60_000 },
+  // An interval schedule also runs once as soon as it is upserted, i.e. at every worker start; each
+  // quarter-hour bounds how long reminders Redis lost stay missing, and a run with nothing due is one query.
+  { queue: QueueName.Reminders, job: 'reconcile-reminders', every: 15 * 60_000 },
 ];
 
 @Injectable()
 export class Schedules implements OnApplicationBootstrap {
   private readonly logger = new Logger(Schedules.name);
   private readonly queues: Partial<Record<QueueName, Queue>>;
-  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue, @InjectQueue(QueueName.Outbox) outbox: Queue) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Outbox]: outbox };
+  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue, @InjectQueue(QueueName.Outbox) outbox: Queue, @InjectQueue(QueueName.Reminders) reminders: Queue) {
+    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Outbox]: outbox, [QueueName.Reminders]: reminders };
   }
 
   async onApplicationBootstrap(): Promise<void> {

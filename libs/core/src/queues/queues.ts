@@ -6,6 +6,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Apart from maintenance so that relaying staged work is never stuck behind a long housekeeping job. */
   Outbox = 'outbox',
+  /** Apart from email so that thousands of reminders never hold up a confirmation someone is waiting for. */
+  Reminders = 'reminders',
 }
 
 /** Job names per queue: the worker refuses to start if any has no handler, or two. */
@@ -13,6 +15,7 @@ export const JOB_NAMES: Record<QueueName, readonly string[]> = {
   [QueueName.Email]: ['invitation', 'application-confirmation'],
   [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails'],
   [QueueName.Outbox]: ['relay-outbox', 'recover-outbox'],
+  [QueueName.Reminders]: ['reconcile-reminders', 'session-tomorrow'],
 };
 
 /** Retries and backoff for every queue, in one place. */

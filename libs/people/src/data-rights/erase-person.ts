@@ -5,6 +5,9 @@ import { People } from '../people';
 
 export interface ErasureOutcome {
   applications: number;
+  enrolments: number;
+  placements: number;
+  jobs: number;
   consents: number;
   demographicProfile: boolean;
 }
@@ -26,13 +29,19 @@ export class ErasePerson {
     const organisationId = actor.organisationId;
     return this.tenancy.run(organisationId, async (manager) => {
       await this.people.find(manager, organisationId, personId, true);
+      // Everything recorded about the person goes: their cohort enrolments (attendance, assessments,
+      // withdrawals and at-risk events cascade), placements (supervision and reviews cascade) and jobs
+      // (sustainment checks cascade), before the applications the enrolments point at.
+      const [, enrolments] = await manager.query(`DELETE FROM enrolments WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
+      const [, placements] = await manager.query(`DELETE FROM placements WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
+      const [, jobs] = await manager.query(`DELETE FROM jobs WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
       // Transitions go with their applications (ON DELETE CASCADE); applications do not cascade from people, on purpose.
       const [, applications] = await manager.query(`DELETE FROM applications WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
       // The profile first: it references the consent it rests on.
       const [, profiles] = await manager.query(`DELETE FROM demographic_profiles WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
       const [, consents] = await manager.query(`DELETE FROM consents WHERE organisation_id = $1 AND person_id = $2`, [organisationId, personId]);
       await manager.delete(Person, { organisationId, id: personId });
-      const outcome = { applications: Number(applications), consents: Number(consents), demographicProfile: Number(profiles) > 0 };
+      const outcome = { applications: Number(applications), enrolments: Number(enrolments), placements: Number(placements), jobs: Number(jobs), consents: Number(consents), demographicProfile: Number(profiles) > 0 };
       await this.audit.record(manager, actor, { action: 'person.erased', entityType: 'person', entityId: personId, details: { ...outcome } });
       return outcome;
     });

@@ -64,6 +64,20 @@ export class MergePeople {
     // Applications belong to the recruitment lib, which depends on this one; plain SQL keeps the dependency one way.
     const [, applications] = await manager.query(`UPDATE applications SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
     const [, consents] = await manager.query(`UPDATE consents SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
+    // Training, placements and jobs follow the person too, so the funnel counts them once.
+    const cohortClash: unknown[] = await manager.query(
+      `SELECT 1 FROM enrolments d JOIN enrolments k ON k.organisation_id = d.organisation_id AND k.cohort_id = d.cohort_id AND k.person_id = $2
+        WHERE d.organisation_id = $1 AND d.person_id = $3`,
+      [organisationId, keptId, duplicateId],
+    );
+    if (cohortClash.length) {
+      throw new PeopleError(Code.MergeConflict, 'Both records are enrolled in the same cohort; withdraw or remove one enrolment before merging', [
+        { field: 'duplicateId', rule: 'noSharedCohort', message: 'duplicateId is enrolled in a cohort the kept person is also in' },
+      ]);
+    }
+    for (const table of ['enrolments', 'placements', 'jobs']) {
+      await manager.query(`UPDATE ${table} SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
+    }
     const [, profiles] = await manager.query(
       `UPDATE demographic_profiles SET person_id = $2
         WHERE organisation_id = $1 AND person_id = $3

@@ -5,6 +5,7 @@ import { Deliveries1764000003000 } from './1764000003000-Deliveries';
 import { Census1764000004000 } from './1764000004000-Census';
 import { Cohorts1764000005000 } from './1764000005000-Cohorts';
 import { Selections1764000006000 } from './1764000006000-Selections';
+import { Placements1764000007000 } from './1764000007000-Placements';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Census1764000004000,
   Cohorts1764000005000,
   Selections1764000006000,
+  Placements1764000007000,
 ];

@@ -19,6 +19,16 @@ export function loadHighs(): Promise<Highs> {
   return runtime;
 }
 
+/** Forgets the runtime after a native failure, so the next selection starts from a fresh instance. */
+export function discardHighs(): void {
+  runtime = undefined;
+}
+
+/** Loads the solver ahead of the first selection (e.g. at service start), so no request pays for it. */
+export async function preloadSolver(): Promise<void> {
+  await loadHighs();
+}
+
 /** Quiet, deterministic settings shared by every model. */
 const COMMON_OPTIONS = { output_flag: false, log_to_console: false, random_seed: 0 } as const;
 

@@ -17,7 +17,13 @@ export interface Lottery {
   size: number;
 }
 
-const ROUNDING_SECONDS = 0.5;
+/**
+ * The rounding search stops after a fixed amount of work, not of time: a clock-bound search finds
+ * different lotteries on a busy machine and a quiet one, and the same seed must draw the same panel.
+ * The time limit is only a safety net far beyond what the node limit takes.
+ */
+const ROUNDING_MAX_NODES = 200;
+const ROUNDING_SAFETY_SECONDS = 60;
 
 /** Expected tickets-worth of places per type: sum over panels of tickets x count / size. */
 function ticketShares(problem: SelectionProblem, panels: readonly Int32Array[], tickets: readonly number[], active: readonly number[]): Float64Array {
@@ -38,6 +44,7 @@ function greedyRounding(problem: SelectionProblem, panels: readonly Int32Array[]
   const tickets = exact.map(Math.floor);
   const target = ticketShares(problem, panels, exact, active);
   const current = ticketShares(problem, panels, tickets, active);
+  const members = panels.map((counts) => active.filter((t) => counts[t] > 0));
   const open = new Set(exact.map((_, p) => p).filter((p) => exact[p] > tickets[p]));
   for (let left = size - tickets.reduce((a, b) => a + b, 0); left > 0 && open.size; left--) {
     let best = -1;
@@ -45,18 +52,17 @@ function greedyRounding(problem: SelectionProblem, panels: readonly Int32Array[]
     for (const p of open) {
       let worst = -Infinity;
       let total = 0;
-      for (const t of active) {
-        if (!panels[p][t]) continue;
+      for (const t of members[p]) {
         const deficit = target[t] - current[t];
-        worst = Math.max(worst, deficit);
-        total += Math.max(0, deficit);
+        if (deficit > worst) worst = deficit;
+        if (deficit > 0) total += deficit;
       }
       const score = worst * 1e3 + total + (exact[p] - tickets[p]) * 1e-3;
       if (score > bestScore) [best, bestScore] = [p, score];
     }
     tickets[best]++;
     open.delete(best);
-    for (const t of active) if (panels[best][t]) current[t] += panels[best][t] / problem.types[t].members.length;
+    for (const t of members[best]) current[t] += panels[best][t] / problem.types[t].members.length;
   }
   return tickets;
 }
@@ -100,13 +106,13 @@ function roundByIlp(highs: Highs, problem: SelectionProblem, panels: Int32Array[
     },
     'lottery rounding',
     // A tenth of a ticket from the best possible is as good as proven optimal here.
-    { time_limit: ROUNDING_SECONDS, mip_abs_gap: 0.1, mip_rel_gap: 0 },
+    { mip_max_nodes: ROUNDING_MAX_NODES, time_limit: ROUNDING_SAFETY_SECONDS, mip_abs_gap: 0.1, mip_rel_gap: 0 },
   );
   try {
     solverStep('offering a starting lottery', () => model.setSolution({ colValue: [...start, largestShortfall(problem, panels, start, target, active)] }));
     const status = runModel(model, 'lottery rounding');
     const hasSolution = solverStep('reading the lottery rounding', () => Number(model.info.get('primal_solution_status')) === 2);
-    if (!hasSolution || (status !== MODEL_STATUS.optimal && status !== MODEL_STATUS.timeLimit && status !== MODEL_STATUS.interrupted)) return undefined;
+    if (!hasSolution || status === MODEL_STATUS.infeasible) return undefined;
     const values = solverStep('reading the lottery rounding', () => model.getSolution().colValue);
     const tickets = Array.from(values.subarray(0, P), (v) => Math.round(v));
     const better = largestShortfall(problem, panels, tickets, target, active) < largestShortfall(problem, panels, start, target, active);

@@ -56,19 +56,32 @@ export class MasterLp {
     );
   }
 
-  addPanel(counts: Int32Array): void {
+  /** Adds panels as rows in one call, so the next solve starts from the current basis once. */
+  addPanels(panels: readonly Int32Array[]): void {
+    if (!panels.length) return;
+    const starts = [0];
     const indices: number[] = [];
     const values: number[] = [];
-    for (const t of this.active) {
-      if (counts[t] > 0) {
-        indices.push(this.colOfType[t]);
-        values.push(counts[t] / this.problem.types[t].members.length);
+    for (const counts of panels) {
+      for (const t of this.active) {
+        if (counts[t] > 0) {
+          indices.push(this.colOfType[t]);
+          values.push(counts[t] / this.problem.types[t].members.length);
+        }
       }
+      indices.push(this.zetaCol);
+      values.push(-1);
+      starts.push(indices.length);
     }
-    indices.push(this.zetaCol);
-    values.push(-1);
-    solverStep('adding a panel to the distribution LP', () => this.model.addRow(-this.infinity, 0, { indices, values }));
-    this.panels.push(counts);
+    const k = panels.length;
+    solverStep('adding panels to the distribution LP', () =>
+      this.model.addRows({
+        lower: new Float64Array(k).fill(-this.infinity),
+        upper: new Float64Array(k),
+        matrix: { format: 'csr', numRows: k, numCols: this.active.length + 1, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      }),
+    );
+    this.panels.push(...panels);
   }
 
   /** Holds a type at (at least) `probability` and takes it out of the minimum being maximised. */
@@ -94,6 +107,26 @@ export class MasterLp {
     }
     const zeta = solution.colValue[this.zetaCol];
     return { z: this.model.getObjectiveValue(), weights, typeDuals, threshold: zeta };
+  }
+
+  /**
+   * Drops panels the current solution gives no weight to and that are not binding, so the LP stays
+   * small as thousands of panels are tried; returns the dropped panels. Call right after solve().
+   */
+  purge(): Int32Array[] {
+    const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
+    const drop: number[] = [];
+    for (let p = 0; p < this.panels.length; p++) {
+      if (Math.abs(solution.rowDual[p + 1]) < 1e-12 && solution.rowValue[p + 1] < -1e-9) drop.push(p + 1);
+    }
+    if (!drop.length) return [];
+    solverStep('dropping unused panels', () => this.model.deleteRows({ kind: 'set', indices: drop }));
+    const dropped = new Set(drop.map((row) => row - 1));
+    const removed = this.panels.filter((_, p) => dropped.has(p));
+    const kept = this.panels.filter((_, p) => !dropped.has(p));
+    this.panels.length = 0;
+    this.panels.push(...kept);
+    return removed;
   }
 
   /** The distribution over the panels found (in the order added): the duals of their rows. */

@@ -65,7 +65,18 @@ function applySwap(s: SwapTables, counts: Int32Array, rowCount: Int32Array, out:
   }
 }
 
-export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, maxPasses = 20): ImprovedPanel {
+/** Types from most to least valuable; share one ordering across the starts of a round. */
+export function typesByWeight(weights: ArrayLike<number>): Int32Array {
+  return Int32Array.from({ length: weights.length }, (_, t) => t).sort((a, b) => weights[b] - weights[a]);
+}
+
+export function improvePanel(
+  problem: SelectionProblem,
+  start: Int32Array,
+  weights: ArrayLike<number>,
+  byWeight: Int32Array = typesByWeight(weights),
+  maxPasses = 20,
+): ImprovedPanel {
   const s = swapTables(problem);
   const T = problem.types.length;
   const K = s.categories;
@@ -75,7 +86,6 @@ export function improvePanel(problem: SelectionProblem, start: Int32Array, weigh
     if (!counts[t]) continue;
     for (let k = 0; k < K; k++) if (s.typeRows[t * K + k] >= 0) rowCount[s.typeRows[t * K + k]] += counts[t];
   }
-  const byWeight = Int32Array.from({ length: T }, (_, t) => t).sort((a, b) => weights[b] - weights[a]);
 
   // Each pass offers places to types from the most valuable down, taking them from the least
   // valuable members that can leave without breaking a quota; a type that just came in is never
@@ -107,6 +117,9 @@ export function panelValue(counts: ArrayLike<number>, weights: ArrayLike<number>
   return value;
 }
 
+/** Identifies a panel by its non-zero counts (at most N of them, against hundreds of types). */
 export function panelKey(counts: Int32Array): string {
-  return Array.from(counts).join(',');
+  let key = '';
+  for (let t = 0; t < counts.length; t++) if (counts[t]) key += `${t}:${counts[t]},`;
+  return key;
 }

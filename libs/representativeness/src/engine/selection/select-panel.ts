@@ -4,7 +4,7 @@
  * tickets and draw one with the recorded seed.
  */
 import { coverTypes, diversePanels, findDistribution } from './column-generation';
-import { loadHighs } from './highs-runtime';
+import { discardHighs, loadHighs } from './highs-runtime';
 import { explainInfeasibility } from './infeasibility';
 import { drawPanel, lotteryTypeProbabilities, roundToLottery } from './lottery';
 import { PanelSearch } from './panel-search';
@@ -16,12 +16,13 @@ import {
   SelectionInfeasibleError,
   SelectionResult,
   SelectionValidationError,
+  SolverError,
   ValidationIssue,
 } from './types';
 import { respondentIssues, validateSelectionInput } from './validation';
 
 export interface SelectionOptions {
-  /** LEXIMIN keeps refining until done or this many seconds have passed (default 120). */
+  /** LEXIMIN keeps refining level by level until done or this many seconds after MAXIMIN (default 30). */
   leximinBudgetSeconds?: number;
 }
 
@@ -39,8 +40,8 @@ export async function selectPanel(input: SelectionInput, options: SelectionOptio
 
     const cover = coverTypes(problem, search, first.counts);
     const active = problem.types.map((_, t) => t).filter((t) => cover.covered[t]);
-    // Enough diverse panels that every type appears a few times before the first LP.
-    const rounds = Math.min(400, Math.ceil((3 * active.length) / Math.max(1, Math.min(problem.panelSize, active.length))) + 20);
+    // A few dozen diverse panels beside the covering ones; more did not speed convergence in benchmarks.
+    const rounds = Math.min(100, Math.ceil((2 * active.length) / Math.max(1, Math.min(problem.panelSize, active.length))) + 10);
     const initial = [...cover.panels, ...diversePanels(problem, cover.panels, rounds)];
     const distribution = findDistribution(highs, problem, search, active, initial, {
       algorithm,
@@ -53,11 +54,12 @@ export async function selectPanel(input: SelectionInput, options: SelectionOptio
     const selected = rowCounts(problem, lottery.panels[drawn.panelIndex]);
 
     const probabilities = input.respondents.map((r, i) => ({ id: r.id, probability: typeProbabilities[problem.typeOf[i]] }));
-    const exactMinimum = active.length === problem.types.length ? Math.min(...active.map((t) => distribution.typeProbabilities[t])) : 0;
+    // Reduce, not Math.min(...): a pool of 100,000 would overflow the argument list.
+    const exactMinimum = active.length === problem.types.length ? active.reduce((m, t) => Math.min(m, distribution.typeProbabilities[t]), 1) : 0;
     return {
       panel: drawn.members.map((i) => input.respondents[i].id),
       probabilities,
-      minimumProbability: Math.min(...probabilities.map((p) => p.probability)),
+      minimumProbability: probabilities.reduce((m, p) => Math.min(m, p.probability), 1),
       equalChance: input.panelSize / input.respondents.length,
       quotaTable: problem.rows.map((row, r) => ({ category: row.category, feature: row.feature, min: row.min, max: row.max, selected: selected[r] })),
       seed: input.seed,
@@ -73,6 +75,10 @@ export async function selectPanel(input: SelectionInput, options: SelectionOptio
         ...(algorithm === 'leximin' ? { leximinComplete: distribution.complete } : {}),
       },
     };
+  } catch (error) {
+    // A WebAssembly failure can leave the runtime unusable; the next call loads a fresh one.
+    if (error instanceof SolverError) discardHighs();
+    throw error;
   } finally {
     search.dispose();
   }

@@ -55,7 +55,16 @@ export interface SelectionResult {
   panelsInLottery: number;
   /** The optimum before rounding, for audit: the minimum probability of the exact distribution. */
   unroundedMinimumProbability: number;
-  stats: { types: number; panelsGenerated: number; pricingSolves: number; seconds: number; leximinComplete?: boolean };
+  stats: {
+    /** Distinct feature combinations the solver works on. */
+    types: number;
+    panelsGenerated: number;
+    /** Exact panel ILPs solved (the swap heuristic finds most panels). */
+    pricingSolves: number;
+    seconds: number;
+    /** LEXIMIN only: false when a level above the minimum was fixed unproven (round cap or time budget). */
+    leximinComplete?: boolean;
+  };
 }
 
 export interface ValidationIssue {

@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@steppingstone/core';
+import { OPPORTUNITY_REQUIREMENTS, OpportunityRequirement } from '@steppingstone/placements';
+import { trim } from '../recruitment/transforms';
+
+export class HostDto {
+  @ApiProperty({ example: 'Calderdale Recovery Hub' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Sam Okafor', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: 'sam@recoveryhub.org.uk', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @MaxLength(320)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ example: '01422 300000', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40)
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ example: '1 Square Road, Halifax HX1 1QG', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Coordinators’ notes about the partner', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  notes?: string | null;
+}
+
+export class UpdateHostDto extends PartialType(HostDto) {}
+
+export class HostFilterDto extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the name' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string;
+}
+
+export class OpportunityDto {
+  @ApiProperty({ example: 'Peer support volunteer' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  roleTitle: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: 8 })
+  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'hoursPerWeek must be a number of hours (one decimal place at most)' })
+  @Min(0.5)
+  @Max(60)
+  hoursPerWeek: number;
+
+  @ApiProperty({ example: 3 })
+  @IsInt({ message: 'places must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  places: number;
+
+  @ApiPropertyOptional({ enum: OPPORTUNITY_REQUIREMENTS, isArray: true, description: 'lone-working-risk-assessment: a placement goes active only once riskAssessedOn is recorded' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(OPPORTUNITY_REQUIREMENTS, { each: true, message: `each requirement must be one of ${OPPORTUNITY_REQUIREMENTS.join(', ')}` })
+  requirements?: OpportunityRequirement[];
+}
+
+export class UpdateOpportunityDto extends PartialType(OpportunityDto) {}

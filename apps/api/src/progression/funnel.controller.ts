@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AllowRoles, AnyMember, Role } from '@steppingstone/core';
+import { FunnelReports, ProgressionTimelines } from '@steppingstone/progression';
+import { CurrentActor } from '../auth/request-context';
+import { UuidParam } from '../validation';
+import { EquityFunnelFilterDto, FunnelFilterDto } from './progression.dto';
+
+@ApiTags('progression')
+@ApiBearerAuth()
+@Controller()
+export class FunnelController {
+  constructor(
+    private readonly reports: FunnelReports,
+    private readonly timelines: ProgressionTimelines,
+  ) {}
+
+  @Get('funnel')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Registered → completed training → started a placement → entered employment → sustained 26 weeks, with conversion rates' })
+  funnel(@CurrentActor() actor: Actor, @Query() filter: FunnelFilterDto) {
+    return this.reports.funnel(actor, filter);
+  }
+
+  @Get('funnel/equity')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'The funnel split by a demographic dimension, each group against the overall rate, shortfalls flagged (audit-logged)' })
+  equity(@CurrentActor() actor: Actor, @Query() filter: EquityFunnelFilterDto) {
+    return this.reports.equity(actor, filter);
+  }
+
+  @Get('people/:id/progression')
+  @AnyMember()
+  @ApiOperation({ summary: 'A person’s milestones in order; trainers see their cohorts’ people, participants only themselves (others: 404)' })
+  timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.timelines.forPerson(actor, id);
+  }
+}

@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CONTRACT_TYPES, ContractType, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
+import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
+import { IsCalendarDate } from '../cohorts/cohort.dto';
+import { trim } from '../recruitment/transforms';
+
+const Hours = (field: string, max: number) => (target: object, key: string) => {
+  IsNumber({ maxDecimalPlaces: 1 }, { message: `${field} must be a number of hours (one decimal place at most)` })(target, key);
+  Min(0.5)(target, key);
+  Max(max)(target, key);
+};
+
+export class PaidRoleDto {
+  @ApiProperty({ example: 'Peer Navigator' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: 16 })
+  @Hours('hoursPerWeek', 60)
+  hoursPerWeek: number;
+
+  @ApiPropertyOptional({ example: 18, nullable: true, description: 'Length of the fixed term; absent for a permanent post' })
+  @IsOptional()
+  @IsInt({ message: 'fixedTermMonths must be a whole number' })
+  @Min(1)
+  @Max(120)
+  fixedTermMonths?: number | null;
+
+  @ApiProperty({ example: 2, description: 'How many posts each locality has' })
+  @IsInt({ message: 'postsPerLocality must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  postsPerLocality: number;
+}
+
+export class AppointDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The locality (catchment) whose post this is' })
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId: string;
+
+  @ApiProperty({ example: '2026-09-01' })
+  @IsCalendarDate('startsOn')
+  startsOn: string;
+
+  @ApiPropertyOptional({ example: '2028-02-29', description: 'Defaults to the end of the role’s fixed term' })
+  @IsOptional()
+  @IsCalendarDate('contractEndsOn')
+  contractEndsOn?: string | null;
+}
+
+export class PostHolderFilterDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string;
+}
+
+export class JobDto {
+  @ApiProperty({ example: 'Calderdale Council' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  employer: string;
+
+  @ApiProperty({ example: 'Support worker' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'Health and social care', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  sector?: string | null;
+
+  @ApiProperty({ example: 30 })
+  @Hours('hoursPerWeek', 80)
+  hoursPerWeek: number;
+
+  @ApiProperty({ enum: CONTRACT_TYPES })
+  @IsIn(CONTRACT_TYPES, { message: `contractType must be one of ${CONTRACT_TYPES.join(', ')}` })
+  contractType: ContractType;
+
+  @ApiProperty({ example: '2026-10-05', description: 'Not before the person registered' })
+  @IsCalendarDate('startsOn')
+  startsOn: string;
+
+  @ApiPropertyOptional({ example: '2027-10-04', nullable: true })
+  @IsOptional()
+  @IsCalendarDate('contractEndsOn')
+  contractEndsOn?: string | null;
+}
+
+export class EndJobDto {
+  @ApiProperty({ example: '2027-01-15' })
+  @IsCalendarDate('endedOn')
+  endedOn: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  endReason?: string | null;
+}
+
+export class SustainmentDto {
+  @ApiProperty({ enum: SUSTAINMENT_WEEKS })
+  @IsIn(SUSTAINMENT_WEEKS, { message: 'week must be 13 or 26' })
+  week: SustainmentWeek;
+
+  @ApiProperty({ enum: SUSTAINMENT_RESULTS })
+  @IsIn(SUSTAINMENT_RESULTS, { message: `result must be one of ${SUSTAINMENT_RESULTS.join(', ')}` })
+  result: SustainmentResult;
+
+  @ApiPropertyOptional({ example: '2027-01-04', description: 'Defaults to today; not before the check falls due' })
+  @IsOptional()
+  @IsCalendarDate('checkedOn')
+  checkedOn?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+export class FunnelFilterDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Registered on or after this day' })
+  @IsOptional()
+  @IsCalendarDate('registeredFrom')
+  registeredFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Registered on or before this day' })
+  @IsOptional()
+  @IsCalendarDate('registeredTo')
+  registeredTo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  programmeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  intakeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cohortId must be a UUID' })
+  cohortId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The person’s locality' })
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string;
+}
+
+export class EquityFunnelFilterDto extends FunnelFilterDto {
+  @ApiProperty({ enum: ANALYSIS_DIMENSION_KEYS, example: 'ethnicity_broad' })
+  @IsIn(ANALYSIS_DIMENSION_KEYS, { message: `dimension must be one of ${ANALYSIS_DIMENSION_KEYS.join(', ')}` })
+  dimension: string;
+
+  @ApiPropertyOptional({ example: 0.8, description: 'A group is flagged below this share of the overall rate (default 0.8, the four-fifths rule)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.1)
+  @Max(1)
+  shortfallRatio?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'Smaller groups are shown but not flagged (default 10)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minimumGroupSize?: number;
+}

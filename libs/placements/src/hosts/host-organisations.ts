@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditLog, escapeLike, Page, Tenancy } from '@steppingstone/core';
+import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
+import { requireRow } from './references';
+
+export interface HostDetails {
+  name: string;
+  contactName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  address?: string | null;
+  localityId?: string | null;
+  notes?: string | null;
+}
+
+export interface HostOrganisation extends Required<HostDetails> {
+  id: string;
+  localityName: string | null;
+  opportunities: number;
+  activePlacements: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS: Record<keyof HostDetails, string> = {
+  name: 'name',
+  contactName: 'contact_name',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+  address: 'address',
+  localityId: 'locality_id',
+  notes: 'notes',
+};
+
+const SELECT = `
+  SELECT h.id, h.name, h.contact_name AS "contactName", h.contact_email AS "contactEmail", h.contact_phone AS "contactPhone",
+         h.address, h.locality_id AS "localityId", l.name AS "localityName", h.notes, h.created_at AS "createdAt", h.updated_at AS "updatedAt",
+         (SELECT count(*)::int FROM placement_opportunities o WHERE o.organisation_id = h.organisation_id AND o.host_id = h.id) AS opportunities,
+         (SELECT count(*)::int FROM placements p WHERE p.organisation_id = h.organisation_id AND p.host_id = h.id AND p.status IN ('active', 'paused')) AS "activePlacements"
+    FROM host_organisations h
+    LEFT JOIN localities l ON l.organisation_id = h.organisation_id AND l.id = h.locality_id`;
+
+/** Partners that take people on placement: their details, contacts and the notes coordinators keep. */
+@Injectable()
+export class HostOrganisations {
+  constructor(
+    private readonly tenancy: Tenancy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  create(actor: Actor, details: HostDetails): Promise<HostOrganisation> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.check(manager, actor.organisationId, details);
+      const id = randomUUID();
+      const fields = Object.keys(COLUMNS).filter((k) => details[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
+      await manager.query(
+        `INSERT INTO host_organisations (organisation_id, id, ${fields.map((f) => COLUMNS[f]).join(', ')}) VALUES ($1, $2, ${fields.map((_, i) => `$${i + 3}`).join(', ')})`,
+        [actor.organisationId, id, ...fields.map((f) => details[f])],
+      );
+      await this.audit.record(manager, actor, { action: 'host-organisation.created', entityType: 'host-organisation', entityId: id, details: { name: details.name } });
+      return this.find(manager, actor.organisationId, id);
+    });
+  }
+
+  update(actor: Actor, id: string, changes: Partial<HostDetails>): Promise<HostOrganisation> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.find(manager, actor.organisationId, id);
+      await this.check(manager, actor.organisationId, changes, id);
+      const fields = Object.keys(COLUMNS).filter((k) => changes[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
+      if (fields.length) {
+        await manager.query(
+          `UPDATE host_organisations SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now() WHERE organisation_id = $1 AND id = $2`,
+          [actor.organisationId, id, ...fields.map((f) => changes[f])],
+        );
+        await this.audit.record(manager, actor, { action: 'host-organisation.updated', entityType: 'host-organisation', entityId: id, details: { fields } });
+      }
+      return this.find(manager, actor.organisationId, id);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<HostOrganisation> {
+    return this.tenancy.run(actor.organisationId, (manager) => this.find(manager, actor.organisationId, id));
+  }
+
+  list(actor: Actor, filter: { q?: string; localityId?: string; page: number; pageSize: number }): Promise<Page<HostOrganisation>> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      const params: unknown[] = [actor.organisationId];
+      const where = ['h.organisation_id = $1'];
+      if (filter.q) where.push(`h.name ILIKE $${params.push(`%${escapeLike(filter.q)}%`)}`);
+      if (filter.localityId) where.push(`h.locality_id = $${params.push(filter.localityId)}`);
+      const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM host_organisations h WHERE ${where.join(' AND ')}`, params);
+      const items: HostOrganisation[] = await manager.query(
+        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(h.name), h.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      );
+      return { items, total, page: filter.page, pageSize: filter.pageSize };
+    });
+  }
+
+  async find(manager: EntityManager, organisationId: string, id: string): Promise<HostOrganisation> {
+    const [host]: HostOrganisation[] = await manager.query(`${SELECT} WHERE h.organisation_id = $1 AND h.id = $2`, [organisationId, id]);
+    if (!host) throw new PlacementsError(Code.HostNotFound, 'Host organisation not found');
+    return host;
+  }
+
+  private async check(manager: EntityManager, organisationId: string, details: Partial<HostDetails>, id?: string): Promise<void> {
+    if (details.localityId) await requireRow(manager, organisationId, 'localities', details.localityId, 'localityId');
+    if (details.name === undefined) return;
+    const taken: unknown[] = await manager.query(`SELECT 1 FROM host_organisations WHERE organisation_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`, [organisationId, details.name, id ?? null]);
+    if (taken.length) throw new PlacementsError(Code.HostNameTaken, `A host organisation called ${details.name} already exists`, [{ field: 'name', rule: 'unique', message: 'name is already used by another host organisation' }]);
+  }
+}

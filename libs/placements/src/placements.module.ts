@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { HostOrganisations } from './hosts/host-organisations';
+import { Opportunities } from './hosts/opportunities';
+import { ChangePlacement } from './placements/change-placement';
+import { PlacePerson } from './placements/place-person';
+import { Placements } from './placements/placements';
+import { Supervision } from './supervision/supervision';
+
+const PROVIDERS = [HostOrganisations, Opportunities, PlacePerson, ChangePlacement, Placements, Supervision];
+
+/** Host organisations, their opportunities, placements, supervision and reviews. */
+@Module({
+  providers: PROVIDERS,
+  exports: PROVIDERS,
+})
+export class PlacementsModule {}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { PeopleModule } from '@steppingstone/people';
+import { PlacementsModule } from '@steppingstone/placements';
+import { FunnelReports } from './funnel/funnel-report';
+import { AppointPostHolder } from './jobs/appoint-post-holder';
+import { Jobs } from './jobs/jobs';
+import { PaidRoles } from './jobs/paid-roles';
+import { RecordJob } from './jobs/record-job';
+import { RecordSustainmentCheck } from './jobs/record-sustainment-check';
+import { MyRecords } from './me/my-records';
+import { ProgressionTimelines } from './timeline/progression-timeline';
+
+const PROVIDERS = [PaidRoles, AppointPostHolder, RecordJob, RecordSustainmentCheck, Jobs, ProgressionTimelines, FunnelReports, MyRecords];
+
+/** Paid roles, jobs and their sustainment, the progression timeline, the funnel and the participant's own records. */
+@Module({
+  imports: [PeopleModule, PlacementsModule],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
+})
+export class ProgressionModule {}

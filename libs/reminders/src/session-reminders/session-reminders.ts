@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { Tenancy } from '@steppingstone/core';
+import { EmailDelivery } from '@steppingstone/notifications';
+import { SESSION_TOMORROW, SessionReminderJob, sessionReminderKey } from './session-reminder';
+import { sessionReminderEmail } from './session-reminder-email';
+
+/**
+ * Who should still hear about a session: it is scheduled and has not started, they are enrolled
+ * (not withdrawn, no open withdrawal) and they have an email address and want email. Shared by the
+ * reconciler and the send, so a withdrawal or cancellation after enqueuing stops the email too.
+ * `$1` is the organisation, `$2` the moment "now" is taken to be.
+ */
+const STILL_DUE = `
+  s.status = 'scheduled' AND s.starts_at > $2::timestamptz
+  AND e.status = 'enrolled'
+  AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = $1 AND w.enrolment_id = e.id AND w.readmitted_on IS NULL)
+  AND p.email IS NOT NULL AND 'email' = ANY (p.contact_preferences)`;
+
+const SESSION_PEOPLE = `
+  organisations o
+  JOIN cohort_sessions s ON s.organisation_id = o.id
+  JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
+  JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id
+  JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id`;
+
+interface ReminderRow {
+  organisation_name: string;
+  time_zone: string;
+  starts_at: Date;
+  duration_minutes: number;
+  venue: string | null;
+  cohort_name: string;
+  name: string;
+  preferred_name: string | null;
+  email: string;
+}
+
+/** The session-tomorrow reminder: what is due, computed from PostgreSQL, and the email for one of them. */
+@Injectable()
+export class SessionReminders {
+  constructor(private readonly tenancy: Tenancy) {}
+
+  /**
+   * Every reminder due at `at` and not yet sent: sessions held tomorrow in the organisation's time
+   * zone, times the people who should hear about them. Sent ones are left out here so that an
+   * hourly run costs one query once the day's reminders are out; the delivery log still guards
+   * against sending twice whatever this returns.
+   */
+  due(organisationId: string, at = new Date()): Promise<SessionReminderJob[]> {
+    return this.tenancy.run(organisationId, async (manager) => {
+      const rows: Array<{ session_id: string; person_id: string; due_on: string }> = await manager.query(
+        `SELECT s.id AS session_id, e.person_id, (s.held_on - 1)::text AS due_on
+         FROM ${SESSION_PEOPLE}
+         WHERE o.id = $1 AND s.held_on = (($2::timestamptz AT TIME ZONE o.time_zone)::date + 1) AND ${STILL_DUE}
+           AND NOT EXISTS (
+             SELECT 1 FROM deliveries d
+             WHERE d.organisation_id = $1 AND d.status = 'sent'
+               AND d.key = '${SESSION_TOMORROW}:' || s.id || ':' || (s.held_on - 1)::text || ':' || e.person_id)
+         ORDER BY s.starts_at, s.id, e.person_id`,
+        [organisationId, at.toISOString()],
+      );
+      return rows.map((r) => ({ organisationId, sessionId: r.session_id, personId: r.person_id, dueOn: r.due_on }));
+    });
+  }
+
+  /** Undefined when the reminder is no longer due (cancelled, withdrawn, moved, started, opted out). */
+  compose(job: SessionReminderJob, at = new Date()): Promise<EmailDelivery | undefined> {
+    return this.tenancy.run(job.organisationId, async (manager) => {
+      const [row]: ReminderRow[] = await manager.query(
+        `SELECT o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
+                c.name AS cohort_name, p.name, p.preferred_name, p.email
+         FROM ${SESSION_PEOPLE}
+         WHERE o.id = $1 AND s.id = $3 AND e.person_id = $4 AND s.held_on = $5::date + 1 AND ${STILL_DUE}`,
+        [job.organisationId, at.toISOString(), job.sessionId, job.personId, job.dueOn],
+      );
+      if (!row) return undefined;
+      const email = sessionReminderEmail(
+        {
+          organisation: { name: row.organisation_name, timeZone: row.time_zone },
+          session: { id: job.sessionId, startsAt: new Date(row.starts_at), durationMinutes: row.duration_minutes, venue: row.venue },
+          cohortName: row.cohort_name,
+          person: { id: job.personId, name: row.name, preferredName: row.preferred_name, email: row.email },
+        },
+        at,
+      );
+      return { key: sessionReminderKey(job), template: SESSION_TOMORROW, email };
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface SunkMessage {
+  to: string;
+  messageId: string;
+  raw?: Buffer;
+}
+
+/**
+ * A real SMTP server for the reminder tests and benchmark. It reads only the headers it needs (so
+ * ten thousand messages cost little next to the worker it measures) and can refuse for a while
+ * with a temporary 451, as a mail server under load or in maintenance does.
+ */
+export class MailSink {
+  readonly messages: SunkMessage[] = [];
+  refusing = false;
+  refusals = 0;
+  readonly errors: string[] = [];
+  port = 0;
+  private server?: SMTPServer;
+
+  constructor(private readonly options: { keepRaw?: boolean } = {}) {}
+
+  async start(): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      maxClients: 200,
+      // A reverse DNS lookup per connection would measure the resolver, not the product.
+      disableReverseLookup: true,
+      onMailFrom: (_address, _session, callback) => {
+        if (!this.refusing) return callback();
+        this.refusals += 1;
+        callback(Object.assign(new Error('Try again later: the mail server is busy'), { responseCode: 451 }));
+      },
+      onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const head = raw.subarray(0, Math.max(0, raw.indexOf('\r\n\r\n'))).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+          const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1].trim() ?? '';
+          this.messages.push({ to: header('To').toLowerCase(), messageId: header('Message-ID'), raw: this.options.keepRaw ? raw : undefined });
+          callback();
+        });
+      },
+    });
+    // A client killed mid-conversation (the worker-killed test) resets its socket; that is the test, not a fault.
+    this.server.on('error', (error: Error) => this.errors.push(error.message));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Messages per recipient, and per recipient the distinct Message-IDs. */
+  tally(): { byRecipient: Map<string, number>; messageIds: Map<string, Set<string>> } {
+    const byRecipient = new Map<string, number>();
+    const messageIds = new Map<string, Set<string>>();
+    for (const m of this.messages) {
+      byRecipient.set(m.to, (byRecipient.get(m.to) ?? 0) + 1);
+      if (!messageIds.has(m.to)) messageIds.set(m.to, new Set());
+      messageIds.get(m.to)!.add(m.messageId);
+    }
+    return { byRecipient, messageIds };
+  }
+
+  async waitForRecipients(count: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.tally().byRecipient.size < count) {
+      if (Date.now() > deadline) throw new Error(`Only ${this.tally().byRecipient.size} of ${count} recipients had email within ${timeoutMs} ms (${this.messages.length} messages)`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
