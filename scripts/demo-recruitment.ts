@@ -30,7 +30,7 @@ function must(response: { status: number; body: Record<string, unknown> }, expec
   return response.body;
 }
 
-export async function seedRecruitment(call: Call, adminToken: string, coordinatorToken: string): Promise<{ intakeId: string; publicUrl: string }> {
+export async function seedRecruitment(call: Call, adminToken: string, coordinatorToken: string): Promise<{ intakeId: string; programmeId: string; publicUrl: string }> {
   const lsoaFile = readFileSync(join(CENSUS_DIR, 'lsoa_seed_boroughs.csv'), 'utf8');
   const lsoas = [...new Set(lsoaFile.split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
   const third = Math.ceil(lsoas.length / 3);
@@ -91,5 +91,5 @@ export async function seedRecruitment(call: Call, adminToken: string, coordinato
     );
     if (i < 50) must(await call('POST', `/applications/${application.id}/move`, { to: 'screened', note: 'Screening call done' }, coordinatorToken), 200, 'screening');
   }
-  return { intakeId: intake.id as string, publicUrl: opened.publicUrl as string };
+  return { intakeId: intake.id as string, programmeId: programme.id as string, publicUrl: opened.publicUrl as string };
 }

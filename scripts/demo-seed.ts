@@ -1,4 +1,5 @@
 import { invitationToken } from '@steppingstone/organisations';
+import { seedJourney } from './demo-journey';
 import { seedRecruitment } from './demo-recruitment';
 
 export const DEMO = {
@@ -42,7 +43,10 @@ export async function seedDemo(api: string, appSecret: string): Promise<typeof D
     const accept = await call(api, 'POST', '/invitations/accept', { token: invitationToken(appSecret, organisationId, invitation.body.id as string), name: user.name, password: DEMO.password });
     if (accept.status !== 201) throw new Error(`Demo invitation acceptance failed: ${JSON.stringify(accept.body)}`);
   }
-  const coordinator = await call(api, 'POST', '/auth/login', { email: DEMO.users[1].email, password: DEMO.password });
-  const recruitment = await seedRecruitment((method, path, body, bearer, contentType) => call(api, method, path, body, bearer, contentType), token, coordinator.body.token as string);
+  const signIn = async (email: string) => (await call(api, 'POST', '/auth/login', { email, password: DEMO.password })).body;
+  const [coordinator, trainer, mentor] = [await signIn(DEMO.users[1].email), await signIn(DEMO.users[2].email), await signIn(DEMO.users[3].email)];
+  const api$ = (method: string, path: string, body?: unknown, bearer?: string, contentType?: string) => call(api, method, path, body, bearer, contentType);
+  const recruitment = await seedRecruitment(api$, token, coordinator.token as string);
+  await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
   return { ...DEMO, publicUrl: recruitment.publicUrl };
 }

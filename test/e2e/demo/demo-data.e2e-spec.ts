@@ -29,13 +29,27 @@ describe('demo data', () => {
       expect(me.body.role).toBe(user.role);
     }
     const coordinator = await signIn(DEMO.users[1].email);
-    const [intake] = (await env.http.get('/intakes').set(coordinator).expect(200)).body;
+    const intakes = (await env.http.get('/intakes').set(coordinator).expect(200)).body;
+    const intake = intakes.find((i: { name: string }) => i.name === 'Spring intake');
     const pipeline = await env.http.get(`/intakes/${intake.id}/pipeline`).set(coordinator).expect(200);
     expect(pipeline.body).toMatchObject({ capacity: 45, total: 55, stages: { applied: 5, screened: 50 } });
     const gaps = await env.http.post('/representativeness/gap-analysis').set(coordinator).send({ intakeId: intake.id }).expect(200);
     expect(gaps.body.population.size).toBe(55);
     expect(gaps.body.unavailable).toEqual([]);
     expect(gaps.body.whoIsntThere.length).toBeGreaterThan(0);
+
+    // The later stages: a cohort under way with registers taken, the mentor's own record, a placement and a job.
+    const trainer = await signIn(DEMO.users[2].email);
+    const [cohort] = (await env.http.get('/cohorts').set(trainer).expect(200)).body.items ?? (await env.http.get('/cohorts').set(trainer).expect(200)).body;
+    const sessions = (await env.http.get(`/cohorts/${cohort.id}/sessions`).set(trainer).expect(200)).body;
+    expect(sessions.filter((s: { registerSavedAt: string | null }) => s.registerSavedAt).length).toBeGreaterThanOrEqual(5);
+    const mentor = await signIn(DEMO.users[3].email);
+    const placements = await env.http.get('/me/placements').set(mentor).expect(200);
+    expect(JSON.stringify(placements.body)).toContain('Islington Mind');
+    const funnel = await env.http.get('/funnel').set(coordinator).expect(200);
+    const counts = (funnel.body.stages as Array<{ stage: string; count: number }>).map((s) => s.count);
+    // Stages are cumulative and the autumn cohort has not finished its course yet.
+    expect(counts.slice(0, 4)).toEqual([67, 0, 0, 0]);
 
     // Running it again changes nothing (the demo may be restarted on the same database).
     await seedDemo(api, parseConfig(process.env).APP_SECRET);

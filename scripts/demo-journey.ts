@@ -1,0 +1,60 @@
+/**
+ * The demo's later stages: an autumn cohort six weeks into its course with attendance taken, a
+ * placement with a host organisation, a job, and the demo mentor linked to their own record so
+ * /me shows them something.
+ */
+
+type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+function must(response: { status: number; body: Record<string, unknown> }, expected: number, what: string): Record<string, unknown> {
+  if (response.status !== expected) throw new Error(`Demo ${what} failed (${response.status}): ${JSON.stringify(response.body).slice(0, 500)}`);
+  return response.body;
+}
+
+function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday of the week `days` from today, so the weekly schedule lines up with the start date. */
+function mondayFromToday(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+export async function seedJourney(call: Call, programmeId: string, coordinatorToken: string, trainerUserId: string, mentorUserId: string): Promise<void> {
+  const intake = must(await call('POST', '/intakes', { programmeId, name: 'Autumn intake', opensOn: daysFromToday(-90), closesOn: daysFromToday(-60), capacity: 12 }, coordinatorToken), 201, 'autumn intake');
+  must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, coordinatorToken), 200, 'opening the autumn intake');
+  const applications: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < 12; i++) {
+    const application = must(await call('POST', '/applications', { intakeId: intake.id, source: 'referral', referrer: 'Islington Mind', person: { name: `Autumn trainee ${i + 1}`, email: `autumn.${i + 1}@demo.steppingstone.local`, dateOfBirth: `19${70 + i}-05-01` } }, coordinatorToken), 201, 'autumn application');
+    for (const to of ['screened', 'offered', 'accepted']) must(await call('POST', `/applications/${application.id}/move`, { to }, coordinatorToken), 200, 'autumn offer');
+    applications.push(application);
+  }
+  must(await call('POST', `/intakes/${intake.id}/status`, { status: 'closed' }, coordinatorToken), 200, 'closing the autumn intake');
+
+  const cohort = must(
+    await call('POST', '/cohorts', { programmeId, intakeId: intake.id, name: 'Peer Mentor training, autumn cohort', startsOn: mondayFromToday(-42), capacity: 12, venue: 'Finsbury Park Community Centre', trainerUserIds: [trainerUserId] }, coordinatorToken),
+    201,
+    'cohort',
+  );
+  must(await call('POST', `/cohorts/${cohort.id}/enrolments`, { applicationIds: applications.map((a) => a.id) }, coordinatorToken), 201, 'enrolments');
+  const sessions = (await call('POST', `/cohorts/${cohort.id}/schedule`, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 }, coordinatorToken)).body as unknown as Array<{ id: string; startsAt: string; registerVersion: number }>;
+  if (!Array.isArray(sessions)) throw new Error(`Demo schedule failed: ${JSON.stringify(sessions).slice(0, 300)}`);
+  const people = applications.map((a) => a.personId as string);
+  for (const [week, session] of sessions.entries()) {
+    if (new Date(session.startsAt).getTime() > Date.now()) break;
+    // Most come; two miss a few weeks in a row, so the at-risk list has something to say.
+    const entries = people.map((personId, i) => ({ personId, status: (i === 3 && week >= 3) || (i === 7 && week >= 4) ? 'absent' : i === 5 && week === 2 ? 'late' : 'present' }));
+    must(await call('PUT', `/sessions/${session.id}/register`, { version: session.registerVersion, entries }, coordinatorToken), 200, 'register');
+  }
+
+  must(await call('PUT', `/people/${people[0]}/account`, { userId: mentorUserId }, coordinatorToken), 200, 'linking the demo mentor');
+  const host = must(await call('POST', '/host-organisations', { name: 'Islington Mind', contactName: 'Jo Walsh', contactEmail: 'jo.walsh@islingtonmind.example', address: '11 Highbury Grove, London N5', notes: 'Takes two peer mentors a term' }, coordinatorToken), 201, 'host organisation');
+  must(
+    await call('POST', '/placements', { personId: people[0], hostId: host.id, roleTitle: 'Peer support volunteer', supervisorName: 'Jo Walsh', hoursPerWeek: 8, startsOn: daysFromToday(0), plannedEndOn: daysFromToday(83), status: 'active' }, coordinatorToken),
+    201,
+    'placement',
+  );
+  must(await call('POST', `/people/${people[1]}/jobs`, { employer: 'Whittington Health', title: 'Peer support worker', sector: 'Health and social care', hoursPerWeek: 22, contractType: 'fixed-term', startsOn: daysFromToday(0) }, coordinatorToken), 201, 'job');
+}
