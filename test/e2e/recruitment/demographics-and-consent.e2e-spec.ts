@@ -232,7 +232,7 @@ describe('demographic profile and consent: special-category data stored only wit
     expect(list.body.total).toBe(0);
 
     const erasure = await env.http.get('/audit-log').query({ action: 'person.erased', entityId: person.id }).set(bearer(admin)).expect(200);
-    expect(erasure.body.items[0].details).toEqual({ applications: 1, consents: 1, demographicProfile: true });
+    expect(erasure.body.items[0].details).toEqual({ applications: 1, enrolments: 0, placements: 0, jobs: 0, consents: 1, demographicProfile: true });
     expect(JSON.stringify(erasure.body)).not.toMatch(/Farah|Begum|@example\.org|Caribbean/);
     await env.http.delete(`/people/${person.id}`).set(bearer(admin)).expect(404);
   });
