@@ -20,7 +20,7 @@ import { Response } from 'express';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { ApplicantImport, ImportReport, MAX_IMPORT_ROWS } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
-import { toBoolean } from '../recruitment/transforms';
+import { toBoolean } from '../transforms';
 import { UuidParam } from '../validation';
 import { validateApplicantDetails } from './applicant-details.validator';
 

@@ -8,8 +8,7 @@ import { CensusDatasets } from '@steppingstone/areas';
 import { CurrentActor } from '../auth/request-context';
 import { csvBodyOf } from '../csv-body';
 import { UuidParam } from '../validation';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { toBoolean, trim } from '../transforms';
 
 export class NewCensusDatasetDto {
   @ApiProperty({ example: 'Census 2021' })
@@ -29,7 +28,7 @@ export class NewCensusDatasetDto {
 export class CensusImportQuery {
   @ApiPropertyOptional({ description: 'true: check and report only, store nothing', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 }

@@ -6,8 +6,7 @@ import { Actor, AllowRoles, AnyMember, Role } from '@steppingstone/core';
 import { Localities } from '@steppingstone/areas';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../transforms';
 
 export class LocalityDto {
   @ApiProperty({ example: 'North' })

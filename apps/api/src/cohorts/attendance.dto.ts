@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTENDANCE_STATUSES, AttendanceStatus, WITHDRAWAL_REASONS, WithdrawalReason } from '@steppingstone/cohorts';
-import { trim } from '../recruitment/transforms';
+import { toBoolean, trim } from '../transforms';
 import { IsCalendarDate } from './cohort.dto';
 
 export class RegisterEntryDto {
@@ -127,7 +127,7 @@ export class DropoutFilterDto {
 export class MySessionsFilterDto {
   @ApiPropertyOptional({ description: 'Only sessions still to come' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsIn([true, false], { message: 'upcoming must be true or false' })
   upcoming?: boolean;
 }

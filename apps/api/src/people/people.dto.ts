@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
 import { CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
+import { trim } from '../transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const POSTCODE_ANY_CASE = new RegExp(POSTCODE.source, 'i');
 
 function IsPlausibleDateOfBirth(options?: ValidationOptions) {

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
 import { OPPORTUNITY_REQUIREMENTS, OpportunityRequirement } from '@steppingstone/placements';
-import { trim } from '../recruitment/transforms';
+import { trim } from '../transforms';
 
 export class HostDto {
   @ApiProperty({ example: 'Calderdale Recovery Hub' })

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, Is
 import { PageQuery } from '@steppingstone/core';
 import { PLACEMENT_STATUSES, PlacementStatus } from '@steppingstone/placements';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
-import { toBoolean, trim } from '../recruitment/transforms';
+import { toBoolean, trim } from '../transforms';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, M
 import { CONTRACT_TYPES, ContractType, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
-import { trim } from '../recruitment/transforms';
+import { trim } from '../transforms';
 
 const Hours = (field: string, max: number) => (target: object, key: string) => {
   IsNumber({ maxDecimalPlaces: 1 }, { message: `${field} must be a number of hours (one decimal place at most)` })(target, key);

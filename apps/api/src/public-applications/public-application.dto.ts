@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { Equals, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CONTACT_CONSENT_WORDING } from '@steppingstone/recruitment';
 import { PersonDetailsDto } from '../recruitment/person-details.dto';
-import { trim } from '../recruitment/transforms';
+import { trim } from '../transforms';
 
 /**
  * The public form. A resident knows no locality ids, so the postcode stands for where they live;

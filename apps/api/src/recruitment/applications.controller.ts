@@ -16,7 +16,7 @@ import {
 import { CurrentActor } from '../auth/request-context';
 import { PersonDetailsDto } from './person-details.dto';
 import { UuidParam } from '../validation';
-import { trim } from './transforms';
+import { trim } from '../transforms';
 
 export class NewApplicationDto {
   @ApiProperty()

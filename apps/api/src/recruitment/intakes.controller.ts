@@ -6,7 +6,7 @@ import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { INTAKE_STATUSES, Intakes, IntakeStatus } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { trim } from './transforms';
+import { trim } from '../transforms';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

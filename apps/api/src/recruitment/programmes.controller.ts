@@ -6,7 +6,7 @@ import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { PROGRAMME_KINDS, ProgrammeKind, Programmes } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { toBoolean, trim } from './transforms';
+import { toBoolean, trim } from '../transforms';
 
 export class ProgrammeDto {
   @ApiProperty({ example: 'Peer Mentor training' })
