@@ -1,6 +1,8 @@
 import { invitationToken } from '@steppingstone/organisations';
+import { seedHousekeeping } from './demo-housekeeping';
 import { seedJourney } from './demo-journey';
 import { seedRecruitment } from './demo-recruitment';
+import { seedReports } from './demo-reports';
 
 export const DEMO = {
   organisationName: 'Islington Wellbeing Networks (demo)',
@@ -48,5 +50,7 @@ export async function seedDemo(api: string, appSecret: string): Promise<typeof D
   const api$ = (method: string, path: string, body?: unknown, bearer?: string, contentType?: string) => call(api, method, path, body, bearer, contentType);
   const recruitment = await seedRecruitment(api$, token, coordinator.token as string);
   await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
+  await seedReports(api$, coordinator.token as string);
+  await seedHousekeeping(api$, token);
   return { ...DEMO, publicUrl: recruitment.publicUrl };
 }

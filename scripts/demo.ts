@@ -8,7 +8,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { migrate, parseConfig } from '@steppingstone/core';
-import { seedDemo } from './demo-seed';
+import { DEMO, seedDemo } from './demo-seed';
 
 const config = parseConfig(process.env);
 const children: ChildProcess[] = [];
@@ -41,7 +41,9 @@ async function startMailCatcher(): Promise<void> {
 }
 
 function start(name: string, script: string): void {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The demo admin is the platform operator too, so the queue admin view can be tried at /admin/queues.
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', OPERATOR_EMAILS: process.env.OPERATOR_EMAILS ?? DEMO.users[0].email };
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code) => {
     if (code !== null && code !== 0) {
       console.error(`The ${name} stopped (exit ${code}); stopping the demo.`);
@@ -86,6 +88,7 @@ Steppingstone demo is running.
   API:      ${config.PUBLIC_URL}
   OpenAPI:  ${config.PUBLIC_URL}/api/docs
   Health:   ${config.PUBLIC_URL}/ready  (worker: http://localhost:${config.WORKER_PORT}/ready)
+  Queues:   ${config.PUBLIC_URL}/admin/queues  (signed in as the demo admin, a platform operator)
 
 Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
 Sign in with POST /auth/login {"email", "password"}; every demo user's password is: ${demo.password}

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
 import { createApi } from '../../apps/api/src/create-api';
@@ -38,6 +39,13 @@ export class TestEnvironment {
 
   get http() {
     return request(this.api.getHttpServer());
+  }
+
+  /** Listens on a free loopback port, for clients that need a real address (browser tests); returns the base URL. */
+  async listen(): Promise<string> {
+    const server = this.api.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return `http://localhost:${(server.address() as AddressInfo).port}`;
   }
 
   private async boot(options: TestEnvironmentOptions): Promise<void> {

@@ -5,6 +5,7 @@ import { OrganisationsModule } from '@steppingstone/organisations';
 import { ApplicantImportHttpModule } from './applicant-import/applicant-import-http.module';
 import { AreasHttpModule } from './areas/areas-http.module';
 import { AuditLogController } from './audit/audit-log.controller';
+import { QueueAdminModule } from './admin/queue-admin.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { CohortsHttpModule } from './cohorts/cohorts-http.module';
@@ -15,9 +16,11 @@ import { OrganisationController } from './organisation/organisation.controller';
 import { PeopleHttpModule } from './people/people-http.module';
 import { PlacementsHttpModule } from './placements/placements-http.module';
 import { ProgressionHttpModule } from './progression/progression-http.module';
+import { DeliveriesHttpModule } from './deliveries/deliveries-http.module';
 import { PublicApplicationsHttpModule } from './public-applications/public-applications-http.module';
 import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
 import { RepresentativenessHttpModule } from './representativeness/representativeness-http.module';
+import { ReportsHttpModule } from './reports/reports-http.module';
 
 @Module({
   imports: [
@@ -39,6 +42,9 @@ import { RepresentativenessHttpModule } from './representativeness/representativ
     RepresentativenessHttpModule,
     PlacementsHttpModule,
     ProgressionHttpModule,
+    ReportsHttpModule,
+    DeliveriesHttpModule,
+    QueueAdminModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -5,11 +5,13 @@ import { configureHttp } from '@steppingstone/core';
 import { ApiModule } from './app.module';
 import { statusOfDomainError } from './errors/domain-error-status';
 import { setUpOpenApi } from './openapi';
+import { serveWebApp } from './web/web-app';
 
 /** The api, configured but not listening: main.ts listens, tests drive it with supertest. */
 export async function createApi(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   configureHttp(app, statusOfDomainError);
   setUpOpenApi(app);
+  serveWebApp(app);
   return app;
 }

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, OutboxModule, QueuesModule, RedisModule } from '@steppingstone/core';
 import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
+import { PeopleModule } from '@steppingstone/people';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { RemindersModule } from '@steppingstone/reminders';
+import { ReportsModule } from '@steppingstone/reports';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';
@@ -11,8 +13,9 @@ import { EmailProcessor } from './processors/email.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OutboxProcessor } from './processors/outbox.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
+import { ReportsProcessor } from './processors/reports.processor';
 
-const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, RemindersProcessor];
+const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, RemindersProcessor, ReportsProcessor];
 
 /** BullMQ processors and job schedulers; HTTP only for /health and /ready. */
 @Module({
@@ -27,8 +30,10 @@ const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, Remin
     HealthModule,
     NotificationsModule,
     OrganisationsModule,
+    PeopleModule,
     RecruitmentModule,
     RemindersModule,
+    ReportsModule,
   ],
   providers: [
     ...PROCESSORS,

@@ -4,7 +4,14 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, InjectConfig, Tenancy } from '@steppingstone/core';
 import { Mailer, OutgoingEmail } from './mailer';
 
-export type DeliveryStatus = 'sending' | 'sent' | 'failed';
+export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** The job that produced a message (ids only), kept with it so an admin can run it again once it has failed for good. */
+export interface RetryableJob {
+  queue: string;
+  name: string;
+  data: Record<string, unknown>;
+}
 
 /** One message a person should receive, as the delivery log records it. */
 export interface Delivery {
@@ -21,6 +28,9 @@ export interface Delivery {
   error: string | null;
   claimedAt: Date;
   sentAt: Date | null;
+  /** Absent for messages whose job was not recorded (those cannot be retried from the admin view). */
+  job?: RetryableJob | null;
+  updatedAt?: Date;
 }
 
 export interface EmailDelivery {
@@ -28,9 +38,19 @@ export interface EmailDelivery {
   key: string;
   template: string;
   email: OutgoingEmail;
+  retryAs?: RetryableJob;
 }
 
-export type DeliveryOutcome = { status: 'sent'; providerId: string; attempts: number } | { status: 'already-sent'; providerId: string | null };
+/** A message that was due but deliberately not sent (the person opted out, has no address). */
+export interface SkippedDelivery {
+  key: string;
+  template: string;
+  recipient: string;
+  subject: string | null;
+  reason: string;
+}
+
+export type DeliveryOutcome = { status: 'sent'; providerId: string; attempts: number } | { status: 'already-sent'; providerId: string | null } | { status: 'already-skipped' };
 
 /**
  * Another worker holds a fresh claim on the key (a duplicate job running at the same moment, or one
@@ -62,6 +82,7 @@ export class DeliveryLog {
   async deliverEmail(organisationId: string, delivery: EmailDelivery): Promise<DeliveryOutcome> {
     const claim = await this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, delivery));
     if (claim.kind === 'sent') return { status: 'already-sent', providerId: claim.row.providerId };
+    if (claim.kind === 'skipped') return { status: 'already-skipped' };
     if (claim.kind === 'busy') throw new DeliveryInProgressError(`Delivery ${delivery.key} is being sent by another worker (claimed at ${claim.row.claimedAt.toISOString()})`);
     const { row } = claim;
     let providerId: string;
@@ -79,6 +100,22 @@ export class DeliveryLog {
     return { status: 'sent', providerId, attempts: row.attempts };
   }
 
+  /**
+   * Recorded once, so the reconciler stops offering the key; a key already sent stays sent, and one
+   * that failed before the person opted out becomes skipped rather than being retried.
+   */
+  async recordSkipped(organisationId: string, skipped: SkippedDelivery): Promise<void> {
+    await this.tenancy.run(organisationId, (manager) =>
+      manager.query(
+        `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status, error, attempts)
+         VALUES ($1, $2, $3, 'email', $4, $5, $6, 'skipped', $7, 0)
+         ON CONFLICT (organisation_id, key) DO UPDATE SET status = 'skipped', error = EXCLUDED.error, updated_at = now()
+           WHERE deliveries.status = 'failed'`,
+        [organisationId, randomUUID(), skipped.key, skipped.recipient, skipped.template, skipped.subject, skipped.reason],
+      ),
+    );
+  }
+
   find(organisationId: string, key: string): Promise<Delivery | undefined> {
     return this.tenancy.run(organisationId, async (manager) => {
       const rows: DeliveryRow[] = await manager.query(`SELECT * FROM deliveries WHERE organisation_id = $1 AND key = $2`, [organisationId, key]);
@@ -90,21 +127,23 @@ export class DeliveryLog {
    * Takes the key for this attempt: a new key is inserted, a failed or stale one is taken over with
    * its attempt count raised; a sent one, or one freshly claimed elsewhere, is left alone.
    */
-  private async claim(manager: EntityManager, organisationId: string, delivery: EmailDelivery): Promise<{ kind: 'claimed' | 'sent' | 'busy'; row: Delivery }> {
+  private async claim(manager: EntityManager, organisationId: string, delivery: EmailDelivery): Promise<{ kind: 'claimed' | 'sent' | 'skipped' | 'busy'; row: Delivery }> {
     const claimed: DeliveryRow[] = await manager.query(
-      `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status)
-       VALUES ($1, $2, $3, 'email', $4, $5, $6, 'sending')
+      `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status, job_queue, job_name, job_data)
+       VALUES ($1, $2, $3, 'email', $4, $5, $6, 'sending', $7, $8, $9)
        ON CONFLICT (organisation_id, key) DO UPDATE
          SET status = 'sending', attempts = deliveries.attempts + 1, claimed_at = now(), updated_at = now(),
-             recipient = EXCLUDED.recipient, subject = EXCLUDED.subject
+             recipient = EXCLUDED.recipient, subject = EXCLUDED.subject,
+             job_queue = coalesce(EXCLUDED.job_queue, deliveries.job_queue), job_name = coalesce(EXCLUDED.job_name, deliveries.job_name), job_data = coalesce(EXCLUDED.job_data, deliveries.job_data)
          WHERE deliveries.status = 'failed'
             OR (deliveries.status = 'sending' AND deliveries.claimed_at < now() - make_interval(secs => ${CLAIM_STALE_AFTER_SECONDS}))
        RETURNING *`,
-      [organisationId, randomUUID(), delivery.key, delivery.email.to, delivery.template, delivery.email.subject],
+      [organisationId, randomUUID(), delivery.key, delivery.email.to, delivery.template, delivery.email.subject, delivery.retryAs?.queue ?? null, delivery.retryAs?.name ?? null, delivery.retryAs ? JSON.stringify(delivery.retryAs.data) : null],
     );
     if (claimed.length) return { kind: 'claimed', row: toDelivery(claimed[0]) };
     const [current]: DeliveryRow[] = await manager.query(`SELECT * FROM deliveries WHERE organisation_id = $1 AND key = $2`, [organisationId, delivery.key]);
-    return { kind: current.status === 'sent' ? 'sent' : 'busy', row: toDelivery(current) };
+    const kind = current.status === 'sent' || current.status === 'skipped' ? current.status : 'busy';
+    return { kind, row: toDelivery(current) };
   }
 
   private messageId(organisationId: string, key: string): string {
@@ -119,7 +158,7 @@ export function isPermanentDeliveryFailure(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   organisation_id: string;
   id: string;
   key: string;
@@ -133,9 +172,13 @@ interface DeliveryRow {
   error: string | null;
   claimed_at: Date;
   sent_at: Date | null;
+  job_queue?: string | null;
+  job_name?: string | null;
+  job_data?: Record<string, unknown> | null;
+  updated_at?: Date;
 }
 
-function toDelivery(row: DeliveryRow): Delivery {
+export function toDelivery(row: DeliveryRow): Delivery {
   return {
     organisationId: row.organisation_id,
     id: row.id,
@@ -150,6 +193,8 @@ function toDelivery(row: DeliveryRow): Delivery {
     error: row.error,
     claimedAt: row.claimed_at,
     sentAt: row.sent_at,
+    job: row.job_queue && row.job_name && row.job_data ? { queue: row.job_queue, name: row.job_name, data: row.job_data } : null,
+    updatedAt: row.updated_at,
   };
 }
 

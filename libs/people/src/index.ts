@@ -1,6 +1,9 @@
 export * from './entities';
 export * from './accounts/link-person-account';
 export * from './consents/consents';
+export * from './data-rights/anonymise-person';
+export * from './data-rights/data-rights.error';
+export * from './data-rights/data-rights-requests';
 export * from './data-rights/erase-person';
 export * from './data-rights/person-data-export';
 export * from './demographics/demographic-answers';
@@ -11,3 +14,5 @@ export * from './people';
 export * from './people.error';
 export * from './people.module';
 export * from './person-details';
+export * from './retention/apply-retention';
+export * from './retention/last-activity.sql';

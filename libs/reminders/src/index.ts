@@ -1,5 +1,15 @@
 export * from './reminders.module';
 export * from './reminder-reconciler';
+export * from './reminder-kind';
+export * from './reminder-kinds';
+export * from './subject-reminder';
+export * from './quiet-hours';
 export * from './session-reminders/session-reminder';
 export * from './session-reminders/session-reminders';
 export { sessionReminderEmail, SessionReminderFacts } from './session-reminders/session-reminder-email';
+export { ABSENCE_FOLLOW_UP } from './absence-follow-up/absence-follow-up';
+export { SUPERVISION_DUE } from './supervision-due/supervision-due';
+export { PLACEMENT_REVIEW_DUE } from './placement-review-due/placement-review-due';
+export { CONTRACT_ENDING } from './contract-ending/contract-ending';
+export { SUSTAINMENT_CHECK_DUE } from './sustainment-check-due/sustainment-check-due';
+export { RECRUITMENT_WINDOW_CLOSING } from './recruitment-window-closing/recruitment-window-closing';

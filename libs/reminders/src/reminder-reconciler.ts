@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { QueueName } from '@steppingstone/core';
+import { QueueName, Tenancy } from '@steppingstone/core';
 import { PlatformOrganisations } from '@steppingstone/organisations';
-import { SESSION_TOMORROW, SessionReminderJob, sessionReminderJobId } from './session-reminders/session-reminder';
-import { SessionReminders } from './session-reminders/session-reminders';
+import { sendDelay } from './quiet-hours';
+import { REMINDER_KINDS, ReminderJobBase, ReminderKind } from './reminder-kind';
 
 export const RECONCILE_REMINDERS = 'reconcile-reminders';
 
@@ -18,16 +18,19 @@ export interface ReconcileResult {
 }
 
 /**
- * Re-derives every reminder due now from PostgreSQL and enqueues each under its deterministic job
- * id: a job Redis still holds is not added twice, and one Redis lost (a flush, a failover, a worker
- * killed with it in hand) is added again. The delivery log makes a rerun of a sent one a no-op.
+ * Re-derives every reminder due now, of every kind, from PostgreSQL and enqueues each under its
+ * deterministic job id: a job Redis still holds is not added twice, and one Redis lost (a flush, a
+ * failover, a worker killed with it in hand) is added again. Reminders found before 08:00 in the
+ * organisation's zone are enqueued delayed until then. The delivery log makes a rerun of a sent
+ * one a no-op, and keys already sent or skipped are not enqueued at all.
  */
 @Injectable()
 export class ReminderReconciler {
   private readonly logger = new Logger(ReminderReconciler.name);
   constructor(
     private readonly organisations: PlatformOrganisations,
-    private readonly sessionReminders: SessionReminders,
+    private readonly tenancy: Tenancy,
+    @Inject(REMINDER_KINDS) private readonly kinds: ReminderKind[],
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
@@ -50,11 +53,54 @@ export class ReminderReconciler {
     return result;
   }
 
+  /** Every kind is tried even when one fails, so a fault in one kind's query holds back only that kind. */
   async reconcile(organisationId: string, at = new Date()): Promise<number> {
-    const due = await this.sessionReminders.due(organisationId, at);
+    const timeZone = await this.timeZone(organisationId);
+    let enqueued = 0;
+    let firstError: unknown;
+    for (const kind of this.kinds) {
+      try {
+        enqueued += await this.reconcileKind(organisationId, kind, at, timeZone);
+      } catch (error) {
+        firstError ??= error;
+        this.logger.error({ organisationId, kind: kind.name, err: error }, `${kind.name} reminders could not be reconciled`);
+      }
+    }
+    if (firstError) throw firstError;
+    return enqueued;
+  }
+
+  private async reconcileKind(organisationId: string, kind: ReminderKind, at: Date, timeZone: string): Promise<number> {
+    const due = await this.unsettled(organisationId, kind, await kind.due(organisationId, at));
+    const now = Date.now();
     for (let i = 0; i < due.length; i += ENQUEUE_CHUNK) {
-      await this.queue.addBulk(due.slice(i, i + ENQUEUE_CHUNK).map((job: SessionReminderJob) => ({ name: SESSION_TOMORROW, data: job, opts: { jobId: sessionReminderJobId(job) } })));
+      await this.queue.addBulk(
+        due.slice(i, i + ENQUEUE_CHUNK).map((job) => {
+          const delay = sendDelay(at, job.dueOn, timeZone, now);
+          return { name: kind.name, data: job, opts: { jobId: kind.jobId(job), ...(delay > 0 ? { delay } : {}) } };
+        }),
+      );
     }
     return due.length;
+  }
+
+  /** Leaves out reminders the delivery log has already sent or deliberately skipped. */
+  private async unsettled<J extends ReminderJobBase>(organisationId: string, kind: ReminderKind<J>, due: J[]): Promise<J[]> {
+    if (!due.length) return due;
+    const settled = await this.tenancy.run(organisationId, async (manager) => {
+      const rows: Array<{ key: string }> = await manager.query(`SELECT key FROM deliveries WHERE organisation_id = $1 AND key = ANY($2::text[]) AND status IN ('sent', 'skipped')`, [
+        organisationId,
+        due.map((job) => kind.key(job)),
+      ]);
+      return new Set(rows.map((r) => r.key));
+    });
+    return settled.size ? due.filter((job) => !settled.has(kind.key(job))) : due;
+  }
+
+  private timeZone(organisationId: string): Promise<string> {
+    return this.tenancy.run(organisationId, async (manager) => {
+      const [row]: Array<{ time_zone: string }> = await manager.query(`SELECT time_zone FROM organisations WHERE id = $1`, [organisationId]);
+      return row?.time_zone ?? 'Europe/London';
+    });
   }
 }

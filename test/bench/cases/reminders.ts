@@ -11,10 +11,9 @@
  */
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { signUpOrganisation } from '../../factories/organisations';
 import { MailSink } from '../../e2e/jobs/support/mail-sink';
 import { drained, runReconciler } from '../../e2e/jobs/support/queues';
-import { cohortMeetingTomorrow, enrolPeopleInBulk } from '../../e2e/jobs/support/reminder-seed';
+import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from '../../e2e/jobs/support/reminder-seed';
 import type { TestEnvironment } from '../../support/test-environment';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 
@@ -31,7 +30,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const reminders = env.worker!.get<Queue>(getQueueToken('reminders'));
     // The reconciler a starting worker runs finds nothing yet; let it finish so it is not timed.
     await drained(reminders);
-    const admin = await signUpOrganisation(env, { organisationName: 'Bench Peer Network' });
+    const admin = await signUpDaytimeOrganisation(env, { organisationName: 'Bench Peer Network' });
     const cohortIds: string[] = [];
     for (let i = 1; i <= COHORTS; i++) cohortIds.push((await cohortMeetingTomorrow(env, admin, `Bench cohort ${i}`)).cohortId);
     const people = await enrolPeopleInBulk(env, admin.organisationId, cohortIds, total / COHORTS, `bench-${Date.now().toString(36)}`);

@@ -93,7 +93,7 @@ describe('operations', () => {
     it('is live at /health and ready at /ready with database, migrations and redis up', async () => {
       expect((await env.http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
       const ready = await env.http.get('/ready').expect(200);
-      expect(ready.body).toEqual({ status: 'ok', info: ALL_UP, error: {}, details: ALL_UP });
+      expect(ready.body).toEqual({ status: 'ok', info: ALL_UP, error: {}, details: ALL_UP, queues: expect.any(Object) });
     });
 
     it('answers an unexpected error with an errorId and never a stack or the internal message', async () => {
@@ -263,7 +263,7 @@ describe('operations', () => {
       const maintenance = queue('maintenance');
       const email = queue('email');
       const schedulers = (await maintenance.getJobSchedulers()).map((s) => s.key).sort();
-      expect(schedulers).toEqual(['purge-expired-sessions', 'reconcile-invitation-emails']);
+      expect(schedulers).toEqual(['apply-retention', 'purge-expired-sessions', 'reconcile-invitation-emails']);
       await maintenance.removeJobScheduler('reconcile-invitation-emails'); // only the run below, not a timed one
 
       const admin = await signUpOrganisation(env, { organisationName: 'Lambeth Peer Network' });

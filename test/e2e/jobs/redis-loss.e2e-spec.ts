@@ -1,12 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { signUpOrganisation } from '../../factories/organisations';
 import { deleteKeys } from '../../support/redis-keys';
 import { TestEnvironment } from '../../support/test-environment';
 import { MailSink } from './support/mail-sink';
 import { drained, runReconciler } from './support/queues';
-import { cohortMeetingTomorrow, enrolPeopleInBulk } from './support/reminder-seed';
+import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from './support/reminder-seed';
 
 describe('reminders when Redis loses the queues mid-batch', () => {
   let env: TestEnvironment;
@@ -27,7 +26,7 @@ describe('reminders when Redis loses the queues mid-batch', () => {
   });
 
   it('still sends each person exactly one reminder once the reconciler has run', async () => {
-    const admin = await signUpOrganisation(env);
+    const admin = await signUpDaytimeOrganisation(env);
     const cohorts = [];
     for (let i = 1; i <= 5; i++) cohorts.push(await cohortMeetingTomorrow(env, admin, `Cohort ${i}`));
     const people = await enrolPeopleInBulk(env, admin.organisationId, cohorts.map((c) => c.cohortId), 100, 'flushed');

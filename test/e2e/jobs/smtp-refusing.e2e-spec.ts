@@ -1,11 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { signUpOrganisation } from '../../factories/organisations';
 import { TestEnvironment } from '../../support/test-environment';
 import { MailSink } from './support/mail-sink';
 import { drained, runReconciler } from './support/queues';
-import { cohortMeetingTomorrow, enrolPeopleInBulk } from './support/reminder-seed';
+import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from './support/reminder-seed';
 
 async function until(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -35,7 +34,7 @@ describe('reminders when the mail server refuses for a while', () => {
   });
 
   it('delivers after retries with backoff, with the failures and attempts in the delivery log', async () => {
-    const admin = await signUpOrganisation(env);
+    const admin = await signUpDaytimeOrganisation(env);
     const { cohortId } = await cohortMeetingTomorrow(env, admin, 'Cohort refused');
     const people = await enrolPeopleInBulk(env, admin.organisationId, [cohortId], 20, 'refused');
     sink.refusing = true;

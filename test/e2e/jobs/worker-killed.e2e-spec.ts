@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { signUpOrganisation } from '../../factories/organisations';
 import { TestEnvironment } from '../../support/test-environment';
 import { MailSink } from './support/mail-sink';
-import { cohortMeetingTomorrow, enrolPeopleInBulk } from './support/reminder-seed';
+import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from './support/reminder-seed';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -52,7 +51,7 @@ describe('reminders when the worker is killed mid-batch', () => {
   });
 
   it('still sends each person exactly one reminder after SIGKILL and a restart', async () => {
-    const admin = await signUpOrganisation(env);
+    const admin = await signUpDaytimeOrganisation(env);
     const cohorts = [];
     for (let i = 1; i <= 5; i++) cohorts.push(await cohortMeetingTomorrow(env, admin, `Cohort ${i}`));
     const people = await enrolPeopleInBulk(env, admin.organisationId, cohorts.map((c) => c.cohortId), 100, 'killed');

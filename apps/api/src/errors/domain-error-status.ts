@@ -3,23 +3,28 @@ import { DomainError } from '@steppingstone/core';
 import { AreasError, AreasErrorCode } from '@steppingstone/areas';
 import { CohortsError, CohortsErrorCode } from '@steppingstone/cohorts';
 import { OrganisationsError, OrganisationsErrorCode } from '@steppingstone/organisations';
-import { PeopleError, PeopleErrorCode } from '@steppingstone/people';
+import { DataRightsError, DataRightsErrorCode, PeopleError, PeopleErrorCode } from '@steppingstone/people';
 import { PlacementsError, PlacementsErrorCode } from '@steppingstone/placements';
 import { ProgressionError, ProgressionErrorCode } from '@steppingstone/progression';
 import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
+import { ReportsError, ReportsErrorCode } from '@steppingstone/reports';
+import { NotificationsError, NotificationsErrorCode } from '@steppingstone/notifications/notifications.error';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
 export function statusOfDomainError(error: DomainError): number {
   if (error instanceof OrganisationsError) return organisationsStatus(error.code);
   if (error instanceof AreasError) return areasStatus(error.code);
   if (error instanceof PeopleError) return peopleStatus(error.code);
+  if (error instanceof DataRightsError) return dataRightsStatus(error.code);
   if (error instanceof RecruitmentError) return recruitmentStatus(error.code);
   if (error instanceof ApplicantImportError) return applicantImportStatus(error.code);
   if (error instanceof CohortsError) return cohortsStatus(error.code);
   if (error instanceof RepresentativenessError) return representativenessStatus(error.code);
   if (error instanceof PlacementsError) return placementsStatus(error.code);
   if (error instanceof ProgressionError) return progressionStatus(error.code);
+  if (error instanceof ReportsError) return reportsStatus(error.code);
+  if (error instanceof NotificationsError) return notificationsStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -86,6 +91,19 @@ function peopleStatus(code: PeopleErrorCode): number {
     case PeopleErrorCode.InvalidDemographicAnswer:
     case PeopleErrorCode.InvalidConsent:
       return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function dataRightsStatus(code: DataRightsErrorCode): number {
+  switch (code) {
+    case DataRightsErrorCode.RequestNotFound:
+      return HttpStatus.NOT_FOUND;
+    case DataRightsErrorCode.ExportNotReady:
+      return HttpStatus.CONFLICT;
+    case DataRightsErrorCode.ExportGone:
+      return HttpStatus.GONE;
     default:
       return unmapped(code);
   }
@@ -210,6 +228,31 @@ function progressionStatus(code: ProgressionErrorCode): number {
     case ProgressionErrorCode.InvalidDates:
     case ProgressionErrorCode.JobBeforeRegistration:
     case ProgressionErrorCode.UnknownDimension:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function notificationsStatus(code: NotificationsErrorCode): number {
+  switch (code) {
+    case NotificationsErrorCode.DeliveryNotFound:
+      return HttpStatus.NOT_FOUND;
+    case NotificationsErrorCode.DeliveryNotFailed:
+    case NotificationsErrorCode.DeliveryNotRetriable:
+      return HttpStatus.CONFLICT;
+    default:
+      return unmapped(code);
+  }
+}
+
+function reportsStatus(code: ReportsErrorCode): number {
+  switch (code) {
+    case ReportsErrorCode.ReportNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ReportsErrorCode.ReportNotReady:
+      return HttpStatus.CONFLICT;
+    case ReportsErrorCode.InvalidPeriod:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

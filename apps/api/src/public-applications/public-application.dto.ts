@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Equals, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CONTACT_CONSENT_WORDING } from '@steppingstone/recruitment';
-import { PersonDetailsDto } from '../recruitment/person-details.dto';
+import { PersonDetailsDto } from '../people/contact-details.dto';
 import { trim } from '../transforms';
 
 /**

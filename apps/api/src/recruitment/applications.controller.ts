@@ -14,7 +14,7 @@ import {
   ApplicationStage,
 } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
-import { PersonDetailsDto } from './person-details.dto';
+import { PersonDetailsDto } from '../people/contact-details.dto';
 import { UuidParam } from '../validation';
 import { trim } from '../transforms';
 

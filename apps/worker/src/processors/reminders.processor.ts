@@ -1,9 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
 import { CLAIM_STALE_AFTER_SECONDS, DeliveryInProgressError, DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
-import { RECONCILE_REMINDERS, ReminderReconciler, SESSION_TOMORROW, SessionReminderJob, SessionReminders } from '@steppingstone/reminders';
-import { JobHandlers } from '../jobs/job-handlers';
+import { RECONCILE_REMINDERS, REMINDER_KINDS, ReminderJobBase, ReminderKind, ReminderReconciler } from '@steppingstone/reminders';
+import { JobHandler, JobHandlers } from '../jobs/job-handlers';
 
 /**
  * Each send spends most of its time waiting on PostgreSQL and the SMTP server, so several run at
@@ -11,20 +12,22 @@ import { JobHandlers } from '../jobs/job-handlers';
  */
 const CONCURRENCY = 16;
 
+/** The reconciler, and one handler per reminder kind, each sending through the delivery log. */
 @Processor(QueueName.Reminders, { concurrency: CONCURRENCY })
 export class RemindersProcessor extends JobHandlers {
   readonly queue = QueueName.Reminders;
-  readonly handlers = {
-    [RECONCILE_REMINDERS]: () => this.reconciler.reconcileAll(),
-    [SESSION_TOMORROW]: (job: Job<SessionReminderJob>) => this.sessionTomorrow(job),
-  };
+  readonly handlers: Record<string, JobHandler>;
 
   constructor(
     private readonly reconciler: ReminderReconciler,
-    private readonly sessionReminders: SessionReminders,
+    @Inject(REMINDER_KINDS) kinds: ReminderKind[],
     private readonly deliveries: DeliveryLog,
   ) {
     super();
+    this.handlers = {
+      [RECONCILE_REMINDERS]: () => this.reconciler.reconcileAll(),
+      ...Object.fromEntries(kinds.map((kind) => [kind.name, (job: Job<ReminderJobBase>) => this.remind(kind, job)])),
+    };
   }
 
   /**
@@ -36,17 +39,27 @@ export class RemindersProcessor extends JobHandlers {
     this.logger.warn({ queue: this.queue, err: error }, `reminders worker: ${error.message}`);
   }
 
-  private async sessionTomorrow(job: Job<SessionReminderJob>): Promise<string> {
-    const delivery = await this.sessionReminders.compose(job.data);
-    if (!delivery) return 'no-longer-due';
+  private async remind(kind: ReminderKind, job: Job<ReminderJobBase>): Promise<string> {
+    const organisationId = job.data.organisationId;
+    const outcome = await kind.compose(job.data);
+    if (!outcome) return 'no-longer-due';
+    if (outcome.action === 'skip') {
+      await this.deliveries.recordSkipped(organisationId, outcome.skipped);
+      await kind.settled?.(job.data);
+      return 'skipped';
+    }
+    const delivery = { ...outcome.delivery, retryAs: { queue: QueueName.Reminders, name: kind.name, data: { ...job.data } } };
+    let status: string;
     try {
-      return (await this.deliveries.deliverEmail(job.data.organisationId, delivery)).status;
+      status = (await this.deliveries.deliverEmail(organisationId, delivery)).status;
     } catch (error) {
       if (error instanceof DeliveryInProgressError) return this.waitForClaim(job, delivery.key);
       // Recorded in the delivery log already; a refusal that retrying cannot change fails the job at once.
       if (isPermanentDeliveryFailure(error)) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
+    await kind.settled?.(job.data);
+    return status;
   }
 
   /**
@@ -55,7 +68,7 @@ export class RemindersProcessor extends JobHandlers {
    * stale and leave the person without a reminder, so the job waits, without using an attempt,
    * until the claim is either sent or stale enough to take over.
    */
-  private async waitForClaim(job: Job<SessionReminderJob>, key: string): Promise<never> {
+  private async waitForClaim(job: Job<ReminderJobBase>, key: string): Promise<never> {
     const current = await this.deliveries.find(job.data.organisationId, key);
     const claimedAt = current?.claimedAt.getTime() ?? Date.now();
     await job.moveToDelayed(Math.max(Date.now() + 1_000, claimedAt + CLAIM_STALE_AFTER_SECONDS * 1_000 + 1_000), job.token);

@@ -23,4 +23,10 @@ describe('parseConfig', () => {
   it('splits CORS origins', () => {
     expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
   });
+
+  it('reads platform operators as lower-case emails, nobody by default, and names a malformed one', () => {
+    expect(parseConfig({}).OPERATOR_EMAILS).toEqual([]);
+    expect(parseConfig({ OPERATOR_EMAILS: 'Ops@Example.org, second@example.org,' }).OPERATOR_EMAILS).toEqual(['ops@example.org', 'second@example.org']);
+    expect(() => parseConfig({ OPERATOR_EMAILS: 'ops@example.org; second' })).toThrow(/OPERATOR_EMAILS must be email addresses separated by commas/);
+  });
 });

@@ -55,6 +55,14 @@ export const configSchema = z
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' }).default('100kb'),
     /** CSV uploads (census tables, applicant spreadsheets) are bigger than any JSON body. */
     CSV_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 20mb' }).default('20mb'),
+    /**
+     * Platform operators (comma-separated sign-in emails): the only people who see the queue admin
+     * view, since queues are shared by every organisation. Empty: nobody does.
+     */
+    OPERATOR_EMAILS: z
+      .string()
+      .refine((value) => value.split(',').map((e) => e.trim()).filter(Boolean).every((e) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e)), { message: 'must be email addresses separated by commas' })
+      .default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
@@ -72,6 +80,7 @@ export const configSchema = z
     APP_SECRET: config.APP_SECRET ?? DEVELOPMENT_SECRET,
     DATABASE_APP_URL: config.DATABASE_APP_URL ?? appUrlFromOwnerUrl(config.DATABASE_URL),
     CORS_ORIGINS: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    OPERATOR_EMAILS: config.OPERATOR_EMAILS.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
   }));
 
 export type AppConfig = z.output<typeof configSchema>;

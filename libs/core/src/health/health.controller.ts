@@ -22,10 +22,12 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and migrations (503 when any is not ready)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and migrations (503 when any is not ready), with each queue’s waiting, active, delayed and failed jobs' })
   async ready() {
     try {
-      return await this.health.check([() => this.readiness.database(), () => this.readiness.migrations(), () => this.readiness.redisReady()]);
+      const result = await this.health.check([() => this.readiness.database(), () => this.readiness.migrations(), () => this.readiness.redisReady()]);
+      // Beside the checks rather than among them, so counts never decide readiness.
+      return { ...result, queues: await this.readiness.queueCounts() };
     } catch (error) {
       throw notReady(error);
     }

@@ -8,14 +8,26 @@ export enum QueueName {
   Outbox = 'outbox',
   /** Apart from email so that thousands of reminders never hold up a confirmation someone is waiting for. */
   Reminders = 'reminders',
+  /** Apart from the rest so that a long report never holds up an email or a reminder. */
+  Reports = 'reports',
 }
 
 /** Job names per queue: the worker refuses to start if any has no handler, or two. */
 export const JOB_NAMES: Record<QueueName, readonly string[]> = {
   [QueueName.Email]: ['invitation', 'application-confirmation'],
-  [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails'],
+  [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails', 'apply-retention', 'apply-retention-organisation', 'data-rights-request'],
   [QueueName.Outbox]: ['relay-outbox', 'recover-outbox'],
-  [QueueName.Reminders]: ['reconcile-reminders', 'session-tomorrow'],
+  [QueueName.Reminders]: [
+    'reconcile-reminders',
+    'session-tomorrow',
+    'absence-follow-up',
+    'supervision-due',
+    'placement-review-due',
+    'contract-ending',
+    'sustainment-check-due',
+    'recruitment-window-closing',
+  ],
+  [QueueName.Reports]: ['schedule-reports', 'produce-report'],
 };
 
 /** Retries and backoff for every queue, in one place. */

@@ -19,6 +19,10 @@ export class Organisation {
   @Column('text', { name: 'second_factor_required_roles', array: true, default: () => "'{}'" })
   secondFactorRequiredRoles: Role[];
 
+  /** Months after a person's last activity before they are anonymised; null keeps records until changed. */
+  @Column('integer', { name: 'retention_months', nullable: true })
+  retentionMonths: number | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 

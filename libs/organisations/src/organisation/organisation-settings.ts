@@ -6,6 +6,8 @@ export interface OrganisationChanges {
   name?: string;
   timeZone?: string;
   secondFactorRequiredRoles?: Role[];
+  /** null: keep records until changed. */
+  retentionMonths?: number | null;
 }
 
 @Injectable()

@@ -5,6 +5,7 @@ import { Consent } from '../entities/consent.entity';
 import { DemographicProfile } from '../entities/demographic-profile.entity';
 import { Person } from '../entities/person.entity';
 import { People } from '../people';
+import { ExportedJourney, journeyRecords } from './journey-records';
 
 export interface ExportedTransition {
   fromStage: string | null;
@@ -34,6 +35,8 @@ export interface PersonDataExport {
   consents: Consent[];
   demographicProfile: DemographicProfile | null;
   applications: ExportedApplication[];
+  /** Training, placements and jobs, with attendance, supervision and sustainment checks. */
+  journey: ExportedJourney;
 }
 
 /** Subject access (UK GDPR art. 15): one document with all of a person's data, and a record that it was produced. */
@@ -46,20 +49,24 @@ export class ExportPersonData {
   ) {}
 
   execute(actor: Actor, personId: string): Promise<PersonDataExport> {
-    const organisationId = actor.organisationId;
-    return this.tenancy.run(organisationId, async (manager) => {
-      const person = await this.people.find(manager, organisationId, personId);
-      const consents = await manager.find(Consent, { where: { organisationId, personId }, order: { givenAt: 'ASC', id: 'ASC' } });
-      const demographicProfile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
-      const applications = await this.applications(manager, organisationId, personId);
-      await this.audit.record(manager, actor, {
-        action: 'person.exported',
-        entityType: 'person',
-        entityId: personId,
-        details: { applications: applications.length, consents: consents.length, demographicProfile: demographicProfile !== null },
-      });
-      return { exportedAt: new Date(), person, consents, demographicProfile, applications };
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      const document = await this.within(manager, actor.organisationId, personId);
+      await this.audit.record(manager, actor, { action: 'person.exported', entityType: 'person', entityId: personId, details: exportCounts(document) });
+      return document;
     });
+  }
+
+  /**
+   * Inside the caller's tenant transaction, for callers that write their own audit entry (the export
+   * job, which asks for staff notes too: see journey-records.ts).
+   */
+  async within(manager: EntityManager, organisationId: string, personId: string, options: { staffNotes: boolean } = { staffNotes: false }): Promise<PersonDataExport> {
+    const person = await this.people.find(manager, organisationId, personId);
+    const consents = await manager.find(Consent, { where: { organisationId, personId }, order: { givenAt: 'ASC', id: 'ASC' } });
+    const demographicProfile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
+    const applications = await this.applications(manager, organisationId, personId);
+    const journey = await journeyRecords(manager, organisationId, personId, options.staffNotes);
+    return { exportedAt: new Date(), person, consents, demographicProfile, applications, journey };
   }
 
   /** Read with SQL rather than the recruitment lib's entities, which depend on this lib and not the reverse. */
@@ -87,4 +94,17 @@ export class ExportPersonData {
       transitions: transitions.filter((t) => t.applicationId === row.id).map(({ applicationId: _, ...t }) => t),
     }));
   }
+}
+
+/** What an export's audit entry says: how much was handed over, never what. */
+export function exportCounts(document: PersonDataExport): Record<string, unknown> {
+  const { enrolments, placements, jobs } = document.journey;
+  return {
+    applications: document.applications.length,
+    consents: document.consents.length,
+    demographicProfile: document.demographicProfile !== null,
+    enrolments: enrolments.length,
+    placements: placements.length,
+    jobs: jobs.length,
+  };
 }

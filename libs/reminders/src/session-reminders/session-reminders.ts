@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tenancy } from '@steppingstone/core';
-import { EmailDelivery } from '@steppingstone/notifications';
-import { SESSION_TOMORROW, SessionReminderJob, sessionReminderKey } from './session-reminder';
+import { ReminderKind, ReminderOutcome } from '../reminder-kind';
+import { SESSION_TOMORROW, SessionReminderJob, sessionReminderJobId, sessionReminderKey } from './session-reminder';
 import { sessionReminderEmail } from './session-reminder-email';
 
 /**
@@ -35,10 +35,23 @@ interface ReminderRow {
   email: string;
 }
 
-/** The session-tomorrow reminder: what is due, computed from PostgreSQL, and the email for one of them. */
+/**
+ * The session-tomorrow reminder: what is due, computed from PostgreSQL, and the email for one of
+ * them. People who do not want email are left out of what is due (rather than recorded as skipped)
+ * so that a batch of thousands costs one query and the log holds only messages that went.
+ */
 @Injectable()
-export class SessionReminders {
+export class SessionReminders implements ReminderKind<SessionReminderJob> {
+  readonly name = SESSION_TOMORROW;
   constructor(private readonly tenancy: Tenancy) {}
+
+  key(job: SessionReminderJob): string {
+    return sessionReminderKey(job);
+  }
+
+  jobId(job: SessionReminderJob): string {
+    return sessionReminderJobId(job);
+  }
 
   /**
    * Every reminder due at `at` and not yet sent: sessions held tomorrow in the organisation's time
@@ -64,7 +77,7 @@ export class SessionReminders {
   }
 
   /** Undefined when the reminder is no longer due (cancelled, withdrawn, moved, started, opted out). */
-  compose(job: SessionReminderJob, at = new Date()): Promise<EmailDelivery | undefined> {
+  compose(job: SessionReminderJob, at = new Date()): Promise<ReminderOutcome | undefined> {
     return this.tenancy.run(job.organisationId, async (manager) => {
       const [row]: ReminderRow[] = await manager.query(
         `SELECT o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
@@ -83,7 +96,7 @@ export class SessionReminders {
         },
         at,
       );
-      return { key: sessionReminderKey(job), template: SESSION_TOMORROW, email };
+      return { action: 'send', delivery: { key: sessionReminderKey(job), template: SESSION_TOMORROW, email } };
     });
   }
 }

@@ -3,6 +3,10 @@ import { RepresentativenessError, RepresentativenessErrorCode as Code } from '..
 import { AnalysisDimension, analysisDimension } from './analysis-dimensions';
 import { LocalityRow, loadLocalityCounts } from './locality-references';
 import { AreaCounts, loadAreaCounts, populationOf, referenceFor } from './reference-counts';
+import { CensusFiguresCache } from './census-figures-cache';
+
+const areaFigures = new CensusFiguresCache<AreaCounts>(64);
+const localityFigures = new CensusFiguresCache<Map<string, AreaCounts>>(64);
 
 /** What to compare with: a dataset (default: the programme's, else the newest) and an area (default: the borough). */
 export interface ReferenceRequest {
@@ -59,13 +63,15 @@ export async function loadReferenceContext(manager: EntityManager, organisationI
     }
     area = { kind: 'locality', name: locality.name, codes: locality.onsCodes };
   }
-  const areaCounts = await loadAreaCounts(manager, organisationId, chosen.id, area.codes);
+  const areaCounts = await areaFigures.get(`${chosen.id}|${area.codes.join(',')}`, () => loadAreaCounts(manager, organisationId, chosen.id, area.codes));
   if (!areaCounts.size) {
     throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, `Census dataset ${chosen.name} (version ${chosen.version}) has no figures for ${area.name}`, [
       { field: request.referenceLocalityId ? 'referenceLocalityId' : 'datasetId', rule: 'hasFigures', message: `no census figures for ${area.name}` },
     ]);
   }
-  return { dataset: chosen, localities, area, areaCounts, localityCounts: await loadLocalityCounts(manager, organisationId, chosen.id), capacity };
+  const localitiesKey = `${chosen.id}|${localities.map((l) => `${l.id}:${l.onsCodes.join(',')}`).join(';')}`;
+  const localityCounts = await localityFigures.get(localitiesKey, () => loadLocalityCounts(manager, organisationId, chosen.id));
+  return { dataset: chosen, localities, area, areaCounts, localityCounts, capacity };
 }
 
 /** A dimension's reference counts in the chosen area, or the reason there are none. */

@@ -15,6 +15,8 @@ export interface SunkMessage {
 export class MailSink {
   readonly messages: SunkMessage[] = [];
   refusing = false;
+  /** 451 (try again later) by default; a 5xx is a refusal retrying cannot change. */
+  refusalCode = 451;
   refusals = 0;
   readonly errors: string[] = [];
   port = 0;
@@ -33,7 +35,8 @@ export class MailSink {
       onMailFrom: (_address, _session, callback) => {
         if (!this.refusing) return callback();
         this.refusals += 1;
-        callback(Object.assign(new Error('Try again later: the mail server is busy'), { responseCode: 451 }));
+        const message = this.refusalCode >= 500 ? 'Mailbox unavailable' : 'Try again later: the mail server is busy';
+        callback(Object.assign(new Error(message), { responseCode: this.refusalCode }));
       },
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];

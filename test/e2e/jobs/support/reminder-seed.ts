@@ -1,9 +1,23 @@
 import { Client } from 'pg';
-import { bearer, SignedIn } from '../../../factories/organisations';
+import { bearer, SignedIn, signUpOrganisation } from '../../../factories/organisations';
 import { createCohort, generateSchedule, SessionView } from '../../../factories/cohorts';
 import type { TestEnvironment } from '../../../support/test-environment';
 
-const TIME_ZONE = 'Europe/London';
+import { zoneAt } from './time-zones';
+
+/**
+ * A zone where it is daytime as the test starts: reminders found before 08:00 wait until then, and
+ * the tests run at any hour. 09:00–20:59 leaves hours before its calendar turns over.
+ */
+export const DAYTIME_ZONE = zoneAt(9, 20);
+const TIME_ZONE = DAYTIME_ZONE;
+
+/** An organisation on the daytime zone, so what falls due is sent at once. */
+export async function signUpDaytimeOrganisation(env: TestEnvironment, options?: Parameters<typeof signUpOrganisation>[1]): Promise<SignedIn> {
+  const admin = await signUpOrganisation(env, options);
+  await env.http.patch('/organisation').set(bearer(admin)).send({ timeZone: DAYTIME_ZONE }).expect(200);
+  return admin;
+}
 
 /** A date `days` from today as the organisation's calendar shows it (not UTC's). */
 export function localDate(days: number, timeZone = TIME_ZONE): string {
@@ -16,8 +30,8 @@ function isoWeekday(isoDate: string): number {
 }
 
 /** A cohort whose one session is tomorrow at 18:00 (the organisation's time), through the API. */
-export async function cohortMeetingTomorrow(env: TestEnvironment, coordinator: SignedIn, name: string): Promise<{ cohortId: string; intakeId: string; session: SessionView }> {
-  const tomorrow = localDate(1);
+export async function cohortMeetingTomorrow(env: TestEnvironment, coordinator: SignedIn, name: string, timeZone = TIME_ZONE): Promise<{ cohortId: string; intakeId: string; session: SessionView }> {
+  const tomorrow = localDate(1, timeZone);
   const cohort = await createCohort(env, coordinator, [], { name, startsOn: tomorrow, capacity: 1000, venue: 'Community Centre, 1 Mare Street' });
   const [session] = await generateSchedule(env, coordinator, cohort.id, { firstDate: tomorrow, weekday: isoWeekday(tomorrow), sessions: 1, startTime: '18:00', durationMinutes: 120 });
   return { cohortId: cohort.id, intakeId: cohort.intakeId, session };

@@ -6,6 +6,9 @@ import { Census1764000004000 } from './1764000004000-Census';
 import { Cohorts1764000005000 } from './1764000005000-Cohorts';
 import { Selections1764000006000 } from './1764000006000-Selections';
 import { Placements1764000007000 } from './1764000007000-Placements';
+import { Reminders1764000009000 } from './1764000009000-Reminders';
+import { Housekeeping1764000011000 } from './1764000011000-Housekeeping';
+import { Reports1764000010000 } from './1764000010000-Reports';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   Cohorts1764000005000,
   Selections1764000006000,
   Placements1764000007000,
+  Reminders1764000009000,
+  Reports1764000010000,
+  Housekeeping1764000011000,
 ];

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
+import { CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
+import { trim } from '../transforms';
+
+const upperTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+function IsDateOfBirth(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateOfBirth',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date like 1990-04-21, in the past, for someone under 120`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isPlausibleDateOfBirth(value) },
+    });
+}
+
+/**
+ * A person's optional contact details as every entry point takes them (the people API, an
+ * application, the public form, a CSV row); on an update, null clears a field.
+ */
+export class ContactDetailsDto {
+  @ApiPropertyOptional({ example: 'Jo', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  preferredName?: string | null;
+
+  @ApiPropertyOptional({ example: 'jo.bloggs@example.org', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '07700 900123', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, brackets, dashes, an optional leading +; 7 to 20 characters)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: 'N1 9GU', description: 'A UK postcode', nullable: true })
+  @IsOptional()
+  @Transform(upperTrim)
+  @IsString()
+  @Matches(POSTCODE, { message: 'postcode must be a UK postcode such as N1 9GU' })
+  postcode?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One of this organisation’s localities', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'localityId must be a UUID' })
+  localityId?: string | null;
+
+  @ApiPropertyOptional({ example: '1984-03-14', format: 'date', nullable: true })
+  @IsOptional()
+  @IsDateOfBirth()
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, isArray: true, description: 'How the person is happy to be contacted; defaults to email, or phone when there is no email' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique({ message: 'contactPreferences must not repeat a channel' })
+  @IsIn(CONTACT_CHANNELS, { each: true, message: `contactPreferences must only contain ${CONTACT_CHANNELS.join(', ')}` })
+  contactPreferences?: ContactChannel[];
+}
+
+/** A new person: a name and any contact details. */
+export class PersonDetailsDto extends ContactDetailsDto {
+  @ApiProperty({ example: 'Jo Bloggs', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+}

@@ -1,0 +1,124 @@
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { percent } from '../../format';
+import { GapDimension } from '../../types';
+
+const SERIES = { pool: '#0b4f6c', cohort: '#b04a00', borough: '#5e6b78' };
+// Slice colours distinguishable from each other and at least 3:1 against white.
+const SLICES = ['#0b4f6c', '#b04a00', '#2e7d32', '#6a3d9a', '#a1261b', '#00695c', '#8a5a00', '#37474f', '#ad1457'];
+
+const pct = (value: number | null | undefined) => (value === null || value === undefined ? 0 : Math.round(value * 1000) / 10);
+
+/**
+ * One dimension as a column chart (pool, cohort and borough side by side) and three pies, each with
+ * the same numbers as a table: the table is the version screen readers and keyboards use.
+ */
+export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapDimension }) {
+  if (!pool) return null;
+  const rows = pool.categories.map((c) => {
+    const inCohort = cohort?.categories.find((x) => x.category === c.category);
+    return { category: c.category, pool: pct(c.share), poolCount: c.count, cohort: pct(inCohort?.share), cohortCount: inCohort?.count ?? 0, borough: pct(c.referenceShare), flag: c.flag, seatGap: c.seatGap };
+  });
+  const summary = rows.map((r) => `${r.category}: pool ${r.pool}%, borough ${r.borough}%`).join('; ');
+  const pies: Array<{ key: 'pool' | 'cohort' | 'borough'; title: string }> = [
+    { key: 'pool', title: 'Applicant pool' },
+    { key: 'cohort', title: 'Selected cohort' },
+    { key: 'borough', title: 'Borough' },
+  ];
+  return (
+    <div className="gap-charts">
+      <figure className="chart-block" data-testid="gap-chart">
+        <figcaption>
+          <h3>{pool.label}: pool and cohort against the borough (share of people, %)</h3>
+        </figcaption>
+        <div role="img" aria-label={`Column chart. ${summary}`}>
+          <ResponsiveContainer width="100%" height={300}>
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="category" interval={0} tick={{ fontSize: 12, fill: '#1b1f23' }} />
+              <YAxis unit="%" tick={{ fontSize: 12, fill: '#1b1f23' }} />
+              <Tooltip formatter={(value) => `${value}%`} />
+              <Legend />
+              <Bar dataKey="pool" name="Applicant pool" fill={SERIES.pool} isAnimationActive={false} />
+              <Bar dataKey="cohort" name="Selected cohort" fill={SERIES.cohort} isAnimationActive={false} />
+              <Bar dataKey="borough" name="Borough" fill={SERIES.borough} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <div className="charts">
+        {pies.map((pie) => {
+          const data = rows.map((r) => ({ name: r.category, value: r[pie.key] })).filter((d) => d.value > 0);
+          return (
+            <figure className="chart-block" key={pie.key}>
+              <figcaption>
+                <h3>{pie.title}</h3>
+              </figcaption>
+              {data.length === 0 ? (
+                <p className="empty">Nobody yet.</p>
+              ) : (
+                <div role="img" aria-label={`Pie chart of ${pie.title.toLowerCase()} by ${pool.label.toLowerCase()}: ${data.map((d) => `${d.name} ${d.value}%`).join(', ')}`}>
+                  <ResponsiveContainer width="100%" height={220}>
+                    <PieChart accessibilityLayer={false}>
+                      <Pie data={data} dataKey="value" nameKey="name" outerRadius={80} isAnimationActive={false}>
+                        {data.map((d, i) => (
+                          <Cell key={d.name} fill={SLICES[i % SLICES.length]} />
+                        ))}
+                      </Pie>
+                      <Tooltip formatter={(value) => `${value}%`} />
+                      <Legend />
+                    </PieChart>
+                  </ResponsiveContainer>
+                </div>
+              )}
+            </figure>
+          );
+        })}
+      </div>
+      <div className="table-wrap">
+        <table>
+          <caption>{pool.label}: the figures behind the charts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col" className="number">Pool (people)</th>
+              <th scope="col" className="number">Pool share</th>
+              <th scope="col" className="number">Cohort (people)</th>
+              <th scope="col" className="number">Cohort share</th>
+              <th scope="col" className="number">Borough share</th>
+              <th scope="col">Pool against borough</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.category}>
+                <th scope="row">{r.category}</th>
+                <td className="number">{r.poolCount}</td>
+                <td className="number">{r.pool}%</td>
+                <td className="number">{r.cohortCount}</td>
+                <td className="number">{r.cohort}%</td>
+                <td className="number">{r.borough}%</td>
+                <td>
+                  {r.flag === 'under' ? <span className="pill under">Under by {Math.abs(r.seatGap).toFixed(1)}</span> : r.flag === 'over' ? <span className="pill over">Over by {r.seatGap.toFixed(1)}</span> : 'About right'}
+                </td>
+              </tr>
+            ))}
+            {pool.undisclosed
+              .filter((u) => u.count > 0)
+              .map((u) => (
+                <tr key={u.category}>
+                  <th scope="row">{u.category}</th>
+                  <td className="number">{u.count}</td>
+                  <td className="number">—</td>
+                  <td className="number">{cohort?.undisclosed.find((x) => x.category === u.category)?.count ?? 0}</td>
+                  <td className="number">—</td>
+                  <td className="number">—</td>
+                  <td>Not counted in the shares</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="visually-hidden">Shares are of those who answered: {percent(pool.total ? pool.disclosed / pool.total : null)} of the pool.</p>
+    </div>
+  );
+}

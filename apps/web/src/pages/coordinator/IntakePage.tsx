@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api';
+import { word } from '../../format';
+import { useSession } from '../../session';
+import { Intake, Pipeline } from '../../types';
+import { PageHeading, QueryState } from '../../ui';
+import { FairSelection } from './FairSelection';
+import { PipelineBoard } from './PipelineBoard';
+import { RepresentativenessPanel } from './RepresentativenessPanel';
+
+export default function IntakePage() {
+  const { id = '' } = useParams();
+  const { format } = useSession();
+  const intake = useQuery({ queryKey: ['intakes', id], queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) });
+  const pipeline = useQuery({ queryKey: ['intakes', id, 'pipeline'], queryFn: ({ signal }) => api<Pipeline>(`/intakes/${id}/pipeline`, { signal }) });
+  return (
+    <QueryState query={intake} what="Loading the intake">
+      {(i) => (
+        <>
+          <p>
+            <Link to="/intakes">All intakes</Link>
+          </p>
+          <PageHeading>{i.name}</PageHeading>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>{word(i.status)}</dd>
+            <dt>Recruitment window</dt>
+            <dd>
+              {format.date(i.opensOn)} to {format.date(i.closesOn)}
+            </dd>
+            <dt>Places</dt>
+            <dd>{i.capacity}</dd>
+            <dt>Applicants</dt>
+            <dd>{pipeline.data?.total ?? '…'}</dd>
+            <dt>Public application form</dt>
+            <dd>
+              <a href={i.publicUrl}>{i.publicUrl}</a>
+            </dd>
+          </dl>
+          <PipelineBoard intakeId={i.id} pipeline={pipeline} />
+          <RepresentativenessPanel intakeId={i.id} />
+          <FairSelection intake={i} pipeline={pipeline.data} />
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api } from '../../api';
+import { word } from '../../format';
+import { FunnelStage } from '../../types';
+import { Empty, PageHeading, QueryState } from '../../ui';
+import { FunnelChart } from './Dashboard';
+
+interface EquityFunnel {
+  dimension: { key: string; label: string };
+  groups: Array<{ group: string; undisclosed: boolean; stages: FunnelStage[]; flagged: boolean; shortfalls: Array<{ from: string; to: string }> }>;
+}
+
+interface PaidRole {
+  id: string;
+  title: string;
+  employer?: string | null;
+  posts?: number | null;
+  hoursPerWeek?: number | null;
+}
+
+const DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
+
+export default function JobOutcomes() {
+  const dimensionId = useId();
+  const [dimension, setDimension] = useState('sex');
+  const funnel = useQuery({ queryKey: ['funnel'], queryFn: ({ signal }) => api<{ stages: FunnelStage[] }>('/funnel', { signal }) });
+  const equity = useQuery({ queryKey: ['funnel', 'equity', dimension], queryFn: ({ signal }) => api<EquityFunnel>(`/funnel/equity?dimension=${dimension}`, { signal }) });
+  const paidRoles = useQuery({ queryKey: ['paid-roles'], queryFn: ({ signal }) => api<PaidRole[]>('/paid-roles', { signal }) });
+  return (
+    <>
+      <PageHeading>Job outcomes</PageHeading>
+      <section aria-labelledby="funnel-heading">
+        <h2 id="funnel-heading">Into work</h2>
+        <QueryState query={funnel} what="Loading the funnel">
+          {(f) => <FunnelChart stages={f.stages} />}
+        </QueryState>
+      </section>
+      <section aria-labelledby="equity-heading">
+        <h2 id="equity-heading">Does every group get as far?</h2>
+        <div className="field">
+          <label htmlFor={dimensionId}>Group people by</label>
+          <select id={dimensionId} value={dimension} onChange={(e) => setDimension(e.target.value)}>
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {word(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <QueryState query={equity} what="Loading the equity funnel">
+          {(e) =>
+            e.groups.length === 0 ? (
+              <Empty>No one to compare yet.</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption>People reaching each stage, by {e.dimension.label.toLowerCase()}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Group</th>
+                      {e.groups[0].stages.map((s) => (
+                        <th scope="col" className="number" key={s.stage}>
+                          {s.label}
+                        </th>
+                      ))}
+                      <th scope="col">Falls behind?</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {e.groups.map((g) => (
+                      <tr key={g.group}>
+                        <th scope="row">{g.group}</th>
+                        {g.stages.map((s) => (
+                          <td className="number" key={s.stage}>
+                            {s.count}
+                          </td>
+                        ))}
+                        <td>{g.flagged ? <span className="pill under">Yes</span> : 'No'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </QueryState>
+      </section>
+      <section aria-labelledby="paid-roles-heading">
+        <h2 id="paid-roles-heading">Paid roles in the programme</h2>
+        <QueryState query={paidRoles} what="Loading paid roles">
+          {(roles) =>
+            roles.length === 0 ? (
+              <Empty>No paid roles set up.</Empty>
+            ) : (
+              <ul>
+                {roles.map((r) => (
+                  <li key={r.id}>
+                    {r.title}
+                    {r.hoursPerWeek ? `, ${r.hoursPerWeek} hours a week` : ''}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </QueryState>
+      </section>
+    </>
+  );
+}

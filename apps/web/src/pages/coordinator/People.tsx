@@ -1,0 +1,82 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { api, Page } from '../../api';
+import { useSession } from '../../session';
+import { Empty, PageHeading, Pager, QueryState } from '../../ui';
+
+interface Person {
+  id: string;
+  name: string;
+  email: string | null;
+  postcode: string | null;
+  createdAt: string;
+}
+
+const PAGE_SIZE = 25;
+
+export default function People() {
+  const { format } = useSession();
+  const searchId = useId();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const people = useQuery({
+    queryKey: ['people', q, page],
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api<Page<Person>>(`/people?page=${page}&pageSize=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }),
+  });
+  function search(event: FormEvent) {
+    event.preventDefault();
+    setQ(text.trim());
+    setPage(1);
+  }
+  return (
+    <>
+      <PageHeading>People</PageHeading>
+      <form role="search" onSubmit={search} className="inline-fields">
+        <div className="field">
+          <label htmlFor={searchId}>Name, email or postcode</label>
+          <input id={searchId} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      <QueryState query={people} what="Loading people">
+        {(list) =>
+          list.items.length === 0 ? (
+            <Empty>{q ? `Nobody matches “${q}”.` : 'No people yet.'}</Empty>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table>
+                  <caption>People{q ? ` matching “${q}”` : ''}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Email</th>
+                      <th scope="col">Recorded</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.items.map((person) => (
+                      <tr key={person.id}>
+                        <td>
+                          <Link to={`/people/${person.id}`}>{person.name}</Link>
+                        </td>
+                        <td>{person.email ?? '—'}</td>
+                        <td>{format.date(person.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={page} pageSize={PAGE_SIZE} total={list.total} onPage={setPage} label="People" />
+            </>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}

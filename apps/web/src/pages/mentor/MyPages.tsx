@@ -1,0 +1,225 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../api';
+import { saveBlob } from '../../download';
+import { word } from '../../format';
+import { useSession } from '../../session';
+import { Placement, Progression } from '../../types';
+import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+
+interface MySession {
+  sessionId: string;
+  cohortName: string;
+  startsAt: string;
+  durationMinutes: number;
+  venue: string | null;
+  status: string;
+  attendance: string | null;
+}
+
+interface MySupervision {
+  placementId: string;
+  hostName: string;
+  roleTitle: string;
+  supervision: Placement['supervision'];
+  reviews: Placement['reviews'];
+  records: Array<{ heldOn: string; kind?: string }>;
+}
+
+function Sessions() {
+  const { format } = useSession();
+  const sessions = useQuery({ queryKey: ['me', 'sessions'], queryFn: ({ signal }) => api<MySession[]>('/me/sessions', { signal }) });
+  const now = Date.now();
+  return (
+    <>
+      <PageHeading>My sessions</PageHeading>
+      <QueryState query={sessions} what="Loading your sessions">
+        {(list) => {
+          if (list.length === 0) return <Empty>You have no sessions.</Empty>;
+          const upcoming = list.filter((s) => new Date(s.startsAt).getTime() >= now);
+          const past = list.filter((s) => new Date(s.startsAt).getTime() < now).reverse();
+          const table = (rows: MySession[], caption: string, showAttendance: boolean) =>
+            rows.length === 0 ? (
+              <Empty>None.</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption>{caption}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Course</th>
+                      <th scope="col">Where</th>
+                      {showAttendance && <th scope="col">You were</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((s) => (
+                      <tr key={s.sessionId}>
+                        <td>
+                          {format.dateTime(s.startsAt)}
+                          {s.status === 'cancelled' ? ' (cancelled)' : ''}
+                        </td>
+                        <td>{s.cohortName}</td>
+                        <td>{s.venue ?? '—'}</td>
+                        {showAttendance && <td>{s.attendance ? word(s.attendance) : 'Not recorded'}</td>}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          return (
+            <>
+              <h2>Coming up</h2>
+              {table(upcoming, 'Your next sessions', false)}
+              <h2>So far</h2>
+              {table(past, 'Sessions you have had, most recent first', true)}
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}
+
+function MyPlacement() {
+  const { format } = useSession();
+  const placements = useQuery({ queryKey: ['me', 'placements'], queryFn: ({ signal }) => api<Placement[]>('/me/placements', { signal }) });
+  const supervision = useQuery({ queryKey: ['me', 'supervision'], queryFn: ({ signal }) => api<MySupervision[]>('/me/supervision', { signal }) });
+  return (
+    <>
+      <PageHeading>My placement</PageHeading>
+      <QueryState query={placements} what="Loading your placement">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>You do not have a placement yet.</Empty>
+          ) : (
+            <>
+              {list.map((p) => (
+                <article className="card" key={p.id}>
+                  <h2>
+                    {p.roleTitle} at {p.hostName}
+                  </h2>
+                  <dl className="facts">
+                    <dt>Status</dt>
+                    <dd>{word(p.status)}</dd>
+                    <dt>Dates</dt>
+                    <dd>
+                      {format.date(p.startsOn)} to {format.date(p.endedOn ?? p.plannedEndOn)}
+                    </dd>
+                    <dt>Hours a week</dt>
+                    <dd>{p.hoursPerWeek ?? '—'}</dd>
+                    <dt>Supervisor</dt>
+                    <dd>{p.supervisorName ?? '—'}</dd>
+                  </dl>
+                </article>
+              ))}
+            </>
+          )
+        }
+      </QueryState>
+      <h2>Supervision and reviews</h2>
+      <QueryState query={supervision} what="Loading your supervision dates">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>No supervision arranged yet.</Empty>
+          ) : (
+            <>
+              {list.map((s) => (
+                <div key={s.placementId}>
+                  <p>
+                    Supervision every {s.supervision.intervalDays} days. Next due: <strong>{format.date(s.supervision.nextDueOn)}</strong>
+                    {s.supervision.lastHeldOn ? ` (last held ${format.date(s.supervision.lastHeldOn)})` : ''}.
+                  </p>
+                  <table>
+                    <caption>Placement reviews for {s.roleTitle}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Review</th>
+                        <th scope="col">Due</th>
+                        <th scope="col">Held</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {s.reviews.map((r) => (
+                        <tr key={r.week}>
+                          <th scope="row">Week {r.week}</th>
+                          <td>{format.date(r.dueOn)}</td>
+                          <td>{r.heldOn ? format.date(r.heldOn) : 'Not yet'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ))}
+            </>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
+const MILESTONES: Array<[string, string]> = [
+  ['applied', 'Applied'],
+  ['enrolled', 'Started the course'],
+  ['completed', 'Completed the course'],
+  ['placed', 'Started a placement'],
+  ['employed', 'Started a job'],
+  ['sustained', 'Kept the job for 26 weeks'],
+];
+
+function MyProgression() {
+  const { format } = useSession();
+  const progression = useQuery({ queryKey: ['me', 'progression'], queryFn: ({ signal }) => api<Progression>('/me/progression', { signal }) });
+  return (
+    <>
+      <PageHeading>My progression</PageHeading>
+      <QueryState query={progression} what="Loading your progression">
+        {(p) => (
+          <ol className="milestones">
+            {MILESTONES.map(([key, label]) => {
+              const reached = p.milestones.find((m) => m.milestone === key);
+              return (
+                <li key={key}>
+                  <strong>{label}</strong>: {p.reached[key] ? `yes${reached ? `, ${format.date(reached.on)}` : ''}` : 'not yet'}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function MyData() {
+  const download = useMutation({
+    mutationFn: async () => {
+      const data = await api<unknown>('/me/data');
+      saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'my-steppingstone-data.json');
+    },
+  });
+  return (
+    <>
+      <PageHeading>My data</PageHeading>
+      <p>Download everything Steppingstone holds about you: your details, consents, applications, attendance, placements and jobs, in one file.</p>
+      <button type="button" className="button" onClick={() => download.mutate()} disabled={download.isPending}>
+        {download.isPending ? 'Preparing…' : 'Download my data'}
+      </button>
+      {download.isSuccess && (
+        <p className="success" role="status">
+          Your data has been downloaded.
+        </p>
+      )}
+      {download.isError && <ErrorMessage error={download.error} />}
+    </>
+  );
+}
+
+export default function MyPages({ section }: { section: 'sessions' | 'placement' | 'progression' | 'data' }) {
+  if (section === 'placement') return <MyPlacement />;
+  if (section === 'progression') return <MyProgression />;
+  if (section === 'data') return <MyData />;
+  return <Sessions />;
+}

@@ -1,0 +1,262 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useId, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api';
+import { word } from '../../format';
+import { useSession } from '../../session';
+import { AtRiskPerson, Cohort, CohortSession } from '../../types';
+import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { AtRiskTable } from './AtRisk';
+
+interface Enrolment {
+  enrolmentId: string;
+  personId: string;
+  name: string;
+  state: string;
+  completion: {
+    status: string;
+    eligibleForAward: boolean;
+    blockers: string[];
+    attendance: { percent: number | null; attended: number; expected: number };
+    assessments: Array<{ assessment: string; result: string }>;
+  };
+}
+
+interface Dropout {
+  enrolled: number;
+  withdrawn: number;
+  reasons: Array<{ reason: string; count: number }>;
+}
+
+const REASONS = ['motivation', 'classroom-environment', 'health-or-recovery', 'caring-responsibilities', 'employment', 'moved-away', 'excluded-for-behaviour', 'other'];
+
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+function EnrolmentActions({ enrolment, cohortId }: { enrolment: Enrolment; cohortId: string }) {
+  const { format } = useSession();
+  const ids = { assessment: useId(), result: useId(), date: useId(), reason: useId(), note: useId() };
+  const queryClient = useQueryClient();
+  const [assessment, setAssessment] = useState('Level 2 Peer Mentoring');
+  const [result, setResult] = useState('pass');
+  const [withdrawnOn, setWithdrawnOn] = useState(todayIn(format.timeZone));
+  const [reason, setReason] = useState('motivation');
+  const [note, setNote] = useState('');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['cohorts', cohortId] });
+  };
+  const record = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/assessment-results`, { method: 'POST', body: { assessment, result } }), onSuccess: refresh });
+  const award = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/completion`, { method: 'POST' }), onSuccess: refresh });
+  const withdraw = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/withdrawal`, { method: 'POST', body: { withdrawnOn, reason, ...(note.trim() ? { note: note.trim() } : {}) } }), onSuccess: refresh });
+  const enrolled = enrolment.state === 'enrolled';
+  return (
+    <details>
+      <summary>Record for {enrolment.name}</summary>
+      {enrolled && (
+        <form
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            record.mutate();
+          }}
+        >
+          <h4>Assessment result</h4>
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor={ids.assessment}>Assessment</label>
+              <input id={ids.assessment} value={assessment} onChange={(e) => setAssessment(e.target.value)} required />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.result}>Result</label>
+              <select id={ids.result} value={result} onChange={(e) => setResult(e.target.value)}>
+                <option value="pass">Pass</option>
+                <option value="fail">Not yet passed</option>
+              </select>
+            </div>
+            <button type="submit" className="button secondary" disabled={record.isPending}>
+              Save result
+            </button>
+          </div>
+          {record.isSuccess && <p role="status">Result saved.</p>}
+          {record.isError && <ErrorMessage error={record.error} />}
+        </form>
+      )}
+      {enrolled && enrolment.completion.eligibleForAward && (
+        <p>
+          <button type="button" className="button" onClick={() => award.mutate()} disabled={award.isPending}>
+            Award completion
+          </button>
+          {award.isError && <ErrorMessage error={award.error} />}
+        </p>
+      )}
+      {enrolled && (
+        <form
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            withdraw.mutate();
+          }}
+        >
+          <h4>Withdrawal</h4>
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor={ids.date}>Date they left</label>
+              <input id={ids.date} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.target.value)} required />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.reason}>Main reason</label>
+              <select id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)}>
+                {REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {word(r)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.note}>Note (optional)</label>
+              <input id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} />
+            </div>
+            <button type="submit" className="button secondary" disabled={withdraw.isPending}>
+              Record withdrawal
+            </button>
+          </div>
+          {withdraw.isError && <ErrorMessage error={withdraw.error} />}
+        </form>
+      )}
+      {!enrolled && <p>{enrolment.name} is no longer enrolled ({word(enrolment.state)}).</p>}
+    </details>
+  );
+}
+
+export default function CohortPage() {
+  const { id = '' } = useParams();
+  const { format } = useSession();
+  const cohort = useQuery({ queryKey: ['cohorts', id], queryFn: ({ signal }) => api<Cohort>(`/cohorts/${id}`, { signal }) });
+  const sessions = useQuery({ queryKey: ['cohorts', id, 'sessions'], queryFn: ({ signal }) => api<CohortSession[]>(`/cohorts/${id}/sessions`, { signal }) });
+  const enrolments = useQuery({ queryKey: ['cohorts', id, 'enrolments'], queryFn: ({ signal }) => api<Enrolment[]>(`/cohorts/${id}/enrolments`, { signal }) });
+  const atRisk = useQuery({ queryKey: ['cohorts', id, 'at-risk'], queryFn: ({ signal }) => api<AtRiskPerson[]>(`/cohorts/${id}/at-risk`, { signal }) });
+  const dropout = useQuery({ queryKey: ['cohorts', id, 'dropout'], queryFn: ({ signal }) => api<Dropout>(`/cohorts/${id}/dropout`, { signal }) });
+  return (
+    <QueryState query={cohort} what="Loading the cohort">
+      {(c) => (
+        <>
+          <PageHeading>{c.name}</PageHeading>
+          <p>
+            Started {format.date(c.startsOn)}
+            {c.venue ? ` at ${c.venue}` : ''} · {c.enrolled} enrolled · {c.withdrawn} withdrawn · {c.completed} completed
+          </p>
+          <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">Sessions and registers</h2>
+            <QueryState query={sessions} what="Loading sessions">
+              {(list) =>
+                list.length === 0 ? (
+                  <Empty>No sessions scheduled.</Empty>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <caption>Sessions, with the register for each</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Week</th>
+                          <th scope="col">When</th>
+                          <th scope="col">Register</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {list.map((s) => (
+                          <tr key={s.id}>
+                            <td>{s.week}</td>
+                            <td>
+                              {format.dateTime(s.startsAt)}
+                              {s.status === 'cancelled' ? ' (cancelled)' : ''}
+                            </td>
+                            <td>
+                              <Link to={`/sessions/${s.id}/register`} aria-label={`${s.registerSavedAt ? 'Open' : 'Take'} the register for week ${s.week}`}>
+                                {s.registerSavedAt ? 'Taken – open' : 'Take register'}
+                              </Link>
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )
+              }
+            </QueryState>
+          </section>
+          <section aria-labelledby="risk-heading">
+            <h2 id="risk-heading">At risk</h2>
+            <QueryState query={atRisk} what="Loading">
+              {(people) => <AtRiskTable people={people} showCohort={false} />}
+            </QueryState>
+          </section>
+          <section aria-labelledby="completion-heading">
+            <h2 id="completion-heading">Completion, assessments and withdrawals</h2>
+            <QueryState query={enrolments} what="Loading the people on the course">
+              {(list) =>
+                list.length === 0 ? (
+                  <Empty>Nobody is enrolled.</Empty>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <caption>Everyone on the course</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Name</th>
+                          <th scope="col">Status</th>
+                          <th scope="col" className="number">Attendance</th>
+                          <th scope="col">Assessments</th>
+                          <th scope="col">Still needed</th>
+                          <th scope="col">Record</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {list.map((e) => (
+                          <tr key={e.enrolmentId}>
+                            <th scope="row">{e.name}</th>
+                            <td>{e.state === 'enrolled' ? word(e.completion.status) : word(e.state)}</td>
+                            <td className="number">{e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}</td>
+                            <td>{e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}</td>
+                            <td>{e.completion.blockers.join('; ') || 'Nothing'}</td>
+                            <td>
+                              <EnrolmentActions enrolment={e} cohortId={c.id} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )
+              }
+            </QueryState>
+            <QueryState query={dropout} what="Loading withdrawals">
+              {(d) =>
+                d.reasons.length === 0 ? (
+                  <p>No withdrawals so far.</p>
+                ) : (
+                  <table>
+                    <caption>Withdrawals by reason</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Reason</th>
+                        <th scope="col" className="number">People</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.reasons.map((r) => (
+                        <tr key={r.reason}>
+                          <th scope="row">{word(r.reason)}</th>
+                          <td className="number">{r.count}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )
+              }
+            </QueryState>
+          </section>
+        </>
+      )}
+    </QueryState>
+  );
+}

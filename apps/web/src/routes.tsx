@@ -1,0 +1,80 @@
+import { lazy, ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Role, homeOf, useSession } from './session';
+import { Shell } from './Shell';
+import { SignIn } from './pages/SignIn';
+import { Loading, PageHeading, Refused } from './ui';
+
+// Every page but sign-in is its own chunk, so a phone downloads only what it opens.
+const Dashboard = lazy(() => import('./pages/coordinator/Dashboard'));
+const Intakes = lazy(() => import('./pages/coordinator/Intakes'));
+const IntakePage = lazy(() => import('./pages/coordinator/IntakePage'));
+const People = lazy(() => import('./pages/coordinator/People'));
+const PersonPage = lazy(() => import('./pages/coordinator/PersonPage'));
+const Placements = lazy(() => import('./pages/coordinator/Placements'));
+const JobOutcomes = lazy(() => import('./pages/coordinator/JobOutcomes'));
+const Reports = lazy(() => import('./pages/coordinator/Reports'));
+const Cohorts = lazy(() => import('./pages/trainer/Cohorts'));
+const CohortPage = lazy(() => import('./pages/trainer/CohortPage'));
+const RegisterPage = lazy(() => import('./pages/trainer/RegisterPage'));
+const AtRisk = lazy(() => import('./pages/trainer/AtRisk'));
+const MyPages = lazy(() => import('./pages/mentor/MyPages'));
+
+const MANAGERS: Role[] = ['admin', 'coordinator'];
+const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
+
+/** The menu and the routes come from one list, so a page a role cannot open is never offered to it. */
+export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element: ReactNode }> = [
+  { path: '/dashboard', label: 'Dashboard', roles: MANAGERS, element: <Dashboard /> },
+  { path: '/intakes', label: 'Intakes', roles: MANAGERS, element: <Intakes /> },
+  { path: '/intakes/:id', roles: MANAGERS, element: <IntakePage /> },
+  { path: '/people', label: 'People', roles: MANAGERS, element: <People /> },
+  { path: '/people/:id', roles: MANAGERS, element: <PersonPage /> },
+  { path: '/cohorts', label: 'Cohorts', roles: MANAGERS, element: <Cohorts /> },
+  { path: '/my-cohorts', label: 'My cohorts', roles: ['trainer'], element: <Cohorts /> },
+  { path: '/cohorts/:id', roles: TEACHING, element: <CohortPage /> },
+  { path: '/sessions/:id/register', roles: TEACHING, element: <RegisterPage /> },
+  { path: '/at-risk', label: 'At risk', roles: ['trainer'], element: <AtRisk /> },
+  { path: '/placements', label: 'Placements and hosts', roles: MANAGERS, element: <Placements /> },
+  { path: '/job-outcomes', label: 'Job outcomes', roles: MANAGERS, element: <JobOutcomes /> },
+  { path: '/reports', label: 'Reports', roles: MANAGERS, element: <Reports /> },
+  { path: '/me', label: 'My sessions', roles: ['mentor'], element: <MyPages section="sessions" /> },
+  { path: '/me/placement', label: 'My placement', roles: ['mentor'], element: <MyPages section="placement" /> },
+  { path: '/me/progression', label: 'My progression', roles: ['mentor'], element: <MyPages section="progression" /> },
+  { path: '/me/data', label: 'My data', roles: ['mentor'], element: <MyPages section="data" /> },
+];
+
+function Guarded({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { role } = useSession();
+  if (!roles.includes(role)) return <Refused />;
+  return <Suspense fallback={<Loading what="Opening the page" />}>{children}</Suspense>;
+}
+
+function Home() {
+  const { role } = useSession();
+  return <Navigate to={homeOf(role)} replace />;
+}
+
+function NotFound() {
+  return (
+    <>
+      <PageHeading>Page not found</PageHeading>
+      <p>There is no page at this address. Use the menu to find what you need.</p>
+    </>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignIn />} />
+      <Route element={<Shell />}>
+        <Route index element={<Home />} />
+        {PAGES.map((page) => (
+          <Route key={page.path} path={page.path} element={<Guarded roles={page.roles}>{page.element}</Guarded>} />
+        ))}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,190 @@
+/** The shapes of the API answers the pages read (see the OpenAPI document at /api/docs). */
+
+export type Stage = 'applied' | 'screened' | 'taster' | 'offered' | 'accepted' | 'enrolled' | 'waitlisted' | 'declined' | 'withdrawn';
+export const STAGES: Stage[] = ['applied', 'screened', 'taster', 'offered', 'accepted', 'enrolled', 'waitlisted', 'declined', 'withdrawn'];
+
+/**
+ * Mirrors the API's stage machine (libs/recruitment stage-machine.ts) so the board offers only the
+ * moves the API accepts; the API still decides and a refused move is shown as such.
+ */
+export const NEXT_STAGES: Record<Stage, Stage[]> = {
+  applied: ['screened', 'waitlisted', 'declined', 'withdrawn'],
+  screened: ['taster', 'offered', 'waitlisted', 'declined', 'withdrawn'],
+  taster: ['offered', 'waitlisted', 'declined', 'withdrawn'],
+  offered: ['accepted', 'waitlisted', 'declined', 'withdrawn'],
+  accepted: ['enrolled', 'withdrawn'],
+  enrolled: [],
+  waitlisted: ['screened', 'offered', 'declined', 'withdrawn'],
+  declined: [],
+  withdrawn: [],
+};
+
+export interface Intake {
+  id: string;
+  programmeId: string;
+  name: string;
+  opensOn: string;
+  closesOn: string;
+  capacity: number;
+  status: string;
+  publicUrl: string;
+  localityCapacities: Array<{ localityId: string; capacity: number }>;
+}
+
+export interface Pipeline {
+  intakeId: string;
+  capacity: number;
+  total: number;
+  stages: Record<Stage, number>;
+}
+
+export interface Application {
+  id: string;
+  intakeId: string;
+  personId: string;
+  name: string;
+  email: string | null;
+  localityId: string | null;
+  stage: Stage;
+  source: string;
+  referrer: string | null;
+  appliedAt: string;
+  stageChangedAt: string;
+  version: number;
+}
+
+export interface GapCategory {
+  category: string;
+  count: number;
+  share: number | null;
+  referenceShare: number;
+  expectedCount: number;
+  seatGap: number;
+  flag: 'under' | 'over' | null;
+}
+
+export interface GapDimension {
+  dimension: string;
+  label: string;
+  categories: GapCategory[];
+  undisclosed: Array<{ category: string; count: number }>;
+  disclosed: number;
+  total: number;
+}
+
+export interface WhoIsntThere {
+  dimension: string;
+  category: string;
+  count: number;
+  expectedCount: number;
+  shortfall: number;
+  referenceShare: number;
+  neededAtCapacity: number;
+}
+
+export interface GapAnalysis {
+  population: { size: number };
+  reference: { datasetName: string; area: { kind: string; name: string } };
+  dimensions: GapDimension[];
+  whoIsntThere: WhoIsntThere[];
+  capacity: number | null;
+  unavailable: Array<{ dimension: string; reason: string }>;
+}
+
+export interface Quota {
+  category: string;
+  feature: string;
+  min: number;
+  max: number;
+  selected?: number;
+}
+
+export interface Selection {
+  id: string;
+  intakeId: string;
+  panelSize: number;
+  poolSize: number;
+  algorithm: string;
+  seed: string;
+  appliedAt: string | null;
+  panel: string[];
+  quotaTable: Quota[];
+  probabilities: Array<{ applicationId: string; probability: number }>;
+  minimumProbability: number;
+  equalChance: number;
+  createdAt?: string;
+}
+
+export interface Locality {
+  id: string;
+  name: string;
+}
+
+export interface Cohort {
+  id: string;
+  programmeId: string;
+  intakeId: string | null;
+  name: string;
+  startsOn: string;
+  capacity: number;
+  venue: string | null;
+  enrolled: number;
+  withdrawn: number;
+  completed: number;
+}
+
+export interface CohortSession {
+  id: string;
+  cohortId: string;
+  week: number;
+  startsAt: string;
+  heldOn: string;
+  startTime: string;
+  durationMinutes: number;
+  venue: string | null;
+  status: string;
+  registerVersion: number;
+  registerSavedAt: string | null;
+}
+
+export interface AtRiskPerson {
+  cohortId: string;
+  cohortName: string;
+  enrolmentId: string;
+  personId: string;
+  name: string;
+  attendancePercent: number | null;
+  lastAttendedSession: { heldOn: string; week: number } | null;
+  flags: Array<{ reason: string; message: string }>;
+}
+
+export interface Placement {
+  id: string;
+  personId: string;
+  personName: string;
+  hostName: string;
+  roleTitle: string;
+  supervisorName: string | null;
+  hoursPerWeek: number | null;
+  startsOn: string;
+  plannedEndOn: string | null;
+  endedOn: string | null;
+  status: string;
+  supervision: { intervalDays: number; lastHeldOn: string | null; nextDueOn: string | null; overdue: boolean };
+  reviews: Array<{ week: number; dueOn: string; heldOn: string | null; outcome: string | null; state: string }>;
+}
+
+export interface FunnelStage {
+  stage: string;
+  label: string;
+  count: number;
+  fromPrevious: { percent: number | null } | null;
+  fromRegistered: { percent: number | null } | null;
+}
+
+export interface Progression {
+  personId: string;
+  personName: string;
+  reached: Record<string, boolean>;
+  milestones: Array<{ milestone: string; on: string; details: Record<string, unknown> }>;
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ReminderOutcome } from '../reminder-kind';
+import { COORDINATOR_IDS } from '../recipients';
+import { longDate, reminderFor } from '../reminder-email';
+import { parseWeekSubject, SubjectReminderJob } from '../subject-reminder';
+import { DueRow, SubjectReminderKind } from '../subject-reminder-kind';
+
+export const SUSTAINMENT_CHECK_DUE = 'sustainment-check-due';
+
+/** Matches the progression lib's grace period: after it the check shows as overdue, and the list is the place for it. */
+const CHECK_GRACE_DAYS = 14;
+
+/** Sustainment checks not yet recorded, from the day they fall due until the grace period ends. `$1` organisation, `$2` now. */
+const CHECKS = `
+  SELECT j.id AS job_id, w.week, o.name AS organisation_name, coalesce(pe.preferred_name, pe.name) AS person_name, j.title, j.employer,
+         to_char(j.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(j.starts_on + w.week * 7, 'YYYY-MM-DD') AS due_on
+    FROM jobs j
+    JOIN organisations o ON o.id = j.organisation_id
+    JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
+    CROSS JOIN (VALUES (13), (26)) AS w(week)
+   WHERE j.organisation_id = $1
+     AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN j.starts_on + w.week * 7 AND j.starts_on + w.week * 7 + ${CHECK_GRACE_DAYS}
+     AND NOT EXISTS (SELECT 1 FROM sustainment_checks sc WHERE sc.organisation_id = j.organisation_id AND sc.job_id = j.id AND sc.week = w.week)`;
+
+/**
+ * A 13- or 26-week job sustainment check due: to the organisation's coordinators, who ask the
+ * person whether they are still in work and record the answer (recording it stops the reminder).
+ */
+@Injectable()
+export class SustainmentCheckReminders extends SubjectReminderKind {
+  readonly name = SUSTAINMENT_CHECK_DUE;
+
+  protected dueRows(manager: EntityManager, organisationId: string, at: Date): Promise<DueRow[]> {
+    return manager.query(
+      `SELECT c.job_id || '.week-' || c.week AS subject_id, c.due_on, 'user:' || m.user_id AS recipient
+         FROM (${CHECKS}) c CROSS JOIN (${COORDINATOR_IDS}) m
+        ORDER BY c.job_id, c.week, m.user_id`,
+      [organisationId, at.toISOString()],
+    );
+  }
+
+  protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
+    const check = parseWeekSubject(job.subjectId);
+    if (!check || (check.week !== 13 && check.week !== 26)) return undefined;
+    const [row]: Array<{ organisation_name: string; person_name: string; title: string; employer: string; starts_on: string; due_on: string }> = await manager.query(
+      `${CHECKS} AND j.id = $3::uuid AND w.week = $4`,
+      [job.organisationId, at.toISOString(), check.id, check.week],
+    );
+    if (!row || row.due_on !== job.dueOn) return undefined;
+    return reminderFor(await this.addressee(manager, job), this.delivery(job), job.recipient, row.organisation_name, {
+      subject: `${check.week}-week job check due for ${row.person_name}`,
+      paragraphs: [
+        `It is ${check.week} weeks since ${row.person_name} started as ${row.title} with ${row.employer} on ${longDate(row.starts_on)}, so their ${check.week}-week sustainment check fell due on ${longDate(row.due_on)}.`,
+        `Please get in touch to ask whether they are still in the job and how it is going, and record the check, whatever the answer.`,
+      ],
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Outbox, Tenancy } from '@steppingstone/core';
+import { PlatformOrganisations } from '@steppingstone/organisations';
+import { scheduledPeriod, ScheduledKind, todayIn } from '../period/report-period';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../suppression/small-counts';
+import { insertReport, stageReportJob } from './reports';
+
+const KINDS: ScheduledKind[] = ['weekly', 'monthly'];
+
+/** A report queued or running this long without finishing has lost its job (Redis flushed past the outbox's recovery window). */
+const STALLED_AFTER_MINUTES = 60;
+
+export interface ScheduleResult {
+  organisations: number;
+  created: number;
+  restaged: number;
+  failedOrganisations: number;
+}
+
+/**
+ * The one scheduler job's fan-out: for each organisation, the latest complete week and month in
+ * its own time zone get a report row (once: a unique index per period) and a staged job. Running
+ * it hourly means each organisation's report appears within the hour after its own midnight, and a
+ * missed run is made up by the next. Organisations with nobody registered yet get none.
+ */
+@Injectable()
+export class ReportScheduler {
+  private readonly logger = new Logger(ReportScheduler.name);
+  constructor(
+    private readonly tenancy: Tenancy,
+    private readonly organisations: PlatformOrganisations,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async scheduleAll(at = new Date()): Promise<ScheduleResult> {
+    const ids = await this.organisations.ids();
+    const result: ScheduleResult = { organisations: ids.length, created: 0, restaged: 0, failedOrganisations: 0 };
+    let firstError: unknown;
+    for (const id of ids) {
+      try {
+        const { created, restaged } = await this.schedule(id, at);
+        result.created += created;
+        result.restaged += restaged;
+      } catch (error) {
+        result.failedOrganisations += 1;
+        firstError ??= error;
+        this.logger.error({ organisationId: id, err: error }, 'reports could not be scheduled for an organisation');
+      }
+    }
+    if (firstError) throw firstError;
+    return result;
+  }
+
+  async schedule(organisationId: string, at = new Date()): Promise<{ created: number; restaged: number }> {
+    const counts = await this.tenancy.run(organisationId, async (manager) => {
+      const [org]: Array<{ time_zone: string; active: boolean }> = await manager.query(
+        `SELECT time_zone, EXISTS (SELECT 1 FROM applications WHERE organisation_id = $1) AS active FROM organisations WHERE id = $1`,
+        [organisationId],
+      );
+      if (!org?.active) return { created: 0, restaged: 0 };
+      const today = todayIn(org.time_zone, at);
+      let created = 0;
+      for (const kind of KINDS) {
+        const report = await insertReport(manager, organisationId, { kind, period: scheduledPeriod(kind, today), shared: false, threshold: DEFAULT_SUPPRESSION_THRESHOLD, requestedBy: null });
+        if (!report.created) continue;
+        await stageReportJob(this.outbox, manager, organisationId, report.id);
+        created += 1;
+      }
+      const stalled: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM reports WHERE organisation_id = $1 AND status IN ('queued', 'running') AND updated_at < now() - make_interval(mins => ${STALLED_AFTER_MINUTES})`,
+        [organisationId],
+      );
+      for (const { id } of stalled) {
+        await stageReportJob(this.outbox, manager, organisationId, id);
+        await manager.query(`UPDATE reports SET updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, id]);
+      }
+      return { created, restaged: stalled.length };
+    });
+    if (counts.created || counts.restaged) await this.outbox.relaySoon(organisationId);
+    return counts;
+  }
+}

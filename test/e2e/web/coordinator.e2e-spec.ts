@@ -1,0 +1,139 @@
+import { Page } from 'playwright-core';
+import { Role } from '@steppingstone/core';
+import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
+import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
+import { recordDemographics } from '../../factories/people';
+import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
+import { TestEnvironment } from '../../support/test-environment';
+import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+
+jest.setTimeout(180_000);
+
+/** A coordinator in the browser: from sign-in to a fairly selected cohort, with the gaps in view. */
+describe('web: a coordinator selects a cohort', () => {
+  let env: TestEnvironment;
+  let web: WebBrowser;
+  let base: string;
+  let coordinator: SignedIn;
+  let intake: { id: string; name: string };
+  const findings: AxeFinding[] = [];
+
+  beforeAll(async () => {
+    env = await TestEnvironment.start();
+    base = await env.listen();
+    web = await WebBrowser.launch();
+    const admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });
+    coordinator = await addMember(env, admin, Role.Coordinator);
+    const localities = await localitiesOfSmallAreas(env, admin, 'E08000001', ['Farnworth', 'Horwich', 'Breightmet']);
+    await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']);
+    const programme = await createProgramme(env, coordinator, { name: 'Peer Navigators', kind: 'paid-role' });
+    intake = await createIntake(env, coordinator, programme.id, { name: 'Spring intake', capacity: 30 });
+    await env.http.post(`/intakes/${intake.id}/status`).set(bearer(coordinator)).send({ status: 'open' }).expect(200);
+    const births = ['2004-01-10', '1993-06-01', '1984-02-02', '1975-03-03', '1966-04-04', '1955-05-05'];
+    // 40 applicants, women over-represented, for 30 places.
+    for (let i = 0; i < 40; i++) {
+      const applicant = await enterApplicant(env, coordinator, intake.id, { name: `Applicant ${String(i + 1).padStart(2, '0')}`, dateOfBirth: births[i % births.length], localityId: localities[i % 3].id });
+      await recordDemographics(env, coordinator, applicant.personId, { sex: i % 3 === 0 ? 'Male' : 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' });
+      if (i < 38) await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
+    }
+  });
+  afterAll(async () => {
+    await web?.close();
+    await env?.close();
+  });
+
+  async function check(page: Page, label: string) {
+    findings.push(...(await seriousAccessibilityFindings(page, label)));
+    await screenshot(page, `coordinator-${label}`);
+  }
+
+  it('signs in, opens the intake, sees who isn’t there, runs a fair selection, applies it and moves an applicant', async () => {
+    const context = await web.context();
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      // Opening a page signed out answers 401 by design (that is what sends the browser to sign in).
+      if (message.type() === 'error' && !message.text().includes('status of 401')) consoleErrors.push(message.text());
+    });
+
+    await page.goto(`${base}/sign-in`);
+    await check(page, 'sign-in');
+    await signIn(page, base, coordinator.email, PASSWORD, `/intakes/${intake.id}`);
+    // Sent to sign in from the intake's address, and brought back to it.
+    await page.waitForURL(`**/intakes/${intake.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Spring intake' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).waitFor();
+
+    // The gap chart: pool, cohort and borough side by side, and the table behind it.
+    const chart = page.getByTestId('gap-chart');
+    await chart.locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByLabel('Compare by').selectOption('sex');
+    await page.getByRole('table', { name: /Sex: the figures behind the charts/ }).waitFor();
+    const maleRow = page.getByRole('row', { name: /^Male/ }).first();
+    await expect(maleRow.textContent()).resolves.toContain('14');
+    await expect(page.getByRole('table', { name: /Groups with fewer applicants/ }).textContent()).resolves.toMatch(/Sex: Male/);
+    await check(page, 'intake');
+
+    // Fair selection with quotas on sex and age, and three people's leeway.
+    await page.getByLabel('Places to fill').fill('30');
+    await page.getByLabel('Leeway either side of each quota (people)').fill('3');
+    await page.getByLabel('Ethnic group').uncheck();
+    await page.getByLabel('Seed (leave empty for a new draw)').fill('bolton-spring');
+    await page.getByRole('button', { name: 'Run fair selection' }).click();
+    await page.getByRole('heading', { name: 'Selected 30 of 38' }).waitFor();
+    const explanation = await page.locator('.selection-result').textContent();
+    expect(explanation).toContain('78.9%'); // 30 places ÷ 38 applicants
+    expect(explanation).toContain('bolton-spring');
+    await page.getByRole('table', { name: 'Quotas and who was selected' }).waitFor();
+    await check(page, 'selection');
+
+    await page.getByRole('button', { name: /Offer places to the 30 selected/ }).click();
+    await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
+    const pipeline = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
+    expect(pipeline.body.stages).toMatchObject({ offered: 30, waitlisted: 8, screened: 0, applied: 2 });
+
+    // Moving applicants on the board, with the keyboard.
+    await page.getByRole('button', { name: /^Applied/ }).click();
+    const move = page.getByRole('button', { name: 'Move Applicant 39 to Screened' });
+    await move.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Applicant 39 moved to Screened.' }).waitFor();
+    await page.getByRole('button', { name: /^Offered/ }).click();
+    await page.getByRole('table', { name: /Offered: 30 applicants/ }).waitFor();
+    await page.getByRole('button', { name: /to Accepted$/ }).first().click();
+    await page.getByRole('status').filter({ hasText: /moved to Accepted\./ }).waitFor();
+    const after = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
+    expect(after.body.stages).toMatchObject({ applied: 1, screened: 1, offered: 29, accepted: 1 });
+    await page.getByRole('button', { name: /^Accepted/ }).click();
+    await check(page, 'pipeline');
+
+    // The other coordinator pages open without an error and pass the same checks.
+    for (const [link, heading] of [
+      ['Dashboard', 'Dashboard'],
+      ['People', 'People'],
+      ['Cohorts', 'Cohorts'],
+      ['Placements and hosts', 'Placements and hosts'],
+      ['Job outcomes', 'Job outcomes'],
+      ['Reports', 'Reports'],
+    ]) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('.error').count()).toBe(0);
+      await check(page, heading.toLowerCase().replace(/ /g, '-'));
+    }
+
+    // A person's page keeps the demographic profile behind an explicit, audit-logged reveal.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('link', { name: 'Applicant 01' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Applicant 01' }).waitFor();
+    expect(await page.getByText('Female').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reveal demographic profile' }).click();
+    await page.getByText('Male', { exact: true }).waitFor();
+    await check(page, 'person');
+
+    expect(consoleErrors).toEqual([]);
+    expect(findings).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots');
+
+/**
+ * One headless Debian Chromium per test file. The flags keep it from calling out to Google on a
+ * closed network (it would otherwise stall on background connections). playwright-core gives every
+ * launch a fresh temporary profile, so files never see each other's cookies.
+ */
+export class WebBrowser {
+  private constructor(readonly browser: Browser) {}
+
+  static async launch(): Promise<WebBrowser> {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return new WebBrowser(browser);
+  }
+
+  /** A fresh context (no cookies) with en-GB and the viewport asked for: 390 px wide is a typical phone. */
+  async context(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+    return this.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London', isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+export async function signIn(page: Page, base: string, email: string, password: string, path = '/'): Promise<void> {
+  await page.goto(`${base}${path}`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+export interface AxeFinding {
+  page: string;
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core on what the page shows now and returns the serious and critical findings (WCAG 2.x A and AA, 2.2 included). */
+export async function seriousAccessibilityFindings(page: Page, label: string): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ page: label, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
