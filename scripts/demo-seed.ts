@@ -1,6 +1,7 @@
 import { invitationToken } from '@steppingstone/organisations';
 import { seedHousekeeping } from './demo-housekeeping';
 import { seedJourney } from './demo-journey';
+import { seedOutcomes } from './demo-outcomes';
 import { seedRecruitment } from './demo-recruitment';
 import { seedReports } from './demo-reports';
 
@@ -50,6 +51,8 @@ export async function seedDemo(api: string, appSecret: string): Promise<typeof D
   const api$ = (method: string, path: string, body?: unknown, bearer?: string, contentType?: string) => call(api, method, path, body, bearer, contentType);
   const recruitment = await seedRecruitment(api$, token, coordinator.token as string);
   await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
+  const localities = (await api$('GET', '/localities', undefined, coordinator.token as string)).body as unknown as Array<{ id: string }>;
+  await seedOutcomes(api$, recruitment.programmeId, localities.map((l) => l.id), coordinator.token as string, trainer.userId as string);
   await seedReports(api$, coordinator.token as string);
   await seedHousekeeping(api$, token);
   return { ...DEMO, publicUrl: recruitment.publicUrl };

@@ -48,8 +48,11 @@ describe('demo data', () => {
     expect(JSON.stringify(placements.body)).toContain('Islington Mind');
     const funnel = await env.http.get('/funnel').set(coordinator).expect(200);
     const counts = (funnel.body.stages as Array<{ stage: string; count: number }>).map((s) => s.count);
-    // Stages are cumulative and the autumn cohort has not finished its course yet.
-    expect(counts.slice(0, 4)).toEqual([67, 0, 0, 0]);
+    // Stages are cumulative: 55 spring + 12 autumn + 24 winter registrations; only last winter's
+    // cohort has finished (19 of 24 completed, 13 placed, 8 in paid work), the autumn one is mid-course.
+    expect(counts.slice(0, 4)).toEqual([91, 19, 13, 8]);
+    const dropout = await env.http.get('/dropout-figures').set(coordinator).expect(200);
+    expect(JSON.stringify(dropout.body)).toContain('health-or-recovery');
 
     // Running it again changes nothing (the demo may be restarted on the same database).
     await seedDemo(api, parseConfig(process.env).APP_SECRET);

@@ -213,6 +213,21 @@ describe('recruitment: an intake and its pipeline', () => {
     const { body } = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.id, personId: applicant.personId, source: 'coordinator' }).expect(409);
     expect(body).toMatchObject({ code: 'ALREADY_APPLIED', details: [{ field: 'personId' }] });
   });
+
+  it('dates an application entered late from when it arrived, never from the future', async () => {
+    const intake = await openIntake(env, coordinator);
+    const paper = await enterApplicant(env, coordinator, intake.id, {}, { receivedOn: '2026-02-14' });
+    const { body } = await env.http.get(`/applications/${paper.id}`).set(bearer(coordinator)).expect(200);
+    expect(new Date(body.appliedAt).toISOString()).toBe('2026-02-14T12:00:00.000Z');
+    expect(body.history[0]).toMatchObject({ toStage: 'applied' });
+    expect(new Date(body.history[0].occurredAt).toISOString()).toBe('2026-02-14T12:00:00.000Z');
+
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const future = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: tomorrow }).expect(400);
+    expect(future.body.details).toEqual([expect.objectContaining({ field: 'receivedOn', rule: 'notInFuture' })]);
+    const malformed = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: '14/02/2026' }).expect(400);
+    expect(malformed.body.details[0]).toMatchObject({ field: 'receivedOn' });
+  });
 });
 
 /** The moves that bring a new application to a stage. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
 import {
   APPLICATION_SORTS,
@@ -14,6 +14,7 @@ import {
   ApplicationStage,
 } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
+import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
 import { UuidParam } from '../validation';
 import { trim } from '../transforms';
@@ -50,6 +51,12 @@ export class NewApplicationDto {
   @IsString()
   @MaxLength(200)
   referrer?: string;
+
+  @ApiPropertyOptional({ example: '2026-02-14', description: 'When a paper or emailed application arrived, if entered later (default: now); not in the future' })
+  @IsOptional()
+  @IsCalendarDate('receivedOn')
+  @ValidateBy({ name: 'notInFuture', validator: { validate: (value: unknown) => typeof value === 'string' && value <= new Date().toISOString().slice(0, 10), defaultMessage: () => 'receivedOn must not be in the future' } })
+  receivedOn?: string;
 }
 
 export class MoveApplicationDto {

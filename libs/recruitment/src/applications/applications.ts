@@ -14,6 +14,8 @@ export interface NewApplication {
   personId: string;
   source: ApplicationSource;
   referrer?: string | null;
+  /** When it arrived, if entered later (ISO date); default now. */
+  receivedOn?: string;
 }
 
 export interface ApplicationWithHistory extends Application {
@@ -30,13 +32,13 @@ export class Applications {
   ) {}
 
   /** A coordinator enters an applicant: an existing person by id, or a new one created in the same transaction. */
-  apply(actor: Actor, input: { intakeId: string; personId?: string; person?: PersonDetails; allowDuplicate?: boolean; source: ApplicationSource; referrer?: string | null }): Promise<Application> {
+  apply(actor: Actor, input: { intakeId: string; personId?: string; person?: PersonDetails; allowDuplicate?: boolean; source: ApplicationSource; referrer?: string | null; receivedOn?: string }): Promise<Application> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.findIntake(manager, actor.organisationId, input.intakeId);
       const personId = input.personId
         ? (await this.people.find(manager, actor.organisationId, input.personId)).id
         : (await this.people.insert(manager, actor.organisationId, input.person!, { allowDuplicate: input.allowDuplicate })).id;
-      const application = await this.insert(manager, actor.organisationId, { intakeId: input.intakeId, personId, source: input.source, referrer: input.referrer }, actor.userId);
+      const application = await this.insert(manager, actor.organisationId, { intakeId: input.intakeId, personId, source: input.source, referrer: input.referrer, receivedOn: input.receivedOn }, actor.userId);
       await this.audit.record(manager, actor, { action: 'application.created', entityType: 'application', entityId: application.id, details: { intakeId: input.intakeId, source: input.source } });
       return application;
     });
@@ -47,8 +49,10 @@ export class Applications {
     const already = await manager.existsBy(Application, { organisationId, intakeId: input.intakeId, personId: input.personId });
     if (already) throw new RecruitmentError(Code.AlreadyApplied, 'This person has already applied to this intake', [{ field: 'personId', rule: 'unique', message: 'personId already has an application to this intake' }]);
     const id = randomUUID();
-    await manager.insert(Application, { organisationId, id, intakeId: input.intakeId, personId: input.personId, source: input.source, referrer: input.referrer ?? null, stage: 'applied' });
-    await manager.insert(ApplicationTransition, { organisationId, applicationId: id, fromStage: null, toStage: 'applied', actorUserId });
+    // An application entered after it arrived counts from its arrival: registration dates drive the funnel.
+    const appliedAt = input.receivedOn ? new Date(`${input.receivedOn}T12:00:00Z`) : undefined;
+    await manager.insert(Application, { organisationId, id, intakeId: input.intakeId, personId: input.personId, source: input.source, referrer: input.referrer ?? null, stage: 'applied', ...(appliedAt ? { appliedAt, stageChangedAt: appliedAt } : {}) });
+    await manager.insert(ApplicationTransition, { organisationId, applicationId: id, fromStage: null, toStage: 'applied', actorUserId, ...(appliedAt ? { occurredAt: appliedAt } : {}) });
     return manager.findOneByOrFail(Application, { organisationId, id });
   }
 
