@@ -4,25 +4,9 @@
  * /me shows them something.
  */
 
-type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+import { DemoCall, must, daysFromToday, mondayFromToday } from './demo-api';
 
-function must(response: { status: number; body: Record<string, unknown> }, expected: number, what: string): Record<string, unknown> {
-  if (response.status !== expected) throw new Error(`Demo ${what} failed (${response.status}): ${JSON.stringify(response.body).slice(0, 500)}`);
-  return response.body;
-}
-
-function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The Monday of the week `days` from today, so the weekly schedule lines up with the start date. */
-function mondayFromToday(days: number): string {
-  const date = new Date(Date.now() + days * 86_400_000);
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-  return date.toISOString().slice(0, 10);
-}
-
-export async function seedJourney(call: Call, programmeId: string, coordinatorToken: string, trainerUserId: string, mentorUserId: string): Promise<void> {
+export async function seedJourney(call: DemoCall, programmeId: string, coordinatorToken: string, trainerUserId: string, mentorUserId: string): Promise<void> {
   const intake = must(await call('POST', '/intakes', { programmeId, name: 'Autumn intake', opensOn: daysFromToday(-90), closesOn: daysFromToday(-60), capacity: 12 }, coordinatorToken), 201, 'autumn intake');
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, coordinatorToken), 200, 'opening the autumn intake');
   const applications: Array<Record<string, unknown>> = [];

@@ -4,22 +4,7 @@
  * withdrawals with reasons, placements, jobs and their 13- and 26-week checks.
  */
 
-type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
-
-function must(response: { status: number; body: Record<string, unknown> }, expected: number, what: string): Record<string, unknown> {
-  if (response.status !== expected) throw new Error(`Demo ${what} failed (${response.status}): ${JSON.stringify(response.body).slice(0, 500)}`);
-  return response.body;
-}
-
-function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function mondayFromToday(days: number): string {
-  const date = new Date(Date.now() + days * 86_400_000);
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-  return date.toISOString().slice(0, 10);
-}
+import { DemoCall, must, daysFromToday, mondayFromToday } from './demo-api';
 
 const TRAINEES = 24;
 const SEXES = ['Female', 'Male', 'Female', 'Male', 'Female', 'Prefer not to say'];
@@ -43,7 +28,7 @@ const WITHDRAWALS: Record<number, { week: number; reason: string }> = {
 };
 const CONSENT = { wording: 'I agree that these answers may be kept to check the programme reaches everyone in the borough.', method: 'paper-form' };
 
-export async function seedOutcomes(call: Call, programmeId: string, localityIds: string[], coordinatorToken: string, trainerUserId: string): Promise<void> {
+export async function seedOutcomes(call: DemoCall, programmeId: string, localityIds: string[], coordinatorToken: string, trainerUserId: string): Promise<void> {
   const token = coordinatorToken;
   const intake = must(await call('POST', '/intakes', { programmeId, name: 'Winter intake (last year)', opensOn: daysFromToday(-330), closesOn: daysFromToday(-300), capacity: TRAINEES }, token), 201, 'winter intake');
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, token), 200, 'opening the winter intake');

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DemoCall, must } from './demo-api';
 
 /**
  * The demo's recruitment and representativeness: Islington's census figures imported through the
  * API, three localities made of its small areas, and a Peer Mentor intake with 55 applicants for
  * 45 places (so the pool shows its gaps and a fair selection has something to choose from).
  */
-
-type Call = (method: string, path: string, body?: unknown, token?: string, contentType?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
 
 const CENSUS_FILES = ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'disability_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv'];
 const CENSUS_DIR = join(__dirname, '..', 'data', 'census');
@@ -25,12 +24,7 @@ const ETHNICITIES = [
 const FIRST = ['Aisha', 'Ben', 'Chidi', 'Dana', 'Eilidh', 'Femi', 'Grace', 'Hamza', 'Ivy', 'Jonah', 'Kezia', 'Liam', 'Maryam', 'Nathan', 'Olu'];
 const LAST = ['Adeyemi', 'Brennan', 'Clarke', 'Doherty', 'Evans', 'Fernandes', 'Green', 'Hussein', 'Ibrahim', 'Jones', 'Kowalski'];
 
-function must(response: { status: number; body: Record<string, unknown> }, expected: number, what: string): Record<string, unknown> {
-  if (response.status !== expected) throw new Error(`Demo ${what} failed (${response.status}): ${JSON.stringify(response.body).slice(0, 500)}`);
-  return response.body;
-}
-
-export async function seedRecruitment(call: Call, adminToken: string, coordinatorToken: string): Promise<{ intakeId: string; programmeId: string; publicUrl: string }> {
+export async function seedRecruitment(call: DemoCall, adminToken: string, coordinatorToken: string): Promise<{ intakeId: string; programmeId: string; publicUrl: string }> {
   const lsoaFile = readFileSync(join(CENSUS_DIR, 'lsoa_seed_boroughs.csv'), 'utf8');
   const lsoas = [...new Set(lsoaFile.split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
   const third = Math.ceil(lsoas.length / 3);
