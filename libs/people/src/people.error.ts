@@ -13,6 +13,7 @@ export enum PeopleErrorCode {
   UnknownLocality = 'UNKNOWN_LOCALITY',
   InvalidDemographicAnswer = 'INVALID_DEMOGRAPHIC_ANSWER',
   InvalidConsent = 'INVALID_CONSENT',
+  Anonymised = 'PERSON_ANONYMISED',
 }
 
 export class PeopleError extends DomainError<PeopleErrorCode> {

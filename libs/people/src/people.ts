@@ -114,6 +114,7 @@ export class People {
   update(actor: Actor, id: string, changes: Partial<PersonDetails>, version?: number): Promise<Person> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const before = await this.find(manager, actor.organisationId, id, true);
+      assertNotAnonymised(before);
       if (version !== undefined && version !== before.version) {
         throw new PeopleError(Code.StaleVersion, 'Someone else changed this record since you opened it; reload and try again', [{ field: 'version', rule: 'current', message: `version is ${before.version}` }], { current: before });
       }
@@ -184,5 +185,14 @@ export class People {
       }
       throw error;
     }
+  }
+}
+
+/** Writing details onto an anonymised record would make it someone again, which retention exists to prevent. */
+export function assertNotAnonymised(person: Person): void {
+  if (person.anonymisedAt) {
+    throw new PeopleError(Code.Anonymised, `This record was anonymised on ${person.anonymisedAt.toISOString().slice(0, 10)} under the organisation's retention period and can no longer be changed; record the person afresh`, [
+      { field: 'id', rule: 'notAnonymised', message: 'the person was anonymised' },
+    ]);
   }
 }

@@ -167,7 +167,12 @@ describe('retention: anonymising people past the organisation’s retention peri
       expect(person.dateOfBirth).toBe(`${oldBefore[i].dateOfBirth.slice(0, 4)}-07-01`);
       const { body: demographics } = await env.http.get(`/people/${old[i]}/demographics`).set(bearer(coordinator)).expect(200);
       expect(demographics.profile).toBeNull();
+      expect(person.anonymisedAt).toEqual(expect.any(String));
     }
+    // Writing details back would make the record someone again.
+    const edit = await env.http.patch(`/people/${old[0]}`).set(bearer(coordinator)).send({ email: 'back@example.org' }).expect(409);
+    expect(edit.body).toMatchObject({ code: 'PERSON_ANONYMISED', details: [{ field: 'id', rule: 'notAnonymised' }] });
+    await env.http.put(`/people/${old[0]}/demographics`).set(bearer(coordinator)).send({ sex: 'Female', consent: { wording: 'Monitoring', method: 'paper-form', givenAt: new Date().toISOString() } }).expect(409);
     expect(await records([...recent, touched, checkedRecently])).toEqual(recentBefore);
     for (const id of recent) expect((await get(`/people/${id}/demographics`)).profile).toMatchObject({ disability: 'Not disabled under the Equality Act: No long term physical or mental health conditions' });
     expect((await env.http.get(`/people/${otherOrganisationPerson}`).set(bearer(elsewhere)).expect(200)).body).toEqual(elsewhereBefore);

@@ -84,6 +84,7 @@ function peopleStatus(code: PeopleErrorCode): number {
     case PeopleErrorCode.StaleVersion:
     case PeopleErrorCode.AccountAlreadyLinked:
     case PeopleErrorCode.MergeConflict:
+    case PeopleErrorCode.Anonymised:
       return HttpStatus.CONFLICT;
     case PeopleErrorCode.MergeWithSelf:
     case PeopleErrorCode.ConsentRequired:

@@ -70,4 +70,5 @@ export class PersonResponse {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ description: 'Send back on PATCH to be told when someone else saved in between' }) version: number;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the retention policy anonymised the record (it can no longer be changed)' }) anonymisedAt: Date | null;
 }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { Consent } from '../entities/consent.entity';
 import { DemographicProfile } from '../entities/demographic-profile.entity';
-import { People } from '../people';
+import { assertNotAnonymised, People } from '../people';
 import { PeopleError, PeopleErrorCode as Code } from '../people.error';
 import { checkConsentStatement, checkDemographicAnswers, ConsentStatement, DemographicAnswers } from './demographic-answers';
 
@@ -32,7 +32,7 @@ export class DemographicProfiles {
   /** Records (or replaces) a person's profile with the consent given for it. */
   record(actor: Actor, personId: string, answers: DemographicAnswers, consent: ConsentStatement | undefined): Promise<DemographicProfileView> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      await this.people.find(manager, actor.organisationId, personId, true);
+      assertNotAnonymised(await this.people.find(manager, actor.organisationId, personId, true));
       const profile = await this.store(manager, actor.organisationId, personId, answers, consent, actor.userId);
       const answered = ANSWER_FIELDS.filter((field) => answers[field] !== undefined && answers[field] !== null);
       // Which questions were answered, never the answers: the audit log is read more widely than the profile.

@@ -47,4 +47,8 @@ export class Person {
 
   @Column('integer', { default: 1 })
   version: number;
+
+  /** Set when the retention policy anonymised the record; it then only counts, it is no longer anyone. */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true })
+  anonymisedAt: Date | null;
 }
