@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { Role } from '@steppingstone/core';
+import { ReportScheduler } from '@steppingstone/reports';
 import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
 import { createCohort, generateSchedule, isoDaysFromToday, mondayOf } from '../../factories/cohorts';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
@@ -325,6 +326,36 @@ describe('programme reports', () => {
     expect(audit.total).toBeGreaterThanOrEqual(4);
   });
 
+  it('schedules each organisation’s weekly and monthly reports once, for periods in its own time zone', async () => {
+    const scheduler = env.worker!.get(ReportScheduler, { strict: false });
+    // An organisation that joined today has no report for last week or last month: nothing of theirs was in them.
+    expect(await scheduler.scheduleAll()).toMatchObject({ created: 0, failedOrganisations: 0 });
+    // 23:30 UTC on 31 March 2030 is already Monday 1 April in London (summer time): March is the month just ended.
+    const at = new Date('2030-03-31T23:30:00Z');
+    expect(await scheduler.scheduleAll(at)).toMatchObject({ created: 2, failedOrganisations: 0 });
+    expect(await scheduler.scheduleAll(at)).toMatchObject({ created: 0, failedOrganisations: 0 });
+
+    const scheduled = async (kind: string, periodFrom: string) => {
+      const { body } = await env.http.get('/reports').query({ kind }).set(bearer(coordinator)).expect(200);
+      const found = body.items.filter((r: { periodFrom: string }) => r.periodFrom === periodFrom);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const monthly = await scheduled('monthly', '2030-03-01');
+    expect(monthly).toMatchObject({ periodTo: '2030-03-31', shared: false, requestedBy: null });
+    const weekly = await scheduled('weekly', '2030-03-25');
+    expect(weekly.periodTo).toBe('2030-03-31');
+    for (const report of [monthly, weekly]) {
+      await waitUntilDone(report.id);
+      const deadline = Date.now() + 15_000;
+      while ((reportEmails(coordinator.email, report.id).length < 1 || reportEmails(admin.email, report.id).length < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(reportEmails(coordinator.email, report.id)).toHaveLength(1);
+    }
+    expect(reportEmails(coordinator.email, monthly.id)[0].subject).toBe('Monthly report for Calderdale Peer Network is ready: 1 March 2030 to 31 March 2030');
+    const { body: theirs } = await env.http.get('/reports').set(bearer(stranger)).expect(200);
+    expect(theirs.total).toBe(0);
+  });
+
   it('refuses trainers and mentors, hides reports from other organisations and names the field at fault', async () => {
     await env.http.post('/reports').set(bearer(trainer)).send(period).expect(403);
     await env.http.get('/reports').set(bearer(trainer)).expect(403);
@@ -354,9 +385,20 @@ describe('programme reports', () => {
     expect(badFormat.body.details[0]).toMatchObject({ field: 'format' });
     await env.http.get('/reports/not-a-report').set(bearer(coordinator)).expect(400);
 
+    // A report that failed for good (its job out of attempts) says why instead of offering a file.
+    const { rows: [failed] } = await db.query(
+      `INSERT INTO reports (organisation_id, id, kind, period_from, period_to, status, error, attempts) VALUES ($1, gen_random_uuid(), 'on-demand', '2026-01-01', '2026-01-31', 'failed', 'the database was away', 5) RETURNING id`,
+      [admin.organisationId],
+    );
+    const notReady = await env.http.get(`/reports/${failed.id}/download`).query({ format: 'pdf' }).set(bearer(coordinator)).expect(409);
+    expect(notReady.body).toMatchObject({ code: 'REPORT_NOT_READY', message: 'The report could not be produced: the database was away' });
+
     const { body: preset } = await env.http.post('/reports').set(bearer(coordinator)).send({ preset: 'last-month' }).expect(202);
     expect(preset.periodFrom).toMatch(/^\d{4}-\d{2}-01$/);
-    // Finished before the worker stops, so no report is left half-way through its emails.
+    // Finished, emails and all, before the worker stops, so no job is left half-way through sending.
     expect((await waitUntilDone(preset.id)).status).toBe('done');
+    const deadline = Date.now() + 15_000;
+    while ((reportEmails(coordinator.email, preset.id).length < 1 || reportEmails(admin.email, preset.id).length < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect([reportEmails(coordinator.email, preset.id).length, reportEmails(admin.email, preset.id).length]).toEqual([1, 1]);
   });
 });

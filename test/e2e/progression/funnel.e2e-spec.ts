@@ -33,7 +33,7 @@ describe('progression: the funnel from registration to sustained work', () => {
     cohort = await createCohort(env, coordinator, [trainer], { capacity: 200 });
 
     for (let i = 0; i < 110; i++) {
-      const application = await enterApplicant(env, coordinator, cohort.intakeId, { localityId: i < 60 ? north.id : south.id });
+      const application = await enterApplicant(env, coordinator, cohort.intakeId, { localityId: i < 60 ? north.id : south.id, ...(i < 10 ? { dateOfBirth: '1990-06-01' } : {}) });
       people.push(application.personId);
       const sex = i < 60 ? 'Female' : i < 104 ? 'Male' : i < 108 ? 'Prefer not to say' : null;
       if (sex) await recordDemographics(env, coordinator, application.personId, { sex });
@@ -125,6 +125,13 @@ describe('progression: the funnel from registration to sustained work', () => {
     const { body } = await env.http.get('/funnel/equity').query({ dimension: 'locality', registeredFrom: '2026-01-01' }).set(bearer(coordinator)).expect(200);
     const counts = Object.fromEntries(body.groups.map((g: { group: string; stages: Array<{ count: number }> }) => [g.group, g.stages.map((s) => s.count)]));
     expect(counts).toEqual({ North: [30, 30, 25, 13, 2], South: [25, 7, 0, 0, 0] });
+  });
+
+  it('splits by age band, taken from the date of birth', async () => {
+    const { body } = await env.http.get('/funnel/equity').query({ dimension: 'age_18plus' }).set(bearer(coordinator)).expect(200);
+    const registered = Object.fromEntries(body.groups.map((g: { group: string; stages: Array<{ count: number }> }) => [g.group, g.stages[0].count]));
+    expect(registered['Not recorded']).toBe(100);
+    expect(Object.entries(registered).filter(([group]) => group !== 'Not recorded')).toEqual([[expect.stringMatching(/^35/), 10]]);
   });
 
   it('refuses an unknown dimension, bad dates and anyone but coordinators and admins', async () => {

@@ -73,7 +73,7 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
   const sql = `
     WITH marks (person_id, bit, applied_at, value) AS (
       SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM applications a WHERE ${registration.join(' AND ')}
-      ${groupBy ? `UNION ALL ${groupBy.includes('d.') ? `SELECT d.person_id, 0, NULL, (${groupBy}) FROM demographic_profiles d WHERE d.organisation_id = $1` : `SELECT p.id, 0, NULL, (${groupBy}) FROM people p WHERE p.organisation_id = $1`}` : ''}
+      ${groupBy ? `UNION ALL ${groupBy.includes('d.') ? `SELECT d.person_id, 0, NULL, (${groupBy})::text FROM demographic_profiles d WHERE d.organisation_id = $1` : `SELECT p.id, 0, NULL, (${groupBy})::text FROM people p WHERE p.organisation_id = $1`}` : ''}
       ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = $1 AND p.locality_id = ${locality}` : ''}
       UNION ALL ${completed}
       UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = $1 AND activated_at IS NOT NULL

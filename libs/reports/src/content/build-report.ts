@@ -89,7 +89,7 @@ function equitySection(figures: ReportFigures, context: Context): ReportSection 
       return [g.group, ...safe.cells[r].map(context.show), complete ? (g.flagged ? 'Yes' : 'No') : WITHHELD_COMPLEMENT];
     });
     rows.push(['All people', ...safe.columnTotals!.map(context.show), '']);
-    return { ...base, rows, chart: { labelColumn: 0, valueColumn: 1, title: `Registered, by ${report.dimension.label.toLowerCase()}` }, note: 'A group is flagged where a conversion falls below four-fifths of the overall rate (groups of fewer than 10 are not judged).' };
+    return { ...base, rows, chart: { labelColumn: 0, valueColumn: 1, title: `Registered, by ${report.dimension.label.toLowerCase()}`, withoutTotalsRow: true }, note: 'A group is flagged where a conversion falls below four-fifths of the overall rate (groups of fewer than 10 are not judged).' };
   });
   return {
     key: 'equity',

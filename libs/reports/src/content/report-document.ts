@@ -12,6 +12,8 @@ export interface ReportChart {
   labelColumn: number;
   valueColumn: number;
   title: string;
+  /** Leaves the last row (a totals row) out of the chart, so the groups are drawn to their own scale. */
+  withoutTotalsRow?: boolean;
 }
 
 export interface ReportTable {

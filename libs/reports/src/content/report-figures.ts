@@ -7,11 +7,8 @@ import { RepresentativenessError, RepresentativenessErrorCode } from '@steppings
 import { ReportPeriod } from '../period/report-period';
 import { PlacementOutcomes, placementOutcomes } from './placement-outcomes';
 
-/**
- * The dimensions the equity funnel is split by in a report. Age is left out for now: the funnel's
- * SQL cannot group by it (GET /funnel/equity?dimension=age_18plus fails the same way).
- */
-export const EQUITY_DIMENSIONS = ['sex', 'ethnicity_broad', 'disability_broad', 'locality'] as const;
+/** The dimensions the equity funnel is split by in a report. */
+export const EQUITY_DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad', 'disability_broad', 'locality'] as const;
 
 /** Applicants whose application reached enrolment: the people in cohorts, compared with the borough. */
 export const COHORT_STAGES = ['enrolled'];

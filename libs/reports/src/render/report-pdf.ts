@@ -5,10 +5,15 @@ import { kindText, text } from './report-html';
 
 // svg-to-pdfkit ships no type declarations; its one export draws an SVG string onto a PDFKit document.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SVGtoPDF = require('svg-to-pdfkit') as (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: { width?: number; height?: number; assumePt?: boolean }) => void;
+const SVGtoPDF = require('svg-to-pdfkit') as (
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options?: { width?: number; height?: number; assumePt?: boolean; fontCallback?: (family: string, bold: boolean, italic: boolean) => string },
+) => void;
 
 const MARGIN = 50;
-const CHART_WIDTH = 400;
 
 /** The same document as the HTML, laid out on A4 pages: each chart drawn from the same SVG, its table below it. */
 export function reportPdf(document: ReportDocument): Promise<Buffer> {
@@ -55,14 +60,14 @@ function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
 }
 
+/** At its own size, one SVG unit to a point (the chart is drawn narrower than the page for this). */
 function drawChart(doc: PDFKit.PDFDocument, svg: string): void {
   const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
-  const drawn = (height * CHART_WIDTH) / width;
-  ensureSpace(doc, drawn + 10);
+  ensureSpace(doc, height + 10);
   const top = doc.y;
-  SVGtoPDF(doc, svg, MARGIN, top, { width: CHART_WIDTH, height: drawn, assumePt: true });
+  SVGtoPDF(doc, svg, MARGIN, top, { width, height, assumePt: true, fontCallback: (_family, bold) => (bold ? 'Helvetica-Bold' : 'Helvetica') });
   doc.x = MARGIN;
-  doc.y = top + drawn + 8;
+  doc.y = top + height + 8;
 }
 
 /** One line per row, the first column wide for labels and the rest sharing the width. */
@@ -74,14 +79,16 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
   const rest = (pageWidth(doc) - first) / Math.max(1, table.columns.length - 1);
   const x = (i: number) => MARGIN + (i === 0 ? 0 : first + (i - 1) * rest);
   const width = (i: number) => (i === 0 ? first : rest) - 4;
-  const line = (cells: string[], bold: boolean) => {
-    ensureSpace(doc, rowHeight * (bold ? 2 : 1));
+  // Headings may wrap onto a second or third line; figures stay on one line, cut short with an ellipsis if they must.
+  const line = (cells: string[], heading: boolean) => {
+    doc.font(heading ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+    const height = heading ? Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: width(i) }))) + 4 : rowHeight;
+    ensureSpace(doc, height + (heading ? rowHeight : 0));
     const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
-    cells.forEach((cell, i) => doc.text(cell, x(i), y, { width: width(i), lineBreak: false, ellipsis: true, align: i === 0 ? 'left' : 'right' }));
-    doc.moveTo(MARGIN, y + rowHeight - 2).lineTo(MARGIN + pageWidth(doc), y + rowHeight - 2).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
+    cells.forEach((cell, i) => doc.text(cell, x(i), y, { width: width(i), align: i === 0 ? 'left' : 'right', ...(heading ? {} : { lineBreak: false, ellipsis: true }) }));
+    doc.moveTo(MARGIN, y + height - 2).lineTo(MARGIN + pageWidth(doc), y + height - 2).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
     doc.x = MARGIN;
-    doc.y = y + rowHeight;
+    doc.y = y + height;
   };
   line(table.columns, true);
   for (const row of table.rows) line(row.map(text), false);

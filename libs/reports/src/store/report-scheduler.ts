@@ -21,7 +21,8 @@ export interface ScheduleResult {
  * The one scheduler job's fan-out: for each organisation, the latest complete week and month in
  * its own time zone get a report row (once: a unique index per period) and a staged job. Running
  * it hourly means each organisation's report appears within the hour after its own midnight, and a
- * missed run is made up by the next. Organisations with nobody registered yet get none.
+ * missed run is made up by the next. Organisations with nobody registered yet get none, nor does a
+ * period that ended before the organisation joined.
  */
 @Injectable()
 export class ReportScheduler {
@@ -53,15 +54,19 @@ export class ReportScheduler {
 
   async schedule(organisationId: string, at = new Date()): Promise<{ created: number; restaged: number }> {
     const counts = await this.tenancy.run(organisationId, async (manager) => {
-      const [org]: Array<{ time_zone: string; active: boolean }> = await manager.query(
-        `SELECT time_zone, EXISTS (SELECT 1 FROM applications WHERE organisation_id = $1) AS active FROM organisations WHERE id = $1`,
+      const [org]: Array<{ time_zone: string; joined_on: string; active: boolean }> = await manager.query(
+        `SELECT time_zone, to_char((created_at AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS joined_on, EXISTS (SELECT 1 FROM applications WHERE organisation_id = $1) AS active
+           FROM organisations WHERE id = $1`,
         [organisationId],
       );
       if (!org?.active) return { created: 0, restaged: 0 };
       const today = todayIn(org.time_zone, at);
       let created = 0;
       for (const kind of KINDS) {
-        const report = await insertReport(manager, organisationId, { kind, period: scheduledPeriod(kind, today), shared: false, threshold: DEFAULT_SUPPRESSION_THRESHOLD, requestedBy: null });
+        const period = scheduledPeriod(kind, today);
+        // A period that ended before the organisation joined has nothing of theirs in it.
+        if (period.to < org.joined_on) continue;
+        const report = await insertReport(manager, organisationId, { kind, period, shared: false, threshold: DEFAULT_SUPPRESSION_THRESHOLD, requestedBy: null });
         if (!report.created) continue;
         await stageReportJob(this.outbox, manager, organisationId, report.id);
         created += 1;
