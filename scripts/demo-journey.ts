@@ -22,7 +22,7 @@ export async function seedJourney(call: DemoCall, programmeId: string, coordinat
     201,
     'cohort',
   );
-  must(await call('POST', `/cohorts/${cohort.id}/enrolments`, { applicationIds: applications.map((a) => a.id) }, coordinatorToken), 201, 'enrolments');
+  const enrolments = must(await call('POST', `/cohorts/${cohort.id}/enrolments`, { applicationIds: applications.map((a) => a.id) }, coordinatorToken), 201, 'enrolments') as unknown as Array<{ id: string; personId: string }>;
   const sessions = (await call('POST', `/cohorts/${cohort.id}/schedule`, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 }, coordinatorToken)).body as unknown as Array<{ id: string; startsAt: string; registerVersion: number }>;
   if (!Array.isArray(sessions)) throw new Error(`Demo schedule failed: ${JSON.stringify(sessions).slice(0, 300)}`);
   const people = applications.map((a) => a.personId as string);
@@ -33,12 +33,18 @@ export async function seedJourney(call: DemoCall, programmeId: string, coordinat
     must(await call('PUT', `/sessions/${session.id}/register`, { version: session.registerVersion, entries }, coordinatorToken), 200, 'register');
   }
 
+  // Trainee 8 stopped coming and has now left, so the withdrawals and drop-out figures have a reason to show.
+  const leaver = enrolments.find((e) => e.personId === people[7]);
+  if (leaver) must(await call('POST', `/enrolments/${leaver.id}/withdrawal`, { withdrawnOn: daysFromToday(0), reason: 'caring-responsibilities', note: 'Caring for a parent; would like a later cohort' }, coordinatorToken), 200, 'withdrawal');
+
   must(await call('PUT', `/people/${people[0]}/account`, { userId: mentorUserId }, coordinatorToken), 200, 'linking the demo mentor');
   const host = must(await call('POST', '/host-organisations', { name: 'Islington Mind', contactName: 'Jo Walsh', contactEmail: 'jo.walsh@islingtonmind.example', address: '11 Highbury Grove, London N5', notes: 'Takes two peer mentors a term' }, coordinatorToken), 201, 'host organisation');
-  must(
+  const placement = must(
     await call('POST', '/placements', { personId: people[0], hostId: host.id, roleTitle: 'Peer support volunteer', supervisorName: 'Jo Walsh', hoursPerWeek: 8, startsOn: daysFromToday(0), plannedEndOn: daysFromToday(83), status: 'active' }, coordinatorToken),
     201,
     'placement',
   );
+  must(await call('POST', `/placements/${placement.id}/supervision`, { heldOn: daysFromToday(0), supervisorName: 'Jo Walsh', notes: 'First day: induction and a walk round the service' }, coordinatorToken), 201, 'supervision');
+  must(await call('POST', '/paid-roles', { title: 'Peer Navigator', description: 'Paid post after training: 18 months, two per locality', hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }, coordinatorToken), 201, 'paid role');
   must(await call('POST', `/people/${people[1]}/jobs`, { employer: 'Whittington Health', title: 'Peer support worker', sector: 'Health and social care', hoursPerWeek: 22, contractType: 'fixed-term', startsOn: daysFromToday(0) }, coordinatorToken), 201, 'job');
 }

@@ -85,13 +85,14 @@ async function main(): Promise<void> {
 
   console.log(`
 Steppingstone demo is running.
+  Web app:  ${config.PUBLIC_URL}/  (sign in as any demo user below; each role has its own pages)
   API:      ${config.PUBLIC_URL}
   OpenAPI:  ${config.PUBLIC_URL}/api/docs
   Health:   ${config.PUBLIC_URL}/ready  (worker: http://localhost:${config.WORKER_PORT}/ready)
   Queues:   ${config.PUBLIC_URL}/admin/queues  (signed in as the demo admin, a platform operator)
 
 Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
-Sign in with POST /auth/login {"email", "password"}; every demo user's password is: ${demo.password}
+Sign in to the web app (or POST /auth/login {"email", "password"}); every demo user's password is: ${demo.password}
 ${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
 
 ${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at

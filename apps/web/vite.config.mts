@@ -21,5 +21,4 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '^/(?!assets|src|@|node_modules).*': { target: 'http://localhost:3000', bypass: (req) => (req.headers.accept?.includes('text/html') ? '/index.html' : undefined) } } },
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { api, sendToSignIn } from './api';
 import { PAGES } from './routes';
 import { SessionProvider, useMe, homeOf, Me } from './session';
@@ -71,9 +71,9 @@ export function Shell() {
       </a>
       <header className="banner">
         <div className="banner-inner">
-          <a className="brand" href={homeOf(role)}>
+          <Link className="brand" to={homeOf(role)}>
             Steppingstone
-          </a>
+          </Link>
           <OrganisationSwitch me={me.data} />
           <span className="who">
             {me.data.user.name} · {word(role)}

@@ -19,6 +19,7 @@ const CohortPage = lazy(() => import('./pages/trainer/CohortPage'));
 const RegisterPage = lazy(() => import('./pages/trainer/RegisterPage'));
 const AtRisk = lazy(() => import('./pages/trainer/AtRisk'));
 const MyPages = lazy(() => import('./pages/mentor/MyPages'));
+const ApplyPage = lazy(() => import('./pages/ApplyPage'));
 
 const MANAGERS: Role[] = ['admin', 'coordinator'];
 const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
@@ -68,6 +69,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignIn />} />
+      <Route
+        path="/apply/:slug"
+        element={
+          <Suspense fallback={<Loading what="Opening the form" />}>
+            <ApplyPage />
+          </Suspense>
+        }
+      />
       <Route element={<Shell />}>
         <Route index element={<Home />} />
         {PAGES.map((page) => (

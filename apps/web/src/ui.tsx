@@ -67,9 +67,9 @@ export function Pager({ page, pageSize, total, onPage, label }: { page: number; 
 
 export function Refused() {
   return (
-    <section aria-labelledby="refused-heading">
+    <>
       <PageHeading>Not available</PageHeading>
-      <p id="refused-heading">This page is not available to you with your role. Use the menu to find your own pages.</p>
-    </section>
+      <p>This page is not available to you with your role. Use the menu to find your own pages.</p>
+    </>
   );
 }

@@ -44,6 +44,7 @@ describe('cohorts: registers, bad input and access', () => {
     const [first, second] = await Promise.all([saveRegister(env, trainer, session, 0, everyone('present')), saveRegister(env, coTrainer, session, 0, everyone('absent'))]);
     const [won, lost] = first.status === 200 ? [first, second] : [second, first];
     expect(won.status).toBe(200);
+    expect(Date.now() - new Date(won.body.savedAt).getTime()).toBeLessThan(60_000);
     expect(lost.status).toBe(409);
     expect(lost.body).toMatchObject({ code: 'STALE_REGISTER', details: [expect.objectContaining({ field: 'version' })], current: { version: 1 } });
     expect(lost.body.current.entries.map((e: { status: string }) => e.status)).toEqual(won.body.entries.map((e: { status: string }) => e.status));

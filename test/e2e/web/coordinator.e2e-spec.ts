@@ -15,14 +15,15 @@ describe('web: a coordinator selects a cohort', () => {
   let web: WebBrowser;
   let base: string;
   let coordinator: SignedIn;
-  let intake: { id: string; name: string };
+  let admin: SignedIn;
+  let intake: { id: string; publicSlug: string };
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
     env = await TestEnvironment.start();
     base = await env.listen();
     web = await WebBrowser.launch();
-    const admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });
+    admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });
     coordinator = await addMember(env, admin, Role.Coordinator);
     const localities = await localitiesOfSmallAreas(env, admin, 'E08000001', ['Farnworth', 'Horwich', 'Breightmet']);
     await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']);
@@ -123,6 +124,14 @@ describe('web: a coordinator selects a cohort', () => {
       await check(page, heading.toLowerCase().replace(/ /g, '-'));
     }
 
+    // A report asked for from the Reports page is queued for the worker and listed while it is prepared.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByRole('button', { name: 'Ask for a report' }).click();
+    await page.getByText('Your report is being prepared.').waitFor();
+    await page.getByRole('table', { name: 'Reports, newest first' }).getByRole('cell', { name: 'Being prepared' }).waitFor();
+    const reports = await env.http.get('/reports').set(bearer(coordinator)).expect(200);
+    expect(reports.body.total).toBe(1);
+
     // A person's page keeps the demographic profile behind an explicit, audit-logged reveal.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
     await page.getByRole('link', { name: 'Applicant 01' }).click();
@@ -130,9 +139,72 @@ describe('web: a coordinator selects a cohort', () => {
     expect(await page.getByText('Female').count()).toBe(0);
     await page.getByRole('button', { name: 'Reveal demographic profile' }).click();
     await page.getByText('Male', { exact: true }).waitFor();
+    const audit = await env.http.get(`/audit-log?action=person.demographics.read`).set(bearer(admin)).expect(200);
+    expect(audit.body.total).toBe(1);
+
+    // A job outcome, with its 13- and 26-week checks scheduled from the start date.
+    await page.getByLabel('Job title').fill('Peer support worker');
+    await page.getByLabel('Employer').fill('Bolton NHS Foundation Trust');
+    await page.getByRole('button', { name: 'Record job' }).click();
+    await page.getByText('Peer support worker at Bolton NHS Foundation Trust').waitFor();
+    await page.getByText(/13-week check, due/).waitFor();
     await check(page, 'person');
 
+    // A new host organisation for placements.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Placements and hosts' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Farnworth Recovery Hub');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await page.getByRole('cell', { name: 'Farnworth Recovery Hub' }).waitFor();
+
     expect(consoleErrors).toEqual([]);
+    expect(findings).toEqual([]);
+    await context.close();
+  });
+
+  it('lets someone in two organisations choose one at sign-in, then switch, with the menu of their role there', async () => {
+    const wigan = await signUpOrganisation(env, { organisationName: 'Wigan Volunteer Bureau', boroughCode: 'E08000010' });
+    await addMember(env, wigan, Role.Trainer, coordinator.email);
+    const context = await web.context();
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(coordinator.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('group', { name: 'Organisation' }).waitFor();
+    findings.push(...(await seriousAccessibilityFindings(page, 'sign-in-choice')));
+    await page.getByLabel('Bolton Peer Navigators (Coordinator)').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+
+    await page.getByLabel('Organisation').selectOption({ label: 'Wigan Volunteer Bureau (Trainer)' });
+    await page.getByRole('heading', { level: 1, name: 'My cohorts' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My cohorts', 'At risk']);
+    // The old organisation's pages are not this role's: the app says so, and the API agrees.
+    await page.goto(`${base}/intakes/${intake.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
+    await screenshot(page, 'switched-organisation');
+    expect(findings).toEqual([]);
+    await context.close();
+  });
+
+  it('takes an application through the intake’s public link without signing in, with the refusals next to the fields', async () => {
+    const context = await web.context({ width: 390, height: 844 });
+    const page = await context.newPage();
+    await page.goto(`${base}/apply/${intake.publicSlug}`);
+    await page.getByRole('heading', { level: 1, name: /Apply: Peer Navigators/ }).waitFor();
+    await page.getByLabel('Your name').fill('Sam Public');
+    await page.getByLabel('Email address').fill('sam.public@example.org');
+    await page.getByRole('button', { name: 'Send my application' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /consent must be true/ }).waitFor();
+    findings.push(...(await seriousAccessibilityFindings(page, 'apply-refused')));
+    await page.getByLabel('I agree to be contacted about my application').check();
+    await page.getByRole('button', { name: 'Send my application' }).click();
+    await page.getByRole('heading', { name: 'Application received' }).waitFor();
+    await screenshot(page, 'public-apply');
+    findings.push(...(await seriousAccessibilityFindings(page, 'apply-received')));
+    const applied = await env.http.get(`/applications?intakeId=${intake.id}&q=Sam%20Public`).set(bearer(coordinator)).expect(200);
+    expect(applied.body.items).toEqual([expect.objectContaining({ name: 'Sam Public', stage: 'applied' })]);
     expect(findings).toEqual([]);
     await context.close();
   });

@@ -95,7 +95,8 @@ export class SaveRegister {
   private async write(manager: EntityManager, actor: Actor, session: CohortSession, lines: RegisterLine[], entries: RegisterEntry[]): Promise<Date> {
     const enrolmentOf = new Map(lines.map((l) => [l.personId, l.enrolmentId]));
     const ids = entries.map((e) => enrolmentOf.get(e.personId)!);
-    const [{ saved_at }]: Array<{ saved_at: Date }> = await manager.query(
+    // TypeORM answers an UPDATE (here with RETURNING) with [rows, affected count], not the rows alone.
+    const [[{ saved_at }]]: [Array<{ saved_at: Date }>, number] = await manager.query(
       `WITH removed AS (
          DELETE FROM attendance WHERE organisation_id = $1 AND session_id = $2 AND NOT (enrolment_id = ANY($4::uuid[]))
        ), written AS (

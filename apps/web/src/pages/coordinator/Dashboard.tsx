@@ -45,7 +45,7 @@ function OpenIntake({ intake }: { intake: Intake }) {
 function CohortsAtRisk({ cohorts }: { cohorts: Cohort[] }) {
   const risks = useQueries({ queries: cohorts.map((c) => ({ queryKey: ['cohorts', c.id, 'at-risk'], queryFn: ({ signal }: { signal: AbortSignal }) => api<AtRiskPerson[]>(`/cohorts/${c.id}/at-risk`, { signal }) })) });
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
       <table>
         <caption>Cohorts and the people at risk of dropping out</caption>
         <thead>
@@ -87,7 +87,7 @@ export function FunnelChart({ stages }: { stages: FunnelStage[] }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
         <table>
           <caption>The funnel in figures</caption>
           <thead>

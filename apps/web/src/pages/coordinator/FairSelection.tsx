@@ -107,7 +107,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
       {infeasible ? (
         <div className="warning" role="alert">
           <p>No cohort of this size can meet every quota with the people in the pool. These are the nearest quotas that can be met together:</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
             <table>
               <caption>Quotas that cannot all be met, and the nearest that can</caption>
               <thead>
@@ -152,7 +152,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
           <p>
             Seed: <code>{selection.seed}</code>. Running the selection again with this seed and the same settings draws exactly the same people, so the result can be checked.
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
             <table>
               <caption>Quotas and who was selected</caption>
               <thead>

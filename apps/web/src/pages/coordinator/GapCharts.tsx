@@ -74,7 +74,7 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
           );
         })}
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
         <table>
           <caption>{pool.label}: the figures behind the charts</caption>
           <thead>

@@ -17,7 +17,7 @@ export default function Intakes() {
           list.length === 0 ? (
             <Empty>No intakes yet.</Empty>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
               <table>
                 <caption>Recruitment intakes, newest first</caption>
                 <thead>

@@ -53,7 +53,7 @@ export default function JobOutcomes() {
             e.groups.length === 0 ? (
               <Empty>No one to compare yet.</Empty>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                 <table>
                   <caption>People reaching each stage, by {e.dimension.label.toLowerCase()}</caption>
                   <thead>

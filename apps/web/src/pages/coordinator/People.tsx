@@ -49,7 +49,7 @@ export default function People() {
             <Empty>{q ? `Nobody matches “${q}”.` : 'No people yet.'}</Empty>
           ) : (
             <>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                 <table>
                   <caption>People{q ? ` matching “${q}”` : ''}</caption>
                   <thead>

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement, Progression } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { PersonJobs } from './PersonJobs';
 
 interface Person {
   id: string;
@@ -29,16 +31,6 @@ interface Consent {
 interface Demographics {
   profile: Record<string, string | null> | null;
   consent: Consent | null;
-}
-
-interface Job {
-  id: string;
-  employer: string;
-  title: string;
-  hoursPerWeek: number | null;
-  startsOn: string;
-  endedOn: string | null;
-  sustainment?: Array<{ week: number; dueOn: string; state: string }>;
 }
 
 const PROFILE_LABELS: Record<string, string> = {
@@ -71,10 +63,10 @@ function DemographicsReveal({ personId }: { personId: string }) {
       ) : (
         <dl className="facts">
           {Object.entries(PROFILE_LABELS).map(([key, label]) => (
-            <div key={key} style={{ display: 'contents' }}>
+            <Fragment key={key}>
               <dt>{label}</dt>
               <dd>{reveal.data.profile?.[key] ?? 'Not answered'}</dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
       )}
@@ -89,7 +81,6 @@ export default function PersonPage() {
   const progression = useQuery({ queryKey: ['people', id, 'progression'], queryFn: ({ signal }) => api<Progression>(`/people/${id}/progression`, { signal }) });
   const consents = useQuery({ queryKey: ['people', id, 'consents'], queryFn: ({ signal }) => api<Consent[]>(`/people/${id}/consents`, { signal }) });
   const placements = useQuery({ queryKey: ['people', id, 'placements'], queryFn: ({ signal }) => api<Placement[]>(`/people/${id}/placements`, { signal }) });
-  const jobs = useQuery({ queryKey: ['people', id, 'jobs'], queryFn: ({ signal }) => api<Job[]>(`/people/${id}/jobs`, { signal }) });
   return (
     <QueryState query={person} what="Loading the person">
       {(p) => (
@@ -169,25 +160,7 @@ export default function PersonPage() {
               }
             </QueryState>
           </section>
-          <section aria-labelledby="jobs-heading">
-            <h2 id="jobs-heading">Jobs</h2>
-            <QueryState query={jobs} what="Loading jobs">
-              {(list) =>
-                list.length === 0 ? (
-                  <Empty>No jobs recorded.</Empty>
-                ) : (
-                  <ul>
-                    {list.map((job) => (
-                      <li key={job.id}>
-                        {job.title} at {job.employer}, from {format.date(job.startsOn)}
-                        {job.endedOn ? ` to ${format.date(job.endedOn)}` : ''}
-                      </li>
-                    ))}
-                  </ul>
-                )
-              }
-            </QueryState>
-          </section>
+          <PersonJobs personId={p.id} personName={p.name} />
         </>
       )}
     </QueryState>

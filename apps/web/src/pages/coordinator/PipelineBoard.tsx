@@ -68,7 +68,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
             <Empty>Nobody is at the {word(stage).toLowerCase()} stage.</Empty>
           ) : (
             <>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                 <table>
                   <caption>
                     {word(stage)}: {list.total} {list.total === 1 ? 'applicant' : 'applicants'}

@@ -86,7 +86,7 @@ export default function Reports() {
             <Empty>No reports yet.</Empty>
           ) : (
             <>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                 <table>
                   <caption>Reports, newest first</caption>
                   <thead>

@@ -57,7 +57,7 @@ export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
           {pool.data.whoIsntThere.length === 0 ? (
             <Empty>No group is short of its share of the borough.</Empty>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
               <table aria-describedby="who-isnt-there">
                 <caption>Groups with fewer applicants than their share of the borough, largest shortfall first</caption>
                 <thead>

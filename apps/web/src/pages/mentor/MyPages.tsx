@@ -41,7 +41,7 @@ function Sessions() {
             rows.length === 0 ? (
               <Empty>None.</Empty>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                 <table>
                   <caption>{caption}</caption>
                   <thead>

@@ -9,8 +9,8 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
   const { format } = useSession();
   if (people.length === 0) return <Empty>Nobody is at risk of dropping out at the moment.</Empty>;
   return (
-    <div className="table-wrap">
-      <table>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
+      <table className="stack-on-phone">
         <caption>People at risk of dropping out, and why</caption>
         <thead>
           <tr>
@@ -26,13 +26,13 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
             <tr key={p.enrolmentId}>
               <th scope="row">{p.name}</th>
               {showCohort && (
-                <td>
+                <td data-label="Cohort">
                   <Link to={`/cohorts/${p.cohortId}`}>{p.cohortName}</Link>
                 </td>
               )}
-              <td className="number">{p.attendancePercent === null ? '—' : `${p.attendancePercent}%`}</td>
-              <td>{p.lastAttendedSession ? `Week ${p.lastAttendedSession.week}, ${format.date(p.lastAttendedSession.heldOn)}` : 'Not yet'}</td>
-              <td>
+              <td data-label="Attendance" className="number">{p.attendancePercent === null ? '—' : `${p.attendancePercent}%`}</td>
+              <td data-label="Last came">{p.lastAttendedSession ? `Week ${p.lastAttendedSession.week}, ${format.date(p.lastAttendedSession.heldOn)}` : 'Not yet'}</td>
+              <td data-label="Why">
                 <ul>
                   {p.flags.map((f) => (
                     <li key={f.reason}>{f.message.replace(/^./, (c) => c.toUpperCase())}</li>

@@ -152,7 +152,7 @@ export default function CohortPage() {
                 list.length === 0 ? (
                   <Empty>No sessions scheduled.</Empty>
                 ) : (
-                  <div className="table-wrap">
+                  <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                     <table>
                       <caption>Sessions, with the register for each</caption>
                       <thead>
@@ -197,8 +197,8 @@ export default function CohortPage() {
                 list.length === 0 ? (
                   <Empty>Nobody is enrolled.</Empty>
                 ) : (
-                  <div className="table-wrap">
-                    <table>
+                  <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
+                    <table className="stack-on-phone">
                       <caption>Everyone on the course</caption>
                       <thead>
                         <tr>
@@ -214,11 +214,11 @@ export default function CohortPage() {
                         {list.map((e) => (
                           <tr key={e.enrolmentId}>
                             <th scope="row">{e.name}</th>
-                            <td>{e.state === 'enrolled' ? word(e.completion.status) : word(e.state)}</td>
-                            <td className="number">{e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}</td>
-                            <td>{e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}</td>
-                            <td>{e.completion.blockers.join('; ') || 'Nothing'}</td>
-                            <td>
+                            <td data-label="Status">{e.state === 'enrolled' ? word(e.completion.status) : word(e.state)}</td>
+                            <td data-label="Attendance" className="number">{e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}</td>
+                            <td data-label="Assessments">{e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}</td>
+                            <td data-label="Still needed">{e.completion.blockers.join('; ') || 'Nothing'}</td>
+                            <td data-label="Record">
                               <EnrolmentActions enrolment={e} cohortId={c.id} />
                             </td>
                           </tr>

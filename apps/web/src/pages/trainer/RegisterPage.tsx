@@ -120,7 +120,7 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
   return (
     <>
       <p className={`register-status ${state.kind === 'saved' ? 'saved' : 'unsaved'}`} role="status" aria-live="polite" data-testid="register-status">
-        {state.kind === 'saved' && (server.savedAt ? `All changes saved (${format.time(server.savedAt)})` : 'Nothing recorded yet')}
+        {state.kind === 'saved' && (server.version > 0 ? `All changes saved${server.savedAt ? ` (${format.time(server.savedAt)})` : ''}` : 'Nothing recorded yet')}
         {state.kind === 'pending' && 'Not saved yet – saving in a moment'}
         {state.kind === 'saving' && 'Saving…'}
         {state.kind === 'offline' && 'Not saved – no connection. Your marks are kept on this phone and will be sent when you are back online.'}

@@ -1,0 +1,151 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useId, useState } from 'react';
+import { api } from '../../api';
+import { word } from '../../format';
+import { useSession } from '../../session';
+import { Empty, ErrorMessage, QueryState } from '../../ui';
+
+interface SustainmentCheck {
+  week: 13 | 26;
+  dueOn: string;
+  result: 'sustained' | 'not-sustained' | 'unknown' | null;
+  checkedOn: string | null;
+  state: 'recorded' | 'upcoming' | 'due' | 'overdue';
+}
+
+interface Job {
+  id: string;
+  employer: string;
+  title: string;
+  hoursPerWeek: number;
+  contractType: string;
+  startsOn: string;
+  endedOn: string | null;
+  sustainment: SustainmentCheck[];
+}
+
+const CONTRACT_TYPES = ['permanent', 'fixed-term', 'temporary', 'zero-hours', 'apprenticeship', 'self-employed'];
+const RESULTS: Array<[SustainmentCheck['result'] & string, string]> = [
+  ['sustained', 'Still in work'],
+  ['not-sustained', 'No longer in work'],
+  ['unknown', 'Could not find out'],
+];
+
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** A person's jobs, the 13- and 26-week checks that show whether each was sustained, and recording a new one. */
+export function PersonJobs({ personId, personName }: { personId: string; personName: string }) {
+  const { format } = useSession();
+  const ids = { employer: useId(), title: useId(), hours: useId(), contract: useId(), starts: useId() };
+  const queryClient = useQueryClient();
+  const jobs = useQuery({ queryKey: ['people', personId, 'jobs'], queryFn: ({ signal }) => api<Job[]>(`/people/${personId}/jobs`, { signal }) });
+  const [form, setForm] = useState({ employer: '', title: '', hoursPerWeek: '16', contractType: 'permanent', startsOn: todayIn(format.timeZone) });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['people', personId] });
+  };
+  const record = useMutation({
+    mutationFn: () => api<Job>(`/people/${personId}/jobs`, { method: 'POST', body: { ...form, hoursPerWeek: Number(form.hoursPerWeek) } }),
+    onSuccess: () => {
+      setForm({ ...form, employer: '', title: '' });
+      refresh();
+    },
+  });
+  const check = useMutation({
+    mutationFn: ({ jobId, week, result }: { jobId: string; week: number; result: string }) => api(`/jobs/${jobId}/sustainment-checks`, { method: 'POST', body: { week, result } }),
+    onSuccess: refresh,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    record.mutate();
+  }
+
+  return (
+    <section aria-labelledby="jobs-heading">
+      <h2 id="jobs-heading">Jobs</h2>
+      <QueryState query={jobs} what="Loading jobs">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>No jobs recorded.</Empty>
+          ) : (
+            <ul>
+              {list.map((job) => (
+                <li key={job.id}>
+                  <strong>
+                    {job.title} at {job.employer}
+                  </strong>
+                  , {job.hoursPerWeek} hours a week ({word(job.contractType).toLowerCase()}), from {format.date(job.startsOn)}
+                  {job.endedOn ? ` to ${format.date(job.endedOn)}` : ''}
+                  <ul>
+                    {job.sustainment.map((c) => (
+                      <li key={c.week}>
+                        {c.week}-week check, due {format.date(c.dueOn)}:{' '}
+                        {c.state === 'recorded' ? (
+                          `${RESULTS.find(([r]) => r === c.result)?.[1] ?? word(c.result)} (checked ${format.date(c.checkedOn)})`
+                        ) : c.state === 'upcoming' ? (
+                          'not due yet'
+                        ) : (
+                          <span className="moves">
+                            <span className={c.state === 'overdue' ? 'pill under' : 'pill'}>{c.state === 'overdue' ? 'Overdue' : 'Due'}</span>
+                            {RESULTS.map(([result, label]) => (
+                              <button key={result} type="button" className="button secondary small" disabled={check.isPending} onClick={() => check.mutate({ jobId: job.id, week: c.week, result })} aria-label={`${c.week}-week check for ${job.title}: ${label}`}>
+                                {label}
+                              </button>
+                            ))}
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+      {check.isError && <ErrorMessage error={check.error} />}
+      <form onSubmit={submit}>
+        <h3>Record a job for {personName}</h3>
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor={ids.title}>Job title</label>
+            <input id={ids.title} required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.employer}>Employer</label>
+            <input id={ids.employer} required value={form.employer} onChange={(e) => setForm({ ...form, employer: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.hours}>Hours a week</label>
+            <input id={ids.hours} type="number" min={1} inputMode="decimal" value={form.hoursPerWeek} onChange={(e) => setForm({ ...form, hoursPerWeek: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.contract}>Contract</label>
+            <select id={ids.contract} value={form.contractType} onChange={(e) => setForm({ ...form, contractType: e.target.value })}>
+              {CONTRACT_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {word(t)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.starts}>Start date</label>
+            <input id={ids.starts} type="date" value={form.startsOn} onChange={(e) => setForm({ ...form, startsOn: e.target.value })} />
+          </div>
+          <button type="submit" className="button" disabled={record.isPending}>
+            Record job
+          </button>
+        </div>
+        {record.isSuccess && (
+          <p className="success" role="status">
+            Job recorded.
+          </p>
+        )}
+        {record.isError && <ErrorMessage error={record.error} />}
+      </form>
+    </section>
+  );
+}
