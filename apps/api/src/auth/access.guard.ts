@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Policy, POLICY_KEY, SECOND_FACTOR_EXEMPT_KEY } from '@steppingstone/core';
-import { OrganisationsError, OrganisationsErrorCode, Sessions } from '@steppingstone/organisations';
-import { AuthenticatedRequest } from './request-context';
+import { AuthenticatedSessionWithAccount, OrganisationsError, OrganisationsErrorCode, Sessions } from '@steppingstone/organisations';
+import { AuthenticatedRequest, READS_OWN_ACCOUNT_KEY } from './request-context';
 import { sessionTokenOf } from './session-cookie';
 
 /**
@@ -28,10 +28,13 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = sessionTokenOf(request);
-    const session = token ? await this.sessions.authenticate(token) : undefined;
+    // Checked afresh on every request (nothing is cached), so a revoked session is refused on the next one.
+    const readsOwnAccount = this.reflector.getAllAndOverride<boolean>(READS_OWN_ACCOUNT_KEY, targets);
+    const session = !token ? undefined : readsOwnAccount ? await this.sessions.authenticateWithAccount(token) : await this.sessions.authenticate(token);
     if (!session) throw new OrganisationsError(OrganisationsErrorCode.SessionInvalid, 'Sign in to continue (your session is missing, expired or ended)');
 
     request.session = session;
+    request.account = (session as Partial<AuthenticatedSessionWithAccount>).account;
     request.actor = { userId: session.userId, organisationId: session.organisationId, role: session.role, sessionId: session.sessionId, requestId: String(request.id ?? ''), ip: request.ip };
 
     if (!policy.roles.includes(session.role)) {

