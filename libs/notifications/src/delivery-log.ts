@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig, InjectConfig, Tenancy } from '@steppingstone/core';
 import { Mailer, OutgoingEmail } from './mailer';
+import { OrganisationBatches } from './organisation-batches';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';
 
@@ -66,6 +67,13 @@ export class DeliveryInProgressError extends Error {}
  */
 export const CLAIM_STALE_AFTER_SECONDS = 120;
 
+type Claim = { kind: 'claimed' | 'sent' | 'skipped' | 'busy'; row: Delivery };
+
+interface SentMark {
+  id: string;
+  providerId: string;
+}
+
 /**
  * Exactly once to the person: claim the key (committed before anything is sent), send, mark sent.
  * An already-sent key is skipped, so a retried or duplicated job never sends twice; a failure is
@@ -73,6 +81,10 @@ export const CLAIM_STALE_AFTER_SECONDS = 120;
  */
 @Injectable()
 export class DeliveryLog {
+  /** Claims and sent marks of concurrent sends share transactions (see OrganisationBatches). */
+  private readonly claims = new OrganisationBatches<EmailDelivery, Claim>((organisationId, deliveries) => this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, deliveries)));
+  private readonly sentMarks = new OrganisationBatches<SentMark, void>((organisationId, marks) => this.tenancy.run(organisationId, (manager) => this.markSent(manager, organisationId, marks)));
+
   constructor(
     private readonly tenancy: Tenancy,
     private readonly mailer: Mailer,
@@ -80,7 +92,7 @@ export class DeliveryLog {
   ) {}
 
   async deliverEmail(organisationId: string, delivery: EmailDelivery): Promise<DeliveryOutcome> {
-    const claim = await this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, delivery));
+    const claim = await this.claims.run(organisationId, delivery);
     if (claim.kind === 'sent') return { status: 'already-sent', providerId: claim.row.providerId };
     if (claim.kind === 'skipped') return { status: 'already-skipped' };
     if (claim.kind === 'busy') throw new DeliveryInProgressError(`Delivery ${delivery.key} is being sent by another worker (claimed at ${claim.row.claimedAt.toISOString()})`);
@@ -94,9 +106,7 @@ export class DeliveryLog {
       );
       throw error;
     }
-    await this.tenancy.run(organisationId, (manager) =>
-      manager.query(`UPDATE deliveries SET status = 'sent', provider_id = $3, error = NULL, sent_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, row.id, providerId]),
-    );
+    await this.sentMarks.run(organisationId, { id: row.id, providerId });
     return { status: 'sent', providerId, attempts: row.attempts };
   }
 
@@ -124,13 +134,19 @@ export class DeliveryLog {
   }
 
   /**
-   * Takes the key for this attempt: a new key is inserted, a failed or stale one is taken over with
-   * its attempt count raised; a sent one, or one freshly claimed elsewhere, is left alone.
+   * Takes each key for this attempt: a new key is inserted, a failed or stale one is taken over with
+   * its attempt count raised; a sent one, or one freshly claimed elsewhere, is left alone. Keys are
+   * written in sorted order, so two workers claiming overlapping batches wait for each other rather
+   * than deadlock. A key twice in one batch is claimed once; the second gets what a job running just
+   * after the first would: busy (the first holds it), or the key's settled state.
    */
-  private async claim(manager: EntityManager, organisationId: string, delivery: EmailDelivery): Promise<{ kind: 'claimed' | 'sent' | 'skipped' | 'busy'; row: Delivery }> {
+  private async claim(manager: EntityManager, organisationId: string, deliveries: EmailDelivery[]): Promise<Claim[]> {
+    const unique = [...new Map(deliveries.map((d) => [d.key, d])).values()];
     const claimed: DeliveryRow[] = await manager.query(
       `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status, job_queue, job_name, job_data)
-       VALUES ($1, $2, $3, 'email', $4, $5, $6, 'sending', $7, $8, $9)
+       SELECT $1, d.id, d.key, 'email', d.recipient, d.template, d.subject, 'sending', d.job_queue, d.job_name, d.job_data
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[]) AS d(id, key, recipient, template, subject, job_queue, job_name, job_data)
+       ORDER BY d.key
        ON CONFLICT (organisation_id, key) DO UPDATE
          SET status = 'sending', attempts = deliveries.attempts + 1, claimed_at = now(), updated_at = now(),
              recipient = EXCLUDED.recipient, subject = EXCLUDED.subject,
@@ -138,12 +154,41 @@ export class DeliveryLog {
          WHERE deliveries.status = 'failed'
             OR (deliveries.status = 'sending' AND deliveries.claimed_at < now() - make_interval(secs => ${CLAIM_STALE_AFTER_SECONDS}))
        RETURNING *`,
-      [organisationId, randomUUID(), delivery.key, delivery.email.to, delivery.template, delivery.email.subject, delivery.retryAs?.queue ?? null, delivery.retryAs?.name ?? null, delivery.retryAs ? JSON.stringify(delivery.retryAs.data) : null],
+      [
+        organisationId,
+        unique.map(() => randomUUID()),
+        unique.map((d) => d.key),
+        unique.map((d) => d.email.to),
+        unique.map((d) => d.template),
+        unique.map((d) => d.email.subject),
+        unique.map((d) => d.retryAs?.queue ?? null),
+        unique.map((d) => d.retryAs?.name ?? null),
+        unique.map((d) => (d.retryAs ? JSON.stringify(d.retryAs.data) : null)),
+      ],
     );
-    if (claimed.length) return { kind: 'claimed', row: toDelivery(claimed[0]) };
-    const [current]: DeliveryRow[] = await manager.query(`SELECT * FROM deliveries WHERE organisation_id = $1 AND key = $2`, [organisationId, delivery.key]);
-    const kind = current.status === 'sent' || current.status === 'skipped' ? current.status : 'busy';
-    return { kind, row: toDelivery(current) };
+    const byKey = new Map<string, Claim>(claimed.map((row) => [row.key, { kind: 'claimed', row: toDelivery(row) }]));
+    const unclaimed = unique.filter((d) => !byKey.has(d.key)).map((d) => d.key);
+    if (unclaimed.length) {
+      const current: DeliveryRow[] = await manager.query(`SELECT * FROM deliveries WHERE organisation_id = $1 AND key = ANY($2::text[])`, [organisationId, unclaimed]);
+      for (const row of current) byKey.set(row.key, { kind: row.status === 'sent' || row.status === 'skipped' ? row.status : 'busy', row: toDelivery(row) });
+    }
+    const handedOut = new Set<string>();
+    return deliveries.map((d) => {
+      const claim = byKey.get(d.key)!;
+      if (handedOut.has(d.key) && claim.kind === 'claimed') return { kind: 'busy', row: claim.row };
+      handedOut.add(d.key);
+      return claim;
+    });
+  }
+
+  private async markSent(manager: EntityManager, organisationId: string, marks: SentMark[]): Promise<void[]> {
+    await manager.query(
+      `UPDATE deliveries d SET status = 'sent', provider_id = m.provider_id, error = NULL, sent_at = now(), updated_at = now()
+       FROM unnest($2::uuid[], $3::text[]) AS m(id, provider_id)
+       WHERE d.organisation_id = $1 AND d.id = m.id`,
+      [organisationId, marks.map((m) => m.id), marks.map((m) => m.providerId)],
+    );
+    return marks.map(() => undefined);
   }
 
   private messageId(organisationId: string, key: string): string {

@@ -5,3 +5,4 @@ export * from './notifications.module';
 export * from './notifications.error';
 export * from './deliveries';
 export * from './retry-delivery';
+export * from './organisation-batches';

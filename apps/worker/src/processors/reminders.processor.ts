@@ -7,10 +7,13 @@ import { RECONCILE_REMINDERS, REMINDER_KINDS, ReminderJobBase, ReminderKind, Rem
 import { JobHandler, JobHandlers } from '../jobs/job-handlers';
 
 /**
- * Each send spends most of its time waiting on PostgreSQL and the SMTP server, so several run at
- * once; kept within what the database pool (and a mail server's per-client limits) absorb.
+ * Each send spends most of its time waiting on PostgreSQL and the SMTP server, so many run at once.
+ * Jobs running together share transactions (their claims, their sent marks and the session
+ * reminders' reads: see OrganisationBatches), so this is not bounded by the database pool. Kept at
+ * twice the mailer's default connections (SMTP_MAX_CONNECTIONS), as before, so that a claimed
+ * send waits for at most about one other send before it goes, well within the claim's lifetime.
  */
-const CONCURRENCY = 16;
+const CONCURRENCY = 64;
 
 /** The reconciler, and one handler per reminder kind, each sending through the delivery log. */
 @Processor(QueueName.Reminders, { concurrency: CONCURRENCY })

@@ -43,6 +43,10 @@ export const configSchema = z
     SMTP_SECURE: bool.default(false),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
+    /** Connections the worker keeps open to the mail server; each carries one message at a time. */
+    SMTP_MAX_CONNECTIONS: int(1, 100).default(32),
+    /** Messages over one connection before the worker replaces it (a server allowing fewer closes it sooner, and the pool opens another). */
+    SMTP_MAX_MESSAGES: int(1, 100000).default(1000),
     MAIL_FROM: z.string().min(3).default('Steppingstone <no-reply@steppingstone.local>'),
     SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),
     SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tenancy } from '@steppingstone/core';
+import { OrganisationBatches } from '@steppingstone/notifications';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
 import { SESSION_TOMORROW, SessionReminderJob, sessionReminderJobId, sessionReminderKey } from './session-reminder';
 import { sessionReminderEmail } from './session-reminder-email';
@@ -8,10 +9,10 @@ import { sessionReminderEmail } from './session-reminder-email';
  * Who should still hear about a session: it is scheduled and has not started, they are enrolled
  * (not withdrawn, no open withdrawal) and they have an email address and want email. Shared by the
  * reconciler and the send, so a withdrawal or cancellation after enqueuing stops the email too.
- * `$1` is the organisation, `$2` the moment "now" is taken to be.
+ * `$1` is the organisation; `now` the SQL for the moment "now" is taken to be.
  */
-const STILL_DUE = `
-  s.status = 'scheduled' AND s.starts_at > $2::timestamptz
+const stillDue = (now: string) => `
+  s.status = 'scheduled' AND s.starts_at > ${now}
   AND e.status = 'enrolled'
   AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = $1 AND w.enrolment_id = e.id AND w.readmitted_on IS NULL)
   AND p.email IS NOT NULL AND 'email' = ANY (p.contact_preferences)`;
@@ -22,6 +23,9 @@ const SESSION_PEOPLE = `
   JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
   JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id
   JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface ReminderRow {
   organisation_name: string;
@@ -43,6 +47,9 @@ interface ReminderRow {
 @Injectable()
 export class SessionReminders implements ReminderKind<SessionReminderJob> {
   readonly name = SESSION_TOMORROW;
+  /** The jobs a worker runs at once read their facts in one query (see OrganisationBatches). */
+  private readonly facts = new OrganisationBatches<{ job: SessionReminderJob; at: Date }, ReminderRow | undefined>((organisationId, wanted) => this.readFacts(organisationId, wanted));
+
   constructor(private readonly tenancy: Tenancy) {}
 
   key(job: SessionReminderJob): string {
@@ -64,7 +71,7 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
       const rows: Array<{ session_id: string; person_id: string; due_on: string }> = await manager.query(
         `SELECT s.id AS session_id, e.person_id, (s.held_on - 1)::text AS due_on
          FROM ${SESSION_PEOPLE}
-         WHERE o.id = $1 AND s.held_on = (($2::timestamptz AT TIME ZONE o.time_zone)::date + 1) AND ${STILL_DUE}
+         WHERE o.id = $1 AND s.held_on = (($2::timestamptz AT TIME ZONE o.time_zone)::date + 1) AND ${stillDue('$2::timestamptz')}
            AND NOT EXISTS (
              SELECT 1 FROM deliveries d
              WHERE d.organisation_id = $1 AND d.status = 'sent'
@@ -77,26 +84,40 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
   }
 
   /** Undefined when the reminder is no longer due (cancelled, withdrawn, moved, started, opted out). */
-  compose(job: SessionReminderJob, at = new Date()): Promise<ReminderOutcome | undefined> {
-    return this.tenancy.run(job.organisationId, async (manager) => {
-      const [row]: ReminderRow[] = await manager.query(
-        `SELECT o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
+  async compose(job: SessionReminderJob, at = new Date()): Promise<ReminderOutcome | undefined> {
+    // Checked here so that one malformed job fails alone rather than the query its batch shares.
+    if (!UUID.test(job.sessionId) || !UUID.test(job.personId) || !DATE.test(job.dueOn)) throw new Error(`Malformed ${SESSION_TOMORROW} job: ${JSON.stringify(job)}`);
+    const row = await this.facts.run(job.organisationId, { job, at });
+    if (!row) return undefined;
+    const email = sessionReminderEmail(
+      {
+        organisation: { name: row.organisation_name, timeZone: row.time_zone },
+        session: { id: job.sessionId, startsAt: new Date(row.starts_at), durationMinutes: row.duration_minutes, venue: row.venue },
+        cohortName: row.cohort_name,
+        person: { id: job.personId, name: row.name, preferredName: row.preferred_name, email: row.email },
+      },
+      at,
+    );
+    return { action: 'send', delivery: { key: sessionReminderKey(job), template: SESSION_TOMORROW, email } };
+  }
+
+  /** The facts for each wanted reminder still due at its own `at`, in the order asked; undefined for those no longer due. */
+  private readFacts(organisationId: string, wanted: Array<{ job: SessionReminderJob; at: Date }>): Promise<Array<ReminderRow | undefined>> {
+    return this.tenancy.run(organisationId, async (manager) => {
+      const rows: Array<ReminderRow & { i: number }> = await manager.query(
+        `SELECT asked.i::int AS i, o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
                 c.name AS cohort_name, p.name, p.preferred_name, p.email
-         FROM ${SESSION_PEOPLE}
-         WHERE o.id = $1 AND s.id = $3 AND e.person_id = $4 AND s.held_on = $5::date + 1 AND ${STILL_DUE}`,
-        [job.organisationId, at.toISOString(), job.sessionId, job.personId, job.dueOn],
+         FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS asked(session_id, person_id, due_on, at, i)
+         JOIN cohort_sessions s ON s.organisation_id = $1 AND s.id = asked.session_id AND s.held_on = asked.due_on + 1
+         JOIN organisations o ON o.id = s.organisation_id
+         JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
+         JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id AND e.person_id = asked.person_id
+         JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
+         WHERE ${stillDue('asked.at')}`,
+        [organisationId, wanted.map((w) => w.job.sessionId), wanted.map((w) => w.job.personId), wanted.map((w) => w.job.dueOn), wanted.map((w) => w.at.toISOString())],
       );
-      if (!row) return undefined;
-      const email = sessionReminderEmail(
-        {
-          organisation: { name: row.organisation_name, timeZone: row.time_zone },
-          session: { id: job.sessionId, startsAt: new Date(row.starts_at), durationMinutes: row.duration_minutes, venue: row.venue },
-          cohortName: row.cohort_name,
-          person: { id: job.personId, name: row.name, preferredName: row.preferred_name, email: row.email },
-        },
-        at,
-      );
-      return { action: 'send', delivery: { key: sessionReminderKey(job), template: SESSION_TOMORROW, email } };
+      const byIndex = new Map(rows.map((r) => [r.i, r]));
+      return wanted.map((_, i) => byIndex.get(i + 1));
     });
   }
 }
