@@ -6,40 +6,10 @@ import { NotificationsError, NotificationsErrorCode as Code } from './notificati
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['sending', 'sent', 'failed', 'skipped'];
 
 /** A delivery as the admin view shows it: the job's ids stay inside; whether it can be retried is what matters. */
-export interface DeliveryView {
-  id: string;
-  key: string;
-  channel: 'email' | 'sms';
-  recipient: string;
-  template: string;
-  subject: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  providerId: string | null;
-  error: string | null;
-  claimedAt: Date;
-  sentAt: Date | null;
-  updatedAt: Date | null;
-  retriable: boolean;
-}
+export type DeliveryView = Omit<Delivery, 'organisationId' | 'job' | 'updatedAt'> & { updatedAt: Date | null; retriable: boolean };
 
-export function deliveryView(d: Delivery): DeliveryView {
-  return {
-    id: d.id,
-    key: d.key,
-    channel: d.channel,
-    recipient: d.recipient,
-    template: d.template,
-    subject: d.subject,
-    status: d.status,
-    attempts: d.attempts,
-    providerId: d.providerId,
-    error: d.error,
-    claimedAt: d.claimedAt,
-    sentAt: d.sentAt,
-    updatedAt: d.updatedAt ?? null,
-    retriable: d.status === 'failed' && !!d.job,
-  };
+export function deliveryView({ organisationId: _organisation, job, updatedAt, ...shown }: Delivery): DeliveryView {
+  return { ...shown, updatedAt: updatedAt ?? null, retriable: shown.status === 'failed' && !!job };
 }
 
 /** The delivery log as the organisation's admins and coordinators read it: newest change first. */
