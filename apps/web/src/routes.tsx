@@ -8,6 +8,9 @@ import { Loading, PageHeading, Refused } from './ui';
 // Every page but sign-in is its own chunk, so a phone downloads only what it opens.
 const Dashboard = lazy(() => import('./pages/coordinator/Dashboard'));
 const Intakes = lazy(() => import('./pages/coordinator/Intakes'));
+const Programmes = lazy(() => import('./pages/coordinator/Programmes'));
+const NewCohort = lazy(() => import('./pages/coordinator/NewCohort'));
+const CohortSetup = lazy(() => import('./pages/coordinator/CohortSetup'));
 const IntakePage = lazy(() => import('./pages/coordinator/IntakePage'));
 const People = lazy(() => import('./pages/coordinator/People'));
 const PersonPage = lazy(() => import('./pages/coordinator/PersonPage'));
@@ -27,13 +30,17 @@ const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
 /** The menu and the routes come from one list, so a page a role cannot open is never offered to it. */
 export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element: ReactNode }> = [
   { path: '/dashboard', label: 'Dashboard', roles: MANAGERS, element: <Dashboard /> },
+  // Reached from the Intakes page (set-up is occasional, so it does not take a place in the menu).
+  { path: '/programmes', roles: MANAGERS, element: <Programmes /> },
   { path: '/intakes', label: 'Intakes', roles: MANAGERS, element: <Intakes /> },
   { path: '/intakes/:id', roles: MANAGERS, element: <IntakePage /> },
   { path: '/people', label: 'People', roles: MANAGERS, element: <People /> },
   { path: '/people/:id', roles: MANAGERS, element: <PersonPage /> },
   { path: '/cohorts', label: 'Cohorts', roles: MANAGERS, element: <Cohorts /> },
   { path: '/my-cohorts', label: 'My cohorts', roles: ['trainer'], element: <Cohorts /> },
+  { path: '/cohorts/new', roles: MANAGERS, element: <NewCohort /> },
   { path: '/cohorts/:id', roles: TEACHING, element: <CohortPage /> },
+  { path: '/cohorts/:id/setup', roles: MANAGERS, element: <CohortSetup /> },
   { path: '/sessions/:id/register', roles: TEACHING, element: <RegisterPage /> },
   { path: '/at-risk', label: 'At risk', roles: ['trainer'], element: <AtRisk /> },
   { path: '/placements', label: 'Placements and hosts', roles: MANAGERS, element: <Placements /> },

@@ -188,3 +188,19 @@ export interface Progression {
   reached: Record<string, boolean>;
   milestones: Array<{ milestone: string; on: string; details: Record<string, unknown> }>;
 }
+
+export interface Programme {
+  id: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  archived?: boolean;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  status: string;
+}

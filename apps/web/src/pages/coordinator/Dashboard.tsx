@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../api';
@@ -6,6 +7,7 @@ import { word } from '../../format';
 import { useSession } from '../../session';
 import { AtRiskPerson, Cohort, FunnelStage, Intake, Pipeline } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { FunnelFilter, FunnelFilters, NO_FILTER, useFunnel } from './FunnelFilters';
 import { useGapAnalysis } from './RepresentativenessPanel';
 
 function OpenIntake({ intake }: { intake: Intake }) {
@@ -117,7 +119,8 @@ export function FunnelChart({ stages }: { stages: FunnelStage[] }) {
 export default function Dashboard() {
   const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
   const cohorts = useQuery({ queryKey: ['cohorts'], queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) });
-  const funnel = useQuery({ queryKey: ['funnel'], queryFn: ({ signal }) => api<{ stages: FunnelStage[] }>('/funnel', { signal }) });
+  const [filter, setFilter] = useState<FunnelFilter>(NO_FILTER);
+  const funnel = useFunnel(filter);
   return (
     <>
       <PageHeading>Dashboard</PageHeading>
@@ -146,9 +149,15 @@ export default function Dashboard() {
       </section>
       <section aria-labelledby="funnel-heading">
         <h2 id="funnel-heading">From registration to a paid job</h2>
-        <QueryState query={funnel} what="Loading the funnel">
-          {(f) => <FunnelChart stages={f.stages} />}
-        </QueryState>
+        <FunnelFilters filter={filter} onChange={setFilter} error={funnel.error} />
+        <p className="loading" role="status" aria-live="polite">
+          {funnel.isFetching ? 'Updating the figures…' : ''}
+        </p>
+        {funnel.fetchStatus === 'idle' && funnel.isPending ? null : (
+          <QueryState query={funnel} what="Loading the funnel">
+            {(f) => <FunnelChart stages={f.stages} />}
+          </QueryState>
+        )}
       </section>
     </>
   );

@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { Intake, Pipeline } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
 import { FairSelection } from './FairSelection';
+import { IntakeStatus } from './IntakeStatus';
 import { PipelineBoard } from './PipelineBoard';
 import { RepresentativenessPanel } from './RepresentativenessPanel';
 
@@ -38,6 +39,7 @@ export default function IntakePage() {
               <a href={i.publicUrl}>{i.publicUrl}</a>
             </dd>
           </dl>
+          <IntakeStatus intake={i} />
           <PipelineBoard intakeId={i.id} pipeline={pipeline} />
           <RepresentativenessPanel intakeId={i.id} />
           <FairSelection intake={i} pipeline={pipeline.data} />

@@ -12,6 +12,11 @@ export default function Intakes() {
   return (
     <>
       <PageHeading>Intakes</PageHeading>
+      <p>
+        <Link className="button" to="/programmes">
+          Programmes and new intakes
+        </Link>
+      </p>
       <QueryState query={intakes} what="Loading intakes">
         {(list) =>
           list.length === 0 ? (

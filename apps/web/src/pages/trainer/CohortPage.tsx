@@ -3,7 +3,7 @@ import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { word } from '../../format';
-import { useSession } from '../../session';
+import { isManager, useSession } from '../../session';
 import { AtRiskPerson, Cohort, CohortSession } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { AtRiskTable } from './AtRisk';
@@ -130,7 +130,7 @@ function EnrolmentActions({ enrolment, cohortId }: { enrolment: Enrolment; cohor
 
 export default function CohortPage() {
   const { id = '' } = useParams();
-  const { format } = useSession();
+  const { format, role } = useSession();
   const cohort = useQuery({ queryKey: ['cohorts', id], queryFn: ({ signal }) => api<Cohort>(`/cohorts/${id}`, { signal }) });
   const sessions = useQuery({ queryKey: ['cohorts', id, 'sessions'], queryFn: ({ signal }) => api<CohortSession[]>(`/cohorts/${id}/sessions`, { signal }) });
   const enrolments = useQuery({ queryKey: ['cohorts', id, 'enrolments'], queryFn: ({ signal }) => api<Enrolment[]>(`/cohorts/${id}/enrolments`, { signal }) });
@@ -145,6 +145,11 @@ export default function CohortPage() {
             Started {format.date(c.startsOn)}
             {c.venue ? ` at ${c.venue}` : ''} · {c.enrolled} enrolled · {c.withdrawn} withdrawn · {c.completed} completed
           </p>
+          {isManager(role) && (
+            <p>
+              <Link to={`/cohorts/${c.id}/setup`}>Enrol applicants and set the schedule</Link>
+            </p>
+          )}
           <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">Sessions and registers</h2>
             <QueryState query={sessions} what="Loading sessions">

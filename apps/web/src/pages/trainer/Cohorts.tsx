@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api';
-import { useSession } from '../../session';
+import { isManager, useSession } from '../../session';
 import { Cohort } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 
@@ -12,6 +12,13 @@ export default function Cohorts() {
   return (
     <>
       <PageHeading>{role === 'trainer' ? 'My cohorts' : 'Cohorts'}</PageHeading>
+      {isManager(role) && (
+        <p>
+          <Link className="button" to="/cohorts/new">
+            New cohort
+          </Link>
+        </p>
+      )}
       <QueryState query={cohorts} what="Loading cohorts">
         {(list) =>
           list.length === 0 ? (

@@ -1,0 +1,98 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useId, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, Page } from '../../api';
+import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { word } from '../../format';
+import { Cohort, Intake, Member } from '../../types';
+import { Empty, PageHeading, QueryState } from '../../ui';
+
+function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; trainers: Member[]; chosenIntake: string }) {
+  const ids = useId();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState({ intakeId: intakes.some((i) => i.id === chosenIntake) ? chosenIntake : (intakes[0]?.id ?? ''), name: '', startsOn: '', capacity: '', venue: '' });
+  const [trainerUserIds, setTrainerUserIds] = useState<string[]>([]);
+  const intake = intakes.find((i) => i.id === values.intakeId);
+  const create = useMutation({
+    // A cohort belongs to the programme of the intake it draws from, so the coordinator chooses only the intake.
+    mutationFn: () => api<Cohort>('/cohorts', { method: 'POST', body: { ...given({ ...values, programmeId: intake?.programmeId, capacity: wholeNumber(values.capacity) }), trainerUserIds } }),
+    onSuccess: (cohort) => {
+      void queryClient.invalidateQueries({ queryKey: ['cohorts'] });
+      void navigate(`/cohorts/${cohort.id}/setup`);
+    },
+  });
+  const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
+  const idOf = (field: string) => `${ids}-${field}`;
+  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
+  const trainerError = errorOf('trainerUserIds');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <ErrorSummary error={create.error} summaryRef={summaryRef} idOf={idOf} />
+      <SelectField id={idOf('intakeId')} field="intakeId" label="Intake it draws from" value={values.intakeId} onChange={set('intakeId')} error={errorOf('intakeId') ?? errorOf('programmeId')}>
+        {intakes.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.name} ({word(i.status)})
+          </option>
+        ))}
+      </SelectField>
+      <TextField id={idOf('name')} field="name" label="Cohort name" hint="For example: Spring 2026, North" required value={values.name} onChange={set('name')} error={errorOf('name')} />
+      <TextField id={idOf('startsOn')} field="startsOn" label="Start date" type="date" required value={values.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
+      <TextField id={idOf('capacity')} field="capacity" label="Places" type="number" inputMode="numeric" min={1} required value={values.capacity} onChange={set('capacity')} error={errorOf('capacity')} />
+      <TextField id={idOf('venue')} field="venue" label="Venue (optional)" value={values.venue} onChange={set('venue')} error={errorOf('venue')} />
+      <fieldset className="field" id={idOf('trainerUserIds')} data-field="trainerUserIds" tabIndex={-1} aria-describedby={trainerError ? `${idOf('trainerUserIds')}-error` : undefined}>
+        <legend>Trainers</legend>
+        {trainerError && (
+          <p className="field-error" id={`${idOf('trainerUserIds')}-error`}>
+            {trainerError}
+          </p>
+        )}
+        {trainers.length === 0 ? (
+          <p className="hint">No one in the organisation has the trainer role yet; an administrator can invite one from Members.</p>
+        ) : (
+          trainers.map((t) => (
+            <label className="choice" key={t.userId}>
+              <input type="checkbox" checked={trainerUserIds.includes(t.userId)} onChange={(e) => setTrainerUserIds(e.target.checked ? [...trainerUserIds, t.userId] : trainerUserIds.filter((id) => id !== t.userId))} />
+              {t.name}
+            </label>
+          ))
+        )}
+      </fieldset>
+      <button type="submit" className="button" disabled={create.isPending}>
+        {create.isPending ? 'Creating…' : 'Create cohort'}
+      </button>
+    </form>
+  );
+}
+
+/** A new training cohort drawn from an intake, with trainers chosen from the organisation's members. */
+export default function NewCohort() {
+  const [search] = useSearchParams();
+  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
+  const trainers = useQuery({ queryKey: ['members', 'trainers'], queryFn: ({ signal }) => api<Page<Member>>('/members?role=trainer&status=active&pageSize=200', { signal }) });
+  return (
+    <>
+      <p>
+        <Link to="/cohorts">All cohorts</Link>
+      </p>
+      <PageHeading>New cohort</PageHeading>
+      <QueryState query={intakes} what="Loading intakes">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>
+              There is no intake to draw a cohort from. <Link to="/programmes">Create a programme and an intake</Link> first.
+            </Empty>
+          ) : (
+            <QueryState query={trainers} what="Loading trainers">
+              {(page) => <CohortForm intakes={list} trainers={page.items} chosenIntake={search.get('intakeId') ?? ''} />}
+            </QueryState>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
