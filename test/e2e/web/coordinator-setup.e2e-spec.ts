@@ -107,7 +107,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('alert').getByRole('link', { name: 'closesOn must be on or after opensOn' }).waitFor();
     expect(await page.getByLabel('Closes on').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Closes on').getAttribute('aria-describedby')).toMatch(/-error/);
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.field)).toBe('closesOn');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('closesOn');
     await check(page, 'intake-refused');
 
     await page.getByLabel('Closes on').fill(isoDaysFromToday(25));
@@ -166,7 +166,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByLabel('Length of each session (minutes)').fill('2');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();
     await page.locator('.field').filter({ has: page.getByLabel('Length of each session (minutes)') }).locator('.field-error').filter({ hasText: /durationMinutes/ }).waitFor();
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.field)).toBe('durationMinutes');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('durationMinutes');
     await page.getByLabel('Length of each session (minutes)').fill('120');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();
     await page.getByRole('status').filter({ hasText: '12 sessions scheduled.' }).waitFor();
