@@ -49,8 +49,19 @@ export function ErrorSummary({ error, summaryRef, idOf }: { error: unknown; summ
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'>;
 
-/** A labelled input with its hint and the API's message for it, both tied to it with aria-describedby. */
-export function TextField({ id, field, label, hint, error, value, onChange, ...input }: { id: string; field: string; label: ReactNode; hint?: string; error?: string; value: string; onChange: (value: string) => void } & InputProps) {
+interface FieldProps {
+  id: string;
+  field: string;
+  label: ReactNode;
+  hint?: string;
+  error?: string;
+}
+
+/**
+ * The label, hint and the API's message around one control, and the attributes that tie them to it
+ * (aria-describedby, aria-invalid, data-field for moving focus to the first error).
+ */
+function Field({ id, field, label, hint, error, control }: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
@@ -66,48 +77,36 @@ export function TextField({ id, field, label, hint, error, value, onChange, ...i
           {error}
         </p>
       )}
-      <input
-        {...input}
-        id={id}
-        data-field={field}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      {control({
+        id,
+        'data-field': field,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined,
+      })}
     </div>
   );
 }
 
+/** A labelled input with its hint and the API's message for it. */
+export function TextField({ id, field, label, hint, error, value, onChange, ...input }: FieldProps & { value: string; onChange: (value: string) => void } & InputProps) {
+  return <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+}
+
 /** A labelled select, with the same hint and error wiring as TextField. */
-export function SelectField({ id, field, label, hint, error, value, onChange, children, required }: { id: string; field: string; label: ReactNode; hint?: string; error?: string; value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
+export function SelectField({ id, field, label, hint, error, value, onChange, children, required }: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
+    <Field
+      id={id}
+      field={field}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(wiring) => (
+        <select {...wiring} required={required} value={value} onChange={(event) => onChange(event.target.value)}>
+          {children}
+        </select>
       )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-      <select
-        id={id}
-        data-field={field}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {children}
-      </select>
-    </div>
+    />
   );
 }
 
