@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Makes sure PostgreSQL and Redis answer at the configured URLs. Where one is down and its server
- * is installed on this machine, starts it; otherwise says exactly what to install or set.
+ * is installed on this machine, starts it; otherwise says exactly what to install or set. With
+ * --browser (the test command), also makes sure Chromium is there for the browser tests.
  */
 const { execSync, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, mkdirSync } = require('node:fs');
@@ -78,6 +79,40 @@ async function ensure(name, target, start, advice) {
   return false;
 }
 
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * The browser tests drive Debian's Chromium (never a browser downloaded by a test tool). Installs the
+ * package where this user may, otherwise stops at once with the command to run.
+ */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) {
+    console.log(`Chromium: ok at ${CHROMIUM}`);
+    return true;
+  }
+  const advice = `Install Debian's Chromium (\`sudo apt-get install -y chromium\`) or set CHROMIUM_PATH to a Chromium or Chrome binary.`;
+  if (process.env.CHROMIUM_PATH || !has('apt-get')) {
+    console.error(`Chromium: not found at ${CHROMIUM}. ${advice}`);
+    return false;
+  }
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = root ? '' : spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0 ? 'sudo ' : undefined;
+  if (sudo === undefined) {
+    console.error(`Chromium: not found at ${CHROMIUM}, and installing it needs root. ${advice}`);
+    return false;
+  }
+  console.log("Chromium: not found; installing Debian's chromium package…");
+  try {
+    execSync(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get update -q && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium`, { stdio: 'inherit' });
+  } catch (error) {
+    console.error(`Chromium: the install failed (${error.message}). ${advice}`);
+    return false;
+  }
+  if (existsSync(CHROMIUM)) return true;
+  console.error(`Chromium: installed, but not at ${CHROMIUM}. ${advice}`);
+  return false;
+}
+
 (async () => {
   const pg = hostPort(DATABASE_URL, 5432);
   const redis = hostPort(REDIS_URL, 6379);
@@ -85,5 +120,6 @@ async function ensure(name, target, start, advice) {
     await ensure('PostgreSQL', pg, startPostgres, 'Install it (Debian: `apt-get install postgresql`) or set DATABASE_URL to a PostgreSQL 13+ server, e.g. postgres://user:password@host:5432/steppingstone.'),
     await ensure('Redis', redis, () => startRedis(redis.port), 'Install it (Debian: `apt-get install redis-server`) or set REDIS_URL to a Redis 6.2+ server, e.g. redis://host:6379.'),
   ];
+  if (process.argv.includes('--browser')) results.push(ensureChromium());
   if (results.includes(false)) process.exit(1);
 })();

@@ -1,5 +1,5 @@
 /*
- * The dimension definitions against the real ONS Census 2021 files in ../shared/data/census: every
+ * The dimension definitions against the real ONS Census 2021 files kept in the repository's data/census: every
  * category must be spelled as the files spell it, and the mappings between levels must reproduce
  * the census's own high-level tables.
  */
@@ -11,7 +11,7 @@ import { mapCounts } from './category-mapping';
 import { ageBandScheme, rebandCounts } from './age-bands';
 import { censusDimension, ethnicGroupOf } from './dimensions';
 
-const CENSUS = join(__dirname, '../../../../../..', 'shared/data/census');
+const CENSUS = join(__dirname, '../../../../..', 'data/census');
 const BOLTON = 'E08000001';
 const ISLINGTON = 'E09000019';
 
