@@ -50,12 +50,16 @@ export function EventLink({ intake }: { intake: Intake }) {
       </form>
       {create.data && (
         <div className="success" role="status">
-          <label htmlFor={ids.url}>Event link, working until {format.dateTime(create.data.expiresAt)}</label>
-          <input id={ids.url} readOnly value={create.data.url} onFocus={(e) => e.target.select()} />
-          <button type="button" className="button secondary" onClick={() => void copy(create.data.url)}>
-            Copy link
-          </button>
-          {copied && <p>Copied.</p>}
+          <div className="field">
+            <label htmlFor={ids.url}>Event link, working until {format.dateTime(create.data.expiresAt)}</label>
+            <input id={ids.url} readOnly value={create.data.url} onFocus={(e) => e.target.select()} />
+          </div>
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={() => void copy(create.data.url)}>
+              Copy link
+            </button>
+            {copied && <p>Copied.</p>}
+          </div>
         </div>
       )}
     </section>
