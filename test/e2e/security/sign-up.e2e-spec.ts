@@ -150,6 +150,17 @@ describe('sign-up: only a new address, only through the emailed link', () => {
     expect((await env.http.post('/auth/sign-up/verify').send({ token }).expect(404)).body.code).toBe('SIGN_UP_LINK_INVALID');
   });
 
+  it('refuses a link after its 24 hours, and creates nothing', async () => {
+    const email = freshEmail();
+    await signUp(form(email)).expect(202);
+    const [mail] = await env.smtp!.waitFor(email);
+    const [{ hours }] = (await db.query(`SELECT round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM sign_up_requests WHERE email = $1`, [email])).rows;
+    expect(hours).toBe(24);
+    await db.query(`UPDATE sign_up_requests SET expires_at = now() - interval '1 second' WHERE email = $1`, [email]);
+    expect((await env.http.post('/auth/sign-up/verify').send({ token: tokenIn(mail.text) }).expect(404)).body.code).toBe('SIGN_UP_LINK_INVALID');
+    expect(await db.query(`SELECT 1 FROM users WHERE email = $1`, [email])).toMatchObject({ rowCount: 0 });
+  });
+
   it(`limits sign-ups for one email to ${LIMIT} per window with 429, whatever the password`, async () => {
     const email = freshEmail();
     for (let i = 0; i < LIMIT; i++) await signUp(form(email, { password: `guess number ${i} is long enough` })).expect(202);
