@@ -1,9 +1,11 @@
+import { parseConfig } from '@steppingstone/core';
 import { invitationToken } from '@steppingstone/organisations';
 import { seedHousekeeping } from './demo-housekeeping';
 import { seedJourney } from './demo-journey';
 import { seedOutcomes } from './demo-outcomes';
 import { seedRecruitment } from './demo-recruitment';
 import { seedReports } from './demo-reports';
+import { signUpByLink } from './sign-up-by-link';
 
 export const DEMO = {
   organisationName: 'Islington Wellbeing Networks (demo)',
@@ -28,18 +30,18 @@ async function call(api: string, method: string, path: string, body?: unknown, t
 }
 
 /**
- * Loads the demo organisation through the public API, the way a user would: sign-up, then an
- * invitation per role, accepted with the token the invitation email carries. Safe to run again.
+ * Loads the demo organisation through the public API, the way a user would: sign-up and its emailed
+ * link, then an invitation per role, accepted with the token the invitation email carries. Safe to
+ * run again. `ownerUrl` is the database owner's, to find the sign-up request the link is for.
  */
-export async function seedDemo(api: string, appSecret: string): Promise<typeof DEMO & { publicUrl?: string }> {
+export async function seedDemo(api: string, appSecret: string, ownerUrl = parseConfig(process.env).DATABASE_URL): Promise<typeof DEMO & { publicUrl?: string; eventLink?: { url: string; expiresAt: string } }> {
   const [admin, ...others] = DEMO.users;
   const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
   if (existing.status === 200) return DEMO;
 
-  const signUp = await call(api, 'POST', '/auth/sign-up', { organisationName: DEMO.organisationName, boroughCode: DEMO.boroughCode, name: admin.name, email: admin.email, password: DEMO.password });
-  if (signUp.status !== 201) throw new Error(`Demo sign-up failed: ${JSON.stringify(signUp.body)}`);
-  const token = signUp.body.token as string;
-  const organisationId = signUp.body.organisationId as string;
+  const signUp = await signUpByLink(api, ownerUrl, appSecret, { organisationName: DEMO.organisationName, boroughCode: DEMO.boroughCode, name: admin.name, email: admin.email, password: DEMO.password });
+  const token = signUp.token as string;
+  const organisationId = signUp.organisationId as string;
   for (const user of others) {
     const invitation = await call(api, 'POST', '/invitations', { email: user.email, role: user.role }, token);
     if (invitation.status !== 201) throw new Error(`Demo invitation failed: ${JSON.stringify(invitation.body)}`);
@@ -50,10 +52,13 @@ export async function seedDemo(api: string, appSecret: string): Promise<typeof D
   const [coordinator, trainer, mentor] = [await signIn(DEMO.users[1].email), await signIn(DEMO.users[2].email), await signIn(DEMO.users[3].email)];
   const api$ = (method: string, path: string, body?: unknown, bearer?: string, contentType?: string) => call(api, method, path, body, bearer, contentType);
   const recruitment = await seedRecruitment(api$, token, coordinator.token as string);
+  // The link a coordinator hands out at a recruitment event, for as long as one may last (a week).
+  const eventLink = await api$('POST', `/intakes/${recruitment.intakeId}/event-links`, { hours: 168 }, coordinator.token as string);
+  if (eventLink.status !== 201) throw new Error(`Demo event link failed: ${JSON.stringify(eventLink.body)}`);
   await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
   const localities = (await api$('GET', '/localities', undefined, coordinator.token as string)).body as unknown as Array<{ id: string }>;
   await seedOutcomes(api$, recruitment.programmeId, localities.map((l) => l.id), coordinator.token as string, trainer.userId as string);
   await seedReports(api$, coordinator.token as string);
   await seedHousekeeping(api$, token);
-  return { ...DEMO, publicUrl: recruitment.publicUrl };
+  return { ...DEMO, publicUrl: recruitment.publicUrl, eventLink: eventLink.body as { url: string; expiresAt: string } };
 }

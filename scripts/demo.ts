@@ -98,6 +98,9 @@ ${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
 ${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
   ${demo.publicUrl}
   (POST /public/intakes/<slug>/applications)
+` : ''}${demo.eventLink ? `For a recruitment event (many people on one connection), its event link takes applications without the
+per-address limit until ${new Date(demo.eventLink.expiresAt).toUTCString()} (coordinators make more on the intake's page):
+  ${demo.eventLink.url}
 ` : ''}
 Try:  curl -s -X POST ${config.PUBLIC_URL}/auth/login -H 'content-type: application/json' \\
         -d '{"email":"${demo.users[0].email}","password":"${demo.password}"}'

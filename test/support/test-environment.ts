@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
 import { createApi } from '../../apps/api/src/create-api';
@@ -18,6 +18,11 @@ export interface TestEnvironmentOptions {
   smtp?: boolean;
   /** Extra environment variables (e.g. LOGIN_RATE_LIMIT, or a REDIS_URL of the test's own Redis). */
   env?: Record<string, string>;
+  /**
+   * Listen on a loopback port chosen before the api starts, and make that address PUBLIC_URL: a
+   * browser's requests then come from the product's own origin, as they do in production.
+   */
+  listen?: boolean;
 }
 
 /**
@@ -30,6 +35,7 @@ export class TestEnvironment {
   smtp?: SmtpCatcher;
   databaseUrl!: string;
   redisPrefix!: string;
+  private baseUrl?: string;
 
   static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
     const environment = new TestEnvironment();
@@ -41,8 +47,9 @@ export class TestEnvironment {
     return request(this.api.getHttpServer());
   }
 
-  /** Listens on a free loopback port, for clients that need a real address (browser tests); returns the base URL. */
+  /** Listens on a loopback port (the one PUBLIC_URL names, when started with `listen`), for clients that need a real address (browser tests); returns the base URL. */
   async listen(): Promise<string> {
+    if (this.baseUrl) return this.baseUrl;
     const server = this.api.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     return `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -56,6 +63,7 @@ export class TestEnvironment {
     this.redisPrefix = `ss-test-${suffix.replace(/_/g, '-')}`;
     await migrate({ DATABASE_URL: this.databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(this.databaseUrl) });
     if (options.smtp) this.smtp = await new SmtpCatcher().start();
+    const port = options.listen ? await freePort() : undefined;
 
     Object.assign(process.env, {
       NODE_ENV: 'test',
@@ -67,12 +75,16 @@ export class TestEnvironment {
       REDIS_PREFIX: this.redisPrefix,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.smtp?.port ?? 2525),
-      PUBLIC_URL: 'http://localhost:3000',
+      PUBLIC_URL: port ? `http://localhost:${port}` : 'http://localhost:3000',
       ...options.env,
     });
 
     this.api = await createApi();
     await this.api.init();
+    if (port) {
+      await new Promise<void>((resolve) => this.api.getHttpServer().listen(port, '127.0.0.1', () => resolve()));
+      this.baseUrl = `http://localhost:${port}`;
+    }
     if (options.worker) {
       this.worker = await createWorker();
       await this.worker.init();
@@ -86,4 +98,14 @@ export class TestEnvironment {
     await dropDatabase(this.databaseUrl);
     await deleteKeys(process.env.REDIS_URL ?? REDIS_URL, this.redisPrefix).catch(() => undefined);
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -20,6 +20,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body?: ErrorBody,
+    /** Seconds, from the Retry-After header of a 429. */
+    readonly retryAfter?: number,
   ) {
     super(body?.message ?? `Request failed (${status})`);
   }
@@ -60,7 +62,8 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   if (response.status === 401 && !path.startsWith('/auth/login')) sendToSignIn('expired');
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
-    throw new ApiError(response.status, body);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(response.status, body, retryAfter > 0 ? retryAfter : undefined);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -78,17 +81,24 @@ export function friendlyMessage(error: unknown): string {
     case 401:
       return 'Your session has ended. Please sign in again.';
     case 403:
-      return 'This is not available to you with your role.';
+      return error.body?.code === 'CROSS_SITE_REQUEST' ? (error.body.message ?? 'This request came from another site.') : 'This is not available to you with your role.';
     case 404:
       return 'We could not find that. It may have been removed, or it is not yours to see.';
     case 409:
       return error.body?.message ?? 'Someone else changed this while you were working. Reload to see the latest.';
     case 429:
-      return 'Too many attempts. Please wait a few minutes and try again.';
+      // The API says how long; so does Retry-After. Only with neither is the wait left vague.
+      if (error.body?.message) return error.body.message;
+      if (error.retryAfter) return `Too many attempts. Please try again in ${waitOf(error.retryAfter)}.`;
+      return 'Too many attempts. Please wait a while and try again.';
     default:
       if (error.status >= 400 && error.status < 500 && error.body?.message) return error.body.message;
       return `Something went wrong on our side. Please try again${error.body?.errorId ? ` (reference ${error.body.errorId})` : ''}.`;
   }
+}
+
+function waitOf(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
 export interface Page<T> {

@@ -23,6 +23,8 @@ const RegisterPage = lazy(() => import('./pages/trainer/RegisterPage'));
 const AtRisk = lazy(() => import('./pages/trainer/AtRisk'));
 const MyPages = lazy(() => import('./pages/mentor/MyPages'));
 const ApplyPage = lazy(() => import('./pages/ApplyPage'));
+const SignUp = lazy(() => import('./pages/SignUp'));
+const VerifySignUp = lazy(() => import('./pages/VerifySignUp'));
 
 const MANAGERS: Role[] = ['admin', 'coordinator'];
 const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
@@ -76,6 +78,22 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignIn />} />
+      <Route
+        path="/sign-up"
+        element={
+          <Suspense fallback={<Loading what="Opening the form" />}>
+            <SignUp />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/verify-sign-up"
+        element={
+          <Suspense fallback={<Loading what="Opening the page" />}>
+            <VerifySignUp />
+          </Suspense>
+        }
+      />
       <Route
         path="/apply/:slug"
         element={

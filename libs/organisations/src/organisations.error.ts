@@ -19,6 +19,8 @@ export enum OrganisationsErrorCode {
   MemberNotFound = 'MEMBER_NOT_FOUND',
   LastAdmin = 'LAST_ADMIN',
   WeakPassword = 'WEAK_PASSWORD',
+  SignUpLinkInvalid = 'SIGN_UP_LINK_INVALID',
+  AccountExists = 'ACCOUNT_EXISTS',
 }
 
 export class OrganisationsError extends DomainError<OrganisationsErrorCode> {

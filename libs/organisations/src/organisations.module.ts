@@ -12,10 +12,12 @@ import { Invitations } from './invitations/invitations';
 import { InvitationEmails } from './invitations/invitation-emails';
 import { Members } from './members/members';
 import { OrganisationSettings } from './organisation/organisation-settings';
-import { SignUp } from './organisation/sign-up';
+import { SignUp } from './sign-up/sign-up';
+import { SignUpEmails } from './sign-up/sign-up-emails';
+import { VerifySignUp } from './sign-up/verify-sign-up';
 import { PlatformOrganisations } from './organisation/platform-organisations';
 
-const PROVIDERS = [Account, Login, SecondFactor, SessionLifecycle, Sessions, AcceptInvitation, Invitations, InvitationEmails, Members, OrganisationSettings, SignUp, PlatformOrganisations];
+const PROVIDERS = [Account, Login, SecondFactor, SessionLifecycle, Sessions, AcceptInvitation, Invitations, InvitationEmails, Members, OrganisationSettings, SignUp, SignUpEmails, VerifySignUp, PlatformOrganisations];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), NotificationsModule],

@@ -8,9 +8,9 @@ import { Applications } from './applications/applications';
 import { RECRUITMENT_ENTITIES } from './entities';
 import { Intakes } from './intakes/intakes';
 import { Programmes } from './programmes/programmes';
-import { ApplicationConfirmations, PublicApplicationForm } from './public-applications';
+import { ApplicationConfirmations, EventLinks, PublicApplicationForm } from './public-applications';
 
-const PROVIDERS = [ApplicantImport, ApplicationList, Applications, Intakes, Programmes, PublicApplicationForm, ApplicationConfirmations];
+const PROVIDERS = [ApplicantImport, ApplicationList, Applications, Intakes, Programmes, PublicApplicationForm, ApplicationConfirmations, EventLinks];
 
 @Module({
   imports: [TypeOrmModule.forFeature(RECRUITMENT_ENTITIES), AreasModule, PeopleModule],

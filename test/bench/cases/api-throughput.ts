@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { appUrlFromOwnerUrl, dropDatabase, migrate } from '@steppingstone/core';
+import { signUpByLink } from '../../../scripts/sign-up-by-link';
 import { deleteKeys } from '../../support/redis-keys';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 
@@ -78,15 +79,9 @@ class ApiProcess {
   }
 }
 
-async function signUp(baseUrl: string, suffix: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { token?: string };
-  if (response.status !== 201 || !body.token) throw new Error(`Sign-up answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.token;
+async function signUp(baseUrl: string, suffix: string, ownerUrl: string, appSecret: string): Promise<string> {
+  const body = await signUpByLink(baseUrl, ownerUrl, appSecret, { organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD });
+  return body.token as string;
 }
 
 interface Load {
@@ -140,6 +135,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
   try {
     await migrate({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl) });
     const port = await freePort();
+    const appSecret = randomBytes(32).toString('hex');
     const baseUrl = `http://127.0.0.1:${port}`;
     api = new ApiProcess({
       NODE_ENV: 'production',
@@ -150,14 +146,14 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
       REDIS_URL,
       REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
-      APP_SECRET: randomBytes(32).toString('hex'),
+      APP_SECRET: appSecret,
       // Production refuses 127.0.0.1 as a mail server; nothing here sends mail.
       SMTP_HOST: 'localhost',
     });
     await api.waitForHealth(baseUrl);
     options.log(`api up on ${baseUrl}, database ${url.pathname.slice(1)}`);
 
-    const token = await signUp(baseUrl, suffix);
+    const token = await signUp(baseUrl, suffix, databaseUrl, appSecret);
     const auth = { authorization: `Bearer ${token}` };
     const me = await fetch(`${baseUrl}/auth/me`, { headers: auth });
     if (me.status !== 200) throw new Error(`GET /auth/me answered ${me.status}: ${await me.text()}`);

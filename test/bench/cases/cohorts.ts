@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { appUrlFromOwnerUrl, dropDatabase, migrate, parseConfig } from '@steppingstone/core';
 import { invitationToken } from '@steppingstone/organisations';
 import { createApi } from '../../../apps/api/src/create-api';
+import { signUpByLink } from '../../../scripts/sign-up-by-link';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 
 const OWNER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/steppingstone';
@@ -24,7 +25,7 @@ const PASSWORD = 'correct horse battery staple';
 type Json = Record<string, unknown> & { id?: string; token?: string; userId?: string; organisationId?: string; version?: number };
 
 class Http {
-  constructor(private readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string) {}
 
   async call(method: string, path: string, token: string | null, body?: unknown, expect = [200, 201]): Promise<Json> {
     const response = await fetch(`${this.baseUrl}${path}`, {
@@ -51,8 +52,9 @@ async function timed(times: number, work: (i: number) => Promise<unknown>): Prom
 }
 
 /** An organisation with an admin and a trainer, signed in through the real endpoints. */
-async function organisation(http: Http, suffix: string) {
-  const admin = await http.call('POST', '/auth/sign-up', null, { organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD });
+async function organisation(http: Http, suffix: string, ownerUrl: string) {
+  const details = { organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD };
+  const admin = (await signUpByLink(http.baseUrl, ownerUrl, parseConfig(process.env).APP_SECRET, details)) as Json;
   const email = `trainer-${suffix}@example.org`;
   const invitation = await http.call('POST', '/invitations', admin.token!, { email, role: 'trainer' });
   const token = invitationToken(parseConfig(process.env).APP_SECRET, admin.organisationId!, invitation.id!);
@@ -114,7 +116,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     await app.listen(0, '127.0.0.1');
     const http = new Http(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
     await owner.connect();
-    const org = await organisation(http, suffix);
+    const org = await organisation(http, suffix, databaseUrl);
     const programme = await http.call('POST', '/programmes', org.admin, { name: 'Peer Mentor training', kind: 'training-course' });
     const figuresProgramme = await http.call('POST', '/programmes', org.admin, { name: 'Peer Mentor training (figures)', kind: 'training-course' });
     const measures: BenchMeasure[] = [];

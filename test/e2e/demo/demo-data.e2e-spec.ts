@@ -19,6 +19,10 @@ describe('demo data', () => {
   it('loads an organisation a new user can sign in to and find working: users of every role, census figures, an over-subscribed intake', async () => {
     const demo = await seedDemo(api, parseConfig(process.env).APP_SECRET);
     expect(demo.publicUrl).toMatch(/\/apply\/[A-Za-z0-9_-]+$/);
+    expect(demo.eventLink!.url).toMatch(new RegExp(`^${demo.publicUrl}\\?event=\\d+\\.[\\w-]+$`));
+    const eventToken = new URL(demo.eventLink!.url).searchParams.get('event')!;
+    const slug = new URL(demo.publicUrl!).pathname.split('/').pop();
+    expect((await env.http.get(`/public/intakes/${slug}?event=${encodeURIComponent(eventToken)}`).expect(200)).body.eventLink).toEqual({ valid: true, expiresAt: demo.eventLink!.expiresAt });
 
     const signIn = async (email: string) => {
       const response = await env.http.post('/auth/login').send({ email, password: DEMO.password }).expect(200);

@@ -41,7 +41,8 @@ describe('the public application form', () => {
   });
 
   beforeAll(async () => {
-    env = await TestEnvironment.start({ worker: true, smtp: true, env: { PUBLIC_FORM_RATE_LIMIT: String(RATE_LIMIT) } });
+    // The test stands in for a proxy on loopback, so each case can apply from an address of its own.
+    env = await TestEnvironment.start({ worker: true, smtp: true, env: { PUBLIC_FORM_RATE_LIMIT: String(RATE_LIMIT), TRUST_PROXY: 'loopback' } });
     db = new Client({ connectionString: env.databaseUrl }); // the owner: row-level security hides nothing
     await db.connect();
     admin = await signUpOrganisation(env, { organisationName: 'Hackney Peer Network' });

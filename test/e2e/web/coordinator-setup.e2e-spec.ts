@@ -22,7 +22,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start();
+    env = await TestEnvironment.start({ listen: true });
     base = await env.listen();
     web = await WebBrowser.launch();
     admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Support', boroughCode: 'E08000001' });

@@ -20,7 +20,7 @@ describe('web: a coordinator selects a cohort', () => {
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start();
+    env = await TestEnvironment.start({ listen: true });
     base = await env.listen();
     web = await WebBrowser.launch();
     admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });

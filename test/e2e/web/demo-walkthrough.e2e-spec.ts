@@ -14,7 +14,7 @@ describe('web: the demo, every page for every role', () => {
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start();
+    env = await TestEnvironment.start({ listen: true });
     base = await env.listen();
     web = await WebBrowser.launch();
     await seedDemo(base.replace('localhost', '127.0.0.1'), parseConfig(process.env).APP_SECRET);

@@ -19,7 +19,7 @@ describe('web: a mentor sees only their own record', () => {
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start();
+    env = await TestEnvironment.start({ listen: true });
     base = await env.listen();
     web = await WebBrowser.launch();
     const admin = await signUpOrganisation(env);

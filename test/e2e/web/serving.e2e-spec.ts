@@ -16,7 +16,7 @@ describe('web: the app served by the api', () => {
   let base: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.start();
+    env = await TestEnvironment.start({ listen: true });
     base = await env.listen();
   });
   afterAll(() => env?.close());

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AnyMember, Public, RequestTrace, SecondFactorExempt } from '@steppingstone/core';
-import { Account, AccountView, AuthenticatedSession, Login, SessionLifecycle, SignUp } from '@steppingstone/organisations';
-import { ChangePasswordDto, ConfirmSecondFactorDto, DisableSecondFactorDto, LoginDto, SessionResponse, SignUpDto, SwitchOrganisationDto } from './auth.dto';
+import { Account, AccountView, AuthenticatedSession, Login, SessionLifecycle, SIGN_UP_TTL_HOURS, SignUp, VerifySignUp } from '@steppingstone/organisations';
+import { ChangePasswordDto, ConfirmSecondFactorDto, DisableSecondFactorDto, LoginDto, SessionResponse, SignUpAcceptedResponse, SignUpDto, SwitchOrganisationDto, VerifySignUpDto } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { CurrentAccount, CurrentActor, CurrentSession, ReadsOwnAccount, Trace } from './request-context';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -15,16 +15,32 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie';
 export class AuthController {
   constructor(
     private readonly signUp: SignUp,
+    private readonly verifySignUp: VerifySignUp,
     private readonly login: Login,
     private readonly lifecycle: SessionLifecycle,
     private readonly account: Account,
   ) {}
 
   @Post('sign-up')
+  @HttpCode(HttpStatus.ACCEPTED)
   @Public()
-  @ApiOperation({ summary: 'Create an organisation and its first admin, and sign the admin in' })
-  async createOrganisation(@Body() body: SignUpDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response) {
-    const result = await this.signUp.execute(body, trace);
+  @UseGuards(LoginThrottlerGuard)
+  @ApiAcceptedResponse({ type: SignUpAcceptedResponse })
+  @ApiTooManyRequestsResponse({ description: 'Too many sign-ups for this email or from this address' })
+  @ApiOperation({
+    summary: 'Ask for an organisation and its first admin: a link to finish is emailed to the address',
+    description: 'Answers 202 alike whether or not the address has an account. A new address is emailed a link to POST /auth/sign-up/verify; an address with an account is told someone tried, and nothing is created. Rate-limited like sign-in.',
+  })
+  async requestOrganisation(@Body() body: SignUpDto, @Trace() trace: RequestTrace): Promise<SignUpAcceptedResponse> {
+    await this.signUp.execute(body, trace);
+    return { message: `Check your email: we have sent ${body.email} a link to finish signing up. It works once, for ${SIGN_UP_TTL_HOURS} hours.` };
+  }
+
+  @Post('sign-up/verify')
+  @Public()
+  @ApiOperation({ summary: 'Finish signing up with the emailed token: creates the organisation and its first admin, and signs the admin in' })
+  async createOrganisation(@Body() body: VerifySignUpDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response) {
+    const result = await this.verifySignUp.execute(body.token, trace);
     setSessionCookie(response, result.token, result.expiresAt);
     return { organisation: result.organisation, token: result.token, expiresAt: result.expiresAt, userId: result.userId, organisationId: result.organisation.id, role: 'admin' };
   }

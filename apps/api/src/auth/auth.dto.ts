@@ -42,6 +42,19 @@ export class SignUpDto {
   password: string;
 }
 
+export class VerifySignUpDto {
+  @ApiProperty({ description: 'The token from the sign-up email (the `token` of its link)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token: string;
+}
+
+export class SignUpAcceptedResponse {
+  @ApiProperty({ description: 'The same whether or not the address already has an account' })
+  message: string;
+}
+
 export class LoginDto {
   @ApiProperty()
   @Transform(trim)

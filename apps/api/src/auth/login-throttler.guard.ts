@@ -10,8 +10,9 @@ export function emailOf(request: { body?: unknown }): string {
 }
 
 /**
- * Limits sign-in attempts per email and address (guessing one account) and per address alone
- * (trying many accounts). Counters live in Redis so every api process shares them. Each refusal is audited.
+ * Limits attempts per email, from whatever address (guessing one account, or flooding one mailbox
+ * with sign-up emails), and per address alone (trying many accounts). Each endpoint it guards
+ * counts apart. Counters live in Redis so every api process shares them. Each refusal is audited.
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
@@ -27,7 +28,8 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    await this.audit.recordUnauthenticated(traceOf(request), null, null, { action: 'auth.login.refused', details: { reason: 'rate-limited', email: emailOf(request), retryAfterSeconds: retryAfter } });
-    throw new ThrottlerException(`Too many sign-in attempts; try again in ${retryAfter} seconds`);
+    const signUp = request.path.endsWith('/sign-up');
+    await this.audit.recordUnauthenticated(traceOf(request), null, null, { action: signUp ? 'auth.sign-up.refused' : 'auth.login.refused', details: { reason: 'rate-limited', email: emailOf(request), retryAfterSeconds: retryAfter } });
+    throw new ThrottlerException(`Too many ${signUp ? 'sign-up' : 'sign-in'} attempts; try again in ${retryAfter} seconds`);
   }
 }

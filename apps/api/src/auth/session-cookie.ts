@@ -12,8 +12,14 @@ export function clearSessionCookie(response: Response): void {
 }
 
 export function sessionTokenOf(request: Request): string | undefined {
+  return bearerTokenOf(request) ?? sessionCookieOf(request);
+}
+
+export function bearerTokenOf(request: Request): string | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-  return cookie || undefined;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
+}
+
+export function sessionCookieOf(request: Request): string | undefined {
+  return (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] || undefined;
 }

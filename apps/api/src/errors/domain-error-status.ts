@@ -41,6 +41,7 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case OrganisationsErrorCode.InvitationNotFound:
     case OrganisationsErrorCode.MemberNotFound:
+    case OrganisationsErrorCode.SignUpLinkInvalid:
       return HttpStatus.NOT_FOUND;
     case OrganisationsErrorCode.InvitationExpired:
     case OrganisationsErrorCode.InvitationUsed:
@@ -48,6 +49,7 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
       return HttpStatus.GONE;
     case OrganisationsErrorCode.OrganisationChoiceRequired:
     case OrganisationsErrorCode.AlreadyMember:
+    case OrganisationsErrorCode.AccountExists:
     case OrganisationsErrorCode.LastAdmin:
     case OrganisationsErrorCode.SecondFactorNotStarted:
     case OrganisationsErrorCode.SecondFactorAlreadyEnabled:

@@ -8,8 +8,6 @@ import { RecruitmentModule } from '@steppingstone/recruitment';
 import { PublicApplicationsController } from './public-applications.controller';
 import { PUBLIC_FORM_THROTTLER_OPTIONS, PUBLIC_FORM_THROTTLER_STORAGE, PublicFormThrottlerGuard } from './public-form-throttler.guard';
 
-const HOUR_MS = 3600_000;
-
 /** The public application form of an open intake. */
 @Module({
   imports: [RecruitmentModule, PeopleModule, OutboxModule],
@@ -19,7 +17,7 @@ const HOUR_MS = 3600_000;
       provide: PUBLIC_FORM_THROTTLER_OPTIONS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): ThrottlerModuleOptions => ({
-        throttlers: [{ name: 'public-form', ttl: HOUR_MS, limit: config.PUBLIC_FORM_RATE_LIMIT }],
+        throttlers: [{ name: 'public-form', ttl: config.PUBLIC_FORM_RATE_WINDOW_SECONDS * 1000, limit: config.PUBLIC_FORM_RATE_LIMIT }],
         setHeaders: false,
       }),
     },

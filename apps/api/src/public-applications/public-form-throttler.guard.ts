@@ -2,7 +2,8 @@ import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { Response } from 'express';
-import { AuditLog } from '@steppingstone/core';
+import { AppConfig, AuditLog, InjectConfig } from '@steppingstone/core';
+import { eventLinkExpiry } from '@steppingstone/recruitment';
 import { AuthenticatedRequest, traceOf } from '../auth/request-context';
 
 export const PUBLIC_FORM_THROTTLER_OPTIONS = Symbol('PUBLIC_FORM_THROTTLER_OPTIONS');
@@ -11,7 +12,8 @@ export const PUBLIC_FORM_THROTTLER_STORAGE = Symbol('PUBLIC_FORM_THROTTLER_STORA
 /**
  * Submissions of the public form per address, counted in Redis so every api process shares the
  * count. Its own options and storage (not the global ThrottlerModule's), so the sign-in limits and
- * these never mix.
+ * these never mix. A running event link of the same intake (`?event=`) skips the count; checking it
+ * is a hash, with no round trip.
  */
 @Injectable()
 export class PublicFormThrottlerGuard extends ThrottlerGuard {
@@ -20,8 +22,15 @@ export class PublicFormThrottlerGuard extends ThrottlerGuard {
     @Inject(PUBLIC_FORM_THROTTLER_STORAGE) storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly audit: AuditLog,
+    @InjectConfig() private readonly config: AppConfig,
   ) {
     super(options, storage, reflector);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = request.query.event;
+    return typeof token === 'string' && typeof request.params.slug === 'string' && eventLinkExpiry(this.config.APP_SECRET, request.params.slug, token) !== undefined;
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

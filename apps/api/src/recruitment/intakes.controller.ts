@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { INTAKE_STATUSES, Intakes, IntakeStatus } from '@steppingstone/recruitment';
+import { EVENT_LINK_MAX_HOURS, EventLinks, INTAKE_STATUSES, Intakes, IntakeStatus } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { trim } from '../transforms';
@@ -67,6 +67,14 @@ export class IntakeStatusDto {
   status: IntakeStatus;
 }
 
+export class EventLinkDto {
+  @ApiProperty({ example: 6, minimum: 1, maximum: EVENT_LINK_MAX_HOURS, description: 'How long the link takes applications, from now' })
+  @IsInt({ message: 'hours must be a whole number' })
+  @Min(1, { message: 'hours must be at least 1' })
+  @Max(EVENT_LINK_MAX_HOURS, { message: `hours must be at most ${EVENT_LINK_MAX_HOURS} (a week)` })
+  hours: number;
+}
+
 export class IntakeFilterDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -83,7 +91,10 @@ export class IntakeFilterDto {
 @ApiBearerAuth()
 @Controller('intakes')
 export class IntakesController {
-  constructor(private readonly intakes: Intakes) {}
+  constructor(
+    private readonly intakes: Intakes,
+    private readonly eventLinks: EventLinks,
+  ) {}
 
   @Post()
   @AllowRoles(Role.Admin, Role.Coordinator)
@@ -116,6 +127,16 @@ export class IntakesController {
   @ApiOperation({ summary: 'Open, close, reopen or archive an intake' })
   changeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: IntakeStatusDto) {
     return this.intakes.changeStatus(actor, id, body.status);
+  }
+
+  @Post(':id/event-links')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: 'A signed link to the public form for a recruitment event, valid for some hours',
+    description: 'Applications through it are not limited per address (many people share one connection at an event) until it expires; the honeypot and every other check of the form still apply. Nothing is stored: the link carries its intake and expiry, signed.',
+  })
+  createEventLink(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: EventLinkDto) {
+    return this.eventLinks.create(actor, id, body.hours);
   }
 
   @Get(':id/pipeline')

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, ApiError, friendlyMessage } from '../api';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
@@ -11,6 +11,8 @@ interface PublicIntake {
   intake: { name: string; opensOn: string; closesOn: string };
   open: boolean;
   notice: string | null;
+  /** Present when the page was opened through an event link. */
+  eventLink?: { valid: boolean; expiresAt: string | null };
 }
 
 const CONSENT = 'I agree to be contacted about my application';
@@ -27,15 +29,18 @@ const format = formattersFor('UTC');
 /** The public application form behind an intake's link: no sign-in, plain questions, errors next to the field. */
 export default function ApplyPage() {
   const { slug = '' } = useParams();
+  const event = useSearchParams()[0].get('event');
+  // An event link's token goes with every call, so the API can tell this form from the plain one.
+  const query = event ? `?event=${encodeURIComponent(event)}` : '';
   const ids = useId();
   const summaryRef = useRef<HTMLDivElement>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [consent, setConsent] = useState(false);
   const [website, setWebsite] = useState('');
-  const intake = useQuery({ queryKey: ['public-intake', slug], queryFn: ({ signal }) => api<PublicIntake>(`/public/intakes/${encodeURIComponent(slug)}`, { signal }) });
+  const intake = useQuery({ queryKey: ['public-intake', slug, event], queryFn: ({ signal }) => api<PublicIntake>(`/public/intakes/${encodeURIComponent(slug)}${query}`, { signal }) });
   const apply = useMutation({
     mutationFn: () =>
-      api<{ reference: string; message: string }>(`/public/intakes/${encodeURIComponent(slug)}/applications`, {
+      api<{ reference: string; message: string }>(`/public/intakes/${encodeURIComponent(slug)}/applications${query}`, {
         method: 'POST',
         body: { ...Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')), consent, ...(website ? { website } : {}) },
       }),
@@ -70,6 +75,13 @@ export default function ApplyPage() {
             <p>
               Applications close on {format.date(intake.data.intake.closesOn)}.
             </p>
+            {intake.data.eventLink && (
+              <p className="notice">
+                {intake.data.eventLink.valid
+                  ? `Event link: this device can send as many applications as needed until ${new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }).format(new Date(intake.data.eventLink.expiresAt!))}.`
+                  : 'This event link has expired or is not right, so this form takes only a few applications from one connection. Ask the organisers for a new link.'}
+              </p>
+            )}
             {!intake.data.open ? (
               <p className="notice">{intake.data.notice ?? 'This intake is not taking applications.'}</p>
             ) : apply.data ? (

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, friendlyMessage } from '../api';
 import { word } from '../format';
 import { homeOf, Role } from '../session';
@@ -100,6 +100,9 @@ export function SignIn() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p>
+          New to Steppingstone? <Link to="/sign-up">Create an organisation</Link>
+        </p>
       </main>
     </div>
   );

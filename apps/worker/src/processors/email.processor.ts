@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
 import { DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
-import { InvitationEmailJob, InvitationEmails } from '@steppingstone/organisations';
+import { InvitationEmailJob, InvitationEmails, SIGN_UP_EMAIL_JOB, SignUpEmailJob, SignUpEmails } from '@steppingstone/organisations';
 import { APPLICATION_CONFIRMATION_JOB, ApplicationConfirmationJob, ApplicationConfirmations } from '@steppingstone/recruitment';
 import { JobHandlers } from '../jobs/job-handlers';
 
@@ -11,11 +11,13 @@ export class EmailProcessor extends JobHandlers {
   readonly queue = QueueName.Email;
   readonly handlers = {
     invitation: (job: Job<InvitationEmailJob>) => this.invitationEmails.send(job.data.organisationId, job.data.invitationId),
+    [SIGN_UP_EMAIL_JOB]: (job: Job<SignUpEmailJob>) => this.signUpEmails.send(job.data.signUpRequestId),
     [APPLICATION_CONFIRMATION_JOB]: (job: Job<ApplicationConfirmationJob>) => this.applicationConfirmation(job.data),
   };
 
   constructor(
     private readonly invitationEmails: InvitationEmails,
+    private readonly signUpEmails: SignUpEmails,
     private readonly confirmations: ApplicationConfirmations,
     private readonly deliveries: DeliveryLog,
   ) {

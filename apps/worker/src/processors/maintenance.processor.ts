@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
-import { InvitationEmails, PlatformOrganisations, Sessions } from '@steppingstone/organisations';
+import { InvitationEmails, PlatformOrganisations, Sessions, SignUpEmails } from '@steppingstone/organisations';
 import { ApplyRetention, DATA_RIGHTS_REQUEST_JOB, DataRightsRequestJob, DataRightsRequests, dataRightsJobId, RetentionOutcome } from '@steppingstone/people';
 import { JobHandlers } from '../jobs/job-handlers';
 
@@ -17,7 +17,11 @@ export class MaintenanceProcessor extends JobHandlers {
   readonly queue = QueueName.Maintenance;
   readonly handlers = {
     'purge-expired-sessions': () => this.eachOrganisation((id) => this.sessions.purgeExpired(id)),
-    'reconcile-invitation-emails': () => this.eachOrganisation((id) => this.invitationEmails.reconcile(id)),
+    // Sign-up emails too: like invitations, they carry a link someone is waiting for.
+    'reconcile-invitation-emails': async () => {
+      const invitations = await this.eachOrganisation((id) => this.invitationEmails.reconcile(id));
+      return { ...invitations, affected: invitations.affected + (await this.signUpEmails.reconcile()) };
+    },
     'apply-retention': (job: Job) => this.fanOutRetention(job),
     [APPLY_RETENTION_ORGANISATION]: (job: Job<RetentionJob>) => this.housekeeping(job.data.organisationId),
     [DATA_RIGHTS_REQUEST_JOB]: (job: Job<DataRightsRequestJob>) => this.dataRights.process(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
@@ -27,6 +31,7 @@ export class MaintenanceProcessor extends JobHandlers {
     private readonly organisations: PlatformOrganisations,
     private readonly sessions: Sessions,
     private readonly invitationEmails: InvitationEmails,
+    private readonly signUpEmails: SignUpEmails,
     private readonly retention: ApplyRetention,
     private readonly dataRights: DataRightsRequests,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,

@@ -29,4 +29,19 @@ describe('parseConfig', () => {
     expect(parseConfig({ OPERATOR_EMAILS: 'Ops@Example.org, second@example.org,' }).OPERATOR_EMAILS).toEqual(['ops@example.org', 'second@example.org']);
     expect(() => parseConfig({ OPERATOR_EMAILS: 'ops@example.org; second' })).toThrow(/OPERATOR_EMAILS must be email addresses separated by commas/);
   });
+
+  it('trusts no proxy by default, and reads TRUST_PROXY as a hop count or a list of addresses and CIDR blocks', () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,2001:db8::/32, loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.0.2.7', '2001:db8::/32', 'loopback']);
+    for (const wrong of ['true', 'everyone', '10.0.0.0/33', '300.1.1.1', '1,2']) {
+      expect(() => parseConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY must be a number of proxies \(e\.g\. 1\) or their addresses or CIDR blocks/);
+    }
+  });
+
+  it('reads the public form limit and its window', () => {
+    expect(parseConfig({}).PUBLIC_FORM_RATE_WINDOW_SECONDS).toBe(3600);
+    expect(parseConfig({ PUBLIC_FORM_RATE_LIMIT: '50', PUBLIC_FORM_RATE_WINDOW_SECONDS: '600' })).toMatchObject({ PUBLIC_FORM_RATE_LIMIT: 50, PUBLIC_FORM_RATE_WINDOW_SECONDS: 600 });
+    expect(() => parseConfig({ PUBLIC_FORM_RATE_WINDOW_SECONDS: '0' })).toThrow(/PUBLIC_FORM_RATE_WINDOW_SECONDS must be at least 1/);
+  });
 });

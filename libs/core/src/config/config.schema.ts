@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
@@ -24,6 +25,28 @@ const url = (protocols: string[]) =>
     },
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
+
+/** Express's names for the private ranges, accepted beside addresses and CIDR blocks. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which hops may say who the client is through X-Forwarded-For: a number of proxies in front of the
+ * api, or their addresses. Unset, nobody is trusted and every limit counts the connection's own address.
+ */
+const trustProxy = z
+  .string()
+  .refine((value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())), {
+    message: 'must be a number of proxies (e.g. 1) or their addresses or CIDR blocks separated by commas (e.g. 10.0.0.0/8, 192.0.2.7)',
+  })
+  .transform((value): number | string[] => (/^\d{1,2}$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())));
 
 export const configSchema = z
   .object({
@@ -53,8 +76,10 @@ export const configSchema = z
     INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),
     LOGIN_RATE_LIMIT: int(1, 10000).default(5),
     LOGIN_RATE_WINDOW_SECONDS: int(1, 86400).default(900),
-    /** Public application forms one address may submit per hour (a household or a library PC may send a few). */
+    /** Public application forms one address may submit per window (a household or a library PC may send a few; an event uses an event link). */
     PUBLIC_FORM_RATE_LIMIT: int(1, 10000).default(20),
+    PUBLIC_FORM_RATE_WINDOW_SECONDS: int(1, 7 * 86400).default(3600),
+    TRUST_PROXY: trustProxy.optional(),
     CORS_ORIGINS: z.string().default(''),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' }).default('100kb'),
     /** CSV uploads (census tables, applicant spreadsheets) are bigger than any JSON body. */
@@ -83,6 +108,7 @@ export const configSchema = z
     ...config,
     APP_SECRET: config.APP_SECRET ?? DEVELOPMENT_SECRET,
     DATABASE_APP_URL: config.DATABASE_APP_URL ?? appUrlFromOwnerUrl(config.DATABASE_URL),
+    TRUST_PROXY: config.TRUST_PROXY ?? (false as const),
     CORS_ORIGINS: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     OPERATOR_EMAILS: config.OPERATOR_EMAILS.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
   }));

@@ -15,7 +15,8 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   const logger = app.get(Logger);
   express.useLogger(logger);
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; by default from nobody, so a client cannot pick its own rate-limit bucket.
+  express.set('trust proxy', config.TRUST_PROXY);
   express.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
   express.use(cookieParser());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });

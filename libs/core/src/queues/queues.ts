@@ -14,7 +14,7 @@ export enum QueueName {
 
 /** Job names per queue: the worker refuses to start if any has no handler, or two. */
 export const JOB_NAMES: Record<QueueName, readonly string[]> = {
-  [QueueName.Email]: ['invitation', 'application-confirmation'],
+  [QueueName.Email]: ['invitation', 'sign-up', 'application-confirmation'],
   [QueueName.Maintenance]: ['purge-expired-sessions', 'reconcile-invitation-emails', 'apply-retention', 'apply-retention-organisation', 'data-rights-request'],
   [QueueName.Outbox]: ['relay-outbox', 'recover-outbox'],
   [QueueName.Reminders]: [

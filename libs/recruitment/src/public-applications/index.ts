@@ -1,3 +1,4 @@
 export * from './application-confirmations';
+export * from './event-links';
 export * from './public-application-form';
 export * from './public-intake';

@@ -5,6 +5,7 @@ import { word } from '../../format';
 import { useSession } from '../../session';
 import { Intake, Pipeline } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
+import { EventLink } from './EventLink';
 import { FairSelection } from './FairSelection';
 import { IntakeStatus } from './IntakeStatus';
 import { PipelineBoard } from './PipelineBoard';
@@ -40,6 +41,7 @@ export default function IntakePage() {
             </dd>
           </dl>
           <IntakeStatus intake={i} />
+          <EventLink intake={i} />
           <PipelineBoard intakeId={i.id} pipeline={pipeline} />
           <RepresentativenessPanel intakeId={i.id} />
           <FairSelection intake={i} pipeline={pipeline.data} />
