@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Role } from '@steppingstone/core';
 import { renderRolesTable, ROLES_BLOCK_END, ROLES_BLOCK_START } from '../../../scripts/roles-table';
-import { acceptedApplicants, createCohort, enrolApplications, generateSchedule } from '../../factories/cohorts';
+import { importCensus } from '../../factories/census';
+import { acceptedApplicants, createCohort, enrolApplications, generateSchedule, isoDaysFromToday } from '../../factories/cohorts';
 import { addMember, bearer, login, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { recordDemographics } from '../../factories/people';
 import { createHost, createOpportunity, jobBody, placementBody } from '../../factories/progression';
@@ -81,9 +82,10 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
   async function seedOneOfEach(): Promise<void> {
     const { admin, coordinator, trainer, mentor } = a;
     ids.members = trainer.userId;
-    ids.invitations = (await env.http.post('/invitations').set(bearer(admin)).send({ email: `pending@${MARK.toLowerCase()}.example.org`, role: Role.Trainer }).expect(201)).body.id;
+    ids.invitations = (await made(env.http.post('/invitations').set(bearer(admin)).send({ email: `pending@${MARK.toLowerCase()}.example.org`, role: Role.Trainer }), 201)).id;
     ids.localities = (await createLocality(env, admin, `${MARK} North`)).id;
-    ids.datasets = (await env.http.post('/census/datasets').set(bearer(admin)).send({ name: `${MARK} census` }).expect(201)).body.id;
+    // A selection needs census figures to compare with, so the dataset gets a table.
+    ids.datasets = (await importCensus(env, admin, ['sex_by_la.csv'])).id;
 
     const cohort = await createCohort(env, coordinator, [trainer], { name: `${MARK} cohort` });
     const [first] = await acceptedApplicants(env, coordinator, cohort.intakeId, 2, (i) => ({ name: `${MARK} Applicant ${i}`, email: `applicant-${i}@${MARK.toLowerCase()}.example.org` }));
@@ -93,20 +95,24 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     ids.consentId = (await recordDemographics(env, coordinator, first.personId, { sex: 'Female' })).consent.id;
 
     const intake = await openIntake(env, coordinator, { name: `${MARK} spring intake` });
-    for (let i = 0; i < 2; i++) await enterApplicant(env, coordinator, intake.id, { name: `${MARK} Pool ${i}`, email: `pool-${i}@${MARK.toLowerCase()}.example.org` });
+    for (let i = 0; i < 2; i++) {
+      const applicant = await enterApplicant(env, coordinator, intake.id, { name: `${MARK} Pool ${i}`, email: `pool-${i}@${MARK.toLowerCase()}.example.org` });
+      await recordDemographics(env, coordinator, applicant.personId, { sex: i ? 'Male' : 'Female' });
+      await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
+    }
     ids.intakes = intake.id;
     ids.programmes = intake.programmeId;
     ids.slug = intake.publicSlug;
-    ids.selections = (await env.http.post(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).send({ panelSize: 1, seed: MARK }).expect(201)).body.id;
+    ids.selections = (await made(env.http.post(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).send({ panelSize: 1, dimensions: ['sex'], seed: MARK }), 201)).id;
 
     const host = await createHost(env, admin, { name: `${MARK} Hub` });
     ids['host-organisations'] = host.id;
     ids['placement-opportunities'] = (await createOpportunity(env, admin, host.id)).id;
-    ids.placements = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, host.id, -7)).expect(201)).body.id;
-    ids['paid-roles'] = (await env.http.post('/paid-roles').set(bearer(coordinator)).send({ title: `${MARK} Navigator`, hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }).expect(201)).body.id;
-    ids.jobs = (await env.http.post(`/people/${first.personId}/jobs`).set(bearer(coordinator)).send(jobBody()).expect(201)).body.id;
-    ids.reports = (await env.http.post('/reports').set(bearer(coordinator)).send({ preset: 'last-month' }).expect(202)).body.id;
-    ids['data-rights-requests'] = (await env.http.post(`/people/${first.personId}/export-requests`).set(bearer(admin)).expect(202)).body.id;
+    ids.placements = (await made(env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, host.id, -7)), 201)).id;
+    ids['paid-roles'] = (await made(env.http.post('/paid-roles').set(bearer(coordinator)).send({ title: `${MARK} Navigator`, hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }), 201)).id;
+    ids.jobs = (await made(env.http.post(`/people/${first.personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(0) })), 201)).id;
+    ids.reports = (await made(env.http.post('/reports').set(bearer(coordinator)).send({ preset: 'last-month' }), 202)).id;
+    ids['data-rights-requests'] = (await made(env.http.post(`/people/${first.personId}/export-requests`).set(bearer(admin)), 202)).id;
     // The mentor is the placed person, so /me/placements/:id has a record of theirs to address.
     await env.http.put(`/people/${first.personId}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
     ids.deliveries = await insertDelivery(admin.organisationId);
@@ -211,7 +217,8 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     const mentor = await login(env, a.mentor.email, a.mentor.organisationId, Role.Mentor);
     const wrong: string[] = [];
     for (const operation of operations.filter((o) => o.method === 'get' && o.path.includes('{'))) {
-      const response = await call(operation, operation.roles.includes(Role.Admin) || operation.public ? admin : mentor, fill(operation, true));
+      // /me/... addresses the caller's own records: the mentor is the person the seeded placement is for.
+      const response = await call(operation, operation.path.startsWith('/me/') ? mentor : admin, fill(operation, true));
       const expected = OWN_READ_NOT_2XX[operation.name]?.status;
       if (expected ? response.status !== expected : response.status >= 300) wrong.push(`${operation.name} → ${response.status}: ${response.text.slice(0, 200)}`);
     }
@@ -223,14 +230,28 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     const ownIds = Object.values(ids);
     const wrong: string[] = [];
     for (const { operation, path, response } of await everyOperation(caller, true)) {
+      // A public operation answers anyone the same, signed in or not (the public form shows its intake's name by design).
+      if (operation.public) continue;
       const leaked = [MARK, ...ownIds.filter((id) => !path.includes(id))].filter((marker) => response.text.toLowerCase().includes(marker.toLowerCase()));
       if (leaked.length) wrong.push(`${operation.name} → shows ${leaked.join(', ')}`);
-      if (operation.public || !operation.path.includes('{')) continue;
+      if (!operation.path.includes('{')) continue;
       if (response.status < 300) wrong.push(`${operation.name} → ${response.status} on the other organisation’s record`);
       // With no body to validate first, the record's absence is the answer.
       if (!operation.body && operation.roles.includes(Role.Admin) && response.status !== 404) wrong.push(`${operation.name} → ${response.status}, expected 404`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('every list under a record (GET /{parent}/:id/{children}) answers 404 for a parent that exists nowhere and for another organisation’s, never 200 []', async () => {
+    const lists = operations.filter((o) => o.method === 'get' && /^\/[\w/-]+\/\{id\}\/[\w-]+$/.test(o.path) && !o.path.startsWith('/me/'));
+    expect(lists.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /intakes/{id}/selections', 'GET /intakes/{id}/pipeline', 'GET /cohorts/{id}/sessions', 'GET /people/{id}/jobs']));
+    const admin = await login(env, a.admin.email, a.admin.organisationId, Role.Admin);
+    const other = await login(env, adminB.email, adminB.organisationId, Role.Admin);
+    const answers = [];
+    for (const operation of lists) {
+      answers.push({ name: operation.name, nowhere: (await call(operation, admin, fill(operation, false))).status, otherOrganisation: (await call(operation, other, fill(operation, true))).status });
+    }
+    expect(answers).toEqual(lists.map((o) => ({ name: o.name, nowhere: 404, otherOrganisation: 404 })));
   });
 
   it('README’s table of who may call what is the one the document gives (`npm run docs:roles` rewrites it)', async () => {
@@ -240,6 +261,13 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     expect(block).toBe(renderRolesTable(document));
   });
 });
+
+/** The body of a set-up request, or an error that says what the API answered instead. */
+async function made(request: PromiseLike<{ status: number; text: string; body: Record<string, string> }>, status: number): Promise<Record<string, string>> {
+  const response = await request;
+  if (response.status !== status) throw new Error(`set-up request answered ${response.status}, not ${status}: ${response.text}`);
+  return response.body;
+}
 
 function operationsOf(document: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
   const operations: Operation[] = [];
