@@ -30,6 +30,14 @@ const INDEXES_NOT_LED_BY_ORGANISATION: Record<string, { definition: RegExp; reas
   },
 };
 
+/**
+ * Tables the app role reaches without row-level security, and why none holds personal data. Every
+ * other table in the schema, found afresh from information_schema, must force it.
+ */
+const TABLES_WITHOUT_ROW_SECURITY: Record<string, string> = {
+  migrations: 'TypeORM’s record of applied migrations (ids, timestamps and class names, nothing about anyone); the api and worker read it to refuse starting on a database that is behind',
+};
+
 describe('row-level security, straight against PostgreSQL', () => {
   let env: TestEnvironment;
   let owner: Client;
@@ -84,7 +92,8 @@ describe('row-level security, straight against PostgreSQL', () => {
     expect(seeded.filter((table) => !existing[table])).toEqual([]);
 
     expect(await counts(app, tenantTables)).toEqual(zeros(tenantTables));
-    expect(await counts(app, ['organisations'])).toEqual({ organisations: 0 });
+    expect((await counts(owner, ['users'])).users).toBeGreaterThanOrEqual(4);
+    expect(await counts(app, ['organisations', 'users'])).toEqual({ organisations: 0, users: 0 });
   });
 
   it('(b) with one organisation set, only its rows are visible and rows for another cannot be written', async () => {
@@ -99,6 +108,13 @@ describe('row-level security, straight against PostgreSQL', () => {
     expect(seen.ofA).toEqual(ownA);
     expect(seen.ofB).toEqual(zeros(tenantTables));
     expect(seen.organisations).toEqual([orgA]);
+
+    // Accounts have no organisation of their own: an organisation sees exactly its members' accounts.
+    const membersOf = async (organisationId: string) =>
+      (await owner.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE organisation_id = $1 ORDER BY user_id`, [organisationId])).rows.map((r) => r.user_id);
+    const accountsSeenByA = await asTenant(orgA, async () => (await app.query<{ id: string }>('SELECT id FROM users ORDER BY id')).rows.map((r) => r.id));
+    expect(accountsSeenByA).toEqual(await membersOf(orgA));
+    expect(accountsSeenByA.filter((id) => id === adminB.userId)).toEqual([]);
 
     // Writing org B's row is refused by the policy; the same row for org A is accepted, so it is the tenant that is wrong.
     await expect(asTenant(orgA, () => insertInvitation(orgB, adminB.userId))).rejects.toMatchObject({
@@ -168,6 +184,20 @@ describe('row-level security, straight against PostgreSQL', () => {
       await expect(owner.query(statement)).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
     }
     expect((await owner.query(`SELECT id, action FROM audit_log ORDER BY id`)).rows).toEqual(before.rows);
+  });
+
+  it('(g) every table in the schema forces row-level security, bar the listed ones that hold nothing about anyone', async () => {
+    const { rows: tables } = await owner.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    const names = tables.map((t) => t.table_name);
+    expect(names).toEqual(expect.arrayContaining([...tenantTables, 'organisations', 'users', ...Object.keys(TABLES_WITHOUT_ROW_SECURITY)]));
+    const { rows } = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1) ORDER BY relname`,
+      [names],
+    );
+    const unprotected = rows.filter((r) => !(r.relrowsecurity && r.relforcerowsecurity)).map((r) => r.relname);
+    expect(unprotected).toEqual(Object.keys(TABLES_WITHOUT_ROW_SECURITY).sort());
   });
 
   function insertInvitation(organisationId: string, invitedBy: string) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog, hashPassword, passwordProblems, RequestTrace, Role, Tenancy, verifyPassword } from '@steppingstone/core';
-import { Membership, Organisation, User } from '../entities';
+import { Membership, Organisation } from '../entities';
 import { OrganisationsError, OrganisationsErrorCode as Code } from '../organisations.error';
+import { createAccount, findAccountByEmail } from '../auth/account-directory';
 import { NewSession, Sessions } from '../auth/sessions';
 
 export interface SignUpCommand {
@@ -34,9 +35,7 @@ export class SignUp {
   async execute(command: SignUpCommand, trace: RequestTrace): Promise<SignUpResult> {
     const email = command.email.trim().toLowerCase();
     const organisationId = randomUUID();
-    const existing = await this.tenancy.runPlatform((m) =>
-      m.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('lower(u.email) = :email', { email }).getOne(),
-    );
+    const existing = await this.tenancy.runPlatform((m) => findAccountByEmail(m, email));
     if (existing && !(await verifyPassword(existing.passwordHash, command.password))) {
       throw new OrganisationsError(Code.InvalidCredentials, 'An account with this email exists; enter its password to add an organisation to it', [
         { field: 'password', rule: 'matchesAccount', message: 'password must be the existing account’s password' },
@@ -50,7 +49,7 @@ export class SignUp {
 
     return this.tenancy.run(organisationId, async (manager) => {
       const userId = existing?.id ?? randomUUID();
-      if (!existing) await manager.insert(User, { id: userId, email, name: command.name.trim(), passwordHash });
+      if (!existing) await createAccount(manager, { id: userId, email, name: command.name.trim(), passwordHash: passwordHash! });
       await manager.insert(Organisation, {
         id: organisationId,
         name: command.organisationName.trim(),
