@@ -50,18 +50,18 @@ describe('security headers: scripts, caching and framing', () => {
   });
 
   it('answers the API, signed in or not and errors included, with Cache-Control: no-store', async () => {
-    const answers = [
-      await env.http.get('/people').set(bearer(coordinator)).expect(200),
-      await env.http.get(`/people/${personId}`).set(bearer(coordinator)).expect(200),
-      await env.http.get('/auth/me').set(bearer(coordinator)).expect(200),
-      await env.http.get('/members').set(bearer(admin)).expect(200),
-      await env.http.get('/people/8d0c1b8e-1f4e-4a53-9a53-4d1b8f0f3d11').set(bearer(coordinator)).expect(404),
-      await env.http.post('/auth/login').send({ email: coordinator.email, password: coordinator.password }).expect(200),
-    ];
-    expect(answers[1].body.name).toBe('Nadia Okoro');
-    for (const answer of answers) {
-      expect(answer.headers['cache-control']).toBe('no-store');
-      expectFramingRefused(answer.headers, `${answer.req.method} ${answer.req.path}`);
+    const answers = {
+      'GET /people': await env.http.get('/people').set(bearer(coordinator)).expect(200),
+      'GET /people/:id': await env.http.get(`/people/${personId}`).set(bearer(coordinator)).expect(200),
+      'GET /auth/me': await env.http.get('/auth/me').set(bearer(coordinator)).expect(200),
+      'GET /members': await env.http.get('/members').set(bearer(admin)).expect(200),
+      'GET /people/:id (404)': await env.http.get('/people/8d0c1b8e-1f4e-4a53-9a53-4d1b8f0f3d11').set(bearer(coordinator)).expect(404),
+      'POST /auth/login': await env.http.post('/auth/login').send({ email: coordinator.email, password: coordinator.password }).expect(200),
+    };
+    expect(answers['GET /people/:id'].body.name).toBe('Nadia Okoro');
+    for (const [what, answer] of Object.entries(answers)) {
+      expect({ what, cacheControl: answer.headers['cache-control'] }).toEqual({ what, cacheControl: 'no-store' });
+      expectFramingRefused(answer.headers, what);
     }
   });
 
