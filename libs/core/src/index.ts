@@ -17,6 +17,7 @@ export * from './redis/redis.module';
 export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './http/configure-http';
+export * from './http/security-headers';
 export * from './http/startup-error';
 export * from './database/escape-like';
 export * from './outbox';

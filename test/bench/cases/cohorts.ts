@@ -125,7 +125,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
       const cohort = await http.call('POST', '/cohorts', org.admin, { programmeId: programme.id, name: 'Register cohort', startsOn: '2025-09-01', capacity: 30, trainerUserIds: [org.trainerUserId] });
       const { rows: people } = await owner.query(`INSERT INTO people (organisation_id, id, name) SELECT $1, gen_random_uuid(), 'Register learner ' || i FROM generate_series(1, 30) i RETURNING id`, [org.organisationId]);
       await http.call('POST', `/cohorts/${cohort.id}/enrolments`, org.admin, { personIds: people.map((p: { id: string }) => p.id) });
-      const sessions = (await http.call('POST', `/cohorts/${cohort.id}/schedule`, org.trainer, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 })) as unknown as Array<{ id: string }>;
+      const sessions = (await http.call('POST', `/cohorts/${cohort.id}/schedule`, org.admin, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 })) as unknown as Array<{ id: string }>;
       const statuses = ['present', 'late', 'absent', 'excused'];
       let version = 0;
       const save = async (i: number) => {

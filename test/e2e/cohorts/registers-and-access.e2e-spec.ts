@@ -31,9 +31,9 @@ describe('cohorts: registers, bad input and access', () => {
     cohort = await createCohort(env, coordinator, [trainer, coTrainer]);
     applicants = await acceptedApplicants(env, coordinator, cohort.intakeId, 4);
     enrolments = await enrolApplications(env, coordinator, cohort.id, applicants.map((a) => a.id));
-    sessions = await generateSchedule(env, trainer, cohort.id);
+    sessions = await generateSchedule(env, coordinator, cohort.id);
     otherCohort = await createCohort(env, coordinator, [otherTrainer], { startsOn: mondayOf(isoDaysFromToday(7)) });
-    otherSessions = await generateSchedule(env, otherTrainer, otherCohort.id, { sessions: 4 });
+    otherSessions = await generateSchedule(env, coordinator, otherCohort.id, { sessions: 4 });
   });
   afterAll(() => env.close());
 
@@ -90,15 +90,17 @@ describe('cohorts: registers, bad input and access', () => {
     expect(withRegister.body.details[0].field).toBe('status');
   });
 
-  it('refuses a schedule with an exception off the weekly pattern, and a second schedule', async () => {
+  it('refuses a schedule with an exception off the weekly pattern, a second schedule, and a schedule from the cohort’s trainer (403)', async () => {
     const fresh = await createCohort(env, coordinator, [trainer], { startsOn: '2027-01-04' });
-    const bad = await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(trainer)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, exceptions: [{ date: '2027-01-07', action: 'skip' }] }).expect(400);
+    const bad = await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(coordinator)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, exceptions: [{ date: '2027-01-07', action: 'skip' }] }).expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'exceptions.0.date', rule: 'onSchedule' })]);
-    const made = await generateSchedule(env, trainer, fresh.id, { exceptions: [{ date: '2027-01-06', action: 'skip' }, { date: '2027-01-13', action: 'move', toDate: '2027-01-14', toTime: '10:30' }] });
+    const made = await generateSchedule(env, coordinator, fresh.id, { exceptions: [{ date: '2027-01-06', action: 'skip' }, { date: '2027-01-13', action: 'move', toDate: '2027-01-14', toTime: '10:30' }] });
     expect(made[0]).toMatchObject({ heldOn: '2027-01-14', startTime: '10:30', week: 1 });
     expect(made).toHaveLength(12);
     expect(made[11].heldOn).toBe('2027-03-31');
-    await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(trainer)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 }).expect(409);
+    await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(coordinator)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 }).expect(409);
+    // Laying out the course is the coordinator's; its trainer may move a session but not generate one.
+    await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(trainer)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 }).expect(403);
     const moved = await env.http.patch(`/sessions/${made[1].id}`).set(bearer(trainer)).send({ date: '2027-01-21', startTime: '19:00' }).expect(200);
     expect(moved.body).toMatchObject({ heldOn: '2027-01-21', startTime: '19:00', startsAt: '2027-01-21T19:00:00.000Z' });
   });

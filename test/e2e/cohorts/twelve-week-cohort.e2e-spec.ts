@@ -60,8 +60,8 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
     expect(moved.body.stage).toBe('enrolled');
     await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: [applicants[0].personId] }).expect(409);
 
-    // The trainer lays out the schedule: twelve Wednesdays at 6 pm local time.
-    const sessions: SessionView[] = await generateSchedule(env, trainer, cohort.id);
+    // The coordinator lays out the schedule: twelve Wednesdays at 6 pm local time.
+    const sessions: SessionView[] = await generateSchedule(env, coordinator, cohort.id);
     expect(sessions).toHaveLength(12);
     expect(sessions.map((s) => s.week)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const s of sessions) {

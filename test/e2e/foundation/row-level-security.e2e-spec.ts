@@ -30,6 +30,23 @@ const INDEXES_NOT_LED_BY_ORGANISATION: Record<string, { definition: RegExp; reas
   },
 };
 
+/**
+ * Tables the app role reaches without row-level security, and why none holds personal data. Every
+ * other table in the schema, found afresh from information_schema, must force it.
+ */
+const TABLES_WITHOUT_ROW_SECURITY: Record<string, string> = {
+  migrations: 'TypeORM’s record of applied migrations (ids, timestamps and class names, nothing about anyone); the api and worker read it to refuse starting on a database that is behind',
+};
+
+/**
+ * Tables the app role holds no privilege on at all: row-level security is enabled with no policy
+ * (so no other role sees a row) but not forced, because only the owner's narrow SECURITY DEFINER
+ * functions reach them. Checked below: enabled, and not one privilege for the app role.
+ */
+const TABLES_CLOSED_TO_THE_APP_ROLE: Record<string, string> = {
+  sign_up_requests: 'emails and password hashes of sign-ups not yet verified; reached only through request_sign_up, claim_sign_up_request and their siblings',
+};
+
 describe('row-level security, straight against PostgreSQL', () => {
   let env: TestEnvironment;
   let owner: Client;
@@ -84,7 +101,8 @@ describe('row-level security, straight against PostgreSQL', () => {
     expect(seeded.filter((table) => !existing[table])).toEqual([]);
 
     expect(await counts(app, tenantTables)).toEqual(zeros(tenantTables));
-    expect(await counts(app, ['organisations'])).toEqual({ organisations: 0 });
+    expect((await counts(owner, ['users'])).users).toBeGreaterThanOrEqual(4);
+    expect(await counts(app, ['organisations', 'users'])).toEqual({ organisations: 0, users: 0 });
   });
 
   it('(b) with one organisation set, only its rows are visible and rows for another cannot be written', async () => {
@@ -99,6 +117,13 @@ describe('row-level security, straight against PostgreSQL', () => {
     expect(seen.ofA).toEqual(ownA);
     expect(seen.ofB).toEqual(zeros(tenantTables));
     expect(seen.organisations).toEqual([orgA]);
+
+    // Accounts have no organisation of their own: an organisation sees exactly its members' accounts.
+    const membersOf = async (organisationId: string) =>
+      (await owner.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE organisation_id = $1 ORDER BY user_id`, [organisationId])).rows.map((r) => r.user_id);
+    const accountsSeenByA = await asTenant(orgA, async () => (await app.query<{ id: string }>('SELECT id FROM users ORDER BY id')).rows.map((r) => r.id));
+    expect(accountsSeenByA).toEqual(await membersOf(orgA));
+    expect(accountsSeenByA.filter((id) => id === adminB.userId)).toEqual([]);
 
     // Writing org B's row is refused by the policy; the same row for org A is accepted, so it is the tenant that is wrong.
     await expect(asTenant(orgA, () => insertInvitation(orgB, adminB.userId))).rejects.toMatchObject({
@@ -168,6 +193,32 @@ describe('row-level security, straight against PostgreSQL', () => {
       await expect(owner.query(statement)).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
     }
     expect((await owner.query(`SELECT id, action FROM audit_log ORDER BY id`)).rows).toEqual(before.rows);
+  });
+
+  it('(g) every table in the schema forces row-level security, bar the listed ones that hold nothing about anyone', async () => {
+    const { rows: tables } = await owner.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    const names = tables.map((t) => t.table_name);
+    expect(names).toEqual(expect.arrayContaining([...tenantTables, 'organisations', 'users', ...Object.keys(TABLES_WITHOUT_ROW_SECURITY)]));
+    const { rows } = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1) ORDER BY relname`,
+      [names],
+    );
+    const unprotected = rows.filter((r) => !(r.relrowsecurity && r.relforcerowsecurity) && !(r.relname in TABLES_CLOSED_TO_THE_APP_ROLE)).map((r) => r.relname);
+    expect(unprotected).toEqual(Object.keys(TABLES_WITHOUT_ROW_SECURITY).sort());
+  });
+
+  it('(h) the tables closed to the app role have row-level security enabled and grant it nothing', async () => {
+    const closed = Object.keys(TABLES_CLOSED_TO_THE_APP_ROLE);
+    const { rows } = await owner.query<{ relname: string; relrowsecurity: boolean; privileges: string[] }>(
+      `SELECT c.relname, c.relrowsecurity,
+              ARRAY(SELECT p FROM unnest(ARRAY['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) p
+                     WHERE has_table_privilege('steppingstone_app', c.oid, p)) AS privileges
+         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1) ORDER BY c.relname`,
+      [closed],
+    );
+    expect(rows).toEqual(closed.sort().map((relname) => ({ relname, relrowsecurity: true, privileges: [] })));
   });
 
   function insertInvitation(organisationId: string, invitedBy: string) {

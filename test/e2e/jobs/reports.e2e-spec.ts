@@ -156,7 +156,7 @@ describe('programme reports', () => {
     for (const personId of people.slice(0, 20)) await env.http.post(`/enrolments/${enrolmentOf.get(personId)}/completion`).set(bearer(trainer)).expect(200);
 
     // The course: twelve weekly sessions; the ten men drop out over its weeks, for several reasons.
-    await generateSchedule(env, trainer, cohort.id);
+    await generateSchedule(env, coordinator, cohort.id);
     const start = mondayOf(isoDaysFromToday(-15 * 7));
     const reasons = ['motivation', 'health-or-recovery', 'caring-responsibilities', 'motivation', 'employment', 'motivation', 'health-or-recovery', 'other', 'motivation', 'moved-away'];
     for (const [k, personId] of people.slice(26, 36).entries()) {

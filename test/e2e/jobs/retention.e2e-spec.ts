@@ -75,7 +75,7 @@ describe('retention: anonymising people past the organisation’s retention peri
     const enrolmentOf = (personId: string) => enrolments.find((e) => e.personId === personId)!.id;
     // Completed before the schedule exists, so the completion rules have no registers to ask for.
     for (const personId of people.slice(0, 3)) await env.http.post(`/enrolments/${enrolmentOf(personId)}/completion`).set(bearer(trainer)).expect(200);
-    const sessions = await generateSchedule(env, trainer, cohort.id);
+    const sessions = await generateSchedule(env, coordinator, cohort.id);
     await saveRegister(env, trainer, sessions[0].id, sessions[0].registerVersion, [{ personId: people[5], status: 'absent', note: `${label} Person 5 phoned in: unwell` }]).expect(200);
     await env.http
       .post(`/enrolments/${enrolmentOf(people[5])}/withdrawal`)

@@ -30,7 +30,9 @@ export function operatorGate(sessions: Sessions, tenancy: Tenancy, operatorEmail
     }
   }
 
-  return (request: Request, _response: Response, next: NextFunction): void => {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    // Job data and failures are nobody's to keep: no copy in a browser or proxy cache.
+    response.setHeader('Cache-Control', 'no-store');
     check(request).then(() => next(), next);
   };
 }

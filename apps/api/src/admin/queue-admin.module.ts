@@ -1,10 +1,10 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { AppConfig, APP_CONFIG, QueueName, Tenancy } from '@steppingstone/core';
 import { OrganisationsModule, Sessions } from '@steppingstone/organisations';
 import { operatorGate } from './operator-gate';
+import { SelfContainedBoardAdapter } from './self-contained-board-adapter';
 
 export const QUEUE_ADMIN_ROUTE = '/admin/queues';
 
@@ -21,7 +21,7 @@ export const QUEUE_ADMIN_ROUTE = '/admin/queues';
         route: QUEUE_ADMIN_ROUTE,
         // @bull-board/express carries its own copy of @bull-board/api (one patch version apart), so
         // its class is the same shape under another declaration; the router is what is used.
-        adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+        adapter: SelfContainedBoardAdapter as unknown as BullBoardModuleOptions['adapter'],
         boardOptions: { uiConfig: { boardTitle: 'Steppingstone queues' } },
         middleware: operatorGate(sessions, tenancy, config.OPERATOR_EMAILS),
       }),

@@ -67,7 +67,7 @@ export class CohortsController {
 
   @Post(':id/schedule')
   @HttpCode(201)
-  @AllowRoles(...TEACHING)
+  @AllowRoles(...STAFF)
   @ApiOperation({ summary: "Generate the weekly sessions, in the organisation's time zone, with skipped, cancelled and moved dates" })
   generateSchedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ScheduleDto) {
     return this.schedule.run(actor, id, body);

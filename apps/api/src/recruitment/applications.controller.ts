@@ -135,15 +135,17 @@ export class ApplicationsController {
     return this.applications.apply(actor, body);
   }
 
+  // Trainers have no applicant list: applicants' contact details are for the people who recruit;
+  // a trainer meets their trainees through their cohorts' enrolments.
   @Get()
-  @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
-  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order (trainers: only intakes feeding their cohorts)' })
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order' })
   list(@CurrentActor() actor: Actor, @Query() filter: ApplicationFilterDto) {
     return this.applicationList.list(actor, filter);
   }
 
   @Get(':id')
-  @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
+  @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'An application with every move between stages' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.applications.get(actor, id);

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { Actor, AllowRoles, DOCUMENT_CONTENT_SECURITY_POLICY, Role } from '@steppingstone/core';
 import { Reports } from '@steppingstone/reports';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
@@ -48,7 +48,7 @@ export class ReportsController {
   async download(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: DownloadQuery, @Res({ passthrough: true }) response: Response) {
     const file = await this.reports.download(actor, id, query.format);
     // An attachment, never rendered on the api's origin: the document holds names people typed.
-    response.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"`, 'Cache-Control': 'private, no-store' });
+    response.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"`, 'Cache-Control': 'private, no-store', 'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY });
     return new StreamableFile(file.content);
   }
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainErrorStatus, HttpErrorFilter } from '../errors/http-error.filter';
 import { createValidationPipe } from '../errors/validation';
+import { NoStoreInterceptor, securityHeaders } from './security-headers';
 
 /** The edges every HTTP process shares: headers, CORS, body limits, validation, one error shape, shutdown. */
 export function configureHttp(app: INestApplication, statusOfDomainError: DomainErrorStatus): AppConfig {
@@ -17,7 +18,7 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   express.disable('x-powered-by');
   // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; by default from nobody, so a client cannot pick its own rate-limit bucket.
   express.set('trust proxy', config.TRUST_PROXY);
-  express.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
+  express.use(helmet(securityHeaders(config.PUBLIC_URL)));
   express.use(cookieParser());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
@@ -29,6 +30,7 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   );
   express.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new NoStoreInterceptor());
   app.useGlobalFilters(new HttpErrorFilter(statusOfDomainError, logger));
   app.enableShutdownHooks();
   return config;

@@ -50,7 +50,7 @@ export class Tenancy {
     }
   }
 
-  /** For platform-wide tables only (users): no organisation is set, so tenant tables show nothing. */
+  /** For platform-wide lookups (an account by its sign-in email, through its SECURITY DEFINER function): no organisation is set, so tenant tables and users show nothing. */
   runPlatform<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.runScoped({}, work);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditLog, RequestTrace, Role, Tenancy, verifyAgainstDecoy, verifyPassword } from '@steppingstone/core';
-import { Membership, Organisation, User } from '../entities';
+import { Membership, Organisation } from '../entities';
 import { OrganisationsError, OrganisationsErrorCode as Code } from '../organisations.error';
+import { findAccountByEmail } from './account-directory';
 import { SecondFactor } from './second-factor';
 import { NewSession, Sessions } from './sessions';
 
@@ -43,9 +44,7 @@ export class Login {
 
   async execute(command: LoginCommand, trace: RequestTrace): Promise<LoginResult> {
     const email = command.email.trim().toLowerCase();
-    const user = await this.tenancy.runPlatform((m) =>
-      m.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('lower(u.email) = :email', { email }).getOne(),
-    );
+    const user = await this.tenancy.runPlatform((m) => findAccountByEmail(m, email));
     const passwordOk = user ? await verifyPassword(user.passwordHash, command.password) : await verifyAgainstDecoy(command.password);
     if (!user || !passwordOk) {
       await this.audit.recordUnauthenticated(trace, null, user?.id ?? null, { action: 'auth.login.refused', details: { reason: user ? 'wrong-password' : 'unknown-email', email } });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog, hashPassword, hashToken, passwordProblems, RequestTrace, Role, sameSecret, Tenancy, verifyPassword } from '@steppingstone/core';
-import { Invitation, Membership, Organisation, User } from '../entities';
+import { createAccount, findAccountByEmail } from '../auth/account-directory';
+import { Invitation, Membership, Organisation } from '../entities';
 import { OrganisationsError, OrganisationsErrorCode as Code } from '../organisations.error';
 import { parseInvitationToken } from './invitation-token';
 
@@ -48,7 +49,7 @@ export class AcceptInvitation {
         throw refusal;
       }
 
-      const existing = await manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('lower(u.email) = :email', { email: invitation.email }).getOne();
+      const existing = await findAccountByEmail(manager, invitation.email);
       let userId: string;
       if (existing) {
         if (!(await verifyPassword(existing.passwordHash, command.password))) {
@@ -60,7 +61,9 @@ export class AcceptInvitation {
         const problems = passwordProblems(command.password, invitation.email);
         if (problems.length) throw new OrganisationsError(Code.WeakPassword, problems.map((p) => p.message).join('; '), problems);
         userId = randomUUID();
-        await manager.insert(User, { id: userId, email: invitation.email, name: command.name.trim(), passwordHash: await hashPassword(command.password) });
+        const created = await createAccount(manager, { id: userId, email: invitation.email, name: command.name.trim(), passwordHash: await hashPassword(command.password) });
+        // An account made for this email in the meantime (another invitation accepted at the same moment).
+        if (!created) throw new OrganisationsError(Code.AccountExists, 'You already have an account: enter its password to join');
       }
 
       const membership = await manager.findOneBy(Membership, { organisationId, userId });

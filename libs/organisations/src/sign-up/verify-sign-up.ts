@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, AuditLog, InjectConfig, RequestTrace, Role, Tenancy } from '@steppingstone/core';
 import { Membership, Organisation } from '../entities';
 import { OrganisationsError, OrganisationsErrorCode as Code } from '../organisations.error';
+import { createAccount } from '../auth/account-directory';
 import { NewSession, Sessions } from '../auth/sessions';
 import { requestOfSignUpToken } from './sign-up-token';
 
@@ -42,11 +43,8 @@ export class VerifySignUp {
     const outcome = await this.tenancy.run(organisationId, async (manager) => {
       const [request]: ClaimedRequest[] = await manager.query(`SELECT * FROM claim_sign_up_request($1)`, [requestId]);
       if (!request) return { kind: 'gone' as const };
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-        [userId, request.email, request.name, request.password_hash],
-      );
-      if (!inserted.length) return { kind: 'account-exists' as const, email: request.email };
+      const created = await createAccount(manager, { id: userId, email: request.email, name: request.name, passwordHash: request.password_hash });
+      if (!created) return { kind: 'account-exists' as const, email: request.email };
       await manager.insert(Organisation, { id: organisationId, name: request.organisation_name, boroughCode: request.borough_code, timeZone: request.time_zone });
       await manager.insert(Membership, { organisationId, userId, role: Role.Admin });
       const session = await this.sessions.create(manager, { organisationId, userId, secondFactorVerified: false, trace });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, escapeLike, Page, Role, Tenancy } from '@steppingstone/core';
+import { Actor, escapeLike, Page, Tenancy } from '@steppingstone/core';
 import { ApplicationSource, ApplicationStage } from '../entities/application.entity';
 
 export const APPLICATION_SORTS = ['appliedAt', 'name', 'stage', 'stageChangedAt'] as const;
@@ -33,13 +33,6 @@ export interface ApplicationListItem {
   version: number;
 }
 
-/**
- * Trainers see the applicants of intakes that feed a cohort they teach, and no others (the list
- * carries no demographic fields for anyone).
- */
-export const TRAINERS_INTAKES = `a.intake_id IN (SELECT c.intake_id FROM cohorts c JOIN cohort_trainers t ON t.organisation_id = c.organisation_id AND t.cohort_id = c.id
-  WHERE c.organisation_id = a.organisation_id AND t.user_id = ?)`;
-
 const SORT_COLUMNS: Record<ApplicationSort, string> = {
   appliedAt: 'a.applied_at',
   name: 'lower(p.name)',
@@ -63,7 +56,6 @@ export class ApplicationList {
         params.push(value);
         where.push(sql.replaceAll('?', `$${params.length}`));
       };
-      if (actor.role === Role.Trainer) add(TRAINERS_INTAKES, actor.userId);
       if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
       if (filter.stage?.length) add('a.stage = ANY(?)', filter.stage);
       if (filter.source) add('a.source = ?', filter.source);

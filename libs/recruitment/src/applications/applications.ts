@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Role, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { People, PersonDetails } from '@steppingstone/people';
 import { Application, ApplicationSource, ApplicationStage, ApplicationTransition } from '../entities/application.entity';
 import { Intake } from '../entities/intake.entity';
 import { RecruitmentError, RecruitmentErrorCode as Code } from '../recruitment.error';
-import { TRAINERS_INTAKES } from './application-list';
 import { canMove, NEXT_STAGES } from './stage-machine';
 
 export interface NewApplication {
@@ -89,15 +88,8 @@ export class Applications {
 
   get(actor: Actor, id: string): Promise<ApplicationWithHistory> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      if (actor.role === Role.Trainer) await this.assertTrainerSees(manager, actor, id);
       return this.withHistory(manager, actor.organisationId, id);
     });
-  }
-
-  /** A trainer sees an application only if its intake feeds one of their cohorts; any other is "not found". */
-  private async assertTrainerSees(manager: EntityManager, actor: Actor, id: string): Promise<void> {
-    const [visible] = await manager.query(`SELECT 1 FROM applications a WHERE a.organisation_id = $1 AND a.id = $2 AND ${TRAINERS_INTAKES.replace('?', '$3')}`, [actor.organisationId, id, actor.userId]);
-    if (!visible) throw new RecruitmentError(Code.ApplicationNotFound, 'Application not found');
   }
 
   async find(manager: EntityManager, organisationId: string, id: string, lock = false): Promise<Application> {
