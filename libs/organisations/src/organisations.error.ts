@@ -19,6 +19,7 @@ export enum OrganisationsErrorCode {
   MemberNotFound = 'MEMBER_NOT_FOUND',
   LastAdmin = 'LAST_ADMIN',
   WeakPassword = 'WEAK_PASSWORD',
+  UnknownCensusDataset = 'UNKNOWN_CENSUS_DATASET',
 }
 
 export class OrganisationsError extends DomainError<OrganisationsErrorCode> {

@@ -53,6 +53,7 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
     case OrganisationsErrorCode.SecondFactorAlreadyEnabled:
       return HttpStatus.CONFLICT;
     case OrganisationsErrorCode.WeakPassword:
+    case OrganisationsErrorCode.UnknownCensusDataset:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

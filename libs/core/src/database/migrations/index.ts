@@ -10,6 +10,7 @@ import { Reminders1764000009000 } from './1764000009000-Reminders';
 import { Housekeeping1764000011000 } from './1764000011000-Housekeeping';
 import { Reports1764000010000 } from './1764000010000-Reports';
 import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
+import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensusDataset';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Reports1764000010000,
   Housekeeping1764000011000,
   SessionLookupProfile1764000012000,
+  DefaultCensusDataset1764000016000,
 ];
