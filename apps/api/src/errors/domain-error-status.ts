@@ -139,6 +139,8 @@ function representativenessStatus(code: RepresentativenessErrorCode): number {
     case RepresentativenessErrorCode.NoCensusDataset:
     case RepresentativenessErrorCode.ReferenceAreaWithoutFigures:
     case RepresentativenessErrorCode.SelectionAlreadyApplied:
+    case RepresentativenessErrorCode.SelectionPoolChanged:
+    case RepresentativenessErrorCode.SelectionNotFinished:
       return HttpStatus.CONFLICT;
     case RepresentativenessErrorCode.UnknownDimension:
     case RepresentativenessErrorCode.SelectionInvalid:

@@ -6,7 +6,7 @@ import { AppConfig, InjectConfig, QueueName } from '@steppingstone/core';
 export type Schedule = { queue: QueueName; job: string } & ({ pattern: string; tz: string } | { every: number });
 
 /** Every recurring job, in this one place; the intervals people may need to change come from the configuration. */
-export function schedulesFor(config: Pick<AppConfig, 'OUTBOX_RELAY_SECONDS' | 'OUTBOX_RECOVER_SECONDS' | 'REMINDERS_RECONCILE_SECONDS'>): Schedule[] {
+export function schedulesFor(config: Pick<AppConfig, 'OUTBOX_RELAY_SECONDS' | 'OUTBOX_RECOVER_SECONDS' | 'REMINDERS_RECONCILE_SECONDS' | 'SELECTIONS_RECONCILE_SECONDS'>): Schedule[] {
   return [
     { queue: QueueName.Maintenance, job: 'purge-expired-sessions', pattern: '0 3 * * *', tz: 'Europe/London' },
     { queue: QueueName.Maintenance, job: 'reconcile-invitation-emails', pattern: '*/5 * * * *', tz: 'Europe/London' },
@@ -21,6 +21,8 @@ export function schedulesFor(config: Pick<AppConfig, 'OUTBOX_RELAY_SECONDS' | 'O
     // Hourly, so each organisation's weekly and monthly reports appear within the hour after midnight
     // in its own time zone (the fan-out reads each organisation's zone); a period is reported once.
     { queue: QueueName.Reports, job: 'schedule-reports', pattern: '7 * * * *', tz: 'UTC' },
+    // Selections PostgreSQL has as waiting but whose job Redis lost; a run with none waiting is one query.
+    { queue: QueueName.Selections, job: 'reconcile-selections', every: config.SELECTIONS_RECONCILE_SECONDS * 1000 },
   ];
 }
 
@@ -46,9 +48,10 @@ export class Schedules implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QueueName.Outbox) outbox: Queue,
     @InjectQueue(QueueName.Reminders) reminders: Queue,
     @InjectQueue(QueueName.Reports) reports: Queue,
+    @InjectQueue(QueueName.Selections) selections: Queue,
     @InjectConfig() private readonly config: AppConfig,
   ) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Outbox]: outbox, [QueueName.Reminders]: reminders, [QueueName.Reports]: reports };
+    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Outbox]: outbox, [QueueName.Reminders]: reminders, [QueueName.Reports]: reports, [QueueName.Selections]: selections };
     this.schedules = schedulesFor(config);
   }
 

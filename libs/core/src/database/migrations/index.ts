@@ -11,6 +11,7 @@ import { Housekeeping1764000011000 } from './1764000011000-Housekeeping';
 import { Reports1764000010000 } from './1764000010000-Reports';
 import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
 import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensusDataset';
+import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Housekeeping1764000011000,
   SessionLookupProfile1764000012000,
   DefaultCensusDataset1764000016000,
+  SelectionRuns1764000016100,
 ];
