@@ -191,6 +191,32 @@ describe('fair selection: no connection held while solving, and large pools in t
     expectQuotasMet(done);
   });
 
+  it('stores no panel drawn from a pool that changed while it was solved: the selection fails and says so', async () => {
+    const fresh = await openIntake(env, coordinator, { capacity: 30 });
+    await screenedApplicants(db, admin.organisationId, fresh.id, localities.map((l) => l.id), ASYNC_POOL_SIZE + 30, 'changed');
+    // The worker has read the pool (its stage says solving) and cannot store until the test lets go of the row, so the change lands mid-solve.
+    let selectionId: string | undefined;
+    for (let attempt = 1; !selectionId; attempt++) {
+      const queued = await env.http.post(`/intakes/${fresh.id}/selections`).set(bearer(coordinator)).send(request(30, { algorithm: 'leximin', seed: `changed-${attempt}` })).expect(202);
+      await until('the solve to start', async () => ((await statusOf(queued.body.id)).stage === 'solving' ? true : undefined));
+      await db.query('BEGIN');
+      const [{ status }] = (await db.query(`SELECT status FROM selections WHERE id = $1 FOR UPDATE`, [queued.body.id])).rows;
+      if (status === 'running') {
+        selectionId = queued.body.id;
+        break;
+      }
+      await db.query('ROLLBACK');
+      if (attempt === 3) throw new Error('three solves finished before the test could hold their row');
+    }
+    await db.query(
+      `UPDATE demographic_profiles SET sex = CASE sex WHEN 'Female' THEN 'Male' ELSE 'Female' END WHERE person_id = (SELECT person_id FROM applications WHERE intake_id = $1 ORDER BY id LIMIT 1)`,
+      [fresh.id],
+    );
+    await db.query('COMMIT');
+    const failed = await finished(selectionId!);
+    expect(failed).toMatchObject({ status: 'failed', panel: null, error: { code: 'SELECTION_POOL_CHANGED', details: [expect.objectContaining({ rule: 'poolUnchanged' })] } });
+  });
+
   it('records why a queued selection failed: quotas that cannot all be met, with the nearest that can', async () => {
     const queued = await env.http
       .post(`/intakes/${large.id}/selections`)
