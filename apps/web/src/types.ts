@@ -102,6 +102,11 @@ export interface Quota {
 export interface Selection {
   id: string;
   intakeId: string;
+  /** queued and running only for large pools, which the worker selects from; the outcome fields are filled in once done. */
+  status: 'queued' | 'running' | 'done' | 'failed';
+  stage: 'loading' | 'solving' | 'storing' | null;
+  /** Why it failed, as the API would have answered at once. */
+  error: { code?: string; message?: string; [extra: string]: unknown } | null;
   panelSize: number;
   poolSize: number;
   algorithm: string;

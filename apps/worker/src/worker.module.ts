@@ -6,6 +6,7 @@ import { PeopleModule } from '@steppingstone/people';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { RemindersModule } from '@steppingstone/reminders';
 import { ReportsModule } from '@steppingstone/reports';
+import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';
@@ -14,8 +15,9 @@ import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OutboxProcessor } from './processors/outbox.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
 import { ReportsProcessor } from './processors/reports.processor';
+import { SelectionsProcessor } from './processors/selections.processor';
 
-const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, RemindersProcessor, ReportsProcessor];
+const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, RemindersProcessor, ReportsProcessor, SelectionsProcessor];
 
 /** BullMQ processors and job schedulers; HTTP only for /health and /ready. */
 @Module({
@@ -34,6 +36,7 @@ const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, Remin
     RecruitmentModule,
     RemindersModule,
     ReportsModule,
+    RepresentativenessModule,
   ],
   providers: [
     ...PROCESSORS,

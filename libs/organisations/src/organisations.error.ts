@@ -21,6 +21,7 @@ export enum OrganisationsErrorCode {
   WeakPassword = 'WEAK_PASSWORD',
   SignUpLinkInvalid = 'SIGN_UP_LINK_INVALID',
   AccountExists = 'ACCOUNT_EXISTS',
+  UnknownCensusDataset = 'UNKNOWN_CENSUS_DATASET',
 }
 
 export class OrganisationsError extends DomainError<OrganisationsErrorCode> {

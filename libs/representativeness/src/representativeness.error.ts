@@ -9,6 +9,8 @@ export enum RepresentativenessErrorCode {
   SelectionInfeasible = 'SELECTION_INFEASIBLE',
   SelectionNotFound = 'SELECTION_NOT_FOUND',
   SelectionAlreadyApplied = 'SELECTION_ALREADY_APPLIED',
+  SelectionPoolChanged = 'SELECTION_POOL_CHANGED',
+  SelectionNotFinished = 'SELECTION_NOT_FINISHED',
 }
 
 export class RepresentativenessError extends DomainError<RepresentativenessErrorCode> {

@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { GapAnalyses } from './gaps/gap-analyses';
 import { FairSelections } from './selections/fair-selections';
+import { SelectionRuns } from './selections/selection-runs';
+import { SolverThread } from './selections/solver-thread';
 
-const PROVIDERS = [GapAnalyses, FairSelections];
+const PROVIDERS = [GapAnalyses, FairSelections, SelectionRuns, SolverThread];
 
-/** The thin Nest side of representativeness: loads aggregates and pools, calls the pure engine. */
+/** The thin Nest side of representativeness: loads aggregates and pools, calls the pure engine. Needs QueuesModule and OutboxModule in the application. */
 @Module({
   imports: [RecruitmentModule],
   providers: PROVIDERS,

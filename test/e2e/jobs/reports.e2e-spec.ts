@@ -1,7 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { execFile } from 'node:child_process';
-import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { Role } from '@steppingstone/core';
 import { ReportScheduler } from '@steppingstone/reports';
@@ -11,47 +9,9 @@ import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories
 import { recordDemographics } from '../../factories/people';
 import { backdateApplications, createHost, createOpportunity, jobBody, placementBody } from '../../factories/progression';
 import { enterApplicant } from '../../factories/recruitment';
+import { pdfText } from '../../support/pdf-text';
+import { tablesOf } from '../../support/report-tables';
 import { TestEnvironment } from '../../support/test-environment';
-
-/**
- * The PDF's text through pdf-parse v2, in a child process: pdf.js loads its worker with a dynamic
- * import, which jest's module sandbox refuses.
- */
-const PDF_TEXT = `const { PDFParse } = require('pdf-parse');
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: Buffer.concat(chunks) });
-  const { text } = await parser.getText();
-  await parser.destroy();
-  process.stdout.write(text);
-});`;
-
-function pdfText(pdf: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', PDF_TEXT], { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-    child.stdin!.end(pdf);
-  });
-}
-
-type Csv = string[][];
-
-/** The multi-section CSV split back into its tables, by their `table,<key>,<title>` rows. */
-function tablesOf(csv: string): Map<string, { header: string[]; rows: string[][] }> {
-  const records: Csv = parse(csv, { relax_column_count: true, skip_empty_lines: false });
-  const tables = new Map<string, { header: string[]; rows: string[][] }>();
-  let current: { header: string[]; rows: string[][] } | undefined;
-  for (const record of records) {
-    if (record[0] === 'table') {
-      current = { header: [], rows: [] };
-      tables.set(record[1], current);
-    } else if (!current || record.every((v) => v === '')) continue;
-    else if (record[0] === 'note') continue;
-    else if (!current.header.length) current.header = record;
-    else current.rows.push(record);
-  }
-  return tables;
-}
 
 /*
  * An attacker's check, independent of the product's code: withheld values are unknowns, shown

@@ -55,6 +55,7 @@ function organisationsStatus(code: OrganisationsErrorCode): number {
     case OrganisationsErrorCode.SecondFactorAlreadyEnabled:
       return HttpStatus.CONFLICT;
     case OrganisationsErrorCode.WeakPassword:
+    case OrganisationsErrorCode.UnknownCensusDataset:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);
@@ -140,6 +141,8 @@ function representativenessStatus(code: RepresentativenessErrorCode): number {
     case RepresentativenessErrorCode.NoCensusDataset:
     case RepresentativenessErrorCode.ReferenceAreaWithoutFigures:
     case RepresentativenessErrorCode.SelectionAlreadyApplied:
+    case RepresentativenessErrorCode.SelectionPoolChanged:
+    case RepresentativenessErrorCode.SelectionNotFinished:
       return HttpStatus.CONFLICT;
     case RepresentativenessErrorCode.UnknownDimension:
     case RepresentativenessErrorCode.SelectionInvalid:

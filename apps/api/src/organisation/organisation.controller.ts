@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Actor, AllowRoles, AnyMember, Role, SPECIAL_CATEGORY_ROLES } from '@steppingstone/core';
 import { OrganisationSettings } from '@steppingstone/organisations';
 import { CurrentActor } from '../auth/request-context';
@@ -34,6 +34,11 @@ export class UpdateOrganisationDto {
   @Min(1, { message: 'retentionMonths must be at least 1' })
   @Max(1200, { message: 'retentionMonths must be at most 1200' })
   retentionMonths?: number | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The census dataset reports and gap analyses compare with when the programme names none; null: the newest with figures for the borough' })
+  @IsOptional()
+  @IsUUID('all', { message: 'defaultCensusDatasetId must be a census dataset id (a UUID), or null' })
+  defaultCensusDatasetId?: string | null;
 }
 
 @ApiTags('organisation')
@@ -51,7 +56,7 @@ export class OrganisationController {
 
   @Patch()
   @AllowRoles(Role.Admin)
-  @ApiOperation({ summary: 'Change the name, time zone, which roles must use two-step sign-in, or the retention period' })
+  @ApiOperation({ summary: 'Change the name, time zone, which roles must use two-step sign-in, the retention period, or the default census dataset' })
   update(@CurrentActor() actor: Actor, @Body() body: UpdateOrganisationDto) {
     return this.settings.update(actor, body);
   }

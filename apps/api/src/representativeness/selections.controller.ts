@@ -1,5 +1,6 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
@@ -114,11 +115,15 @@ export class SelectionsController {
   @ApiOperation({
     summary: 'Select a cohort fairly from the intake’s screened, taster and waitlisted applicants',
     description:
-      'Quotas from the census (expected count ± tolerance), per-locality places and hand-set quotas (also on intersections) are met at once; among the panels that meet them, a lottery maximises the smallest chance of any applicant (MAXIMIN, or LEXIMIN) and is drawn with a recorded seed. Quotas that cannot all be met answer 400 naming the conflict and the nearest feasible quotas.',
+      'Quotas from the census (expected count ± tolerance), per-locality places and hand-set quotas (also on intersections) are met at once; among the panels that meet them, a lottery maximises the smallest chance of any applicant (MAXIMIN, or LEXIMIN) and is drawn with a recorded seed. Quotas that cannot all be met answer 400 naming the conflict and the nearest feasible quotas. A pool larger than SELECTION_ASYNC_POOL_SIZE is selected from by the worker: the answer is 202 with the selection queued, and GET /selections/:id shows its status (queued, running with its stage, done with the outcome, or failed with the reason).',
   })
-  run(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: SelectionDto) {
+  @ApiCreatedResponse({ description: 'The selection, done' })
+  @ApiAcceptedResponse({ description: 'The selection, queued for the worker; poll GET /selections/:id (its Location)' })
+  async run(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: SelectionDto, @Res({ passthrough: true }) response: Response) {
     validateLocalitySizes(body.localitySizes);
-    return this.selections.run(actor, intakeId, body);
+    const { selection, queued } = await this.selections.run(actor, intakeId, body);
+    if (queued) response.status(HttpStatus.ACCEPTED).location(`/selections/${selection.id}`);
+    return selection;
   }
 
   @Get('intakes/:id/selections')
@@ -129,7 +134,7 @@ export class SelectionsController {
 
   @Get('selections/:id')
   @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOperation({ summary: 'A stored selection: inputs, seed, quota table, panel and every applicant’s probability' })
+  @ApiOperation({ summary: 'A selection: its status (queued, running and its stage, done, failed and why) and, once done, its inputs, seed, quota table, panel and every applicant’s probability' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.selections.get(actor, id);
   }

@@ -92,6 +92,18 @@ export const configSchema = z
       .string()
       .refine((value) => value.split(',').map((e) => e.trim()).filter(Boolean).every((e) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e)), { message: 'must be email addresses separated by commas' })
       .default(''),
+    /** How often the worker relays staged work the request could not (seconds). */
+    OUTBOX_RELAY_SECONDS: int(1, 3600).default(10),
+    /** How often the worker adds again relayed work that Redis lost (seconds). */
+    OUTBOX_RECOVER_SECONDS: int(1, 86400).default(300),
+    /** How often reminders are re-derived from PostgreSQL (seconds): the longest a reminder Redis lost stays missing. */
+    REMINDERS_RECONCILE_SECONDS: int(1, 86400).default(900),
+    /** How often each worker checks that Redis still holds the job schedulers, and puts back any it lost (seconds). */
+    SCHEDULES_CHECK_SECONDS: int(1, 3600).default(60),
+    /** Fair selections from pools larger than this run in the worker (202 and a status to poll); smaller ones answer at once. */
+    SELECTION_ASYNC_POOL_SIZE: int(0, 1_000_000).default(300),
+    /** How often the worker re-enqueues selections PostgreSQL says are waiting but Redis no longer holds (seconds). */
+    SELECTIONS_RECONCILE_SECONDS: int(1, 86400).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {

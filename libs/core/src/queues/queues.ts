@@ -10,6 +10,8 @@ export enum QueueName {
   Reminders = 'reminders',
   /** Apart from the rest so that a long report never holds up an email or a reminder. */
   Reports = 'reports',
+  /** Fair selections on large pools: one solve at a time per worker, never behind a report. */
+  Selections = 'selections',
 }
 
 /** Job names per queue: the worker refuses to start if any has no handler, or two. */
@@ -28,6 +30,7 @@ export const JOB_NAMES: Record<QueueName, readonly string[]> = {
     'recruitment-window-closing',
   ],
   [QueueName.Reports]: ['schedule-reports', 'produce-report'],
+  [QueueName.Selections]: ['run-selection', 'reconcile-selections'],
 };
 
 /** Retries and backoff for every queue, in one place. */

@@ -23,6 +23,10 @@ export class Organisation {
   @Column('integer', { name: 'retention_months', nullable: true })
   retentionMonths: number | null;
 
+  /** The census dataset to compare with when neither the request nor the programme names one; null: the newest with figures for the borough. */
+  @Column('uuid', { name: 'default_census_dataset_id', nullable: true })
+  defaultCensusDatasetId: string | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 

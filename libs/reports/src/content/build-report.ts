@@ -204,7 +204,7 @@ function outcomesSection(figures: ReportFigures): ReportSection {
   return {
     key: 'outcomes',
     title: 'Placements and job outcomes',
-    intro: `What happened in the period (${describePeriod(figures.period)}), and in all up to its end.`,
+    intro: `What happened in the period (${describePeriod(figures.period)}), and in all up to the day this report was made, the day the funnel above counts to.`,
     tables: [
       {
         key: 'outcomes',

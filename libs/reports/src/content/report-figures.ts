@@ -4,7 +4,7 @@ import { DropoutFigures, DropoutFiguresReport } from '@steppingstone/cohorts';
 import { EquityFunnelReport, FunnelReport, FunnelReports } from '@steppingstone/progression';
 import { GapAnalyses, GapAnalysisResult } from '@steppingstone/representativeness/gaps/gap-analyses';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
-import { ReportPeriod } from '../period/report-period';
+import { ReportPeriod, todayIn } from '../period/report-period';
 import { PlacementOutcomes, placementOutcomes } from './placement-outcomes';
 
 /** The dimensions the equity funnel is split by in a report. */
@@ -63,7 +63,8 @@ export class ReportFiguresLoader {
     const dropout = await this.dropouts.acrossCohorts(actor, { startsFrom: period.from, startsTo: period.to });
     const pool = await this.representativeness(actor, {});
     const cohorts = await this.representativeness(actor, { stages: COHORT_STAGES });
-    const outcomes = await this.tenancy.run(subject.organisationId, (manager) => placementOutcomes(manager, subject.organisationId, period));
+    // To date means up to today, as the funnel counts (a period's end would leave out a check recorded since, which the funnel counts).
+    const outcomes = await this.tenancy.run(subject.organisationId, (manager) => placementOutcomes(manager, subject.organisationId, period, todayIn(organisation.timeZone)));
     return { organisation, period, funnel, equity, dropout, pool, cohorts, outcomes };
   }
 

@@ -70,7 +70,7 @@ function drawChart(doc: PDFKit.PDFDocument, svg: string): void {
   doc.y = top + height + 8;
 }
 
-/** One line per row, the first column wide for labels and the rest sharing the width. */
+/** A line per row, the first column wide for labels and the rest sharing the width. */
 function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
   if (!table.columns.length || !table.rows.length) return;
   const size = table.columns.length > 6 ? 7 : 9;
@@ -79,13 +79,13 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
   const rest = (pageWidth(doc) - first) / Math.max(1, table.columns.length - 1);
   const x = (i: number) => MARGIN + (i === 0 ? 0 : first + (i - 1) * rest);
   const width = (i: number) => (i === 0 ? first : rest) - 4;
-  // Headings may wrap onto a second or third line; figures stay on one line, cut short with an ellipsis if they must.
+  // A cell too long for its column wraps onto more lines and the row grows with it: nothing is cut short.
   const line = (cells: string[], heading: boolean) => {
     doc.font(heading ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
-    const height = heading ? Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: width(i) }))) + 4 : rowHeight;
+    const height = Math.max(rowHeight, ...cells.map((cell, i) => doc.heightOfString(cell, { width: width(i) }) + 4));
     ensureSpace(doc, height + (heading ? rowHeight : 0));
     const y = doc.y;
-    cells.forEach((cell, i) => doc.text(cell, x(i), y, { width: width(i), align: i === 0 ? 'left' : 'right', ...(heading ? {} : { lineBreak: false, ellipsis: true }) }));
+    cells.forEach((cell, i) => doc.text(cell, x(i), y, { width: width(i), align: i === 0 ? 'left' : 'right' }));
     doc.moveTo(MARGIN, y + height - 2).lineTo(MARGIN + pageWidth(doc), y + height - 2).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
     doc.x = MARGIN;
     doc.y = y + height;

@@ -12,7 +12,7 @@ import { loadReferenceContext, ReferenceContext, referenceCountsFor } from './re
 
 export interface GapAnalysisRequest {
   population: PopulationFilter;
-  /** Default: the programme's chosen dataset, else the organisation's newest. */
+  /** Default: the programme's chosen dataset, else the organisation's default, else its newest with figures for the borough. */
   datasetId?: string;
   /** Compare with one locality instead of the whole borough. */
   referenceLocalityId?: string;

@@ -8,7 +8,7 @@ import { CensusFiguresCache } from './census-figures-cache';
 const areaFigures = new CensusFiguresCache<AreaCounts>(64);
 const localityFigures = new CensusFiguresCache<Map<string, AreaCounts>>(64);
 
-/** What to compare with: a dataset (default: the programme's, else the newest) and an area (default: the borough). */
+/** What to compare with: a dataset (default: the programme's, else the organisation's default, else the newest with borough figures) and an area (default: the borough). */
 export interface ReferenceRequest {
   intakeId?: string;
   programmeId?: string;
@@ -35,12 +35,20 @@ export async function loadReferenceContext(manager: EntityManager, organisationI
     programmeId = intake.programme_id;
     capacity = intake.capacity;
   }
+  // The first that applies: the dataset asked for, the programme's, the organisation's chosen default,
+  // the newest with figures for the borough (a dataset created and never filled is passed over), and
+  // only then the newest at all, so the answer names the dataset that has no figures.
   const [chosen] = await manager.query(
     `SELECT d.id, d.name, d.version FROM census_datasets d
       WHERE d.organisation_id = $1
-        AND ($2::uuid IS NOT NULL AND d.id = $2
-             OR $2::uuid IS NULL AND d.id = coalesce((SELECT census_dataset_id FROM programmes WHERE organisation_id = $1 AND id = $3::uuid),
-                                                     (SELECT id FROM census_datasets WHERE organisation_id = $1 ORDER BY created_at DESC, version DESC LIMIT 1)))`,
+        AND d.id = coalesce($2::uuid,
+                            (SELECT census_dataset_id FROM programmes WHERE organisation_id = $1 AND id = $3::uuid),
+                            (SELECT default_census_dataset_id FROM organisations WHERE id = $1),
+                            (SELECT n.id FROM census_datasets n
+                              WHERE n.organisation_id = $1
+                                AND EXISTS (SELECT 1 FROM census_counts c WHERE c.organisation_id = $1 AND c.dataset_id = n.id AND c.area_code = (SELECT borough_code FROM organisations WHERE id = $1))
+                              ORDER BY n.created_at DESC, n.version DESC LIMIT 1),
+                            (SELECT id FROM census_datasets WHERE organisation_id = $1 ORDER BY created_at DESC, version DESC LIMIT 1))`,
     [organisationId, request.datasetId ?? null, programmeId ?? null],
   );
   if (!chosen) {

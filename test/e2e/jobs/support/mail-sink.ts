@@ -19,6 +19,13 @@ export class MailSink {
   refusalCode = 451;
   refusals = 0;
   readonly errors: string[] = [];
+  /**
+   * While set, each message is read in full (the client has sent the final "." of DATA) but not
+   * answered: the sender waits for the 250 that says the server has taken it. Held messages are
+   * the ones a crash of the sender catches mid-send.
+   */
+  holding = false;
+  readonly held: Array<SunkMessage & { answer: () => void }> = [];
   port = 0;
   private server?: SMTPServer;
 
@@ -45,7 +52,9 @@ export class MailSink {
           const raw = Buffer.concat(chunks);
           const head = raw.subarray(0, Math.max(0, raw.indexOf('\r\n\r\n'))).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1].trim() ?? '';
-          this.messages.push({ to: header('To').toLowerCase(), messageId: header('Message-ID'), raw: this.options.keepRaw ? raw : undefined });
+          const message = { to: header('To').toLowerCase(), messageId: header('Message-ID'), raw: this.options.keepRaw ? raw : undefined };
+          if (this.holding) return void this.held.push({ ...message, answer: () => callback() });
+          this.messages.push(message);
           callback();
         });
       },
@@ -55,6 +64,20 @@ export class MailSink {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
+  }
+
+  /**
+   * The held messages, taken as delivered and answered (to a sender that may be gone): a server
+   * that has the whole message queues it whether or not its reply reaches the sender, which is
+   * the worst a crash mid-send can meet.
+   */
+  deliverHeld(): SunkMessage[] {
+    this.holding = false;
+    return this.held.splice(0).map(({ answer, ...message }) => {
+      this.messages.push(message);
+      answer();
+      return message;
+    });
   }
 
   /** Messages per recipient, and per recipient the distinct Message-IDs. */

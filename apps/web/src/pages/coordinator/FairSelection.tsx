@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, useEffect, useId, useState } from 'react';
 import { api, ApiError, Page } from '../../api';
 import { percent, word } from '../../format';
 import { Application, Intake, Pipeline, Quota, Selection } from '../../types';
@@ -12,11 +12,23 @@ interface Infeasible {
   nearestFeasibleQuotas: Array<Quota & { feasibleMin: number; feasibleMax: number }>;
 }
 
+/** From a refusal at once (400) or from a selection the worker ran and found infeasible: the same body either way. */
 function infeasibleOf(error: unknown): Infeasible | undefined {
-  if (error instanceof ApiError && error.body?.code === 'SELECTION_INFEASIBLE' && Array.isArray(error.body.nearestFeasibleQuotas)) {
-    return { message: error.body.message ?? '', nearestFeasibleQuotas: error.body.nearestFeasibleQuotas as Infeasible['nearestFeasibleQuotas'] };
+  const body = error instanceof ApiError ? error.body : (error as Selection['error'] | undefined);
+  if (body?.code === 'SELECTION_INFEASIBLE' && Array.isArray(body.nearestFeasibleQuotas)) {
+    return { message: body.message ?? '', nearestFeasibleQuotas: body.nearestFeasibleQuotas as Infeasible['nearestFeasibleQuotas'] };
   }
   return undefined;
+}
+
+const UNFINISHED = ['queued', 'running'];
+
+/** What a person waiting for a large pool's selection is told, stage by stage. */
+function progressText(selection: Selection): string {
+  if (selection.status === 'queued') return `Queued: ${selection.poolSize} applicants is a large pool, so the selection runs in the background. It starts shortly.`;
+  if (selection.stage === 'solving') return `Working out the fairest lottery for ${selection.poolSize} applicants. This can take a minute.`;
+  if (selection.stage === 'storing') return 'Saving the selection…';
+  return `Reading the ${selection.poolSize} applicants and the census figures…`;
 }
 
 /**
@@ -31,6 +43,20 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const [seed, setSeed] = useState('');
   const [dimensions, setDimensions] = useState<string[]>(['sex', 'age_18plus', 'ethnicity_broad']);
   const [selection, setSelection] = useState<Selection | undefined>();
+  // A large pool answers 202: the selection is followed until the worker has finished it.
+  const [pendingId, setPendingId] = useState<string | undefined>();
+  const pending = useQuery({
+    queryKey: ['selections', pendingId],
+    enabled: Boolean(pendingId),
+    queryFn: ({ signal }) => api<Selection>(`/selections/${pendingId}`, { signal }),
+    refetchInterval: (query) => (query.state.data && !UNFINISHED.includes(query.state.data.status) ? false : 1000),
+  });
+  const following = pendingId ? pending.data : undefined;
+  useEffect(() => {
+    if (following?.status !== 'done') return;
+    setSelection(following);
+    setPendingId(undefined);
+  }, [following]);
 
   const names = useQuery({
     queryKey: ['applications', intake.id, 'names'],
@@ -44,8 +70,9 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
         body: { panelSize: Number(panelSize), dimensions, tolerance: { people: Number(tolerance) }, ...(seed.trim() ? { seed: seed.trim() } : {}), ...(quotas ? { quotas } : {}) },
       }),
     onSuccess: (result) => {
-      setSelection(result);
       setSeed(result.seed);
+      if (UNFINISHED.includes(result.status)) setPendingId(result.id);
+      else setSelection(result);
     },
   });
   const apply = useMutation({
@@ -57,7 +84,9 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     },
   });
 
-  const infeasible = infeasibleOf(run.error);
+  const failed = following?.status === 'failed' ? following.error : undefined;
+  const infeasible = infeasibleOf(run.error) ?? infeasibleOf(failed);
+  const busy = run.isPending || Boolean(pendingId && following?.status !== 'failed');
   const nameOf = (applicationId: string) => names.data?.items.find((a) => a.id === applicationId)?.name ?? 'Applicant';
   const pool = pipeline ? pipeline.stages.screened + pipeline.stages.taster : undefined;
 
@@ -65,6 +94,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     event.preventDefault();
     apply.reset();
     setSelection(undefined);
+    setPendingId(undefined);
     run.mutate(undefined);
   }
 
@@ -99,10 +129,17 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="button" disabled={run.isPending}>
-          {run.isPending ? 'Selecting…' : 'Run fair selection'}
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Selecting…' : 'Run fair selection'}
         </button>
       </form>
+
+      {following && UNFINISHED.includes(following.status) && (
+        <p role="status">
+          {progressText(following)}
+        </p>
+      )}
+      {pending.isError && <ErrorMessage error={pending.error} retry={() => void pending.refetch()} />}
 
       {infeasible ? (
         <div className="warning" role="alert">
@@ -134,12 +171,27 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
               </tbody>
             </table>
           </div>
-          <button type="button" className="button" disabled={run.isPending} onClick={() => run.mutate(infeasible.nearestFeasibleQuotas.map((q) => ({ category: q.category, feature: q.feature, min: q.feasibleMin, max: q.feasibleMax })))}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => {
+              setPendingId(undefined);
+              run.mutate(infeasible.nearestFeasibleQuotas.map((q) => ({ category: q.category, feature: q.feature, min: q.feasibleMin, max: q.feasibleMax })));
+            }}
+          >
             Select with the nearest quotas that can be met
           </button>
         </div>
       ) : (
-        run.isError && <ErrorMessage error={run.error} />
+        <>
+          {run.isError && <ErrorMessage error={run.error} />}
+          {failed && (
+            <div className="error" role="alert">
+              <p>The selection could not be made: {failed.message ?? 'it failed'}</p>
+            </div>
+          )}
+        </>
       )}
 
       {selection && (

@@ -12,6 +12,8 @@ import { Reports1764000010000 } from './1764000010000-Reports';
 import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
 import { SignUpRequests1764000013000 } from './1764000013000-SignUpRequests';
 import { UsersRowSecurity1764000014000 } from './1764000014000-UsersRowSecurity';
+import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensusDataset';
+import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   SessionLookupProfile1764000012000,
   SignUpRequests1764000013000,
   UsersRowSecurity1764000014000,
+  DefaultCensusDataset1764000016000,
+  SelectionRuns1764000016100,
 ];

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ErrorDetail } from '@steppingstone/core';
+import { isUndisclosed } from '../engine/analysis/dimensions';
+import { quotasFromShares, QuotaTolerance } from '../engine/selection/quotas-from-reference';
+import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
+import { validateSelectionInput } from '../engine/selection/validation';
+import { resolveDimensions } from '../gaps/gap-analyses';
+import { loadReferenceContext, referenceCountsFor } from '../gaps/reference-context';
+import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
+import { loadSelectionPool, PoolMember, SELECTABLE_STAGES } from './selection-pool';
+
+export interface SelectionRequest {
+  panelSize: number;
+  /** Dimensions whose quotas come from the census (expected count ± tolerance). */
+  dimensions?: string[];
+  tolerance?: QuotaTolerance;
+  /** Places per locality (by locality id): quotas with min = max. */
+  localitySizes?: Record<string, number>;
+  /** Quotas set by hand; they replace the census quota of the same category and feature. Intersections as "locality x age_18plus" / "North x 18-24". */
+  quotas?: Quota[];
+  algorithm?: SelectionAlgorithm;
+  seed?: string;
+  lotterySize?: number;
+  referenceDate?: string;
+}
+
+/** A request with what was left to chance fixed, so that running it later (in the worker) runs the same selection. */
+export type SettledRequest = SelectionRequest & { seed: string; algorithm: SelectionAlgorithm; referenceDate: string };
+
+const DEFAULT_SELECTION_DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad'];
+
+/** Everything the solver needs, read in one transaction; nothing in it refers back to the database. */
+export interface SelectionProblem {
+  input: SelectionInput;
+  /** What is stored as the selection's inputs, so anyone can run it again. */
+  inputs: Record<string, unknown>;
+  /** The pool as the solver saw it; compared again when the outcome is stored. */
+  fingerprint: string;
+  dimensionKeys: string[];
+}
+
+export function settle(request: SelectionRequest, newSeed: () => string): SettledRequest {
+  return { ...request, seed: request.seed ?? newSeed(), algorithm: request.algorithm ?? 'maximin', referenceDate: request.referenceDate ?? new Date().toISOString().slice(0, 10) };
+}
+
+/** Reads the census reference and the intake's pool and builds the quotas: the only part of a selection that needs the database. */
+export async function loadSelectionProblem(manager: EntityManager, organisationId: string, intakeId: string, request: SettledRequest): Promise<SelectionProblem> {
+  const localitySizes = Object.entries(request.localitySizes ?? {});
+  const keys = [...new Set([...(request.dimensions ?? DEFAULT_SELECTION_DIMENSIONS), ...(localitySizes.length ? ['locality'] : []), ...baseCategoriesOf(request.quotas ?? [])])];
+  const dimensions = resolveDimensions(keys, 'dimensions');
+  const context = await loadReferenceContext(manager, organisationId, { intakeId });
+  const localityNames = new Map(context.localities.map((l) => [l.id, l.name]));
+  const unknownLocalities = localitySizes.filter(([id]) => !localityNames.has(id));
+  if (unknownLocalities.length) {
+    throw invalid([{ field: 'localitySizes', rule: 'knownLocality', message: `localitySizes names localities this organisation does not have: ${unknownLocalities.map(([id]) => id).join(', ')}` }]);
+  }
+
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames);
+  const adultsOnly = keys.includes('age_18plus');
+  const censusQuotas = (request.dimensions ?? DEFAULT_SELECTION_DIMENSIONS).flatMap((key) => {
+    const dimension = dimensions.find((d) => d.key === key)!;
+    const reference = referenceCountsFor(dimension, context, adultsOnly);
+    if (typeof reference === 'string') throw invalid([{ field: 'dimensions', rule: 'hasReference', message: `No census quotas for ${key}: ${reference}` }]);
+    return [...quotasFromShares(key, reference, request.panelSize, request.tolerance), ...undisclosedQuotas(key, pool, request.panelSize)];
+  });
+  const localityQuotas = localitySizes.map(([id, size]) => ({ category: 'locality', feature: localityNames.get(id)!, min: size, max: size }));
+  const quotas = mergeQuotas([...censusQuotas, ...localityQuotas], [...(request.quotas ?? []), ...poolOnlyLocalityQuotas(pool, localityQuotas, request.panelSize)]);
+  return {
+    input: { respondents: pool, quotas, panelSize: request.panelSize, algorithm: request.algorithm, seed: request.seed, lotterySize: request.lotterySize },
+    inputs: { dimensions: dimensions.map((d) => d.key), tolerance: request.tolerance ?? { people: 1 }, localitySizes: request.localitySizes ?? {}, quotas, stages: SELECTABLE_STAGES, referenceDate: request.referenceDate, datasetId: context.dataset.id },
+    fingerprint: fingerprintOf(pool),
+    dimensionKeys: keys,
+  };
+}
+
+/**
+ * The pool as it is now, for comparing with the one a solve started from: the same applicants at
+ * selectable stages with the same answers. Anything else (a move between two selectable stages, a
+ * new census import) does not change what the drawn panel means.
+ */
+export async function currentFingerprint(manager: EntityManager, organisationId: string, intakeId: string, problem: SelectionProblem, referenceDate: string): Promise<string> {
+  const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])));
+  return fingerprintOf(pool);
+}
+
+export function poolChanged(): RepresentativenessError {
+  return new RepresentativenessError(Code.SelectionPoolChanged, 'The pool changed while the selection was being worked out (an applicant moved stage or changed an answer); run the selection again', [
+    { field: 'intake', rule: 'poolUnchanged', message: 'the applicants at the selectable stages, or their answers, changed during the selection' },
+  ]);
+}
+
+/** Checks what the engine would refuse before anything is queued, so bad input answers 400 at once rather than failing later. */
+export function checkSelectionInput(input: SelectionInput): void {
+  try {
+    validateSelectionInput(input);
+  } catch (error) {
+    throw asDomainError(error);
+  }
+}
+
+/** The engine's refusals as the API states them; anything else unchanged. */
+export function asDomainError(error: unknown): unknown {
+  if (error instanceof SelectionValidationError) return invalid(error.issues.map((i) => ({ field: i.field, rule: i.rule, message: i.message })));
+  if (error instanceof SelectionInfeasibleError) {
+    return new RepresentativenessError(Code.SelectionInfeasible, error.message, error.explanation.conflicting.map((q) => ({ field: `quotas.${q.category}`, rule: 'feasible', message: `${q.category}=${q.feature} [${q.min}, ${q.max}] cannot be met with the others` })), {
+      conflictingCategories: error.explanation.conflictingCategories,
+      nearestFeasibleQuotas: error.explanation.nearestFeasible,
+    });
+  }
+  return error;
+}
+
+/** The outcome columns of a done selection, in the order `storeOutcome` writes them. */
+export function outcomeValues(problem: SelectionProblem, result: SelectionResult): unknown[] {
+  return [
+    problem.inputs,
+    JSON.stringify(result.quotaTable),
+    JSON.stringify(result.panel),
+    JSON.stringify(result.probabilities),
+    result.minimumProbability,
+    result.equalChance,
+    { lotterySize: result.lotterySize, panelsInLottery: result.panelsInLottery, unroundedMinimumProbability: result.unroundedMinimumProbability, stats: result.stats },
+  ];
+}
+
+function fingerprintOf(pool: PoolMember[]): string {
+  const hash = createHash('sha256');
+  for (const member of pool) hash.update(JSON.stringify([member.applicationId, Object.entries(member.features).sort()])).update('\n');
+  return hash.digest('hex');
+}
+
+function invalid(details: ErrorDetail[]): RepresentativenessError {
+  return new RepresentativenessError(Code.SelectionInvalid, `The selection cannot run: ${details.map((d) => d.message).join('; ')}`, details);
+}
+
+/** "Prefer not to say" and "Not recorded" get open quotas, so people who did not answer stay in the pool. */
+function undisclosedQuotas(category: string, pool: Array<{ features: Record<string, string> }>, panelSize: number): Quota[] {
+  const features = new Set(pool.map((p) => p.features[category]).filter(isUndisclosed));
+  return [...features].map((feature) => ({ category, feature, min: 0, max: panelSize }));
+}
+
+/** With per-locality places, applicants with no locality can only be selected if some place is left for them. */
+function poolOnlyLocalityQuotas(pool: Array<{ features: Record<string, string> }>, localityQuotas: Quota[], panelSize: number): Quota[] {
+  if (!localityQuotas.length) return [];
+  const named = new Set(localityQuotas.map((q) => q.feature));
+  const others = new Set(pool.map((p) => p.features.locality).filter((f) => f && !named.has(f)));
+  const left = Math.max(0, panelSize - localityQuotas.reduce((sum, q) => sum + q.min, 0));
+  return [...others].map((feature) => ({ category: 'locality', feature, min: 0, max: left }));
+}
+
+function mergeQuotas(base: Quota[], overrides: Quota[]): Quota[] {
+  const key = (q: Quota) => `${q.category}\u0000${q.feature}`;
+  const merged = new Map(base.map((q) => [key(q), q]));
+  for (const q of overrides) merged.set(key(q), q);
+  return [...merged.values()];
+}
+
+function baseCategoriesOf(quotas: Quota[]): string[] {
+  return quotas.flatMap((q) => q.category.split(INTERSECTION_SEPARATOR).map((c) => c.trim()));
+}

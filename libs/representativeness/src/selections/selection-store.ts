@@ -1,0 +1,103 @@
+import { EntityManager } from 'typeorm';
+import { Quota, SelectionAlgorithm } from '../engine/selection/types';
+import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
+import { SettledRequest } from './selection-problem';
+
+export type SelectionStatus = 'queued' | 'running' | 'done' | 'failed';
+export type SelectionStage = 'loading' | 'solving' | 'storing';
+
+/** A selection as stored and shown. The outcome fields are null until it is done. */
+export interface StoredSelection {
+  id: string;
+  intakeId: string;
+  createdAt: Date;
+  /** queued and running only on large pools, which the worker selects from; done or failed for good. */
+  status: SelectionStatus;
+  /** While running: loading the pool, solving, or storing the outcome. */
+  stage: SelectionStage | null;
+  attempts: number;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  /** Why it failed: the same code, message and details the API answers a selection it refuses at once. */
+  error: Record<string, unknown> | null;
+  panelSize: number;
+  poolSize: number;
+  algorithm: SelectionAlgorithm;
+  seed: string;
+  inputs: Record<string, unknown> | null;
+  quotaTable: Array<Quota & { selected: number }> | null;
+  /** Application ids of the drawn panel. */
+  panel: string[] | null;
+  probabilities: Array<{ id: string; probability: number }> | null;
+  minimumProbability: number | null;
+  equalChance: number | null;
+  lottery: Record<string, unknown> | null;
+  appliedAt: Date | null;
+}
+
+export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "createdAt", status, stage, attempts, started_at AS "startedAt", completed_at AS "completedAt", error,
+  panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
+  quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, applied_at AS "appliedAt"`;
+
+const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery'];
+
+export async function findSelection(manager: EntityManager, organisationId: string, id: string, lock = false): Promise<StoredSelection> {
+  const [row] = await manager.query(`SELECT ${SELECTION_COLUMNS} FROM selections WHERE organisation_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [organisationId, id]);
+  if (!row) throw new RepresentativenessError(Code.SelectionNotFound, 'Selection not found');
+  return row;
+}
+
+interface NewSelection {
+  organisationId: string;
+  id: string;
+  intakeId: string;
+  createdBy: string | null;
+  request: SettledRequest;
+  poolSize: number;
+}
+
+/** A selection answered at once: written whole, done. `outcome` is `outcomeValues(...)`. */
+export async function insertDoneSelection(manager: EntityManager, selection: NewSelection, outcome: unknown[]): Promise<void> {
+  const { organisationId, id, intakeId, createdBy, request, poolSize } = selection;
+  await manager.query(
+    `INSERT INTO selections (organisation_id, id, intake_id, created_by, panel_size, pool_size, algorithm, seed, status, started_at, completed_at, ${OUTCOME_COLUMNS.join(', ')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), $9, $10, $11, $12, $13, $14, $15)`,
+    [organisationId, id, intakeId, createdBy, request.panelSize, poolSize, request.algorithm, request.seed, ...outcome],
+  );
+}
+
+/** A selection for the worker: the request it will run, and nothing else yet. */
+export async function insertQueuedSelection(manager: EntityManager, selection: NewSelection): Promise<void> {
+  const { organisationId, id, intakeId, createdBy, request, poolSize } = selection;
+  await manager.query(
+    `INSERT INTO selections (organisation_id, id, intake_id, created_by, panel_size, pool_size, algorithm, seed, status, request)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9)`,
+    [organisationId, id, intakeId, createdBy, request.panelSize, poolSize, request.algorithm, request.seed, request],
+  );
+}
+
+export async function storeOutcome(manager: EntityManager, organisationId: string, id: string, poolSize: number, outcome: unknown[]): Promise<void> {
+  await manager.query(
+    `UPDATE selections SET status = 'done', stage = NULL, error = NULL, completed_at = now(), updated_at = now(), pool_size = $3,
+            ${OUTCOME_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ')}
+      WHERE organisation_id = $1 AND id = $2`,
+    [organisationId, id, poolSize, ...outcome],
+  );
+}
+
+export async function markStage(manager: EntityManager, organisationId: string, id: string, stage: SelectionStage): Promise<void> {
+  await manager.query(`UPDATE selections SET stage = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, id, stage]);
+}
+
+export async function markFailed(manager: EntityManager, organisationId: string, id: string, error: Record<string, unknown>): Promise<void> {
+  await manager.query(`UPDATE selections SET status = 'failed', stage = NULL, error = $3, completed_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status <> 'done'`, [
+    organisationId,
+    id,
+    error,
+  ]);
+}
+
+/** Queued again, with the error of the attempt that failed, until BullMQ's retry picks it up. */
+export async function markRetrying(manager: EntityManager, organisationId: string, id: string, error: Record<string, unknown>): Promise<void> {
+  await manager.query(`UPDATE selections SET status = 'queued', stage = NULL, error = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status = 'running'`, [organisationId, id, error]);
+}
