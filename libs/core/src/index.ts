@@ -17,6 +17,8 @@ export * from './redis/redis.module';
 export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './http/configure-http';
+export * from './http/csv-body-parser';
 export * from './http/startup-error';
 export * from './database/escape-like';
 export * from './outbox';
+export * from './csv';

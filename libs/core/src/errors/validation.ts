@@ -1,5 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail } from './domain-error';
+import { unsafeInputDetails } from './unsafe-input';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
@@ -9,17 +10,32 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+const refusal = (details: ErrorDetail[]) => {
+  const fields = [...new Set(details.map((d) => d.field))];
+  return new BadRequestException({ message: `Invalid ${fields.join(', ')}: ${details.map((d) => d.message).join('; ')}`, details });
+};
+
+/**
+ * Refuses, before any DTO sees it, what no DTO rule can: NUL characters anywhere and hostile nesting
+ * (see unsafeInputDetails), for every body, query string and path parameter of every route.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const details = unsafeInputDetails(value, metadata.type, metadata.data);
+      if (details.length) throw refusal(details);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Strips nothing silently: unknown fields are refused by name, values are converted to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      const fields = [...new Set(details.map((d) => d.field))];
-      return new BadRequestException({ message: `Invalid ${fields.join(', ')}: ${details.map((d) => d.message).join('; ')}`, details });
-    },
+    exceptionFactory: (errors) => refusal(flattenValidationErrors(errors)),
   });
 }
