@@ -1,5 +1,5 @@
 import { BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
 export const UuidParam = (name: string) =>
@@ -9,12 +9,6 @@ export const UuidParam = (name: string) =>
       exceptionFactory: () => new BadRequestException({ message: `${name} must be a UUID`, details: [{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }] }),
     }),
   );
-
-/**
- * A field that may be left out but not sent as null: @IsOptional lets null through to the service,
- * which has no meaning for it. (Where null does mean something, such as retentionMonths, use @IsOptional.)
- */
-export const IsOptionalButNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 TIME_ZONES.add('UTC');

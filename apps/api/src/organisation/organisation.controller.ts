@@ -5,7 +5,7 @@ import { ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Ma
 import { Actor, AllowRoles, AnyMember, Role, SPECIAL_CATEGORY_ROLES } from '@steppingstone/core';
 import { OrganisationSettings } from '@steppingstone/organisations';
 import { CurrentActor } from '../auth/request-context';
-import { IsOptionalButNotNull, IsTimeZone } from '../validation';
+import { IsTimeZone } from '../validation';
 
 export class UpdateOrganisationDto {
   @ApiPropertyOptional()
@@ -22,7 +22,7 @@ export class UpdateOrganisationDto {
   timeZone?: string;
 
   @ApiPropertyOptional({ enum: SPECIAL_CATEGORY_ROLES, isArray: true, description: 'Roles that must use two-step sign-in' })
-  @IsOptionalButNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SPECIAL_CATEGORY_ROLES, { each: true, message: `secondFactorRequiredRoles may contain only ${SPECIAL_CATEGORY_ROLES.join(', ')}` })

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail } from './domain-error';
+import { nullFieldDetails } from './null-fields';
 import { unsafeInputDetails } from './unsafe-input';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
@@ -17,13 +18,18 @@ const refusal = (details: ErrorDetail[]) => {
 
 /**
  * Refuses, before any DTO sees it, what no DTO rule can: NUL characters anywhere and hostile nesting
- * (see unsafeInputDetails), for every body, query string and path parameter of every route.
+ * (see unsafeInputDetails), for every body, query string and path parameter of every route; and null
+ * where the OpenAPI document does not allow it (see nullFieldDetails).
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const details = unsafeInputDetails(value, metadata.type, metadata.data);
-      if (details.length) throw refusal(details);
+      const unsafe = unsafeInputDetails(value, metadata.type, metadata.data);
+      if (unsafe.length) throw refusal(unsafe);
+    }
+    if (metadata.type === 'body' && !metadata.data && metadata.metatype) {
+      const nulls = nullFieldDetails(value, metadata.metatype);
+      if (nulls.length) throw refusal(nulls);
     }
     return super.transform(value, metadata);
   }
