@@ -27,11 +27,18 @@ class ApiValidationPipe extends ValidationPipe {
       const unsafe = unsafeInputDetails(value, metadata.type, metadata.data);
       if (unsafe.length) throw refusal(unsafe);
     }
-    if (metadata.type === 'body' && !metadata.data && metadata.metatype) {
-      const nulls = nullFieldDetails(value, metadata.metatype);
-      if (nulls.length) throw refusal(nulls);
+    const nulls = metadata.type === 'body' && !metadata.data && metadata.metatype ? nullFieldDetails(value, metadata.metatype) : [];
+    let transformed: unknown;
+    try {
+      transformed = await super.transform(value, metadata);
+    } catch (error) {
+      if (!nulls.length || !(error instanceof BadRequestException)) throw error;
+      // One answer names every bad field, the nulls among them.
+      const others = ((error.getResponse() as { details?: ErrorDetail[] }).details ?? []).filter((d) => !nulls.some((n) => n.field === d.field));
+      throw refusal([...nulls, ...others]);
     }
-    return super.transform(value, metadata);
+    if (nulls.length) throw refusal(nulls);
+    return transformed;
   }
 }
 
