@@ -7,7 +7,6 @@
  * probability against N/pool. Exit status: 0 selected, 1 bad arguments or files, 2 quotas that
  * cannot be met (with the nearest feasible quotas).
  */
-import { stringify } from 'csv-stringify/sync';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -24,6 +23,7 @@ import {
   SortitionFormatError,
   SortitionPool,
 } from '@steppingstone/representativeness';
+import { csvText } from '@steppingstone/core';
 
 const USAGE =
   'Usage: npm run select -- --categories FILE --respondents FILE --panel-size N [--seed S] [--algorithm maximin|leximin] [--out DIR]';
@@ -118,8 +118,8 @@ async function run(argv: string[]): Promise<number> {
     mkdirSync(args.out, { recursive: true });
     const chosen = new Set(result.panel);
     const rows = pool.rows.filter((r) => chosen.has(r.id)).map((r) => pool.columns.map((c, i) => (i === 0 ? r.id : r.values[c])));
-    writeFileSync(join(args.out, 'panel.csv'), stringify([pool.columns, ...rows]));
-    writeFileSync(join(args.out, 'probabilities.csv'), stringify([['id', 'probability'], ...result.probabilities.map((p) => [p.id, p.probability.toFixed(10)])]));
+    writeFileSync(join(args.out, 'panel.csv'), csvText([pool.columns, ...rows]));
+    writeFileSync(join(args.out, 'probabilities.csv'), csvText([['id', 'probability'], ...result.probabilities.map((p) => [p.id, p.probability.toFixed(10)])]));
     console.log(`panel (${result.panel.length}): ${result.panel.join(', ')}`);
     printQuotaTable(result.quotaTable);
     console.log(`lottery: ${result.panelsInLottery} distinct panels over ${result.lotterySize} tickets; wrote ${join(args.out, 'panel.csv')} and ${join(args.out, 'probabilities.csv')}`);

@@ -18,6 +18,8 @@ export * from './health/health.module';
 export * from './logging/logging.module';
 export * from './http/configure-http';
 export * from './http/security-headers';
+export * from './http/csv-body-parser';
 export * from './http/startup-error';
 export * from './database/escape-like';
 export * from './outbox';
+export * from './csv';

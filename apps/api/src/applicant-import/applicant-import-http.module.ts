@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { text } from 'express';
+import { csvBodyParser } from '@steppingstone/core';
 import { PeopleModule } from '@steppingstone/people';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { ApplicantImportController, CSV_CONTENT_TYPES, IMPORT_PATH } from './applicant-import.controller';
@@ -14,8 +14,8 @@ const CSV_LIMIT = '5mb';
 })
 export class ApplicantImportHttpModule implements NestModule {
   // The app parses only JSON and forms, with a small limit; a spreadsheet needs its own parser and
-  // a larger limit, on this one route only.
+  // its own limit, on this one route only, so nothing reads a larger file before this limit applies.
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(text({ type: [...CSV_CONTENT_TYPES], limit: CSV_LIMIT })).forRoutes({ path: IMPORT_PATH, method: RequestMethod.POST });
+    consumer.apply(...csvBodyParser(CSV_LIMIT, CSV_CONTENT_TYPES)).forRoutes({ path: IMPORT_PATH, method: RequestMethod.POST });
   }
 }

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AreasModule } from '@steppingstone/areas';
-import { CensusController } from './census.controller';
+import { AppConfig, APP_CONFIG, csvBodyParser } from '@steppingstone/core';
+import { CensusController, CENSUS_TABLES_PATH } from './census.controller';
 import { LocalitiesController } from './localities.controller';
 
 /** The organisation's localities and the census figures it compares with. */
@@ -8,4 +9,11 @@ import { LocalitiesController } from './localities.controller';
   imports: [AreasModule],
   controllers: [LocalitiesController, CensusController],
 })
-export class AreasHttpModule {}
+export class AreasHttpModule implements NestModule {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  // Census tables are the largest files the product takes; only their route reads a body that big.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...csvBodyParser(this.config.CSV_BODY_LIMIT)).forRoutes({ path: CENSUS_TABLES_PATH, method: RequestMethod.POST });
+  }
+}

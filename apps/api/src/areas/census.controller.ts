@@ -45,6 +45,8 @@ export class CensusFiguresQuery {
   dimension?: string;
 }
 
+export const CENSUS_TABLES_PATH = 'census/datasets/:id/tables';
+
 @ApiTags('areas')
 @ApiBearerAuth()
 @Controller('census/datasets')

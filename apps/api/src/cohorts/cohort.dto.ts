@@ -27,12 +27,12 @@ export class CohortDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ description: 'The intake the cohort draws its people from' })
+  @ApiPropertyOptional({ description: 'The intake the cohort draws its people from', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'intakeId must be a UUID' })
   intakeId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
   localityId?: string | null;
@@ -47,7 +47,7 @@ export class CohortDto {
   @Max(1000)
   capacity: number;
 
-  @ApiPropertyOptional({ example: 'Community Centre, Room 2' })
+  @ApiPropertyOptional({ example: 'Community Centre, Room 2', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -176,7 +176,7 @@ export class SessionChangesDto {
   @Max(1440)
   durationMinutes?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -187,7 +187,7 @@ export class SessionChangesDto {
   @IsIn(['scheduled', 'cancelled'], { message: 'status must be one of scheduled, cancelled' })
   status?: 'scheduled' | 'cancelled';
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)

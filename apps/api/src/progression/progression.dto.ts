@@ -57,7 +57,7 @@ export class AppointDto {
   @IsCalendarDate('startsOn')
   startsOn: string;
 
-  @ApiPropertyOptional({ example: '2028-02-29', description: 'Defaults to the end of the role’s fixed term' })
+  @ApiPropertyOptional({ example: '2028-02-29', nullable: true, description: 'Defaults to the end of the role’s fixed term' })
   @IsOptional()
   @IsCalendarDate('contractEndsOn')
   contractEndsOn?: string | null;

@@ -41,6 +41,8 @@ export interface CensusCheckResult {
 }
 
 const REQUIRED_COLUMNS = ['area_code', 'dimension', 'category', 'count'];
+/** The largest count the table stores (a PostgreSQL integer); England's population is under 60 million. */
+const MAX_COUNT = 2_147_483_647;
 const ONS_CODE = /^[EWSN]\d{8}$/;
 const LOCAL_AUTHORITY = /^(E0[6-9]|W06)\d{6}$/;
 const DIMENSION = /^[a-z][a-z0-9_]{0,62}$/;
@@ -96,6 +98,7 @@ export function checkCensusTable(csv: string, context: CensusCheckContext): Cens
     if (!category) problem('category', 'required', 'category is empty');
     else if (known && !isTotal && !known.categories.includes(category)) problem('category', 'knownCategory', `${JSON.stringify(category)} is not a census category of ${dimension}`);
     if (!/^\d+$/.test(countText)) problem('count', 'nonNegativeInteger', `count must be a whole number of people, 0 or more, got ${JSON.stringify(countText)}`);
+    else if (Number(countText) > MAX_COUNT) problem('count', 'max', `count must be at most ${MAX_COUNT} (more people than any area holds), got ${countText}`);
     const storedDimension = isTotal ? TOTALS_DIMENSION : dimension;
     const storedCategory = isTotal ? (dimension === TOTALS_DIMENSION ? category : dimension) : category;
     const key = `${storedDimension}|${areaCode}|${storedCategory}`;

@@ -36,7 +36,9 @@ export class Localities {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const locality = await this.find(manager, actor.organisationId, id);
       if (input.name && input.name.toLowerCase() !== locality.name.toLowerCase()) await this.assertNameFree(manager, actor.organisationId, input.name);
-      await manager.update(Locality, { organisationId: actor.organisationId, id }, { ...(input.name ? { name: input.name } : {}), ...(input.onsCodes ? { onsCodes: input.onsCodes } : {}) });
+      const changes = { ...(input.name ? { name: input.name } : {}), ...(input.onsCodes ? { onsCodes: input.onsCodes } : {}) };
+      // An empty PATCH changes nothing (TypeORM refuses an UPDATE without values) but is still answered with the locality.
+      if (Object.keys(changes).length) await manager.update(Locality, { organisationId: actor.organisationId, id }, changes);
       await this.audit.record(manager, actor, { action: 'locality.updated', entityType: 'locality', entityId: id });
       return this.find(manager, actor.organisationId, id);
     });

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorDetail } from './domain-error';
 import { ErrorBody } from './error-body';
 
@@ -40,6 +41,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const { message: _m, error: _e, statusCode: _s, details, ...extra } = payload;
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: (details as ErrorDetail[]) ?? [], ...extra };
     }
+    const conflict = uniqueConflict(exception);
+    if (conflict) return conflict;
     const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500 && bodyParserError.expose) {
       const statusCode = bodyParserError.status;
@@ -50,4 +53,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.logger.error({ err: exception, errorId }, `Unexpected error ${errorId}`, 'HttpError');
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: `Something went wrong on our side. Quote ${errorId} if you contact support.`, details: [], errorId };
   }
+}
+
+/**
+ * Two requests creating the same thing at once (a double-clicked form, a retried sign-up): each
+ * service checks for a duplicate first, but only the database sees both, and refuses the second
+ * with a unique violation. That is a 409 like the duplicate the service would have reported, never a 500.
+ */
+function uniqueConflict(exception: unknown): ErrorBody | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const driverError = exception.driverError as { code?: string; table?: string; constraint?: string };
+  if (driverError.code !== '23505') return undefined;
+  // Constraints are named <table>_<columns>_key; the columns name the field (never the value, which may be an email).
+  const columns = driverError.constraint?.replace(`${driverError.table}_`, '').replace(/_(key|idx|unique)$/, '');
+  const field = columns ? columns.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : 'body';
+  const message = `Another request saved the same ${field} at the same moment: reload and try again`;
+  return { statusCode: 409, error: STATUS_CODES[409]!, message, details: [{ field, rule: 'unique', message }] };
 }

@@ -22,7 +22,7 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   express.use(cookieParser());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  express.useBodyParser('text', { type: 'text/csv', limit: config.CSV_BODY_LIMIT });
+  // No CSV parser here: each route taking a file parses it with its own limit (csvBodyParser).
   // Nest turns body-parser's SyntaxError into a bare 400 carrying the parser's message, which quotes
   // the body (a password, say). Passed on as a plain error, the filter answers it in its own words.
   express.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) =>

@@ -1,13 +1,14 @@
-import { stringify } from 'csv-stringify/sync';
+import { CsvCell, csvText } from '@steppingstone/core';
 import { ReportDocument } from '../content/report-document';
 
 /**
  * One CSV holding every table, each introduced by a row `table,<key>,<title>` and its header row,
  * with a blank row between tables: one file to download and open in a spreadsheet, and still
- * machine-readable (split on the `table` rows). Withheld counts read "<5" or "[c]", as in the document.
+ * machine-readable (split on the `table` rows). Withheld counts read "<5" or "[c]", as in the document;
+ * names people typed that start like a formula are written as text (see csvText).
  */
 export function reportCsv(document: ReportDocument): Buffer {
-  const rows: Array<Array<string | number | null>> = [
+  const rows: CsvCell[][] = [
     ['report', document.title],
     ['organisation', document.organisationName],
     ['period', document.period.from, document.period.to],
@@ -24,5 +25,5 @@ export function reportCsv(document: ReportDocument): Buffer {
       rows.push([]);
     }
   }
-  return Buffer.from(stringify(rows.map((row) => row.map((v) => (v === null ? '' : v)))), 'utf8');
+  return Buffer.from(csvText(rows), 'utf8');
 }
