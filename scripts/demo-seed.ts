@@ -5,6 +5,7 @@ import { seedJourney } from './demo-journey';
 import { seedOutcomes } from './demo-outcomes';
 import { seedRecruitment } from './demo-recruitment';
 import { seedReports } from './demo-reports';
+import { seedSecondOrganisation } from './demo-second-organisation';
 import { signUpByLink } from './sign-up-by-link';
 
 export const DEMO = {
@@ -60,5 +61,6 @@ export async function seedDemo(api: string, appSecret: string, ownerUrl = parseC
   await seedOutcomes(api$, recruitment.programmeId, localities.map((l) => l.id), coordinator.token as string, trainer.userId as string);
   await seedReports(api$, coordinator.token as string);
   await seedHousekeeping(api$, token);
+  await seedSecondOrganisation(api$, api, ownerUrl, appSecret, DEMO.password);
   return { ...DEMO, publicUrl: recruitment.publicUrl, eventLink: eventLink.body as { url: string; expiresAt: string } };
 }

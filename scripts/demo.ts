@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { migrate, parseConfig } from '@steppingstone/core';
 import { DEMO, seedDemo } from './demo-seed';
+import { SECOND_DEMO } from './demo-second-organisation';
 
 const config = parseConfig(process.env);
 const children: ChildProcess[] = [];
@@ -94,6 +95,10 @@ Steppingstone demo is running.
 Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
 Sign in to the web app (or POST /auth/login {"email", "password"}); every demo user's password is: ${demo.password}
 ${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
+
+A second organisation, ${SECOND_DEMO.organisationName} (borough ${SECOND_DEMO.boroughCode}), holds a programme, an
+open intake and five applicants; sign in as its admin (same password) to try the wall between organisations:
+  ${SECOND_DEMO.admin.role.padEnd(12)} ${SECOND_DEMO.admin.email}
 
 ${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
   ${demo.publicUrl}

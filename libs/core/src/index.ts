@@ -13,6 +13,7 @@ export * from './audit/audit-log';
 export * from './audit/audit.module';
 export * from './queues/queues';
 export * from './queues/queues.module';
+export * from './queues/hollow-jobs';
 export * from './redis/redis.module';
 export * from './health/health.module';
 export * from './logging/logging.module';

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { QueueName, Tenancy } from '@steppingstone/core';
+import { QueueName, removeHollowJobs, Tenancy } from '@steppingstone/core';
 import { PlatformOrganisations } from '@steppingstone/organisations';
 import { sendDelay } from './quiet-hours';
 import { REMINDER_KINDS, ReminderJobBase, ReminderKind } from './reminder-kind';
@@ -72,6 +72,8 @@ export class ReminderReconciler {
 
   private async reconcileKind(organisationId: string, kind: ReminderKind, at: Date, timeZone: string): Promise<number> {
     const due = await this.unsettled(organisationId, kind, await kind.due(organisationId, at));
+    // Only unsent reminders are looked at, so a finished job is never taken out and sent again.
+    await removeHollowJobs(this.queue, due.map((job) => kind.jobId(job)));
     const now = Date.now();
     for (let i = 0; i < due.length; i += ENQUEUE_CHUNK) {
       await this.queue.addBulk(

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { parseConfig } from '@steppingstone/core';
 import { DEMO, seedDemo } from '../../../scripts/demo-seed';
+import { SECOND_DEMO } from '../../../scripts/demo-second-organisation';
 import { TestEnvironment } from '../../support/test-environment';
 
 /** `npm run demo` loads its data through the public API; this runs that same seeding against a fresh database. */
@@ -61,5 +62,23 @@ describe('demo data', () => {
     // Running it again changes nothing (the demo may be restarted on the same database).
     await seedDemo(api, parseConfig(process.env).APP_SECRET);
     expect((await env.http.get(`/intakes/${intake.id}/pipeline`).set(coordinator).expect(200)).body.total).toBe(55);
+  });
+
+  it('holds a second organisation, Bolton, whose admin sees its own intake and applicants and none of Islington’s', async () => {
+    const signIn = async (email: string) => ({ Authorization: `Bearer ${(await env.http.post('/auth/login').send({ email, password: DEMO.password }).expect(200)).body.token}` });
+    const bolton = await signIn(SECOND_DEMO.admin.email);
+    const me = await env.http.get('/auth/me').set(bolton).expect(200);
+    expect(me.body).toMatchObject({ role: 'admin', organisation: { name: SECOND_DEMO.organisationName, boroughCode: 'E08000001' } });
+    const [boltonIntake] = (await env.http.get('/intakes').set(bolton).expect(200)).body;
+    expect(boltonIntake).toMatchObject({ name: 'Navigator recruitment', status: 'open' });
+    expect((await env.http.get(`/intakes/${boltonIntake.id}/pipeline`).set(bolton).expect(200)).body.total).toBe(5);
+
+    const islington = await signIn(DEMO.users[1].email);
+    const islingtonIntake = (await env.http.get('/intakes').set(islington).expect(200)).body.find((i: { name: string }) => i.name === 'Spring intake');
+    await env.http.get(`/intakes/${islingtonIntake.id}`).set(bolton).expect(404);
+    await env.http.get(`/intakes/${boltonIntake.id}`).set(islington).expect(404);
+    const boltonPeople = JSON.stringify((await env.http.get('/people').set(bolton).expect(200)).body);
+    expect(boltonPeople).toContain('Zainab Ali');
+    expect(boltonPeople).not.toContain('@demo.steppingstone.local');
   });
 });

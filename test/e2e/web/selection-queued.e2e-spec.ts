@@ -20,7 +20,7 @@ describe('web: a fair selection the worker makes', () => {
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start({ worker: true, env: { SELECTION_ASYNC_POOL_SIZE: '20' } });
+    env = await TestEnvironment.start({ worker: true, listen: true, env: { SELECTION_ASYNC_POOL_SIZE: '20' } });
     base = await env.listen();
     web = await WebBrowser.launch();
     const admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });

@@ -15,3 +15,18 @@ export async function drained(queue: Queue, timeoutMs = 60_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Runs the reconciler every `everyMs`, as the scheduler does every quarter-hour, until `done()`:
+ * work that a pass could not put back (a job Redis lost mid-flight whose hollow hash still held its
+ * id) is put back by a later one.
+ */
+export async function reconcileUntil(queue: Queue, done: () => boolean, timeoutMs: number, everyMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Not done within ${timeoutMs} ms of reconciling every ${everyMs} ms`);
+    await runReconciler(queue);
+    const pass = Date.now() + everyMs;
+    while (!done() && Date.now() < pass) await new Promise((r) => setTimeout(r, 100));
+  }
+}
