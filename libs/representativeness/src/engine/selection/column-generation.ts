@@ -4,7 +4,7 @@
  * first and falls back to the exact panel ILP, which is also what proves convergence.
  */
 import { MasterLp, MasterSolution } from './master-lp';
-import { improvePanel, panelKey, panelValue, typesByWeight } from './panel-improvement';
+import { improveByPairedSwaps, improvePanel, panelKey, panelValue, typesByWeight } from './panel-improvement';
 import { PanelSearch } from './panel-search';
 import { SelectionProblem } from './person-types';
 import { Highs } from './highs-runtime';
@@ -26,6 +26,9 @@ const SMOOTHING = 0.5;
  * level-by-level search well.
  */
 const RELAXATION_ROUNDS = 40;
+/** Panels offered to the paired-swap search when single swaps find nothing, and pairs applied to each. */
+const PAIRED_STARTS = 2;
+const PAIRED_STEPS = 3;
 /** How many panels in use are offered to the swap heuristic each round. */
 const HEURISTIC_STARTS = 20;
 /**
@@ -144,9 +147,20 @@ class ColumnGeneration {
         if (panelValue(improved.counts, solution.weights) > bar && this.add(improved.counts)) added++;
       }
       if (added) continue;
+      // No single swap helps (exact quotas allow none): try pairs of swaps before the exact ILP.
+      for (const start of starts.slice(0, PAIRED_STARTS)) {
+        const counts = Int32Array.from(start.counts);
+        for (let step = 0; step < PAIRED_STEPS && improveByPairedSwaps(this.problem, counts, query); step++);
+        const improved = improvePanel(this.problem, counts, query, order);
+        if (panelValue(improved.counts, solution.weights) > bar && this.add(improved.counts)) added++;
+      }
+      if (added) continue;
       if (allowance && allowance.pricingSolves-- <= 0) return { solution, proven: false, stoppedBy: 'pricing-budget' };
-      const best = this.search.best(solution.weights);
+      const seen: Int32Array[] = [];
+      const best = this.search.best(solution.weights, { above: bar, into: seen });
       if (!best || best.value <= bar || !this.add(best.counts)) return { solution, proven: true };
+      // The other panels the ILP passed on its way, where they also improve, come free.
+      for (const counts of seen) this.add(counts);
     }
   }
 
