@@ -193,7 +193,9 @@ export function chooseReplacement(input: ReplacementInput): Replacement {
   }
   if (!fallback) return { keepsQuotas: false, brokenQuotas: [], reason: `No alternate is left to replace ${input.declined}` };
   const brokenQuotas = fallback.broken.map(({ row, count }) => {
-    const { category, feature, min, max } = problem.rows[row];
+    const { category, feature, min, max, kind } = problem.rows[row];
+    // A household row's key is an address: name the rule, not the address.
+    if (kind === 'household') return { category: 'household', feature: 'one person per address', min, max, selected: count };
     return { category, feature, min, max, selected: count };
   });
   const named = brokenQuotas.map((q) => `${q.category}=${q.feature} (${q.selected}, wanted ${q.min}-${q.max})`).join(', ');
