@@ -41,12 +41,12 @@ const LEXIMIN_ROUNDS_PER_LEVEL = 12;
 export interface LeximinBudget {
   /** Exact panel ILPs (default 400). */
   pricingSolves?: number;
-  /** Rounds of the distribution LP (default 300). */
+  /** Rounds of the distribution LP (default 150). */
   rounds?: number;
 }
 
-/** About a minute of a busy shared core at pool 2,000; far more than a pool of a few hundred needs. */
-export const DEFAULT_LEXIMIN_BUDGET: Required<LeximinBudget> = { pricingSolves: 400, rounds: 300 };
+/** Under a minute at pool 2,000 on a busy shared core; more than a pool of a few hundred with loose quotas needs. */
+export const DEFAULT_LEXIMIN_BUDGET: Required<LeximinBudget> = { pricingSolves: 400, rounds: 150 };
 
 export interface Distribution {
   panels: Int32Array[];

@@ -44,7 +44,8 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
       matrix: { format: 'csc', numRows: 1 + R + active.length, numCols: T + 1, ...cscFrom(columns) },
     },
     'LEXIMIN relaxation',
-    { solver: 'simplex', simplex_strategy: 1 },
+    // Bounded by iterations, not seconds; a level that will not solve sends the caller to the level-by-level search.
+    { solver: 'simplex', simplex_strategy: 1, simplex_iteration_limit: 200_000 },
   );
   try {
     const unfixed = new Set(active);

@@ -14,6 +14,15 @@ import { createModel, Highs, Model, MODEL_STATUS, runModel, solverStep } from '.
 import { SelectionProblem } from './person-types';
 import { SolverError } from './types';
 
+const DUAL_SIMPLEX = 1;
+const PRIMAL_SIMPLEX = 4;
+/**
+ * A warm-started re-solve takes tens to hundreds of iterations; a degenerate LEXIMIN level can make
+ * the dual simplex stall without end. Counting iterations (not seconds) stops it at the same point
+ * on every machine, and solve() then recovers.
+ */
+const ITERATION_LIMIT = 20_000;
+
 export interface MasterSolution {
   /** Smallest probability among the unfixed types. */
   z: number;
@@ -67,7 +76,7 @@ export class MasterLp {
         matrix: { format: 'csr', numRows: 1, numCols: n + 1, starts: [0, n], indices: active.map((_, i) => i), values: active.map(() => 1) },
       },
       'distribution LP',
-      { solver: 'simplex', presolve: 'off', simplex_strategy: 1 },
+      { solver: 'simplex', presolve: 'off', simplex_strategy: DUAL_SIMPLEX, simplex_iteration_limit: ITERATION_LIMIT },
     );
   }
 
@@ -119,21 +128,30 @@ export class MasterLp {
   /**
    * Solves, recovering from what floating point can do to a long LEXIMIN: a fixed level a hair
    * above what the panels can hold makes this dual unbounded (HiGHS status 10) or unsure (9), and a
-   * long chain of warm starts can stall. First a cold start from a fresh basis; then the fixed levels
-   * are lowered by 1e-9, 1e-8, ... up to 1e-5 (a hundredth of a ticket in 1,000), as Flanigan et al.'s
-   * own implementation lowers them. Each step is deterministic, so every machine takes the same path.
+   * degenerate level can make the dual simplex stall (stopped by the iteration limit). Recovery, in
+   * order: a cold start from a fresh basis; the primal simplex from a fresh basis; then the fixed
+   * levels lowered by 1e-9, 1e-8, ... up to 1e-5 (a hundredth of a ticket in 1,000), as Flanigan et
+   * al.'s own implementation lowers them. Each step is deterministic, so every machine takes the
+   * same path.
    */
   solve(): MasterSolution {
     let status = runModel(this.model, 'distribution LP');
     if (status !== MODEL_STATUS.optimal) {
       this.recoveries++;
-      solverStep('resetting the distribution LP', () => this.model.clearSolver());
-      status = runModel(this.model, 'distribution LP');
+      const fresh = (strategy: number) => {
+        solverStep('resetting the distribution LP', () => {
+          this.model.options.set({ simplex_strategy: strategy });
+          this.model.clearSolver();
+        });
+        return runModel(this.model, 'distribution LP');
+      };
+      status = fresh(DUAL_SIMPLEX);
+      if (status !== MODEL_STATUS.optimal) status = fresh(PRIMAL_SIMPLEX);
       for (let slack = Math.max(this.slack * 10, 1e-9); status !== MODEL_STATUS.optimal && this.fixed.size && slack <= 1e-5 + 1e-18; slack *= 10) {
         this.relaxFixed(slack);
-        solverStep('resetting the distribution LP', () => this.model.clearSolver());
-        status = runModel(this.model, 'distribution LP');
+        status = fresh(PRIMAL_SIMPLEX);
       }
+      solverStep('restoring the dual simplex', () => this.model.options.set({ simplex_strategy: DUAL_SIMPLEX }));
     }
     if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the distribution LP with status ${status}, even from a fresh basis with the fixed levels relaxed`);
     const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
