@@ -48,7 +48,7 @@ describe('npm run select', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^minimum probability: \d\.\d{4} \(N\/pool: 0\.2500\)$/);
+    expect(lines.at(-1)).toMatch(/^minimum probability: \d\.\d{4} \(exact optimum: \d\.\d{4}; N\/pool: 0\.2500\)$/);
     expect(run.stdout).toContain('seed: e2e-seed');
     expect(run.stdout).toMatch(/category\s+feature\s+min\s+max\s+selected/);
 
@@ -69,6 +69,14 @@ describe('npm run select', () => {
     const minimum = Math.min(...probabilities.map((p) => Number(p.probability)));
     const printed = Number(/minimum probability: (\S+)/.exec(lines.at(-1) ?? '')?.[1]);
     expect(Math.abs(printed - minimum)).toBeLessThanOrEqual(0.00005 + 1e-12);
+
+    // Both minimums are printed and stored, and the default lottery keeps within 1% of the exact one.
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { exactMinimumProbability: number; lotteryMinimumProbability: number; tickets: number };
+    expect(summary.lotteryMinimumProbability).toBeCloseTo(minimum, 9);
+    expect(summary.lotteryMinimumProbability).toBeGreaterThanOrEqual(summary.exactMinimumProbability * 0.99);
+    expect(run.stdout).toContain(`exact minimum probability: ${summary.exactMinimumProbability.toFixed(7)}; lottery minimum probability: ${summary.lotteryMinimumProbability.toFixed(7)}`);
+    const lottery = parse(readFileSync(join(out, 'lottery.csv'), 'utf8'), { columns: true }) as Array<{ tickets: string }>;
+    expect(lottery.reduce((s, row) => s + Number(row.tickets), 0)).toBe(summary.tickets);
 
     const again = await select(['--categories', categories, '--respondents', respondents, '--panel-size', '10', '--seed', 'e2e-seed', '--out', join(dir, 'run2')]);
     expect(again.code).toBe(0);

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSortitionFiles, SortitionFormatError } from './sortition-format';
+
+const LAYOUTS = join(__dirname, '../../../../../test/fixtures/sortition/layouts');
+const fixture = (name: string) => readFileSync(join(LAYOUTS, name), 'utf8');
 
 const categories = 'category,feature,min,max\ngender,Female,1,2\ngender,Male,1,2\narea,North,1,2\narea,South,1,2\n';
 
@@ -60,5 +65,51 @@ describe('parseSortitionFiles', () => {
   it('rejects a categories file without the required columns, and malformed CSV', () => {
     expect(() => parseSortitionFiles({ categoriesCsv: 'category,feature\nx,y\n', respondentsCsv: 'x\ny\n' })).toThrow(/no min, max column/);
     expect(() => parseSortitionFiles({ categoriesCsv: categories, respondentsCsv: 'gender,area\nFemale\n' })).toThrow(/not valid CSV/);
+  });
+
+  it.each([
+    ['stratification-app', 'category,name,...', 'nationbuilder_id', 'NB1000', 3, 7],
+    ['sortition-algorithms', 'feature,value,...', 'unique_id', 'U001', 0, 10],
+    ['opendlp', 'feature,value,... with monitoring columns', 'pool_member_identifier', 'PM-1', 3, 7],
+  ])('reads the %s layout (%s), its min_flex and max_flex, and its id column %s', (layout, _, idColumn, firstId, minFlex, maxFlex) => {
+    const pool = parseSortitionFiles({ categoriesCsv: fixture(`${layout}-categories.csv`), respondentsCsv: fixture(`${layout}-respondents.csv`) });
+    expect(pool.quotas).toHaveLength(7);
+    expect(pool.quotas[0]).toEqual({ category: 'gender', feature: 'Female', min: 4, max: 6, minFlex, maxFlex });
+    expect(pool.quotas.map((q) => q.category)).toEqual(['gender', 'gender', 'age', 'age', 'age', 'area', 'area']);
+    expect(pool.idColumn).toBe(idColumn);
+    expect(pool.respondents[0].id).toBe(firstId);
+    expect(pool.respondents).toHaveLength(30);
+    expect(pool.columns[0]).toBe(idColumn);
+  });
+
+  it('takes the id from --id-column, and names a missing one', () => {
+    const pool = parseSortitionFiles({ categoriesCsv: categories, respondentsCsv: 'ref,gender,area\nx9,Female,North\n', idColumn: 'ref' });
+    expect(pool.respondents[0].id).toBe('x9');
+    expect(() => parseSortitionFiles({ categoriesCsv: categories, respondentsCsv: 'ref,gender,area\nx9,Female,North\n', idColumn: 'member' })).toThrow(/has no id column "member"/);
+  });
+
+  it('puts people whose address columns match, whatever the spacing or case, in one household', () => {
+    const pool = parseSortitionFiles({
+      categoriesCsv: fixture('stratification-app-categories.csv'),
+      respondentsCsv: fixture('stratification-app-respondents.csv'),
+      sameAddressColumns: ['primary_address1', 'primary_zip'],
+    });
+    const household = (id: string) => pool.respondents.find((r) => r.id === id)?.household;
+    expect(household('NB1000')).toBe(household('NB1001'));
+    expect(household('NB1002')).toBe(household('NB1003'));
+    expect(household('NB1000')).not.toBe(household('NB1002'));
+    expect(new Set(pool.respondents.map((r) => r.household)).size).toBe(28);
+    expect(() => parseSortitionFiles({ categoriesCsv: categories, respondentsCsv: 'gender,area\nFemale,North\n', sameAddressColumns: ['postcode'] })).toThrow(/no address column "postcode"/);
+  });
+
+  it('reads the already-selected file by the same id column, refusing ids not in the pool', () => {
+    const files = { categoriesCsv: fixture('opendlp-categories.csv'), respondentsCsv: fixture('opendlp-respondents.csv') };
+    expect(parseSortitionFiles({ ...files, alreadySelectedCsv: 'pool_member_identifier,note\nPM-3,keynote\nPM-7,\n' }).alreadySelected).toEqual(['PM-3', 'PM-7']);
+    expect(() => parseSortitionFiles({ ...files, alreadySelectedCsv: 'pool_member_identifier\nPM-99\n', alreadySelectedName: 'kept.csv' })).toThrow(/kept.csv line 2 column "pool_member_identifier": "PM-99" is not in/);
+  });
+
+  it('refuses a quota file in no known layout, naming the layouts it accepts', () => {
+    expect(() => parseSortitionFiles({ categoriesCsv: 'dimension,level,min,max\nx,y,0,1\n', respondentsCsv: 'x\ny\n' })).toThrow(/category,name,min,max,min_flex,max_flex or feature,value,min,max,min_flex,max_flex/);
+    expect(() => parseSortitionFiles({ categoriesCsv: 'category,name,min,max,min_flex,max_flex\ngender,Female,2,3,3,3\n', respondentsCsv: 'gender\nFemale\n' })).toThrow(/min_flex 3 is above min 2/);
   });
 });

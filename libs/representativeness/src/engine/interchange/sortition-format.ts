@@ -1,11 +1,12 @@
 /*
- * The interchange format of the Sortition Foundation's stratification app and the Nature 2021
- * replication data: `categories.csv` (category,feature,min,max) and `respondents.csv` (one column
- * per category, an optional id column). Every problem is reported with its file, line and column,
- * all at once, so a coordinator can fix the files in one pass.
+ * The interchange format of the Sortition Foundation's tools and the Nature 2021 replication data:
+ * a quota file (see sortition-quotas.ts for its layouts) and `respondents.csv` (one column per
+ * category, an id column, any other columns kept for output). Every problem is reported with its
+ * file, line and column, all at once, so a coordinator can fix the files in one pass.
  */
 import { parse } from 'csv-parse/sync';
 import { INTERSECTION_SEPARATOR, Quota, Respondent } from '../selection/types';
+import { parseQuotaTable } from './sortition-quotas';
 
 export interface SortitionFileIssue {
   file: string;
@@ -35,6 +36,10 @@ export interface SortitionPool {
   rows: SortitionRespondentRow[];
   /** The respondents file's columns for output, `id` first. */
   columns: string[];
+  /** The column the ids came from, or undefined when respondents are numbered by row. */
+  idColumn?: string;
+  /** Ids from the already-selected file, in its order. */
+  alreadySelected: string[];
 }
 
 export interface SortitionFiles {
@@ -43,6 +48,21 @@ export interface SortitionFiles {
   /** Names used in messages (e.g. the paths given on the command line). */
   categoriesName?: string;
   respondentsName?: string;
+  /** The respondents' id column; by default `id`, else one of the names the Sortition Foundation's tools use. */
+  idColumn?: string;
+  /** Columns that together give an address: people sharing all of them form a household, of whom at most one is chosen. */
+  sameAddressColumns?: readonly string[];
+  /** People who must be on the panel: a CSV with the same id column (or `id`). */
+  alreadySelectedCsv?: string;
+  alreadySelectedName?: string;
+}
+
+/** Id columns in files written by the stratification app, OpenDLP and sortition-algorithms. */
+export const KNOWN_ID_COLUMNS = ['id', 'nationbuilder_id', 'unique_id', 'pool_member_identifier'];
+
+/** Addresses match whatever the spacing or case, as people type them differently on forms. */
+function normaliseAddress(value: string): string {
+  return value.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 function readCsv(text: string, file: string): string[][] {
@@ -53,56 +73,32 @@ function readCsv(text: string, file: string): string[][] {
   }
 }
 
-function parseQuotas(table: string[][], file: string, issues: SortitionFileIssue[]): Quota[] {
-  if (!table.length) {
-    issues.push({ file, message: 'is empty; expected a header category,feature,min,max' });
-    return [];
-  }
-  const header = table[0].map((h) => h.toLowerCase());
-  const at = Object.fromEntries(['category', 'feature', 'min', 'max'].map((name) => [name, header.indexOf(name)]));
-  const missing = Object.entries(at).filter(([, i]) => i < 0).map(([name]) => name);
-  if (missing.length) {
-    issues.push({ file, line: 1, message: `has no ${missing.join(', ')} column (expected category,feature,min,max; found ${table[0].join(',')})` });
-    return [];
-  }
-  const quotas: Quota[] = [];
-  table.slice(1).forEach((row, i) => {
-    const line = i + 2;
-    const bound = (name: 'min' | 'max'): number | undefined => {
-      const text = row[at[name]];
-      if (!/^\d+$/.test(text)) {
-        issues.push({ file, line, column: name, message: `"${text}" is not a whole number of 0 or more` });
-        return undefined;
-      }
-      return Number(text);
-    };
-    const category = row[at.category];
-    const feature = row[at.feature];
-    if (!category) issues.push({ file, line, column: 'category', message: 'is empty' });
-    if (!feature) issues.push({ file, line, column: 'feature', message: 'is empty' });
-    const min = bound('min');
-    const max = bound('max');
-    if (min !== undefined && max !== undefined && min > max) issues.push({ file, line, column: 'min', message: `min ${min} is above max ${max}` });
-    if (category && feature && min !== undefined && max !== undefined) quotas.push({ category, feature, min, max });
-  });
-  return quotas;
-}
-
 export function parseSortitionFiles(files: SortitionFiles): SortitionPool {
   const categoriesFile = files.categoriesName ?? 'categories.csv';
   const respondentsFile = files.respondentsName ?? 'respondents.csv';
   const issues: SortitionFileIssue[] = [];
-  const quotas = parseQuotas(readCsv(files.categoriesCsv, categoriesFile), categoriesFile, issues);
+  const quotas = parseQuotaTable(readCsv(files.categoriesCsv, categoriesFile), categoriesFile, issues);
   const table = readCsv(files.respondentsCsv, respondentsFile);
   if (!table.length) throw new SortitionFormatError([...issues, { file: respondentsFile, message: 'is empty; expected a header with one column per category' }]);
 
   const header = table[0];
-  const idColumn = header.findIndex((h) => h.toLowerCase() === 'id');
-  const columnOf = new Map<string, number>();
   const findColumn = (name: string) => {
     const exact = header.indexOf(name);
     return exact >= 0 ? exact : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   };
+  let idColumn = -1;
+  if (files.idColumn !== undefined) {
+    idColumn = findColumn(files.idColumn);
+    if (idColumn < 0) issues.push({ file: respondentsFile, line: 1, message: `has no id column "${files.idColumn}" (columns: ${header.join(', ')})` });
+  } else {
+    idColumn = KNOWN_ID_COLUMNS.map(findColumn).find((c) => c >= 0) ?? -1;
+  }
+  const addressColumns = (files.sameAddressColumns ?? []).map((name) => {
+    const c = findColumn(name);
+    if (c < 0) issues.push({ file: respondentsFile, line: 1, message: `has no address column "${name}" (columns: ${header.join(', ')})` });
+    return c;
+  });
+  const columnOf = new Map<string, number>();
   const categories = [...new Set(quotas.map((q) => q.category))];
   for (const category of categories) {
     const parts = [category, ...(category.includes(INTERSECTION_SEPARATOR) ? category.split(INTERSECTION_SEPARATOR).map((p) => p.trim()) : [])];
@@ -133,10 +129,38 @@ export function parseSortitionFiles(files: SortitionFiles): SortitionPool {
     }
     const values: Record<string, string> = {};
     header.forEach((name, c) => (values[name] = row[c]));
-    respondents.push({ id, features });
+    const address = addressColumns.every((c) => c >= 0) ? addressColumns.map((c) => normaliseAddress(row[c] ?? '')) : [];
+    // A blank address says nothing about who lives together, so it puts no one in a household.
+    const household = address.length && address.some(Boolean) ? address.join('\u0000') : undefined;
+    respondents.push(household === undefined ? { id, features } : { id, features, household });
     rows.push({ id, values });
   });
+  const alreadySelected = files.alreadySelectedCsv === undefined ? [] : readAlreadySelected(files, header[idColumn], seen, issues);
   if (issues.length) throw new SortitionFormatError(issues.slice(0, 100));
   const columns = idColumn >= 0 ? [header[idColumn], ...header.filter((_, c) => c !== idColumn)] : ['id', ...header];
-  return { quotas, respondents, rows, columns };
+  return { quotas, respondents, rows, columns, idColumn: idColumn >= 0 ? header[idColumn] : undefined, alreadySelected };
+}
+
+/** The already-selected file: one id per row under the respondents' id column name (or `id`); every id must be in the pool. */
+function readAlreadySelected(files: SortitionFiles, idName: string | undefined, pool: ReadonlyMap<string, number>, issues: SortitionFileIssue[]): string[] {
+  const file = files.alreadySelectedName ?? 'already-selected.csv';
+  const table = readCsv(files.alreadySelectedCsv ?? '', file);
+  if (!table.length) return [];
+  const names = [...(idName ? [idName] : []), ...KNOWN_ID_COLUMNS];
+  const column = names.map((n) => table[0].findIndex((h) => h.toLowerCase() === n.toLowerCase())).find((c) => c >= 0) ?? -1;
+  if (column < 0) {
+    issues.push({ file, line: 1, message: `has no id column (expected ${names[0]}; found ${table[0].join(',')})` });
+    return [];
+  }
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  table.slice(1).forEach((row, i) => {
+    const id = row[column];
+    const line = i + 2;
+    if (!pool.has(id)) issues.push({ file, line, column: table[0][column], message: `"${id}" is not in ${files.respondentsName ?? 'respondents.csv'}` });
+    else if (seen.has(id)) issues.push({ file, line, column: table[0][column], message: `"${id}" is listed twice` });
+    else ids.push(id);
+    seen.add(id);
+  });
+  return ids;
 }

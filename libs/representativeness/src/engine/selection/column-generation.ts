@@ -4,19 +4,31 @@
  * first and falls back to the exact panel ILP, which is also what proves convergence.
  */
 import { MasterLp, MasterSolution } from './master-lp';
-import { improvePanel, panelKey, panelValue, typesByWeight } from './panel-improvement';
+import { improveByPairedSwaps, improvePanel, panelKey, panelValue, typesByWeight } from './panel-improvement';
 import { PanelSearch } from './panel-search';
 import { SelectionProblem } from './person-types';
 import { Highs } from './highs-runtime';
-import { SelectionAlgorithm } from './types';
+import { LeximinStatus, SelectionAlgorithm } from './types';
+import { relaxedLeximinTargets } from './leximin-relaxation';
 
 /** MAXIMIN's smallest probability is optimal to within this. */
 const TOLERANCE = 1e-7;
 /**
  * LEXIMIN's later levels stop within this: a tenth of one lottery ticket's worth of chance (1/1,000),
- * below what rounding to 1,000 tickets can show, and it spares the long tail of column generation.
+ * five times finer than Flanigan et al.'s own implementation stops its levels (5e-4).
  */
 const LEXIMIN_TOLERANCE = 1e-4;
+/** Weight of the previous round's pricing duals in this round's (dual smoothing). */
+const SMOOTHING = 0.5;
+/**
+ * Rounds spent trying to reach LEXIMIN's relaxation in one go. Where quotas make it reachable the
+ * panels are found in a few dozen rounds; where they do not, the panels found still start the
+ * level-by-level search well.
+ */
+const RELAXATION_ROUNDS = 40;
+/** Panels offered to the paired-swap search when single swaps find nothing, and pairs applied to each. */
+const PAIRED_STARTS = 2;
+const PAIRED_STEPS = 3;
 /** How many panels in use are offered to the swap heuristic each round. */
 const HEURISTIC_STARTS = 20;
 /**
@@ -24,8 +36,17 @@ const HEURISTIC_STARTS = 20;
  * gets at most this many rounds of new panels before its best level is fixed and the next begins.
  */
 const LEXIMIN_ROUNDS_PER_LEVEL = 12;
-/** LEXIMIN refines level by level until done or this budget (after MAXIMIN) is spent. */
-export const DEFAULT_LEXIMIN_SECONDS = 30;
+
+/** Work LEXIMIN may do beyond MAXIMIN: counted in solver calls, never in seconds, so every machine stops at the same point. */
+export interface LeximinBudget {
+  /** Exact panel ILPs (default 400). */
+  pricingSolves?: number;
+  /** Rounds of the distribution LP (default 150). */
+  rounds?: number;
+}
+
+/** Under a minute at pool 2,000 on a busy shared core; more than a pool of a few hundred with loose quotas needs. */
+export const DEFAULT_LEXIMIN_BUDGET: Required<LeximinBudget> = { pricingSolves: 400, rounds: 150 };
 
 export interface Distribution {
   panels: Int32Array[];
@@ -33,15 +54,25 @@ export interface Distribution {
   /** Selection probability of a member of each type. */
   typeProbabilities: Float64Array;
   pricingSolves: number;
-  /** False when a LEXIMIN level was fixed unproven (round cap or time budget); the MAXIMIN level is always exact. */
-  complete: boolean;
+  /** LEXIMIN: complete, or which budget cut a level short (the MAXIMIN level is always exact). */
+  leximinStatus: LeximinStatus;
+  /** LEXIMIN: levels fixed (1 when the relaxation was reached in one go). */
+  levels: number;
+  lpRecoveries: number;
 }
 
 export interface DistributionOptions {
   algorithm: SelectionAlgorithm;
-  /** LEXIMIN only: stop refining after this many seconds. */
-  leximinBudgetSeconds?: number;
+  leximinBudget?: LeximinBudget;
 }
+
+/** What is left of a budget; converge() spends it. */
+interface Allowance {
+  rounds: number;
+  pricingSolves: number;
+}
+
+type Convergence = { solution: MasterSolution; proven: boolean; stoppedBy?: Exclude<LeximinStatus, 'complete'> };
 
 class ColumnGeneration {
   private readonly keys = new Set<string>();
@@ -49,6 +80,7 @@ class ColumnGeneration {
   private readonly master: MasterLp;
   /** Beyond this many panels, unused ones are dropped from the LP. */
   private readonly purgeAbove: number;
+  private center?: Float64Array;
 
   constructor(
     private readonly problem: SelectionProblem,
@@ -56,8 +88,9 @@ class ColumnGeneration {
     highs: Highs,
     private readonly active: number[],
     initial: Int32Array[],
+    scale?: ArrayLike<number>,
   ) {
-    this.master = new MasterLp(highs, problem, active);
+    this.master = new MasterLp(highs, problem, active, scale);
     this.purgeAbove = active.length + 100;
     for (const panel of initial) this.add(panel);
   }
@@ -83,35 +116,56 @@ class ColumnGeneration {
 
   /**
    * Re-solves the master and adds improving panels until none improves it by more than
-   * `tolerance` (`proven`), or until `maxRounds` or `deadline` (not proven: the distribution in
-   * hand is still feasible and never worse than the previous one).
+   * `tolerance` (`proven`), or until `maxRounds` or the allowance runs out (not proven: the
+   * distribution in hand is still feasible and never worse than the previous one).
    */
-  converge(tolerance: number, options: { deadline?: number; maxRounds?: number } = {}): { solution: MasterSolution; proven: boolean } {
+  converge(tolerance: number, limits: { maxRounds?: number; allowance?: Allowance } = {}): Convergence {
     for (let round = 1; ; round++) {
       let solution = this.solveMaster();
       if (this.panels.length > this.purgeAbove) {
         for (const dropped of this.master.purge()) this.keys.delete(panelKey(dropped));
         solution = this.master.solve();
       }
-      const outOfTime = options.deadline !== undefined && Date.now() > options.deadline;
-      if (outOfTime || (options.maxRounds !== undefined && round > options.maxRounds)) return { solution, proven: false };
+      const allowance = limits.allowance;
+      if (allowance && allowance.rounds-- <= 0) return { solution, proven: false, stoppedBy: 'round-budget' };
+      if (limits.maxRounds !== undefined && round > limits.maxRounds) return { solution, proven: false, stoppedBy: 'round-budget' };
       const bar = solution.threshold + tolerance;
       const lambda = this.master.distribution();
+      // Pricing at duals smoothed with the last round's damps their oscillation (Wentges); a panel
+      // is kept only if it improves on the current duals themselves.
+      const query = this.center && round > 1 ? Float64Array.from(solution.weights, (w, t) => SMOOTHING * (this.center as Float64Array)[t] + (1 - SMOOTHING) * w) : solution.weights;
+      this.center = query;
       const starts = this.panels
-        .map((counts, i) => ({ counts, lambda: lambda[i], value: panelValue(counts, solution.weights) }))
+        .map((counts, i) => ({ counts, lambda: lambda[i], value: panelValue(counts, query) }))
         .filter((p) => p.lambda > 1e-12)
         .sort((a, b) => b.value - a.value)
         .slice(0, HEURISTIC_STARTS);
       let added = 0;
-      const order = typesByWeight(solution.weights);
+      const order = typesByWeight(query);
       for (const start of starts) {
-        const improved = improvePanel(this.problem, start.counts, solution.weights, order);
-        if (improved.value > bar && this.add(improved.counts)) added++;
+        const improved = improvePanel(this.problem, start.counts, query, order);
+        if (panelValue(improved.counts, solution.weights) > bar && this.add(improved.counts)) added++;
       }
       if (added) continue;
-      const best = this.search.best(solution.weights);
+      // No single swap helps (exact quotas allow none): try pairs of swaps before the exact ILP.
+      for (const start of starts.slice(0, PAIRED_STARTS)) {
+        const counts = Int32Array.from(start.counts);
+        for (let step = 0; step < PAIRED_STEPS && improveByPairedSwaps(this.problem, counts, query); step++);
+        const improved = improvePanel(this.problem, counts, query, order);
+        if (panelValue(improved.counts, solution.weights) > bar && this.add(improved.counts)) added++;
+      }
+      if (added) continue;
+      if (allowance && allowance.pricingSolves-- <= 0) return { solution, proven: false, stoppedBy: 'pricing-budget' };
+      const seen: Int32Array[] = [];
+      const best = this.search.best(solution.weights, { above: bar, into: seen });
       if (!best || best.value <= bar || !this.add(best.counts)) return { solution, proven: true };
+      // The other panels the ILP passed on its way, where they also improve, come free.
+      for (const counts of seen) this.add(counts);
     }
+  }
+
+  get recoveries(): number {
+    return this.master.recoveries;
   }
 
   fix(t: number, probability: number): void {
@@ -181,6 +235,36 @@ export function diversePanels(problem: SelectionProblem, seeds: Int32Array[], ro
   return panels;
 }
 
+function typeProbabilitiesOf(problem: SelectionProblem, panels: readonly Int32Array[], weights: readonly number[]): Float64Array {
+  const probabilities = new Float64Array(problem.types.length);
+  panels.forEach((counts, i) => {
+    if (weights[i] <= 0) return;
+    for (let t = 0; t < counts.length; t++) if (counts[t]) probabilities[t] += (weights[i] * counts[t]) / problem.types[t].members.length;
+  });
+  return probabilities;
+}
+
+/**
+ * LEXIMIN by its LP relaxation: if some distribution over whole panels gives every type at least
+ * its relaxed level (a MAXIMIN of the share of each target reached, which converges as fast as
+ * MAXIMIN), that distribution is LEXIMIN. Returns the panels tried either way, to start the
+ * level-by-level search when the relaxation is out of reach.
+ */
+function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], allowance: Allowance) {
+  const targets = relaxedLeximinTargets(highs, problem, active);
+  if (!targets || active.some((t) => !(targets[t] > 1e-12))) return { reached: false as const, panels: initial, recoveries: 0 };
+  const generation = new ColumnGeneration(problem, search, highs, active, initial, targets);
+  try {
+    const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS });
+    const weights = generation.distribution();
+    const panels = [...generation.panels];
+    const reached = proven && solution.z >= 1 - 1e-6;
+    return { reached, panels, weights, recoveries: generation.recoveries };
+  } finally {
+    generation.dispose();
+  }
+}
+
 export function findDistribution(
   highs: Highs,
   problem: SelectionProblem,
@@ -189,42 +273,50 @@ export function findDistribution(
   initial: Int32Array[],
   options: DistributionOptions,
 ): Distribution {
-  const generation = new ColumnGeneration(problem, search, highs, active, initial);
-  let complete = true;
+  const allowance: Allowance = { ...DEFAULT_LEXIMIN_BUDGET, ...options.leximinBudget };
+  let start = initial;
+  let recoveries = 0;
+  if (options.algorithm === 'leximin') {
+    const relaxed = leximinByRelaxation(highs, problem, search, active, initial, allowance);
+    recoveries += relaxed.recoveries;
+    if (relaxed.reached && relaxed.weights) {
+      const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, relaxed.weights);
+      return { panels: relaxed.panels, weights: relaxed.weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: 1, lpRecoveries: recoveries };
+    }
+    start = relaxed.panels;
+  }
+  const generation = new ColumnGeneration(problem, search, highs, active, start);
+  let status: LeximinStatus = 'complete';
+  let levels = 1;
   try {
     let { solution } = generation.converge(TOLERANCE);
     // Read before fixing: once a type is fixed the model changes and its last solution is gone.
     let weights = generation.distribution();
     if (options.algorithm === 'leximin') {
-      const started = Date.now();
-      const deadline = started + (options.leximinBudgetSeconds ?? DEFAULT_LEXIMIN_SECONDS) * 1000;
       const unfixed = new Set(active);
       for (;;) {
         // Where the level was proven, types whose bound carries a positive dual cannot rise above it
         // in any optimum; where a level ran out of rounds, fixing them there is the approximation.
         const atLevel = [...unfixed].filter((t) => solution.typeDuals[t] > 1e-9);
         if (!atLevel.length || atLevel.length === unfixed.size) break;
-        if (Date.now() > deadline) {
+        if (allowance.rounds <= 0 || allowance.pricingSolves <= 0) {
           // The distribution in hand is feasible and no worse than MAXIMIN; later levels stay unrefined.
-          complete = false;
+          status = allowance.rounds <= 0 ? 'round-budget' : 'pricing-budget';
           break;
         }
         for (const t of atLevel) {
           generation.fix(t, solution.z - TOLERANCE);
           unfixed.delete(t);
         }
-        const level = generation.converge(LEXIMIN_TOLERANCE, { deadline, maxRounds: LEXIMIN_ROUNDS_PER_LEVEL });
+        levels++;
+        const level = generation.converge(LEXIMIN_TOLERANCE, { maxRounds: LEXIMIN_ROUNDS_PER_LEVEL, allowance });
         solution = level.solution;
         weights = generation.distribution();
-        if (!level.proven) complete = false;
+        if (!level.proven && status === 'complete') status = level.stoppedBy ?? 'round-budget';
       }
     }
-    const typeProbabilities = new Float64Array(problem.types.length);
-    generation.panels.forEach((counts, i) => {
-      if (weights[i] <= 0) return;
-      for (let t = 0; t < counts.length; t++) if (counts[t]) typeProbabilities[t] += (weights[i] * counts[t]) / problem.types[t].members.length;
-    });
-    return { panels: generation.panels, weights, typeProbabilities, pricingSolves: search.solves, complete };
+    const typeProbabilities = typeProbabilitiesOf(problem, generation.panels, weights);
+    return { panels: [...generation.panels], weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: status, levels, lpRecoveries: recoveries + generation.recoveries };
   } finally {
     generation.dispose();
   }

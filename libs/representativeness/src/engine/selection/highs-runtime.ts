@@ -4,7 +4,7 @@
  * LP text every iteration. Every native failure becomes a SolverError naming what was being solved.
  */
 import highsLoader from 'highs';
-import type { Highs, Model, ModelData, ModelStatusCode } from 'highs';
+import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
 import { SolverError } from './types';
 
 export type { Highs, Model, ModelData };
@@ -45,9 +45,9 @@ export function createModel(highs: Highs, data: ModelData, what: string, options
 }
 
 /** Runs a model; returns its model status. Native errors (not infeasibility) throw SolverError. */
-export function runModel(model: Model, what: string): ModelStatusCode {
+export function runModel(model: Model, what: string, callbacks?: HighsCallbackMap): ModelStatusCode {
   try {
-    return model.run().modelStatus;
+    return model.run(callbacks).modelStatus;
   } catch (error) {
     throw new SolverError(`HiGHS failed while solving the ${what}: ${(error as Error).message}`, error);
   }

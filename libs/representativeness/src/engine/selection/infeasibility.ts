@@ -8,7 +8,22 @@ import { createModel, cscFrom, Highs, MODEL_STATUS, runModel, solverStep } from 
 import { SelectionProblem } from './person-types';
 import { InfeasibilityExplanation, Quota, QuotaRelaxation, SolverError } from './types';
 
-function minimalRelaxation(highs: Highs, problem: SelectionProblem): { lower: number[]; raise: number[] } {
+/** How far each row may move: lower[r] places off its minimum, raise[r] onto its maximum. */
+export interface RelaxationLimits {
+  lower: number[];
+  raise: number[];
+}
+
+/** Quotas may move anywhere; households and people already selected never do. */
+function unlimited(problem: SelectionProblem): RelaxationLimits {
+  return {
+    lower: problem.rows.map((row, r) => (r < problem.quotaCount ? row.min : 0)),
+    raise: problem.rows.map((_, r) => (r < problem.quotaCount ? problem.panelSize : 0)),
+  };
+}
+
+/** The relaxation moving bounds by the fewest places in total within the limits, or undefined when even the limits leave no panel. */
+export function minimalRelaxation(highs: Highs, problem: SelectionProblem, limits: RelaxationLimits = unlimited(problem)): { lower: number[]; raise: number[] } | undefined {
   const T = problem.types.length;
   const R = problem.rows.length;
   // Rows: 0 = panel size; 1 + 2r = meets min_r (after lowering); 2 + 2r = meets max_r (after raising).
@@ -29,7 +44,7 @@ function minimalRelaxation(highs: Highs, problem: SelectionProblem): { lower: nu
       numRows: rowLower.length,
       colCost: [...new Array<number>(T).fill(0), ...new Array<number>(2 * R).fill(1)],
       colLower: new Array<number>(numCols).fill(0),
-      colUpper: [...problem.types.map((t) => t.members.length), ...problem.rows.map((q) => q.min), ...problem.rows.map(() => inf)],
+      colUpper: [...problem.types.map((t) => t.members.length), ...limits.lower, ...limits.raise],
       rowLower,
       rowUpper,
       matrix: { format: 'csc', numRows: rowLower.length, numCols, ...cscFrom(columns) },
@@ -39,6 +54,7 @@ function minimalRelaxation(highs: Highs, problem: SelectionProblem): { lower: nu
   );
   try {
     const status = runModel(model, 'quota relaxation');
+    if (status === MODEL_STATUS.infeasible) return undefined;
     if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS could not find the nearest feasible quotas (status ${status})`);
     const values = solverStep('reading the quota relaxation', () => model.getSolution().colValue);
     return {
@@ -67,12 +83,13 @@ function conflictRows(highs: Highs, problem: SelectionProblem): number[] {
     },
     'quota conflict search',
     // Strategy 6: derive the subsystem from the infeasibility proof, then make it irreducible.
-    { time_limit: 5, iis_strategy: 6, iis_time_limit: 5 },
+    // Bounded by simplex iterations, not seconds, so a busy machine finds the same conflict set.
+    { iis_strategy: 6, simplex_iteration_limit: 200_000 },
   );
   try {
     if (runModel(model, 'quota conflict search') !== MODEL_STATUS.infeasible) return [];
     const iis = model.getIis();
-    return Array.from(iis.rowIndex).filter((row) => row > 0).map((row) => row - 1);
+    return Array.from(iis.rowIndex).filter((row) => row > 0 && row - 1 < problem.quotaCount).map((row) => row - 1);
   } catch {
     // The conflict set is a courtesy on top of the relaxation; its absence is not an error.
     return [];
@@ -82,8 +99,11 @@ function conflictRows(highs: Highs, problem: SelectionProblem): number[] {
 }
 
 export function explainInfeasibility(highs: Highs, problem: SelectionProblem): InfeasibilityExplanation {
-  const { lower, raise } = minimalRelaxation(highs, problem);
-  const nearestFeasible: QuotaRelaxation[] = problem.rows.map((row, r) => ({
+  const relaxation = minimalRelaxation(highs, problem);
+  // Validation rules out what would make this happen (housemates both already selected, more of them than places).
+  if (!relaxation) throw new SolverError('No relaxation of the quotas admits a panel with the people already selected and the household rule');
+  const { lower, raise } = relaxation;
+  const nearestFeasible: QuotaRelaxation[] = problem.rows.slice(0, problem.quotaCount).map((row, r) => ({
     category: row.category,
     feature: row.feature,
     min: row.min,
@@ -91,7 +111,7 @@ export function explainInfeasibility(highs: Highs, problem: SelectionProblem): I
     feasibleMin: row.min - lower[r],
     feasibleMax: row.max + raise[r],
   }));
-  const relaxed = new Set(problem.rows.map((_, r) => r).filter((r) => lower[r] > 0 || raise[r] > 0));
+  const relaxed = new Set(nearestFeasible.map((_, r) => r).filter((r) => lower[r] > 0 || raise[r] > 0));
   for (const r of conflictRows(highs, problem)) relaxed.add(r);
   const conflicting: Quota[] = [...relaxed].sort((a, b) => a - b).map((r) => {
     const { category, feature, min, max } = problem.rows[r];
@@ -101,6 +121,6 @@ export function explainInfeasibility(highs: Highs, problem: SelectionProblem): I
     conflicting,
     conflictingCategories: [...new Set(conflicting.map((q) => q.category))],
     nearestFeasible,
-    totalRelaxation: lower.reduce((a, b) => a + b, 0) + raise.reduce((a, b) => a + b, 0),
+    totalRelaxation: [...lower, ...raise].reduce((a, b) => a + b, 0),
   };
 }

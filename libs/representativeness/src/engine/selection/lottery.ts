@@ -18,13 +18,12 @@ export interface Lottery {
 }
 
 /**
- * The rounding search stops after a fixed amount of work, not of time: a clock-bound search finds
+ * The rounding search stops after a fixed amount of work, never of time: a clock-bound search finds
  * different lotteries on a busy machine and a quiet one, and the same seed must draw the same panel.
  * The root node (with HiGHS's heuristics) already finds the lottery deeper search would: at pool
- * 2,000 more nodes changed no probability and cost seconds. The time limit is only a safety net.
+ * 2,000 more nodes changed no probability and cost seconds.
  */
 const ROUNDING_MAX_NODES = 1;
-const ROUNDING_SAFETY_SECONDS = 60;
 
 /** Expected tickets-worth of places per type: sum over panels of tickets x count / size. */
 function ticketShares(problem: SelectionProblem, panels: readonly Int32Array[], tickets: readonly number[], active: readonly number[]): Float64Array {
@@ -41,7 +40,7 @@ function ticketShares(problem: SelectionProblem, panels: readonly Int32Array[], 
  * those rounded down) that best serves the type furthest below its exact chance: the smallest
  * probability is what the lottery exists to protect.
  */
-function greedyRounding(problem: SelectionProblem, panels: readonly Int32Array[], exact: readonly number[], size: number, active: readonly number[]): number[] {
+export function greedyRounding(problem: SelectionProblem, panels: readonly Int32Array[], exact: readonly number[], size: number, active: readonly number[]): number[] {
   const tickets = exact.map(Math.floor);
   const target = ticketShares(problem, panels, exact, active);
   const current = ticketShares(problem, panels, tickets, active);
@@ -107,7 +106,7 @@ function roundByIlp(highs: Highs, problem: SelectionProblem, panels: Int32Array[
     },
     'lottery rounding',
     // A tenth of a ticket from the best possible is as good as proven optimal here.
-    { mip_max_nodes: ROUNDING_MAX_NODES, time_limit: ROUNDING_SAFETY_SECONDS, mip_abs_gap: 0.1, mip_rel_gap: 0 },
+    { mip_max_nodes: ROUNDING_MAX_NODES, mip_abs_gap: 0.1, mip_rel_gap: 0 },
   );
   try {
     solverStep('offering a starting lottery', () => model.setSolution({ colValue: [...start, largestShortfall(problem, panels, start, target, active)] }));
@@ -123,6 +122,19 @@ function roundByIlp(highs: Highs, problem: SelectionProblem, panels: Int32Array[
   }
 }
 
+/** The panels the exact distribution uses, with their weights summing to 1. */
+export function support(panels: Int32Array[], weights: readonly number[]): { panels: Int32Array[]; weights: number[] } {
+  const used = panels.map((counts, i) => ({ counts, weight: weights[i] })).filter((p) => p.weight > 1e-9);
+  const total = used.reduce((s, p) => s + p.weight, 0);
+  return { panels: used.map((p) => p.counts), weights: used.map((p) => p.weight / total) };
+}
+
+function lotteryFrom(panels: Int32Array[], tickets: number[], size: number): Lottery {
+  const kept = panels.map((counts, i) => ({ counts, tickets: tickets[i] })).filter((p) => p.tickets > 0);
+  return { panels: kept.map((p) => p.counts), tickets: kept.map((p) => p.tickets), size };
+}
+
+/** A lottery of exactly `size` tickets: the greedy rounding, improved by the rounding ILP (for a physical draw of a set size). */
 export function roundToLottery(
   highs: Highs,
   problem: SelectionProblem,
@@ -131,14 +143,58 @@ export function roundToLottery(
   size: number,
   active: readonly number[],
 ): Lottery {
-  const used = panels.map((counts, i) => ({ counts, weight: weights[i] })).filter((p) => p.weight > 1e-9);
-  const total = used.reduce((s, p) => s + p.weight, 0);
-  const usedPanels = used.map((p) => p.counts);
-  const exact = used.map((p) => (p.weight / total) * size);
-  const greedy = greedyRounding(problem, usedPanels, exact, size, active);
-  const tickets = roundByIlp(highs, problem, usedPanels, exact, size, active, greedy) ?? greedy;
-  const kept = used.map((p, i) => ({ counts: p.counts, tickets: tickets[i] })).filter((p) => p.tickets > 0);
-  return { panels: kept.map((p) => p.counts), tickets: kept.map((p) => p.tickets), size };
+  const used = support(panels, weights);
+  const exact = used.weights.map((w) => w * size);
+  const greedy = greedyRounding(problem, used.panels, exact, size, active);
+  const tickets = roundByIlp(highs, problem, used.panels, exact, size, active, greedy) ?? greedy;
+  return lotteryFrom(used.panels, tickets, size);
+}
+
+/** Ticket counts tried, smallest first: round numbers a reader can check by hand. */
+export const LOTTERY_SIZES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
+
+/**
+ * The smallest lottery on the ladder whose smallest chance (among people who can be chosen at all)
+ * is within `maxLoss` of the exact optimum. Greedy rounding alone: past a few thousand tickets the
+ * ILP gains nothing the next rung would not, and it is the slowest step of a selection.
+ * Falls back to the largest rung, whose loss the caller reports.
+ */
+export function smallestFairLottery(
+  problem: SelectionProblem,
+  panels: Int32Array[],
+  weights: readonly number[],
+  active: readonly number[],
+  exactMinimum: number,
+  maxLoss: number,
+): Lottery {
+  const used = support(panels, weights);
+  let lottery: Lottery | undefined;
+  for (const size of LOTTERY_SIZES) {
+    lottery = lotteryFrom(used.panels, greedyRounding(problem, used.panels, used.weights.map((w) => w * size), size, active), size);
+    const chances = lotteryTypeProbabilities(problem, lottery);
+    const minimum = active.reduce((m, t) => Math.min(m, chances[t]), 1);
+    if (minimum >= exactMinimum * (1 - maxLoss)) break;
+  }
+  return lottery as Lottery;
+}
+
+/**
+ * Draws straight from the exact distribution: one uniform number from the seed against the
+ * cumulative weights of the panels, in the order the solver found them (the same on every machine).
+ */
+export function drawFromDistribution(problem: SelectionProblem, panels: Int32Array[], weights: readonly number[], random: SeededRandom): { panelIndex: number; members: number[] } {
+  const u = random.next();
+  let panelIndex = 0;
+  for (let acc = weights[0]; acc <= u && panelIndex < weights.length - 1; acc += weights[++panelIndex]);
+  return { panelIndex, members: membersFor(problem, panels[panelIndex], random) };
+}
+
+function membersFor(problem: SelectionProblem, counts: Int32Array, random: SeededRandom): number[] {
+  const members: number[] = [];
+  problem.types.forEach((type, t) => {
+    if (counts[t]) members.push(...sampleWithoutReplacement(type.members, counts[t], random));
+  });
+  return members.sort((a, b) => a - b);
 }
 
 /** Each type's probability under the lottery (a member's chance of selection). */
@@ -157,10 +213,5 @@ export function drawPanel(problem: SelectionProblem, lottery: Lottery, random: S
   let ticket = random.below(lottery.size);
   let panelIndex = 0;
   while (ticket >= lottery.tickets[panelIndex]) ticket -= lottery.tickets[panelIndex++];
-  const counts = lottery.panels[panelIndex];
-  const members: number[] = [];
-  problem.types.forEach((type, t) => {
-    if (counts[t]) members.push(...sampleWithoutReplacement(type.members, counts[t], random));
-  });
-  return { panelIndex, members: members.sort((a, b) => a - b) };
+  return { panelIndex, members: membersFor(problem, lottery.panels[panelIndex], random) };
 }

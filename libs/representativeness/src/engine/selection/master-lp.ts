@@ -14,6 +14,15 @@ import { createModel, Highs, Model, MODEL_STATUS, runModel, solverStep } from '.
 import { SelectionProblem } from './person-types';
 import { SolverError } from './types';
 
+const DUAL_SIMPLEX = 1;
+const PRIMAL_SIMPLEX = 4;
+/**
+ * A warm-started re-solve takes tens to hundreds of iterations; a degenerate LEXIMIN level can make
+ * the dual simplex stall without end. Counting iterations (not seconds) stops it at the same point
+ * on every machine, and solve() then recovers.
+ */
+const ITERATION_LIMIT = 20_000;
+
 export interface MasterSolution {
   /** Smallest probability among the unfixed types. */
   z: number;
@@ -31,9 +40,24 @@ export class MasterLp {
   private readonly zetaCol: number;
   private readonly infinity: number;
   readonly panels: Int32Array[] = [];
+  /** The level each fixed type is held at, before any relaxation. */
+  private readonly fixed = new Map<number, number>();
+  /** How far below its level every fixed type is now allowed (grows only when the LP cannot hold the levels). */
+  private slack = 0;
+  /** LP solves that ended short of optimal and were recovered. */
+  recoveries = 0;
 
-  /** `active` types get a variable; the others cannot be on any feasible panel and keep probability 0. */
-  constructor(highs: Highs, private readonly problem: SelectionProblem, private readonly active: readonly number[]) {
+  /**
+   * `active` types get a variable; the others cannot be on any feasible panel and keep probability 0.
+   * `scale` divides a type's expected count: its size by default (so the LP maximises probabilities);
+   * a target count instead makes it maximise the smallest share of each target reached.
+   */
+  constructor(
+    highs: Highs,
+    private readonly problem: SelectionProblem,
+    private readonly active: readonly number[],
+    private readonly scale: ArrayLike<number> = problem.types.map((type) => type.members.length),
+  ) {
     this.colOfType = new Int32Array(problem.types.length).fill(-1);
     active.forEach((t, i) => (this.colOfType[t] = i));
     this.zetaCol = active.length;
@@ -52,7 +76,7 @@ export class MasterLp {
         matrix: { format: 'csr', numRows: 1, numCols: n + 1, starts: [0, n], indices: active.map((_, i) => i), values: active.map(() => 1) },
       },
       'distribution LP',
-      { solver: 'simplex', presolve: 'off', simplex_strategy: 1 },
+      { solver: 'simplex', presolve: 'off', simplex_strategy: DUAL_SIMPLEX, simplex_iteration_limit: ITERATION_LIMIT },
     );
   }
 
@@ -66,7 +90,7 @@ export class MasterLp {
       for (const t of this.active) {
         if (counts[t] > 0) {
           indices.push(this.colOfType[t]);
-          values.push(counts[t] / this.problem.types[t].members.length);
+          values.push(counts[t] / this.scale[t]);
         }
       }
       indices.push(this.zetaCol);
@@ -87,15 +111,49 @@ export class MasterLp {
   /** Holds a type at (at least) `probability` and takes it out of the minimum being maximised. */
   fixType(t: number, probability: number): void {
     const col = this.colOfType[t];
+    this.fixed.set(t, probability);
     solverStep('fixing a probability', () => {
       this.model.changeCoefficient(0, col, 0);
-      this.model.changeColCost(col, -Math.max(0, probability));
+      this.model.changeColCost(col, -Math.max(0, probability - this.slack));
     });
   }
 
+  private relaxFixed(slack: number): void {
+    this.slack = slack;
+    solverStep('relaxing fixed probabilities', () => {
+      for (const [t, probability] of this.fixed) this.model.changeColCost(this.colOfType[t], -Math.max(0, probability - slack));
+    });
+  }
+
+  /**
+   * Solves, recovering from what floating point can do to a long LEXIMIN: a fixed level a hair
+   * above what the panels can hold makes this dual unbounded (HiGHS status 10) or unsure (9), and a
+   * degenerate level can make the dual simplex stall (stopped by the iteration limit). Recovery, in
+   * order: a cold start from a fresh basis; the primal simplex from a fresh basis; then the fixed
+   * levels lowered by 1e-9, 1e-8, ... up to 1e-5 (a hundredth of a ticket in 1,000), as Flanigan et
+   * al.'s own implementation lowers them. Each step is deterministic, so every machine takes the
+   * same path.
+   */
   solve(): MasterSolution {
-    const status = runModel(this.model, 'distribution LP');
-    if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the distribution LP with status ${status}`);
+    let status = runModel(this.model, 'distribution LP');
+    if (status !== MODEL_STATUS.optimal) {
+      this.recoveries++;
+      const fresh = (strategy: number) => {
+        solverStep('resetting the distribution LP', () => {
+          this.model.options.set({ simplex_strategy: strategy });
+          this.model.clearSolver();
+        });
+        return runModel(this.model, 'distribution LP');
+      };
+      status = fresh(DUAL_SIMPLEX);
+      if (status !== MODEL_STATUS.optimal) status = fresh(PRIMAL_SIMPLEX);
+      for (let slack = Math.max(this.slack * 10, 1e-9); status !== MODEL_STATUS.optimal && this.fixed.size && slack <= 1e-5 + 1e-18; slack *= 10) {
+        this.relaxFixed(slack);
+        status = fresh(PRIMAL_SIMPLEX);
+      }
+      solverStep('restoring the dual simplex', () => this.model.options.set({ simplex_strategy: DUAL_SIMPLEX }));
+    }
+    if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the distribution LP with status ${status}, even from a fresh basis with the fixed levels relaxed`);
     const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
     const T = this.problem.types.length;
     const weights = new Float64Array(T);
@@ -103,7 +161,7 @@ export class MasterLp {
     for (const t of this.active) {
       const y = Math.max(0, solution.colValue[this.colOfType[t]]);
       typeDuals[t] = y;
-      weights[t] = y / this.problem.types[t].members.length;
+      weights[t] = y / this.scale[t];
     }
     const zeta = solution.colValue[this.zetaCol];
     return { z: this.model.getObjectiveValue(), weights, typeDuals, threshold: zeta };

@@ -123,3 +123,120 @@ export function panelKey(counts: Int32Array): string {
   for (let t = 0; t < counts.length; t++) if (counts[t]) key += `${t}:${counts[t]},`;
   return key;
 }
+
+/** A 32-bit mix of one category's change (from row to row); the sum over categories keys a swap. */
+function changeHash(k: number, from: number, to: number): number {
+  let h = Math.imul(k + 1, 0x9e3779b1) ^ Math.imul(from + 2, 0x85ebca6b) ^ Math.imul(to + 2, 0xc2b2ae35);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x27d4eb2f) >>> 0;
+}
+
+/** Beyond this many types the pair table (types squared) costs more than the ILP it saves. */
+const PAIR_TABLE_MAX_TYPES = 1500;
+const pairTables = new WeakMap<SelectionProblem, Uint32Array>();
+
+/** pairKey[out * T + into]: the hash of swap out -> into's effect on the quota rows (built once per problem). */
+function pairKeys(problem: SelectionProblem): Uint32Array {
+  const cached = pairTables.get(problem);
+  if (cached) return cached;
+  const s = swapTables(problem);
+  const T = problem.types.length;
+  const K = s.categories;
+  const keys = new Uint32Array(T * T);
+  for (let out = 0; out < T; out++) {
+    for (let into = 0; into < T; into++) {
+      let key = 0;
+      for (let k = 0; k < K; k++) {
+        const ro = s.typeRows[out * K + k];
+        const ri = s.typeRows[into * K + k];
+        if (ro !== ri) key = (key + changeHash(k, ro, ri)) >>> 0;
+      }
+      keys[out * T + into] = key;
+    }
+  }
+  pairTables.set(problem, keys);
+  return keys;
+}
+
+/** Whether swap c -> d undoes, category by category, exactly what swap a -> b changes. */
+function cancels(s: SwapTables, a: number, b: number, c: number, d: number): boolean {
+  const K = s.categories;
+  for (let k = 0; k < K; k++) {
+    const ra = s.typeRows[a * K + k];
+    const rb = s.typeRows[b * K + k];
+    const rc = s.typeRows[c * K + k];
+    const rd = s.typeRows[d * K + k];
+    if (!((ra === rb && rc === rd) || (rb === rc && rd === ra))) return false;
+  }
+  return true;
+}
+
+/**
+ * Where quotas are exact (min = max) no single swap keeps them, so the swap search above finds
+ * nothing; two swaps whose effects on every quota cancel do keep them. Applies the best such pair
+ * (each swap's effect is hashed once per problem, and matched with its opposite), and says whether
+ * one improved the panel.
+ */
+export function improveByPairedSwaps(problem: SelectionProblem, counts: Int32Array, weights: ArrayLike<number>): boolean {
+  const T = problem.types.length;
+  if (T > PAIR_TABLE_MAX_TYPES) return false;
+  const s = swapTables(problem);
+  const keys = pairKeys(problem);
+  let lightest = Infinity;
+  let heaviest = -Infinity;
+  for (let t = 0; t < T; t++) {
+    if (counts[t] && weights[t] < lightest) lightest = weights[t];
+    if (counts[t] < s.size[t] && weights[t] > heaviest) heaviest = weights[t];
+  }
+  const most = heaviest - lightest;
+  if (!(most > 0)) return false;
+  // The two best swaps for each effect (two, so a clash of types in the best pair has a fallback).
+  const first = new Map<number, number>();
+  const second = new Map<number, number>();
+  const outs: number[] = [];
+  const ins: number[] = [];
+  const gains: number[] = [];
+  for (let out = 0; out < T; out++) {
+    if (!counts[out]) continue;
+    for (let into = 0; into < T; into++) {
+      if (into === out || counts[into] >= s.size[into]) continue;
+      const gain = weights[into] - weights[out];
+      if (gain + most <= 1e-15) continue;
+      const key = keys[out * T + into];
+      const top = first.get(key);
+      const next = second.get(key);
+      if (top !== undefined && gain <= gains[top] && next !== undefined && gain <= gains[next]) continue;
+      const i = gains.length;
+      outs.push(out);
+      ins.push(into);
+      gains.push(gain);
+      if (top === undefined || gain > gains[top]) {
+        if (top !== undefined) second.set(key, top);
+        first.set(key, i);
+      } else second.set(key, i);
+    }
+  }
+  let best = -1;
+  let partner = -1;
+  let bestGain = 1e-15;
+  for (const [key, top] of first) {
+    for (const i of [top, second.get(key)]) {
+      if (i === undefined) continue;
+      const back = keys[ins[i] * T + outs[i]];
+      for (const j of [first.get(back), second.get(back)]) {
+        if (j === undefined || gains[i] + gains[j] <= bestGain) continue;
+        const [a, b, c, d] = [outs[i], ins[i], outs[j], ins[j]];
+        if (a === d || b === c || !cancels(s, a, b, c, d)) continue;
+        // Enough of each leaving type on the panel, and room in the pool for each joining type.
+        if ((a === c && counts[a] < 2) || (b === d && counts[b] + 2 > s.size[b])) continue;
+        [best, partner, bestGain] = [i, j, gains[i] + gains[j]];
+      }
+    }
+  }
+  if (best < 0) return false;
+  for (const i of [best, partner]) {
+    counts[outs[i]]--;
+    counts[ins[i]]++;
+  }
+  return true;
+}

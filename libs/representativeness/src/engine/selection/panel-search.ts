@@ -4,6 +4,7 @@
  * objective changes between solves, and the previous best panel is offered as a starting solution.
  */
 import { createModel, cscFrom, Highs, Model, MODEL_STATUS, runModel, solverStep } from './highs-runtime';
+import { panelValue } from './panel-improvement';
 import { SelectionProblem } from './person-types';
 import { SolverError } from './types';
 
@@ -42,8 +43,12 @@ export class PanelSearch {
     );
   }
 
-  /** The feasible panel maximising sum weights[t] x count[t], or undefined when no panel meets the quotas. */
-  best(weights: ArrayLike<number>): WeightedPanel | undefined {
+  /**
+   * The feasible panel maximising sum weights[t] x count[t], or undefined when no panel meets the
+   * quotas. With `extra`, the other feasible panels HiGHS finds during the search that are worth
+   * more than `extra.above` are collected too, in the order found.
+   */
+  best(weights: ArrayLike<number>, extra?: { above: number; into: Int32Array[] }): WeightedPanel | undefined {
     const T = this.typeCount;
     solverStep('setting panel weights', () => this.model.changeColsCost({ kind: 'range', from: 0, to: T - 1 }, Float64Array.from(weights as ArrayLike<number>)));
     if (this.incumbent) {
@@ -51,7 +56,14 @@ export class PanelSearch {
       solverStep('offering a starting panel', () => this.model.setSolution({ colValue: Float64Array.from(start) }));
     }
     this.solves++;
-    const status = runModel(this.model, 'panel model');
+    const callbacks = extra ? { [this.highs.constants.callbackType.mipSolution]: (event: { data: { mip_solution?: ArrayLike<number> } }) => {
+      const x = event.data.mip_solution;
+      if (!x) return undefined;
+      const counts = Int32Array.from({ length: T }, (_, t) => Math.round(x[t]));
+      if (panelValue(counts, weights) > extra.above) extra.into.push(counts);
+      return undefined;
+    } } : undefined;
+    const status = runModel(this.model, 'panel model', callbacks);
     if (status === MODEL_STATUS.infeasible) return undefined;
     if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the panel model with status ${status}`);
     const values = solverStep('reading the panel', () => this.model.getSolution().colValue);

@@ -6,10 +6,17 @@
 import { componentsOf, featureOf } from './validation';
 import { Quota, Respondent } from './types';
 
+export type RowKind = 'quota' | 'household' | 'already-selected';
+
 export interface QuotaRow extends Quota {
   /** Types having this feature. */
   types: number[];
+  kind: RowKind;
 }
+
+/** Category names of the internal rows; the NUL keeps them apart from any category a file can name. */
+export const HOUSEHOLD_CATEGORY = '\u0000household';
+export const ALREADY_SELECTED_CATEGORY = '\u0000already selected';
 
 export interface PersonType {
   /** Indices into the respondents array, in input order. */
@@ -24,13 +31,34 @@ export interface SelectionProblem {
   rows: QuotaRow[];
   /** Type of each respondent. */
   typeOf: Int32Array;
+  /** Rows [0, quotaCount) are the quotas, in input order; the rest are households and people already selected. */
+  quotaCount: number;
+}
+
+export interface ProblemExtras {
+  /** Respondent indices that must be on the panel. */
+  alreadySelected?: readonly number[];
 }
 
 /** Assumes the input passed validation (every respondent has a known feature for every quota category). */
-export function buildProblem(respondents: readonly Respondent[], quotas: readonly Quota[], panelSize: number): SelectionProblem {
+export function buildProblem(respondents: readonly Respondent[], quotas: readonly Quota[], panelSize: number, extras: ProblemExtras = {}): SelectionProblem {
   const base = new Set<string>();
   for (const r of respondents) for (const key of Object.keys(r.features)) base.add(key);
-  const rows: QuotaRow[] = quotas.map((q) => ({ ...q, types: [] }));
+  const rows: QuotaRow[] = quotas.map((q) => ({ category: q.category, feature: q.feature, min: q.min, max: q.max, types: [], kind: 'quota' }));
+  // Only households of two or more constrain anything; a row each keeps the model small.
+  const householdSize = new Map<string, number>();
+  for (const r of respondents) if (r.household !== undefined) householdSize.set(r.household, (householdSize.get(r.household) ?? 0) + 1);
+  const householdRow = new Map<string, number>();
+  for (const [key, size] of householdSize) {
+    if (size < 2) continue;
+    householdRow.set(key, rows.length);
+    rows.push({ category: HOUSEHOLD_CATEGORY, feature: key, min: 0, max: 1, types: [], kind: 'household' });
+  }
+  const forcedRow = new Map<number, number>();
+  for (const i of extras.alreadySelected ?? []) {
+    forcedRow.set(i, rows.length);
+    rows.push({ category: ALREADY_SELECTED_CATEGORY, feature: respondents[i].id, min: 1, max: 1, types: [], kind: 'already-selected' });
+  }
   const rowIndex = new Map<string, number>(quotas.map((q, i) => [`${q.category}\u0000${q.feature}`, i]));
   const categories = [...new Set(quotas.map((q) => q.category))].map((category) => ({ category, components: componentsOf(category, base) ?? [category] }));
 
@@ -43,6 +71,10 @@ export function buildProblem(respondents: readonly Respondent[], quotas: readonl
       const row = rowIndex.get(`${category}\u0000${featureOf(respondent.features, components)}`);
       if (row !== undefined) memberRows.push(row);
     }
+    const household = respondent.household === undefined ? undefined : householdRow.get(respondent.household);
+    if (household !== undefined) memberRows.push(household);
+    const forced = forcedRow.get(i);
+    if (forced !== undefined) memberRows.push(forced);
     const key = memberRows.join(',');
     let t = typeByKey.get(key);
     if (t === undefined) {
@@ -54,7 +86,7 @@ export function buildProblem(respondents: readonly Respondent[], quotas: readonl
     types[t].members.push(i);
     typeOf[i] = t;
   });
-  return { panelSize, types, rows, typeOf };
+  return { panelSize, types, rows, typeOf, quotaCount: quotas.length };
 }
 
 /** How many of each quota row a panel (counts per type) contains. */

@@ -25,6 +25,14 @@ function quotaStructureIssues(quotas: readonly Quota[]): ValidationIssue[] {
     const key = `${q.category}\u0000${q.feature}`;
     if (seen.has(key)) issues.push({ field: `quotas[${i}]`, rule: 'quota-duplicate', message: `The quota ${q.category}=${q.feature} is given twice` });
     seen.add(key);
+    const flexOk = (q.minFlex === undefined || (Number.isInteger(q.minFlex) && q.minFlex >= 0 && q.minFlex <= q.min)) && (q.maxFlex === undefined || (Number.isInteger(q.maxFlex) && q.maxFlex >= q.max));
+    if (!flexOk) {
+      issues.push({
+        field: `quotas[${i}]`,
+        rule: 'quota-flex-invalid',
+        message: `The quota ${q.category}=${q.feature} needs whole numbers with 0 <= minFlex <= min and maxFlex >= max (got minFlex ${q.minFlex}, maxFlex ${q.maxFlex})`,
+      });
+    }
     if (!Number.isInteger(q.min) || !Number.isInteger(q.max) || q.min < 0 || q.max < q.min) {
       issues.push({
         field: `quotas[${i}]`,
@@ -42,8 +50,9 @@ function quotaSumIssues(quotas: readonly Quota[], panelSize: number, baseCategor
   const byCategory = new Map<string, Quota[]>();
   for (const q of quotas) byCategory.set(q.category, [...(byCategory.get(q.category) ?? []), q]);
   for (const [category, rows] of byCategory) {
-    const mins = rows.reduce((s, q) => s + q.min, 0);
-    const maxes = rows.reduce((s, q) => s + q.max, 0);
+    // Judged at the furthest the flex lets each quota move: only then is the panel size out of reach.
+    const mins = rows.reduce((s, q) => s + (q.minFlex ?? q.min), 0);
+    const maxes = rows.reduce((s, q) => s + (q.maxFlex ?? q.max), 0);
     if (mins > panelSize) {
       issues.push({ field: `quotas.${category}`, rule: 'quota-mins-exceed-panel-size', message: `The minimums for ${category} add up to ${mins}, more than the panel size ${panelSize}` });
     }
@@ -103,11 +112,38 @@ export function validateSelectionInput(input: SelectionInput): void {
   }
   const lottery = input.lotterySize ?? 1000;
   if (!Number.isInteger(lottery) || lottery < 1) issues.push({ field: 'lotterySize', rule: 'lottery-size-invalid', message: `The lottery size must be a whole number of at least 1 (got ${lottery})` });
+  const loss = input.maxLotteryLoss ?? 0.01;
+  if (!(loss > 0 && loss < 1)) issues.push({ field: 'maxLotteryLoss', rule: 'lottery-loss-invalid', message: `The largest lottery loss must be above 0 and below 1 (got ${loss})` });
   issues.push(...quotaStructureIssues(input.quotas));
+  issues.push(...alreadySelectedIssues(input));
   const base = new Set(input.respondents.flatMap((r) => Object.keys(r.features)));
   if (Number.isInteger(n) && n >= 1) issues.push(...quotaSumIssues(input.quotas, n, base));
   issues.push(...respondentIssues(input));
   if (issues.length) throw new SelectionValidationError(issues);
+}
+
+function alreadySelectedIssues(input: SelectionInput): ValidationIssue[] {
+  const chosen = input.alreadySelected ?? [];
+  if (!chosen.length) return [];
+  const issues: ValidationIssue[] = [];
+  const byId = new Map(input.respondents.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  const households = new Map<string, string>();
+  chosen.forEach((id, i) => {
+    const field = `alreadySelected[${i}]`;
+    const person = byId.get(id);
+    if (!person) issues.push({ field, rule: 'already-selected-unknown', message: `"${id}" is already selected but not in the pool` });
+    else if (seen.has(id)) issues.push({ field, rule: 'already-selected-duplicate', message: `"${id}" is listed as already selected twice` });
+    else if (person.household !== undefined && households.has(person.household)) {
+      issues.push({ field, rule: 'already-selected-same-household', message: `"${id}" and "${households.get(person.household)}" are both already selected but live at the same address` });
+    }
+    seen.add(id);
+    if (person?.household !== undefined && !households.has(person.household)) households.set(person.household, id);
+  });
+  if (Number.isInteger(input.panelSize) && chosen.length > input.panelSize) {
+    issues.push({ field: 'alreadySelected', rule: 'already-selected-exceeds-panel-size', message: `${chosen.length} people are already selected, more than the panel size ${input.panelSize}` });
+  }
+  return issues;
 }
 
 /** Rules that mean "these quotas cannot be met" rather than "this input is malformed". */
