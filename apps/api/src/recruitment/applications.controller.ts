@@ -4,9 +4,11 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
 import {
+  APPLICATION_CHANNELS,
   APPLICATION_SORTS,
   APPLICATION_SOURCES,
   APPLICATION_STAGES,
+  ApplicationChannel,
   ApplicationList,
   Applications,
   ApplicationSort,
@@ -101,7 +103,18 @@ export class ApplicationFilterDto extends PageQuery {
   @IsIn(APPLICATION_SOURCES, { message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` })
   source?: ApplicationSource;
 
-  @ApiPropertyOptional({ description: 'Text in the name or email' })
+  @ApiPropertyOptional({ description: 'A referral partner’s id, or "none" for applications that came without one' })
+  @IsOptional()
+  @ValidateIf((dto: ApplicationFilterDto) => dto.partnerId !== 'none')
+  @IsUUID('all', { message: 'partnerId must be a UUID or "none"' })
+  partnerId?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_CHANNELS, description: 'How it reached the organisation' })
+  @IsOptional()
+  @IsIn(APPLICATION_CHANNELS, { message: `channel must be one of ${APPLICATION_CHANNELS.join(', ')}` })
+  channel?: ApplicationChannel;
+
+  @ApiPropertyOptional({ description: 'Text in the name or email, or an application’s reference (any case, spaces and dashes ignored)' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -137,7 +150,7 @@ export class ApplicationsController {
 
   @Get()
   @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
-  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order (trainers: only intakes feeding their cohorts)' })
+  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source, partner, channel and text or reference, in a stable order (trainers: only intakes feeding their cohorts)' })
   list(@CurrentActor() actor: Actor, @Query() filter: ApplicationFilterDto) {
     return this.applicationList.list(actor, filter);
   }

@@ -11,6 +11,7 @@ import { Housekeeping1764000011000 } from './1764000011000-Housekeeping';
 import { Reports1764000010000 } from './1764000010000-Reports';
 import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
 import { SignUpRequests1764000013000 } from './1764000013000-SignUpRequests';
+import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Housekeeping1764000011000,
   SessionLookupProfile1764000012000,
   SignUpRequests1764000013000,
+  FrontDoor1764000018000,
 ];
