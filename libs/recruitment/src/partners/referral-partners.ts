@@ -40,6 +40,13 @@ export interface PartnerView extends ReferralPartner {
   applications: number;
 }
 
+export interface PartnerSummary {
+  partnerId: string;
+  name: string;
+  kind: PartnerKind;
+  code: string;
+}
+
 export interface PartnerLink {
   partnerId: string;
   name: string;
@@ -132,6 +139,12 @@ export class ReferralPartners {
     const partner = await manager.findOneBy(ReferralPartner, { organisationId, code: normalisePartnerCode(code) });
     if (!partner) throw unknownCode(field);
     return partner;
+  }
+
+  /** Every partner's name, kind and code by id (archived ones too: their applicants still count), for analyses to label. */
+  async summaries(manager: EntityManager, organisationId: string): Promise<Map<string, PartnerSummary>> {
+    const partners = await manager.find(ReferralPartner, { where: { organisationId }, select: { id: true, name: true, kind: true, code: true } });
+    return new Map(partners.map((p) => [p.id, { partnerId: p.id, name: p.name, kind: p.kind, code: p.code }]));
   }
 
   /** Every partner by code, for checking a spreadsheet's rows at once. */

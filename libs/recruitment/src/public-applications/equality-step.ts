@@ -41,7 +41,8 @@ export class EqualityStep {
     if (!TOKEN.test(input.token)) throw invalid();
     const organisationId = intake.organisationId;
     return this.tenancy.run(organisationId, async (manager) => {
-      const [spent]: Array<{ application_id: string; person_id: string }> = await manager.query(
+      // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+      const [[spent]]: [Array<{ application_id: string; person_id: string }>, number] = await manager.query(
         `UPDATE equality_step_tokens t SET used_at = now()
            FROM applications a
           WHERE t.organisation_id = $1 AND t.token_hash = $2 AND t.used_at IS NULL AND t.expires_at > now()
