@@ -59,10 +59,19 @@ export class DemographicProfiles {
 
   /**
    * Inside the caller's transaction, for a person the caller has already found or inserted (the
-   * public form stores the applicant, the consent and the profile together). The consent is
-   * recorded first, so the profile can never exist without one.
+   * public form stores the applicant, the consent and the profile together). The consent and the
+   * profile go in one statement, the consent first, so the profile can never exist without one.
+   * `dateOfBirth`, when the caller already holds it, spares reading it again for the age rule.
    */
-  async store(manager: EntityManager, organisationId: string, personId: string, answers: DemographicAnswers, consent: ConsentStatement | undefined, recordedBy: string | null): Promise<DemographicProfile> {
+  async store(
+    manager: EntityManager,
+    organisationId: string,
+    personId: string,
+    answers: DemographicAnswers,
+    consent: ConsentStatement | undefined,
+    recordedBy: string | null,
+    known: { dateOfBirth: string | null } | undefined = undefined,
+  ): Promise<{ consentId: string }> {
     if (!consent) {
       throw new PeopleError(Code.ConsentRequired, 'A demographic profile is stored only with the person’s consent: send what they agreed to, how and when', [
         { field: 'consent', rule: 'required', message: 'consent must record the wording agreed to, the method and when it was given' },
@@ -70,29 +79,21 @@ export class DemographicProfiles {
     }
     const consentProblems = checkConsentStatement(consent);
     if (consentProblems.length) throw new PeopleError(Code.InvalidConsent, `Invalid ${consentProblems.map((p) => p.field).join(', ')}`, consentProblems);
-    await this.assertAnswers(manager, organisationId, personId, answers);
+    await this.assertAnswers(manager, organisationId, personId, answers, known);
 
     const consentId = randomUUID();
-    await manager.insert(Consent, {
-      organisationId,
-      id: consentId,
-      personId,
-      purpose: 'demographic-monitoring',
-      wording: consent.wording.trim(),
-      method: consent.method,
-      givenAt: new Date(consent.givenAt),
-      recordedBy,
-    });
-    const row = {
-      organisationId,
-      personId,
-      consentId,
-      ...Object.fromEntries(ANSWER_FIELDS.map((field) => [field, tidyAnswer(answers[field])])),
-      updatedAt: () => 'now()',
-    };
+    const values = ANSWER_FIELDS.map((field) => tidyAnswer(answers[field]));
     // A PUT states the whole profile: questions left out are "not recorded", not "unchanged".
-    await manager.createQueryBuilder().insert().into(DemographicProfile).values(row).orUpdate([...ANSWER_COLUMNS, 'consent_id', 'updated_at'], ['organisation_id', 'person_id']).execute();
-    return manager.findOneByOrFail(DemographicProfile, { organisationId, personId });
+    await manager.query(
+      `WITH consent AS (
+         INSERT INTO consents (organisation_id, id, person_id, purpose, wording, method, given_at, recorded_by)
+         VALUES ($1, $2, $3, 'demographic-monitoring', $4, $5, $6, $7) RETURNING id)
+       INSERT INTO demographic_profiles (organisation_id, person_id, consent_id, ${ANSWER_COLUMNS.join(', ')}, updated_at)
+       SELECT $1, $3, consent.id, ${ANSWER_COLUMNS.map((column, i) => `$${i + 8}${column === 'lived_experience' ? '::text[]' : ''}`).join(', ')}, now() FROM consent
+       ON CONFLICT (organisation_id, person_id) DO UPDATE SET ${[...ANSWER_COLUMNS, 'consent_id', 'updated_at'].map((column) => `${column} = excluded.${column}`).join(', ')}`,
+      [organisationId, consentId, personId, consent.wording.trim(), consent.method, new Date(consent.givenAt), recordedBy, ...values],
+    );
+    return { consentId };
   }
 
   /**
@@ -152,10 +153,12 @@ export class DemographicProfiles {
   }
 
   /** Every rule an answer set must meet, the age rule read against the person's date of birth. */
-  private async assertAnswers(manager: EntityManager, organisationId: string, personId: string, answers: DemographicAnswers): Promise<void> {
+  private async assertAnswers(manager: EntityManager, organisationId: string, personId: string, answers: DemographicAnswers, known?: { dateOfBirth: string | null }): Promise<void> {
     const problems = checkDemographicAnswers(answers);
-    const [person]: Array<{ date_of_birth: string | null }> = await manager.query(`SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM people WHERE organisation_id = $1 AND id = $2`, [organisationId, personId]);
-    problems.push(...ageRuleProblems(answers, person?.date_of_birth));
+    const dateOfBirth = known
+      ? known.dateOfBirth
+      : ((await manager.query(`SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM people WHERE organisation_id = $1 AND id = $2`, [organisationId, personId]))[0]?.date_of_birth ?? null);
+    problems.push(...ageRuleProblems(answers, dateOfBirth));
     if (problems.length) throw new PeopleError(Code.InvalidDemographicAnswer, `Invalid ${problems.map((p) => p.field).join(', ')}`, problems);
   }
 

@@ -12,6 +12,7 @@ import { Reports1764000010000 } from './1764000010000-Reports';
 import { SessionLookupProfile1764000012000 } from './1764000012000-SessionLookupProfile';
 import { SignUpRequests1764000013000 } from './1764000013000-SignUpRequests';
 import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
+import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionLookupProfile1764000012000,
   SignUpRequests1764000013000,
   FrontDoor1764000018000,
+  PublicFormFunctions1764000018100,
 ];
