@@ -171,6 +171,15 @@ describe('referral partners: their links and codes, and the pool and funnel spli
       'Maya Lewis': { size: 1, sex: { Male: 1 }, ethnicity_broad: { White: 1 } },
       'No partner': { size: 2, sex: { Female: 1, 'Not recorded': 1 }, ethnicity_broad: { White: 1, 'Not recorded': 1 } },
     });
+    // The ordinary gap analysis narrowed to one partner's applicants, or to those who came without one.
+    const narrowed = async (partnerId: string) =>
+      (await env.http.post('/representativeness/gap-analysis').set(bearer(coordinator)).send({ intakeId: intake.id, partnerId, dimensions: ['ethnicity_broad'] }).expect(200)).body;
+    const mosqueOnly = await narrowed(mosque.id);
+    expect(mosqueOnly.population.size).toBe(2);
+    expect(mosqueOnly.dimensions[0].categories.find((c: { category: string }) => c.category === 'Asian').count).toBe(2);
+    expect((await narrowed('none')).population.size).toBe(2);
+    expect((await env.http.post('/representativeness/gap-analysis').set(bearer(coordinator)).send({ intakeId: intake.id, partnerId: 'someone' }).expect(400)).body.details[0].field).toBe('partnerId');
+
     // White: 3 of the 6 who answered, against 62% of Islington; nobody of Mixed or Multiple ethnic groups at all.
     const group = (category: string) => body.whoIsntThere.find((g: { dimension: string; category: string }) => g.dimension === 'ethnicity_broad' && g.category === category);
     expect(group('White').count).toBe(3);
