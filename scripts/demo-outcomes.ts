@@ -26,7 +26,7 @@ const WITHDRAWALS: Record<number, { week: number; reason: string }> = {
   18: { week: 6, reason: 'motivation' },
   22: { week: 4, reason: 'health-or-recovery' },
 };
-const CONSENT = { wording: 'I agree that these answers may be kept to check the programme reaches everyone in the borough.', method: 'paper-form' };
+const CONSENT = { wording: 'I agree that these answers may be kept to check the programme reaches everyone in the borough.' };
 
 export async function seedOutcomes(call: DemoCall, programmeId: string, localityIds: string[], coordinatorToken: string, trainerUserId: string): Promise<void> {
   const token = coordinatorToken;
@@ -34,26 +34,27 @@ export async function seedOutcomes(call: DemoCall, programmeId: string, locality
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, token), 200, 'opening the winter intake');
   const applications: Array<Record<string, unknown>> = [];
   for (let i = 0; i < TRAINEES; i++) {
+    // Paper forms from last year, entered with their partner's code and their equality page, so the
+    // partners who brought each group before show against this year's gaps.
+    const receivedOn = daysFromToday(-320 + (i % 10));
+    const partnerCode = i % 3 === 0 ? 'HOLLOWAYJC' : i % 4 === 1 ? 'FPMOSQUE' : i % 5 === 2 ? 'MARKSHUB' : undefined;
+    const consent = { method: 'paper-form', givenOn: receivedOn };
     const application = must(
       await call(
         'POST',
-        '/applications',
+        `/intakes/${intake.id}/applications`,
         {
-          intakeId: intake.id,
-          source: i % 3 === 0 ? 'referral' : 'self',
-          receivedOn: daysFromToday(-320 + (i % 10)),
-          ...(i % 3 === 0 ? { referrer: 'Jobcentre Plus, Barnsbury' } : {}),
+          channel: 'paper',
+          receivedOn,
+          ...(partnerCode ? { partnerCode } : {}),
           person: { name: `Winter trainee ${i + 1}`, email: `winter.${i + 1}@demo.steppingstone.local`, dateOfBirth: `${1962 + ((i * 7) % 40)}-03-1${i % 10}`, localityId: localityIds[i % localityIds.length] },
+          contactConsent: consent,
+          equality: { consent: { ...consent, wording: CONSENT.wording }, answers: { sex: SEXES[i % SEXES.length], ethnicity: ETHNICITIES[i % ETHNICITIES.length] } },
         },
         token,
       ),
       201,
       'winter application',
-    );
-    must(
-      await call('PUT', `/people/${application.personId}/demographics`, { sex: SEXES[i % SEXES.length], ethnicity: ETHNICITIES[i % ETHNICITIES.length], consent: { ...CONSENT, givenAt: new Date(Date.now() - 86_400_000).toISOString() } }, token),
-      200,
-      'winter demographic profile',
     );
     for (const to of ['screened', 'offered', 'accepted']) must(await call('POST', `/applications/${application.id}/move`, { to }, token), 200, 'winter offer');
     applications.push(application);

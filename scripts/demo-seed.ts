@@ -35,7 +35,11 @@ async function call(api: string, method: string, path: string, body?: unknown, t
  * link, then an invitation per role, accepted with the token the invitation email carries. Safe to
  * run again. `ownerUrl` is the database owner's, to find the sign-up request the link is for.
  */
-export async function seedDemo(api: string, appSecret: string, ownerUrl = parseConfig(process.env).DATABASE_URL): Promise<typeof DEMO & { publicUrl?: string; eventLink?: { url: string; expiresAt: string } }> {
+export async function seedDemo(
+  api: string,
+  appSecret: string,
+  ownerUrl = parseConfig(process.env).DATABASE_URL,
+): Promise<typeof DEMO & { publicUrl?: string; eventLink?: { url: string; expiresAt: string }; partnerLinks?: Array<{ name: string; url: string }> }> {
   const [admin, ...others] = DEMO.users;
   const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
   if (existing.status === 200) return DEMO;
@@ -62,5 +66,6 @@ export async function seedDemo(api: string, appSecret: string, ownerUrl = parseC
   await seedReports(api$, coordinator.token as string);
   await seedHousekeeping(api$, token);
   await seedSecondOrganisation(api$, api, ownerUrl, appSecret, DEMO.password);
-  return { ...DEMO, publicUrl: recruitment.publicUrl, eventLink: eventLink.body as { url: string; expiresAt: string } };
+  const partnerLinks = (await api$('GET', `/intakes/${recruitment.intakeId}/partner-links`, undefined, coordinator.token as string)).body as unknown as Array<{ name: string; url: string }>;
+  return { ...DEMO, publicUrl: recruitment.publicUrl, eventLink: eventLink.body as { url: string; expiresAt: string }, partnerLinks };
 }

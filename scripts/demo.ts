@@ -102,7 +102,9 @@ open intake and five applicants; sign in as its admin (same password) to try the
 
 ${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
   ${demo.publicUrl}
-  (POST /public/intakes/<slug>/applications)
+  (POST /public/intakes/<slug>/applications; a phone number alone is enough, and the equality questions follow)
+Its applicants came from six referral partners, by the form, on paper and by phone; each partner has its own link:
+${(demo.partnerLinks ?? []).map((l) => `  ${l.name.padEnd(32)} ${l.url}`).join('\n')}
 ` : ''}${demo.eventLink ? `For a recruitment event (many people on one connection), its event link takes applications without the
 per-address limit until ${new Date(demo.eventLink.expiresAt).toUTCString()} (coordinators make more on the intake's page):
   ${demo.eventLink.url}

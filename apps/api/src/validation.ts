@@ -1,5 +1,6 @@
-import { BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsObject, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
 export const UuidParam = (name: string) =>
@@ -26,3 +27,9 @@ export function IsTimeZone(options?: ValidationOptions) {
 
 /** ONS codes of local authorities in England (E06–E09) and Wales (W06). */
 export const BOROUGH_CODE = /^(E0[6-9]|W06)\d{6}$/;
+
+/**
+ * One nested object of the given DTO, validated by its own rules. ValidateNested alone lets a list
+ * through (it validates each of none), which reached services as a list where an object belonged.
+ */
+export const NestedObject = (type: () => new () => object) => applyDecorators(IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));

@@ -9,6 +9,7 @@ export * from './data-rights/person-data-export';
 export * from './demographics/demographic-answers';
 export * from './demographics/demographic-categories';
 export * from './demographics/demographic-profiles';
+export * from './equality/equality-questions';
 export * from './merge/merge-people';
 export * from './people';
 export * from './people.error';

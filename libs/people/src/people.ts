@@ -5,18 +5,25 @@ import { Actor, AuditLog, escapeLike, Page, Tenancy } from '@steppingstone/core'
 import { AreasError, AreasErrorCode, Localities } from '@steppingstone/areas';
 import { Person } from './entities/person.entity';
 import { PeopleError, PeopleErrorCode as Code } from './people.error';
-import { NATIONAL_PHONE_SQL, normalisePersonDetails, PersonDetails, phoneDigitVariants } from './person-details';
+import { NATIONAL_PHONE_SQL, normalisePersonDetails, PersonDetails, phoneDigitVariants, reachableBy } from './person-details';
+
+/**
+ * What two records share: an email (any case), a phone number (any formatting, +44 or 0), or the
+ * same name and date of birth, which finds phone-only and paper applicants who gave a different
+ * number, or none.
+ */
+export type DuplicateEvidence = 'email' | 'phone' | 'nameAndDateOfBirth';
 
 export interface DuplicateMatch {
   personId: string;
   name: string;
-  matchedOn: Array<'email' | 'phone'>;
+  matchedOn: DuplicateEvidence[];
 }
 
 /** Two records in one organisation that look like the same person, and how to fold one into the other. */
 export interface DuplicatePair {
   people: [{ id: string; name: string }, { id: string; name: string }];
-  matchedOn: Array<'email' | 'phone'>;
+  matchedOn: DuplicateEvidence[];
   merge: { method: 'POST'; path: string; body: { duplicateId: string } };
 }
 
@@ -55,7 +62,7 @@ export class People {
         throw new PeopleError(
           Code.PossibleDuplicate,
           `This looks like someone already recorded (${matches.map((m) => `${m.name}, same ${m.matchedOn.join(' and ')}`).join('; ')}). Merge the records, or send allowDuplicate: true if they are different people.`,
-          matches.flatMap((m) => m.matchedOn.map((field) => ({ field, rule: 'unique', message: `${field} matches person ${m.personId}` }))),
+          matches.flatMap((m) => m.matchedOn.map((field) => ({ field: field === 'nameAndDateOfBirth' ? 'dateOfBirth' : field, rule: 'unique', message: `${field === 'nameAndDateOfBirth' ? 'name and dateOfBirth' : field} match person ${m.personId}` }))),
           { duplicates: matches, merge: matches.map((m) => ({ method: 'POST', path: `/people/${m.personId}/merge`, body: { duplicateId: '<the new record>' } })) },
         );
       }
@@ -68,27 +75,35 @@ export class People {
       email: tidy.email ?? null,
       phone: tidy.phone ?? null,
       postcode: tidy.postcode ?? null,
+      address: tidy.address ?? null,
       localityId: tidy.localityId ?? null,
       dateOfBirth: tidy.dateOfBirth ?? null,
-      contactPreferences: tidy.contactPreferences ?? (tidy.email ? ['email'] : tidy.phone ? ['phone'] : []),
+      contactPreferences: tidy.contactPreferences ?? reachableBy(tidy).slice(0, 1),
     });
     await manager.insert(Person, person);
     return manager.findOneByOrFail(Person, { organisationId, id: person.id });
   }
 
-  /** Other people in the organisation with the same email (any case) or the same phone digits. */
-  async findDuplicates(manager: EntityManager, organisationId: string, details: Pick<PersonDetails, 'email' | 'phone'>, excludeId?: string): Promise<DuplicateMatch[]> {
+  /** Other people in the organisation with the same email (any case), the same phone digits, or the same name and date of birth. */
+  async findDuplicates(manager: EntityManager, organisationId: string, details: Pick<PersonDetails, 'email' | 'phone' | 'name' | 'dateOfBirth'>, excludeId?: string): Promise<DuplicateMatch[]> {
     const email = details.email?.trim().toLowerCase() || null;
     const phones = phoneDigitVariants(details.phone);
-    if (!email && !phones.length) return [];
-    const rows: Array<{ id: string; name: string; email_match: boolean; phone_match: boolean }> = await manager.query(
-      `SELECT id, name, coalesce(lower(email) = $2, false) AS email_match, coalesce(phone_digits = ANY($3::text[]), false) AS phone_match
+    const name = details.name?.trim().replace(/\s+/g, ' ').toLowerCase() || null;
+    const born = name && details.dateOfBirth ? details.dateOfBirth : null;
+    if (!email && !phones.length && !born) return [];
+    const rows: Array<{ id: string; name: string; email_match: boolean; phone_match: boolean; birth_match: boolean }> = await manager.query(
+      `SELECT id, name, coalesce(lower(email) = $2, false) AS email_match, coalesce(phone_digits = ANY($3::text[]), false) AS phone_match,
+              coalesce(lower(name) = $5 AND date_of_birth = $6::date, false) AS birth_match
          FROM people
-        WHERE organisation_id = $1 AND (lower(email) = $2 OR phone_digits = ANY($3::text[])) AND id IS DISTINCT FROM $4
+        WHERE organisation_id = $1 AND (lower(email) = $2 OR phone_digits = ANY($3::text[]) OR (lower(name) = $5 AND date_of_birth = $6::date)) AND id IS DISTINCT FROM $4
         ORDER BY created_at LIMIT 10`,
-      [organisationId, email, phones, excludeId ?? null],
+      [organisationId, email, phones, excludeId ?? null, born ? name : null, born],
     );
-    return rows.map((r) => ({ personId: r.id, name: r.name, matchedOn: [...(r.email_match ? ['email' as const] : []), ...(r.phone_match ? ['phone' as const] : [])] }));
+    return rows.map((r) => ({
+      personId: r.id,
+      name: r.name,
+      matchedOn: [...(r.email_match ? ['email' as const] : []), ...(r.phone_match ? ['phone' as const] : []), ...(r.birth_match ? ['nameAndDateOfBirth' as const] : [])],
+    }));
   }
 
   get(actor: Actor, id: string): Promise<Person> {
@@ -99,7 +114,12 @@ export class People {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const query = manager.createQueryBuilder(Person, 'p').where('p.organisation_id = :org', { org: actor.organisationId });
       if (filter.localityId) query.andWhere('p.locality_id = :locality', { locality: filter.localityId });
-      if (filter.q) query.andWhere(`(p.name ILIKE :q OR p.email ILIKE :q OR p.postcode ILIKE :q)`, { q: `%${escapeLike(filter.q)}%` });
+      if (filter.q) {
+        // A phone call starts with a number: four digits or more also search phone numbers, however typed.
+        const digits = filter.q.replace(/[^0-9]/g, '');
+        const phone = digits.length >= 4 ? ` OR p.phone_digits LIKE :digits` : '';
+        query.andWhere(`(p.name ILIKE :q OR p.email ILIKE :q OR p.postcode ILIKE :q${phone})`, { q: `%${escapeLike(filter.q)}%`, digits: `%${digits}%` });
+      }
       const [items, total] = await query
         .orderBy('p.name')
         .addOrderBy('p.id')
@@ -130,7 +150,8 @@ export class People {
   }
 
   /**
-   * Every pair of people in the organisation sharing an email (any case) or phone digits, oldest
+   * Every pair of people in the organisation sharing an email (any case), phone digits, or a name
+   * and date of birth (anonymised records keep a name and a year only, so they never pair), oldest
    * record first in each pair, which the merge suggestion keeps. Two equality joins rather than one
    * join on "email or phone", so each is a plain hash join; phones compare in their national form.
    */
@@ -145,6 +166,10 @@ export class People {
           SELECT a.id, b.id, 'phone' FROM people a
             JOIN people b ON b.organisation_id = a.organisation_id AND ${NATIONAL_PHONE_SQL('b.phone_digits')} = ${NATIONAL_PHONE_SQL('a.phone_digits')} AND b.id <> a.id
            WHERE a.organisation_id = $1 AND a.phone_digits IS NOT NULL
+          UNION ALL
+          SELECT a.id, b.id, 'nameAndDateOfBirth' FROM people a
+            JOIN people b ON b.organisation_id = a.organisation_id AND lower(b.name) = lower(a.name) AND b.date_of_birth = a.date_of_birth AND b.id <> a.id
+           WHERE a.organisation_id = $1 AND a.date_of_birth IS NOT NULL AND a.anonymised_at IS NULL AND b.anonymised_at IS NULL
         )
         SELECT a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, array_agg(DISTINCT m.field ORDER BY m.field) AS matched_on
           FROM matches m
@@ -153,7 +178,7 @@ export class People {
          WHERE (a.created_at, a.id) < (b.created_at, b.id)
          GROUP BY a.id, a.name, a.created_at, b.id, b.name, b.created_at`;
       const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM (${pairs}) p`, [actor.organisationId]);
-      const rows: Array<{ a_id: string; a_name: string; b_id: string; b_name: string; matched_on: Array<'email' | 'phone'> }> = await manager.query(
+      const rows: Array<{ a_id: string; a_name: string; b_id: string; b_name: string; matched_on: DuplicateEvidence[] }> = await manager.query(
         `${pairs} ORDER BY a.created_at, a.id, b.created_at, b.id LIMIT $2 OFFSET $3`,
         [actor.organisationId, page.pageSize, (page.page - 1) * page.pageSize],
       );

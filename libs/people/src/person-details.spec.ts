@@ -1,4 +1,4 @@
-import { isPlausibleDateOfBirth, normalisePersonDetails, phoneDigitVariants } from './person-details';
+import { isPlausibleDateOfBirth, normalisePersonDetails, phoneDigitVariants, reachableBy, tidyAddress } from './person-details';
 
 describe('phoneDigitVariants', () => {
   it('folds international and national spellings of one UK number together', () => {
@@ -28,4 +28,18 @@ describe('isPlausibleDateOfBirth', () => {
     ['1990-02-30', false],
     ['15/06/1985', false],
   ])('%s → %s', (value, expected) => expect(isPlausibleDateOfBirth(value, today)).toBe(expected));
+});
+
+describe('tidyAddress and reachableBy', () => {
+  it('keeps an address as trimmed lines, splitting on new lines or commas, and nothing for blanks', () => {
+    expect(tidyAddress('  12  Holloway Road,\n\n London ')).toBe('12 Holloway Road\nLondon');
+    expect(tidyAddress(' \n ')).toBeNull();
+    expect(tidyAddress(undefined)).toBeNull();
+  });
+
+  it('reaches a person by every channel their details allow, email first', () => {
+    expect(reachableBy({ email: 'a@example.org', phone: '07700 900123', address: '1 Road' })).toEqual(['email', 'phone', 'post']);
+    expect(reachableBy({ phone: '07700 900123' })).toEqual(['phone']);
+    expect(reachableBy({})).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ export interface PersonDetails {
   email?: string | null;
   phone?: string | null;
   postcode?: string | null;
+  /** Lines of a postal address, separated by new lines. */
+  address?: string | null;
   localityId?: string | null;
   dateOfBirth?: string | null;
   contactPreferences?: ContactChannel[];
@@ -16,6 +18,7 @@ export interface PersonDetails {
 export const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/;
 export const PHONE = /^\+?[0-9 ()-]{7,20}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const ADDRESS_MAX_LENGTH = 500;
 
 /** One spelling of each detail, so that duplicates are found however they were typed. */
 export function normalisePersonDetails(details: PersonDetails): PersonDetails {
@@ -28,9 +31,25 @@ export function normalisePersonDetails(details: PersonDetails): PersonDetails {
     email: tidy(details.email)?.toLowerCase() ?? null,
     phone: tidy(details.phone),
     postcode,
+    address: tidyAddress(details.address),
     localityId: details.localityId ?? null,
     dateOfBirth: details.dateOfBirth ?? null,
   };
+}
+
+/** Each line trimmed and its spaces folded, blank lines dropped; null when nothing is left. */
+export function tidyAddress(address: string | null | undefined): string | null {
+  if (typeof address !== 'string') return address ?? null;
+  const lines = address
+    .split(/\r?\n|,(?=\s*\S)/)
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+  return lines.length ? lines.join('\n') : null;
+}
+
+/** How someone can be reached from what they gave: the channels their details allow. */
+export function reachableBy(details: Pick<PersonDetails, 'email' | 'phone' | 'address'>): ContactChannel[] {
+  return [...(details.email ? ['email' as const] : []), ...(details.phone ? ['phone' as const] : []), ...(details.address ? ['post' as const] : [])];
 }
 
 export function phoneDigits(phone: string | null | undefined): string | null {

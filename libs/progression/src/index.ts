@@ -4,6 +4,7 @@ export * from './engine/funnel';
 export * from './engine/sustainment';
 export * from './funnel/funnel-query';
 export * from './funnel/funnel-report';
+export * from './funnel/partner-funnel';
 export * from './jobs/job-view';
 export * from './jobs/paid-roles';
 export * from './jobs/appoint-post-holder';

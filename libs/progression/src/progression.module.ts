@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '@steppingstone/people';
 import { PlacementsModule } from '@steppingstone/placements';
+import { RecruitmentModule } from '@steppingstone/recruitment';
 import { FunnelReports } from './funnel/funnel-report';
+import { PartnerFunnels } from './funnel/partner-funnel';
 import { AppointPostHolder } from './jobs/appoint-post-holder';
 import { Jobs } from './jobs/jobs';
 import { PaidRoles } from './jobs/paid-roles';
@@ -10,11 +12,11 @@ import { RecordSustainmentCheck } from './jobs/record-sustainment-check';
 import { MyRecords } from './me/my-records';
 import { ProgressionTimelines } from './timeline/progression-timeline';
 
-const PROVIDERS = [PaidRoles, AppointPostHolder, RecordJob, RecordSustainmentCheck, Jobs, ProgressionTimelines, FunnelReports, MyRecords];
+const PROVIDERS = [PaidRoles, AppointPostHolder, RecordJob, RecordSustainmentCheck, Jobs, ProgressionTimelines, FunnelReports, PartnerFunnels, MyRecords];
 
 /** Paid roles, jobs and their sustainment, the progression timeline, the funnel and the participant's own records. */
 @Module({
-  imports: [PeopleModule, PlacementsModule],
+  imports: [PeopleModule, PlacementsModule, RecruitmentModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

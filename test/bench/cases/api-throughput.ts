@@ -3,6 +3,10 @@
  *   api-health-*       GET /health: the HTTP stack alone (helmet, pino-http, guard, no database)
  *   api-tenant-read-*  GET /auth/me with a bearer token: session lookup plus a tenant-scoped read
  *   api-tenant-read-ratio  tenant-read req/s over health req/s, measured in the same run (target ≥ 0.5)
+ *   public-application-rps    public applications accepted per second, each followed by its equality
+ *                             answers (the application and the equality step, both through an event
+ *                             link so the per-address limit does not apply); one application = both requests
+ *   public-application-ratio  public-application-rps over health req/s, in the same run (target ≥ 0.2)
  * Small: 3 s per endpoint, 10 connections. Full: 15 s, 50 connections.
  */
 import autocannon from 'autocannon';
@@ -110,6 +114,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
   const wantsRatio = options.wants('api-tenant-read-ratio');
   const wantsHealth = wantsRatio || options.wants('api-health-rps') || options.wants('api-health-p99');
   const wantsTenant = wantsRatio || options.wants('api-tenant-read-rps') || options.wants('api-tenant-read-p99');
+  const wantsPublic = options.wants('public-application-rps') || options.wants('public-application-ratio');
 
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
   const suffix = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -161,7 +166,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const measures: BenchMeasure[] = [];
     let health: Load | undefined;
     let tenant: Load | undefined;
-    if (wantsHealth) {
+    if (wantsHealth || wantsPublic) {
       await load('warm-up /health', `${baseUrl}/health`, {}, warmUpSeconds, connections, options);
       health = await load('GET /health', `${baseUrl}/health`, {}, seconds, connections, options);
       measures.push({ name: 'api-health-rps', value: Math.round(health.rps), unit: 'req/s', note }, { name: 'api-health-p99', value: health.p99, unit: 'ms', note });
@@ -175,6 +180,16 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
       const ratio = Math.round((tenant.rps / health.rps) * 100) / 100;
       measures.push({ name: 'api-tenant-read-ratio', value: ratio, unit: 'ratio', note: `tenant/health, target >= 0.5${ratio < 0.5 ? ' (BELOW TARGET)' : ''}` });
     }
+    if (wantsPublic && health) {
+      const slug = await eventIntake(baseUrl, auth);
+      await applications('warm-up public applications', baseUrl, slug, warmUpSeconds, connections, options);
+      const accepted = await applications('public applications with equality answers', baseUrl, slug, seconds, connections, options);
+      const ratio = Math.round((accepted / health.rps) * 100) / 100;
+      measures.push(
+        { name: 'public-application-rps', value: Math.round(accepted), unit: 'req/s', note: `${note}; each an application and its equality answers, through an event link` },
+        { name: 'public-application-ratio', value: ratio, unit: 'ratio', note: `applications/health, target >= 0.2${ratio < 0.2 ? ' (BELOW TARGET)' : ''}` },
+      );
+    }
     return measures;
   } catch (error) {
     if (api?.tail) options.log(`api output (tail):\n${api.tail}`);
@@ -186,8 +201,77 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
   }
 }
 
+/** An open intake and a running event link to it, made through the API as a coordinator would; answers the form's slug and the link's token. */
+async function eventIntake(baseUrl: string, auth: Record<string, string>): Promise<{ slug: string; event: string }> {
+  const post = async (path: string, body: unknown, expected: number) => {
+    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (response.status !== expected) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Record<string, string>;
+  };
+  const programme = await post('/programmes', { name: 'Peer Mentor training', kind: 'training-course' }, 201);
+  const intake = await post('/intakes', { programmeId: programme.id, name: 'Bench intake', opensOn: '2026-01-05', closesOn: '2026-12-18', capacity: 45 }, 201);
+  await post(`/intakes/${intake.id}/status`, { status: 'open' }, 200);
+  const link = await post(`/intakes/${intake.id}/event-links`, { hours: 2 }, 201);
+  return { slug: intake.publicSlug, event: new URL(link.url).searchParams.get('event')! };
+}
+
+const APPLICANT = JSON.stringify({ name: 'Sam Taylor', phone: '07700 900123', email: 'sam.taylor@example.org', postcode: 'N7 8JL', consent: true });
+const ANSWERS = {
+  sex: 'Female',
+  dateOfBirth: '1990-04-21',
+  ethnicity: 'Black, Black British, Black Welsh, Caribbean or African: African',
+  disability: 'Prefer not to say',
+  religion: 'Muslim',
+  genderIdentity: 'Same as sex registered at birth',
+  sexualOrientation: 'Prefer not to say',
+};
+
+/**
+ * Each connection applies, then answers the equality questions with the token the application
+ * gave back; applications per second are the equality answers accepted (so every one counted was
+ * a whole application with its answers) over the run's length.
+ */
+async function applications(name: string, baseUrl: string, intake: { slug: string; event: string }, seconds: number, connections: number, options: BenchOptions): Promise<number> {
+  const query = `?event=${encodeURIComponent(intake.event)}`;
+  let answered = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: `/public/intakes/${intake.slug}/applications${query}`,
+        headers: { 'content-type': 'application/json' },
+        body: APPLICANT,
+        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+          context.token = status === 201 ? (JSON.parse(body) as { equalityStep: { token: string } }).equalityStep.token : undefined;
+        },
+      },
+      {
+        method: 'POST',
+        path: `/public/intakes/${intake.slug}/equality-answers${query}`,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => (context.token ? { ...request, body: JSON.stringify({ token: context.token, consent: true, answers: ANSWERS }) } : undefined),
+        onResponse: (status: number) => {
+          if (status === 201) answered += 1;
+        },
+      },
+    ],
+  } as autocannon.Options);
+  const problems = { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets };
+  const bad = Object.entries(problems).filter(([, n]) => n > 0);
+  if (bad.length || !answered) {
+    const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${(s as { count: number }).count}`).join(', ');
+    throw new Error(`${name}: ${bad.map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing answered'} out of ${result.requests.total} requests (status codes ${codes})`);
+  }
+  const perSecond = answered / result.duration;
+  options.log(`${name}: ${answered} applications with their answers in ${result.duration.toFixed(1)} s, ${Math.round(perSecond)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  return perSecond;
+}
+
 export const benchCase: BenchCase = {
   name: 'api-throughput',
-  measures: ['api-health-rps', 'api-health-p99', 'api-tenant-read-rps', 'api-tenant-read-p99', 'api-tenant-read-ratio'],
+  measures: ['api-health-rps', 'api-health-p99', 'api-tenant-read-rps', 'api-tenant-read-p99', 'api-tenant-read-ratio', 'public-application-rps', 'public-application-ratio'],
   run,
 };

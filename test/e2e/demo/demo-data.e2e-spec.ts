@@ -17,7 +17,7 @@ describe('demo data', () => {
   });
   afterAll(() => env.close());
 
-  it('loads an organisation a new user can sign in to and find working: users of every role, census figures, an over-subscribed intake', async () => {
+  it('loads an organisation a new user can sign in to and find working: users of every role, census figures, an over-subscribed intake from several partners by every channel', async () => {
     const demo = await seedDemo(api, parseConfig(process.env).APP_SECRET);
     expect(demo.publicUrl).toMatch(/\/apply\/[A-Za-z0-9_-]+$/);
     expect(demo.eventLink!.url).toMatch(new RegExp(`^${demo.publicUrl}\\?event=\\d+\\.[\\w-]+$`));
@@ -42,6 +42,25 @@ describe('demo data', () => {
     expect(gaps.body.population.size).toBe(55);
     expect(gaps.body.unavailable).toEqual([]);
     expect(gaps.body.whoIsntThere.length).toBeGreaterThan(0);
+
+    // The spring applicants came every way: the public form, paper forms and phone calls, several partners, some phone only.
+    const total = async (query: Record<string, string>) => (await env.http.get('/applications').query({ intakeId: intake.id, ...query }).set(coordinator).expect(200)).body.total as number;
+    expect([await total({ channel: 'online' }), await total({ channel: 'paper' }), await total({ channel: 'phone' })]).toEqual([20, 20, 15]);
+    const phoneOnly = (await env.http.get('/applications').query({ intakeId: intake.id, channel: 'online', pageSize: 100 }).set(coordinator).expect(200)).body.items.filter((a: { email: string | null }) => a.email === null);
+    expect(phoneOnly).toHaveLength(7);
+    const partners = (await env.http.get('/referral-partners').set(coordinator).expect(200)).body;
+    expect(partners).toHaveLength(6);
+    const byPartner = (await env.http.get(`/intakes/${intake.id}/pipeline/by-partner`).set(coordinator).expect(200)).body.partners;
+    expect(byPartner.filter((p: { partnerId: string | null }) => p.partnerId).length).toBe(6);
+    // Some answered the equality questions, some preferred not to say, some left them.
+    const sex = gaps.body.dimensions.find((d: { dimension: string }) => d.dimension === 'sex');
+    const undisclosed = Object.fromEntries(sex.undisclosed.map((u: { category: string; count: number }) => [u.category, u.count]));
+    expect(undisclosed['Prefer not to say']).toBeGreaterThan(0);
+    expect(undisclosed['Not recorded']).toBeGreaterThan(0);
+    expect(sex.disclosed).toBeGreaterThan(30);
+    // The dashboard can name the partners who brought a missing group before (last winter's intake).
+    const reach = (await env.http.get(`/intakes/${intake.id}/partner-reach`).set(coordinator).expect(200)).body;
+    expect(reach.groups.some((g: { partners: Array<{ otherIntakes: number }> }) => g.partners.some((p) => p.otherIntakes > 0))).toBe(true);
 
     // The later stages: a cohort under way with registers taken, the mentor's own record, a placement and a job.
     const trainer = await signIn(DEMO.users[2].email);

@@ -61,6 +61,7 @@ describe('retention: anonymising people past the organisation’s retention peri
       email: `${label.toLowerCase()}-${i}@example.org`,
       phone: `07700 90${i}${label.length}00`,
       postcode: 'N1 9GU',
+      address: `${i} Upper Street\nLondon`,
       dateOfBirth: `198${i}-03-2${i}`,
       localityId: i % 2 ? north.id : south.id,
     }));
@@ -163,7 +164,7 @@ describe('retention: anonymising people past the organisation’s retention peri
 
     const anonymised = await records(old);
     for (const [i, person] of anonymised.entries()) {
-      expect(person).toMatchObject({ id: old[i], name: 'Anonymised person', preferredName: null, email: null, phone: null, postcode: null, userId: null, localityId: oldBefore[i].localityId });
+      expect(person).toMatchObject({ id: old[i], name: 'Anonymised person', preferredName: null, email: null, phone: null, postcode: null, address: null, userId: null, localityId: oldBefore[i].localityId });
       expect(person.dateOfBirth).toBe(`${oldBefore[i].dateOfBirth.slice(0, 4)}-07-01`);
       const { body: demographics } = await env.http.get(`/people/${old[i]}/demographics`).set(bearer(coordinator)).expect(200);
       expect(demographics.profile).toBeNull();

@@ -74,7 +74,7 @@ describe('demographic profile and consent: special-category data stored only wit
     ['livedExperience', { livedExperience: ['mental-health', 'Prefer not to say'], consent: demographicConsent() }],
     ['livedExperience', { livedExperience: ['astrology'], consent: demographicConsent() }],
     ['mainLanguage', { mainLanguage: 'x'.repeat(61), consent: demographicConsent() }],
-    ['sexualOrientation', { sexualOrientation: 'Prefer not to say', consent: demographicConsent() }],
+    ['sexualOrientation', { sexualOrientation: 'Heterosexual', consent: demographicConsent() }],
   ])('refuses a bad %s with 400 naming it', async (field, body) => {
     const person = await createPerson(env, coordinator);
     const response = await env.http.put(`/people/${person.id}/demographics`).set(bearer(coordinator)).send(body).expect(400);

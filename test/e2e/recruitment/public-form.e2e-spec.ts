@@ -28,6 +28,9 @@ describe('the public application form', () => {
   let db: Client;
   const queue = (name: 'email' | 'outbox') => env.worker!.get<Queue>(getQueueToken(name));
   const sql = async (text: string, values: unknown[] = []) => (await db.query(text, values)).rows;
+  /** The public answer carries the short reference a person reads out; staff and the database know the application by its id. */
+  const applicationIdOf = async (reference: string) => (await sql(`SELECT id FROM applications WHERE reference = $1`, [reference]))[0].id as string;
+  const REFERENCE = /^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$/;
   const finished = (job: Job) => until(() => job.getState(), (s) => s === 'completed' || s === 'failed', `job ${job.name} did not finish`);
 
   const apply = (slug: string, body: Record<string, unknown>, from = freshAddress()) => env.http.post(`/public/intakes/${slug}/applications`).set('X-Forwarded-For', from).send(body);
@@ -73,8 +76,8 @@ describe('the public application form', () => {
     it('records the applicant as a new person with consent, and emails exactly one confirmation', async () => {
       const details = form({ name: 'Samira Taylor', preferredName: 'Sam', dateOfBirth: '1990-04-21' });
       const response = await apply(intake.publicSlug, details).expect(201);
-      expect(response.body).toEqual({ reference: expect.stringMatching(/^[0-9a-f-]{36}$/), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)') });
-      const applicationId = response.body.reference;
+      expect(response.body).toEqual({ reference: expect.stringMatching(REFERENCE), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'), equalityStep: { token: expect.any(String), expiresAt: expect.any(String) } });
+      const applicationId = await applicationIdOf(response.body.reference);
 
       const listed = await env.http.get(`/applications?intakeId=${intake.id}`).set(bearer(admin)).expect(200);
       expect(listed.body.items).toEqual([expect.objectContaining({ id: applicationId, source: 'self', stage: 'applied', name: 'Samira Taylor', email: details.email })]);
@@ -84,7 +87,7 @@ describe('the public application form', () => {
       expect(await sql(`SELECT purpose, method, wording, recorded_by FROM consents WHERE person_id = $1`, [personId])).toEqual([
         { purpose: 'contact', method: 'online-form', wording: 'I agree to be contacted about my application', recorded_by: null },
       ]);
-      expect(await sql(`SELECT postcode, contact_preferences FROM people WHERE id = $1`, [personId])).toEqual([{ postcode: 'N7 8JL', contact_preferences: ['email'] }]);
+      expect(await sql(`SELECT postcode, contact_preferences FROM people WHERE id = $1`, [personId])).toEqual([{ postcode: 'N7 8JL', contact_preferences: ['email', 'phone'] }]);
       expect(await sql(`SELECT action, actor_user_id FROM audit_log WHERE entity_id = $1`, [applicationId])).toEqual([{ action: 'application.created', actor_user_id: null }]);
 
       const [mail] = await env.smtp!.waitFor(details.email);
@@ -118,7 +121,7 @@ describe('the public application form', () => {
       const before = await sql(`SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM applications)::int AS applications, (SELECT count(*) FROM outbox)::int AS outbox`);
       const details = form({ website: 'http://cheap-pills.example' });
       const response = await apply(intake.publicSlug, details).expect(201);
-      expect(response.body).toEqual({ reference: expect.stringMatching(/^[0-9a-f-]{36}$/), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)') });
+      expect(response.body).toEqual({ reference: expect.stringMatching(REFERENCE), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'), equalityStep: { token: expect.any(String), expiresAt: expect.any(String) } });
       expect(await sql(`SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM applications)::int AS applications, (SELECT count(*) FROM outbox)::int AS outbox`)).toEqual(before);
       expect(await sql(`SELECT details FROM audit_log WHERE action = 'application.bot-refused'`)).toEqual([{ details: { reason: 'honeypot' } }]);
       await new Promise((r) => setTimeout(r, 1_000));
@@ -129,14 +132,14 @@ describe('the public application form', () => {
       const refused = async (body: Record<string, unknown>) => (await apply(intake.publicSlug, body).expect(400)).body.details.map((d: { field: string }) => d.field);
       expect(await refused(form({ email: 'not-an-email' }))).toEqual(['email']);
       expect(await refused(form({ name: undefined }))).toContain('name');
-      expect(await refused(form({ email: undefined }))).toContain('email');
+      expect(await refused(form({ email: undefined, phone: undefined }))).toEqual(['contact']);
       expect(await refused(form({ consent: false }))).toEqual(['consent']);
       expect(await refused(form({ consent: undefined }))).toEqual(['consent']);
       expect(await refused(form({ favouriteColour: 'green' }))).toEqual(['favouriteColour']);
       expect(await refused(form({ localityId: '7c1f8f2e-4a8e-4c55-9e8f-0a7b6c1d2e3f' }))).toEqual(['localityId']);
       const many = await apply(intake.publicSlug, { email: 'nope', consent: 'yes', postcode: 'nowhere' }).expect(400);
       expect(new Set(many.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['name', 'email', 'postcode', 'consent']));
-      expect(many.body.message).toContain('consent must be true: tick “I agree to be contacted about my application”');
+      expect(many.body.message).toContain('Tick the box to agree to be contacted about your application (“I agree to be contacted about my application”)');
     });
 
     it('limits applications per address, answering 429 with Retry-After, while other addresses carry on', async () => {
@@ -154,7 +157,7 @@ describe('the public application form', () => {
       const email = queue('email');
       await email.pause();
       const details = form();
-      const applicationId = (await apply(intake.publicSlug, details).expect(201)).body.reference;
+      const applicationId = await applicationIdOf((await apply(intake.publicSlug, details).expect(201)).body.reference);
       const jobId = `application-confirmation-${applicationId}`;
       // As if the api died between the commit and the relay, and Redis lost what little it had.
       await (await email.getJob(jobId))?.remove();
@@ -183,7 +186,7 @@ describe('the public application form', () => {
       const add = jest.spyOn(apiEmailQueue, 'add').mockRejectedValueOnce(new Error('Connection is closed.'));
       const details = form();
       try {
-        const applicationId = (await apply(intake.publicSlug, details).expect(201)).body.reference;
+        const applicationId = await applicationIdOf((await apply(intake.publicSlug, details).expect(201)).body.reference);
         expect(add).toHaveBeenCalledTimes(1);
         expect(await sql(`SELECT relayed_at FROM outbox WHERE job_id = $1`, [`application-confirmation-${applicationId}`])).toEqual([{ relayed_at: null }]);
       } finally {
@@ -200,7 +203,7 @@ describe('the public application form', () => {
       const already = new Set(env.smtp!.messages.map((m) => m.messageId));
       await email.pause();
       const details = form();
-      const applicationId = (await apply(intake.publicSlug, details).expect(201)).body.reference;
+      const applicationId = await applicationIdOf((await apply(intake.publicSlug, details).expect(201)).body.reference);
       expect(await email.getJob(`application-confirmation-${applicationId}`)).toBeDefined();
       // Redis loses the queue: this job, relayed and waiting, and the earlier applicants' finished ones.
       await email.obliterate({ force: true });
@@ -234,7 +237,7 @@ describe('the public application form', () => {
 
         send.mockRejectedValueOnce(refuse(550));
         const never = form();
-        const applicationId = (await apply(intake.publicSlug, never).expect(201)).body.reference;
+        const applicationId = await applicationIdOf((await apply(intake.publicSlug, never).expect(201)).body.reference);
         const job = (await queue('email').getJob(`application-confirmation-${applicationId}`))!;
         expect(await finished(job)).toBe('failed');
         expect((await queue('email').getJob(job.id!))!.attemptsMade).toBe(1);

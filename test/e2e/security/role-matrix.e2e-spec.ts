@@ -30,7 +30,7 @@ interface Response {
 }
 
 /** The operations that are open to anyone: the only ones whose OpenAPI entry may declare no security. */
-const PUBLIC_OPERATIONS = ['POST /auth/sign-up', 'POST /auth/sign-up/verify', 'POST /auth/login', 'POST /invitations/accept', 'GET /public/intakes/{slug}', 'POST /public/intakes/{slug}/applications', 'GET /health', 'GET /ready'];
+const PUBLIC_OPERATIONS = ['POST /auth/sign-up', 'POST /auth/sign-up/verify', 'POST /auth/login', 'POST /invitations/accept', 'GET /public/intakes/{slug}', 'POST /public/intakes/{slug}/applications', 'GET /public/equality-questions', 'POST /public/intakes/{slug}/equality-answers', 'GET /health', 'GET /ready'];
 
 /**
  * Operations a generic request cannot call in any order. Each is still called, but last, and why
@@ -106,6 +106,7 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     ids.selections = (await made(env.http.post(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).send({ panelSize: 1, dimensions: ['sex'], seed: MARK }), 201)).id;
 
     const host = await createHost(env, admin, { name: `${MARK} Hub` });
+    ids['referral-partners'] = (await made(env.http.post('/referral-partners').set(bearer(coordinator)).send({ name: `${MARK} Jobcentre`, kind: 'job-centre' }), 201)).id;
     ids['host-organisations'] = host.id;
     ids['placement-opportunities'] = (await createOpportunity(env, admin, host.id)).id;
     ids.placements = (await made(env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, host.id, -7)), 201)).id;

@@ -196,7 +196,7 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByLabel('Your name').fill('Sam Public');
     await page.getByLabel('Email address').fill('sam.public@example.org');
     await page.getByRole('button', { name: 'Send my application' }).click();
-    await page.getByRole('alert').getByRole('link', { name: /consent must be true/ }).waitFor();
+    await page.getByRole('alert').getByRole('link', { name: /Tick the box to agree to be contacted/ }).waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'apply-refused')));
     await page.getByLabel('I agree to be contacted about my application').check();
     await page.getByRole('button', { name: 'Send my application' }).click();

@@ -118,16 +118,27 @@ function recruitmentStatus(code: RecruitmentErrorCode): number {
     case RecruitmentErrorCode.ProgrammeNotFound:
     case RecruitmentErrorCode.IntakeNotFound:
     case RecruitmentErrorCode.ApplicationNotFound:
+    case RecruitmentErrorCode.PartnerNotFound:
       return HttpStatus.NOT_FOUND;
     case RecruitmentErrorCode.IllegalIntakeStatusChange:
     case RecruitmentErrorCode.IllegalTransition:
     case RecruitmentErrorCode.StaleVersion:
     case RecruitmentErrorCode.AlreadyApplied:
     case RecruitmentErrorCode.IntakeNotOpen:
+    case RecruitmentErrorCode.PartnerCodeTaken:
+    case RecruitmentErrorCode.PartnerNameTaken:
+    case RecruitmentErrorCode.BulkMoveRefused:
       return HttpStatus.CONFLICT;
     case RecruitmentErrorCode.InvalidDates:
     case RecruitmentErrorCode.LocalityCapacityTooLarge:
+    case RecruitmentErrorCode.UnknownPartnerCode:
+    case RecruitmentErrorCode.InvalidPartnerCode:
+    case RecruitmentErrorCode.NoWayToReach:
+    case RecruitmentErrorCode.UnknownMember:
       return HttpStatus.BAD_REQUEST;
+    // Unknown, used, expired or another intake's: all alike, so a token cannot be probed.
+    case RecruitmentErrorCode.EqualityStepInvalid:
+      return HttpStatus.FORBIDDEN;
     default:
       return unmapped(code);
   }

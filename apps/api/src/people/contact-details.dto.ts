@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
-import { CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
+import { ADDRESS_MAX_LENGTH, CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
 import { trim } from '../transforms';
 
 const upperTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -50,6 +50,12 @@ export class ContactDetailsDto {
   @Matches(POSTCODE, { message: 'postcode must be a UK postcode such as N1 9GU' })
   postcode?: string | null;
 
+  @ApiPropertyOptional({ example: '12 Holloway Road\nLondon', maxLength: ADDRESS_MAX_LENGTH, description: 'A postal address, lines separated by new lines (or commas); the postcode goes in `postcode`', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(ADDRESS_MAX_LENGTH, { message: `address must be at most ${ADDRESS_MAX_LENGTH} characters` })
+  address?: string | null;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'One of this organisation’s localities', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
@@ -60,7 +66,7 @@ export class ContactDetailsDto {
   @IsDateOfBirth()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, isArray: true, description: 'How the person is happy to be contacted; defaults to email, or phone when there is no email' })
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, isArray: true, description: 'How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address' })
   @IsOptional()
   @IsArray()
   @ArrayUnique({ message: 'contactPreferences must not repeat a channel' })

@@ -13,6 +13,7 @@ import {
   livedExperienceMessage,
   MAIN_LANGUAGE_MAX_LENGTH,
   PREFER_NOT_TO_SAY,
+  WRITE_IN_MAX_LENGTH,
 } from '@steppingstone/people';
 
 function IsNotInFuture(options?: ValidationOptions) {
@@ -56,25 +57,56 @@ export class ConsentStatementDto {
 
 const single = (question: Parameters<typeof answersOf>[0]) => ({ enum: answersOf(question), nullable: true, description: `Census 2021 answer, or "${PREFER_NOT_TO_SAY}"; omit for not recorded` });
 
-/**
- * The whole profile (a PUT: questions left out become "not recorded"), stated together with the
- * consent the person gave for it. Messages name the rule, never the value sent.
- */
-export class RecordDemographicsDto {
+const writeIn = (question: string, answers: string) => ({
+  maxLength: WRITE_IN_MAX_LENGTH,
+  nullable: true,
+  description: `The census's write-in, in the person's own words; only with ${question} ${answers}`,
+});
+
+/** The answers of a demographic profile. Messages name the field and the rule, never the value sent. */
+export class DemographicAnswersDto {
   @ApiPropertyOptional(single('sex'))
   @IsOptional()
   @IsIn(answersOf('sex'), { message: demographicAnswerMessage('sex') })
   sex?: string | null;
 
-  @ApiPropertyOptional(single('genderIdentity'))
+  @ApiPropertyOptional({ ...single('ageBand'), description: `An age group, for someone who would rather not give a date of birth (their date of birth, when known, is used instead), or "${PREFER_NOT_TO_SAY}"` })
+  @IsOptional()
+  @IsIn(answersOf('ageBand'), { message: demographicAnswerMessage('ageBand') })
+  ageBand?: string | null;
+
+  @ApiPropertyOptional({ ...single('genderIdentity'), description: `Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "${PREFER_NOT_TO_SAY}"` })
   @IsOptional()
   @IsIn(answersOf('genderIdentity'), { message: demographicAnswerMessage('genderIdentity') })
   genderIdentity?: string | null;
+
+  @ApiPropertyOptional(writeIn('genderIdentity', '"Different from sex registered at birth"'))
+  @IsOptional()
+  @IsString({ message: 'genderIdentityOther must be text' })
+  @MaxLength(WRITE_IN_MAX_LENGTH, { message: `genderIdentityOther must be at most ${WRITE_IN_MAX_LENGTH} characters` })
+  genderIdentityOther?: string | null;
+
+  @ApiPropertyOptional({ ...single('sexualOrientation'), description: `Census 2021 (aged 16 and over), or "${PREFER_NOT_TO_SAY}"` })
+  @IsOptional()
+  @IsIn(answersOf('sexualOrientation'), { message: demographicAnswerMessage('sexualOrientation') })
+  sexualOrientation?: string | null;
+
+  @ApiPropertyOptional(writeIn('sexualOrientation', '"Other sexual orientation"'))
+  @IsOptional()
+  @IsString({ message: 'sexualOrientationOther must be text' })
+  @MaxLength(WRITE_IN_MAX_LENGTH, { message: `sexualOrientationOther must be at most ${WRITE_IN_MAX_LENGTH} characters` })
+  sexualOrientationOther?: string | null;
 
   @ApiPropertyOptional(single('ethnicity'))
   @IsOptional()
   @IsIn(answersOf('ethnicity'), { message: demographicAnswerMessage('ethnicity') })
   ethnicity?: string | null;
+
+  @ApiPropertyOptional(writeIn('ethnicity', 'an "any other" answer or "African"'))
+  @IsOptional()
+  @IsString({ message: 'ethnicityOther must be text' })
+  @MaxLength(WRITE_IN_MAX_LENGTH, { message: `ethnicityOther must be at most ${WRITE_IN_MAX_LENGTH} characters` })
+  ethnicityOther?: string | null;
 
   @ApiPropertyOptional(single('disability'))
   @IsOptional()
@@ -85,6 +117,12 @@ export class RecordDemographicsDto {
   @IsOptional()
   @IsIn(answersOf('religion'), { message: demographicAnswerMessage('religion') })
   religion?: string | null;
+
+  @ApiPropertyOptional(writeIn('religion', '"Other religion"'))
+  @IsOptional()
+  @IsString({ message: 'religionOther must be text' })
+  @MaxLength(WRITE_IN_MAX_LENGTH, { message: `religionOther must be at most ${WRITE_IN_MAX_LENGTH} characters` })
+  religionOther?: string | null;
 
   @ApiPropertyOptional(single('englishProficiency'))
   @IsOptional()
@@ -101,7 +139,13 @@ export class RecordDemographicsDto {
   @IsOptional()
   @IsLivedExperience()
   livedExperience?: string[] | null;
+}
 
+/**
+ * The whole profile (a PUT: questions left out become "not recorded"), stated together with the
+ * consent the person gave for it.
+ */
+export class RecordDemographicsDto extends DemographicAnswersDto {
   // Checked in the service rather than here, so that its absence answers CONSENT_REQUIRED for every caller alike.
   @ApiProperty({ type: ConsentStatementDto, description: 'Required: the profile is stored only with the consent it rests on' })
   @IsOptional()
@@ -109,4 +153,31 @@ export class RecordDemographicsDto {
   @ValidateNested()
   @Type(() => ConsentStatementDto)
   consent?: ConsentStatementDto;
+}
+
+/** Corrections to a profile that rests on a standing consent: only the fields sent change; null clears one. */
+export class CorrectDemographicsDto extends DemographicAnswersDto {}
+
+export class ConsentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ enum: ['demographic-monitoring', 'contact'] }) purpose: string;
+  @ApiProperty({ description: 'The words the person agreed to' }) wording: string;
+  @ApiProperty({ enum: CONSENT_METHODS }) method: string;
+  @ApiProperty({ format: 'date-time' }) givenAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The member of staff who took or recorded it; null when the person gave it online' }) recordedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) withdrawnAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) withdrawnBy: string | null;
+}
+
+export class DemographicProfileAnswersResponse extends DemographicAnswersDto {
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+export class DemographicProfileResponse {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ type: DemographicProfileAnswersResponse, nullable: true, description: 'null when no profile is held (never given, or its consent was withdrawn); each answer null when not recorded' })
+  profile: DemographicProfileAnswersResponse | null;
+  @ApiProperty({ type: ConsentResponse, nullable: true, description: 'The demographic-monitoring consent the profile rests on' })
+  consent: ConsentResponse | null;
 }

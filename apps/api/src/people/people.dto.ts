@@ -7,7 +7,7 @@ import { trim } from '../transforms';
 import { ContactDetailsDto, PersonDetailsDto } from './contact-details.dto';
 
 export class CreatePersonDto extends PersonDetailsDto {
-  @ApiPropertyOptional({ description: 'Create the record even though someone with the same email or phone exists (they are different people)' })
+  @ApiPropertyOptional({ description: 'Create the record even though someone with the same email, phone, or name and date of birth exists (they are different people)' })
   @IsOptional()
   @IsBoolean()
   allowDuplicate?: boolean;
@@ -63,6 +63,7 @@ export class PersonResponse {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) postcode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Postal address, lines separated by new lines' }) address: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) localityId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dateOfBirth: string | null;
   @ApiProperty({ enum: CONTACT_CHANNELS, isArray: true }) contactPreferences: ContactChannel[];

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, AnyMember, Role } from '@steppingstone/core';
-import { FunnelReports, ProgressionTimelines } from '@steppingstone/progression';
+import { FunnelReports, PartnerFunnels, ProgressionTimelines } from '@steppingstone/progression';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { EquityFunnelFilterDto, FunnelFilterDto } from './progression.dto';
+import { EquityFunnelFilterDto, FunnelFilterDto, PartnerFunnelFilterDto, PartnerFunnelResponse } from './progression.dto';
 
 @ApiTags('progression')
 @ApiBearerAuth()
@@ -13,6 +13,7 @@ export class FunnelController {
   constructor(
     private readonly reports: FunnelReports,
     private readonly timelines: ProgressionTimelines,
+    private readonly partnerFunnels: PartnerFunnels,
   ) {}
 
   @Get('funnel')
@@ -27,6 +28,18 @@ export class FunnelController {
   @ApiOperation({ summary: 'The funnel split by a demographic dimension, each group against the overall rate, shortfalls flagged (audit-logged)' })
   equity(@CurrentActor() actor: Actor, @Query() filter: EquityFunnelFilterDto) {
     return this.reports.equity(actor, filter);
+  }
+
+  @Get('funnel/by-partner')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: 'How each referral partner’s people go on: applied → selected → completed training → started a placement → entered employment',
+    description:
+      'Per partner (and "No partner"), counts at each stage with the conversion from the previous stage and from applying. A person belongs to the partner of their first application in scope and counts at a stage only having reached every stage before it; selected means an application in scope was offered a place. Audit-logged.',
+  })
+  @ApiOkResponse({ type: PartnerFunnelResponse })
+  byPartner(@CurrentActor() actor: Actor, @Query() filter: PartnerFunnelFilterDto) {
+    return this.partnerFunnels.byPartner(actor, filter);
   }
 
   @Get('people/:id/progression')

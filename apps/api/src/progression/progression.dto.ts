@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { CONTRACT_TYPES, ContractType, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
+import { CONTRACT_TYPES, ContractType, PARTNER_FUNNEL_STAGES, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
+import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { trim } from '../transforms';
@@ -195,4 +196,33 @@ export class EquityFunnelFilterDto extends FunnelFilterDto {
   @Min(1)
   @Max(1000)
   minimumGroupSize?: number;
+}
+
+export class PartnerFunnelFilterDto extends OmitType(FunnelFilterDto, ['cohortId', 'localityId'] as const) {}
+
+class RateResponse {
+  @ApiProperty({ nullable: true, type: Number, description: 'A fraction from 0 to 1; null when there is nobody to convert' }) rate: number | null;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+}
+
+class PartnerFunnelStageResponse {
+  @ApiProperty({ enum: PARTNER_FUNNEL_STAGES }) stage: string;
+  @ApiProperty() label: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: RateResponse, nullable: true, description: 'From the previous stage; null for applied' }) fromPrevious: RateResponse | null;
+  @ApiProperty({ type: RateResponse }) fromApplied: RateResponse;
+}
+
+class PartnerFunnelRowResponse {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: people who came without a partner' }) partnerId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, enum: PARTNER_KINDS }) kind: string | null;
+  @ApiProperty({ nullable: true, type: String }) code: string | null;
+  @ApiProperty({ type: [PartnerFunnelStageResponse] }) stages: PartnerFunnelStageResponse[];
+}
+
+export class PartnerFunnelResponse {
+  @ApiProperty({ type: PartnerFunnelFilterDto }) filter: PartnerFunnelFilterDto;
+  @ApiProperty({ type: [PartnerFunnelStageResponse] }) overall: PartnerFunnelStageResponse[];
+  @ApiProperty({ type: [PartnerFunnelRowResponse], description: 'Most applicants first; "No partner" last' }) partners: PartnerFunnelRowResponse[];
 }

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
 import {
+  APPLICATION_CHANNELS,
   APPLICATION_SORTS,
   APPLICATION_SOURCES,
   APPLICATION_STAGES,
+  ApplicationChannel,
   ApplicationList,
   Applications,
   ApplicationSort,
@@ -16,7 +18,7 @@ import {
 import { CurrentActor } from '../auth/request-context';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
-import { UuidParam } from '../validation';
+import { NestedObject, UuidParam } from '../validation';
 import { trim } from '../transforms';
 
 export class NewApplicationDto {
@@ -32,8 +34,7 @@ export class NewApplicationDto {
   @ApiPropertyOptional({ type: () => PersonDetailsDto })
   @ValidateIf((o: NewApplicationDto) => !o.personId)
   @IsDefined({ message: 'person is required unless personId is given' })
-  @ValidateNested()
-  @Type(() => PersonDetailsDto)
+  @NestedObject(() => PersonDetailsDto)
   person?: PersonDetailsDto;
 
   @ApiPropertyOptional({ description: 'Record the new person even though their email or phone matches someone' })
@@ -101,7 +102,18 @@ export class ApplicationFilterDto extends PageQuery {
   @IsIn(APPLICATION_SOURCES, { message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` })
   source?: ApplicationSource;
 
-  @ApiPropertyOptional({ description: 'Text in the name or email' })
+  @ApiPropertyOptional({ description: 'A referral partner’s id, or "none" for applications that came without one' })
+  @IsOptional()
+  @ValidateIf((dto: ApplicationFilterDto) => dto.partnerId !== 'none')
+  @IsUUID('all', { message: 'partnerId must be a UUID or "none"' })
+  partnerId?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_CHANNELS, description: 'How it reached the organisation' })
+  @IsOptional()
+  @IsIn(APPLICATION_CHANNELS, { message: `channel must be one of ${APPLICATION_CHANNELS.join(', ')}` })
+  channel?: ApplicationChannel;
+
+  @ApiPropertyOptional({ description: 'Text in the name or email, or an application’s reference (any case, spaces and dashes ignored)' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -139,7 +151,7 @@ export class ApplicationsController {
   // a trainer meets their trainees through their cohorts' enrolments.
   @Get()
   @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source and text, in a stable order' })
+  @ApiOperation({ summary: 'Applications filtered by intake, stage, locality, source, partner, channel and text or reference, in a stable order' })
   list(@CurrentActor() actor: Actor, @Query() filter: ApplicationFilterDto) {
     return this.applicationList.list(actor, filter);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { EVENT_LINK_MAX_HOURS, EventLinks, INTAKE_STATUSES, Intakes, IntakeStatus } from '@steppingstone/recruitment';
+import { APPLICATION_STAGES, EVENT_LINK_MAX_HOURS, EventLinks, INTAKE_STATUSES, Intakes, IntakeStatus, PARTNER_KINDS } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { trim } from '../transforms';
@@ -87,6 +87,31 @@ export class IntakeFilterDto {
   status?: IntakeStatus;
 }
 
+export class PipelineFilterDto {
+  @ApiPropertyOptional({ description: 'A referral partner’s id, or "none" for applicants who came without one' })
+  @IsOptional()
+  @ValidateIf((dto: PipelineFilterDto) => dto.partnerId !== 'none')
+  @IsUUID('all', { message: 'partnerId must be a UUID or "none"' })
+  partnerId?: string;
+}
+
+const STAGE_COUNTS = { type: 'object', additionalProperties: false, properties: Object.fromEntries(APPLICATION_STAGES.map((s) => [s, { type: 'integer' }])), description: 'Every stage, zero where empty' } as ApiPropertyOptions;
+
+class PartnerPipelineResponse {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: applicants who came without a partner' }) partnerId: string | null;
+  @ApiProperty({ example: 'Holloway Jobcentre' }) name: string;
+  @ApiProperty({ nullable: true, enum: PARTNER_KINDS }) kind: string | null;
+  @ApiProperty({ nullable: true, type: String }) code: string | null;
+  @ApiProperty() total: number;
+  @ApiProperty(STAGE_COUNTS) stages: Record<string, number>;
+}
+
+class PartnerPipelineListResponse {
+  @ApiProperty({ format: 'uuid' }) intakeId: string;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [PartnerPipelineResponse] }) partners: PartnerPipelineResponse[];
+}
+
 @ApiTags('recruitment')
 @ApiBearerAuth()
 @Controller('intakes')
@@ -141,8 +166,16 @@ export class IntakesController {
 
   @Get(':id/pipeline')
   @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOperation({ summary: 'Applications per stage, for the pipeline board' })
-  pipeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.intakes.pipeline(actor, id);
+  @ApiOperation({ summary: 'Applications per stage, for the pipeline board; `partnerId` (or "none") narrows it to one referral partner’s applicants' })
+  pipeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() filter: PipelineFilterDto) {
+    return this.intakes.pipeline(actor, id, filter);
+  }
+
+  @Get(':id/pipeline/by-partner')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'The pipeline split by referral partner: each partner that brought applicants (and "No partner", partnerId null) with its counts per stage, largest first' })
+  @ApiOkResponse({ type: PartnerPipelineListResponse })
+  pipelineByPartner(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.intakes.pipelineByPartner(actor, id);
   }
 }

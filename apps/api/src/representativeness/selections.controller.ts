@@ -7,7 +7,7 @@ import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { FairSelections } from '@steppingstone/representativeness/selections/fair-selections';
 import { CurrentActor } from '../auth/request-context';
-import { UuidParam } from '../validation';
+import { NestedObject, UuidParam } from '../validation';
 
 export class QuotaDto {
   @ApiProperty({ example: 'locality x age_18plus', description: 'A dimension, or two joined by " x " for an intersection' })
@@ -64,8 +64,7 @@ export class SelectionDto {
 
   @ApiPropertyOptional({ type: ToleranceDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ToleranceDto)
+  @NestedObject(() => ToleranceDto)
   tolerance?: ToleranceDto;
 
   @ApiPropertyOptional({ description: 'Places per locality id', example: { '1f0c…': 15 } })

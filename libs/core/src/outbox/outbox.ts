@@ -41,9 +41,16 @@ const RECOVERY_WINDOW_MINUTES = 60;
  * that needs it, then relayed to BullMQ. A crash or a Redis outage between the commit and the
  * enqueue leaves the row pending, and the scheduled sweep relays it later; nothing is lost.
  */
+/** One organisation's relays after requests: the one running, and the one its latecomers wait for. */
+interface RelayState {
+  running: Promise<void> | null;
+  next: Promise<void> | null;
+}
+
 @Injectable()
 export class Outbox {
   private readonly logger = new Logger(Outbox.name);
+  private readonly relays = new Map<string, RelayState>();
   constructor(
     private readonly tenancy: Tenancy,
     private readonly moduleRef: ModuleRef,
@@ -91,9 +98,33 @@ export class Outbox {
     });
   }
 
-  /** After a request commits: never fails the request, since the sweep relays whatever this misses. */
-  async relaySoon(organisationId: string): Promise<void> {
-    await this.relay(organisationId).catch((error: Error) => this.logger.warn(`Outbox: relay for organisation ${organisationId} deferred to the sweep (${error.message})`));
+  /**
+   * After a request commits: never fails the request, since the sweep relays whatever this misses.
+   * Requests that commit while a relay of their organisation is under way wait for the one after it
+   * (which reads their rows, committed by then) instead of each running its own: at most one relay
+   * runs and one waits per organisation in this process, so a busy public form pays for a relay
+   * now and then rather than one per application.
+   */
+  relaySoon(organisationId: string): Promise<void> {
+    const state = this.relays.get(organisationId) ?? { running: null, next: null };
+    this.relays.set(organisationId, state);
+    if (!state.running) return (state.running = this.relayOnce(organisationId, state));
+    state.next ??= state.running.then(() => {
+      state.next = null;
+      return (state.running = this.relayOnce(organisationId, state));
+    });
+    return state.next;
+  }
+
+  private async relayOnce(organisationId: string, state: RelayState): Promise<void> {
+    try {
+      await this.relay(organisationId);
+    } catch (error) {
+      this.logger.warn(`Outbox: relay for organisation ${organisationId} deferred to the sweep (${(error as Error).message})`);
+    } finally {
+      state.running = null;
+      if (!state.next) this.relays.delete(organisationId);
+    }
   }
 
   /**

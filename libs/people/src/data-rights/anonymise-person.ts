@@ -9,7 +9,7 @@ export const ANONYMISED_NAME = 'Anonymised person';
  * Anonymisation keeps the person's rows (applications with their stage history, enrolments,
  * attendance, withdrawals and their reasons, placements, jobs and sustainment checks, consents as
  * evidence) so every count and funnel figure stays as it was, and removes what identifies them:
- * name, contact details, postcode, the day and month of birth, free-text notes, the link to a
+ * name, contact details, postcode and postal address, the day and month of birth, free-text notes, the link to a
  * sign-in, the demographic profile (special-category data), their address in the delivery log and
  * any finished export of their record.
  * The locality stays: an area of tens of thousands of residents, which the drop-out and funnel
@@ -33,7 +33,7 @@ export class AnonymisePerson {
     await clearJourneyNotes(manager, organisationId, personId);
     // The year of birth is kept, as mid-year, so ages (and age bands) stay right to within a year.
     await manager.query(
-      `UPDATE people SET name = $3, preferred_name = NULL, email = NULL, phone = NULL, postcode = NULL,
+      `UPDATE people SET name = $3, preferred_name = NULL, email = NULL, phone = NULL, postcode = NULL, address = NULL,
               date_of_birth = make_date(date_part('year', date_of_birth)::int, 7, 1),
               contact_preferences = '{}', user_id = NULL, anonymised_at = now(), updated_at = now(), version = version + 1
         WHERE organisation_id = $1 AND id = $2`,

@@ -1,4 +1,4 @@
-import { checkConsentStatement, checkDemographicAnswers, isLivedExperience } from './demographic-answers';
+import { ageRuleProblems, checkConsentStatement, checkDemographicAnswers, isLivedExperience, writeInProblem } from './demographic-answers';
 import { PREFER_NOT_TO_SAY } from './demographic-categories';
 
 describe('checkDemographicAnswers', () => {
@@ -34,5 +34,22 @@ describe('checkConsentStatement', () => {
   it('refuses a consent dated in the future, without words, or by an unknown method', () => {
     const problems = checkConsentStatement({ wording: ' ', method: 'telepathy' as never, givenAt: '2026-11-26T12:00:00Z' }, now);
     expect(problems.map((p) => p.field)).toEqual(['consent.wording', 'consent.method', 'consent.givenAt']);
+  });
+});
+
+describe('write-ins and the age rule', () => {
+  it('takes a write-in only beside the answer that asks for one', () => {
+    expect(writeInProblem('ethnicityOther', 'Somali', 'Black, Black British, Black Welsh, Caribbean or African: African')).toBeUndefined();
+    expect(writeInProblem('ethnicityOther', 'Cornish', 'White: Irish')).toMatchObject({ field: 'ethnicityOther', rule: 'writeInAnswer' });
+    expect(writeInProblem('religionOther', 'x'.repeat(101), 'Other religion')).toMatchObject({ rule: 'maxLength' });
+    expect(checkDemographicAnswers({ sexualOrientation: 'Bisexual', sexualOrientationOther: 'Pan' }).map((p) => p.field)).toEqual(['sexualOrientationOther']);
+  });
+
+  it('asks gender identity and sexual orientation only of people aged 16 and over, as the census did', () => {
+    const today = new Date('2026-11-25T12:00:00Z');
+    const answers = { genderIdentity: 'Same as sex registered at birth', sexualOrientation: PREFER_NOT_TO_SAY, sex: 'Female' };
+    expect(ageRuleProblems(answers, '2010-11-26', today).map((p) => p.field)).toEqual(['genderIdentity', 'sexualOrientation']);
+    expect(ageRuleProblems(answers, '2010-11-25', today)).toEqual([]);
+    expect(ageRuleProblems(answers, null, today)).toEqual([]);
   });
 });

@@ -27,6 +27,10 @@ export class Person {
   @Column('text', { nullable: true })
   postcode: string | null;
 
+  /** A postal address (lines separated by new lines), for people reached by post. */
+  @Column('text', { nullable: true })
+  address: string | null;
+
   @Column('uuid', { name: 'locality_id', nullable: true })
   localityId: string | null;
 

@@ -6,7 +6,7 @@ import { People } from '../people';
 import { PeopleError, PeopleErrorCode as Code } from '../people.error';
 
 /** Contact fields the kept record takes from the duplicate when it has none of its own. */
-const FILLABLE = ['preferredName', 'email', 'phone', 'postcode', 'localityId', 'dateOfBirth', 'userId'] as const;
+const FILLABLE = ['preferredName', 'email', 'phone', 'postcode', 'address', 'localityId', 'dateOfBirth', 'userId'] as const;
 
 export interface MergeOutcome {
   person: Person;

@@ -73,7 +73,7 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
   const sql = `
     WITH marks (person_id, bit, applied_at, value) AS (
       SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM applications a WHERE ${registration.join(' AND ')}
-      ${groupBy ? `UNION ALL ${groupBy.includes('d.') ? `SELECT d.person_id, 0, NULL, (${groupBy})::text FROM demographic_profiles d WHERE d.organisation_id = $1` : `SELECT p.id, 0, NULL, (${groupBy})::text FROM people p WHERE p.organisation_id = $1`}` : ''}
+      ${groupBy ? `UNION ALL ${groupSource(groupBy)}` : ''}
       ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = $1 AND p.locality_id = ${locality}` : ''}
       UNION ALL ${completed}
       UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = $1 AND activated_at IS NOT NULL
@@ -92,4 +92,11 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
       FROM reached r
      ${groupBy ? 'GROUP BY 1' : ''}`;
   return { sql, params };
+}
+
+/** The person's group as rows of their own: from the profile, the person, or both (age: the date of birth, else the age group answered). */
+function groupSource(groupBy: string): string {
+  if (!groupBy.includes('p.')) return `SELECT d.person_id, 0, NULL, (${groupBy})::text FROM demographic_profiles d WHERE d.organisation_id = $1`;
+  const profile = groupBy.includes('d.') ? ' LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id' : '';
+  return `SELECT p.id, 0, NULL, (${groupBy})::text FROM people p${profile} WHERE p.organisation_id = $1`;
 }

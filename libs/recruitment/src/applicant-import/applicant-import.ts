@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { Intakes } from '../intakes/intakes';
+import { ReferralPartners } from '../partners/referral-partners';
 import { RecruitmentError, RecruitmentErrorCode } from '../recruitment.error';
 import { ApplicantImportError, ApplicantImportErrorCode as Code } from './applicant-import.error';
-import { ApplicantCandidate, readApplicantRow, ValidateDetails } from './applicant-rows';
+import { ApplicantCandidate, readApplicantRow, RowContext, ValidateDetails } from './applicant-rows';
+import { ColumnMapping, HeaderMatch, ImportColumn } from './import-columns';
 import { duplicateWarnings } from './import-duplicates';
 import { ImportReport, RowProblem, RowWarning } from './import-report';
 import { readApplicantCsv } from './read-applicant-csv';
@@ -14,6 +16,8 @@ export interface ApplicantImportOptions {
   /** Check and report only; nothing is written. */
   dryRun: boolean;
   validateDetails: ValidateDetails;
+  /** The coordinator's own reading of the header row: header to column (null: ignore it). */
+  mapping?: ColumnMapping;
 }
 
 /** The most problems repeated in the error's `details`; `problems` always carries all of them. */
@@ -31,14 +35,21 @@ export class ApplicantImport {
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
     private readonly intakes: Intakes,
+    private readonly partners: ReferralPartners,
   ) {}
 
   async run(actor: Actor, intakeId: string, csv: string, options: ApplicantImportOptions): Promise<ImportReport> {
     // Reading the file needs no database, so a malformed one never holds a connection.
-    const file = readApplicantCsv(csv);
+    const file = readApplicantCsv(csv, options.mapping);
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.assertImportable(manager, actor.organisationId, intakeId);
-      const localityIds = await this.localityIds(manager, actor.organisationId);
+      const partners = await this.partners.codes(manager, actor.organisationId);
+      const context: RowContext = {
+        localityIds: await this.localityIds(manager, actor.organisationId),
+        partnerCodes: new Map([...partners].map(([code, partner]) => [code, partner.id])),
+        validate: options.validateDetails,
+        today: await this.today(manager, actor.organisationId),
+      };
 
       const candidates: ApplicantCandidate[] = [];
       const problems: RowProblem[] = [];
@@ -46,14 +57,15 @@ export class ApplicantImport {
         // Checking a row takes a fraction of a millisecond, but 5,000 of them would hold every other
         // request on this process for a second or more: let them through between batches.
         if (index && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-        const read = readApplicantRow(row, file.header, localityIds, options.validateDetails);
+        const read = readApplicantRow(row, file.header, context);
         if (read.candidate) candidates.push(read.candidate);
         problems.push(...read.problems);
       }
       const warnings: RowWarning[] = [
         ...file.header.ignored.map((header) => ({ row: file.headerRow, column: header, rule: 'unknownColumn', message: `The column "${header}" is not one we import; it was ignored` })),
-        ...(await duplicateWarnings(manager, actor.organisationId, intakeId, candidates, { email: file.header.labels.email, phone: file.header.labels.phone })),
+        ...(await duplicateWarnings(manager, actor.organisationId, intakeId, candidates, { email: file.header.labels.email, phone: file.header.labels.phone, name: file.header.labels.name })),
       ];
+      const columns = columnsOf(file.header);
       const report: ImportReport = {
         dryRun: options.dryRun,
         intakeId,
@@ -63,6 +75,8 @@ export class ApplicantImport {
         problems,
         warnings,
         ignoredColumns: file.header.ignored,
+        columns,
+        equalityRows: candidates.filter((c) => c.equality).length,
       };
       if (options.dryRun) return report;
       if (problems.length) throw rowsRefused(report);
@@ -72,7 +86,7 @@ export class ApplicantImport {
         action: 'applications.imported',
         entityType: 'intake',
         entityId: intakeId,
-        details: { count: candidates.length, warnings: warnings.length },
+        details: { count: candidates.length, warnings: warnings.length, equalityProfiles: report.equalityRows, mapped: Object.keys(options.mapping ?? {}).length },
       });
       return { ...report, created: candidates.length };
     });
@@ -88,11 +102,25 @@ export class ApplicantImport {
     }
   }
 
+  /** Today in the organisation's own calendar: no date in the file may be after it. */
+  private async today(manager: EntityManager, organisationId: string): Promise<string> {
+    const [row]: Array<{ today: string }> = await manager.query(`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today FROM organisations WHERE id = $1`, [organisationId]);
+    return row.today;
+  }
+
   /** Spreadsheets name localities, not ids; names are unique per organisation whatever their case. */
   private async localityIds(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
     const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
     return new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]));
   }
+}
+
+/** How each header of the file was read, in the file's order, so a mapping can be adjusted and sent again. */
+function columnsOf(header: HeaderMatch): ImportReport['columns'] {
+  const byPosition = new Map<number, { header: string; column: ImportColumn | null }>();
+  for (const [column, position] of Object.entries(header.positions) as Array<[ImportColumn, number]>) byPosition.set(position, { header: header.labels[column], column });
+  const mapped = [...byPosition.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+  return [...mapped, ...header.ignored.map((h) => ({ header: h, column: null }))];
 }
 
 function rowsRefused(report: ImportReport): ApplicantImportError {

@@ -16,7 +16,28 @@ export const IMPORT_COLUMNS = {
   source: ['source', 'application source'],
   referrer: ['referrer', 'referred by', 'referring organisation', 'referring organization'],
   contactPreferences: ['contact preferences', 'contact preference', 'preferred contact', 'contact by', 'contact methods'],
+  address: ['address', 'postal address', 'home address'],
+  receivedOn: ['received on', 'date received', 'received', 'application date', 'date of application'],
+  partnerCode: ['partner code', 'referral code', 'partner', 'referral partner'],
+  // Equality monitoring, headed with the census's questions or their short names.
+  sex: ['sex', 'what is your sex'],
+  ageBand: ['age band', 'age group', 'which age group are you in'],
+  ethnicity: ['ethnic group', 'ethnicity', 'what is your ethnic group'],
+  ethnicityOther: ['ethnic group write-in', 'ethnic group other', 'ethnic group (other)', 'other ethnic group', 'ethnic group, write in'],
+  disability: ['disability', 'disability (equality act)', 'long-term health condition', 'health condition or disability'],
+  religion: ['religion', 'what is your religion'],
+  religionOther: ['religion write-in', 'religion other', 'religion (other)', 'other religion', 'any other religion, write in'],
+  genderIdentity: ['gender identity', 'is the gender you identify with the same as your sex registered at birth'],
+  genderIdentityOther: ['gender identity write-in', 'gender identity (other)', 'gender identity, write in'],
+  sexualOrientation: ['sexual orientation', 'which of the following best describes your sexual orientation'],
+  sexualOrientationOther: ['sexual orientation write-in', 'sexual orientation (other)', 'other sexual orientation, write in'],
+  equalityConsent: ['equality consent', 'equality monitoring consent', 'consent to equality monitoring', 'consent to equality questions'],
+  equalityConsentDate: ['equality consent date', 'equality consent given on', 'date of equality consent'],
 } as const;
+
+/** The columns that carry equality monitoring answers (special-category data, kept only with consent). */
+export const EQUALITY_COLUMNS = ['sex', 'ageBand', 'ethnicity', 'ethnicityOther', 'disability', 'religion', 'religionOther', 'genderIdentity', 'genderIdentityOther', 'sexualOrientation', 'sexualOrientationOther'] as const;
+export type EqualityColumn = (typeof EQUALITY_COLUMNS)[number];
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 
@@ -34,7 +55,28 @@ export const COLUMN_LABELS: Record<ImportColumn, string> = {
   source: 'Source',
   referrer: 'Referrer',
   contactPreferences: 'Contact preferences',
+  address: 'Address',
+  receivedOn: 'Received on',
+  partnerCode: 'Partner code',
+  sex: 'Sex',
+  ageBand: 'Age group',
+  ethnicity: 'Ethnic group',
+  ethnicityOther: 'Ethnic group (write-in)',
+  disability: 'Disability',
+  religion: 'Religion',
+  religionOther: 'Religion (write-in)',
+  genderIdentity: 'Gender identity',
+  genderIdentityOther: 'Gender identity (write-in)',
+  sexualOrientation: 'Sexual orientation',
+  sexualOrientationOther: 'Sexual orientation (write-in)',
+  equalityConsent: 'Equality consent',
+  equalityConsentDate: 'Equality consent date',
 };
+
+export const IMPORT_COLUMN_NAMES = Object.keys(IMPORT_COLUMNS) as ImportColumn[];
+
+/** What the coordinator said each header of their file is: a column we import, or null to ignore it. */
+export type ColumnMapping = Record<string, ImportColumn | null>;
 
 const squash = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -53,15 +95,21 @@ export interface HeaderMatch {
   repeated: Array<{ column: ImportColumn; headers: string[] }>;
 }
 
-export function matchHeader(cells: string[]): HeaderMatch {
+/**
+ * Which column each header is: the coordinator's mapping where it names the header (null: ignore
+ * it), otherwise recognised by its spelling. A mapping that names a header the file does not have,
+ * or a column we do not import, is refused before any row is read.
+ */
+export function matchHeader(cells: string[], mapping: ColumnMapping = {}): HeaderMatch {
   const positions: Partial<Record<ImportColumn, number>> = {};
   const labels = { ...COLUMN_LABELS };
   const ignored: string[] = [];
   const seen = new Map<ImportColumn, string[]>();
+  const mapped = new Map(Object.entries(mapping).map(([header, column]) => [header.trim().toLowerCase(), column]));
   cells.forEach((raw, index) => {
     const header = raw.trim();
     if (!header) return;
-    const column = BY_SPELLING.get(squash(header));
+    const column = mapped.has(header.toLowerCase()) ? mapped.get(header.toLowerCase()) : BY_SPELLING.get(squash(header));
     if (!column) {
       ignored.push(header);
       return;
@@ -74,4 +122,9 @@ export function matchHeader(cells: string[]): HeaderMatch {
   });
   const repeated = [...seen.entries()].filter(([, headers]) => headers.length > 1).map(([column, headers]) => ({ column, headers }));
   return { positions, labels, ignored, repeated };
+}
+
+/** Every column we import, with its label and the header spellings recognised without a mapping. */
+export function importColumnGuide(): Array<{ column: ImportColumn; label: string; spellings: readonly string[]; equality: boolean }> {
+  return IMPORT_COLUMN_NAMES.map((column) => ({ column, label: COLUMN_LABELS[column], spellings: IMPORT_COLUMNS[column], equality: (EQUALITY_COLUMNS as readonly string[]).includes(column) || column.startsWith('equality') }));
 }

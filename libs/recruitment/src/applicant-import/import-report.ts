@@ -27,4 +27,8 @@ export interface ImportReport {
   problems: RowProblem[];
   warnings: RowWarning[];
   ignoredColumns: string[];
+  /** Every header of the file and the column it was read as (null: ignored), mapped ones first. */
+  columns: Array<{ header: string; column: string | null }>;
+  /** Rows whose equality answers (with consent) become a demographic profile. */
+  equalityRows: number;
 }

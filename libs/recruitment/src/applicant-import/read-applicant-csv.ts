@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { ApplicantImportError, ApplicantImportErrorCode as Code } from './applicant-import.error';
-import { COLUMN_LABELS, HeaderMatch, ImportColumn, matchHeader } from './import-columns';
+import { ColumnMapping, COLUMN_LABELS, HeaderMatch, ImportColumn, matchHeader } from './import-columns';
 
 /** Far above any intake's applicants; past it, a file is more likely a mistake than a spreadsheet of people. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -21,7 +21,7 @@ export interface ApplicantCsv {
 }
 
 /** Reads the file into rows keyed by column, refusing (400) anything that is not a usable applicant list. */
-export function readApplicantCsv(text: string): ApplicantCsv {
+export function readApplicantCsv(text: string, mapping: ColumnMapping = {}): ApplicantCsv {
   // Older Excel saves "CSV" in Windows-1252; read as UTF-8, every accented letter becomes U+FFFD and
   // names would be stored mangled without anyone noticing.
   if (text.includes('\uFFFD')) {
@@ -30,8 +30,8 @@ export function readApplicantCsv(text: string): ApplicantCsv {
   const records = parseRecords(text);
   const headerIndex = records.findIndex((cells) => !isBlank(cells));
   if (headerIndex < 0) throw unreadable('The file is empty: expected a header row (Name, Email, ...) and one row per applicant');
-  const header = matchHeader(records[headerIndex]);
-  assertColumns(header);
+  const header = matchHeader(records[headerIndex], mapping);
+  assertColumns(header, records[headerIndex], mapping);
 
   const width = records[headerIndex].length;
   const rows: CsvApplicantRow[] = [];
@@ -66,13 +66,17 @@ function parseRecords(text: string): string[][] {
   }
 }
 
-function assertColumns(header: HeaderMatch): void {
+function assertColumns(header: HeaderMatch, cells: string[], mapping: ColumnMapping): void {
   const { positions, repeated } = header;
   const details = repeated.map(({ column, headers }) => ({
     field: COLUMN_LABELS[column],
     rule: 'uniqueColumn',
-    message: `${headers.map((h) => `"${h}"`).join(' and ')} are the same column; keep one of them`,
+    message: `${headers.map((h) => `"${h}"`).join(' and ')} are the same column; keep one of them, or map one of them to another column`,
   }));
+  const present = new Set(cells.map((c) => c.trim().toLowerCase()));
+  for (const named of Object.keys(mapping).filter((h) => !present.has(h.trim().toLowerCase()))) {
+    details.push({ field: `mapping.${named}`, rule: 'headerExists', message: `the mapping names a column "${named}" that the file's header row does not have` });
+  }
   const hasName = positions.name !== undefined || (positions.firstName !== undefined && positions.lastName !== undefined);
   if (!hasName) details.push({ field: 'Name', rule: 'requiredColumn', message: 'the file needs a Name column (or First name and Last name columns)' });
   if (details.length) {

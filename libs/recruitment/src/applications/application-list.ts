@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, escapeLike, Page, Tenancy } from '@steppingstone/core';
-import { ApplicationSource, ApplicationStage } from '../entities/application.entity';
+import { ApplicationChannel, ApplicationSource, ApplicationStage } from '../entities/application.entity';
+import { normaliseReference } from './applications';
 
 export const APPLICATION_SORTS = ['appliedAt', 'name', 'stage', 'stageChangedAt'] as const;
 export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
@@ -10,6 +11,9 @@ export interface ApplicationFilter {
   stage?: ApplicationStage[];
   localityId?: string;
   source?: ApplicationSource;
+  /** A referral partner's id, or "none" for applications that came without one. */
+  partnerId?: string;
+  channel?: ApplicationChannel;
   q?: string;
   sort: ApplicationSort;
   direction: 'asc' | 'desc';
@@ -21,13 +25,18 @@ export interface ApplicationListItem {
   id: string;
   intakeId: string;
   personId: string;
+  reference: string;
   name: string;
   preferredName: string | null;
   email: string | null;
+  phone: string | null;
   localityId: string | null;
   stage: ApplicationStage;
   source: ApplicationSource;
   referrer: string | null;
+  partnerId: string | null;
+  partnerName: string | null;
+  channel: ApplicationChannel | null;
   appliedAt: Date;
   stageChangedAt: Date;
   version: number;
@@ -60,15 +69,24 @@ export class ApplicationList {
       if (filter.stage?.length) add('a.stage = ANY(?)', filter.stage);
       if (filter.source) add('a.source = ?', filter.source);
       if (filter.localityId) add('p.locality_id = ?', filter.localityId);
-      if (filter.q) add('(p.name ILIKE ? OR p.email ILIKE ?)', `%${escapeLike(filter.q)}%`);
+      if (filter.partnerId === 'none') where.push('a.partner_id IS NULL');
+      else if (filter.partnerId) add('a.partner_id = ?', filter.partnerId);
+      if (filter.channel) add('a.channel = ?', filter.channel);
+      if (filter.q) {
+        // A reference read out on the phone finds its application however it was typed.
+        params.push(`%${escapeLike(filter.q)}%`, normaliseReference(filter.q));
+        where.push(`(p.name ILIKE $${params.length - 1} OR p.email ILIKE $${params.length - 1} OR a.reference = $${params.length})`);
+      }
       // People are fetched per application by primary key (the OFFSET 0 keeps the planner from
       // scanning every person of the organisation first), and the total rides along with the page.
-      const people = `CROSS JOIN LATERAL (SELECT p.name, p.preferred_name, p.email, p.locality_id FROM people p WHERE p.organisation_id = a.organisation_id AND p.id = a.person_id OFFSET 0) p`;
+      const people = `CROSS JOIN LATERAL (SELECT p.name, p.preferred_name, p.email, p.phone, p.locality_id FROM people p WHERE p.organisation_id = a.organisation_id AND p.id = a.person_id OFFSET 0) p`;
       const from = `FROM applications a ${people} WHERE ${where.join(' AND ')}`;
       const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
       const rows: Array<ApplicationListItem & { total: number }> = await manager.query(
-        `SELECT a.id, a.intake_id AS "intakeId", a.person_id AS "personId", p.name, p.preferred_name AS "preferredName", p.email,
-                p.locality_id AS "localityId", a.stage, a.source, a.referrer, a.applied_at AS "appliedAt", a.stage_changed_at AS "stageChangedAt", a.version,
+        `SELECT a.id, a.intake_id AS "intakeId", a.person_id AS "personId", a.reference, p.name, p.preferred_name AS "preferredName", p.email, p.phone,
+                p.locality_id AS "localityId", a.stage, a.source, a.referrer, a.partner_id AS "partnerId",
+                (SELECT r.name FROM referral_partners r WHERE r.organisation_id = a.organisation_id AND r.id = a.partner_id) AS "partnerName",
+                a.channel, a.applied_at AS "appliedAt", a.stage_changed_at AS "stageChangedAt", a.version,
                 count(*) OVER ()::int AS total
            ${from}
           ORDER BY ${SORT_COLUMNS[filter.sort]} ${direction}, a.id ${direction}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { People, PersonDetails } from '@steppingstone/people';
-import { Application, ApplicationSource, ApplicationStage, ApplicationTransition } from '../entities/application.entity';
+import { Application, ApplicationChannel, ApplicationSource, ApplicationStage, ApplicationTransition } from '../entities/application.entity';
 import { Intake } from '../entities/intake.entity';
 import { RecruitmentError, RecruitmentErrorCode as Code } from '../recruitment.error';
 import { canMove, NEXT_STAGES } from './stage-machine';
@@ -13,9 +13,14 @@ export interface NewApplication {
   personId: string;
   source: ApplicationSource;
   referrer?: string | null;
+  partnerId?: string | null;
+  channel?: ApplicationChannel | null;
   /** When it arrived, if entered later (ISO date); default now. */
   receivedOn?: string;
 }
+
+/** A draw of the reference that clashes with another application's is simply drawn again; five in a row would mean something else is wrong. */
+const REFERENCE_ATTEMPTS = 5;
 
 export interface ApplicationWithHistory extends Application {
   history: ApplicationTransition[];
@@ -43,16 +48,34 @@ export class Applications {
     });
   }
 
-  /** Inside the caller's transaction (the public form and the CSV import use it too). */
-  async insert(manager: EntityManager, organisationId: string, input: NewApplication, actorUserId: string | null): Promise<Application> {
-    const already = await manager.existsBy(Application, { organisationId, intakeId: input.intakeId, personId: input.personId });
-    if (already) throw new RecruitmentError(Code.AlreadyApplied, 'This person has already applied to this intake', [{ field: 'personId', rule: 'unique', message: 'personId already has an application to this intake' }]);
+  /**
+   * Inside the caller's transaction (the public form and staff entry use it too). The application
+   * and its first stage-history row go in one statement; `personIsNew` skips the check for an
+   * earlier application when the caller has just created the person.
+   */
+  async insert(manager: EntityManager, organisationId: string, input: NewApplication, actorUserId: string | null, options: { personIsNew?: boolean } = {}): Promise<Application> {
+    if (!options.personIsNew) {
+      const already = await manager.existsBy(Application, { organisationId, intakeId: input.intakeId, personId: input.personId });
+      if (already) throw new RecruitmentError(Code.AlreadyApplied, 'This person has already applied to this intake', [{ field: 'personId', rule: 'unique', message: 'personId already has an application to this intake' }]);
+    }
     const id = randomUUID();
     // An application entered after it arrived counts from its arrival: registration dates drive the funnel.
-    const appliedAt = input.receivedOn ? new Date(`${input.receivedOn}T12:00:00Z`) : undefined;
-    await manager.insert(Application, { organisationId, id, intakeId: input.intakeId, personId: input.personId, source: input.source, referrer: input.referrer ?? null, stage: 'applied', ...(appliedAt ? { appliedAt, stageChangedAt: appliedAt } : {}) });
-    await manager.insert(ApplicationTransition, { organisationId, applicationId: id, fromStage: null, toStage: 'applied', actorUserId, ...(appliedAt ? { occurredAt: appliedAt } : {}) });
-    return manager.findOneByOrFail(Application, { organisationId, id });
+    const appliedAt = input.receivedOn ? new Date(`${input.receivedOn}T12:00:00Z`) : null;
+    for (let attempt = 1; ; attempt++) {
+      const [row]: ApplicationRow[] = await manager.query(
+        `WITH a AS (
+           INSERT INTO applications (organisation_id, id, intake_id, person_id, source, referrer, partner_id, channel, applied_at, stage_changed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), coalesce($9::timestamptz, now()))
+           ON CONFLICT (organisation_id, reference) DO NOTHING
+           RETURNING *),
+         t AS (INSERT INTO application_transitions (organisation_id, application_id, from_stage, to_stage, actor_user_id, occurred_at)
+               SELECT organisation_id, id, NULL, 'applied', $10, applied_at FROM a)
+         SELECT * FROM a`,
+        [organisationId, id, input.intakeId, input.personId, input.source, input.referrer ?? null, input.partnerId ?? null, input.channel ?? null, appliedAt, actorUserId],
+      );
+      if (row) return applicationOf(row);
+      if (attempt >= REFERENCE_ATTEMPTS) throw new Error(`No free application reference after ${REFERENCE_ATTEMPTS} draws`);
+    }
   }
 
   /**
@@ -104,9 +127,57 @@ export class Applications {
     return { ...application, history };
   }
 
+  /** The application a reference names (any case, spaces and dashes ignored), or "not found". */
+  byReference(actor: Actor, reference: string): Promise<ApplicationWithHistory> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      const application = await manager.findOneBy(Application, { organisationId: actor.organisationId, reference: normaliseReference(reference) });
+      if (!application) throw new RecruitmentError(Code.ApplicationNotFound, 'No application has this reference');
+      return this.withHistory(manager, actor.organisationId, application.id);
+    });
+  }
+
   private async findIntake(manager: EntityManager, organisationId: string, intakeId: string): Promise<Intake> {
     const intake = await manager.findOneBy(Intake, { organisationId, id: intakeId });
     if (!intake) throw new RecruitmentError(Code.IntakeNotFound, 'Intake not found', [{ field: 'intakeId', rule: 'exists', message: 'intakeId must be an intake of this organisation' }]);
     return intake;
   }
+}
+
+/** What people read out: case, spaces and dashes do not matter. */
+export function normaliseReference(reference: string): string {
+  return reference.toUpperCase().replace(/[\s-]+/g, '');
+}
+
+export interface ApplicationRow {
+  organisation_id: string;
+  id: string;
+  intake_id: string;
+  person_id: string;
+  reference: string;
+  stage: ApplicationStage;
+  source: ApplicationSource;
+  referrer: string | null;
+  partner_id: string | null;
+  channel: ApplicationChannel | null;
+  applied_at: Date;
+  stage_changed_at: Date;
+  version: number;
+}
+
+export function applicationOf(row: ApplicationRow): Application {
+  return {
+    organisationId: row.organisation_id,
+    id: row.id,
+    intakeId: row.intake_id,
+    personId: row.person_id,
+    reference: row.reference,
+    stage: row.stage,
+    source: row.source,
+    referrer: row.referrer,
+    partnerId: row.partner_id,
+    channel: row.channel,
+    appliedAt: row.applied_at,
+    stageChangedAt: row.stage_changed_at,
+    version: row.version,
+  };
 }

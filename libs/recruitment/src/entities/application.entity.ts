@@ -6,6 +6,10 @@ export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
 export const APPLICATION_SOURCES = ['self', 'referral', 'coordinator', 'event'] as const;
 export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
 
+/** How the application reached the organisation (null for ones recorded before this was asked). */
+export const APPLICATION_CHANNELS = ['online', 'phone', 'paper', 'in-person', 'import'] as const;
+export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
+
 /** A person applying to an intake. `version` guards against two coordinators moving it at once. */
 @Entity('applications')
 export class Application {
@@ -21,6 +25,10 @@ export class Application {
   @Column('uuid', { name: 'person_id' })
   personId: string;
 
+  /** Eight characters a person can read out on the phone; unique in the organisation, drawn by the database. */
+  @Column('text', { default: () => 'application_reference()' })
+  reference: string;
+
   @Column('text', { default: 'applied' })
   stage: ApplicationStage;
 
@@ -29,6 +37,13 @@ export class Application {
 
   @Column('text', { nullable: true })
   referrer: string | null;
+
+  /** The referral partner that brought them, by its link or code. */
+  @Column('uuid', { name: 'partner_id', nullable: true })
+  partnerId: string | null;
+
+  @Column('text', { nullable: true })
+  channel: ApplicationChannel | null;
 
   @Column('timestamptz', { name: 'applied_at', default: () => 'now()' })
   appliedAt: Date;

@@ -107,16 +107,42 @@ export class Intakes {
     });
   }
 
-  /** Counts per stage for the pipeline board, every stage present (zero where empty). */
-  pipeline(actor: Actor, id: string): Promise<{ intakeId: string; capacity: number; total: number; stages: Record<ApplicationStage, number> }> {
+  /** Counts per stage for the pipeline board, every stage present (zero where empty); `partnerId` ("none" for no partner) narrows it to one partner's applicants. */
+  pipeline(actor: Actor, id: string, filter: { partnerId?: string } = {}): Promise<{ intakeId: string; capacity: number; total: number; stages: Record<ApplicationStage, number> }> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const intake = await this.find(manager, actor.organisationId, id);
+      const partner = filter.partnerId === 'none' ? 'AND partner_id IS NULL' : filter.partnerId ? 'AND partner_id = $3' : '';
       const rows: Array<{ stage: ApplicationStage; count: number }> = await manager.query(
-        `SELECT stage, count(*)::int AS count FROM applications WHERE organisation_id = $1 AND intake_id = $2 GROUP BY stage`,
+        `SELECT stage, count(*)::int AS count FROM applications WHERE organisation_id = $1 AND intake_id = $2 ${partner} GROUP BY stage`,
+        [actor.organisationId, id, ...(partner.includes('$3') ? [filter.partnerId] : [])],
+      );
+      return { intakeId: id, capacity: intake.capacity, total: rows.reduce((sum, r) => sum + r.count, 0), stages: stageCounts(rows) };
+    });
+  }
+
+  /**
+   * The pipeline split by referral partner: each partner that brought applicants to this intake
+   * (and "no partner"), with its counts per stage, largest first.
+   */
+  pipelineByPartner(actor: Actor, id: string): Promise<{ intakeId: string; total: number; partners: PartnerPipeline[] }> {
+    return this.tenancy.run(actor.organisationId, async (manager) => {
+      await this.find(manager, actor.organisationId, id);
+      const rows: Array<{ partner_id: string | null; name: string | null; kind: string | null; code: string | null; stage: ApplicationStage; count: number }> = await manager.query(
+        `SELECT a.partner_id, r.name, r.kind, r.code, a.stage, count(*)::int AS count
+           FROM applications a LEFT JOIN referral_partners r ON r.organisation_id = a.organisation_id AND r.id = a.partner_id
+          WHERE a.organisation_id = $1 AND a.intake_id = $2
+          GROUP BY a.partner_id, r.name, r.kind, r.code, a.stage`,
         [actor.organisationId, id],
       );
-      const stages = Object.fromEntries(APPLICATION_STAGES.map((s) => [s, rows.find((r) => r.stage === s)?.count ?? 0])) as Record<ApplicationStage, number>;
-      return { intakeId: id, capacity: intake.capacity, total: rows.reduce((sum, r) => sum + r.count, 0), stages };
+      const grouped = new Map<string, typeof rows>();
+      for (const row of rows) grouped.set(row.partner_id ?? '', [...(grouped.get(row.partner_id ?? '') ?? []), row]);
+      const partners = [...grouped.values()]
+        .map(([first, ...rest]): PartnerPipeline => {
+          const all = [first, ...rest];
+          return { partnerId: first.partner_id, name: first.name ?? 'No partner', kind: first.kind, code: first.code, total: all.reduce((sum, r) => sum + r.count, 0), stages: stageCounts(all) };
+        })
+        .sort((a, b) => Number(a.partnerId === null) - Number(b.partnerId === null) || b.total - a.total || a.name.localeCompare(b.name));
+      return { intakeId: id, total: rows.reduce((sum, r) => sum + r.count, 0), partners };
     });
   }
 
@@ -149,6 +175,20 @@ export class Intakes {
     const total = capacities.reduce((sum, c) => sum + c.capacity, 0);
     if (total > capacity) throw tooLarge(total, capacity);
   }
+}
+
+export interface PartnerPipeline {
+  /** null: the applicants who came without a partner. */
+  partnerId: string | null;
+  name: string;
+  kind: string | null;
+  code: string | null;
+  total: number;
+  stages: Record<ApplicationStage, number>;
+}
+
+function stageCounts(rows: Array<{ stage: ApplicationStage; count: number }>): Record<ApplicationStage, number> {
+  return Object.fromEntries(APPLICATION_STAGES.map((s) => [s, rows.filter((r) => r.stage === s).reduce((sum, r) => sum + r.count, 0)])) as Record<ApplicationStage, number>;
 }
 
 function assertWindow(opensOn: string, closesOn: string): void {

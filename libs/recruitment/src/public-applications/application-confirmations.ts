@@ -62,7 +62,7 @@ function render({ application, person, intake, programme, organisation }: Facts)
     `Applications close on ${closes}. We'll be in touch after that about the next steps.`,
     `If you did not apply, or have changed your mind, reply to this email and we will remove your application.`,
   ];
-  const reference = `Your reference: ${application.id}`;
+  const reference = `Your reference: ${application.reference}. Quote it if you call or write to us.`;
   const text = [greeting, '', ...paragraphs.flatMap((p) => [p, '']), reference, '', `${organisation.name}`].join('\n');
   const html = [`<p>${escapeHtml(greeting)}</p>`, ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`), `<p>${escapeHtml(reference)}</p>`, `<p>${escapeHtml(organisation.name)}</p>`].join('');
   return { to: person.email, subject: `Thank you for applying to ${programme.name} with ${organisation.name}`, text, html };

@@ -46,7 +46,7 @@ export function notOpenNotice(programme: Pick<Programme, 'name'>, intake: Pick<I
   }
 }
 
-export function publicIntake(organisationName: string, programme: Programme, intake: Intake): PublicIntake {
+export function publicIntake(organisationName: string, programme: Pick<Programme, 'name' | 'description'>, intake: Pick<Intake, 'name' | 'status' | 'opensOn' | 'closesOn'>): PublicIntake {
   const notice = notOpenNotice(programme, intake);
   return {
     organisation: { name: organisationName },

@@ -1,6 +1,8 @@
 import { ageBandScheme, bandForAge, CENSUS_FIVE_YEAR_BANDS } from '../engine/analysis/age-bands';
 import { CategoryMapping } from '../engine/analysis/category-mapping';
-import { AGE_18PLUS_CATEGORIES, ethnicGroupOf } from '../engine/analysis/dimensions';
+import { AGE_18PLUS_CATEGORIES, ethnicGroupOf, NOT_RECORDED } from '../engine/analysis/dimensions';
+
+const UNDER_18 = 'Under 18';
 
 /** The person-level value a dimension is read from: a profile answer, the age in years, or the locality. */
 export type PoolColumn = 'sex' | 'ethnicity' | 'disability' | 'religion' | 'english_proficiency' | 'age' | 'locality';
@@ -11,7 +13,8 @@ export const POOL_COLUMN_SQL: Record<PoolColumn, string> = {
   disability: 'd.disability',
   religion: 'd.religion',
   english_proficiency: 'd.english_proficiency',
-  age: `date_part('year', age($2::date, p.date_of_birth))::int`,
+  // Years from the date of birth; for someone who gave only an age group, that group's label.
+  age: `coalesce(date_part('year', age($2::date, p.date_of_birth))::int::text, d.age_band)`,
   locality: 'p.locality_id::text',
 };
 
@@ -28,7 +31,16 @@ export interface AnalysisDimension {
 const ADULT_BANDS = ageBandScheme(AGE_18PLUS_CATEGORIES);
 const heading = (category: string) => category.split(':')[0].trim();
 const same = (category: string) => category;
-const fromAge = (bands = CENSUS_FIVE_YEAR_BANDS) => (years: string) => bandForAge(Number(years), bands) ?? 'Under 18';
+/**
+ * Ages in years fall into the bands; an age group answered instead of a date of birth is already an
+ * adult band, and places nobody in a five-year band it straddles (that person counts as not recorded there).
+ */
+const fromAge =
+  (bands = CENSUS_FIVE_YEAR_BANDS) =>
+  (value: string) => {
+    if (/^\d+$/.test(value)) return bandForAge(Number(value), bands) ?? UNDER_18;
+    return bands.some((b) => b.label === value) || value === UNDER_18 ? value : NOT_RECORDED;
+  };
 
 /** Every dimension a gap analysis can use, and how a pool member's record maps onto the census's categories. */
 export const ANALYSIS_DIMENSIONS: readonly AnalysisDimension[] = [

@@ -7,6 +7,8 @@ export interface PopulationFilter {
   intakeId?: string;
   stages?: string[];
   localityId?: string;
+  /** Only applicants a referral partner brought ("none": those who came without one). */
+  partnerId?: string;
 }
 
 /** Counts of the population by each column, and by each requested pair of columns. */
@@ -34,6 +36,8 @@ export async function countPool(manager: EntityManager, organisationId: string, 
   if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
   if (filter.programmeId) add('a.intake_id IN (SELECT id FROM intakes WHERE organisation_id = $1 AND programme_id = ?)', filter.programmeId);
   if (filter.stages?.length) add('a.stage = ANY(?)', filter.stages);
+  if (filter.partnerId === 'none') where.push('a.partner_id IS NULL');
+  else if (filter.partnerId) add('a.partner_id = ?', filter.partnerId);
   const personFilter = filter.localityId ? `AND p.locality_id = $${params.push(filter.localityId)}` : '';
 
   const used = [...new Set([...columns, ...pairs.flat()])];

@@ -14,6 +14,8 @@ import { SignUpRequests1764000013000 } from './1764000013000-SignUpRequests';
 import { UsersRowSecurity1764000014000 } from './1764000014000-UsersRowSecurity';
 import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensusDataset';
 import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
+import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
+import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   UsersRowSecurity1764000014000,
   DefaultCensusDataset1764000016000,
   SelectionRuns1764000016100,
+  FrontDoor1764000018000,
+  PublicFormFunctions1764000018100,
 ];
