@@ -14,6 +14,7 @@ import { SignUpRequests1764000013000 } from './1764000013000-SignUpRequests';
 import { UsersRowSecurity1764000014000 } from './1764000014000-UsersRowSecurity';
 import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensusDataset';
 import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
+import { FieldWork1764000019000 } from './1764000019000-FieldWork';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   UsersRowSecurity1764000014000,
   DefaultCensusDataset1764000016000,
   SelectionRuns1764000016100,
+  FieldWork1764000019000,
 ];
