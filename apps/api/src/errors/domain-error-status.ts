@@ -10,6 +10,7 @@ import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, Recru
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 import { ReportsError, ReportsErrorCode } from '@steppingstone/reports';
 import { FieldError, FieldErrorCode } from '@steppingstone/field';
+import { CoordinatorMessageError, CoordinatorMessageErrorCode } from '@steppingstone/reminders';
 import { NotificationsError, NotificationsErrorCode } from '@steppingstone/notifications/notifications.error';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
@@ -27,6 +28,7 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof ReportsError) return reportsStatus(error.code);
   if (error instanceof NotificationsError) return notificationsStatus(error.code);
   if (error instanceof FieldError) return fieldStatus(error.code);
+  if (error instanceof CoordinatorMessageError) return coordinatorMessageStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -288,6 +290,20 @@ function fieldStatus(code: FieldErrorCode): number {
     case FieldErrorCode.InvalidClaim:
     case FieldErrorCode.InvalidReceipt:
     case FieldErrorCode.NoteRequired:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function coordinatorMessageStatus(code: CoordinatorMessageErrorCode): number {
+  switch (code) {
+    case CoordinatorMessageErrorCode.GroupNotFound:
+    case CoordinatorMessageErrorCode.MessageNotFound:
+      return HttpStatus.NOT_FOUND;
+    case CoordinatorMessageErrorCode.NobodyToMessage:
+      return HttpStatus.CONFLICT;
+    case CoordinatorMessageErrorCode.InvalidAudience:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);
