@@ -171,9 +171,11 @@ export class DeliveryLog {
   recordReceipt(organisationId: string, receipt: { reference: string; providerId: string; status: ReceiptStatus; at: Date }): Promise<boolean> {
     return this.tenancy.run(organisationId, async (manager) => {
       const rows: unknown[] = await manager.query(
-        `UPDATE deliveries SET receipt_status = $4, receipt_at = $5, updated_at = now()
-          WHERE organisation_id = $1 AND key = $2 AND provider_id = $3 AND (receipt_at IS NULL OR receipt_at <= $5)
-          RETURNING id`,
+        `WITH updated AS (
+           UPDATE deliveries SET receipt_status = $4, receipt_at = $5, updated_at = now()
+            WHERE organisation_id = $1 AND key = $2 AND provider_id = $3 AND (receipt_at IS NULL OR receipt_at <= $5)
+           RETURNING id)
+         SELECT id FROM updated`,
         [organisationId, receipt.reference, receipt.providerId, receipt.status, receipt.at],
       );
       if (rows.length) return true;

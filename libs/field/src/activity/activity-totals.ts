@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
 import { fieldSettings } from '../settings/field-settings';
-import { ActivityStatus } from './activity';
 
 export const TOTAL_DIMENSIONS = ['person', 'placement', 'locality', 'month', 'kind'] as const;
 export type TotalDimension = (typeof TOTAL_DIMENSIONS)[number];

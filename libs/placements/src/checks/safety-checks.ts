@@ -98,7 +98,7 @@ export class SafetyChecks {
 
   remove(actor: Actor, personId: string, id: string): Promise<void> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const rows: unknown[] = await manager.query(`DELETE FROM safety_checks WHERE organisation_id = $1 AND person_id = $2 AND id = $3 RETURNING id`, [actor.organisationId, personId, id]);
+      const rows: unknown[] = await manager.query(`WITH removed AS (DELETE FROM safety_checks WHERE organisation_id = $1 AND person_id = $2 AND id = $3 RETURNING id) SELECT id FROM removed`, [actor.organisationId, personId, id]);
       if (!rows.length) throw new PlacementsError(Code.CheckNotFound, 'Check not found');
       await this.audit.record(manager, actor, { action: 'safety-check.removed', entityType: 'person', entityId: personId, details: { checkId: id } });
     });
