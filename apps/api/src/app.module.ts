@@ -21,6 +21,7 @@ import { PublicApplicationsHttpModule } from './public-applications/public-appli
 import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
 import { RepresentativenessHttpModule } from './representativeness/representativeness-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
+import { FieldHttpModule } from './field/field-http.module';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { ReportsHttpModule } from './reports/reports-http.module';
     ProgressionHttpModule,
     ReportsHttpModule,
     DeliveriesHttpModule,
+    FieldHttpModule,
     QueueAdminModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],

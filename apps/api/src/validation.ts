@@ -1,6 +1,6 @@
 import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsObject, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
 export const UuidParam = (name: string) =>
@@ -32,4 +32,10 @@ export const BOROUGH_CODE = /^(E0[6-9]|W06)\d{6}$/;
  * One nested object of the given DTO, validated by its own rules. ValidateNested alone lets a list
  * through (it validates each of none), which reached services as a list where an object belonged.
  */
-export const NestedObject = (type: () => new () => object) => applyDecorators(IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
+export const NestedObject = (type: () => new () => object) =>
+  applyDecorators(
+    // A missing value is left to the field's own IsDefined or IsOptional, so it is named once.
+    ValidateBy({ name: 'isObject', validator: { validate: (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)), defaultMessage: () => '$property must be an object' } }),
+    ValidateNested(),
+    Type(type),
+  );

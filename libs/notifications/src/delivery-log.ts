@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig, InjectConfig, Tenancy } from '@steppingstone/core';
+import { OutgoingMessage, OutgoingText, recipientOf, SentMessage, subjectOf } from './channels';
 import { Mailer, OutgoingEmail } from './mailer';
+import { isPermanentNotifyFailure, NotifyNotConfigured } from './notify/notify-error';
+import { NotifyGateway } from './notify/notify-gateway';
+import { NotifySettings } from './notify/notify-settings';
 import { OrganisationBatches } from './organisation-batches';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';
@@ -29,10 +33,15 @@ export interface Delivery {
   error: string | null;
   claimedAt: Date;
   sentAt: Date | null;
+  /** What Notify's delivery receipt said became of the message; null before one arrives (and for SMTP email). */
+  receiptStatus: ReceiptStatus | null;
+  receiptAt: Date | null;
   /** Absent for messages whose job was not recorded (those cannot be retried from the admin view). */
   job?: RetryableJob | null;
   updatedAt?: Date;
 }
+
+export type ReceiptStatus = 'delivered' | 'permanent-failure' | 'temporary-failure' | 'technical-failure';
 
 export interface EmailDelivery {
   /** What the message is about and to whom, unique per organisation: `<template>:<subject id>:<recipient>`. */
@@ -42,8 +51,29 @@ export interface EmailDelivery {
   retryAs?: RetryableJob;
 }
 
+export interface TextDelivery {
+  key: string;
+  template: string;
+  text: OutgoingText;
+  retryAs?: RetryableJob;
+}
+
+/** One message by either channel, as the log claims and sends it. */
+export interface MessageDelivery {
+  key: string;
+  template: string;
+  message: OutgoingMessage;
+  retryAs?: RetryableJob;
+}
+
+export function asMessageDelivery(delivery: EmailDelivery | TextDelivery): MessageDelivery {
+  const message: OutgoingMessage = 'email' in delivery ? { channel: 'email', email: delivery.email } : { channel: 'sms', text: delivery.text };
+  return { key: delivery.key, template: delivery.template, message, retryAs: delivery.retryAs };
+}
+
 /** A message that was due but deliberately not sent (the person opted out, has no address). */
 export interface SkippedDelivery {
+  channel?: 'email' | 'sms';
   key: string;
   template: string;
   recipient: string;
@@ -82,16 +112,27 @@ interface SentMark {
 @Injectable()
 export class DeliveryLog {
   /** Claims and sent marks of concurrent sends share transactions (see OrganisationBatches). */
-  private readonly claims = new OrganisationBatches<EmailDelivery, Claim>((organisationId, deliveries) => this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, deliveries)));
+  private readonly claims = new OrganisationBatches<MessageDelivery, Claim>((organisationId, deliveries) => this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, deliveries)));
   private readonly sentMarks = new OrganisationBatches<SentMark, void>((organisationId, marks) => this.tenancy.run(organisationId, (manager) => this.markSent(manager, organisationId, marks)));
 
   constructor(
     private readonly tenancy: Tenancy,
     private readonly mailer: Mailer,
+    private readonly notify: NotifyGateway,
+    private readonly notifySettings: NotifySettings,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async deliverEmail(organisationId: string, delivery: EmailDelivery): Promise<DeliveryOutcome> {
+  deliverEmail(organisationId: string, delivery: EmailDelivery): Promise<DeliveryOutcome> {
+    return this.deliver(organisationId, asMessageDelivery(delivery));
+  }
+
+  deliverText(organisationId: string, delivery: TextDelivery): Promise<DeliveryOutcome> {
+    return this.deliver(organisationId, asMessageDelivery(delivery));
+  }
+
+  /** By the message's channel: texts through Notify, email through Notify when the organisation chose it, else SMTP. */
+  async deliver(organisationId: string, delivery: MessageDelivery): Promise<DeliveryOutcome> {
     const claim = await this.claims.run(organisationId, delivery);
     if (claim.kind === 'sent') return { status: 'already-sent', providerId: claim.row.providerId };
     if (claim.kind === 'skipped') return { status: 'already-skipped' };
@@ -99,7 +140,7 @@ export class DeliveryLog {
     const { row } = claim;
     let providerId: string;
     try {
-      ({ providerId } = await this.mailer.send({ messageId: this.messageId(organisationId, delivery.key), ...delivery.email }));
+      ({ providerId } = await this.send(organisationId, delivery));
     } catch (error) {
       await this.tenancy.run(organisationId, (manager) =>
         manager.query(`UPDATE deliveries SET status = 'failed', error = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, row.id, describeError(error)]),
@@ -110,6 +151,39 @@ export class DeliveryLog {
     return { status: 'sent', providerId, attempts: row.attempts };
   }
 
+  private async send(organisationId: string, delivery: MessageDelivery): Promise<SentMessage> {
+    const { message } = delivery;
+    if (message.channel === 'sms') {
+      const credentials = await this.notifySettings.credentials(organisationId);
+      if (!credentials) throw new NotifyNotConfigured('The organisation has no GOV.UK Notify API key, so it cannot send texts');
+      return this.notify.sendText(credentials, delivery.template, message.text, delivery.key);
+    }
+    const credentials = await this.notifySettings.credentials(organisationId);
+    if (credentials?.emailViaNotify) return this.notify.sendEmail(credentials, delivery.template, message.email, delivery.key);
+    return this.mailer.send({ messageId: this.messageId(organisationId, delivery.key), ...message.email });
+  }
+
+  /**
+   * What Notify's callback says became of a message: matched on the reference (the delivery's key)
+   * and Notify's id together, so a receipt for another message cannot touch this one. Answers
+   * whether a delivery matched. A later receipt replaces an earlier one (temporary failure, then delivered).
+   */
+  recordReceipt(organisationId: string, receipt: { reference: string; providerId: string; status: ReceiptStatus; at: Date }): Promise<boolean> {
+    return this.tenancy.run(organisationId, async (manager) => {
+      const rows: unknown[] = await manager.query(
+        `WITH updated AS (
+           UPDATE deliveries SET receipt_status = $4, receipt_at = $5, updated_at = now()
+            WHERE organisation_id = $1 AND key = $2 AND provider_id = $3 AND (receipt_at IS NULL OR receipt_at <= $5)
+           RETURNING id)
+         SELECT id FROM updated`,
+        [organisationId, receipt.reference, receipt.providerId, receipt.status, receipt.at],
+      );
+      if (rows.length) return true;
+      const [known]: unknown[] = await manager.query(`SELECT 1 FROM deliveries WHERE organisation_id = $1 AND key = $2 AND provider_id = $3`, [organisationId, receipt.reference, receipt.providerId]);
+      return !!known;
+    });
+  }
+
   /**
    * Recorded once, so the reconciler stops offering the key; a key already sent stays sent, and one
    * that failed before the person opted out becomes skipped rather than being retried.
@@ -118,10 +192,10 @@ export class DeliveryLog {
     await this.tenancy.run(organisationId, (manager) =>
       manager.query(
         `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status, error, attempts)
-         VALUES ($1, $2, $3, 'email', $4, $5, $6, 'skipped', $7, 0)
+         VALUES ($1, $2, $3, $8, $4, $5, $6, 'skipped', $7, 0)
          ON CONFLICT (organisation_id, key) DO UPDATE SET status = 'skipped', error = EXCLUDED.error, updated_at = now()
            WHERE deliveries.status = 'failed'`,
-        [organisationId, randomUUID(), skipped.key, skipped.recipient, skipped.template, skipped.subject, skipped.reason],
+        [organisationId, randomUUID(), skipped.key, skipped.recipient, skipped.template, skipped.subject, skipped.reason, skipped.channel ?? 'email'],
       ),
     );
   }
@@ -140,16 +214,16 @@ export class DeliveryLog {
    * than deadlock. A key twice in one batch is claimed once; the second gets what a job running just
    * after the first would: busy (the first holds it), or the key's settled state.
    */
-  private async claim(manager: EntityManager, organisationId: string, deliveries: EmailDelivery[]): Promise<Claim[]> {
+  private async claim(manager: EntityManager, organisationId: string, deliveries: MessageDelivery[]): Promise<Claim[]> {
     const unique = [...new Map(deliveries.map((d) => [d.key, d])).values()];
     const claimed: DeliveryRow[] = await manager.query(
       `INSERT INTO deliveries (organisation_id, id, key, channel, recipient, template, subject, status, job_queue, job_name, job_data)
-       SELECT $1, d.id, d.key, 'email', d.recipient, d.template, d.subject, 'sending', d.job_queue, d.job_name, d.job_data
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[]) AS d(id, key, recipient, template, subject, job_queue, job_name, job_data)
+       SELECT $1, d.id, d.key, d.channel, d.recipient, d.template, d.subject, 'sending', d.job_queue, d.job_name, d.job_data
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[]) AS d(id, key, recipient, template, subject, job_queue, job_name, job_data, channel)
        ORDER BY d.key
        ON CONFLICT (organisation_id, key) DO UPDATE
          SET status = 'sending', attempts = deliveries.attempts + 1, claimed_at = now(), updated_at = now(),
-             recipient = EXCLUDED.recipient, subject = EXCLUDED.subject,
+             recipient = EXCLUDED.recipient, subject = EXCLUDED.subject, channel = EXCLUDED.channel,
              job_queue = coalesce(EXCLUDED.job_queue, deliveries.job_queue), job_name = coalesce(EXCLUDED.job_name, deliveries.job_name), job_data = coalesce(EXCLUDED.job_data, deliveries.job_data)
          WHERE deliveries.status = 'failed'
             OR (deliveries.status = 'sending' AND deliveries.claimed_at < now() - make_interval(secs => ${CLAIM_STALE_AFTER_SECONDS}))
@@ -158,12 +232,13 @@ export class DeliveryLog {
         organisationId,
         unique.map(() => randomUUID()),
         unique.map((d) => d.key),
-        unique.map((d) => d.email.to),
+        unique.map((d) => recipientOf(d.message)),
         unique.map((d) => d.template),
-        unique.map((d) => d.email.subject),
+        unique.map((d) => subjectOf(d.message)),
         unique.map((d) => d.retryAs?.queue ?? null),
         unique.map((d) => d.retryAs?.name ?? null),
         unique.map((d) => (d.retryAs ? JSON.stringify(d.retryAs.data) : null)),
+        unique.map((d) => d.message.channel),
       ],
     );
     const byKey = new Map<string, Claim>(claimed.map((row) => [row.key, { kind: 'claimed', row: toDelivery(row) }]));
@@ -197,8 +272,9 @@ export class DeliveryLog {
   }
 }
 
-/** An SMTP refusal with a 5xx code will not change by retrying (an unknown mailbox, a rejected sender). */
+/** An SMTP refusal with a 5xx code will not change by retrying (an unknown mailbox, a rejected sender); nor will Notify's 400 or 403. */
 export function isPermanentDeliveryFailure(error: unknown): boolean {
+  if (isPermanentNotifyFailure(error)) return true;
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
@@ -217,6 +293,8 @@ export interface DeliveryRow {
   error: string | null;
   claimed_at: Date;
   sent_at: Date | null;
+  receipt_status?: ReceiptStatus | null;
+  receipt_at?: Date | null;
   job_queue?: string | null;
   job_name?: string | null;
   job_data?: Record<string, unknown> | null;
@@ -238,6 +316,8 @@ export function toDelivery(row: DeliveryRow): Delivery {
     error: row.error,
     claimedAt: row.claimed_at,
     sentAt: row.sent_at,
+    receiptStatus: row.receipt_status ?? null,
+    receiptAt: row.receipt_at ?? null,
     job: row.job_queue && row.job_name && row.job_data ? { queue: row.job_queue, name: row.job_name, data: row.job_data } : null,
     updatedAt: row.updated_at,
   };

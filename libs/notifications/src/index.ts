@@ -6,3 +6,8 @@ export * from './notifications.error';
 export * from './deliveries';
 export * from './retry-delivery';
 export * from './organisation-batches';
+export * from './channels';
+export * from './notify/notify-error';
+export * from './notify/notify-gateway';
+export * from './notify/notify-settings';
+export * from './notify/notify-templates';

@@ -3,10 +3,12 @@ import { OutboxModule } from '@steppingstone/core';
 import { Deliveries } from './deliveries';
 import { DeliveryLog } from './delivery-log';
 import { Mailer } from './mailer';
+import { NotifyGateway } from './notify/notify-gateway';
+import { NotifySettings } from './notify/notify-settings';
 import { RetryDelivery } from './retry-delivery';
 
-const PROVIDERS = [Mailer, DeliveryLog, Deliveries, RetryDelivery];
+const PROVIDERS = [Mailer, NotifyGateway, NotifySettings, DeliveryLog, Deliveries, RetryDelivery];
 
-/** Email, the delivery log that makes each message go once, and the admin's view and retry of it. */
+/** Email, texts through GOV.UK Notify, the delivery log that makes each message go once, and the admin's view and retry of it. */
 @Module({ imports: [OutboxModule], providers: PROVIDERS, exports: PROVIDERS })
 export class NotificationsModule {}

@@ -8,3 +8,5 @@ export * from './placements/place-person';
 export * from './placements/change-placement';
 export * from './placements/placements';
 export * from './supervision/supervision';
+export * from './checks/safety-checks';
+export * from './checks/check-requirements';

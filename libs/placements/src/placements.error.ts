@@ -12,6 +12,9 @@ export enum PlacementsErrorCode {
   OpportunityFull = 'OPPORTUNITY_FULL',
   IllegalStatusChange = 'ILLEGAL_STATUS_CHANGE',
   RequirementNotMet = 'REQUIREMENT_NOT_MET',
+  PersonNotFound = 'PERSON_NOT_FOUND',
+  CheckNotFound = 'CHECK_NOT_FOUND',
+  InvalidCheck = 'INVALID_CHECK',
 }
 
 export class PlacementsError extends DomainError<PlacementsErrorCode> {

@@ -5,8 +5,9 @@ import { ChangePlacement } from './placements/change-placement';
 import { PlacePerson } from './placements/place-person';
 import { Placements } from './placements/placements';
 import { Supervision } from './supervision/supervision';
+import { SafetyChecks } from './checks/safety-checks';
 
-const PROVIDERS = [HostOrganisations, Opportunities, PlacePerson, ChangePlacement, Placements, Supervision];
+const PROVIDERS = [HostOrganisations, Opportunities, PlacePerson, ChangePlacement, Placements, Supervision, SafetyChecks];
 
 /** Host organisations, their opportunities, placements, supervision and reviews. */
 @Module({

@@ -13,3 +13,6 @@ export { PLACEMENT_REVIEW_DUE } from './placement-review-due/placement-review-du
 export { CONTRACT_ENDING } from './contract-ending/contract-ending';
 export { SUSTAINMENT_CHECK_DUE } from './sustainment-check-due/sustainment-check-due';
 export { RECRUITMENT_WINDOW_CLOSING } from './recruitment-window-closing/recruitment-window-closing';
+export * from './coordinator-messages/coordinator-messages';
+export { NO_ACTIVITY } from './no-activity/no-activity';
+export { CHECK_EXPIRING } from './check-expiring/check-expiring';

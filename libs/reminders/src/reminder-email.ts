@@ -10,6 +10,10 @@ export interface ReminderMessage {
   list?: string[];
   /** After the list. */
   closing?: string[];
+  /** The words of a text message, when the reminder may go as one (short: a text is read on a phone). */
+  text?: string;
+  /** Facts a Notify template may use beside `message` (see README). */
+  personalisation?: Record<string, string>;
 }
 
 /** Plain text and HTML in the same words, greeting the reader by name and signed with the organisation's name. */
@@ -29,7 +33,8 @@ export function reminderEmail(to: string, greetingName: string, organisationName
 }
 
 /**
- * The reminder for one addressee: sent when they have an address and want email, otherwise
+ * The reminder for one addressee: by email when they have an address and want email, else as a
+ * text when they prefer texts, have a number and the organisation can send them, otherwise
  * recorded as skipped with the reason; undefined when there is nobody to address any more.
  */
 export function reminderFor(
@@ -41,8 +46,12 @@ export function reminderFor(
 ): ReminderOutcome | undefined {
   if (!addressee) return undefined;
   if (!addressee.email || !addressee.wantsEmail) {
-    const reason = !addressee.email ? 'no email address on record' : 'does not want to be contacted by email';
-    return { action: 'skip', skipped: { ...delivery, recipient: addressee.email ?? fallbackRecipient, subject: message.subject, reason } };
+    if (addressee.textTo) {
+      const text = `${message.text ?? `${message.subject}. ${message.paragraphs[0] ?? ''}`} ${organisationName}`.trim();
+      return { action: 'send', delivery: { ...delivery, text: { to: addressee.textTo, message: text, personalisation: { name: addressee.name, organisation: organisationName, ...message.personalisation } } } };
+    }
+    const reason = addressee.noTextReason ?? (!addressee.email ? 'no email address on record' : 'does not want to be contacted by email');
+    return { action: 'skip', skipped: { ...delivery, ...(addressee.noTextReason ? { channel: 'sms' as const } : {}), recipient: addressee.email ?? fallbackRecipient, subject: message.subject, reason } };
   }
   return { action: 'send', delivery: { ...delivery, email: reminderEmail(addressee.email, addressee.name, organisationName, message) } };
 }

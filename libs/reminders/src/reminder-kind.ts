@@ -1,4 +1,4 @@
-import { EmailDelivery, SkippedDelivery } from '@steppingstone/notifications';
+import { EmailDelivery, SkippedDelivery, TextDelivery } from '@steppingstone/notifications';
 
 /** Every reminder job carries its organisation and the calendar date (organisation's zone) it fell due; the rest is ids. */
 export interface ReminderJobBase {
@@ -7,7 +7,8 @@ export interface ReminderJobBase {
 }
 
 /** What to do with one reminder when its job runs: send it, or record why it is not sent. */
-export type ReminderOutcome = { action: 'send'; delivery: EmailDelivery } | { action: 'skip'; skipped: SkippedDelivery };
+/** Sent by email or as a text, whichever the addressee's contact preferences and details allow. */
+export type ReminderOutcome = { action: 'send'; delivery: EmailDelivery | TextDelivery } | { action: 'skip'; skipped: SkippedDelivery };
 
 /**
  * One kind of reminder. The reconciler asks each kind what is due and enqueues it under `jobId`;

@@ -30,7 +30,7 @@ interface Response {
 }
 
 /** The operations that are open to anyone: the only ones whose OpenAPI entry may declare no security. */
-const PUBLIC_OPERATIONS = ['POST /auth/sign-up', 'POST /auth/sign-up/verify', 'POST /auth/login', 'POST /invitations/accept', 'GET /public/intakes/{slug}', 'POST /public/intakes/{slug}/applications', 'GET /public/equality-questions', 'POST /public/intakes/{slug}/equality-answers', 'GET /health', 'GET /ready'];
+const PUBLIC_OPERATIONS = ['POST /auth/sign-up', 'POST /auth/sign-up/verify', 'POST /auth/login', 'POST /invitations/accept', 'GET /public/intakes/{slug}', 'POST /public/intakes/{slug}/applications', 'GET /public/equality-questions', 'POST /public/intakes/{slug}/equality-answers', 'GET /health', 'GET /ready', 'POST /notify/{organisationId}/delivery-receipts'];
 
 /**
  * Operations a generic request cannot call in any order. Each is still called, but last, and why
@@ -117,6 +117,18 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     // The mentor is the placed person, so /me/placements/:id has a record of theirs to address.
     await env.http.put(`/people/${first.personId}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
     ids.deliveries = await insertDelivery(admin.organisationId);
+    // Field work: the mentor's own activity and claims (with a receipt), a check, a payment batch and a message.
+    ids.notify = admin.organisationId;
+    ids.activity = (await made(env.http.post('/me/activity').set(bearer(mentor)).send({ occurredOn: isoDaysFromToday(-1), minutes: 60, kind: 'peer-contact' }), 201)).id;
+    const exported = await made(env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 300 }), 201);
+    await made(env.http.post(`/expense-claims/${exported.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }), 200);
+    ids['expense-batches'] = (await made(env.http.post('/expense-batches').set(bearer(coordinator)), 201)).id;
+    ids['expense-claims'] = (await made(env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 200 }), 201)).id;
+    const receipt = await env.http.post(`/me/expense-claims/${ids['expense-claims']}/receipts`).set(bearer(mentor)).set('Content-Type', 'image/png').send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    if (receipt.status !== 201) throw new Error(`receipt answered ${receipt.status}: ${receipt.text}`);
+    ids.receipts = receipt.body.receipts[0].id;
+    ids.checks = (await made(env.http.post(`/people/${first.personId}/checks`).set(bearer(coordinator)).send({ kind: 'right-to-work', checkedOn: isoDaysFromToday(-1), evidenceSeenBy: `${MARK} Coordinator` }), 201)).id;
+    ids.messages = (await made(env.http.post('/messages').set(bearer(coordinator)).send({ audience: 'cohort', cohortId: cohort.id, subject: `${MARK} news`, body: 'Hello' }), 201)).id;
   }
 
   /** Deliveries are written by the worker as it sends; none runs here, so one is written as the owner would find it after a refusal. */

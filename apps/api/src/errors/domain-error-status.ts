@@ -9,6 +9,8 @@ import { ProgressionError, ProgressionErrorCode } from '@steppingstone/progressi
 import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 import { ReportsError, ReportsErrorCode } from '@steppingstone/reports';
+import { FieldError, FieldErrorCode } from '@steppingstone/field';
+import { CoordinatorMessageError, CoordinatorMessageErrorCode } from '@steppingstone/reminders';
 import { NotificationsError, NotificationsErrorCode } from '@steppingstone/notifications/notifications.error';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
@@ -25,6 +27,8 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof ProgressionError) return progressionStatus(error.code);
   if (error instanceof ReportsError) return reportsStatus(error.code);
   if (error instanceof NotificationsError) return notificationsStatus(error.code);
+  if (error instanceof FieldError) return fieldStatus(error.code);
+  if (error instanceof CoordinatorMessageError) return coordinatorMessageStatus(error.code);
   return HttpStatus.BAD_REQUEST;
 }
 
@@ -214,6 +218,8 @@ function placementsStatus(code: PlacementsErrorCode): number {
     case PlacementsErrorCode.OpportunityNotFound:
     case PlacementsErrorCode.PlacementNotFound:
     case PlacementsErrorCode.ReferenceNotFound:
+    case PlacementsErrorCode.PersonNotFound:
+    case PlacementsErrorCode.CheckNotFound:
       return HttpStatus.NOT_FOUND;
     case PlacementsErrorCode.HostNameTaken:
     case PlacementsErrorCode.OverlappingPlacement:
@@ -223,6 +229,7 @@ function placementsStatus(code: PlacementsErrorCode): number {
       return HttpStatus.CONFLICT;
     case PlacementsErrorCode.InvalidDates:
     case PlacementsErrorCode.InvalidReference:
+    case PlacementsErrorCode.InvalidCheck:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);
@@ -270,6 +277,44 @@ function reportsStatus(code: ReportsErrorCode): number {
     case ReportsErrorCode.ReportNotReady:
       return HttpStatus.CONFLICT;
     case ReportsErrorCode.InvalidPeriod:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function fieldStatus(code: FieldErrorCode): number {
+  switch (code) {
+    case FieldErrorCode.ActivityNotFound:
+    case FieldErrorCode.ClaimNotFound:
+    case FieldErrorCode.ReceiptNotFound:
+    case FieldErrorCode.BatchNotFound:
+    case FieldErrorCode.NoLinkedPerson:
+    case FieldErrorCode.ReferenceNotFound:
+      return HttpStatus.NOT_FOUND;
+    case FieldErrorCode.AlreadyReviewed:
+    case FieldErrorCode.StaleVersion:
+    case FieldErrorCode.NothingToExport:
+    case FieldErrorCode.TooManyReceipts:
+      return HttpStatus.CONFLICT;
+    case FieldErrorCode.InvalidDates:
+    case FieldErrorCode.InvalidClaim:
+    case FieldErrorCode.InvalidReceipt:
+    case FieldErrorCode.NoteRequired:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return unmapped(code);
+  }
+}
+
+function coordinatorMessageStatus(code: CoordinatorMessageErrorCode): number {
+  switch (code) {
+    case CoordinatorMessageErrorCode.GroupNotFound:
+    case CoordinatorMessageErrorCode.MessageNotFound:
+      return HttpStatus.NOT_FOUND;
+    case CoordinatorMessageErrorCode.NobodyToMessage:
+      return HttpStatus.CONFLICT;
+    case CoordinatorMessageErrorCode.InvalidAudience:
       return HttpStatus.BAD_REQUEST;
     default:
       return unmapped(code);

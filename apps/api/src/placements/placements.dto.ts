@@ -190,6 +190,11 @@ export class SupervisionDto {
   @IsOptional()
   @IsBoolean()
   wellbeingConcern?: boolean;
+
+  @ApiPropertyOptional({ description: 'Signs the mentor off to visit alone (they first visit with a navigator); the placement shows the date as loneWorkingSignedOffOn' })
+  @IsOptional()
+  @IsBoolean()
+  loneWorkingSignedOff?: boolean;
 }
 
 export class ReviewDto {

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
-import { DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
+import { asMessageDelivery, DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
 import { InvitationEmailJob, InvitationEmails, SIGN_UP_EMAIL_JOB, SignUpEmailJob, SignUpEmails } from '@steppingstone/organisations';
 import { APPLICATION_CONFIRMATION_JOB, ApplicationConfirmationJob, ApplicationConfirmations } from '@steppingstone/recruitment';
 import { JobHandlers } from '../jobs/job-handlers';
@@ -29,7 +29,7 @@ export class EmailProcessor extends JobHandlers {
     const message = await this.confirmations.compose(organisationId, applicationId);
     if (!message) return 'nobody-to-write-to';
     try {
-      return (await this.deliveries.deliverEmail(organisationId, message)).status;
+      return (await this.deliveries.deliver(organisationId, asMessageDelivery(message))).status;
     } catch (error) {
       // Recorded in the delivery log already; a refusal that retrying cannot change fails the job at once.
       if (isPermanentDeliveryFailure(error)) throw new UnrecoverableError((error as Error).message);

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
-import { CLAIM_STALE_AFTER_SECONDS, DeliveryInProgressError, DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
+import { asMessageDelivery, CLAIM_STALE_AFTER_SECONDS, DeliveryInProgressError, DeliveryLog, isPermanentDeliveryFailure } from '@steppingstone/notifications';
 import { RECONCILE_REMINDERS, REMINDER_KINDS, ReminderJobBase, ReminderKind, ReminderReconciler } from '@steppingstone/reminders';
 import { JobHandler, JobHandlers } from '../jobs/job-handlers';
 
@@ -54,7 +54,7 @@ export class RemindersProcessor extends JobHandlers {
     const delivery = { ...outcome.delivery, retryAs: { queue: QueueName.Reminders, name: kind.name, data: { ...job.data } } };
     let status: string;
     try {
-      status = (await this.deliveries.deliverEmail(organisationId, delivery)).status;
+      status = (await this.deliveries.deliver(organisationId, asMessageDelivery(delivery))).status;
     } catch (error) {
       if (error instanceof DeliveryInProgressError) return this.waitForClaim(job, delivery.key);
       // Recorded in the delivery log already; a refusal that retrying cannot change fails the job at once.

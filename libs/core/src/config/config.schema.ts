@@ -71,6 +71,10 @@ export const configSchema = z
     /** Messages over one connection before the worker replaces it (a server allowing fewer closes it sooner, and the pool opens another). */
     SMTP_MAX_MESSAGES: int(1, 100000).default(1000),
     MAIL_FROM: z.string().min(3).default('Steppingstone <no-reply@steppingstone.local>'),
+    /** GOV.UK Notify's API; the demo and the tests point it at the local stand-in. */
+    NOTIFY_BASE_URL: url(['http:', 'https:']).default('https://api.notifications.service.gov.uk'),
+    /** The largest receipt photo or PDF an expense claim takes. */
+    RECEIPT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 500kb or 5mb' }).default('5mb'),
     SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),
     SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
     INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),

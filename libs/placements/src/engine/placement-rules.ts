@@ -8,7 +8,22 @@ export const PLACEMENT_STATUSES = ['proposed', 'active', 'paused', 'ended-early'
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 
 /** Requirements a coordinator can set on an opportunity; the first is checked before a placement goes active. */
-export const OPPORTUNITY_REQUIREMENTS = ['lone-working-risk-assessment', 'dbs-check', 'references', 'completed-training', 'driving-licence'] as const;
+/**
+ * Requirements a coordinator can set on an opportunity. Lone working needs a risk assessment before
+ * the placement goes active; the checks (see CHECK_REQUIREMENTS) must be held valid by the person
+ * before they are placed at all.
+ */
+export const OPPORTUNITY_REQUIREMENTS = [
+  'lone-working-risk-assessment',
+  'dbs-check',
+  'references',
+  'completed-training',
+  'driving-licence',
+  'enhanced-dbs-check',
+  'enhanced-dbs-barred-list-check',
+  'right-to-work',
+  'safeguarding-training',
+] as const;
 export type OpportunityRequirement = (typeof OPPORTUNITY_REQUIREMENTS)[number];
 
 /** Ended-early and completed are final: a placement that restarts is a new placement, so history stays true. */

@@ -4,6 +4,8 @@ import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { dateProblems, LIVE_STATUSES, mayMove, PlacementStatus } from '../engine/placement-rules';
 import { todayFor } from '../hosts/references';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
+import { refuseMissingChecks } from '../checks/check-requirements';
+import { laterOf } from './place-person';
 import { refuseBadDates, refuseClash, refuseMissingRiskAssessment } from './placement-checks';
 import { loadPlacements, PlacementView } from './placement-view';
 
@@ -64,6 +66,8 @@ export class ChangePlacement {
       const riskAssessedOn = command.riskAssessedOn ?? current.riskAssessedOn;
       if (command.status === 'active') {
         refuseMissingRiskAssessment(current.requirements, riskAssessedOn);
+        // Checked again on going active: one valid when proposed may have expired since.
+        await refuseMissingChecks(manager, org, current.personId, current.requirements, laterOf(await todayFor(manager, org), current.startsOn));
         await refuseClash(manager, org, current.personId, { ...current, endedOn: null });
       }
       await manager.query(

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlacementStatus, ReviewPoint, reviewPoints, SupervisionDue, supervisionDue } from '../engine/placement-rules';
+import { lastActivitySql, noActivityDaysSql } from '@steppingstone/field';
 import { todayFor } from '../hosts/references';
 
 export interface PlacementView {
@@ -23,12 +24,25 @@ export interface PlacementView {
   reviewWeeks: number[];
   supervision: SupervisionDue;
   reviews: ReviewPoint[];
+  /** The supervision session that signed the mentor off to visit alone; null until then. */
+  loneWorkingSignedOffOn: string | null;
+  /** Logged activity, as supervision sees it: flagged once nothing is logged for the organisation's number of days. */
+  activity: PlacementActivity;
   startedAt: Date | null;
   createdAt: Date;
   version: number;
 }
 
-type Row = Omit<PlacementView, 'supervision' | 'reviews'> & { supervisionIntervalDays: number; lastHeldOn: string | null; held: Array<{ week: number; heldOn: string; outcome: string }> };
+export interface PlacementActivity {
+  lastLoggedOn: string | null;
+  /** Days since the last entry, or since the placement started when nothing is logged. */
+  quietDays: number;
+  noActivityDays: number;
+  /** Active, and quiet for noActivityDays or more. */
+  noActivityFlag: boolean;
+}
+
+type Row = Omit<PlacementView, 'supervision' | 'reviews' | 'activity'> & { lastLoggedOn: string | null; noActivityDays: number; supervisionIntervalDays: number; lastHeldOn: string | null; held: Array<{ week: number; heldOn: string; outcome: string }> };
 
 const SELECT = `
   SELECT p.id, p.person_id AS "personId", pe.name AS "personName", p.host_id AS "hostId", h.name AS "hostName", p.opportunity_id AS "opportunityId",
@@ -37,6 +51,8 @@ const SELECT = `
          p.status, p.end_reason AS "endReason", p.part_time_compatible AS "partTimeCompatible", to_char(p.risk_assessed_on, 'YYYY-MM-DD') AS "riskAssessedOn",
          p.supervision_interval_days AS "supervisionIntervalDays", p.review_weeks AS "reviewWeeks", p.activated_at AS "startedAt", p.created_at AS "createdAt", p.version,
          (SELECT to_char(max(s.held_on), 'YYYY-MM-DD') FROM supervision_records s WHERE s.organisation_id = p.organisation_id AND s.placement_id = p.id) AS "lastHeldOn",
+         (SELECT to_char(min(s.held_on), 'YYYY-MM-DD') FROM supervision_records s WHERE s.organisation_id = p.organisation_id AND s.placement_id = p.id AND s.lone_working_signed_off) AS "loneWorkingSignedOffOn",
+         to_char(${lastActivitySql('p.organisation_id', 'p.person_id')}, 'YYYY-MM-DD') AS "lastLoggedOn", ${noActivityDaysSql('p.organisation_id')} AS "noActivityDays",
          coalesce((SELECT jsonb_agg(jsonb_build_object('week', r.week, 'heldOn', to_char(r.held_on, 'YYYY-MM-DD'), 'outcome', r.outcome))
                      FROM placement_reviews r WHERE r.organisation_id = p.organisation_id AND r.placement_id = p.id), '[]'::jsonb) AS held
     FROM placements p
@@ -51,9 +67,16 @@ export async function loadPlacements(manager: EntityManager, organisationId: str
   const rows: Row[] = await manager.query(`${SELECT} WHERE p.organisation_id = $1 AND ${where} ORDER BY p.starts_on DESC, p.created_at DESC, p.id`, [organisationId, ...params]);
   if (!rows.length) return [];
   const today = await todayFor(manager, organisationId);
-  return rows.map(({ supervisionIntervalDays, lastHeldOn, held, ...row }) => ({
+  return rows.map(({ supervisionIntervalDays, lastHeldOn, held, lastLoggedOn, noActivityDays, ...row }) => ({
     ...row,
+    activity: placementActivity(row, lastLoggedOn, noActivityDays, today),
     supervision: supervisionDue({ startsOn: row.startsOn, status: row.status, supervisionIntervalDays }, lastHeldOn, today),
     reviews: reviewPoints(row, new Map(held.map((h) => [h.week, h])), today),
   }));
+}
+
+function placementActivity(placement: { status: PlacementStatus; startsOn: string }, lastLoggedOn: string | null, noActivityDays: number, today: string): PlacementActivity {
+  const from = lastLoggedOn ?? placement.startsOn;
+  const quietDays = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000));
+  return { lastLoggedOn, quietDays, noActivityDays, noActivityFlag: placement.status === 'active' && placement.startsOn <= today && quietDays >= noActivityDays };
 }

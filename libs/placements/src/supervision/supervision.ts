@@ -13,6 +13,8 @@ export interface SupervisionCommand {
   notes?: string | null;
   actions?: string | null;
   wellbeingConcern?: boolean;
+  /** The mentor may now visit alone (they first visit with a navigator); signed off once, in a supervision session. */
+  loneWorkingSignedOff?: boolean;
 }
 
 export interface SupervisionRecord {
@@ -24,6 +26,7 @@ export interface SupervisionRecord {
   notes?: string | null;
   actions: string | null;
   wellbeingConcern: boolean;
+  loneWorkingSignedOff: boolean;
   recordedAt: Date;
 }
 
@@ -53,10 +56,10 @@ export class Supervision {
       await this.refuseDate(manager, actor.organisationId, placement, command.heldOn, 'heldOn');
       const id = randomUUID();
       await manager.query(
-        `INSERT INTO supervision_records (organisation_id, id, placement_id, held_on, supervisor_name, notes, actions, wellbeing_concern, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [actor.organisationId, id, placementId, command.heldOn, command.supervisorName ?? placement.supervisorName, command.notes ?? null, command.actions ?? null, command.wellbeingConcern ?? false, actor.userId],
+        `INSERT INTO supervision_records (organisation_id, id, placement_id, held_on, supervisor_name, notes, actions, wellbeing_concern, recorded_by, lone_working_signed_off) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [actor.organisationId, id, placementId, command.heldOn, command.supervisorName ?? placement.supervisorName, command.notes ?? null, command.actions ?? null, command.wellbeingConcern ?? false, actor.userId, command.loneWorkingSignedOff ?? false],
       );
-      await this.audit.record(manager, actor, { action: 'supervision.recorded', entityType: 'placement', entityId: placementId, details: { supervisionId: id, heldOn: command.heldOn, wellbeingConcern: command.wellbeingConcern ?? false } });
+      await this.audit.record(manager, actor, { action: 'supervision.recorded', entityType: 'placement', entityId: placementId, details: { supervisionId: id, heldOn: command.heldOn, wellbeingConcern: command.wellbeingConcern ?? false, loneWorkingSignedOff: command.loneWorkingSignedOff ?? false } });
       return (await loadPlacements(manager, actor.organisationId, 'p.id = $2', [placementId]))[0];
     });
   }
@@ -104,7 +107,7 @@ export class Supervision {
 export async function supervisionRecords(manager: EntityManager, org: string, where: string, params: unknown[], withNotes: boolean): Promise<SupervisionRecord[]> {
   const rows: SupervisionRecord[] = await manager.query(
     `SELECT id, placement_id AS "placementId", to_char(held_on, 'YYYY-MM-DD') AS "heldOn", supervisor_name AS "supervisorName", ${withNotes ? 'notes,' : ''}
-            actions, wellbeing_concern AS "wellbeingConcern", recorded_at AS "recordedAt"
+            actions, wellbeing_concern AS "wellbeingConcern", lone_working_signed_off AS "loneWorkingSignedOff", recorded_at AS "recordedAt"
        FROM supervision_records WHERE organisation_id = $1 AND ${where} ORDER BY held_on DESC, recorded_at DESC`,
     [org, ...params],
   );

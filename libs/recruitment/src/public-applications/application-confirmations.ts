@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tenancy } from '@steppingstone/core';
-import { escapeHtml, EmailDelivery } from '@steppingstone/notifications';
+import { escapeHtml, EmailDelivery, TextDelivery } from '@steppingstone/notifications';
+import { applicationConfirmationText, prefersText } from './application-confirmation-text';
 import { Person } from '@steppingstone/people';
 import { Application } from '../entities/application.entity';
 import { Intake } from '../entities/intake.entity';
@@ -29,16 +30,23 @@ export function applicationConfirmationKey(applicationId: string, recipient: str
 export class ApplicationConfirmations {
   constructor(private readonly tenancy: Tenancy) {}
 
-  /** Undefined when there is nobody to write to (the application was removed, or the person has no email). */
-  compose(organisationId: string, applicationId: string): Promise<EmailDelivery | undefined> {
+  /** By text for an applicant who prefers texts; undefined when there is nobody to write to (the application was removed, or no email or text can reach the person). */
+  compose(organisationId: string, applicationId: string): Promise<EmailDelivery | TextDelivery | undefined> {
     return this.tenancy.run(organisationId, async (manager) => {
       const application = await manager.findOneBy(Application, { organisationId, id: applicationId });
       if (!application) return undefined;
       const person = await manager.findOneBy(Person, { organisationId, id: application.personId });
-      if (!person?.email) return undefined;
+      if (!person) return undefined;
+      const byText = await prefersText(manager, organisationId, person);
+      if (!person.email && !byText) return undefined;
       const intake = await manager.findOneByOrFail(Intake, { organisationId, id: application.intakeId });
       const programme = await manager.findOneByOrFail(Programme, { organisationId, id: intake.programmeId });
       const [organisation]: Array<{ name: string; time_zone: string }> = await manager.query(`SELECT name, time_zone FROM organisations WHERE id = $1`, [organisationId]);
+      if (byText) {
+        const facts = { person: { ...person, phone: person.phone! }, reference: application.reference, title: intakeTitle(programme, intake), closes: longDate(intake.closesOn), organisationName: organisation.name };
+        return applicationConfirmationText(applicationConfirmationKey(application.id, person.phone!), APPLICATION_CONFIRMATION_JOB, facts);
+      }
+      if (!person.email) return undefined;
       return { key: applicationConfirmationKey(application.id, person.email), template: APPLICATION_CONFIRMATION_JOB, email: render({ application, person: { ...person, email: person.email }, intake, programme, organisation }) };
     });
   }

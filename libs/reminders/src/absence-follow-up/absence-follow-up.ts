@@ -92,6 +92,8 @@ export class AbsenceFollowUps extends SubjectReminderKind {
         `A quick call or a word before the next session often makes the difference. Please get in touch with ${row.person_name} and record anything that affects their attendance.`,
         `You can see everyone at risk in your cohorts on the at-risk list.`,
       ],
+      text: `${row.person_name} in ${row.cohort_name} may be at risk of dropping out (${row.message ?? why}). Please get in touch with them before the next session.`,
+      personalisation: { person: row.person_name, cohort: row.cohort_name },
     });
   }
 

@@ -1,4 +1,4 @@
-import { escapeHtml, OutgoingEmail } from '@steppingstone/notifications';
+import { escapeHtml, OutgoingEmail, OutgoingText } from '@steppingstone/notifications';
 import { calendarInvite } from './calendar-invite';
 import { formatter } from './zoned-time';
 
@@ -42,6 +42,20 @@ export function sessionReminderEmail(facts: SessionReminderFacts, writtenAt = ne
     text,
     html,
     attachments: [{ filename: 'session.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+  };
+}
+
+/** The same reminder as a text: the day, time and place, short enough for one or two messages. */
+export function sessionReminderText(facts: Omit<SessionReminderFacts, 'person'> & { person: SessionReminderFacts['person']; phone: string }): OutgoingText {
+  const { organisation, session, cohortName, person } = facts;
+  const day = longDay(session.startsAt, organisation.timeZone);
+  const time = clockTime(session.startsAt, organisation.timeZone);
+  const where = session.venue ? ` at ${session.venue}` : '';
+  const name = person.preferredName ?? person.name;
+  return {
+    to: facts.phone,
+    message: `Hi ${name}, a reminder that your ${cohortName} session is tomorrow, ${day}, at ${time}${where}. If you can't come, please let us know. ${organisation.name}`,
+    personalisation: { name, cohort: cohortName, day, time, venue: session.venue ?? '', organisation: organisation.name },
   };
 }
 

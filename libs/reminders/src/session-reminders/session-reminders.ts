@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Tenancy } from '@steppingstone/core';
 import { OrganisationBatches } from '@steppingstone/notifications';
+import { TEXTS_AVAILABLE } from '../recipients';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
 import { SESSION_TOMORROW, SessionReminderJob, sessionReminderJobId, sessionReminderKey } from './session-reminder';
-import { sessionReminderEmail } from './session-reminder-email';
+import { sessionReminderEmail, sessionReminderText } from './session-reminder-email';
 
 /**
  * Who should still hear about a session: it is scheduled and has not started, they are enrolled
@@ -15,7 +16,8 @@ const stillDue = (now: string) => `
   s.status = 'scheduled' AND s.starts_at > ${now}
   AND e.status = 'enrolled'
   AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = $1 AND w.enrolment_id = e.id AND w.readmitted_on IS NULL)
-  AND p.email IS NOT NULL AND 'email' = ANY (p.contact_preferences)`;
+  AND ((p.email IS NOT NULL AND 'email' = ANY (p.contact_preferences))
+       OR (p.phone IS NOT NULL AND 'sms' = ANY (p.contact_preferences) AND ${TEXTS_AVAILABLE}))`;
 
 const SESSION_PEOPLE = `
   organisations o
@@ -36,13 +38,15 @@ interface ReminderRow {
   cohort_name: string;
   name: string;
   preferred_name: string | null;
-  email: string;
+  email: string | null;
+  wants_email: boolean;
+  phone: string | null;
 }
 
 /**
  * The session-tomorrow reminder: what is due, computed from PostgreSQL, and the email for one of
  * them. People who do not want email are left out of what is due (rather than recorded as skipped)
- * so that a batch of thousands costs one query and the log holds only messages that went.
+ * (those who prefer texts are due once the organisation has a Notify key) so that a batch of thousands costs one query and the log holds only messages that went.
  */
 @Injectable()
 export class SessionReminders implements ReminderKind<SessionReminderJob> {
@@ -89,16 +93,16 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
     if (!UUID.test(job.sessionId) || !UUID.test(job.personId) || !DATE.test(job.dueOn)) throw new Error(`Malformed ${SESSION_TOMORROW} job: ${JSON.stringify(job)}`);
     const row = await this.facts.run(job.organisationId, { job, at });
     if (!row) return undefined;
-    const email = sessionReminderEmail(
-      {
-        organisation: { name: row.organisation_name, timeZone: row.time_zone },
-        session: { id: job.sessionId, startsAt: new Date(row.starts_at), durationMinutes: row.duration_minutes, venue: row.venue },
-        cohortName: row.cohort_name,
-        person: { id: job.personId, name: row.name, preferredName: row.preferred_name, email: row.email },
-      },
-      at,
-    );
-    return { action: 'send', delivery: { key: sessionReminderKey(job), template: SESSION_TOMORROW, email } };
+    const facts = {
+      organisation: { name: row.organisation_name, timeZone: row.time_zone },
+      session: { id: job.sessionId, startsAt: new Date(row.starts_at), durationMinutes: row.duration_minutes, venue: row.venue },
+      cohortName: row.cohort_name,
+      person: { id: job.personId, name: row.name, preferredName: row.preferred_name, email: row.email ?? '' },
+    };
+    const delivery = { key: sessionReminderKey(job), template: SESSION_TOMORROW };
+    // Email first for those who want both; a text for those who prefer texts only (stillDue has checked the organisation can send them).
+    if (row.email && row.wants_email) return { action: 'send', delivery: { ...delivery, email: sessionReminderEmail(facts, at) } };
+    return { action: 'send', delivery: { ...delivery, text: sessionReminderText({ ...facts, phone: row.phone! }) } };
   }
 
   /** The facts for each wanted reminder still due at its own `at`, in the order asked; undefined for those no longer due. */
@@ -106,7 +110,7 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
     return this.tenancy.run(organisationId, async (manager) => {
       const rows: Array<ReminderRow & { i: number }> = await manager.query(
         `SELECT asked.i::int AS i, o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
-                c.name AS cohort_name, p.name, p.preferred_name, p.email
+                c.name AS cohort_name, p.name, p.preferred_name, p.email, 'email' = ANY (p.contact_preferences) AS wants_email, p.phone
          FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS asked(session_id, person_id, due_on, at, i)
          JOIN cohort_sessions s ON s.organisation_id = $1 AND s.id = asked.session_id AND s.held_on = asked.due_on + 1
          JOIN organisations o ON o.id = s.organisation_id

@@ -56,6 +56,8 @@ export class SupervisionDueReminders extends SubjectReminderKind {
             `Your next supervision with ${facts.supervisor_name} in your placement as ${facts.role_title} at ${facts.host_name} is due on ${when}.`,
             `If you haven't agreed a time yet, please get in touch with ${facts.supervisor_name}. It's a chance to talk about how the placement is going and anything you need.`,
           ],
+      text: `Hi ${facts.person_name}, your supervision with ${facts.supervisor_name} at ${facts.host_name} is due on ${when}. If you haven't agreed a time, please get in touch with them.`,
+      personalisation: { supervisor: facts.supervisor_name, host: facts.host_name, due: longDate(facts.next_supervision_on) },
     });
   }
 }

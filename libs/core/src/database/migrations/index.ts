@@ -16,6 +16,7 @@ import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensus
 import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
 import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
+import { FieldWork1764000019000 } from './1764000019000-FieldWork';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SelectionRuns1764000016100,
   FrontDoor1764000018000,
   PublicFormFunctions1764000018100,
+  FieldWork1764000019000,
 ];
