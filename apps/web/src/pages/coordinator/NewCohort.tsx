@@ -69,10 +69,24 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   );
 }
 
+/**
+ * The intakes a cohort can draw from, always including the one the coordinator came from. The cached
+ * list may predate that intake (one created seconds ago), and a form built from it would quietly
+ * preselect another, so the chosen intake is read on its own and joins the list.
+ */
+function useIntakeChoices(chosenId: string) {
+  const list = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
+  const chosen = useQuery({ queryKey: ['intakes', chosenId], queryFn: ({ signal }) => api<Intake>(`/intakes/${chosenId}`, { signal }), enabled: chosenId !== '' });
+  const pending = list.isPending || (chosenId !== '' && chosen.isPending && chosen.fetchStatus !== 'idle');
+  const data = list.data && (chosen.data && !list.data.some((i) => i.id === chosen.data.id) ? [chosen.data, ...list.data] : list.data);
+  return { data, error: list.error, isPending: pending, refetch: list.refetch };
+}
+
 /** A new training cohort drawn from an intake, with trainers chosen from the organisation's members. */
 export default function NewCohort() {
   const [search] = useSearchParams();
-  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
+  const chosenIntake = search.get('intakeId') ?? '';
+  const intakes = useIntakeChoices(chosenIntake);
   const trainers = useQuery({ queryKey: ['members', 'trainers'], queryFn: ({ signal }) => api<Page<Member>>('/members?role=trainer&status=active&pageSize=200', { signal }) });
   return (
     <>
@@ -88,7 +102,7 @@ export default function NewCohort() {
             </Empty>
           ) : (
             <QueryState query={trainers} what="Loading trainers">
-              {(page) => <CohortForm intakes={list} trainers={page.items} chosenIntake={search.get('intakeId') ?? ''} />}
+              {(page) => <CohortForm intakes={list} trainers={page.items} chosenIntake={chosenIntake} />}
             </QueryState>
           )
         }
