@@ -92,6 +92,12 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
     const pipeline = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
     expect(pipeline.body.stages).toMatchObject({ offered: 30, waitlisted: 8, screened: 0, applied: 2 });
+    // The selected cohort is now flagged against the borough beside the pool, one verdict per group.
+    const figures = page.getByRole('table', { name: /Sex: the figures behind the charts/ });
+    await figures.getByRole('columnheader', { name: 'Cohort against borough' }).waitFor();
+    const cohortVerdicts = await figures.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.lastElementChild?.textContent ?? ''));
+    expect(cohortVerdicts.every((verdict) => /^(Under by \d+\.\d|Over by \d+\.\d|About right|Not counted in the shares)$/.test(verdict))).toBe(true);
+    expect(await page.locator('.pie, .recharts-pie').count()).toBe(0);
 
     // Moving applicants on the board, with the keyboard.
     await page.getByRole('button', { name: /^Applied/ }).click();

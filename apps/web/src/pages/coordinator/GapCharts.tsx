@@ -1,29 +1,37 @@
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { percent } from '../../format';
 import { GapDimension } from '../../types';
 
+// Pool, cohort and borough keep these colours in every chart; shares are compared side by side in
+// bars, because slices of three separate pies cannot be compared by eye.
 const SERIES = { pool: '#0b4f6c', cohort: '#b04a00', borough: '#5e6b78' };
-// Slice colours distinguishable from each other and at least 3:1 against white.
-const SLICES = ['#0b4f6c', '#b04a00', '#2e7d32', '#6a3d9a', '#a1261b', '#00695c', '#8a5a00', '#37474f', '#ad1457'];
 
 const pct = (value: number | null | undefined) => (value === null || value === undefined ? 0 : Math.round(value * 1000) / 10);
 
 /**
- * One dimension as a column chart (pool, cohort and borough side by side) and three pies, each with
- * the same numbers as a table: the table is the version screen readers and keyboards use.
+ * One dimension as a column chart (pool, cohort and borough side by side) with the same numbers as a
+ * table: the table is the version screen readers and keyboards use. Once a cohort is selected it is
+ * flagged against the borough the same way the pool is.
  */
 export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapDimension }) {
   if (!pool) return null;
   const rows = pool.categories.map((c) => {
     const inCohort = cohort?.categories.find((x) => x.category === c.category);
-    return { category: c.category, pool: pct(c.share), poolCount: c.count, cohort: pct(inCohort?.share), cohortCount: inCohort?.count ?? 0, borough: pct(c.referenceShare), flag: c.flag, seatGap: c.seatGap };
+    return {
+      category: c.category,
+      pool: pct(c.share),
+      poolCount: c.count,
+      cohort: pct(inCohort?.share),
+      cohortCount: inCohort?.count ?? 0,
+      borough: pct(c.referenceShare),
+      flag: c.flag,
+      seatGap: c.seatGap,
+      cohortFlag: inCohort?.flag,
+      cohortSeatGap: inCohort?.seatGap ?? 0,
+    };
   });
+  const cohortChosen = !!cohort && cohort.total > 0;
   const summary = rows.map((r) => `${r.category}: pool ${r.pool}%, borough ${r.borough}%`).join('; ');
-  const pies: Array<{ key: 'pool' | 'cohort' | 'borough'; title: string }> = [
-    { key: 'pool', title: 'Applicant pool' },
-    { key: 'cohort', title: 'Selected cohort' },
-    { key: 'borough', title: 'Borough' },
-  ];
   return (
     <div className="gap-charts">
       <figure className="chart-block" data-testid="gap-chart">
@@ -45,35 +53,6 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
           </ResponsiveContainer>
         </div>
       </figure>
-      <div className="charts">
-        {pies.map((pie) => {
-          const data = rows.map((r) => ({ name: r.category, value: r[pie.key] })).filter((d) => d.value > 0);
-          return (
-            <figure className="chart-block" key={pie.key}>
-              <figcaption>
-                <h3>{pie.title}</h3>
-              </figcaption>
-              {data.length === 0 ? (
-                <p className="empty">Nobody yet.</p>
-              ) : (
-                <div role="img" aria-label={`Pie chart of ${pie.title.toLowerCase()} by ${pool.label.toLowerCase()}: ${data.map((d) => `${d.name} ${d.value}%`).join(', ')}`}>
-                  <ResponsiveContainer width="100%" height={220}>
-                    <PieChart accessibilityLayer={false}>
-                      <Pie data={data} dataKey="value" nameKey="name" outerRadius={80} isAnimationActive={false}>
-                        {data.map((d, i) => (
-                          <Cell key={d.name} fill={SLICES[i % SLICES.length]} />
-                        ))}
-                      </Pie>
-                      <Tooltip formatter={(value) => `${value}%`} />
-                      <Legend />
-                    </PieChart>
-                  </ResponsiveContainer>
-                </div>
-              )}
-            </figure>
-          );
-        })}
-      </div>
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
         <table>
           <caption>{pool.label}: the figures behind the charts</caption>
@@ -86,6 +65,7 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
               <th scope="col" className="number">Cohort share</th>
               <th scope="col" className="number">Borough share</th>
               <th scope="col">Pool against borough</th>
+              {cohortChosen && <th scope="col">Cohort against borough</th>}
             </tr>
           </thead>
           <tbody>
@@ -98,8 +78,13 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
                 <td className="number">{r.cohort}%</td>
                 <td className="number">{r.borough}%</td>
                 <td>
-                  {r.flag === 'under' ? <span className="pill under">Under by {Math.abs(r.seatGap).toFixed(1)}</span> : r.flag === 'over' ? <span className="pill over">Over by {r.seatGap.toFixed(1)}</span> : 'About right'}
+                  <AgainstBorough flag={r.flag} seatGap={r.seatGap} />
                 </td>
+                {cohortChosen && (
+                  <td>
+                    <AgainstBorough flag={r.cohortFlag} seatGap={r.cohortSeatGap} />
+                  </td>
+                )}
               </tr>
             ))}
             {pool.undisclosed
@@ -113,6 +98,7 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
                   <td className="number">—</td>
                   <td className="number">—</td>
                   <td>Not counted in the shares</td>
+                  {cohortChosen && <td>Not counted in the shares</td>}
                 </tr>
               ))}
           </tbody>
@@ -121,4 +107,10 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
       <p className="visually-hidden">Shares are of those who answered: {percent(pool.total ? pool.disclosed / pool.total : null)} of the pool.</p>
     </div>
   );
+}
+
+function AgainstBorough({ flag, seatGap }: { flag: string | null | undefined; seatGap: number }) {
+  if (flag === 'under') return <span className="pill under">Under by {Math.abs(seatGap).toFixed(1)}</span>;
+  if (flag === 'over') return <span className="pill over">Over by {seatGap.toFixed(1)}</span>;
+  return <>About right</>;
 }
