@@ -39,3 +39,16 @@ export const NestedObject = (type: () => new () => object) =>
     ValidateNested(),
     Type(type),
   );
+
+/**
+ * Hours a week in quarter hours (22.5, 37.5 and 7.25 are ordinary contracts), from a quarter of an
+ * hour up to `max`.
+ */
+export const WeeklyHours = (max: number) =>
+  ValidateBy({
+    name: 'isWeeklyHours',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value * 4) && value >= 0.25 && value <= max,
+      defaultMessage: (args) => `${args?.property} must be a number of hours a week in quarter hours (such as 22.5 or 37.25), from 0.25 to ${max}`,
+    },
+  });

@@ -80,6 +80,8 @@ describe('cohorts: registers, bad input and access', () => {
     await enrolApplications(env, coordinator, otherCohort.id, [person.id]);
     const early = await saveRegister(env, otherTrainer, otherSessions[0].id, 0, [{ personId: person.personId, status: 'present' }]).expect(409);
     expect(early.body).toMatchObject({ code: 'SESSION_NOT_HELD', details: [expect.objectContaining({ field: 'entries.0.status' })] });
+    // One plain sentence for the trainer, not one raw line per entry.
+    expect(early.body.message).toBe('The session has not started yet, so one mark can\'t be saved: before it starts only "excused" can be recorded');
     await saveRegister(env, otherTrainer, otherSessions[0].id, 0, [{ personId: person.personId, status: 'excused', note: 'On holiday' }]).expect(200);
 
     await env.http.patch(`/sessions/${otherSessions[1].id}`).set(bearer(otherTrainer)).send({ status: 'cancelled' }).expect(200);

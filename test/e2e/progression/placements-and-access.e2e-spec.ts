@@ -113,6 +113,21 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
     expect(checked.body.sustainment.map((c: { result: string }) => c.result)).toEqual(['unknown', 'not-sustained']);
   });
 
+  it('takes weekly hours in quarter hours (37.25, 22.5) and names the rule for anything finer', async () => {
+    const jobCount = async () => JSON.stringify((await env.http.get(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).expect(200)).body).split('"hoursPerWeek"').length - 1;
+    const before = await jobCount();
+    const { body: job } = await env.http.post(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ hoursPerWeek: 37.25 })).expect(201);
+    expect(job.hoursPerWeek).toBe(37.25);
+    const opportunity = (await createOpportunity(env, coordinator, host.id, { hoursPerWeek: 22.5 })) as { hoursPerWeek?: number };
+    expect(opportunity.hoursPerWeek).toBe(22.5);
+    for (const hoursPerWeek of [37.3, 0, 81, '37.5']) {
+      const refused = await env.http.post(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ hoursPerWeek })).expect(400);
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'hoursPerWeek', rule: 'isWeeklyHours' })]);
+    }
+    // Only the one accepted job was stored.
+    expect(await jobCount()).toBe(before + 1);
+  });
+
   it('shows the mentor their own placements, supervision without the notes, progression, consents and data; anyone else’s is 404', async () => {
     const { body: placements } = await env.http.get('/me/placements').set(bearer(mentor)).expect(200);
     // The one refused for its dates was never created; the one that ended early stays in the history.

@@ -1,5 +1,5 @@
 import { Role } from '@steppingstone/core';
-import { acceptedApplicants, createCohort, enrolApplications, generateSchedule, saveRegister } from '../../factories/cohorts';
+import { acceptedApplicants, createCohort, enrolApplications, generateSchedule, isoDaysFromToday, mondayOf, saveRegister } from '../../factories/cohorts';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { TestEnvironment } from '../../support/test-environment';
 import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
@@ -101,14 +101,53 @@ describe('web: a trainer takes a register on a phone', () => {
     await page.goto(`${base}/cohorts/${cohort.id}`);
     const record = page.locator('details', { hasText: 'Record for Trainee 4' });
     await record.getByText('Record for Trainee 4').tap();
+    // Nothing is chosen for the trainer, and a withdrawal asks for its reason, then for confirmation.
+    expect(await record.getByLabel('Result').inputValue()).toBe('');
+    expect(await record.getByLabel('Main reason').inputValue()).toBe('');
+    await record.getByRole('button', { name: 'Record withdrawal' }).tap();
+    await record.getByText('Choose the main reason Trainee 4 left').waitFor();
     await record.getByLabel('Main reason').selectOption('caring-responsibilities');
     await record.getByRole('button', { name: 'Record withdrawal' }).tap();
+    await record.getByRole('alertdialog').getByText(/Withdraw Trainee 4 from .* \(caring duties\)\?/).waitFor();
+    await record.getByRole('button', { name: 'Yes, withdraw Trainee 4' }).tap();
     await page.getByRole('row', { name: /Trainee 4/ }).getByRole('cell', { name: /^(Status: )?Withdrawn$/ }).waitFor();
     await page.getByRole('table', { name: 'Withdrawals by reason' }).getByRole('row', { name: /Caring duties\s*1/ }).waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'cohort-after-withdrawal')));
     const enrolments = await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200);
     expect(enrolments.body.find((e: { name: string }) => e.name === 'Trainee 4').state).toBe('withdrawn');
 
+    // Undone from the same place: re-admitted, and back on the course.
+    await record.getByRole('button', { name: 'Re-admit Trainee 4' }).tap();
+    await page.getByRole('row', { name: /Trainee 4/ }).getByRole('cell', { name: /^(Status: )?Withdrawn$/ }).waitFor({ state: 'detached' });
+    const readmitted = await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200);
+    expect(readmitted.body.find((e: { name: string }) => e.name === 'Trainee 4').state).toBe('enrolled');
+
+    expect(findings).toEqual([]);
+    await context.close();
+  });
+
+  it('offers only excused before a session starts, and says when the rest can be marked', async () => {
+    const nextMonth = await createCohort(env, coordinator, [trainer], { name: 'Peer Mentor training, next cohort', startsOn: mondayOf(isoDaysFromToday(28)) });
+    const [newcomer] = await acceptedApplicants(env, coordinator, (nextMonth as unknown as { intakeId: string }).intakeId, 1, () => ({ name: 'Trainee 1' }));
+    await enrolApplications(env, coordinator, nextMonth.id, [newcomer.id]);
+    const [later] = await generateSchedule(env, coordinator, nextMonth.id);
+    const detail = await env.http.get(`/sessions/${later.id}`).set(bearer(trainer)).expect(200);
+    expect(new Date(detail.body.startsAt).getTime()).toBeGreaterThan(Date.now());
+    const context = await web.context({ width: 390, height: 844 });
+    const page = await context.newPage();
+    await signIn(page, base, trainer.email, PASSWORD, `/sessions/${later.id}/register`);
+    await page.getByTestId('register-not-started').waitFor();
+    const row = page.getByRole('group', { name: 'Trainee 1' });
+    expect(await row.getByRole('button').allTextContents()).toEqual(['Excused']);
+    expect(await page.getByRole('button', { name: /Mark the other/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Excused' }).tap();
+    await page.getByTestId('register-status').getByText(/All changes saved/).waitFor();
+    const register = await env.http.get(`/sessions/${later.id}/register`).set(bearer(trainer)).expect(200);
+    expect(register.body.entries.find((e: { name: string }) => e.name === 'Trainee 1').status).toBe('excused');
+    findings.push(...(await seriousAccessibilityFindings(page, 'register-before-start')));
+    // A cohort that starts next month does not say it has started.
+    await page.goto(`${base}/cohorts/${nextMonth.id}`);
+    await page.getByText(/^Starts .* · 1 enrolled/).waitFor();
     expect(findings).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { OPPORTUNITY_REQUIREMENTS, OpportunityRequirement } from '@steppingstone/placements';
 import { trim } from '../transforms';
@@ -84,9 +85,7 @@ export class OpportunityDto {
   description?: string;
 
   @ApiProperty({ example: 8 })
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'hoursPerWeek must be a number of hours (one decimal place at most)' })
-  @Min(0.5)
-  @Max(60)
+  @WeeklyHours(60)
   hoursPerWeek: number;
 
   @ApiProperty({ example: 3 })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { PLACEMENT_STATUSES, PlacementStatus } from '@steppingstone/placements';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
@@ -26,9 +27,7 @@ export class PlacementTermsDto {
 
   @ApiPropertyOptional({ example: 8 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'hoursPerWeek must be a number of hours (one decimal place at most)' })
-  @Min(0.5)
-  @Max(60)
+  @WeeklyHours(60)
   hoursPerWeek?: number;
 
   @ApiPropertyOptional({ example: '2026-12-18' })

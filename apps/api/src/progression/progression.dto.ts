@@ -1,17 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { WeeklyHours } from '../validation';
 import { CONTRACT_TYPES, ContractType, PARTNER_FUNNEL_STAGES, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { trim } from '../transforms';
-
-const Hours = (field: string, max: number) => (target: object, key: string) => {
-  IsNumber({ maxDecimalPlaces: 1 }, { message: `${field} must be a number of hours (one decimal place at most)` })(target, key);
-  Min(0.5)(target, key);
-  Max(max)(target, key);
-};
 
 export class PaidRoleDto {
   @ApiProperty({ example: 'Peer Navigator' })
@@ -28,7 +23,7 @@ export class PaidRoleDto {
   description?: string;
 
   @ApiProperty({ example: 16 })
-  @Hours('hoursPerWeek', 60)
+  @WeeklyHours(60)
   hoursPerWeek: number;
 
   @ApiPropertyOptional({ example: 18, nullable: true, description: 'Length of the fixed term; absent for a permanent post' })
@@ -94,7 +89,7 @@ export class JobDto {
   sector?: string | null;
 
   @ApiProperty({ example: 30 })
-  @Hours('hoursPerWeek', 80)
+  @WeeklyHours(80)
   hoursPerWeek: number;
 
   @ApiProperty({ enum: CONTRACT_TYPES })

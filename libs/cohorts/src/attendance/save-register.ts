@@ -87,7 +87,9 @@ export class SaveRegister {
       seen.add(entry.personId);
     });
     if (unknown.length) throw new CohortsError(unknown.some((d) => d.rule === 'unique') ? Code.InvalidRegister : Code.NotEnrolled, unknown.map((d) => d.message).join('; '), unknown);
-    if (conflicts.some((d) => d.rule === 'sessionHeld')) throw new CohortsError(Code.SessionNotHeld, conflicts.map((d) => d.message).join('; '), conflicts);
+    const tooEarly = conflicts.filter((d) => d.rule === 'sessionHeld');
+    // One sentence for the person at the register; each entry is still named in the details.
+    if (tooEarly.length) throw new CohortsError(Code.SessionNotHeld, `The session has not started yet, so ${tooEarly.length === 1 ? 'one mark' : `${tooEarly.length} marks`} can't be saved: before it starts only "excused" can be recorded`, conflicts);
     if (conflicts.length) throw new CohortsError(Code.WithdrawnAtSession, conflicts.map((d) => d.message).join('; '), conflicts);
   }
 

@@ -33,6 +33,15 @@ describe('assessRisk', () => {
     expect(assessRisk(rule, sessions, record(['absent', 'present', 'absent', 'present']))).toEqual([]);
   });
 
+  it('says in plain words whether the minimum can still be reached', () => {
+    const [spare] = assessRisk(rule, sessions, record(['absent', 'present', 'absent', 'present', 'absent']));
+    expect(spare.message).toBe('attendance 40% is below the 75% minimum and every one of the 7 sessions left must be attended');
+    // A fourth absence: 9 of 12 must be attended, 2 have been, and 7 more cannot fit in the 6 left.
+    const lost = assessRisk(rule, sessions, record(['absent', 'present', 'absent', 'present', 'absent', 'absent'])).find((f) => f.reason === 'attendance-below-minimum')!;
+    expect(lost.details).toMatchObject({ stillNeeded: 7, remaining: 6 });
+    expect(lost.message).toBe('attendance 33.3% is below the 75% minimum and can no longer be reached (7 more sessions would be needed, and only 6 sessions are left)');
+  });
+
   it('does not flag people who have withdrawn or completed', () => {
     expect(assessRisk(rule, sessions, record(['absent', 'absent'], 'withdrawn'))).toEqual([]);
   });

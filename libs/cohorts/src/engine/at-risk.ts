@@ -34,9 +34,20 @@ export function assessRisk(rule: CompletionRule, sessions: HeldSession[], record
     flags.push({
       reason: 'attendance-below-minimum',
       sessionId: last.id,
-      message: `attendance ${attendance.percent}% is below the ${rule.minimumAttendancePercent}% minimum and ${attendance.stillNeeded} of the ${attendance.unrecorded} remaining session(s) must be attended`,
+      message: `attendance ${attendance.percent}% is below the ${rule.minimumAttendancePercent}% minimum and ${stillToReach(attendance.stillNeeded, attendance.unrecorded)}`,
       details: { percent: attendance.percent, minimum: rule.minimumAttendancePercent, stillNeeded: attendance.stillNeeded, remaining: attendance.unrecorded },
     });
   }
   return flags;
+}
+
+/** What is left of the minimum, in words a trainer reads aloud: never "7 of the 6 remaining". */
+function stillToReach(needed: number, remaining: number): string {
+  if (needed > remaining) return `can no longer be reached (${needed} more ${needed === 1 ? 'session' : 'sessions'} would be needed, and ${remaining === 0 ? 'none is' : `only ${sessions(remaining)} ${remaining === 1 ? 'is' : 'are'}`} left)`;
+  if (remaining === 1) return 'the last session must be attended';
+  return `every one of the ${sessions(remaining)} left must be attended`;
+}
+
+function sessions(n: number): string {
+  return n === 1 ? '1 session' : `${n} sessions`;
 }

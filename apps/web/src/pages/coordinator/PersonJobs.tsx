@@ -119,7 +119,7 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
           </div>
           <div className="field">
             <label htmlFor={ids.hours}>Hours a week</label>
-            <input id={ids.hours} type="number" min={1} inputMode="decimal" value={form.hoursPerWeek} onChange={(e) => setForm({ ...form, hoursPerWeek: e.target.value })} />
+            <input id={ids.hours} type="number" min={0.25} step={0.25} inputMode="decimal" value={form.hoursPerWeek} onChange={(e) => setForm({ ...form, hoursPerWeek: e.target.value })} />
           </div>
           <div className="field">
             <label htmlFor={ids.contract}>Contract</label>

@@ -35,96 +35,181 @@ function todayIn(timeZone: string): string {
 }
 
 function EnrolmentActions({ enrolment, cohortId }: { enrolment: Enrolment; cohortId: string }) {
-  const { format } = useSession();
-  const ids = { assessment: useId(), result: useId(), date: useId(), reason: useId(), note: useId() };
   const queryClient = useQueryClient();
-  const [assessment, setAssessment] = useState('Level 2 Peer Mentoring');
-  const [result, setResult] = useState('pass');
-  const [withdrawnOn, setWithdrawnOn] = useState(todayIn(format.timeZone));
-  const [reason, setReason] = useState('motivation');
-  const [note, setNote] = useState('');
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['cohorts', cohortId] });
   };
-  const record = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/assessment-results`, { method: 'POST', body: { assessment, result } }), onSuccess: refresh });
-  const award = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/completion`, { method: 'POST' }), onSuccess: refresh });
-  const withdraw = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/withdrawal`, { method: 'POST', body: { withdrawnOn, reason, ...(note.trim() ? { note: note.trim() } : {}) } }), onSuccess: refresh });
   const enrolled = enrolment.state === 'enrolled';
   return (
     <details>
       <summary>Record for {enrolment.name}</summary>
-      {enrolled && (
-        <form
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            record.mutate();
-          }}
-        >
-          <h4>Assessment result</h4>
-          <div className="inline-fields">
-            <div className="field">
-              <label htmlFor={ids.assessment}>Assessment</label>
-              <input id={ids.assessment} value={assessment} onChange={(e) => setAssessment(e.target.value)} required />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.result}>Result</label>
-              <select id={ids.result} value={result} onChange={(e) => setResult(e.target.value)}>
-                <option value="pass">Pass</option>
-                <option value="fail">Not yet passed</option>
-              </select>
-            </div>
-            <button type="submit" className="button secondary" disabled={record.isPending}>
-              Save result
-            </button>
-          </div>
-          {record.isSuccess && <p role="status">Result saved.</p>}
-          {record.isError && <ErrorMessage error={record.error} />}
-        </form>
-      )}
-      {enrolled && enrolment.completion.eligibleForAward && (
-        <p>
-          <button type="button" className="button" onClick={() => award.mutate()} disabled={award.isPending}>
-            Award completion
-          </button>
-          {award.isError && <ErrorMessage error={award.error} />}
-        </p>
-      )}
-      {enrolled && (
-        <form
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            withdraw.mutate();
-          }}
-        >
-          <h4>Withdrawal</h4>
-          <div className="inline-fields">
-            <div className="field">
-              <label htmlFor={ids.date}>Date they left</label>
-              <input id={ids.date} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.target.value)} required />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.reason}>Main reason</label>
-              <select id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)}>
-                {REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {word(r)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.note}>Note (optional)</label>
-              <input id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} />
-            </div>
-            <button type="submit" className="button secondary" disabled={withdraw.isPending}>
-              Record withdrawal
-            </button>
-          </div>
-          {withdraw.isError && <ErrorMessage error={withdraw.error} />}
-        </form>
-      )}
-      {!enrolled && <p>{enrolment.name} is no longer enrolled ({word(enrolment.state)}).</p>}
+      {enrolled && <AssessmentResult enrolment={enrolment} onSaved={refresh} />}
+      {enrolled && enrolment.completion.eligibleForAward && <AwardCompletion enrolment={enrolment} onSaved={refresh} />}
+      {enrolled && <Withdrawal enrolment={enrolment} onSaved={refresh} />}
+      {enrolment.state === 'withdrawn' && <Readmission enrolment={enrolment} onSaved={refresh} />}
+      {!enrolled && enrolment.state !== 'withdrawn' && <p>{enrolment.name} is no longer enrolled ({word(enrolment.state).toLowerCase()}).</p>}
     </details>
+  );
+}
+
+type EnrolmentFormProps = { enrolment: Enrolment; onSaved: () => void };
+
+function AssessmentResult({ enrolment, onSaved }: EnrolmentFormProps) {
+  const ids = { assessment: useId(), result: useId() };
+  const [assessment, setAssessment] = useState('Level 2 Peer Mentoring');
+  // No result is chosen for the trainer: a default would record a pass nobody decided.
+  const [result, setResult] = useState('');
+  const [missing, setMissing] = useState(false);
+  const record = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/assessment-results`, { method: 'POST', body: { assessment, result } }), onSuccess: onSaved });
+  return (
+    <form
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        setMissing(result === '');
+        if (result !== '') record.mutate();
+      }}
+    >
+      <h4>Assessment result</h4>
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={ids.assessment}>Assessment</label>
+          <input id={ids.assessment} value={assessment} onChange={(e) => setAssessment(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.result}>Result</label>
+          {missing && (
+            <p className="field-error" id={`${ids.result}-error`}>
+              Choose whether {enrolment.name} passed
+            </p>
+          )}
+          <select id={ids.result} value={result} onChange={(e) => setResult(e.target.value)} aria-invalid={missing || undefined} aria-describedby={missing ? `${ids.result}-error` : undefined}>
+            <option value="">Choose a result</option>
+            <option value="pass">Passed</option>
+            <option value="fail">Not yet passed</option>
+          </select>
+        </div>
+        <button type="submit" className="button secondary" disabled={record.isPending}>
+          Save result
+        </button>
+      </div>
+      {record.isSuccess && <p role="status">Result saved.</p>}
+      {record.isError && <ErrorMessage error={record.error} />}
+    </form>
+  );
+}
+
+function AwardCompletion({ enrolment, onSaved }: EnrolmentFormProps) {
+  const award = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/completion`, { method: 'POST' }), onSuccess: onSaved });
+  return (
+    <p>
+      <button type="button" className="button" onClick={() => award.mutate()} disabled={award.isPending}>
+        Award completion
+      </button>
+      {award.isError && <ErrorMessage error={award.error} />}
+    </p>
+  );
+}
+
+/** A withdrawal is asked for twice: once with its date and reason, then confirmed in plain words. */
+function Withdrawal({ enrolment, onSaved }: EnrolmentFormProps) {
+  const { format } = useSession();
+  const ids = { date: useId(), reason: useId(), note: useId() };
+  const [withdrawnOn, setWithdrawnOn] = useState(todayIn(format.timeZone));
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const withdraw = useMutation({
+    mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/withdrawal`, { method: 'POST', body: { withdrawnOn, reason, ...(note.trim() ? { note: note.trim() } : {}) } }),
+    onSuccess: onSaved,
+  });
+  if (confirming) {
+    return (
+      <div className="confirm" role="alertdialog" aria-labelledby={`${ids.reason}-confirm`}>
+        <p id={`${ids.reason}-confirm`}>
+          Withdraw {enrolment.name} from {format.date(withdrawnOn)} ({word(reason).toLowerCase()})? They leave the registers from that day. You can re-admit them here later.
+        </p>
+        <p className="inline-fields">
+          <button type="button" className="button" onClick={() => withdraw.mutate()} disabled={withdraw.isPending} autoFocus>
+            Yes, withdraw {enrolment.name}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)} disabled={withdraw.isPending}>
+            Cancel
+          </button>
+        </p>
+        {withdraw.isError && <ErrorMessage error={withdraw.error} />}
+      </div>
+    );
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        setMissing(reason === '');
+        if (reason !== '') setConfirming(true);
+      }}
+    >
+      <h4>Withdrawal</h4>
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={ids.date}>Date they left</label>
+          <input id={ids.date} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reason}>Main reason</label>
+          {missing && (
+            <p className="field-error" id={`${ids.reason}-error`}>
+              Choose the main reason {enrolment.name} left
+            </p>
+          )}
+          <select id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={missing || undefined} aria-describedby={missing ? `${ids.reason}-error` : undefined}>
+            <option value="">Choose a reason</option>
+            {REASONS.map((r) => (
+              <option key={r} value={r}>
+                {word(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.note}>Note (optional)</label>
+          <input id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <button type="submit" className="button secondary">
+          Record withdrawal
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Undoing a withdrawal (recorded by mistake, or the person came back) from the same place. */
+function Readmission({ enrolment, onSaved }: EnrolmentFormProps) {
+  const { format } = useSession();
+  const dateId = useId();
+  const [readmittedOn, setReadmittedOn] = useState(todayIn(format.timeZone));
+  const readmit = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/readmission`, { method: 'POST', body: { readmittedOn } }), onSuccess: onSaved });
+  return (
+    <form
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        readmit.mutate();
+      }}
+    >
+      <p>{enrolment.name} has withdrawn.</p>
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={dateId}>Date they came back</label>
+          <input id={dateId} type="date" value={readmittedOn} onChange={(e) => setReadmittedOn(e.target.value)} required />
+        </div>
+        <button type="submit" className="button secondary" disabled={readmit.isPending}>
+          Re-admit {enrolment.name}
+        </button>
+      </div>
+      {readmit.isError && <ErrorMessage error={readmit.error} />}
+    </form>
   );
 }
 
@@ -142,7 +227,7 @@ export default function CohortPage() {
         <>
           <PageHeading>{c.name}</PageHeading>
           <p>
-            Started {format.date(c.startsOn)}
+            {c.startsOn <= todayIn(format.timeZone) ? 'Started' : 'Starts'} {format.date(c.startsOn)}
             {c.venue ? ` at ${c.venue}` : ''} · {c.enrolled} enrolled · {c.withdrawn} withdrawn · {c.completed} completed
           </p>
           {isManager(role) && (

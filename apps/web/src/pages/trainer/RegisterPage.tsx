@@ -30,6 +30,8 @@ interface Register {
 type SaveState = { kind: 'saved' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'offline' } | { kind: 'failed'; error: unknown };
 
 const STATUSES: AttendanceStatus[] = ['present', 'late', 'absent', 'excused'];
+// Before a session starts nobody can have come or missed it yet, only sent word that they won't come.
+const BEFORE_START: AttendanceStatus[] = ['excused'];
 const SAVE_AFTER_MS = 700;
 const RETRY_AFTER_MS = 5000;
 
@@ -50,6 +52,8 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
   const inFlight = useRef(false);
 
   const statusOf = (entry: RegisterEntry): AttendanceStatus | null => draft?.changes[entry.personId] ?? entry.status;
+  const started = useHasStarted(session.startsAt);
+  const offered = started ? STATUSES : BEFORE_START;
 
   const save = useCallback(async (): Promise<void> => {
     window.clearTimeout(timer.current);
@@ -134,7 +138,12 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
         </p>
       )}
       <p>{counts}</p>
-      {unmarked.length > 0 && (
+      {!started && (
+        <p className="hint" data-testid="register-not-started">
+          The session starts at {format.time(session.startsAt)}: present, late and absent can be marked from then. Until then you can record who has told you they can’t come (excused).
+        </p>
+      )}
+      {started && unmarked.length > 0 && (
         <p>
           <button type="button" className="button secondary" onClick={() => mark(Object.fromEntries(unmarked.map((e) => [e.personId, 'present' as const])))}>
             Mark the other {unmarked.length} present
@@ -151,7 +160,7 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
                 {entry.withdrawn ? ' (withdrawn)' : ''}
               </p>
               <div className="register-choices" role="group" aria-labelledby={`person-${entry.personId}`}>
-                {STATUSES.map((s) => (
+                {offered.map((s) => (
                   <button key={s} type="button" data-status={s} aria-pressed={status === s} disabled={entry.withdrawn} onClick={() => mark({ [entry.personId]: s })}>
                     {word(s)}
                   </button>
@@ -163,6 +172,21 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
       </ul>
     </>
   );
+}
+
+/** Whether the session has started, turning true at its start time while the page stays open. */
+function useHasStarted(startsAt: string): boolean {
+  const startsAtMs = new Date(startsAt).getTime();
+  const [started, setStarted] = useState(() => Date.now() >= startsAtMs);
+  useEffect(() => {
+    if (started) return;
+    // setTimeout caps its delay at about 24.8 days; a register opened earlier than that just waits to be reopened.
+    const wait = startsAtMs - Date.now();
+    if (wait > 2 ** 31 - 1) return;
+    const timer = window.setTimeout(() => setStarted(true), Math.max(0, wait));
+    return () => window.clearTimeout(timer);
+  }, [started, startsAtMs]);
+  return started;
 }
 
 export default function RegisterPage() {

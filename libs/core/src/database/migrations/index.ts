@@ -16,6 +16,7 @@ import { DefaultCensusDataset1764000016000 } from './1764000016000-DefaultCensus
 import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
 import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
+import { QuarterHours1764000025000 } from './1764000025000-QuarterHours';
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FrontDoor1764000018000,
   PublicFormFunctions1764000018100,
   FieldWork1764000019000,
+  QuarterHours1764000025000,
 ];
