@@ -44,7 +44,7 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/cohorts/:id', roles: TEACHING, element: <CohortPage /> },
   { path: '/cohorts/:id/setup', roles: MANAGERS, element: <CohortSetup /> },
   { path: '/sessions/:id/register', roles: TEACHING, element: <RegisterPage /> },
-  { path: '/at-risk', label: 'At risk', roles: ['trainer'], element: <AtRisk /> },
+  { path: '/at-risk', label: 'At risk', roles: TEACHING, element: <AtRisk /> },
   { path: '/placements', label: 'Placements and hosts', roles: MANAGERS, element: <Placements /> },
   { path: '/job-outcomes', label: 'Job outcomes', roles: MANAGERS, element: <JobOutcomes /> },
   { path: '/reports', label: 'Reports', roles: MANAGERS, element: <Reports /> },

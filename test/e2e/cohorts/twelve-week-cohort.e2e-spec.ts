@@ -133,6 +133,11 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
     expect(await flagged()).toEqual({ 5: ['attendance-below-minimum'] });
     const mine = (await env.http.get('/me/at-risk').set(bearer(trainer)).expect(200)).body;
     expect(mine).toEqual([expect.objectContaining({ cohortId: cohort.id, personId: applicants[5].personId, attendancePercent: 66.7 })]);
+    // One list across every cohort: the organisation's for a coordinator, a trainer's own for a trainer.
+    expect((await env.http.get('/at-risk').set(bearer(coordinator)).expect(200)).body).toEqual(mine);
+    expect((await env.http.get('/at-risk').set(bearer(trainer)).expect(200)).body).toEqual(mine);
+    const notTeachingIt = await addMember(env, admin, Role.Trainer);
+    expect((await env.http.get('/at-risk').set(bearer(notTeachingIt)).expect(200)).body).toEqual([]);
 
     const figures = (await env.http.get(`/cohorts/${cohort.id}/dropout`).set(bearer(coordinator)).expect(200)).body;
     expect(figures.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual([30, 30, 30, 29, 29, 28, 28, 28, 27, 27, 27, 27]);

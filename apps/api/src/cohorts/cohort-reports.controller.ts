@@ -43,6 +43,20 @@ export class DropoutFiguresController {
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
+@Controller('at-risk')
+export class AtRiskController {
+  constructor(private readonly atRisk: AtRiskLists) {}
+
+  @Get()
+  @AllowRoles(Role.Admin, Role.Coordinator, Role.Trainer)
+  @ApiOperation({ summary: 'People at risk of dropping out across every cohort (a trainer: across the cohorts they teach)' })
+  across(@CurrentActor() actor: Actor) {
+    return this.atRisk.forActor(actor);
+  }
+}
+
+@ApiTags('cohorts')
+@ApiBearerAuth()
 @Controller('me')
 export class MyCohortsController {
   constructor(

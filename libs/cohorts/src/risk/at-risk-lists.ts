@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Tenancy } from '@steppingstone/core';
+import { Actor, Role, Tenancy } from '@steppingstone/core';
 import { CohortAccess } from '../cohorts/cohort-access';
 import { CohortProgress } from '../completion/cohort-progress';
 import { RiskFlag } from '../engine/at-risk';
@@ -34,13 +34,19 @@ export class AtRiskLists {
 
   /** Across every cohort the trainer teaches. */
   forTrainer(actor: Actor): Promise<AtRiskPerson[]> {
+    return this.across(actor, true);
+  }
+
+  /** Across every cohort the actor may see: all of the organisation's for coordinators and admins, a trainer's own for a trainer. */
+  forActor(actor: Actor): Promise<AtRiskPerson[]> {
+    return this.across(actor, actor.role === Role.Trainer);
+  }
+
+  private across(actor: Actor, ownCohortsOnly: boolean): Promise<AtRiskPerson[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const cohorts = await manager
-        .createQueryBuilder(Cohort, 'c')
-        .innerJoin('cohort_trainers', 't', 't.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = :userId', { userId: actor.userId })
-        .where('c.organisation_id = :org', { org: actor.organisationId })
-        .orderBy('c.starts_on', 'DESC')
-        .getMany();
+      const query = manager.createQueryBuilder(Cohort, 'c').where('c.organisation_id = :org', { org: actor.organisationId });
+      if (ownCohortsOnly) query.innerJoin('cohort_trainers', 't', 't.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = :userId', { userId: actor.userId });
+      const cohorts = await query.orderBy('c.starts_on', 'DESC').getMany();
       const lists = [];
       for (const cohort of cohorts) lists.push(...this.atRisk(await this.progress.load(manager, cohort), cohort));
       return lists;

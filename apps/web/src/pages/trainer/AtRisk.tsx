@@ -48,11 +48,15 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
 }
 
 export default function AtRisk() {
-  const atRisk = useQuery({ queryKey: ['me', 'at-risk'], queryFn: ({ signal }) => api<AtRiskPerson[]>('/me/at-risk', { signal }) });
+  const { role } = useSession();
+  const atRisk = useQuery({ queryKey: ['at-risk'], queryFn: ({ signal }) => api<AtRiskPerson[]>('/at-risk', { signal }) });
   return (
     <>
       <PageHeading>At risk of dropping out</PageHeading>
-      <p>People in your cohorts who have missed sessions in a row or whose attendance is below what completion needs. A call now often keeps someone on the course.</p>
+      <p>
+        {role === 'trainer' ? 'People in your cohorts' : 'People in every cohort'} who have missed sessions in a row or whose attendance is below what completion needs. A call now often
+        keeps someone on the course.
+      </p>
       <QueryState query={atRisk} what="Loading">
         {(people) => <AtRiskTable people={people} showCohort />}
       </QueryState>
