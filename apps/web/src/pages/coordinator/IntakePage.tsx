@@ -40,6 +40,14 @@ export default function IntakePage() {
               <a href={i.publicUrl}>{i.publicUrl}</a>
             </dd>
           </dl>
+          <p className="actions">
+            <Link className="button secondary" to={`/intakes/${i.id}/applicants/new`}>
+              Add an applicant (phone or paper)
+            </Link>
+            <Link className="button secondary" to={`/intakes/${i.id}/import`}>
+              Import applicants from a spreadsheet
+            </Link>
+          </p>
           <IntakeStatus intake={i} />
           <EventLink intake={i} />
           <PipelineBoard intakeId={i.id} pipeline={pipeline} />
