@@ -8,6 +8,7 @@ import { PageHeading, QueryState } from '../../ui';
 import { EventLink } from './EventLink';
 import { FairSelection } from './FairSelection';
 import { IntakeStatus } from './IntakeStatus';
+import { PartnersPanel } from './PartnersPanel';
 import { PipelineBoard } from './PipelineBoard';
 import { RepresentativenessPanel } from './RepresentativenessPanel';
 
@@ -52,6 +53,7 @@ export default function IntakePage() {
           <EventLink intake={i} />
           <PipelineBoard intakeId={i.id} pipeline={pipeline} />
           <RepresentativenessPanel intakeId={i.id} />
+          <PartnersPanel intakeId={i.id} />
           <FairSelection intake={i} pipeline={pipeline.data} />
         </>
       )}
