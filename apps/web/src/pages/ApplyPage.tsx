@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../api';
-import { EqualityAnswers, EqualityQuestion, givenAnswers, optionsOf, useEqualityQuestions } from '../equality';
+import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions } from '../equality';
 import { DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
