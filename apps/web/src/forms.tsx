@@ -199,7 +199,7 @@ export function DateParts({ id, field, legend, hint, error, value, onChange, aut
     </div>
   );
   return (
-    <fieldset className="field" role="group" aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
+    <fieldset className="field" aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
       <legend>{legend}</legend>
       {hint && (
         <p className="hint" id={hintId}>

@@ -208,6 +208,59 @@ describe('web: the front door — the public form for everyone, phone and paper 
     await page.context().close();
   });
 
+  it('keeps referral partners and shows each one’s link on the intake, and records equality answers on a person’s page only with consent', async () => {
+    const page = await newPage();
+    await signIn(page, base, coordinator.email, PASSWORD, '/intakes');
+    await page.getByRole('link', { name: 'Referral partners' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral partners' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Archway Medical Centre');
+    await page.getByLabel('Kind of partner').selectOption({ label: 'GP surgery' });
+    await page.getByLabel('Code (optional)').fill('ARCHGP');
+    await page.getByRole('button', { name: 'Add partner' }).click();
+    await page.getByText('Archway Medical Centre added, with the code ARCHGP.').waitFor();
+    await page.getByRole('button', { name: 'Change Archway Medical Centre' }).click();
+    await page.getByLabel('Contact name (optional)').fill('Dr Shah');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('cell', { name: 'Dr Shah' }).waitFor();
+    await check(page, 'partners');
+    const partners = await env.http.get('/referral-partners').set(bearer(coordinator)).expect(200);
+    expect(partners.body.find((p: { code: string }) => p.code === 'ARCHGP')).toMatchObject({ name: 'Archway Medical Centre', kind: 'gp-surgery', contactName: 'Dr Shah' });
+
+    await page.goto(`${base}/intakes/${intake.id}`);
+    const links = page.getByRole('table', { name: /Each partner’s link to this form/ });
+    await links.getByRole('link', { name: `${base}/apply/${intake.publicSlug}?partner=ARCHGP` }).waitFor();
+    // Yusuf came through the mosque's link and Rosa's paper form carried its code: the pipeline by partner counts both.
+    await page.getByRole('table', { name: 'Applicants by partner and stage' }).getByRole('row', { name: /^Finsbury Park Mosque 2 2/ }).waitFor();
+    await check(page, 'intake-partners');
+
+    // Yusuf skipped the equality step; a paper form later carries his answers, kept only with his consent.
+    const yusuf = (await env.http.get('/applications').query({ intakeId: intake.id, q: 'Yusuf Ali' }).set(bearer(coordinator)).expect(200)).body.items[0];
+    await page.goto(`${base}/people/${yusuf.personId}`);
+    await page.getByRole('button', { name: 'Reveal demographic profile' }).click();
+    await page.getByText('No demographic answers recorded.').waitFor();
+    await page.getByRole('button', { name: 'Record equality answers' }).click();
+    await page.getByText(/Only with the person’s consent/).waitFor();
+    await page.getByLabel('Sex', { exact: true }).selectOption('Male');
+    await page.getByRole('button', { name: 'Record answers' }).click();
+    await page.getByRole('alert').waitFor();
+    expect((await env.http.get(`/people/${yusuf.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile).toBeNull();
+    await page.getByLabel(/^They agreed: /).check();
+    await page.getByRole('button', { name: 'Record answers' }).click();
+    await page.getByText('Equality answers saved.').waitFor();
+    await check(page, 'person-equality');
+    const profile = await env.http.get(`/people/${yusuf.personId}/demographics`).set(bearer(coordinator)).expect(200);
+    expect(profile.body.profile).toMatchObject({ sex: 'Male' });
+    expect(profile.body.consent).toMatchObject({ purpose: 'demographic-monitoring', method: 'paper-form' });
+    expect((await counts(env, coordinator, intake.id, ['sex'])).sex).toEqual({ Female: 2, Male: 1 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('table', { name: /The funnel by referral partner/ }).waitFor();
+    expect(await page.locator('.error').count()).toBe(0);
+    await check(page, 'dashboard');
+    expect(findings).toEqual([]);
+    await page.context().close();
+  });
+
   it('imports a spreadsheet: a dry run listing every problem by row and column, the column mapping in census wording, then the import with its counts', async () => {
     const target = await openIntake(env, coordinator, { name: 'Paper forms intake' });
     await env.http.post('/referral-partners').set(bearer(coordinator)).send({ name: 'Holloway Jobcentre', kind: 'job-centre', code: 'HOLL' }).expect(201);
