@@ -88,7 +88,7 @@ function Field({ id, field, label, hint, error, control }: FieldProps & { contro
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <div className="field">
+    <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={hintId}>
