@@ -10,6 +10,9 @@ import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowse
 jest.setTimeout(180_000);
 
 const PHONE_ONLY = { width: 390, height: 844 };
+
+// Read in the browser, where the DOM exists; this project compiles without the DOM library.
+declare const document: { activeElement: { id: string; getAttribute(name: string): string | null } | null; documentElement: { scrollWidth: number } };
 const FIXTURE = join(__dirname, '../../fixtures/applicants/equality-paper-forms.csv');
 
 /** Counts per category of each dimension of the intake's gap analysis, "Not recorded" and "Prefer not to say" included. */
@@ -274,7 +277,7 @@ describe('web: the front door — the public form for everyone, phone and paper 
     // Without a mapping, two headers are not recognised, and answers without a consent column cannot be kept.
     const problems = page.getByRole('table', { name: /^Problems, by row and column/ });
     await problems.waitFor();
-    const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    const rows = await Promise.all((await problems.locator('tbody tr').all()).map((row) => row.locator('td').allTextContents()));
     expect(rows.filter(([, column]) => column === 'Equality consent').map(([row]) => row)).toEqual(['2', '3', '4', '5', '7', '8']);
     expect(await page.getByRole('button', { name: /^Import / }).count()).toBe(0);
     await check(page, 'import-problems');
