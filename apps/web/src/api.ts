@@ -45,15 +45,17 @@ export function sendToSignIn(reason: 'expired' | 'signed-out' = 'expired'): void
   window.location.assign(`${SIGN_IN}?${query.toString()}`);
 }
 
-export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; csv?: string } = {}): Promise<T> {
   let response: Response;
+  // A CSV upload (the applicant import) goes as the file's own text; everything else as JSON.
+  const contentType = options.csv !== undefined ? 'text/csv' : options.body === undefined ? undefined : 'application/json';
   try {
     response = await fetch(path, {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       signal: options.signal,
-      headers: { Accept: 'application/json', ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}) },
+      body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

@@ -1,4 +1,4 @@
-import { InputHTMLAttributes, ReactNode, RefObject, useEffect, useRef } from 'react';
+import { InputHTMLAttributes, MouseEvent, ReactNode, RefObject, TextareaHTMLAttributes, useEffect, useRef } from 'react';
 import { ApiError, ErrorDetail, friendlyMessage } from './api';
 
 /** The API's per-field refusals (400 `details[]`), or none for any other failure. */
@@ -27,20 +27,43 @@ export function useFormErrors(error: unknown, attempt: number) {
   return { formRef, summaryRef, details, errorOf };
 }
 
-/** The alert above a refused form: the API's messages, each a link to its field. */
-export function ErrorSummary({ error, summaryRef, idOf }: { error: unknown; summaryRef: RefObject<HTMLDivElement | null>; idOf: (field: string) => string }) {
+/**
+ * Following a summary link moves focus into the field itself (a fragment alone only scrolls), as
+ * the GOV.UK error summary does, so a keyboard user can type the fix at once.
+ */
+export function focusField(event: MouseEvent<HTMLAnchorElement>, id: string): void {
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
+/**
+ * The alert above a refused form: the API's messages, each a link to its field. `idOf` gets the
+ * field's first part (`localityCapacities`) and, for forms with nested fields, the whole path
+ * (`person.phone`) as its second argument.
+ */
+export function ErrorSummary({ error, summaryRef, idOf, title, order }: { error: unknown; summaryRef: RefObject<HTMLDivElement | null>; idOf: (field: string, path: string) => string; title?: string; order?: string[] }) {
   if (!error) return null;
-  const details = fieldDetails(error);
+  // In the order the fields come on the page, when the form says what that is.
+  const rank = (field: string) => (order?.includes(field) ? order.indexOf(field) : (order?.length ?? 0));
+  const details = [...fieldDetails(error)].sort((a, b) => rank(a.field) - rank(b.field));
   return (
     <div className="error" role="alert" tabIndex={-1} ref={summaryRef}>
-      <p>{details.length > 0 ? 'Please check these answers:' : friendlyMessage(error)}</p>
+      <p>{details.length > 0 ? (title ?? 'Please check these answers:') : friendlyMessage(error)}</p>
       {details.length > 0 && (
         <ul>
-          {details.map((d) => (
-            <li key={`${d.field}:${d.rule}`}>
-              <a href={`#${idOf(d.field.split('.')[0])}`}>{d.message}</a>
-            </li>
-          ))}
+          {details.map((d) => {
+            const id = idOf(d.field.split('.')[0], d.field);
+            return (
+              <li key={`${d.field}:${d.rule}`}>
+                <a href={`#${id}`} onClick={(event) => focusField(event, id)}>
+                  {d.message}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -65,7 +88,7 @@ function Field({ id, field, label, hint, error, control }: FieldProps & { contro
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <div className="field">
+    <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={hintId}>
@@ -90,6 +113,126 @@ function Field({ id, field, label, hint, error, control }: FieldProps & { contro
 /** A labelled input with its hint and the API's message for it. */
 export function TextField({ id, field, label, hint, error, value, onChange, ...input }: FieldProps & { value: string; onChange: (value: string) => void } & InputProps) {
   return <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+}
+
+/** A labelled multi-line box (a postal address), with the same hint and error wiring as TextField. */
+export function TextAreaField({ id, field, label, hint, error, value, onChange, ...area }: FieldProps & { value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'>) {
+  return <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+}
+
+export interface RadioOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/**
+ * One question answered by one choice: a fieldset whose legend is the question, radios each with
+ * its label (and hint), and the API's message above them. The first radio carries the id the error
+ * summary links to. `reveal` shows a follow-up (a write-in) under the chosen answer.
+ */
+export function Radios({ id, field, legend, hint, error, options, value, onChange, reveal, small }: { id: string; field: string; legend: ReactNode; hint?: string; error?: string; options: RadioOption[]; value: string; onChange: (value: string) => void; reveal?: (option: RadioOption) => ReactNode; small?: boolean }) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className={`field radios${small ? ' small' : ''}${error ? ' has-error' : ''}`} aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+      {options.map((option, index) => {
+        const optionId = index === 0 ? id : `${id}-${index}`;
+        return (
+          <div key={option.value} className="radio">
+            <input
+              type="radio"
+              id={optionId}
+              name={id}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              data-field={index === 0 ? field : undefined}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <label htmlFor={optionId}>{option.label}</label>
+            {option.hint && (
+              <p className="hint radio-hint" id={`${optionId}-hint`}>
+                {option.hint}
+              </p>
+            )}
+            {value === option.value && reveal ? <div className="reveal">{reveal(option)}</div> : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/**
+ * A date as the GOV.UK pattern asks it: day, month and year in three boxes (no calendar to fight
+ * on a phone). Sent as YYYY-MM-DD once all three are filled; partly filled, it is sent as typed so
+ * the API names the problem.
+ */
+export function DateParts({ id, field, legend, hint, error, value, onChange, autoCompletePrefix }: { id: string; field: string; legend: ReactNode; hint?: string; error?: string; value: DateValue; onChange: (value: DateValue) => void; autoCompletePrefix?: 'bday' }) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const part = (key: keyof DateValue, label: string, width: string, autoComplete?: string, first = false) => (
+    <div className="date-part">
+      <label htmlFor={first ? id : `${id}-${key}`}>{label}</label>
+      <input
+        id={first ? id : `${id}-${key}`}
+        className={width}
+        inputMode="numeric"
+        autoComplete={autoComplete}
+        data-field={first ? field : undefined}
+        aria-invalid={error ? true : undefined}
+        value={value[key]}
+        onChange={(event) => onChange({ ...value, [key]: event.target.value })}
+      />
+    </div>
+  );
+  return (
+    <fieldset className="field" aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+      <div className="date-parts">
+        {part('day', 'Day', 'width-2', autoCompletePrefix && `${autoCompletePrefix}-day`, true)}
+        {part('month', 'Month', 'width-2', autoCompletePrefix && `${autoCompletePrefix}-month`)}
+        {part('year', 'Year', 'width-4', autoCompletePrefix && `${autoCompletePrefix}-year`)}
+      </div>
+    </fieldset>
+  );
+}
+
+export interface DateValue {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export const NO_DATE: DateValue = { day: '', month: '', year: '' };
+
+/** YYYY-MM-DD from the three boxes; undefined when all are empty (the question was not answered). */
+export function isoDate({ day, month, year }: DateValue): string | undefined {
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
+  if (!d && !m && !y) return undefined;
+  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
 /** A labelled select, with the same hint and error wiring as TextField. */

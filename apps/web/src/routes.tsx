@@ -25,6 +25,9 @@ const MyPages = lazy(() => import('./pages/mentor/MyPages'));
 const ApplyPage = lazy(() => import('./pages/ApplyPage'));
 const SignUp = lazy(() => import('./pages/SignUp'));
 const VerifySignUp = lazy(() => import('./pages/VerifySignUp'));
+const EnterApplication = lazy(() => import('./pages/coordinator/EnterApplication'));
+const ImportApplicants = lazy(() => import('./pages/coordinator/ImportApplicants'));
+const ReferralPartners = lazy(() => import('./pages/coordinator/ReferralPartners'));
 
 const MANAGERS: Role[] = ['admin', 'coordinator'];
 const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
@@ -36,6 +39,10 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/programmes', roles: MANAGERS, element: <Programmes /> },
   { path: '/intakes', label: 'Intakes', roles: MANAGERS, element: <Intakes /> },
   { path: '/intakes/:id', roles: MANAGERS, element: <IntakePage /> },
+  // Reached from an intake's page and the Intakes page (the front door: phone and paper entry, imports, partners).
+  { path: '/intakes/:id/applicants/new', roles: MANAGERS, element: <EnterApplication /> },
+  { path: '/intakes/:id/import', roles: MANAGERS, element: <ImportApplicants /> },
+  { path: '/referral-partners', roles: MANAGERS, element: <ReferralPartners /> },
   { path: '/people', label: 'People', roles: MANAGERS, element: <People /> },
   { path: '/people/:id', roles: MANAGERS, element: <PersonPage /> },
   { path: '/cohorts', label: 'Cohorts', roles: MANAGERS, element: <Cohorts /> },

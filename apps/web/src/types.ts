@@ -51,6 +51,12 @@ export interface Application {
   appliedAt: string;
   stageChangedAt: string;
   version: number;
+  reference?: string;
+  phone?: string | null;
+  partnerId?: string | null;
+  partnerName?: string | null;
+  /** How it reached the organisation: online, phone, paper, in-person, import; null before channels were recorded. */
+  channel?: string | null;
 }
 
 export interface GapCategory {

@@ -8,12 +8,23 @@ import { useSession } from '../../session';
 import { AtRiskPerson, Cohort, FunnelStage, Intake, Pipeline } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelFilter, FunnelFilters, NO_FILTER, useFunnel } from './FunnelFilters';
-import { useGapAnalysis } from './RepresentativenessPanel';
+import { DIMENSIONS, useGapAnalysis } from './RepresentativenessPanel';
+
+interface PartnerReach {
+  groups: Array<{ dimension: string; category: string; partners: Array<{ partnerId: string; name: string; otherIntakes: number; thisIntake: number }> }>;
+}
 
 function OpenIntake({ intake }: { intake: Intake }) {
   const { format } = useSession();
   const pipeline = useQuery({ queryKey: ['intakes', intake.id, 'pipeline'], queryFn: ({ signal }) => api<Pipeline>(`/intakes/${intake.id}/pipeline`, { signal }) });
   const gaps = useGapAnalysis(intake.id, 'pool');
+  // Which partners brought each missing group before: who to ring first.
+  const reach = useQuery({
+    queryKey: ['intakes', intake.id, 'partner-reach'],
+    queryFn: ({ signal }) => api<PartnerReach>(`/intakes/${intake.id}/partner-reach?partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`, { signal }),
+  });
+  const partnersOf = (dimension: string, category: string) =>
+    (reach.data?.groups.find((g) => g.dimension === dimension && g.category === category)?.partners ?? []).filter((p) => p.otherIntakes > 0 || p.thisIntake > 0);
   return (
     <article className="card">
       <h3>
@@ -33,6 +44,10 @@ function OpenIntake({ intake }: { intake: Intake }) {
                 {analysis.whoIsntThere.slice(0, 4).map((gap) => (
                   <li key={`${gap.dimension}:${gap.category}`}>
                     {word(gap.dimension)} {gap.category}: short by {Math.ceil(gap.shortfall)}
+                    {partnersOf(gap.dimension, gap.category).length > 0 &&
+                      `. Brought before by ${partnersOf(gap.dimension, gap.category)
+                        .map((p) => `${p.name} (${p.otherIntakes + p.thisIntake})`)
+                        .join(', ')}`}
                   </li>
                 ))}
               </ul>
@@ -116,6 +131,57 @@ export function FunnelChart({ stages }: { stages: FunnelStage[] }) {
   );
 }
 
+interface PartnerFunnel {
+  partners: Array<{ partnerId: string | null; name: string; stages: Array<{ stage: string; label: string; count: number; fromApplied: { percent: number | null } }> }>;
+}
+
+/** How each partner's people go on, from applying to a job, under the same filters as the funnel. */
+function FunnelByPartner({ filter }: { filter: FunnelFilter }) {
+  const query = new URLSearchParams(Object.entries({ programmeId: filter.programmeId, registeredFrom: filter.registeredFrom, registeredTo: filter.registeredTo }).filter(([, v]) => v !== ''));
+  const funnel = useQuery({
+    queryKey: ['funnel', 'by-partner', query.toString()],
+    queryFn: ({ signal }) => api<PartnerFunnel>(`/funnel/by-partner${query.toString() ? `?${query.toString()}` : ''}`, { signal }),
+    enabled: !(filter.registeredFrom && filter.registeredTo && filter.registeredTo < filter.registeredFrom),
+  });
+  if (funnel.fetchStatus === 'idle' && funnel.isPending) return null;
+  return (
+    <QueryState query={funnel} what="Loading the funnel by partner">
+      {(f) =>
+        f.partners.length === 0 ? null : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Funnel by partner (scrolls sideways on a small screen)">
+            <table>
+              <caption>The funnel by referral partner (people, and the share of those who applied)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  {f.partners[0].stages.map((s) => (
+                    <th key={s.stage} scope="col" className="number">
+                      {s.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {f.partners.map((p) => (
+                  <tr key={p.partnerId ?? 'none'}>
+                    <th scope="row">{p.name}</th>
+                    {p.stages.map((s) => (
+                      <td key={s.stage} className="number">
+                        {s.count}
+                        {s.stage !== 'applied' && s.fromApplied.percent !== null ? ` (${s.fromApplied.percent}%)` : ''}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      }
+    </QueryState>
+  );
+}
+
 export default function Dashboard() {
   const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
   const cohorts = useQuery({ queryKey: ['cohorts'], queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) });
@@ -158,6 +224,7 @@ export default function Dashboard() {
             {(f) => <FunnelChart stages={f.stages} />}
           </QueryState>
         )}
+        <FunnelByPartner filter={filter} />
       </section>
     </>
   );

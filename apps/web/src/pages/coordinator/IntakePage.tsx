@@ -8,6 +8,7 @@ import { PageHeading, QueryState } from '../../ui';
 import { EventLink } from './EventLink';
 import { FairSelection } from './FairSelection';
 import { IntakeStatus } from './IntakeStatus';
+import { PartnersPanel } from './PartnersPanel';
 import { PipelineBoard } from './PipelineBoard';
 import { RepresentativenessPanel } from './RepresentativenessPanel';
 
@@ -40,10 +41,19 @@ export default function IntakePage() {
               <a href={i.publicUrl}>{i.publicUrl}</a>
             </dd>
           </dl>
+          <p className="actions">
+            <Link className="button secondary" to={`/intakes/${i.id}/applicants/new`}>
+              Add an applicant (phone or paper)
+            </Link>
+            <Link className="button secondary" to={`/intakes/${i.id}/import`}>
+              Import applicants from a spreadsheet
+            </Link>
+          </p>
           <IntakeStatus intake={i} />
           <EventLink intake={i} />
           <PipelineBoard intakeId={i.id} pipeline={pipeline} />
           <RepresentativenessPanel intakeId={i.id} />
+          <PartnersPanel intakeId={i.id} />
           <FairSelection intake={i} pipeline={pipeline.data} />
         </>
       )}

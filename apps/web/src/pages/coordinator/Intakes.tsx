@@ -12,9 +12,12 @@ export default function Intakes() {
   return (
     <>
       <PageHeading>Intakes</PageHeading>
-      <p>
+      <p className="actions">
         <Link className="button" to="/programmes">
           Programmes and new intakes
+        </Link>
+        <Link className="button secondary" to="/referral-partners">
+          Referral partners
         </Link>
       </p>
       <QueryState query={intakes} what="Loading intakes">

@@ -1,7 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Fragment } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, Fragment, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api';
+import { EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
+import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement, Progression } from '../../types';
@@ -35,22 +37,111 @@ interface Demographics {
 
 const PROFILE_LABELS: Record<string, string> = {
   sex: 'Sex',
+  ageBand: 'Age group',
   genderIdentity: 'Gender identity',
+  genderIdentityOther: 'Gender identity, in their words',
+  sexualOrientation: 'Sexual orientation',
+  sexualOrientationOther: 'Sexual orientation, in their words',
   ethnicity: 'Ethnic group',
+  ethnicityOther: 'Ethnic group, in their words',
   disability: 'Disability',
   religion: 'Religion',
+  religionOther: 'Religion, in their words',
   englishProficiency: 'English',
   mainLanguage: 'Main language',
   livedExperience: 'Lived experience',
 };
 
+const ANSWER_KEYS = Object.keys(QUESTION_NAMES) as Array<keyof EqualityAnswers>;
+const CONSENT_METHODS = [
+  { value: 'paper-form', label: 'Ticked on a paper form' },
+  { value: 'verbal', label: 'Said so on the phone or in person' },
+];
+
+/**
+ * Equality answers from a paper form, or a correction, kept only with the person's consent (the
+ * API refuses otherwise). With a profile resting on a live consent, only the changed answers are
+ * sent (PATCH, the same consent); without one, the whole profile goes with a new consent (PUT).
+ */
+function EqualityAnswersForm({ personId, current, onSaved }: { personId: string; current: Demographics; onSaved: (saved: Demographics) => void }) {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const questions = useEqualityQuestions();
+  const { format } = useSession();
+  const live = current.profile && current.consent && !current.consent.withdrawnAt ? current.consent : null;
+  const initial = Object.fromEntries(ANSWER_KEYS.map((k) => [k, (current.profile?.[k] as string | null | undefined) ?? ''])) as EqualityAnswers;
+  const [answers, setAnswers] = useState<EqualityAnswers>(live ? initial : {});
+  const [agreed, setAgreed] = useState(false);
+  const [consent, setConsent] = useState({ method: 'paper-form', givenOn: new Date().toISOString().slice(0, 10) });
+  const save = useMutation({
+    mutationFn: () => {
+      if (live) {
+        const changed = Object.fromEntries(ANSWER_KEYS.filter((k) => (answers[k] ?? '') !== (initial[k] ?? '')).map((k) => [k, answers[k] ? answers[k] : null]));
+        return api<Demographics>(`/people/${personId}/demographics`, { method: 'PATCH', body: changed });
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      // A consent given today is dated now; an earlier one, at noon that day (never in the future).
+      const givenAt = consent.givenOn === today ? new Date().toISOString() : `${consent.givenOn}T12:00:00.000Z`;
+      const given = Object.fromEntries(ANSWER_KEYS.filter((k) => answers[k]).map((k) => [k, answers[k]]));
+      return api<Demographics>(`/people/${personId}/demographics`, {
+        method: 'PUT',
+        body: { ...given, ...(agreed ? { consent: { wording: questions.data?.consent.wording ?? '', method: consent.method, givenAt } } : {}) },
+      });
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ['people', personId, 'consents'] });
+      onSaved(saved);
+    },
+  });
+  const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
+  const idOf = (field: string) => `${ids}-${field.replace(/\./g, '-')}`;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
+      <h3 id={`${ids}-heading`}>{live ? 'Correct the equality answers' : 'Record equality answers'}</h3>
+      <p className="notice">
+        {live
+          ? `Corrections keep the consent the answers rest on (given ${format.date(live.givenAt)}, ${live.method.replace(/-/g, ' ')}). The audit log records which answers changed, never the answers.`
+          : 'Only with the person’s consent: answers are kept only when they agreed to the equality questions, on a paper form or in words. Without that consent nothing is kept.'}
+      </p>
+      <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={(first, path) => (first === 'consent' ? idOf('consent') : idOf(path))} />
+      {!live && (
+        <>
+          <div className={`field${errorOf('consent') ? ' has-error' : ''}`}>
+            {errorOf('consent') && <p className="field-error">{errorOf('consent')}</p>}
+            <label className="choice">
+              <input type="checkbox" id={idOf('consent')} data-field="consent" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
+              They agreed: “{questions.data?.consent.wording ?? '…'}”
+            </label>
+          </div>
+          <Radios id={idOf('consent.method')} field="consent.method" legend="How did they agree?" options={CONSENT_METHODS} value={consent.method} onChange={(method) => setConsent({ ...consent, method })} error={errorOf('consent.method')} />
+          <TextField id={idOf('consent.givenAt')} field="consent.givenAt" label="Date they agreed" hint="The date on the paper form, or of the conversation." type="date" value={consent.givenOn} onChange={(givenOn) => setConsent({ ...consent, givenOn })} error={errorOf('consent.givenAt')} />
+        </>
+      )}
+      <QueryState query={questions} what="Loading the equality questions">
+        {(set) => <EqualitySelects set={set} answers={answers} onChange={setAnswers} idOf={idOf} errorOf={errorOf} />}
+      </QueryState>
+      <button type="submit" className="button" disabled={save.isPending}>
+        {save.isPending ? 'Saving…' : live ? 'Save corrections' : 'Record answers'}
+      </button>
+    </form>
+  );
+}
+
 /** Special-category data stays hidden until the coordinator asks; the reveal is the audit-logged read. */
 function DemographicsReveal({ personId }: { personId: string }) {
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState('');
+  const [latest, setLatest] = useState<Demographics | null>(null);
   const reveal = useMutation({ mutationFn: () => api<Demographics>(`/people/${personId}/demographics`) });
+  const shown = latest ?? reveal.data;
   return (
     <section aria-labelledby="demographics-heading">
       <h2 id="demographics-heading">Demographic profile</h2>
-      {!reveal.data ? (
+      {!shown ? (
         <>
           <p>These answers are special-category data. Showing them is recorded in the audit log with your name.</p>
           <button type="button" className="button secondary" onClick={() => reveal.mutate()} disabled={reveal.isPending}>
@@ -58,17 +149,42 @@ function DemographicsReveal({ personId }: { personId: string }) {
           </button>
           {reveal.isError && <ErrorMessage error={reveal.error} />}
         </>
-      ) : !reveal.data.profile ? (
-        <Empty>No demographic answers recorded.</Empty>
       ) : (
-        <dl className="facts">
-          {Object.entries(PROFILE_LABELS).map(([key, label]) => (
-            <Fragment key={key}>
-              <dt>{label}</dt>
-              <dd>{reveal.data.profile?.[key] ?? 'Not answered'}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <>
+          {saved && (
+            <p className="success" role="status">
+              {saved}
+            </p>
+          )}
+          {!shown.profile ? (
+            <Empty>No demographic answers recorded.</Empty>
+          ) : (
+            <dl className="facts">
+              {Object.entries(PROFILE_LABELS).map(([key, label]) => (
+                <Fragment key={key}>
+                  <dt>{label}</dt>
+                  <dd>{shown.profile?.[key] ?? 'Not answered'}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          )}
+          {editing ? (
+            <EqualityAnswersForm
+              personId={personId}
+              current={shown}
+              onSaved={(answers) => {
+                // What is now held comes back with the save itself: no second audit-logged read.
+                setLatest(answers);
+                setEditing(false);
+                setSaved('Equality answers saved.');
+              }}
+            />
+          ) : (
+            <button type="button" className="button secondary" onClick={() => setEditing(true)}>
+              {shown.profile && shown.consent && !shown.consent.withdrawnAt ? 'Correct equality answers' : 'Record equality answers'}
+            </button>
+          )}
+        </>
       )}
     </section>
   );

@@ -1,0 +1,25 @@
+/** Referral partners as the API gives them (GET /referral-partners). */
+export interface ReferralPartner {
+  id: string;
+  name: string;
+  kind: string;
+  code: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  notes: string;
+  archivedAt: string | null;
+  applications: number;
+}
+
+export const PARTNER_KINDS = ['job-centre', 'gp-surgery', 'community-group', 'faith-group', 'housing-officer', 'existing-peer', 'other'];
+
+export const KIND_WORDS: Record<string, string> = {
+  'job-centre': 'Job centre',
+  'gp-surgery': 'GP surgery',
+  'community-group': 'Community group',
+  'faith-group': 'Faith group',
+  'housing-officer': 'Housing officer',
+  'existing-peer': 'Existing peer',
+  other: 'Other',
+};
