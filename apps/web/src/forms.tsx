@@ -3,7 +3,36 @@ import { ApiError, ErrorDetail, friendlyMessage } from './api';
 
 /** The API's per-field refusals (400 `details[]`), or none for any other failure. */
 export function fieldDetails(error: unknown): ErrorDetail[] {
-  return error instanceof ApiError && error.status === 400 ? (error.body?.details ?? []) : [];
+  const details = error instanceof ApiError && error.status === 400 ? (error.body?.details ?? []) : [];
+  return details.map((d) => ({ ...d, message: plainMessage(d) }));
+}
+
+/**
+ * The API names fields as code does ("startsOn must be a date"); a person reads the question they
+ * answered instead: the label on the page for that field, or the field's name in words.
+ */
+function plainMessage({ field, message }: ErrorDetail): string {
+  // Nested fields are named by the path (`person.name`) or by their own name (`name must …`).
+  const lead = [field, field.split('.').pop() ?? field].find((name) => message.startsWith(`${name} `));
+  const named = lead ? `${labelOf(field) ?? labelOf(field.split('.')[0]) ?? inWords(field)}${message.slice(lead.length)}` : message;
+  // Another field the rule compares with ("on or after opensOn") reads as its label too.
+  return named.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => labelOf(word)?.toLowerCase() ?? word);
+}
+
+function labelOf(field: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const control = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+  if (!control) return undefined;
+  const label = control.id ? document.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
+  const text = (label ?? control.querySelector('legend'))?.textContent?.replace(/\s*\(optional\)\s*$/i, '').trim();
+  return text || undefined;
+}
+
+/** `entries.0.startsOn` → "Starts on". */
+function inWords(field: string): string {
+  const last = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
+  const spaced = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
 /**

@@ -103,8 +103,8 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     for (const locality of localities) await page.getByRole('group', { name: 'Places per locality (optional)' }).getByLabel(locality.name).fill('15');
     await page.getByRole('button', { name: 'Create intake' }).click();
     const closesField = page.locator('.field').filter({ has: page.getByLabel('Closes on') });
-    await closesField.locator('.field-error').filter({ hasText: 'closesOn must be on or after opensOn' }).waitFor();
-    await page.getByRole('alert').getByRole('link', { name: 'closesOn must be on or after opensOn' }).waitFor();
+    await closesField.locator('.field-error').filter({ hasText: 'Closes on must be on or after opens on' }).waitFor();
+    await page.getByRole('alert').getByRole('link', { name: 'Closes on must be on or after opens on' }).waitFor();
     expect(await page.getByLabel('Closes on').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Closes on').getAttribute('aria-describedby')).toMatch(/-error/);
     expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('closesOn');
@@ -141,7 +141,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('group', { name: 'Trainers' }).getByLabel('trainer person').check();
     await page.getByRole('button', { name: 'Create cohort' }).click();
     // Too few places: refused next to the field.
-    await page.locator('.field').filter({ has: page.getByLabel('Places') }).locator('.field-error').filter({ hasText: /capacity/ }).waitFor();
+    await page.locator('.field').filter({ has: page.getByLabel('Places') }).locator('.field-error').filter({ hasText: /^Places / }).waitFor();
     await page.getByLabel('Places').fill('15');
     await page.getByRole('button', { name: 'Create cohort' }).click();
     await page.getByRole('heading', { level: 1, name: 'Set up Spring 2026, North' }).waitFor();
@@ -165,7 +165,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByLabel('Start time').fill('18:00');
     await page.getByLabel('Length of each session (minutes)').fill('2');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();
-    await page.locator('.field').filter({ has: page.getByLabel('Length of each session (minutes)') }).locator('.field-error').filter({ hasText: /durationMinutes/ }).waitFor();
+    await page.locator('.field').filter({ has: page.getByLabel('Length of each session (minutes)') }).locator('.field-error').filter({ hasText: /^Length of each session \(minutes\) must/ }).waitFor();
     expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('durationMinutes');
     await page.getByLabel('Length of each session (minutes)').fill('120');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();

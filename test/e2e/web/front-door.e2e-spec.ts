@@ -170,7 +170,7 @@ describe('web: the front door — the public form for everyone, phone and paper 
 
     // Refused without a name: the summary links to the box.
     await page.getByRole('button', { name: 'Enter application' }).click();
-    await page.getByRole('alert').getByRole('link', { name: 'name must not be empty' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'Full name must not be empty' }).click();
     expect(await focusedId(page)).toBe(await page.getByLabel('Full name').getAttribute('id'));
     await check(page, 'staff-entry-refused');
 
