@@ -90,12 +90,24 @@ export class SelectionDto {
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'seed must be letters, digits, dots, dashes or underscores' })
   seed?: string;
 
-  @ApiPropertyOptional({ default: 1000 })
+  @ApiPropertyOptional({ deprecated: true, description: 'The older name for tickets' })
   @IsOptional()
   @IsInt()
   @Min(10)
   @Max(100000)
   lotterySize?: number;
+
+  @ApiPropertyOptional({ example: 1000, description: 'Exactly this many tickets, for a physical draw. By default the lottery has the fewest tickets (1,000, 2,000, 5,000, 10,000, …) whose smallest chance is within 1% of the exact optimum.' })
+  @IsOptional()
+  @IsInt({ message: 'tickets must be a whole number' })
+  @Min(1)
+  @Max(100000)
+  tickets?: number;
+
+  @ApiPropertyOptional({ enum: ['lottery', 'exact'], default: 'lottery', description: 'exact: draw straight from the exact distribution with the seed (nothing lost to rounding)' })
+  @IsOptional()
+  @IsIn(['lottery', 'exact'], { message: 'draw must be lottery or exact' })
+  draw?: 'lottery' | 'exact';
 
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Ages are taken on this date (default today)' })
   @IsOptional()
@@ -114,12 +126,13 @@ export class SelectionsController {
   @ApiOperation({
     summary: 'Select a cohort fairly from the intake’s screened, taster and waitlisted applicants',
     description:
-      'Quotas from the census (expected count ± tolerance), per-locality places and hand-set quotas (also on intersections) are met at once; among the panels that meet them, a lottery maximises the smallest chance of any applicant (MAXIMIN, or LEXIMIN) and is drawn with a recorded seed. Quotas that cannot all be met answer 400 naming the conflict and the nearest feasible quotas. A pool larger than SELECTION_ASYNC_POOL_SIZE is selected from by the worker: the answer is 202 with the selection queued, and GET /selections/:id shows its status (queued, running with its stage, done with the outcome, or failed with the reason).',
+      'Quotas from the census (expected count ± tolerance), per-locality places and hand-set quotas (also on intersections) are met at once; among the panels that meet them, a distribution maximises the smallest chance of any applicant (MAXIMIN, or LEXIMIN); the panel is drawn with a recorded seed from a lottery of tickets (by default the fewest whose smallest chance is within 1% of the exact optimum, or exactly `tickets`) or, with draw exact, straight from the exact distribution. Both smallest chances are returned: exactMinimumProbability and lotteryMinimumProbability. Quotas that cannot all be met answer 400 naming the conflict and the nearest feasible quotas. A pool larger than SELECTION_ASYNC_POOL_SIZE is selected from by the worker: the answer is 202 with the selection queued, and GET /selections/:id shows its status (queued, running with its stage, done with the outcome, or failed with the reason).',
   })
   @ApiCreatedResponse({ description: 'The selection, done' })
   @ApiAcceptedResponse({ description: 'The selection, queued for the worker; poll GET /selections/:id (its Location)' })
   async run(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: SelectionDto, @Res({ passthrough: true }) response: Response) {
     validateLocalitySizes(body.localitySizes);
+    validateDraw(body);
     const { selection, queued } = await this.selections.run(actor, intakeId, body);
     if (queued) response.status(HttpStatus.ACCEPTED).location(`/selections/${selection.id}`);
     return selection;
@@ -145,6 +158,15 @@ export class SelectionsController {
   apply(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.selections.apply(actor, id);
   }
+}
+
+/** Tickets are a lottery's; an exact draw has none. */
+function validateDraw(body: SelectionDto): void {
+  const details = [];
+  if (body.tickets !== undefined && body.draw === 'exact') details.push({ field: 'tickets', rule: 'lotteryOnly', message: 'tickets cannot be given with draw exact (an exact draw has no tickets)' });
+  if (body.tickets !== undefined && body.lotterySize !== undefined) details.push({ field: 'lotterySize', rule: 'notWithTickets', message: 'give tickets or lotterySize (its older name), not both' });
+  if (body.lotterySize !== undefined && body.draw === 'exact') details.push({ field: 'lotterySize', rule: 'lotteryOnly', message: 'lotterySize cannot be given with draw exact' });
+  if (details.length) throw new BadRequestException({ message: details.map((d) => d.message).join('; '), details });
 }
 
 function validateLocalitySizes(sizes: Record<string, number> | undefined): void {

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '@steppingstone/core';
 import { isUndisclosed } from '../engine/analysis/dimensions';
 import { quotasFromShares, QuotaTolerance } from '../engine/selection/quotas-from-reference';
-import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
+import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionDraw, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
 import { validateSelectionInput } from '../engine/selection/validation';
 import { resolveDimensions } from '../gaps/gap-analyses';
 import { loadReferenceContext, referenceCountsFor } from '../gaps/reference-context';
@@ -21,7 +21,12 @@ export interface SelectionRequest {
   quotas?: Quota[];
   algorithm?: SelectionAlgorithm;
   seed?: string;
+  /** @deprecated The same as `tickets`. */
   lotterySize?: number;
+  /** Exactly this many tickets in the lottery (for a physical draw); by default the fewest that keep the smallest chance within 1% of the exact optimum. */
+  tickets?: number;
+  /** `exact` draws straight from the exact distribution with the seed; `lottery` (default) draws a ticket. */
+  draw?: SelectionDraw;
   referenceDate?: string;
 }
 
@@ -67,8 +72,18 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
   const localityQuotas = localitySizes.map(([id, size]) => ({ category: 'locality', feature: localityNames.get(id)!, min: size, max: size }));
   const quotas = mergeQuotas([...censusQuotas, ...localityQuotas], [...(request.quotas ?? []), ...poolOnlyLocalityQuotas(pool, localityQuotas, request.panelSize)]);
   return {
-    input: { respondents: pool, quotas, panelSize: request.panelSize, algorithm: request.algorithm, seed: request.seed, lotterySize: request.lotterySize },
-    inputs: { dimensions: dimensions.map((d) => d.key), tolerance: request.tolerance ?? { people: 1 }, localitySizes: request.localitySizes ?? {}, quotas, stages: SELECTABLE_STAGES, referenceDate: request.referenceDate, datasetId: context.dataset.id },
+    input: { respondents: pool, quotas, panelSize: request.panelSize, algorithm: request.algorithm, seed: request.seed, lotterySize: ticketsOf(request), draw: request.draw ?? 'lottery' },
+    inputs: {
+      dimensions: dimensions.map((d) => d.key),
+      tolerance: request.tolerance ?? { people: 1 },
+      localitySizes: request.localitySizes ?? {},
+      quotas,
+      stages: SELECTABLE_STAGES,
+      referenceDate: request.referenceDate,
+      datasetId: context.dataset.id,
+      draw: request.draw ?? 'lottery',
+      tickets: ticketsOf(request) ?? null,
+    },
     fingerprint: fingerprintOf(pool),
     dimensionKeys: keys,
   };
@@ -121,8 +136,23 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
     JSON.stringify(result.probabilities),
     result.minimumProbability,
     result.equalChance,
-    { lotterySize: result.lotterySize, panelsInLottery: result.panelsInLottery, unroundedMinimumProbability: result.unroundedMinimumProbability, stats: result.stats },
+    {
+      lotterySize: result.lotterySize,
+      panelsInLottery: result.panelsInLottery,
+      unroundedMinimumProbability: result.unroundedMinimumProbability,
+      lotteryLoss: result.lotteryLoss,
+      drawnPanel: result.drawnPanel,
+      stats: result.stats,
+    },
+    result.draw,
+    result.exactMinimumProbability,
+    result.lotteryMinimumProbability,
   ];
+}
+
+/** `tickets`, or the older name for it; the DTO refuses both at once. */
+function ticketsOf(request: SelectionRequest): number | undefined {
+  return request.tickets ?? request.lotterySize;
 }
 
 function fingerprintOf(pool: PoolMember[]): string {

@@ -32,14 +32,22 @@ export interface StoredSelection {
   minimumProbability: number | null;
   equalChance: number | null;
   lottery: Record<string, unknown> | null;
+  /** lottery: a ticket was drawn; exact: the panel was drawn straight from the exact distribution. */
+  draw: 'lottery' | 'exact' | null;
+  /** The smallest chance in the exact (optimal) distribution. */
+  exactMinimumProbability: number | null;
+  /** The smallest chance under the draw used: the lottery's tickets, or the exact distribution itself. */
+  lotteryMinimumProbability: number | null;
   appliedAt: Date | null;
 }
 
 export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "createdAt", status, stage, attempts, started_at AS "startedAt", completed_at AS "completedAt", error,
   panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
-  quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, applied_at AS "appliedAt"`;
+  quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, draw,
+  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", applied_at AS "appliedAt"`;
 
-const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery'];
+/** The columns `outcomeValues` fills, in its order. */
+export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability'];
 
 export async function findSelection(manager: EntityManager, organisationId: string, id: string, lock = false): Promise<StoredSelection> {
   const [row] = await manager.query(`SELECT ${SELECTION_COLUMNS} FROM selections WHERE organisation_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [organisationId, id]);
@@ -61,7 +69,7 @@ export async function insertDoneSelection(manager: EntityManager, selection: New
   const { organisationId, id, intakeId, createdBy, request, poolSize } = selection;
   await manager.query(
     `INSERT INTO selections (organisation_id, id, intake_id, created_by, panel_size, pool_size, algorithm, seed, status, started_at, completed_at, ${OUTCOME_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), $9, $10, $11, $12, $13, $14, $15)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), ${OUTCOME_COLUMNS.map((_, i) => `$${i + 9}`).join(', ')})`,
     [organisationId, id, intakeId, createdBy, request.panelSize, poolSize, request.algorithm, request.seed, ...outcome],
   );
 }
