@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Post,
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { FairSelections } from '@steppingstone/representativeness/selections/fair-selections';
@@ -108,6 +108,15 @@ export class SelectionDto {
   @IsOptional()
   @IsIn(['lottery', 'exact'], { message: 'draw must be lottery or exact' })
   draw?: 'lottery' | 'exact';
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'No two people from one household on the panel: the same address lines (compared ignoring case, punctuation and spacing) and postcode (ignoring case and spacing). People with no address recorded share a household with nobody.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'onePerHousehold must be true or false' })
+  onePerHousehold?: boolean;
 
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Ages are taken on this date (default today)' })
   @IsOptional()

@@ -28,6 +28,8 @@ export interface SelectionRequest {
   /** `exact` draws straight from the exact distribution with the seed; `lottery` (default) draws a ticket. */
   draw?: SelectionDraw;
   referenceDate?: string;
+  /** No two people of one household (the same postal address) on the panel. */
+  onePerHousehold?: boolean;
 }
 
 /** A request with what was left to chance fixed, so that running it later (in the worker) runs the same selection. */
@@ -43,6 +45,7 @@ export interface SelectionProblem {
   /** The pool as the solver saw it; compared again when the outcome is stored. */
   fingerprint: string;
   dimensionKeys: string[];
+  onePerHousehold: boolean;
 }
 
 export function settle(request: SelectionRequest, newSeed: () => string): SettledRequest {
@@ -61,7 +64,8 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
     throw invalid([{ field: 'localitySizes', rule: 'knownLocality', message: `localitySizes names localities this organisation does not have: ${unknownLocalities.map(([id]) => id).join(', ')}` }]);
   }
 
-  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames);
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames, { households: request.onePerHousehold === true });
+  if (request.onePerHousehold) checkEnoughHouseholds(pool, request.panelSize);
   const adultsOnly = keys.includes('age_18plus');
   const censusQuotas = (request.dimensions ?? DEFAULT_SELECTION_DIMENSIONS).flatMap((key) => {
     const dimension = dimensions.find((d) => d.key === key)!;
@@ -83,9 +87,11 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
       datasetId: context.dataset.id,
       draw: request.draw ?? 'lottery',
       tickets: ticketsOf(request) ?? null,
+      onePerHousehold: request.onePerHousehold === true,
     },
     fingerprint: fingerprintOf(pool),
     dimensionKeys: keys,
+    onePerHousehold: request.onePerHousehold === true,
   };
 }
 
@@ -96,7 +102,9 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
  */
 export async function currentFingerprint(manager: EntityManager, organisationId: string, intakeId: string, problem: SelectionProblem, referenceDate: string): Promise<string> {
   const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])));
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])), {
+    households: problem.onePerHousehold,
+  });
   return fingerprintOf(pool);
 }
 
@@ -155,9 +163,18 @@ function ticketsOf(request: SelectionRequest): number | undefined {
   return request.tickets ?? request.lotterySize;
 }
 
+/** With one person per household the panel needs as many households as places; the solver cannot say that in terms of quotas. */
+function checkEnoughHouseholds(pool: PoolMember[], panelSize: number): void {
+  const households = new Set(pool.map((member) => member.household ?? `person:${member.id}`)).size;
+  if (households < panelSize) {
+    throw invalid([{ field: 'onePerHousehold', rule: 'enoughHouseholds', message: `With one person per household there are only ${households} households in the pool for ${panelSize} places` }]);
+  }
+}
+
 function fingerprintOf(pool: PoolMember[]): string {
   const hash = createHash('sha256');
-  for (const member of pool) hash.update(JSON.stringify([member.applicationId, Object.entries(member.features).sort()])).update('\n');
+  // A household key is hashed only when the rule is on, so a pool without it hashes as it always did.
+  for (const member of pool) hash.update(JSON.stringify([member.applicationId, Object.entries(member.features).sort(), ...(member.household === undefined ? [] : [member.household])])).update('\n');
   return hash.digest('hex');
 }
 
