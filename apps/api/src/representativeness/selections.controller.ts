@@ -160,6 +160,17 @@ export class SelectionsController {
     return this.selections.get(actor, id);
   }
 
+  @Get('selections/:id/explanations')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Why each applicant’s chance is what it is',
+    description:
+      'Per applicant (applicationId, personId): the chance under the draw used, the chance in the exact distribution, and the quotas on their answers that bind — at the same bound in every panel the draw could give (min: the quota holds their chance up; max: holds it down; exact: both), with the bound and how many in the pool share that answer. null until the selection is done.',
+  })
+  explanations(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.selections.explanations(actor, id);
+  }
+
   @Post('selections/:id/apply')
   @HttpCode(200)
   @AllowRoles(Role.Admin, Role.Coordinator)

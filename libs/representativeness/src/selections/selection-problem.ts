@@ -9,6 +9,7 @@ import { resolveDimensions } from '../gaps/gap-analyses';
 import { loadReferenceContext, referenceCountsFor } from '../gaps/reference-context';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { loadSelectionPool, PoolMember, SELECTABLE_STAGES } from './selection-pool';
+import type { StoredExplanation } from './selection-store';
 
 export interface SelectionRequest {
   panelSize: number;
@@ -155,7 +156,20 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
     result.draw,
     result.exactMinimumProbability,
     result.lotteryMinimumProbability,
+    JSON.stringify(explanationsOf(problem, result)),
   ];
+}
+
+/** The engine's explanations keyed the way the API names people: application and person. */
+function explanationsOf(problem: SelectionProblem, result: SelectionResult): StoredExplanation[] {
+  const pool = problem.input.respondents as PoolMember[];
+  return result.explanations.map((explanation, i) => ({
+    applicationId: pool[i].applicationId,
+    personId: pool[i].personId,
+    probability: explanation.probability,
+    exactProbability: result.exactProbabilities[i],
+    binding: explanation.binding,
+  }));
 }
 
 /** `tickets`, or the older name for it; the DTO refuses both at once. */

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Quota, SelectionAlgorithm } from '../engine/selection/types';
+import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { SettledRequest } from './selection-problem';
 
@@ -47,7 +47,25 @@ export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "cr
   exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", applied_at AS "appliedAt"`;
 
 /** The columns `outcomeValues` fills, in its order. */
-export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability'];
+export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations'];
+
+/** Why one applicant's chance is what it is. */
+export interface StoredExplanation {
+  applicationId: string;
+  personId: string;
+  /** The chance under the draw used. */
+  probability: number;
+  /** The chance in the exact distribution. */
+  exactProbability: number;
+  /** The quotas on this applicant's answers that sit at the same bound in every panel the draw could give. */
+  binding: BindingQuota[];
+}
+
+export async function findExplanations(manager: EntityManager, organisationId: string, id: string): Promise<{ selectionId: string; status: SelectionStatus; explanations: StoredExplanation[] | null }> {
+  const [row] = await manager.query(`SELECT id AS "selectionId", status, explanations FROM selections WHERE organisation_id = $1 AND id = $2`, [organisationId, id]);
+  if (!row) throw new RepresentativenessError(Code.SelectionNotFound, 'Selection not found');
+  return row;
+}
 
 export async function findSelection(manager: EntityManager, organisationId: string, id: string, lock = false): Promise<StoredSelection> {
   const [row] = await manager.query(`SELECT ${SELECTION_COLUMNS} FROM selections WHERE organisation_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [organisationId, id]);

@@ -18,6 +18,7 @@ import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
 import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
+import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PublicFormFunctions1764000018100,
   FieldWork1764000019000,
   SelectionDraw1764000023000,
+  SelectionExplanations1764000023100,
 ];
