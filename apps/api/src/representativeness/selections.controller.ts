@@ -2,10 +2,11 @@ import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Post,
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { FairSelections } from '@steppingstone/representativeness/selections/fair-selections';
+import { SelectionReplacements } from '@steppingstone/representativeness/selections/selection-replacements';
 import { CurrentActor } from '../auth/request-context';
 import { NestedObject, UuidParam } from '../validation';
 
@@ -124,11 +125,20 @@ export class SelectionDto {
   referenceDate?: string;
 }
 
+export class ReplacementDto {
+  @ApiProperty({ description: 'The application of the panel member who declined or dropped out' })
+  @IsUUID('all', { message: 'applicationId must be an application id' })
+  applicationId: string;
+}
+
 @ApiTags('representativeness')
 @ApiBearerAuth()
 @Controller()
 export class SelectionsController {
-  constructor(private readonly selections: FairSelections) {}
+  constructor(
+    private readonly selections: FairSelections,
+    private readonly replacements: SelectionReplacements,
+  ) {}
 
   @Post('intakes/:id/selections')
   @AllowRoles(Role.Admin, Role.Coordinator)
@@ -169,6 +179,25 @@ export class SelectionsController {
   })
   explanations(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.selections.explanations(actor, id);
+  }
+
+  @Post('selections/:id/replacements')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({
+    summary: 'Someone on the panel declined or dropped out: offer their place to the best alternate left',
+    description:
+      'In one transaction: the applicant named moves to declined (from offered) or withdrawn (from accepted), the first alternate in the stored order whose joining keeps every quota (and the household rule) moves to offered — if none can, the one breaking the fewest places — each with stage history and an audit entry, and the replacement is recorded with the quotas after it, the quotas broken and the reason. 409 SELECTION_NO_ALTERNATE when no alternate is left; 409 SELECTION_NOT_APPLIED before the selection is applied.',
+  })
+  @ApiCreatedResponse({ description: 'The replacement made, and how many alternates are left' })
+  replace(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ReplacementDto) {
+    return this.replacements.replace(actor, id, body.applicationId);
+  }
+
+  @Get('selections/:id/replacements')
+  @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'The replacements made from this selection’s alternates, oldest first, each with why' })
+  listReplacements(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.replacements.list(actor, id);
   }
 
   @Post('selections/:id/apply')

@@ -69,7 +69,7 @@ export function householdKey(address: string | null, postcode: string | null): s
   return `${lines.join('|')}#${code}`;
 }
 
-function featureOf(dimension: AnalysisDimension, value: string | null, localityNames: Map<string, string>): string {
+export function featureOf(dimension: AnalysisDimension, value: string | null, localityNames: Map<string, string>): string {
   if (value === null) return NOT_RECORDED;
   if (isUndisclosed(value)) return value;
   if (dimension.key === 'locality') return localityNames.get(value) ?? NOT_RECORDED;

@@ -9,7 +9,9 @@ import { resolveDimensions } from '../gaps/gap-analyses';
 import { loadReferenceContext, referenceCountsFor } from '../gaps/reference-context';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { loadSelectionPool, PoolMember, SELECTABLE_STAGES } from './selection-pool';
-import type { StoredExplanation } from './selection-store';
+import type { StoredAlternates, StoredExplanation } from './selection-store';
+import { DropOutHistory, loadDropOutHistory } from './dropout-history';
+import { rankAlternates } from '../engine/selection/alternates';
 
 export interface SelectionRequest {
   panelSize: number;
@@ -47,6 +49,8 @@ export interface SelectionProblem {
   fingerprint: string;
   dimensionKeys: string[];
   onePerHousehold: boolean;
+  /** Read with the pool, so the alternates are sized from the history as it stood then. */
+  dropOutHistory: DropOutHistory;
 }
 
 export function settle(request: SelectionRequest, newSeed: () => string): SettledRequest {
@@ -67,6 +71,7 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
 
   const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames, { households: request.onePerHousehold === true });
   if (request.onePerHousehold) checkEnoughHouseholds(pool, request.panelSize);
+  const dropOutHistory = await loadDropOutHistory(manager, organisationId, dimensions, localityNames);
   const adultsOnly = keys.includes('age_18plus');
   const censusQuotas = (request.dimensions ?? DEFAULT_SELECTION_DIMENSIONS).flatMap((key) => {
     const dimension = dimensions.find((d) => d.key === key)!;
@@ -93,6 +98,7 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
     fingerprint: fingerprintOf(pool),
     dimensionKeys: keys,
     onePerHousehold: request.onePerHousehold === true,
+    dropOutHistory,
   };
 }
 
@@ -157,7 +163,39 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
     result.exactMinimumProbability,
     result.lotteryMinimumProbability,
     JSON.stringify(explanationsOf(problem, result)),
+    alternatesOf(problem, result),
   ];
+}
+
+/** Share of the panel listed as alternates when the organisation has no drop-out history to size the list from. */
+const ALTERNATES_WITHOUT_HISTORY = 0.1;
+
+/**
+ * Alternates in the order they would be offered: the engine's ranking by the drop-out risk each can
+ * cover, from the organisation's own history per group, sized to the expected departures plus two
+ * standard deviations (a tenth of the panel, rounded up, when nobody has ever enrolled).
+ */
+export function alternatesOf(problem: SelectionProblem, result: SelectionResult): StoredAlternates {
+  const history = problem.dropOutHistory;
+  const pool = problem.input.respondents as PoolMember[];
+  const byId = new Map(pool.map((member) => [member.id, member]));
+  const quotas = result.quotaTable.map(({ category, feature, min, max }) => ({ category, feature, min, max }));
+  const ranked = rankAlternates({
+    respondents: pool,
+    quotas,
+    panel: result.panel,
+    seed: result.seed,
+    dropOutRates: history.byGroup,
+    defaultDropOutRate: history.rate,
+    size: history.enrolled ? undefined : Math.ceil(result.panel.length * ALTERNATES_WITHOUT_HISTORY),
+  });
+  return {
+    alternates: ranked.alternates.map((a) => ({ applicationId: a.id, personId: byId.get(a.id)!.personId, canReplace: a.canReplace, dropOutRisk: a.dropOutRisk })),
+    expectedDropOuts: ranked.expectedDropOuts,
+    recommendedSize: ranked.recommendedSize,
+    atRisk: ranked.atRisk,
+    dropOutHistory: history,
+  };
 }
 
 /** The engine's explanations keyed the way the API names people: application and person. */

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { QuotaAtRisk } from '../engine/selection/alternates';
 import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
+import type { DropOutHistory } from './dropout-history';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { SettledRequest } from './selection-problem';
 
@@ -38,16 +40,30 @@ export interface StoredSelection {
   exactMinimumProbability: number | null;
   /** The smallest chance under the draw used: the lottery's tickets, or the exact distribution itself. */
   lotteryMinimumProbability: number | null;
+  /** Alternates in the order they are offered, sized from the organisation's drop-out history; null for selections stored before alternates were kept. */
+  alternates: StoredAlternates | null;
   appliedAt: Date | null;
+}
+
+export interface StoredAlternates {
+  alternates: Array<{ applicationId: string; personId: string; canReplace: string[]; dropOutRisk: number }>;
+  /** Sum of the panel members' drop-out risks. */
+  expectedDropOuts: number;
+  /** Expected departures plus two standard deviations, rounded up. */
+  recommendedSize: number;
+  /** Quotas at their minimum on the panel whose members are expected to lose someone, and how many listed alternates share the answer. */
+  atRisk: QuotaAtRisk[];
+  /** The history the risks came from. */
+  dropOutHistory: DropOutHistory;
 }
 
 export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "createdAt", status, stage, attempts, started_at AS "startedAt", completed_at AS "completedAt", error,
   panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
   quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, draw,
-  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", applied_at AS "appliedAt"`;
+  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", alternates, applied_at AS "appliedAt"`;
 
 /** The columns `outcomeValues` fills, in its order. */
-export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations'];
+export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations', 'alternates'];
 
 /** Why one applicant's chance is what it is. */
 export interface StoredExplanation {

@@ -19,6 +19,7 @@ import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunc
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
 import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
 import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
+import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   FieldWork1764000019000,
   SelectionDraw1764000023000,
   SelectionExplanations1764000023100,
+  SelectionAlternates1764000023200,
 ];
