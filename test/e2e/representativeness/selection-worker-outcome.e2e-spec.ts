@@ -70,7 +70,7 @@ describe('representativeness: a selection the worker runs stores the draw, expla
     expect(done).toMatchObject({ draw: 'lottery', inputs: { tickets: 10, onePerHousehold: true }, lottery: { lotterySize: 10 } });
     expect(done.exactMinimumProbability).toBeCloseTo(1 / 3, 9);
     expect(done.lotteryMinimumProbability).toBeCloseTo(0.3, 9);
-    // No history: a tenth of the panel of two, rounded up, is one alternate.
+    // No history, so no drop-outs expected: the fewest listed, a tenth of the panel of two rounded up, is one alternate.
     expect(done.alternates.dropOutHistory).toEqual({ enrolled: 0, withdrawn: 0, rate: 0, byGroup: [] });
     expect(done.alternates.alternates).toHaveLength(1);
     const { body } = await env.http.get(`/selections/${done.id}/explanations`).set(bearer(coordinator)).expect(200);

@@ -167,28 +167,29 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
   ];
 }
 
-/** Share of the panel listed as alternates when the organisation has no drop-out history to size the list from. */
-const ALTERNATES_WITHOUT_HISTORY = 0.1;
+/** The fewest alternates listed, as a share of the panel: a history with no drop-outs (or none at all) still leaves someone to offer a place to. */
+const FEWEST_ALTERNATES = 0.1;
 
 /**
  * Alternates in the order they would be offered: the engine's ranking by the drop-out risk each can
  * cover, from the organisation's own history per group, sized to the expected departures plus two
- * standard deviations (a tenth of the panel, rounded up, when nobody has ever enrolled).
+ * standard deviations, and never fewer than a tenth of the panel (rounded up).
  */
 export function alternatesOf(problem: SelectionProblem, result: SelectionResult): StoredAlternates {
   const history = problem.dropOutHistory;
   const pool = problem.input.respondents as PoolMember[];
   const byId = new Map(pool.map((member) => [member.id, member]));
-  const quotas = result.quotaTable.map(({ category, feature, min, max }) => ({ category, feature, min, max }));
-  const ranked = rankAlternates({
+  const input = {
     respondents: pool,
-    quotas,
+    quotas: result.quotaTable.map(({ category, feature, min, max }) => ({ category, feature, min, max })),
     panel: result.panel,
     seed: result.seed,
     dropOutRates: history.byGroup,
     defaultDropOutRate: history.rate,
-    size: history.enrolled ? undefined : Math.ceil(result.panel.length * ALTERNATES_WITHOUT_HISTORY),
-  });
+  };
+  const fewest = Math.ceil(result.panel.length * FEWEST_ALTERNATES);
+  const recommended = rankAlternates(input);
+  const ranked = recommended.alternates.length >= fewest ? recommended : rankAlternates({ ...input, size: fewest });
   return {
     alternates: ranked.alternates.map((a) => ({ applicationId: a.id, personId: byId.get(a.id)!.personId, canReplace: a.canReplace, dropOutRisk: a.dropOutRisk })),
     expectedDropOuts: ranked.expectedDropOuts,
