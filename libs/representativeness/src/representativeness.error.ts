@@ -11,6 +11,8 @@ export enum RepresentativenessErrorCode {
   SelectionAlreadyApplied = 'SELECTION_ALREADY_APPLIED',
   SelectionPoolChanged = 'SELECTION_POOL_CHANGED',
   SelectionNotFinished = 'SELECTION_NOT_FINISHED',
+  SelectionNotApplied = 'SELECTION_NOT_APPLIED',
+  SelectionNoAlternate = 'SELECTION_NO_ALTERNATE',
 }
 
 export class RepresentativenessError extends DomainError<RepresentativenessErrorCode> {

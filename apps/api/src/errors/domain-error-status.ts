@@ -158,6 +158,8 @@ function representativenessStatus(code: RepresentativenessErrorCode): number {
     case RepresentativenessErrorCode.SelectionAlreadyApplied:
     case RepresentativenessErrorCode.SelectionPoolChanged:
     case RepresentativenessErrorCode.SelectionNotFinished:
+    case RepresentativenessErrorCode.SelectionNotApplied:
+    case RepresentativenessErrorCode.SelectionNoAlternate:
       return HttpStatus.CONFLICT;
     case RepresentativenessErrorCode.UnknownDimension:
     case RepresentativenessErrorCode.SelectionInvalid:

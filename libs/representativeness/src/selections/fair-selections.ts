@@ -7,11 +7,11 @@ import { RepresentativenessError, RepresentativenessErrorCode as Code } from '..
 import { RUN_SELECTION, RunSelectionJob, runSelectionJobId } from './selection-jobs';
 import { SELECTABLE_STAGES } from './selection-pool';
 import { asDomainError, checkSelectionInput, currentFingerprint, loadSelectionProblem, outcomeValues, poolChanged, SelectionRequest, settle } from './selection-problem';
-import { findSelection, insertDoneSelection, insertQueuedSelection, SELECTION_COLUMNS, StoredSelection } from './selection-store';
+import { findExplanations, findSelection, insertDoneSelection, insertQueuedSelection, SELECTION_COLUMNS, StoredSelection } from './selection-store';
 import { SolverThread } from './solver-thread';
 
 export type { SelectionRequest } from './selection-problem';
-export type { StoredSelection } from './selection-store';
+export type { StoredExplanation, StoredSelection } from './selection-store';
 
 /**
  * Fair selection of a cohort from an over-subscribed intake: quotas from the census met on every
@@ -68,6 +68,11 @@ export class FairSelections {
 
   get(actor: Actor, id: string): Promise<StoredSelection> {
     return this.tenancy.run(actor.organisationId, (manager) => findSelection(manager, actor.organisationId, id));
+  }
+
+  /** Per applicant, the quotas that bind for their kind; null for a selection not done (or stored before explanations were kept). */
+  explanations(actor: Actor, id: string) {
+    return this.tenancy.run(actor.organisationId, (manager) => findExplanations(manager, actor.organisationId, id));
   }
 
   list(actor: Actor, intakeId: string): Promise<StoredSelection[]> {

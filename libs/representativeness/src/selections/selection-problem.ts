@@ -3,12 +3,15 @@ import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '@steppingstone/core';
 import { isUndisclosed } from '../engine/analysis/dimensions';
 import { quotasFromShares, QuotaTolerance } from '../engine/selection/quotas-from-reference';
-import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
+import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionDraw, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
 import { validateSelectionInput } from '../engine/selection/validation';
 import { resolveDimensions } from '../gaps/gap-analyses';
 import { loadReferenceContext, referenceCountsFor } from '../gaps/reference-context';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { loadSelectionPool, PoolMember, SELECTABLE_STAGES } from './selection-pool';
+import type { StoredAlternates, StoredExplanation } from './selection-store';
+import { DropOutHistory, loadDropOutHistory } from './dropout-history';
+import { rankAlternates } from '../engine/selection/alternates';
 
 export interface SelectionRequest {
   panelSize: number;
@@ -21,8 +24,15 @@ export interface SelectionRequest {
   quotas?: Quota[];
   algorithm?: SelectionAlgorithm;
   seed?: string;
+  /** @deprecated The same as `tickets`. */
   lotterySize?: number;
+  /** Exactly this many tickets in the lottery (for a physical draw); by default the fewest that keep the smallest chance within 1% of the exact optimum. */
+  tickets?: number;
+  /** `exact` draws straight from the exact distribution with the seed; `lottery` (default) draws a ticket. */
+  draw?: SelectionDraw;
   referenceDate?: string;
+  /** No two people of one household (the same postal address) on the panel. */
+  onePerHousehold?: boolean;
 }
 
 /** A request with what was left to chance fixed, so that running it later (in the worker) runs the same selection. */
@@ -38,6 +48,9 @@ export interface SelectionProblem {
   /** The pool as the solver saw it; compared again when the outcome is stored. */
   fingerprint: string;
   dimensionKeys: string[];
+  onePerHousehold: boolean;
+  /** Read with the pool, so the alternates are sized from the history as it stood then. */
+  dropOutHistory: DropOutHistory;
 }
 
 export function settle(request: SelectionRequest, newSeed: () => string): SettledRequest {
@@ -56,7 +69,9 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
     throw invalid([{ field: 'localitySizes', rule: 'knownLocality', message: `localitySizes names localities this organisation does not have: ${unknownLocalities.map(([id]) => id).join(', ')}` }]);
   }
 
-  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames);
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, dimensions, request.referenceDate, localityNames, { households: request.onePerHousehold === true });
+  if (request.onePerHousehold) checkEnoughHouseholds(pool, request.panelSize);
+  const dropOutHistory = await loadDropOutHistory(manager, organisationId, dimensions, localityNames);
   const adultsOnly = keys.includes('age_18plus');
   const censusQuotas = (request.dimensions ?? DEFAULT_SELECTION_DIMENSIONS).flatMap((key) => {
     const dimension = dimensions.find((d) => d.key === key)!;
@@ -67,10 +82,23 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
   const localityQuotas = localitySizes.map(([id, size]) => ({ category: 'locality', feature: localityNames.get(id)!, min: size, max: size }));
   const quotas = mergeQuotas([...censusQuotas, ...localityQuotas], [...(request.quotas ?? []), ...poolOnlyLocalityQuotas(pool, localityQuotas, request.panelSize)]);
   return {
-    input: { respondents: pool, quotas, panelSize: request.panelSize, algorithm: request.algorithm, seed: request.seed, lotterySize: request.lotterySize },
-    inputs: { dimensions: dimensions.map((d) => d.key), tolerance: request.tolerance ?? { people: 1 }, localitySizes: request.localitySizes ?? {}, quotas, stages: SELECTABLE_STAGES, referenceDate: request.referenceDate, datasetId: context.dataset.id },
+    input: { respondents: pool, quotas, panelSize: request.panelSize, algorithm: request.algorithm, seed: request.seed, lotterySize: ticketsOf(request), draw: request.draw ?? 'lottery' },
+    inputs: {
+      dimensions: dimensions.map((d) => d.key),
+      tolerance: request.tolerance ?? { people: 1 },
+      localitySizes: request.localitySizes ?? {},
+      quotas,
+      stages: SELECTABLE_STAGES,
+      referenceDate: request.referenceDate,
+      datasetId: context.dataset.id,
+      draw: request.draw ?? 'lottery',
+      tickets: ticketsOf(request) ?? null,
+      onePerHousehold: request.onePerHousehold === true,
+    },
     fingerprint: fingerprintOf(pool),
     dimensionKeys: keys,
+    onePerHousehold: request.onePerHousehold === true,
+    dropOutHistory,
   };
 }
 
@@ -81,7 +109,9 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
  */
 export async function currentFingerprint(manager: EntityManager, organisationId: string, intakeId: string, problem: SelectionProblem, referenceDate: string): Promise<string> {
   const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])));
+  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])), {
+    households: problem.onePerHousehold,
+  });
   return fingerprintOf(pool);
 }
 
@@ -121,13 +151,83 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
     JSON.stringify(result.probabilities),
     result.minimumProbability,
     result.equalChance,
-    { lotterySize: result.lotterySize, panelsInLottery: result.panelsInLottery, unroundedMinimumProbability: result.unroundedMinimumProbability, stats: result.stats },
+    {
+      lotterySize: result.lotterySize,
+      panelsInLottery: result.panelsInLottery,
+      unroundedMinimumProbability: result.unroundedMinimumProbability,
+      lotteryLoss: result.lotteryLoss,
+      drawnPanel: result.drawnPanel,
+      stats: result.stats,
+    },
+    result.draw,
+    result.exactMinimumProbability,
+    result.lotteryMinimumProbability,
+    JSON.stringify(explanationsOf(problem, result)),
+    alternatesOf(problem, result),
   ];
+}
+
+/** The fewest alternates listed, as a share of the panel: a history with no drop-outs (or none at all) still leaves someone to offer a place to. */
+const FEWEST_ALTERNATES = 0.1;
+
+/**
+ * Alternates in the order they would be offered: the engine's ranking by the drop-out risk each can
+ * cover, from the organisation's own history per group, sized to the expected departures plus two
+ * standard deviations, and never fewer than a tenth of the panel (rounded up).
+ */
+export function alternatesOf(problem: SelectionProblem, result: SelectionResult): StoredAlternates {
+  const history = problem.dropOutHistory;
+  const pool = problem.input.respondents as PoolMember[];
+  const byId = new Map(pool.map((member) => [member.id, member]));
+  const input = {
+    respondents: pool,
+    quotas: result.quotaTable.map(({ category, feature, min, max }) => ({ category, feature, min, max })),
+    panel: result.panel,
+    seed: result.seed,
+    dropOutRates: history.byGroup,
+    defaultDropOutRate: history.rate,
+  };
+  const fewest = Math.ceil(result.panel.length * FEWEST_ALTERNATES);
+  const recommended = rankAlternates(input);
+  const ranked = recommended.alternates.length >= fewest ? recommended : rankAlternates({ ...input, size: fewest });
+  return {
+    alternates: ranked.alternates.map((a) => ({ applicationId: a.id, personId: byId.get(a.id)!.personId, canReplace: a.canReplace, dropOutRisk: a.dropOutRisk })),
+    expectedDropOuts: ranked.expectedDropOuts,
+    recommendedSize: ranked.recommendedSize,
+    atRisk: ranked.atRisk,
+    dropOutHistory: history,
+  };
+}
+
+/** The engine's explanations keyed the way the API names people: application and person. */
+function explanationsOf(problem: SelectionProblem, result: SelectionResult): StoredExplanation[] {
+  const pool = problem.input.respondents as PoolMember[];
+  return result.explanations.map((explanation, i) => ({
+    applicationId: pool[i].applicationId,
+    personId: pool[i].personId,
+    probability: explanation.probability,
+    exactProbability: result.exactProbabilities[i],
+    binding: explanation.binding,
+  }));
+}
+
+/** `tickets`, or the older name for it; the DTO refuses both at once. */
+function ticketsOf(request: SelectionRequest): number | undefined {
+  return request.tickets ?? request.lotterySize;
+}
+
+/** With one person per household the panel needs as many households as places; the solver cannot say that in terms of quotas. */
+function checkEnoughHouseholds(pool: PoolMember[], panelSize: number): void {
+  const households = new Set(pool.map((member) => member.household ?? `person:${member.id}`)).size;
+  if (households < panelSize) {
+    throw invalid([{ field: 'onePerHousehold', rule: 'enoughHouseholds', message: `With one person per household there are only ${households} households in the pool for ${panelSize} places` }]);
+  }
 }
 
 function fingerprintOf(pool: PoolMember[]): string {
   const hash = createHash('sha256');
-  for (const member of pool) hash.update(JSON.stringify([member.applicationId, Object.entries(member.features).sort()])).update('\n');
+  // A household key is hashed only when the rule is on, so a pool without it hashes as it always did.
+  for (const member of pool) hash.update(JSON.stringify([member.applicationId, Object.entries(member.features).sort(), ...(member.household === undefined ? [] : [member.household])])).update('\n');
   return hash.digest('hex');
 }
 

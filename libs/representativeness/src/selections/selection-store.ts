@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { Quota, SelectionAlgorithm } from '../engine/selection/types';
+import { QuotaAtRisk } from '../engine/selection/alternates';
+import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
+import type { DropOutHistory } from './dropout-history';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { SettledRequest } from './selection-problem';
 
@@ -32,14 +34,54 @@ export interface StoredSelection {
   minimumProbability: number | null;
   equalChance: number | null;
   lottery: Record<string, unknown> | null;
+  /** lottery: a ticket was drawn; exact: the panel was drawn straight from the exact distribution. */
+  draw: 'lottery' | 'exact' | null;
+  /** The smallest chance in the exact (optimal) distribution. */
+  exactMinimumProbability: number | null;
+  /** The smallest chance under the draw used: the lottery's tickets, or the exact distribution itself. */
+  lotteryMinimumProbability: number | null;
+  /** Alternates in the order they are offered, sized from the organisation's drop-out history; null for selections stored before alternates were kept. */
+  alternates: StoredAlternates | null;
   appliedAt: Date | null;
+}
+
+export interface StoredAlternates {
+  alternates: Array<{ applicationId: string; personId: string; canReplace: string[]; dropOutRisk: number }>;
+  /** Sum of the panel members' drop-out risks. */
+  expectedDropOuts: number;
+  /** Expected departures plus two standard deviations, rounded up. */
+  recommendedSize: number;
+  /** Quotas at their minimum on the panel whose members are expected to lose someone, and how many listed alternates share the answer. */
+  atRisk: QuotaAtRisk[];
+  /** The history the risks came from. */
+  dropOutHistory: DropOutHistory;
 }
 
 export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "createdAt", status, stage, attempts, started_at AS "startedAt", completed_at AS "completedAt", error,
   panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
-  quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, applied_at AS "appliedAt"`;
+  quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, draw,
+  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", alternates, applied_at AS "appliedAt"`;
 
-const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery'];
+/** The columns `outcomeValues` fills, in its order. */
+export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations', 'alternates'];
+
+/** Why one applicant's chance is what it is. */
+export interface StoredExplanation {
+  applicationId: string;
+  personId: string;
+  /** The chance under the draw used. */
+  probability: number;
+  /** The chance in the exact distribution. */
+  exactProbability: number;
+  /** The quotas on this applicant's answers that sit at the same bound in every panel the draw could give. */
+  binding: BindingQuota[];
+}
+
+export async function findExplanations(manager: EntityManager, organisationId: string, id: string): Promise<{ selectionId: string; status: SelectionStatus; explanations: StoredExplanation[] | null }> {
+  const [row] = await manager.query(`SELECT id AS "selectionId", status, explanations FROM selections WHERE organisation_id = $1 AND id = $2`, [organisationId, id]);
+  if (!row) throw new RepresentativenessError(Code.SelectionNotFound, 'Selection not found');
+  return row;
+}
 
 export async function findSelection(manager: EntityManager, organisationId: string, id: string, lock = false): Promise<StoredSelection> {
   const [row] = await manager.query(`SELECT ${SELECTION_COLUMNS} FROM selections WHERE organisation_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [organisationId, id]);
@@ -61,7 +103,7 @@ export async function insertDoneSelection(manager: EntityManager, selection: New
   const { organisationId, id, intakeId, createdBy, request, poolSize } = selection;
   await manager.query(
     `INSERT INTO selections (organisation_id, id, intake_id, created_by, panel_size, pool_size, algorithm, seed, status, started_at, completed_at, ${OUTCOME_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), $9, $10, $11, $12, $13, $14, $15)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), ${OUTCOME_COLUMNS.map((_, i) => `$${i + 9}`).join(', ')})`,
     [organisationId, id, intakeId, createdBy, request.panelSize, poolSize, request.algorithm, request.seed, ...outcome],
   );
 }

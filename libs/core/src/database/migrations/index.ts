@@ -18,6 +18,9 @@ import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 import { QuarterHours1764000025000 } from './1764000025000-QuarterHours';
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
+import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
+import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
+import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -40,5 +43,8 @@ export const MIGRATIONS = [
   FrontDoor1764000018000,
   PublicFormFunctions1764000018100,
   FieldWork1764000019000,
+  SelectionDraw1764000023000,
+  SelectionExplanations1764000023100,
+  SelectionAlternates1764000023200,
   QuarterHours1764000025000,
 ];
