@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { NotifyStandIn } from '../../support/notify-stand-in';
+import { NotifyStandIn } from '../../../scripts/notify-stand-in';
 import { OwnRedis } from '../../support/own-redis';
 import { deleteKeys } from '../../support/redis-keys';
 import { TestEnvironment } from '../../support/test-environment';

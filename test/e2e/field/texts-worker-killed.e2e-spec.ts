@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { NotifyStandIn } from '../../support/notify-stand-in';
+import { NotifyStandIn } from '../../../scripts/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
 import { exited, startWorker } from '../jobs/support/worker-process';
 import { textsDueTomorrow } from './support/notify-setup';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { bearer, SignedIn } from '../../../factories/organisations';
-import { NotifyStandIn, notifyApiKey } from '../../../support/notify-stand-in';
+import { NotifyStandIn, notifyApiKey } from '../../../../scripts/notify-stand-in';
 import type { TestEnvironment } from '../../../support/test-environment';
 import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from '../../jobs/support/reminder-seed';
 

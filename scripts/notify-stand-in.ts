@@ -24,10 +24,11 @@ export function notifyApiKey(name = 'steppingstone_test'): string {
 const TOKEN_LEEWAY_SECONDS = 30;
 
 /**
- * A local server answering GOV.UK Notify's API as Notify does, for the demo and the tests: POST
+ * A local server answering GOV.UK Notify's API as Notify does, for `npm run demo`, the tests and the
+ * benchmarks (so it lives beside the demo, which the tests import too): POST
  * /v2/notifications/sms and /email with a bearer JWT (HS256, `iss` the service id, `iat` within 30
  * seconds, signed with the key's secret), 201 with Notify's response shape, Notify's error shape
- * for 400, 403 and 429. It can be told to refuse (403) or throttle (429) the next requests, and it
+ * for 400, 403 and 429, and GET /v2/notifications by reference. It can be told to refuse (403) or throttle (429) the next requests, and it
  * sends delivery receipts to a callback URL the way Notify does.
  */
 export class NotifyStandIn {
@@ -48,8 +49,8 @@ export class NotifyStandIn {
   holding = false;
   readonly held: Array<{ message: NotifyMessage; answer: () => void }> = [];
   port = 0;
-  /** Print each text as it arrives (the demo). */
-  constructor(private readonly print = false) {}
+  /** `print` shows each message as it arrives, as the demo's mail catcher shows each email. */
+  constructor(private readonly print: boolean | ((line: string) => void) = false) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -179,7 +180,10 @@ export class NotifyStandIn {
       receivedAt: new Date(),
     };
     this.messages.push(message);
-    if (this.print) console.log(`[notify] ${type === 'sms' ? 'text' : 'email'} to ${to}: ${message.body}`);
+    if (this.print) {
+      const heading = type === 'sms' ? `[text] to ${to}` : `[notify email] to ${to}: ${personalisation.subject ?? ''}`;
+      (this.print === true ? console.log : this.print)(`\n${heading}\n${message.body.split('\n').map((l) => `       ${l}`).join('\n')}`);
+    }
     const template = { id: payload.template_id, version: 1, uri: `${this.url}/v2/template/${payload.template_id}` };
     const answer = () => send(201, {
       id: message.id,
