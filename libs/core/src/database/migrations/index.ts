@@ -17,6 +17,7 @@ import { SelectionRuns1764000016100 } from './1764000016100-SelectionRuns';
 import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
+import { ActivityMonthlyTotals1764000021000 } from './1764000021000-ActivityMonthlyTotals';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FrontDoor1764000018000,
   PublicFormFunctions1764000018100,
   FieldWork1764000019000,
+  ActivityMonthlyTotals1764000021000,
 ];
