@@ -1,12 +1,12 @@
 /**
  * The demo's later stages: an autumn cohort six weeks into its course with attendance taken, a
  * placement with a host organisation, a job, and the demo mentor linked to their own record so
- * /me shows them something.
+ * /me shows them something. The placement began a fortnight ago, so the mentor has work in the field to log.
  */
 
 import { DemoCall, must, daysFromToday, mondayFromToday } from './demo-api';
 
-export async function seedJourney(call: DemoCall, programmeId: string, coordinatorToken: string, trainerUserId: string, mentorUserId: string): Promise<void> {
+export async function seedJourney(call: DemoCall, programmeId: string, coordinatorToken: string, trainerUserId: string, mentorUserId: string): Promise<{ cohortId: string; traineeIds: string[]; placementId: string }> {
   const intake = must(await call('POST', '/intakes', { programmeId, name: 'Autumn intake', opensOn: daysFromToday(-90), closesOn: daysFromToday(-60), capacity: 12 }, coordinatorToken), 201, 'autumn intake');
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, coordinatorToken), 200, 'opening the autumn intake');
   const applications: Array<Record<string, unknown>> = [];
@@ -40,11 +40,12 @@ export async function seedJourney(call: DemoCall, programmeId: string, coordinat
   must(await call('PUT', `/people/${people[0]}/account`, { userId: mentorUserId }, coordinatorToken), 200, 'linking the demo mentor');
   const host = must(await call('POST', '/host-organisations', { name: 'Islington Mind', contactName: 'Jo Walsh', contactEmail: 'jo.walsh@islingtonmind.example', address: '11 Highbury Grove, London N5', notes: 'Takes two peer mentors a term' }, coordinatorToken), 201, 'host organisation');
   const placement = must(
-    await call('POST', '/placements', { personId: people[0], hostId: host.id, roleTitle: 'Peer support volunteer', supervisorName: 'Jo Walsh', hoursPerWeek: 8, startsOn: daysFromToday(0), plannedEndOn: daysFromToday(83), status: 'active' }, coordinatorToken),
+    await call('POST', '/placements', { personId: people[0], hostId: host.id, roleTitle: 'Peer support volunteer', supervisorName: 'Jo Walsh', hoursPerWeek: 8, startsOn: daysFromToday(-14), plannedEndOn: daysFromToday(83), status: 'active' }, coordinatorToken),
     201,
     'placement',
   );
-  must(await call('POST', `/placements/${placement.id}/supervision`, { heldOn: daysFromToday(0), supervisorName: 'Jo Walsh', notes: 'First day: induction and a walk round the service' }, coordinatorToken), 201, 'supervision');
+  must(await call('POST', `/placements/${placement.id}/supervision`, { heldOn: daysFromToday(-14), supervisorName: 'Jo Walsh', notes: 'First day: induction and a walk round the service' }, coordinatorToken), 201, 'supervision');
   must(await call('POST', '/paid-roles', { title: 'Peer Navigator', description: 'Paid post after training: 18 months, two per locality', hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }, coordinatorToken), 201, 'paid role');
   must(await call('POST', `/people/${people[1]}/jobs`, { employer: 'Whittington Health', title: 'Peer support worker', sector: 'Health and social care', hoursPerWeek: 22, contractType: 'fixed-term', startsOn: daysFromToday(0) }, coordinatorToken), 201, 'job');
+  return { cohortId: cohort.id as string, traineeIds: people, placementId: placement.id as string };
 }

@@ -1,10 +1,12 @@
 import { DemoCall, must } from './demo-api';
+import { seedBoltonNavigators } from './demo-field';
 import { signUpByLink } from './sign-up-by-link';
 
 /**
  * A second demo organisation, so anyone can try the wall between organisations by hand: sign in as
  * its admin and ask for the first organisation's records by id (404), or the other way round.
- * Bolton's Peer Navigators: a programme, an open intake and a few applicants.
+ * Bolton's Peer Navigators: a programme, an open intake and a few applicants, and four navigators
+ * whose logged activity, approved, reached 615 people.
  */
 export const SECOND_DEMO = {
   organisationName: 'Bolton Peer Navigators (demo)',
@@ -37,4 +39,5 @@ export async function seedSecondOrganisation(call: DemoCall, api: string, ownerU
       'Bolton application',
     );
   }
+  await seedBoltonNavigators(call, token, signUp.organisationId as string, appSecret, password);
 }

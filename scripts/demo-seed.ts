@@ -1,5 +1,6 @@
 import { parseConfig } from '@steppingstone/core';
 import { invitationToken } from '@steppingstone/organisations';
+import { seedIslingtonField } from './demo-field';
 import { seedHousekeeping } from './demo-housekeeping';
 import { seedJourney } from './demo-journey';
 import { seedOutcomes } from './demo-outcomes';
@@ -24,7 +25,7 @@ async function call(api: string, method: string, path: string, body?: unknown, t
   const response = await fetch(`${api}${path}`, {
     method,
     headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
@@ -39,6 +40,8 @@ export async function seedDemo(
   api: string,
   appSecret: string,
   ownerUrl = parseConfig(process.env).DATABASE_URL,
+  /** A GOV.UK Notify key for the demo organisation (one the local stand-in accepts); without it no texts go. */
+  notifyApiKey?: string,
 ): Promise<typeof DEMO & { publicUrl?: string; eventLink?: { url: string; expiresAt: string }; partnerLinks?: Array<{ name: string; url: string }> }> {
   const [admin, ...others] = DEMO.users;
   const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
@@ -60,7 +63,9 @@ export async function seedDemo(
   // The link a coordinator hands out at a recruitment event, for as long as one may last (a week).
   const eventLink = await api$('POST', `/intakes/${recruitment.intakeId}/event-links`, { hours: 168 }, coordinator.token as string);
   if (eventLink.status !== 201) throw new Error(`Demo event link failed: ${JSON.stringify(eventLink.body)}`);
-  await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
+  const journey = await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
+  const [mentorPerson] = journey.traineeIds;
+  await seedIslingtonField(api$, { adminToken: token, coordinatorToken: coordinator.token as string, mentorToken: mentor.token as string, mentorPersonId: mentorPerson, placementId: journey.placementId, cohortId: journey.cohortId, traineeIds: journey.traineeIds, notifyApiKey });
   const localities = (await api$('GET', '/localities', undefined, coordinator.token as string)).body as unknown as Array<{ id: string }>;
   await seedOutcomes(api$, recruitment.programmeId, localities.map((l) => l.id), coordinator.token as string, trainer.userId as string);
   await seedReports(api$, coordinator.token as string);

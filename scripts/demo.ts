@@ -1,6 +1,6 @@
 /*
- * `npm run demo`: migrates, starts the built api and worker (and a mail catcher that prints what the
- * product emails), loads a demo organisation through the public API, and prints where to go and how
+ * `npm run demo`: migrates, starts the built api and worker (and a mail catcher and a GOV.UK Notify
+ * stand-in that print what the product emails and texts), loads a demo organisation through the public API, and prints where to go and how
  * to sign in. Ctrl+C stops everything.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { migrate, parseConfig } from '@steppingstone/core';
 import { DEMO, seedDemo } from './demo-seed';
+import { NotifyStandIn } from './notify-stand-in';
 import { SECOND_DEMO } from './demo-second-organisation';
 
 const config = parseConfig(process.env);
@@ -39,6 +40,31 @@ async function startMailCatcher(): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(config.SMTP_PORT, '127.0.0.1', () => resolve()));
   console.log(`Mail catcher: emails the product sends are printed here (SMTP on 127.0.0.1:${(server.server.address() as AddressInfo).port})`);
+}
+
+/**
+ * The demo organisation's Notify key: fixed, so a demo started again on the same database still
+ * sends its texts. It works only against the stand-in, which accepts it.
+ */
+const DEMO_NOTIFY_API_KEY = 'steppingstone_demo-5f0c1c39-8b7e-4d2a-9a43-1d2c3b4a5e6f-0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+
+/**
+ * Unless NOTIFY_BASE_URL names somewhere else, a local stand-in for GOV.UK Notify (on the loopback
+ * port NOTIFY_BASE_URL names, or any free one) that prints every text; the api and worker are
+ * pointed at it. Answers the key to give the demo organisation, or nothing when texts go elsewhere.
+ */
+async function startNotifyStandIn(): Promise<string | undefined> {
+  let port = 0;
+  if (process.env.NOTIFY_BASE_URL) {
+    const url = new URL(config.NOTIFY_BASE_URL);
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port || !(await portFree(Number(url.port)))) return undefined;
+    port = Number(url.port);
+  }
+  const notify = await new NotifyStandIn(true).start(port);
+  notify.accept(DEMO_NOTIFY_API_KEY);
+  process.env.NOTIFY_BASE_URL = notify.url;
+  console.log(`Notify stand-in: texts the product sends are printed here (GOV.UK Notify's API on ${notify.url})`);
+  return DEMO_NOTIFY_API_KEY;
 }
 
 function start(name: string, script: string): void {
@@ -77,12 +103,13 @@ async function main(): Promise<void> {
   }
   await migrate(config, (line) => console.log(line));
   await startMailCatcher();
+  const notifyApiKey = await startNotifyStandIn();
   start('api', 'dist/apps/api/apps/api/src/main.js');
   start('worker', 'dist/apps/worker/apps/worker/src/main.js');
   const api = `http://127.0.0.1:${config.PORT}`;
   await waitForReady(`${api}/ready`);
   await waitForReady(`http://127.0.0.1:${config.WORKER_PORT}/ready`);
-  const demo = await seedDemo(api, config.APP_SECRET);
+  const demo = await seedDemo(api, config.APP_SECRET, config.DATABASE_URL, notifyApiKey);
 
   console.log(`
 Steppingstone demo is running.
@@ -96,8 +123,14 @@ Demo organisation: ${demo.organisationName} (borough ${demo.boroughCode})
 Sign in to the web app (or POST /auth/login {"email", "password"}); every demo user's password is: ${demo.password}
 ${demo.users.map((u) => `  ${u.role.padEnd(12)} ${u.email}`).join('\n')}
 
+Work in the field: the mentor has logged activity (most approved, one queried), claimed expenses (a bus fare
+exported in a payment batch, mileage approved, parking waiting) and holds safety checks (safeguarding training
+expires within the month); five of the autumn cohort, the mentor among them, prefer texts, so the coordinator's
+message to the cohort reaches them as texts${notifyApiKey ? ' (printed above by the Notify stand-in; held until 08:00 at night)' : ' (none sent: NOTIFY_BASE_URL names a Notify other than the stand-in, and the demo has no key for it)'}.
+
 A second organisation, ${SECOND_DEMO.organisationName} (borough ${SECOND_DEMO.boroughCode}), holds a programme, an
-open intake and five applicants; sign in as its admin (same password) to try the wall between organisations:
+open intake and five applicants, and four peer navigators whose approved activity reached 615 people
+(GET /activity-totals); sign in as its admin (same password) to try the wall between organisations:
   ${SECOND_DEMO.admin.role.padEnd(12)} ${SECOND_DEMO.admin.email}
 
 ${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at

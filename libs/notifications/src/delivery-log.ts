@@ -140,7 +140,7 @@ export class DeliveryLog {
     const { row } = claim;
     let providerId: string;
     try {
-      ({ providerId } = await this.send(organisationId, delivery));
+      ({ providerId } = await this.send(organisationId, delivery, row.attempts > 1));
     } catch (error) {
       await this.tenancy.run(organisationId, (manager) =>
         manager.query(`UPDATE deliveries SET status = 'failed', error = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, row.id, describeError(error)]),
@@ -151,15 +151,23 @@ export class DeliveryLog {
     return { status: 'sent', providerId, attempts: row.attempts };
   }
 
-  private async send(organisationId: string, delivery: MessageDelivery): Promise<SentMessage> {
+  /**
+   * `again` when the key was claimed before: Notify, unlike SMTP, can say whether it already holds a
+   * message under the key, so a text whose first attempt reached it is recorded rather than repeated.
+   */
+  private async send(organisationId: string, delivery: MessageDelivery, again: boolean): Promise<SentMessage> {
     const { message } = delivery;
     if (message.channel === 'sms') {
       const credentials = await this.notifySettings.credentials(organisationId);
       if (!credentials) throw new NotifyNotConfigured('The organisation has no GOV.UK Notify API key, so it cannot send texts');
-      return this.notify.sendText(credentials, delivery.template, message.text, delivery.key);
+      const earlier = again ? await this.notify.findByReference(credentials, 'sms', delivery.key) : undefined;
+      return earlier ? { providerId: earlier } : this.notify.sendText(credentials, delivery.template, message.text, delivery.key);
     }
     const credentials = await this.notifySettings.credentials(organisationId);
-    if (credentials?.emailViaNotify) return this.notify.sendEmail(credentials, delivery.template, message.email, delivery.key);
+    if (credentials?.emailViaNotify) {
+      const earlier = again ? await this.notify.findByReference(credentials, 'email', delivery.key) : undefined;
+      return earlier ? { providerId: earlier } : this.notify.sendEmail(credentials, delivery.template, message.email, delivery.key);
+    }
     return this.mailer.send({ messageId: this.messageId(organisationId, delivery.key), ...message.email });
   }
 

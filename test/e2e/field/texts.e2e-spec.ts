@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { bearer } from '../../factories/organisations';
-import { NotifyStandIn } from '../../support/notify-stand-in';
+import { NotifyStandIn } from '../../../scripts/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
 import { drained, runReconciler } from '../jobs/support/queues';
 import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from '../jobs/support/reminder-seed';

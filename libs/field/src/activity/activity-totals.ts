@@ -66,30 +66,83 @@ export class ActivityTotalsReport {
   }
 }
 
+/** Dimensions the database's monthly rollup (activity_monthly_totals) keeps; totals by these alone read it. */
+const ROLLED_UP: readonly TotalDimension[] = ['month', 'person', 'locality'];
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const firstOfNextMonth = (day: string) => isoDay(new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 1)));
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * The range split into the whole months the rollup answers for (`[fullFrom, fullTo)`, either end
+ * open when the range is) and the days at either end that only the entries can.
+ */
+function wholeMonths(from?: string, to?: string): { fullFrom?: string; fullTo?: string; edges: Array<[string | undefined, string | undefined]> } | undefined {
+  const fullFrom = from && (from.endsWith('-01') ? from : firstOfNextMonth(from));
+  const fullTo = to && (firstOfNextMonth(to) === isoDay(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)) ? firstOfNextMonth(to) : firstOfMonth(to));
+  if (fullFrom && fullTo && fullFrom >= fullTo) return undefined;
+  const edges: Array<[string | undefined, string | undefined]> = [];
+  if (from && fullFrom && from < fullFrom) edges.push([from, fullFrom]);
+  if (to && fullTo && fullTo <= to) edges.push([fullTo, isoDay(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))]);
+  return { fullFrom, fullTo, edges };
+}
+
+/**
+ * Rows of (month, person, locality, entries, minutes, people reached) covering the query: whole
+ * months from the rollup, the days of partial months from the entries. Undefined when the query
+ * needs a dimension the rollup does not keep, or covers no whole month.
+ */
+function rolledUpSource(query: ActivityTotalsQuery, by: TotalDimension[], status: 'approved' | 'all', params: unknown[]): string | undefined {
+  if (!by.every((d) => ROLLED_UP.includes(d))) return undefined;
+  const split = wholeMonths(query.from, query.to);
+  if (!split) return undefined;
+  const approved = status === 'approved' ? ` AND status = 'approved'` : '';
+  const rollup = [`organisation_id = $1${approved}`];
+  if (split.fullFrom) rollup.push(`month >= $${params.push(split.fullFrom)}::date`);
+  if (split.fullTo) rollup.push(`month < $${params.push(split.fullTo)}::date`);
+  const parts = [`SELECT month, person_id, locality_id, entries, minutes, people_reached FROM activity_monthly_totals WHERE ${rollup.join(' AND ')}`];
+  for (const [start, end] of split.edges) {
+    parts.push(
+      `SELECT date_trunc('month', occurred_on)::date, person_id, locality_id, 1, minutes, coalesce(people_reached, 0) FROM activity_entries
+        WHERE organisation_id = $1${approved} AND occurred_on >= $${params.push(start)}::date AND occurred_on < $${params.push(end)}::date`,
+    );
+  }
+  return parts.join(' UNION ALL ');
+}
+
 export async function activityTotals(manager: EntityManager, org: string, query: ActivityTotalsQuery): Promise<ActivityTotals> {
   const by = [...new Set(query.by)];
   const status = query.status ?? 'approved';
   const params: unknown[] = [org];
-  const where = ['a.organisation_id = $1'];
-  if (status === 'approved') where.push(`a.status = 'approved'`);
-  if (query.from) where.push(`a.occurred_on >= $${params.push(query.from)}::date`);
-  if (query.to) where.push(`a.occurred_on <= $${params.push(query.to)}::date`);
+  const rolled = rolledUpSource(query, by, status, params);
+  let source: string;
+  let measures: string;
+  let people: string;
+  if (rolled) {
+    // The same aggregates over pre-summed rows: entries and sums add up, people are still counted once each.
+    source = `(SELECT month AS occurred_on, person_id, locality_id, entries, minutes, people_reached FROM (${rolled}) r(month, person_id, locality_id, entries, minutes, people_reached)) a`;
+    measures = `sum(a.entries)::int AS entries, sum(a.minutes)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached"`;
+    people = `coalesce(sum(a.entries), 0)::int AS entries, coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached", count(DISTINCT a.person_id)::int AS people`;
+  } else {
+    const where = ['a.organisation_id = $1'];
+    if (status === 'approved') where.push(`a.status = 'approved'`);
+    if (query.from) where.push(`a.occurred_on >= $${params.push(query.from)}::date`);
+    if (query.to) where.push(`a.occurred_on <= $${params.push(query.to)}::date`);
+    source = `(SELECT * FROM activity_entries a WHERE ${where.join(' AND ')}) a`;
+    measures = `count(*)::int AS entries, sum(a.minutes)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached"`;
+    people = `count(*)::int AS entries, coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached", count(DISTINCT a.person_id)::int AS people`;
+  }
   const groups = by.map((d) => GROUP[d]);
-  const measures = `count(*)::int AS entries, sum(a.minutes)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached"`;
   const grouped = groups.length
-    ? `SELECT ${groups.map((g) => g.select).join(', ')}, ${measures} FROM activity_entries a WHERE ${where.join(' AND ')} GROUP BY ${groups.map((g) => g.group).join(', ')} ORDER BY ${groups.map((g) => g.order).join(', ')}`
-    : `SELECT ${measures} FROM activity_entries a WHERE ${where.join(' AND ')}`;
+    ? `SELECT ${groups.map((g) => g.select).join(', ')}, ${measures} FROM ${source} GROUP BY ${groups.map((g) => g.group).join(', ')} ORDER BY ${groups.map((g) => g.order).join(', ')}`
+    : `SELECT ${measures} FROM ${source}`;
   const named = `
     SELECT t.*${by.includes('person') ? `, coalesce(p.preferred_name, p.name) AS "personName"` : ''}${by.includes('locality') ? `, l.name AS "localityName"` : ''}
       FROM (${grouped}) t
       ${by.includes('person') ? `JOIN people p ON p.organisation_id = $1 AND p.id = t."personId"` : ''}
       ${by.includes('locality') ? `LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = t."localityId"` : ''}`;
   const rows: Array<ActivityTotalRow & { minutes: string | number; peopleReached: string | number }> = await manager.query(named, params);
-  const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await manager.query(
-    `SELECT count(*)::int AS entries, coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached", count(DISTINCT a.person_id)::int AS people
-       FROM activity_entries a WHERE ${where.join(' AND ')}`,
-    params,
-  );
+  const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await manager.query(`SELECT ${people} FROM ${source}`, params);
   const settings = await fieldSettings(manager, org);
   const totalMinutes = Number(overall.minutes);
   return {

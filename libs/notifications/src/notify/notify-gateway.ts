@@ -64,6 +64,17 @@ export class NotifyGateway {
     return { providerId: (response.data as { id: string }).id };
   }
 
+  /**
+   * Notify's id for a message it already holds under this reference, if any: asked before sending a
+   * key again whose earlier attempt may have reached Notify without its answer reaching the log
+   * (a worker killed mid-send, a timeout), so the person gets the text once.
+   */
+  async findByReference(credentials: NotifyCredentials, type: 'sms' | 'email', reference: string): Promise<string | undefined> {
+    const response = await this.client(credentials.apiKey).getNotifications(type, undefined, reference);
+    const notifications = (response.data as { notifications?: Array<{ id: string; reference: string | null }> }).notifications ?? [];
+    return notifications.find((n) => n.reference === reference)?.id;
+  }
+
   private template(credentials: NotifyCredentials, kind: string, channel: 'sms' | 'email'): string {
     const id = credentials.templates[kind as NotifyTemplateKind]?.[channel];
     if (!id) throw new NotifyNotConfigured(`No Notify ${channel === 'sms' ? 'text' : 'email'} template is set for ${kind}`);

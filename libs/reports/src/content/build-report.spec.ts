@@ -1,3 +1,4 @@
+import { ActivityTotalRow, ActivityTotals } from '@steppingstone/field';
 import { shapeFigures } from '@steppingstone/cohorts';
 import { equityGroup, funnelStages, StageCounts } from '@steppingstone/progression';
 import { analyseDimension } from '@steppingstone/representativeness';
@@ -70,7 +71,20 @@ function figures(): ReportFigures {
       notSustained: { inPeriod: 0, toDate: 0 },
       byContractType: [{ contractType: 'permanent', inPeriod: 2, toDate: 6 }],
     },
+    field: {
+      byKind: activity('kind', [{ kind: 'outreach-event', entries: 2, minutes: 300, hours: 5, peopleReached: 70 }, { kind: 'peer-contact', entries: 1, minutes: 45, hours: 0.75, peopleReached: 1 }]),
+      byMonth: activity('month', [{ month: '2026-03', entries: 3, minutes: 345, hours: 5.75, peopleReached: 71 }]),
+      expenses: [
+        { category: 'mileage', approvedClaims: 1, approvedPence: 563, exportedPence: 0, approvedMiles: 12.5, waitingClaims: 0, waitingPence: 0 },
+        { category: 'public-transport', approvedClaims: 2, approvedPence: 960, exportedPence: 480, approvedMiles: 0, waitingClaims: 1, waitingPence: 250 },
+      ],
+    },
   };
+}
+
+/** Three approved entries in March: 345 minutes (5.75 hours) reaching 71, at £12.21 an hour £70.21. */
+function activity(by: 'kind' | 'month', rows: ActivityTotalRow[]): ActivityTotals {
+  return { from: '2026-03-01', to: '2026-03-31', by: [by], status: 'approved', rows, total: { entries: 3, minutes: 345, hours: 5.75, peopleReached: 71, people: 2 }, socialValuePence: 7021, socialValueHourlyPence: 1221 };
 }
 
 const build = (shared: boolean) => buildReport(figures(), { kind: 'monthly', shared, threshold: 5, producedAt: new Date('2026-04-01T05:30:00Z') });
@@ -106,6 +120,28 @@ describe('building a programme report', () => {
     for (const shared of [false, true]) {
       expect(table('funnel', shared).rows.map((r) => r[1])).toEqual([40, 20, 12, 6, 0]);
       expect(table('outcomes', shared).rows[0]).toEqual(['Placements started', 3, 12]);
+    }
+  });
+
+  it('gives hours, people reached and their social value, and expenses by category with their total, alike in both versions', () => {
+    for (const shared of [false, true]) {
+      expect(table('activity-summary', shared).rows).toEqual([
+        ['Activity entries approved', 3],
+        ['Hours', 5.75],
+        ['People reached', 71],
+        ['People who logged activity', 2],
+        ['Hourly rate (£)', 12.21],
+        ['Social value (£)', 70.21],
+      ]);
+      expect(table('activity-by-kind', shared).rows).toEqual([
+        ['Outreach event', 2, 5, 70],
+        ['Peer contact', 1, 0.75, 1],
+      ]);
+      expect(table('expenses-by-category', shared).rows).toEqual([
+        ['Mileage', 1, 5.63, 0, 0, 0, 12.5],
+        ['Public transport', 2, 9.6, 4.8, 1, 2.5, null],
+        ['All categories', 3, 15.23, 4.8, 1, 2.5, null],
+      ]);
     }
   });
 

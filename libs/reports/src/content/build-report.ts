@@ -41,7 +41,7 @@ export function buildReport(figures: ReportFigures, options: BuildOptions): Repo
     shared: options.shared,
     threshold: options.threshold,
     producedAt: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: figures.organisation.timeZone }).format(options.producedAt),
-    sections: [funnelSection(figures), equitySection(figures, context), dropoutSection(figures, context), representativenessSection(figures, context), outcomesSection(figures)],
+    sections: [funnelSection(figures), equitySection(figures, context), dropoutSection(figures, context), representativenessSection(figures, context), outcomesSection(figures), fieldSection(figures)],
   };
 }
 
@@ -229,6 +229,85 @@ function outcomesSection(figures: ReportFigures): ReportSection {
         columns: ['Contract type', 'In the period', 'To date'],
         rows: o.byContractType.map((c) => [c.contractType, c.inPeriod, c.toDate]),
         ...(o.byContractType.length ? {} : { note: 'No jobs recorded yet.' }),
+      },
+    ],
+  };
+}
+
+const KIND_LABELS: Record<string, string> = {
+  'peer-contact': 'Peer contact',
+  'outreach-event': 'Outreach event',
+  'accompanied-visit': 'Accompanied visit',
+  training: 'Training',
+  admin: 'Admin',
+};
+
+const CATEGORY_LABELS: Record<string, string> = {
+  mileage: 'Mileage',
+  'public-transport': 'Public transport',
+  parking: 'Parking',
+  subsistence: 'Subsistence',
+  materials: 'Materials',
+  other: 'Other',
+};
+
+/** Pence as pounds to two places, a figure a spreadsheet can add up. */
+const pounds = (pence: number | null): CellValue => (pence === null ? null : Math.round(pence) / 100);
+
+/**
+ * Hours of approved activity and people reached in the period, their social value at the
+ * organisation's hourly rate, and expenses by category. No demographic counts, so a shared report
+ * shows them as they are.
+ */
+function fieldSection(figures: ReportFigures): ReportSection {
+  const { byKind, byMonth, expenses } = figures.field;
+  const rate = byKind.socialValueHourlyPence;
+  const sum = (key: 'approvedClaims' | 'approvedPence' | 'exportedPence' | 'waitingClaims' | 'waitingPence') => expenses.reduce((total, e) => total + e[key], 0);
+  return {
+    key: 'field',
+    title: 'Work in the field',
+    intro: `Activity that peer mentors and navigators logged for the period (${describePeriod(figures.period)}) and a coordinator approved, its social value at the organisation’s hourly rate, and expense claims for costs incurred in the period.`,
+    tables: [
+      {
+        key: 'activity-summary',
+        title: 'Hours and social value',
+        columns: ['Measure', 'Value'],
+        rows: [
+          ['Activity entries approved', byKind.total.entries],
+          ['Hours', byKind.total.hours],
+          ['People reached', byKind.total.peopleReached],
+          ['People who logged activity', byKind.total.people],
+          ['Hourly rate (£)', rate ? pounds(rate) : null],
+          ['Social value (£)', pounds(byKind.socialValuePence)],
+        ],
+        ...(rate ? {} : { note: 'No hourly rate is set, so there is no social-value figure (PUT /field-settings).' }),
+      },
+      {
+        key: 'activity-by-kind',
+        title: 'Activity by kind',
+        columns: ['Kind', 'Entries', 'Hours', 'People reached'],
+        rows: byKind.rows.map((r) => [KIND_LABELS[r.kind!] ?? r.kind!, r.entries, r.hours, r.peopleReached]),
+        chart: { labelColumn: 0, valueColumn: 2, title: 'Hours by kind of activity' },
+        ...(byKind.rows.length ? {} : { note: 'No approved activity in the period.' }),
+      },
+      {
+        key: 'activity-by-month',
+        title: 'Activity by month',
+        columns: ['Month', 'Entries', 'Hours', 'People reached'],
+        rows: byMonth.rows.map((r) => [r.month!, r.entries, r.hours, r.peopleReached]),
+        ...(byMonth.rows.length ? {} : { note: 'No approved activity in the period.' }),
+      },
+      {
+        key: 'expenses-by-category',
+        title: 'Expenses by category',
+        columns: ['Category', 'Approved claims', 'Approved (£)', 'In a payment batch (£)', 'Waiting for approval', 'Waiting (£)', 'Miles approved'],
+        rows: expenses.length
+          ? [
+              ...expenses.map((e) => [CATEGORY_LABELS[e.category] ?? e.category, e.approvedClaims, pounds(e.approvedPence), pounds(e.exportedPence), e.waitingClaims, pounds(e.waitingPence), e.category === 'mileage' ? e.approvedMiles : null]),
+              ['All categories', sum('approvedClaims'), pounds(sum('approvedPence')), pounds(sum('exportedPence')), sum('waitingClaims'), pounds(sum('waitingPence')), null],
+            ]
+          : [],
+        ...(expenses.length ? {} : { note: 'No expense claims for the period.' }),
       },
     ],
   };

@@ -5,6 +5,7 @@ import { EquityFunnelReport, FunnelReport, FunnelReports } from '@steppingstone/
 import { GapAnalyses, GapAnalysisResult } from '@steppingstone/representativeness/gaps/gap-analyses';
 import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
 import { ReportPeriod, todayIn } from '../period/report-period';
+import { FieldWork, fieldWork } from './field-work';
 import { PlacementOutcomes, placementOutcomes } from './placement-outcomes';
 
 /** The dimensions the equity funnel is split by in a report. */
@@ -24,6 +25,7 @@ export interface ReportFigures {
   pool: Representativeness;
   cohorts: Representativeness;
   outcomes: PlacementOutcomes;
+  field: FieldWork;
 }
 
 export interface ReportSubject {
@@ -65,7 +67,8 @@ export class ReportFiguresLoader {
     const cohorts = await this.representativeness(actor, { stages: COHORT_STAGES });
     // To date means up to today, as the funnel counts (a period's end would leave out a check recorded since, which the funnel counts).
     const outcomes = await this.tenancy.run(subject.organisationId, (manager) => placementOutcomes(manager, subject.organisationId, period, todayIn(organisation.timeZone)));
-    return { organisation, period, funnel, equity, dropout, pool, cohorts, outcomes };
+    const field = await this.tenancy.run(subject.organisationId, (manager) => fieldWork(manager, subject.organisationId, period));
+    return { organisation, period, funnel, equity, dropout, pool, cohorts, outcomes, field };
   }
 
   /** An organisation without census figures still gets its report, saying why this part is missing. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { bearer, SignedIn } from '../../../factories/organisations';
-import { NotifyStandIn, notifyApiKey } from '../../../support/notify-stand-in';
+import { NotifyStandIn, notifyApiKey } from '../../../../scripts/notify-stand-in';
 import type { TestEnvironment } from '../../../support/test-environment';
+import { cohortMeetingTomorrow, enrolPeopleInBulk, signUpDaytimeOrganisation } from '../../jobs/support/reminder-seed';
 
 export const CALLBACK_TOKEN = 'callback-token-for-the-tests-0123456789';
 
@@ -25,4 +26,18 @@ export async function preferTexts(env: TestEnvironment, personIds: string[]): Pr
   } finally {
     await db.end();
   }
+}
+
+/**
+ * An organisation in the daytime with Notify set up and `cohorts` cohorts meeting tomorrow, each
+ * with `perCohort` people who want texts: one session-tomorrow text is due to each of them.
+ */
+export async function textsDueTomorrow(env: TestEnvironment, notify: NotifyStandIn, cohorts: number, perCohort: number, tag: string): Promise<{ admin: SignedIn; people: Array<{ id: string }> }> {
+  const admin = await signUpDaytimeOrganisation(env, { organisationName: `Navigators ${tag}` });
+  await setUpNotify(env, admin, notify);
+  const cohortIds = [];
+  for (let i = 1; i <= cohorts; i++) cohortIds.push((await cohortMeetingTomorrow(env, admin, `Cohort ${i}`)).cohortId);
+  const people = await enrolPeopleInBulk(env, admin.organisationId, cohortIds, perCohort, tag);
+  await preferTexts(env, people.map((p) => p.id));
+  return { admin, people };
 }

@@ -18,6 +18,7 @@ import { FrontDoor1764000018000 } from './1764000018000-FrontDoor';
 import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunctions';
 import { QuarterHours1764000025000 } from './1764000025000-QuarterHours';
 import { FieldWork1764000019000 } from './1764000019000-FieldWork';
+import { ActivityMonthlyTotals1764000021000 } from './1764000021000-ActivityMonthlyTotals';
 import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
 import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
 import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   FrontDoor1764000018000,
   PublicFormFunctions1764000018100,
   FieldWork1764000019000,
+  ActivityMonthlyTotals1764000021000,
   SelectionDraw1764000023000,
   SelectionExplanations1764000023100,
   SelectionAlternates1764000023200,

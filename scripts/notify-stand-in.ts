@@ -24,10 +24,11 @@ export function notifyApiKey(name = 'steppingstone_test'): string {
 const TOKEN_LEEWAY_SECONDS = 30;
 
 /**
- * A local server answering GOV.UK Notify's API as Notify does, for the demo and the tests: POST
+ * A local server answering GOV.UK Notify's API as Notify does, for `npm run demo`, the tests and the
+ * benchmarks (so it lives beside the demo, which the tests import too): POST
  * /v2/notifications/sms and /email with a bearer JWT (HS256, `iss` the service id, `iat` within 30
  * seconds, signed with the key's secret), 201 with Notify's response shape, Notify's error shape
- * for 400, 403 and 429. It can be told to refuse (403) or throttle (429) the next requests, and it
+ * for 400, 403 and 429, and GET /v2/notifications by reference. It can be told to refuse (403) or throttle (429) the next requests, and it
  * sends delivery receipts to a callback URL the way Notify does.
  */
 export class NotifyStandIn {
@@ -41,9 +42,15 @@ export class NotifyStandIn {
   /** Refuse every send with 403 while true (a revoked key). */
   refusing = false;
   requests = 0;
+  /**
+   * While set, each message is recorded (Notify has it) but not answered: the sender waits for the
+   * 201. Held messages are the ones a crash of the sender catches mid-send.
+   */
+  holding = false;
+  readonly held: Array<{ message: NotifyMessage; answer: () => void }> = [];
   port = 0;
-  /** Print each text as it arrives (the demo). */
-  constructor(private readonly print = false) {}
+  /** `print` shows each message as it arrives, as the demo's mail catcher shows each email. */
+  constructor(private readonly print: boolean | ((line: string) => void) = false) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -69,6 +76,24 @@ export class NotifyStandIn {
     const counts = new Map<string, number>();
     for (const m of this.messages) counts.set(m.reference ?? '', (counts.get(m.reference ?? '') ?? 0) + 1);
     return counts;
+  }
+
+  /** Answers the held requests (to a sender that may be gone) and stops holding; the messages were recorded when they arrived. */
+  releaseHeld(): NotifyMessage[] {
+    this.holding = false;
+    return this.held.splice(0).map(({ message, answer }) => {
+      answer();
+      return message;
+    });
+  }
+
+  /** References that arrived more than once (duplicates) and expected ones that never arrived (missing). */
+  tally(expected: Iterable<string>): { duplicates: number; missing: number } {
+    const counts = this.byReference();
+    let missing = 0;
+    for (const reference of expected) if (!counts.has(reference)) missing += 1;
+    const duplicates = [...counts.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    return { duplicates, missing };
   }
 
   async waitForMessages(count: number, timeoutMs = 30_000): Promise<NotifyMessage[]> {
@@ -110,9 +135,11 @@ export class NotifyStandIn {
       response.end(JSON.stringify(body));
     };
     const error = (status: number, name: string, message: string) => send(status, { status_code: status, errors: [{ error: name, message }] });
-    const type = request.url === '/v2/notifications/sms' ? 'sms' : request.url === '/v2/notifications/email' ? 'email' : undefined;
-    if (request.method !== 'POST' || !type) return error(404, 'BadRequestError', 'Not found');
-    this.requests += 1;
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const lookup = request.method === 'GET' && url.pathname === '/v2/notifications';
+    const type = url.pathname === '/v2/notifications/sms' ? 'sms' : url.pathname === '/v2/notifications/email' ? 'email' : undefined;
+    if (!lookup && (request.method !== 'POST' || !type)) return error(404, 'BadRequestError', 'Not found');
+    if (!lookup) this.requests += 1;
 
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token) return error(401, 'AuthError', 'Unauthorized: authentication token must be provided');
@@ -121,6 +148,7 @@ export class NotifyStandIn {
     if (!claims?.iss || !secret) return error(403, 'AuthError', 'Invalid token: API key not found');
     if (!signedWith(token, secret)) return error(403, 'AuthError', 'Invalid token: signature, api token not found');
     if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > TOKEN_LEEWAY_SECONDS) return error(403, 'AuthError', 'Error: Your system clock must be accurate to within 30 seconds');
+    if (lookup || !type) return send(200, { notifications: this.find(claims.iss, url.searchParams), links: { current: url.toString() } });
     if (this.refusing || this.refuseNext > 0) {
       this.refuseNext = Math.max(0, this.refuseNext - 1);
       return error(403, 'AuthError', 'Invalid token: API key revoked');
@@ -152,9 +180,12 @@ export class NotifyStandIn {
       receivedAt: new Date(),
     };
     this.messages.push(message);
-    if (this.print) console.log(`[notify] ${type === 'sms' ? 'text' : 'email'} to ${to}: ${message.body}`);
+    if (this.print) {
+      const heading = type === 'sms' ? `[text] to ${to}` : `[notify email] to ${to}: ${personalisation.subject ?? ''}`;
+      (this.print === true ? console.log : this.print)(`\n${heading}\n${message.body.split('\n').map((l) => `       ${l}`).join('\n')}`);
+    }
     const template = { id: payload.template_id, version: 1, uri: `${this.url}/v2/template/${payload.template_id}` };
-    send(201, {
+    const answer = () => send(201, {
       id: message.id,
       reference: message.reference,
       content: type === 'sms' ? { body: message.body, from_number: 'Steppingstone' } : { body: message.body, subject: personalisation.subject ?? '', from_email: 'notify@example.gov.uk' },
@@ -162,6 +193,28 @@ export class NotifyStandIn {
       template,
       ...(type === 'email' ? { scheduled_for: null } : {}),
     });
+    if (this.holding) this.held.push({ message, answer });
+    else answer();
+  }
+
+  /** GET /v2/notifications as Notify answers it: the service's own messages, newest first, filtered by type and reference. */
+  private find(serviceId: string, query: URLSearchParams): unknown[] {
+    const type = query.get('template_type');
+    const reference = query.get('reference');
+    return this.messages
+      .filter((m) => m.serviceId === serviceId && (!type || m.type === type) && (!reference || m.reference === reference))
+      .reverse()
+      .slice(0, 250)
+      .map((m) => ({
+        id: m.id,
+        reference: m.reference,
+        type: m.type,
+        status: 'sending',
+        ...(m.type === 'sms' ? { phone_number: m.to } : { email_address: m.to }),
+        template: { id: m.templateId, version: 1, uri: `${this.url}/v2/template/${m.templateId}` },
+        body: m.body,
+        created_at: m.receivedAt.toISOString(),
+      }));
   }
 }
 
