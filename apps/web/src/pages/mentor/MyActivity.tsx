@@ -76,7 +76,7 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
       )}
       <TextField id={idOf('occurredOn')} field="occurredOn" label="Date" hint="Today, unless you are logging an earlier day" type="date" required max={todayIn(organisation.timeZone)} value={values.occurredOn} onChange={set('occurredOn')} error={errorOf('occurredOn')} />
 
-      <fieldset className="field" data-field="minutes" tabIndex={-1} aria-describedby={minutesError ? `${idOf('minutes')}-error` : undefined}>
+      <fieldset className="field choices-field" data-field="minutes" tabIndex={-1} aria-describedby={minutesError ? `${idOf('minutes')}-error` : undefined}>
         <legend>How long</legend>
         {minutesError && (
           <p className="field-error" id={`${idOf('minutes')}-error`}>
@@ -98,7 +98,7 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
         {values.minutesChoice === OTHER && <TextField id={idOf('otherMinutes')} field="otherMinutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} value={values.otherMinutes} onChange={set('otherMinutes')} />}
       </fieldset>
 
-      <fieldset className="field" data-field="kind" tabIndex={-1} aria-describedby={kindError ? `${idOf('kind')}-error` : undefined}>
+      <fieldset className="field choices-field" data-field="kind" tabIndex={-1} aria-describedby={kindError ? `${idOf('kind')}-error` : undefined}>
         <legend>What kind of work</legend>
         {kindError && (
           <p className="field-error" id={`${idOf('kind')}-error`}>
