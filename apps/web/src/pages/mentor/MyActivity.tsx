@@ -16,7 +16,7 @@ export const MY_ACTIVITY = ['me', 'activity'] as const;
 
 function LogForm({ localities, placements }: { localities: Locality[]; placements: Placement[] }) {
   const ids = useId();
-  const { organisation } = useSession();
+  const { organisation, format } = useSession();
   const queryClient = useQueryClient();
   const active = placements.filter((p) => p.status === 'active');
   const blank = () => ({ occurredOn: todayIn(organisation.timeZone), minutesChoice: '', otherMinutes: '', kind: '', peopleReached: '', localityId: '', placementId: active.length === 1 ? active[0].id : '', note: '' });
@@ -71,7 +71,7 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
       <ErrorSummary error={error} summaryRef={summaryRef} idOf={(field) => (field === 'minutes' || field === 'kind' ? `${idOf(field)}-first` : idOf(field))} />
       {logged && (
         <p className="success" role="status">
-          Logged: {duration(logged.minutes)} of {KIND_WORDS[logged.kind].toLowerCase()} on {logged.occurredOn}. It is waiting for approval.
+          Logged: {duration(logged.minutes)} of {KIND_WORDS[logged.kind].toLowerCase()} on {format.date(logged.occurredOn)}. It is waiting for approval.
         </p>
       )}
       <TextField id={idOf('occurredOn')} field="occurredOn" label="Date" hint="Today, unless you are logging an earlier day" type="date" required max={todayIn(organisation.timeZone)} value={values.occurredOn} onChange={set('occurredOn')} error={errorOf('occurredOn')} />
