@@ -3,8 +3,10 @@ import { Page } from 'playwright-core';
 import { Role } from '@steppingstone/core';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createPerson } from '../../factories/people';
+import { isoDaysFromToday } from '../../factories/cohorts';
 import { createHost, placementBody } from '../../factories/progression';
-import { createLocality } from '../../factories/recruitment';
+import { createLocality, enterApplicant, openIntake } from '../../factories/recruitment';
+import { notifyApiKey } from '../../support/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
 import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
 
@@ -13,17 +15,28 @@ jest.setTimeout(420_000);
 /** The smallest file the API takes as a JPEG: its first bytes are what JPEG files start with. */
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7)]);
 
+/** What the keyboard is on now: the focused element's text. */
+const focusedText = (page: Page) => page.evaluate<string>("document.activeElement?.textContent ?? ''");
+
+/** Waits until the focused element answers `expression` truthily (polled: the page's CSP forbids evaluating a function from a string). */
+async function focusSettles(page: Page, expression: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await page.evaluate<boolean>(expression)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`Focus never settled: ${expression}`);
+}
+
 /** Presses Tab until the focused element's text matches, as a keyboard user would move through the page. */
 async function tabTo(page: Page, text: RegExp, limit = 40): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    const focused = await focusedText(page);
     if (text.test(focused)) return;
   }
   throw new Error(`Tab never reached ${text}`);
 }
 
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 /**
  * The field pages end to end: a peer mentor logs activity and claims expenses (one with a receipt
@@ -98,7 +111,7 @@ describe('web: activity and expenses from the mentor’s phone to the payment fi
     await entry.getByText('Waiting for approval').waitFor();
     await entry.getByText(/40 reached · Farnworth · Stall at the market/).waitFor();
     // The page fits the phone: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await check(page, 'mentor-activity');
 
     await nav.getByRole('link', { name: 'My expenses' }).click();
@@ -129,7 +142,7 @@ describe('web: activity and expenses from the mentor’s phone to the payment fi
     await page.getByRole('status').getByText('Claimed £5.63 for 12.5 miles').waitFor();
     await page.getByText('Drove to the hospice · no receipt').waitFor();
     await page.getByText('Bus to the market stall · 1 receipt').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await check(page, 'mentor-expenses');
 
     const claims = (await env.http.get('/me/expense-claims').set(bearer(mentor)).expect(200)).body.items as Array<{ id: string; description: string; receipts: Array<{ sizeBytes: number }> }>;
@@ -147,30 +160,35 @@ describe('web: activity and expenses from the mentor’s phone to the payment fi
     await queues.getByRole('heading', { name: 'Nadia Navigator: 1 hour 30 minutes, Outreach event' }).waitFor();
     await queues.getByRole('heading', { name: 'Nadia Navigator: £5.63, Mileage (your own car)' }).waitFor();
     await check(queues, 'coordinator-approvals');
+    // The receipt photo, as the mentor took it.
+    const [photo] = await Promise.all([queues.waitForEvent('download'), queues.getByRole('button', { name: 'Download receipt 1 (photo, 2 kB)' }).click()]);
+    expect(Buffer.compare(readFileSync((await photo.path())!), JPEG)).toBe(0);
     const live = queues.locator('.live-result').first();
+    // From the top of the page, with the keyboard alone.
+    await queues.getByRole('heading', { level: 1, name: 'Approvals' }).focus();
 
     await tabTo(queues, /^Approve: Nadia Navigator: 1 hour 30 minutes/);
     await queues.keyboard.press('Enter');
     await live.getByText(`Approved: Nadia Navigator, 1 hour 30 minutes`).waitFor();
     await queues.getByText('No activity is waiting for approval.').waitFor();
     // Focus stays in the queue: on its heading now it is empty.
-    await queues.waitForFunction(() => document.activeElement?.id === 'activity-queue-heading');
+    await focusSettles(queues, "document.activeElement?.id === 'activity-queue-heading'");
 
     // The mileage claim goes back with a reason; an empty reason is refused first.
     await tabTo(queues, /^Reject… Nadia Navigator: £5\.63/);
     await queues.keyboard.press('Enter');
-    await queues.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    await focusSettles(queues, "document.activeElement?.tagName === 'TEXTAREA'");
     await queues.keyboard.press('Tab');
     expect(await focusedText(queues)).toBe('Reject');
     await queues.keyboard.press('Enter');
     await queues.getByText('Enter the reason: the claimant sees this').waitFor();
-    await queues.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    await focusSettles(queues, "document.activeElement?.tagName === 'TEXTAREA'");
     await queues.keyboard.type('Please give the start and end of the journey');
     await queues.keyboard.press('Tab');
     await queues.keyboard.press('Enter');
     await live.getByText('Rejected: Nadia Navigator, £5.63 for mileage (your own car).').waitFor();
     // The rejected claim leaves the queue and focus lands on the one that took its place.
-    await queues.waitForFunction(() => (document.activeElement?.textContent ?? '').startsWith('Approve: Nadia Navigator: £4.80'));
+    await focusSettles(queues, "(document.activeElement?.textContent ?? '').startsWith('Approve: Nadia Navigator: £4.80')");
     await queues.keyboard.press('Enter');
     await live.getByText('Approved: Nadia Navigator, £4.80 for bus, train or tram.').waitFor();
     await queues.getByText('No claims are waiting for approval.').waitFor();
@@ -222,5 +240,66 @@ describe('web: activity and expenses from the mentor’s phone to the payment fi
     expect(findings).toEqual([]);
     await phone.close();
     await desk.close();
+  });
+  it('lists checks due to expire, each linking to the person, and previews a message to an intake stage by channel before sending and logging it', async () => {
+    const recordCheck = (who: string, body: Record<string, unknown>) => env.http.post(`/people/${who}/checks`).set(bearer(coordinator)).send({ evidenceSeenBy: 'Sam Coordinator', ...body }).expect(201);
+    const chris = await createPerson(env, coordinator, { name: 'Chris Checked' });
+    const erin = await createPerson(env, coordinator, { name: 'Erin Expiring' });
+    const val = await createPerson(env, coordinator, { name: 'Val Valid' });
+    await recordCheck(chris.id, { kind: 'dbs', dbsLevel: 'enhanced', barredList: true, checkedOn: isoDaysFromToday(-1200), expiresOn: isoDaysFromToday(-10) });
+    await recordCheck(erin.id, { kind: 'right-to-work', checkedOn: isoDaysFromToday(-300), expiresOn: isoDaysFromToday(12) });
+    await recordCheck(val.id, { kind: 'training', title: 'Safeguarding adults level 1', checkedOn: isoDaysFromToday(-30), expiresOn: isoDaysFromToday(700) });
+
+    // Four applicants at "applied": two reached by email, one by text (the organisation has a Notify key), one with no way to reach them.
+    await env.http.put('/notify-settings').set(bearer(admin)).send({ apiKey: notifyApiKey() }).expect(200);
+    const intake = await openIntake(env, coordinator, { name: 'Spring intake' });
+    await enterApplicant(env, coordinator, intake.id, { name: 'Ada Email', contactPreferences: ['email'] });
+    await enterApplicant(env, coordinator, intake.id, { name: 'Ben Text', email: null, phone: '07700 900301', contactPreferences: ['sms'] });
+    await enterApplicant(env, coordinator, intake.id, { name: 'Cy Calls', phone: '07700 900302', contactPreferences: ['phone'] });
+    await enterApplicant(env, coordinator, intake.id, { name: 'Di Both', phone: '07700 900303', contactPreferences: ['email', 'sms'] });
+
+    const context = await web.context();
+    const page = await context.newPage();
+    await signIn(page, base, coordinator.email, PASSWORD, '/checks-due');
+    await page.getByRole('heading', { level: 1, name: 'Checks due to expire' }).waitFor();
+    const table = page.getByRole('table', { name: '2 checks, soonest first' });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^Chris Checked Enhanced DBS with the barred list Expired .+ Sam Coordinator$/),
+      expect.stringMatching(/^Erin Expiring Right to work Expires .+ Sam Coordinator$/),
+    ]);
+    expect(await page.getByText('Val Valid').count()).toBe(0);
+    await check(page, 'coordinator-checks-due');
+    await table.getByRole('link', { name: 'Erin Expiring' }).click();
+    await page.waitForURL(`**/people/${erin.id}`);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
+    await page.getByText('No messages sent yet.').waitFor();
+    await page.getByRole('radio', { name: 'An intake’s applicants at one stage' }).check();
+    await page.getByLabel('Intake', { exact: true }).selectOption({ label: 'Spring intake' });
+    await page.getByLabel('Stage', { exact: true }).selectOption({ label: 'Applied' });
+    await page.getByRole('button', { name: 'Check who it goes to' }).click();
+    const preview = page.getByRole('region', { name: 'It will go to 4 people:' });
+    await preview.waitFor();
+    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.trim())).toEqual(['2 people by email', '1 person by text message', '1 person with no way to reach them (they will not get it; the log shows why)']);
+    // Sent with no words: the error summary names both fields.
+    await page.getByRole('button', { name: 'Send to 4 people' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'Enter a subject' }).waitFor();
+    await page.getByRole('alert').getByRole('link', { name: 'Enter the message' }).waitFor();
+    await check(page, 'coordinator-message-errors');
+    await page.getByLabel('Subject').fill('Taster day on Saturday');
+    await page.getByLabel('Message', { exact: true }).fill('The taster day is at the library on Saturday at 10:00.');
+    await page.getByRole('button', { name: 'Send to 4 people' }).click();
+    await page.getByRole('status').getByText('Sent to 4 people, each by email or text as they prefer. It is logged in the list of messages below.').waitFor();
+    const logged = page.getByRole('table', { name: 'The log of messages, newest first' }).getByRole('row', { name: /Taster day on Saturday/ });
+    await logged.getByText('Spring intake: Applied').waitFor();
+    await check(page, 'coordinator-messages');
+
+    const [message] = (await env.http.get('/messages').set(bearer(coordinator)).expect(200)).body;
+    expect(message).toMatchObject({ audience: 'intake-stage', intakeId: intake.id, stage: 'applied', subject: 'Taster day on Saturday', body: 'The taster day is at the library on Saturday at 10:00.', recipients: 4 });
+    expect(findings).toEqual([]);
+    await context.close();
   });
 });
