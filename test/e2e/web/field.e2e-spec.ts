@@ -302,4 +302,30 @@ describe('web: activity and expenses from the mentor’s phone to the payment fi
     expect(findings).toEqual([]);
     await context.close();
   });
+  it('shows the mentor a queried entry with the coordinator’s question, and sends it back for approval once changed', async () => {
+    const day = isoDaysFromToday(-3);
+    const entry = (await env.http.post('/me/activity').set(bearer(mentor)).send({ occurredOn: day, minutes: 60, kind: 'peer-contact', peopleReached: 1 }).expect(201)).body;
+    const asked = (await env.http.post(`/activity/${entry.id}/review`).set(bearer(coordinator)).send({ decision: 'query', note: 'Was this one hour or half an hour?' }).expect(200)).body;
+
+    const phone = await web.context({ width: 390, height: 844 });
+    const page = await phone.newPage();
+    await signIn(page, base, mentor.email, PASSWORD, '/me/activity');
+    const queried = page.locator('.entry').filter({ hasText: 'Queried' });
+    await queried.getByText('Your coordinator asks: Was this one hour or half an hour?').waitFor();
+    await check(page, 'mentor-activity-queried');
+    await queried.getByRole('button', { name: /^Change this entry/ }).click();
+    const heading = page.getByRole('heading', { level: 2, name: /^Change your entry of / });
+    await heading.waitFor();
+    expect(await page.getByRole('radio', { name: '1 hour' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /Peer contact/ }).isChecked()).toBe(true);
+    await page.getByText('30 min', { exact: true }).click();
+    await page.getByRole('button', { name: 'Save and send for approval again' }).click();
+    await page.getByRole('status').getByText('Changed: 30 minutes of peer contact').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Log activity' }).waitFor();
+    await check(page, 'mentor-activity-changed');
+
+    expect((await env.http.get(`/activity/${entry.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ occurredOn: day, minutes: 30, kind: 'peer-contact', peopleReached: 1, status: 'submitted', version: asked.version + 1 });
+    expect(findings).toEqual([]);
+    await phone.close();
+  });
 });

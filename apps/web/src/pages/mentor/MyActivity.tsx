@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api, Page } from '../../api';
 import { ActivityEntry, ACTIVITY_KINDS, ACTIVITY_STATUS_WORDS, duration, KIND_WORDS, noLinkedPerson, refusal, todayIn } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
@@ -14,22 +14,42 @@ const OTHER = 'other';
 
 export const MY_ACTIVITY = ['me', 'activity'] as const;
 
-function LogForm({ localities, placements }: { localities: Locality[]; placements: Placement[] }) {
+/** The form's answers for an entry being changed, or a new one for today. */
+function startingValues(timeZone: string, active: Placement[], entry?: ActivityEntry) {
+  if (!entry) return { occurredOn: todayIn(timeZone), minutesChoice: '', otherMinutes: '', kind: '', peopleReached: '', localityId: '', placementId: active.length === 1 ? active[0].id : '', note: '' };
+  const quick = QUICK_MINUTES.includes(entry.minutes);
+  return {
+    occurredOn: entry.occurredOn,
+    minutesChoice: quick ? String(entry.minutes) : OTHER,
+    otherMinutes: quick ? '' : String(entry.minutes),
+    kind: entry.kind as string,
+    peopleReached: entry.peopleReached === null ? '' : String(entry.peopleReached),
+    localityId: entry.localityId ?? '',
+    placementId: entry.placementId ?? '',
+    note: entry.note ?? '',
+  };
+}
+
+function LogForm({ localities, placements, editing, onSaved, onCancel }: { localities: Locality[]; placements: Placement[]; editing?: ActivityEntry; onSaved: (message: string) => void; onCancel: () => void }) {
   const ids = useId();
   const { organisation, format } = useSession();
   const queryClient = useQueryClient();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const active = placements.filter((p) => p.status === 'active');
-  const blank = () => ({ occurredOn: todayIn(organisation.timeZone), minutesChoice: '', otherMinutes: '', kind: '', peopleReached: '', localityId: '', placementId: active.length === 1 ? active[0].id : '', note: '' });
-  const [values, setValues] = useState(blank);
+  const blank = () => startingValues(organisation.timeZone, active);
+  const [values, setValues] = useState(() => startingValues(organisation.timeZone, active, editing));
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
-  const [logged, setLogged] = useState<ActivityEntry | undefined>();
+  useEffect(() => {
+    if (editing) headingRef.current?.focus();
+  }, [editing]);
   const minutes = values.minutesChoice === OTHER ? wholeNumber(values.otherMinutes) : wholeNumber(values.minutesChoice);
   const log = useMutation({
     mutationFn: () =>
-      api<ActivityEntry>('/me/activity', {
-        method: 'POST',
+      api<ActivityEntry>(editing ? `/me/activity/${editing.id}` : '/me/activity', {
+        method: editing ? 'PUT' : 'POST',
         body: {
+          ...(editing ? { version: editing.version } : {}),
           occurredOn: values.occurredOn,
           minutes,
           kind: values.kind,
@@ -40,7 +60,7 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
         },
       }),
     onSuccess: (entry) => {
-      setLogged(entry);
+      onSaved(`${editing ? 'Changed' : 'Logged'}: ${duration(entry.minutes)} of ${KIND_WORDS[entry.kind].toLowerCase()} on ${format.date(entry.occurredOn)}. It is waiting for approval${editing ? ' again' : ''}.`);
       setValues(blank());
       void queryClient.invalidateQueries({ queryKey: MY_ACTIVITY });
     },
@@ -52,7 +72,7 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setLogged(undefined);
+    onSaved('');
     setAttempt(attempt + 1);
     const problems = refusal([
       ...(values.minutesChoice === '' ? [{ field: 'minutes', rule: 'required', message: 'Choose how long it took' }] : []),
@@ -67,13 +87,15 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
   const kindError = errorOf('kind');
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
-      <h2 id={`${ids}-heading`}>Log activity</h2>
-      <ErrorSummary error={error} summaryRef={summaryRef} idOf={(field) => (field === 'minutes' || field === 'kind' ? `${idOf(field)}-first` : idOf(field))} />
-      {logged && (
-        <p className="success" role="status">
-          Logged: {duration(logged.minutes)} of {KIND_WORDS[logged.kind].toLowerCase()} on {format.date(logged.occurredOn)}. It is waiting for approval.
+      <h2 id={`${ids}-heading`} ref={headingRef} tabIndex={-1}>
+        {editing ? `Change your entry of ${format.date(editing.occurredOn)}` : 'Log activity'}
+      </h2>
+      {editing?.queryNote && (
+        <p className="query-note">
+          <strong>Your coordinator asks:</strong> {editing.queryNote}
         </p>
       )}
+      <ErrorSummary error={error} summaryRef={summaryRef} idOf={(field) => (field === 'minutes' || field === 'kind' ? `${idOf(field)}-first` : idOf(field))} />
       <TextField id={idOf('occurredOn')} field="occurredOn" label="Date" hint="Today, unless you are logging an earlier day" type="date" required max={todayIn(organisation.timeZone)} value={values.occurredOn} onChange={set('occurredOn')} error={errorOf('occurredOn')} />
 
       <fieldset className="field choices-field" data-field="minutes" tabIndex={-1} aria-describedby={minutesError ? `${idOf('minutes')}-error` : undefined}>
@@ -137,14 +159,21 @@ function LogForm({ localities, placements }: { localities: Locality[]; placement
         </SelectField>
       )}
       <TextField id={idOf('note')} field="note" label="Note (optional)" hint="What you did, in a few words. Never write the names of the people you support." maxLength={280} value={values.note} onChange={set('note')} error={errorOf('note')} />
-      <button type="submit" className="button" disabled={log.isPending}>
-        {log.isPending ? 'Saving…' : 'Log activity'}
-      </button>
+      <div className="actions">
+        <button type="submit" className="button" disabled={log.isPending}>
+          {log.isPending ? 'Saving…' : editing ? 'Save and send for approval again' : 'Log activity'}
+        </button>
+        {editing && (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            Cancel the change
+          </button>
+        )}
+      </div>
     </form>
   );
 }
 
-function Entries() {
+function Entries({ onChange }: { onChange: (entry: ActivityEntry) => void }) {
   const { format } = useSession();
   const [page, setPage] = useState(1);
   const entries = useQuery({ queryKey: [...MY_ACTIVITY, page], queryFn: ({ signal }) => api<Page<ActivityEntry>>(`/me/activity?page=${page}&pageSize=20`, { signal }) });
@@ -174,6 +203,11 @@ function Entries() {
                         <strong>Your coordinator asks:</strong> {e.queryNote}
                       </p>
                     )}
+                    {e.status === 'queried' && (
+                      <button type="button" className="button secondary small" onClick={() => onChange(e)}>
+                        Change this entry<span className="visually-hidden"> of {format.date(e.occurredOn)}</span>
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -188,6 +222,8 @@ function Entries() {
 
 /** The mentor's phone page: log activity in a few taps, and see each entry's approval. */
 export default function MyActivity() {
+  const [editing, setEditing] = useState<ActivityEntry | undefined>();
+  const [saved, setSaved] = useState('');
   const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
   const placements = useQuery({ queryKey: ['me', 'placements'], queryFn: ({ signal }) => api<Placement[]>('/me/placements', { signal }) });
   const probe = useQuery({ queryKey: [...MY_ACTIVITY, 1], queryFn: ({ signal }) => api<Page<ActivityEntry>>('/me/activity?page=1&pageSize=20', { signal }), retry: false });
@@ -202,8 +238,26 @@ export default function MyActivity() {
             <QueryState query={placements} what="Opening the form">
               {(placementList) => (
                 <>
-                  <LogForm localities={localityList} placements={placementList} />
-                  <Entries />
+                  <div role="status" className="live-result">
+                    {saved && <p className="success">{saved}</p>}
+                  </div>
+                  <LogForm
+                    key={editing?.id ?? 'new'}
+                    localities={localityList}
+                    placements={placementList}
+                    editing={editing}
+                    onSaved={(message) => {
+                      setSaved(message);
+                      if (message) setEditing(undefined);
+                    }}
+                    onCancel={() => setEditing(undefined)}
+                  />
+                  <Entries
+                    onChange={(entry) => {
+                      setSaved('');
+                      setEditing(entry);
+                    }}
+                  />
                 </>
               )}
             </QueryState>
