@@ -41,9 +41,10 @@ async function tabTo(page: Page, text: RegExp, limit = 40): Promise<void> {
 /**
  * The field pages end to end: a peer mentor logs activity and claims expenses (one with a receipt
  * photo) on a 390 px phone, a coordinator approves from the queues with the keyboard alone and
- * exports the payment file once, and the API holds exactly that afterwards.
+ * exports the payment file once, and the API holds exactly that afterwards; then the checks due to
+ * expire, a message previewed by channel and sent, and a queried entry changed by its mentor.
  */
-describe('web: activity and expenses from the mentor’s phone to the payment file', () => {
+describe('web: work in the field — activity and expenses from the mentor’s phone to the payment file, checks due and messages', () => {
   let env: TestEnvironment;
   let web: WebBrowser;
   let base: string;

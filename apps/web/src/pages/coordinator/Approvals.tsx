@@ -133,7 +133,7 @@ function ActivityQueue({ announce }: { announce: (message: string) => void }) {
             <Empty>No activity is waiting for approval.</Empty>
           ) : (
             <>
-              {page.total > page.items.length && <p className="hint">Showing the oldest {page.items.length} of {page.total}.</p>}
+              {page.total > page.items.length && <p className="hint">Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.</p>}
               <ul className="plain queue" ref={listRef}>
                 {page.items.map((entry, index) => (
                   <QueueItem
@@ -219,7 +219,7 @@ function ClaimQueue({ announce }: { announce: (message: string) => void }) {
             <Empty>No claims are waiting for approval.</Empty>
           ) : (
             <>
-              {page.total > page.items.length && <p className="hint">Showing the oldest {page.items.length} of {page.total}.</p>}
+              {page.total > page.items.length && <p className="hint">Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.</p>}
               <ul className="plain queue" ref={listRef}>
                 {page.items.map((claim, index) => (
                   <QueueItem
