@@ -144,5 +144,22 @@ export function refusal(details: ErrorDetail[]): ApiError | undefined {
   return details.length ? new ApiError(400, { statusCode: 400, message: 'Please check these answers', details }) : undefined;
 }
 
+
+const DBS_WORDS: Record<string, string> = { basic: 'Basic', standard: 'Standard', enhanced: 'Enhanced' };
+
+/** "Enhanced DBS with the barred list", "Reference: Former employer". */
+export function checkName(check: Pick<SafetyCheck, 'kind' | 'dbsLevel' | 'barredList' | 'title'>): string {
+  switch (check.kind) {
+    case 'dbs':
+      return `${check.dbsLevel ? `${DBS_WORDS[check.dbsLevel]} ` : ''}DBS${check.barredList ? ' with the barred list' : ''}`;
+    case 'reference':
+      return `Reference${check.title ? `: ${check.title}` : ''}`;
+    case 'right-to-work':
+      return 'Right to work';
+    default:
+      return `Training${check.title ? `: ${check.title}` : ''}`;
+  }
+}
+
 /** The API says so when a login has no person record to log against. */
 export const noLinkedPerson = (error: unknown): boolean => error instanceof ApiError && error.body?.code === 'NO_LINKED_PERSON';

@@ -274,6 +274,8 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await check(page, 'coordinator-checks-due');
     await table.getByRole('link', { name: 'Erin Expiring' }).click();
     await page.waitForURL(`**/people/${erin.id}`);
+    await page.getByRole('table', { name: 'Checks, with who saw the evidence' }).getByRole('row', { name: /^Right to work/ }).getByText(/\(Expires soon\)$/).waitFor();
+    await check(page, 'coordinator-person-checks');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
     await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();

@@ -1,26 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api';
-import { SafetyCheck } from '../../field';
+import { checkName, SafetyCheck } from '../../field';
 import { useSession } from '../../session';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
-
-const DBS_WORDS: Record<string, string> = { basic: 'Basic', standard: 'Standard', enhanced: 'Enhanced' };
-
-/** "Enhanced DBS with the barred list", "Reference: Former employer". */
-export function checkName(check: Pick<SafetyCheck, 'kind' | 'dbsLevel' | 'barredList' | 'title'>): string {
-  switch (check.kind) {
-    case 'dbs':
-      return `${check.dbsLevel ? `${DBS_WORDS[check.dbsLevel]} ` : ''}DBS${check.barredList ? ' with the barred list' : ''}`;
-    case 'reference':
-      return `Reference${check.title ? `: ${check.title}` : ''}`;
-    case 'right-to-work':
-      return 'Right to work';
-    default:
-      return `Training${check.title ? `: ${check.title}` : ''}`;
-  }
-}
 
 /** Checks expired or due to expire and not renewed, soonest first, each linking to the person. */
 export default function ChecksDue() {

@@ -7,6 +7,7 @@ import { useSession } from '../../session';
 import { Placement, Progression } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { PersonJobs } from './PersonJobs';
+import { PersonChecks } from './PersonChecks';
 
 interface Person {
   id: string;
@@ -161,6 +162,7 @@ export default function PersonPage() {
             </QueryState>
           </section>
           <PersonJobs personId={p.id} personName={p.name} />
+          <PersonChecks personId={p.id} />
         </>
       )}
     </QueryState>
