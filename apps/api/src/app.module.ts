@@ -22,6 +22,7 @@ import { RecruitmentHttpModule } from './recruitment/recruitment-http.module';
 import { RepresentativenessHttpModule } from './representativeness/representativeness-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { FieldHttpModule } from './field/field-http.module';
+import { MessageAudienceHttpModule } from './messages/message-audience-http.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { FieldHttpModule } from './field/field-http.module';
     ReportsHttpModule,
     DeliveriesHttpModule,
     FieldHttpModule,
+    MessageAudienceHttpModule,
     QueueAdminModule,
   ],
   controllers: [AuthController, OrganisationController, InvitationsController, MembersController, AuditLogController],

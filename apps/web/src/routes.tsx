@@ -22,6 +22,12 @@ const CohortPage = lazy(() => import('./pages/trainer/CohortPage'));
 const RegisterPage = lazy(() => import('./pages/trainer/RegisterPage'));
 const AtRisk = lazy(() => import('./pages/trainer/AtRisk'));
 const MyPages = lazy(() => import('./pages/mentor/MyPages'));
+const MyActivity = lazy(() => import('./pages/mentor/MyActivity'));
+const MyExpenses = lazy(() => import('./pages/mentor/MyExpenses'));
+const Approvals = lazy(() => import('./pages/coordinator/Approvals'));
+const Payments = lazy(() => import('./pages/coordinator/Payments'));
+const ChecksDue = lazy(() => import('./pages/coordinator/ChecksDue'));
+const Messages = lazy(() => import('./pages/coordinator/Messages'));
 const ApplyPage = lazy(() => import('./pages/ApplyPage'));
 const SignUp = lazy(() => import('./pages/SignUp'));
 const VerifySignUp = lazy(() => import('./pages/VerifySignUp'));
@@ -55,7 +61,13 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/placements', label: 'Placements and hosts', roles: MANAGERS, element: <Placements /> },
   { path: '/job-outcomes', label: 'Job outcomes', roles: MANAGERS, element: <JobOutcomes /> },
   { path: '/reports', label: 'Reports', roles: MANAGERS, element: <Reports /> },
+  { path: '/approvals', label: 'Approvals', roles: MANAGERS, element: <Approvals /> },
+  { path: '/payments', label: 'Payments', roles: MANAGERS, element: <Payments /> },
+  { path: '/checks-due', label: 'Checks due', roles: MANAGERS, element: <ChecksDue /> },
+  { path: '/messages', label: 'Messages', roles: MANAGERS, element: <Messages /> },
   { path: '/me', label: 'My sessions', roles: ['mentor'], element: <MyPages section="sessions" /> },
+  { path: '/me/activity', label: 'My activity', roles: ['mentor'], element: <MyActivity /> },
+  { path: '/me/expenses', label: 'My expenses', roles: ['mentor'], element: <MyExpenses /> },
   { path: '/me/placement', label: 'My placement', roles: ['mentor'], element: <MyPages section="placement" /> },
   { path: '/me/progression', label: 'My progression', roles: ['mentor'], element: <MyPages section="progression" /> },
   { path: '/me/data', label: 'My data', roles: ['mentor'], element: <MyPages section="data" /> },

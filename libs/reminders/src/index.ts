@@ -16,3 +16,4 @@ export { RECRUITMENT_WINDOW_CLOSING } from './recruitment-window-closing/recruit
 export * from './coordinator-messages/coordinator-messages';
 export { NO_ACTIVITY } from './no-activity/no-activity';
 export { CHECK_EXPIRING } from './check-expiring/check-expiring';
+export * from './coordinator-messages/message-audience';

@@ -44,7 +44,7 @@ describe('web: the demo, every page for every role', () => {
     const page = await context.newPage();
     await signIn(page, base, DEMO.users[1].email, DEMO.password);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    expect(await visitEveryMenuPage(page, 'coordinator')).toEqual(['Dashboard', 'Intakes', 'People', 'Cohorts', 'Placements and hosts', 'Job outcomes', 'Reports']);
+    expect(await visitEveryMenuPage(page, 'coordinator')).toEqual(['Dashboard', 'Intakes', 'People', 'Cohorts', 'Placements and hosts', 'Job outcomes', 'Reports', 'Approvals', 'Payments', 'Checks due', 'Messages']);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intakes' }).click();
     await page.getByRole('link', { name: 'Spring intake' }).click();

@@ -48,7 +48,7 @@ describe('web: a mentor sees only their own record', () => {
     await signIn(page, base, mentor.email, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My sessions' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My placement', 'My progression', 'My data']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My data']);
     await page.getByRole('table', { name: 'Your next sessions' }).getByText(cohort.name).first().waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'my-sessions')));
     await screenshot(page, 'mentor-sessions');

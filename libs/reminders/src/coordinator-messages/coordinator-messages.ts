@@ -89,7 +89,7 @@ export class CoordinatorMessages extends SubjectReminderKind {
           ? `INSERT INTO coordinator_message_recipients (organisation_id, message_id, person_id)
              SELECT $1, $2, e.person_id FROM enrolments e WHERE e.organisation_id = $1 AND e.cohort_id = $3 AND e.status = 'enrolled' RETURNING person_id`
           : `INSERT INTO coordinator_message_recipients (organisation_id, message_id, person_id)
-             SELECT DISTINCT $1, $2::uuid, a.person_id FROM applications a WHERE a.organisation_id = $1 AND a.intake_id = $3 AND a.stage = $4 RETURNING person_id`,
+             SELECT DISTINCT $1::uuid, $2::uuid, a.person_id FROM applications a WHERE a.organisation_id = $1 AND a.intake_id = $3 AND a.stage = $4 RETURNING person_id`,
         command.audience === 'cohort' ? [org, id, command.cohortId] : [org, id, command.intakeId, command.stage],
       );
       if (!people.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.NobodyToMessage, 'Nobody is in that group to send the message to', [{ field: 'audience', rule: 'hasPeople', message: 'the group has nobody in it' }]);

@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { Placement, Progression } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { PersonJobs } from './PersonJobs';
+import { PersonChecks } from './PersonChecks';
 
 interface Person {
   id: string;
@@ -277,6 +278,7 @@ export default function PersonPage() {
             </QueryState>
           </section>
           <PersonJobs personId={p.id} personName={p.name} />
+          <PersonChecks personId={p.id} />
         </>
       )}
     </QueryState>
