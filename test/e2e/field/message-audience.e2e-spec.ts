@@ -2,7 +2,7 @@ import { Role } from '@steppingstone/core';
 import { createCohort, enrolApplications, acceptedApplicants } from '../../factories/cohorts';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { enterApplicant, openIntake } from '../../factories/recruitment';
-import { notifyApiKey } from '../../support/notify-stand-in';
+import { notifyApiKey } from '../../../scripts/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
 
 /** GET /message-audience: who a coordinator's message would reach, counted by the rule the sending follows. */

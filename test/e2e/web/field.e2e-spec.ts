@@ -6,7 +6,7 @@ import { createPerson } from '../../factories/people';
 import { isoDaysFromToday } from '../../factories/cohorts';
 import { createHost, placementBody } from '../../factories/progression';
 import { createLocality, enterApplicant, openIntake } from '../../factories/recruitment';
-import { notifyApiKey } from '../../support/notify-stand-in';
+import { notifyApiKey } from '../../../scripts/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
 import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
 
