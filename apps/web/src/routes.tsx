@@ -51,6 +51,7 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/me', label: 'My sessions', roles: ['mentor'], element: <MyPages section="sessions" /> },
   { path: '/me/placement', label: 'My placement', roles: ['mentor'], element: <MyPages section="placement" /> },
   { path: '/me/progression', label: 'My progression', roles: ['mentor'], element: <MyPages section="progression" /> },
+  { path: '/me/details', label: 'My details', roles: ['mentor'], element: <MyPages section="details" /> },
   { path: '/me/data', label: 'My data', roles: ['mentor'], element: <MyPages section="data" /> },
 ];
 
