@@ -111,7 +111,7 @@ describe('web: an admin runs the organisation', () => {
 
     const coordinatorName = (await api(`/members/${coordinator.userId}`)).body.name as string;
     const mentorName = (await api(`/members/${mentor.userId}`)).body.name as string;
-    await page.getByLabel(`Role of ${coordinatorName}`).selectOption('trainer');
+    await page.getByLabel(`Role of ${coordinatorName}`, { exact: true }).selectOption('trainer');
     await page.getByRole('button', { name: `Change the role of ${coordinatorName}` }).click();
     await expect_(async () => (await api(`/members/${coordinator.userId}`)).body.role, 'trainer');
     await page.getByRole('button', { name: `Disable ${mentorName}` }).click();

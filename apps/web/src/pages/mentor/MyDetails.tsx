@@ -121,7 +121,7 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
       <fieldset className="field" id={idOf('contactPreferences')} data-field="contactPreferences" tabIndex={-1} aria-describedby={`${idOf('contactPreferences')}-hint${channelsError ? ` ${idOf('contactPreferences')}-error` : ''}`}>
         <legend>How are you happy to be contacted?</legend>
         <p className="hint" id={`${idOf('contactPreferences')}-hint`}>
-          Choose all that apply. Reminders go by email if you choose it, otherwise by text message.
+          Choose all that apply. Reminders go by email if you choose it, otherwise by text message if you choose that.
         </p>
         {channelsError && (
           <p className="field-error" id={`${idOf('contactPreferences')}-error`}>
@@ -299,13 +299,13 @@ function ConsentsPanel() {
             <>
               <article className="card">
                 <h3>Being contacted</h3>
-                <p>With this consent we may contact you about the programme, your training, placement and work, in the ways you chose above. Without it, we contact you only when we must (for example about your safety on a placement).</p>
+                <p>This records that you agree to be contacted about the programme, your training, placement and work, in the ways you chose above. If you withdraw it, the organisation sees that you no longer agree, and from when.</p>
                 {contact.length ? (
                   <>
                     <p>
                       <strong>Given</strong> on {format.date(contact[0].givenAt)}: “{contact[0].wording}”
                     </p>
-                    <Withdraw label="Withdraw consent to be contacted" consequence="We will stop contacting you about the programme. You can give your consent again here at any time." pending={withdraw.isPending} onConfirm={() => withdraw.mutate(contact.map((c) => c.id))} />
+                    <Withdraw label="Withdraw consent to be contacted" consequence="The organisation will see that you no longer agree to be contacted about the programme. You can give your consent again here at any time." pending={withdraw.isPending} onConfirm={() => withdraw.mutate(contact.map((c) => c.id))} />
                   </>
                 ) : (
                   <>
