@@ -62,7 +62,7 @@ describe('web: an admin runs the organisation', () => {
   async function open(label: string, heading = label): Promise<void> {
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-    await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.spinner, .loading:not(:empty)').first().waitFor({ state: 'detached', timeout: 15_000 });
   }
 
   async function check(name: string): Promise<void> {
