@@ -63,7 +63,8 @@ export function Shell() {
     );
   }
   const role = me.data.role;
-  const pages = PAGES.filter((page) => page.label && page.roles.includes(role));
+  const pages = PAGES.filter((page) => page.label && !page.menu && page.roles.includes(role));
+  const adminPages = PAGES.filter((page) => page.label && page.menu === 'admin' && page.roles.includes(role));
   return (
     <SessionProvider me={me.data}>
       <a className="skip-link" href="#main">
@@ -91,6 +92,19 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        {adminPages.length > 0 && (
+          <nav aria-label="Administration" className="main-nav admin-nav">
+            <ul>
+              {adminPages.map((page) => (
+                <li key={page.path}>
+                  <NavLink to={page.path} end>
+                    {page.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
       </header>
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />

@@ -34,12 +34,22 @@ const VerifySignUp = lazy(() => import('./pages/VerifySignUp'));
 const EnterApplication = lazy(() => import('./pages/coordinator/EnterApplication'));
 const ImportApplicants = lazy(() => import('./pages/coordinator/ImportApplicants'));
 const ReferralPartners = lazy(() => import('./pages/coordinator/ReferralPartners'));
+const AdminMembers = lazy(() => import('./pages/admin/Members').then((m) => ({ default: m.Members })));
+const AdminInvitations = lazy(() => import('./pages/admin/Members').then((m) => ({ default: m.Invitations })));
+const AdminSettings = lazy(() => import('./pages/admin/Settings').then((m) => ({ default: m.Settings })));
+const AdminCensus = lazy(() => import('./pages/admin/Areas').then((m) => ({ default: m.CensusDatasets })));
+const AdminLocalities = lazy(() => import('./pages/admin/Areas').then((m) => ({ default: m.Localities })));
+const AdminAuditLog = lazy(() => import('./pages/admin/Records').then((m) => ({ default: m.AuditLog })));
+const AdminDeliveries = lazy(() => import('./pages/admin/Records').then((m) => ({ default: m.FailedDeliveries })));
 
 const MANAGERS: Role[] = ['admin', 'coordinator'];
 const TEACHING: Role[] = ['admin', 'coordinator', 'trainer'];
 
-/** The menu and the routes come from one list, so a page a role cannot open is never offered to it. */
-export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element: ReactNode }> = [
+/**
+ * The menu and the routes come from one list, so a page a role cannot open is never offered to it.
+ * Pages with `menu: 'admin'` go in the administration menu, under the main one.
+ */
+export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element: ReactNode; menu?: 'admin' }> = [
   { path: '/dashboard', label: 'Dashboard', roles: MANAGERS, element: <Dashboard /> },
   // Reached from the Intakes page (set-up is occasional, so it does not take a place in the menu).
   { path: '/programmes', roles: MANAGERS, element: <Programmes /> },
@@ -70,7 +80,15 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/me/expenses', label: 'My expenses', roles: ['mentor'], element: <MyExpenses /> },
   { path: '/me/placement', label: 'My placement', roles: ['mentor'], element: <MyPages section="placement" /> },
   { path: '/me/progression', label: 'My progression', roles: ['mentor'], element: <MyPages section="progression" /> },
+  { path: '/me/details', label: 'My details', roles: ['mentor'], element: <MyPages section="details" /> },
   { path: '/me/data', label: 'My data', roles: ['mentor'], element: <MyPages section="data" /> },
+  { path: '/admin/members', label: 'Members', roles: ['admin'], menu: 'admin', element: <AdminMembers /> },
+  { path: '/admin/invitations', label: 'Invitations', roles: ['admin'], menu: 'admin', element: <AdminInvitations /> },
+  { path: '/admin/organisation', label: 'Settings', roles: ['admin'], menu: 'admin', element: <AdminSettings /> },
+  { path: '/admin/census', label: 'Census datasets', roles: ['admin'], menu: 'admin', element: <AdminCensus /> },
+  { path: '/admin/localities', label: 'Localities', roles: ['admin'], menu: 'admin', element: <AdminLocalities /> },
+  { path: '/admin/audit-log', label: 'Audit log', roles: ['admin'], menu: 'admin', element: <AdminAuditLog /> },
+  { path: '/admin/deliveries', label: 'Failed deliveries', roles: ['admin'], menu: 'admin', element: <AdminDeliveries /> },
 ];
 
 function Guarded({ roles, children }: { roles: Role[]; children: ReactNode }) {

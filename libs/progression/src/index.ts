@@ -13,3 +13,5 @@ export * from './jobs/record-sustainment-check';
 export * from './jobs/jobs';
 export * from './timeline/progression-timeline';
 export * from './me/my-records';
+export * from './me/my-details';
+export * from './me/my-data-document';

@@ -9,10 +9,11 @@ import { Jobs } from './jobs/jobs';
 import { PaidRoles } from './jobs/paid-roles';
 import { RecordJob } from './jobs/record-job';
 import { RecordSustainmentCheck } from './jobs/record-sustainment-check';
+import { MyDetails } from './me/my-details';
 import { MyRecords } from './me/my-records';
 import { ProgressionTimelines } from './timeline/progression-timeline';
 
-const PROVIDERS = [PaidRoles, AppointPostHolder, RecordJob, RecordSustainmentCheck, Jobs, ProgressionTimelines, FunnelReports, PartnerFunnels, MyRecords];
+const PROVIDERS = [PaidRoles, AppointPostHolder, RecordJob, RecordSustainmentCheck, Jobs, ProgressionTimelines, FunnelReports, PartnerFunnels, MyRecords, MyDetails];
 
 /** Paid roles, jobs and their sustainment, the progression timeline, the funnel and the participant's own records. */
 @Module({

@@ -87,7 +87,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     const page = await phone.newPage();
     await signIn(page, base, mentor.email, PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My data']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My details', 'My data']);
     await nav.getByRole('link', { name: 'My activity' }).click();
     await page.getByRole('heading', { level: 1, name: 'My activity' }).waitFor();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

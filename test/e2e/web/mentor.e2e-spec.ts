@@ -16,6 +16,8 @@ describe('web: a mentor sees only their own record', () => {
   let mentor: SignedIn;
   let cohort: { id: string; name: string };
   let other: { personId: string };
+  let own: { id: string; personId: string };
+  let coordinator: SignedIn;
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
@@ -23,12 +25,13 @@ describe('web: a mentor sees only their own record', () => {
     base = await env.listen();
     web = await WebBrowser.launch();
     const admin = await signUpOrganisation(env);
-    const coordinator = await addMember(env, admin, Role.Coordinator);
+    coordinator = await addMember(env, admin, Role.Coordinator);
     const trainer = await addMember(env, admin, Role.Trainer);
     mentor = await addMember(env, admin, Role.Mentor);
     cohort = await createCohort(env, coordinator, [trainer], { name: 'Peer Mentor training, spring cohort' });
-    const [own, someoneElse] = await acceptedApplicants(env, coordinator, (cohort as unknown as { intakeId: string }).intakeId, 2, (i) => ({ name: i === 0 ? 'Maya Lewis' : 'Ravi Someone-Else' }));
+    const [maya, someoneElse] = await acceptedApplicants(env, coordinator, (cohort as unknown as { intakeId: string }).intakeId, 2, (i) => ({ name: i === 0 ? 'Maya Lewis' : 'Ravi Someone-Else' }));
     other = someoneElse;
+    own = maya;
     await enrolApplications(env, coordinator, cohort.id, [own.id, someoneElse.id]);
     await generateSchedule(env, coordinator, cohort.id, { sessions: 20 });
     await env.http.put(`/people/${own.personId}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
@@ -48,7 +51,7 @@ describe('web: a mentor sees only their own record', () => {
     await signIn(page, base, mentor.email, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My sessions' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My data']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My details', 'My data']);
     await page.getByRole('table', { name: 'Your next sessions' }).getByText(cohort.name).first().waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'my-sessions')));
     await screenshot(page, 'mentor-sessions');
@@ -67,14 +70,79 @@ describe('web: a mentor sees only their own record', () => {
     findings.push(...(await seriousAccessibilityFindings(page, 'my-progression')));
 
     await nav.getByRole('link', { name: 'My data' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
-    const data = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(data).person.name).toBe('Maya Lewis');
-    expect(data).not.toContain('Ravi Someone-Else');
-    expect(data).not.toContain('Elsewhere Housing');
+    await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
+    const [readable] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a copy to read' }).click()]);
+    expect(readable.suggestedFilename()).toBe('my-data.html');
+    const html = readFileSync((await readable.path())!, 'utf8');
+    expect(html).toContain('Why we hold this:');
+    expect(html).toContain('Maya Lewis');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as JSON' }).click()]);
+    const data = readFileSync((await json.path())!, 'utf8');
+    expect(JSON.parse(data).sections.details.records[0].name).toBe('Maya Lewis');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('table,placements,Your placements');
+    for (const file of [html, data]) {
+      expect(file).not.toContain('Ravi Someone-Else');
+      expect(file).not.toContain('Elsewhere Housing');
+      expect(file).not.toContain(own.personId);
+    }
     findings.push(...(await seriousAccessibilityFindings(page, 'my-data')));
     await screenshot(page, 'mentor-data');
+    expect(findings).toEqual([]);
+    await context.close();
+  });
 
+  it('changes their contact details and gives and withdraws each consent, on a phone, with the effects in the API', async () => {
+    const context = await web.context({ width: 390, height: 844 });
+    const page = await context.newPage();
+    await signIn(page, base, mentor.email, PASSWORD, '/me/details');
+    await page.getByRole('heading', { level: 1, name: 'My details' }).waitFor();
+
+    // A mistake is named in the summary, which links to the field, and nothing is saved.
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'email must be an email address' }).waitFor();
+    findings.push(...(await seriousAccessibilityFindings(page, 'my-details-error')));
+    await screenshot(page, 'mentor-details-error');
+    await page.getByLabel('Email address').fill('maya.lewis@example.org');
+    await page.getByLabel('Phone number').fill('020 7946 0000');
+    await page.getByLabel('Postcode').fill('n7 8jl');
+    await page.getByRole('checkbox', { name: 'Text message' }).check();
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your details have been saved.' }).waitFor();
+    expect(await page.getByLabel('Postcode').inputValue()).toBe('N7 8JL');
+    const { body: person } = await env.http.get(`/people/${own.personId}`).set(bearer(coordinator)).expect(200);
+    expect(person).toMatchObject({ email: 'maya.lewis@example.org', phone: '020 7946 0000', postcode: 'N7 8JL' });
+    expect(person.contactPreferences).toContain('sms');
+
+    // Consent to be contacted: given, then withdrawn after a confirmation.
+    const contact = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Being contacted' }) });
+    await contact.getByRole('button', { name: 'Give consent to be contacted' }).click();
+    await contact.getByText('Given', { exact: true }).waitFor();
+    await contact.getByRole('button', { name: 'Withdraw consent to be contacted' }).click();
+    await contact.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
+    await contact.getByRole('button', { name: 'Give consent to be contacted' }).waitFor();
+    const consents = async () => (await env.http.get(`/people/${own.personId}/consents`).set(bearer(coordinator)).expect(200)).body as Array<{ purpose: string; withdrawnAt: string | null }>;
+    expect((await consents()).filter((c) => c.purpose === 'contact').map((c) => c.withdrawnAt !== null)).toContain(true);
+
+    // Equality monitoring: the answers go with the consent, and withdrawing deletes them.
+    const equality = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Equality monitoring' }) });
+    await equality.getByRole('button', { name: 'Answer the equality questions' }).click();
+    await equality.getByLabel('What is your sex?').selectOption('Female');
+    await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
+    await equality.getByRole('link', { name: /consentGiven must be true/ }).waitFor();
+    await equality.getByRole('checkbox', { name: /I agree that the organisation running this programme may keep my answers/ }).check();
+    await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
+    await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).waitFor();
+    expect((await env.http.get(`/people/${own.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile.sex).toBe('Female');
+    findings.push(...(await seriousAccessibilityFindings(page, 'my-details')));
+    await screenshot(page, 'mentor-details');
+    await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).click();
+    await equality.getByText('Your answers to the equality questions will be deleted straight away.').waitFor();
+    await equality.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
+    await equality.getByRole('button', { name: 'Answer the equality questions' }).waitFor();
+    expect((await env.http.get(`/people/${own.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile).toBeNull();
     expect(findings).toEqual([]);
     await context.close();
   });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
-import { Consent, Consents, ExportPersonData, PersonDataExport } from '@steppingstone/people';
+import { Consent, Consents } from '@steppingstone/people';
 import { loadPlacements, PlacementsError, PlacementsErrorCode, PlacementView, ReviewPoint, SupervisionDue, supervisionRecords, SupervisionRecord } from '@steppingstone/placements';
-import { JobView, loadJobs } from '../jobs/job-view';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { linkedPeople } from '../timeline/person-access';
 import { ProgressionTimeline, timelineOf } from '../timeline/progression-timeline';
@@ -19,14 +18,6 @@ export interface MySupervision {
   records: SupervisionRecord[];
 }
 
-export interface MyData extends PersonDataExport {
-  enrolments: Array<{ id: string; cohortName: string; status: string; enrolledAt: Date; completedAt: Date | null }>;
-  placements: PlacementView[];
-  supervision: SupervisionRecord[];
-  jobs: JobView[];
-  progression: ProgressionTimeline;
-}
-
 /**
  * A participant's own records, found through the person linked to their login: never by an id
  * from the request, so nothing about anyone else can be reached. Upcoming sessions are served by
@@ -37,16 +28,15 @@ export class MyRecords {
   constructor(
     private readonly tenancy: Tenancy,
     private readonly consentHistory: Consents,
-    private readonly exporter: ExportPersonData,
   ) {}
 
   placements(actor: Actor): Promise<PlacementView[]> {
-    return this.tenancy.run(actor.organisationId, async (manager) => loadPlacements(manager, actor.organisationId, 'p.person_id = $2', [(await me(manager, actor)).id]));
+    return this.tenancy.run(actor.organisationId, async (manager) => loadPlacements(manager, actor.organisationId, 'p.person_id = $2', [(await linkedPersonOf(manager, actor)).id]));
   }
 
   placement(actor: Actor, placementId: string): Promise<PlacementView> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const [placement] = await loadPlacements(manager, actor.organisationId, 'p.id = $2 AND p.person_id = $3', [placementId, (await me(manager, actor)).id]);
+      const [placement] = await loadPlacements(manager, actor.organisationId, 'p.id = $2 AND p.person_id = $3', [placementId, (await linkedPersonOf(manager, actor)).id]);
       if (!placement) throw new PlacementsError(PlacementsErrorCode.PlacementNotFound, 'Placement not found');
       return placement;
     });
@@ -54,7 +44,7 @@ export class MyRecords {
 
   supervision(actor: Actor): Promise<MySupervision[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const person = await me(manager, actor);
+      const person = await linkedPersonOf(manager, actor);
       const placements = await loadPlacements(manager, actor.organisationId, 'p.person_id = $2', [person.id]);
       const records = await ownSupervision(manager, actor.organisationId, person.id);
       return placements.map((p) => ({
@@ -70,35 +60,12 @@ export class MyRecords {
   }
 
   progression(actor: Actor): Promise<ProgressionTimeline> {
-    return this.tenancy.run(actor.organisationId, async (manager) => timelineOf(manager, actor.organisationId, await me(manager, actor)));
+    return this.tenancy.run(actor.organisationId, async (manager) => timelineOf(manager, actor.organisationId, await linkedPersonOf(manager, actor)));
   }
 
   async consents(actor: Actor): Promise<Consent[]> {
-    const person = await this.tenancy.run(actor.organisationId, (manager) => me(manager, actor));
+    const person = await this.tenancy.run(actor.organisationId, (manager) => linkedPersonOf(manager, actor));
     return this.consentHistory.history(actor, person.id);
-  }
-
-  /** Everything held about the participant, as one JSON document (their subject access copy). */
-  async data(actor: Actor): Promise<MyData> {
-    const person = await this.tenancy.run(actor.organisationId, (manager) => me(manager, actor));
-    const exported = await this.exporter.execute(actor, person.id);
-    return this.tenancy.run(actor.organisationId, async (manager) => {
-      const org = actor.organisationId;
-      const enrolments: MyData['enrolments'] = await manager.query(
-        `SELECT e.id, c.name AS "cohortName", e.status, e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt"
-           FROM enrolments e JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
-          WHERE e.organisation_id = $1 AND e.person_id = $2 ORDER BY e.enrolled_at`,
-        [org, person.id],
-      );
-      return {
-        ...exported,
-        enrolments,
-        placements: await loadPlacements(manager, org, 'p.person_id = $2', [person.id]),
-        supervision: await ownSupervision(manager, org, person.id),
-        jobs: await loadJobs(manager, org, 'j.person_id = $2', [person.id]),
-        progression: await timelineOf(manager, org, person),
-      };
-    });
   }
 }
 
@@ -107,7 +74,7 @@ function ownSupervision(manager: EntityManager, org: string, personId: string): 
 }
 
 /** The person linked to the login; a login with several (duplicates awaiting a merge) reads the oldest. */
-async function me(manager: EntityManager, actor: Actor): Promise<{ id: string; name: string }> {
+export async function linkedPersonOf(manager: EntityManager, actor: Actor): Promise<{ id: string; name: string }> {
   const [person] = await linkedPeople(manager, actor);
   if (!person) throw new ProgressionError(Code.NoLinkedPerson, 'No person record is linked to your login');
   return person;

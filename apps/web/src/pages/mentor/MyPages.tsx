@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
-import { saveBlob } from '../../download';
+import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement, Progression } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { MyDetailsPage } from './MyDetails';
 
 interface MySession {
   sessionId: string;
@@ -193,20 +194,28 @@ function MyProgression() {
   );
 }
 
+const DOWNLOADS: Array<{ format: 'html' | 'json' | 'csv'; label: string; what: string }> = [
+  { format: 'html', label: 'Download a copy to read', what: 'A page you can open in any web browser: each section says what we hold and why.' },
+  { format: 'json', label: 'Download as JSON', what: 'The same, as a JSON file for another program or service.' },
+  { format: 'csv', label: 'Download as CSV', what: 'The same, as one spreadsheet file with a table for each section.' },
+];
+
 function MyData() {
-  const download = useMutation({
-    mutationFn: async () => {
-      const data = await api<unknown>('/me/data');
-      saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'my-steppingstone-data.json');
-    },
-  });
+  const download = useMutation({ mutationFn: (format: string) => downloadFile(`/me/data?format=${format}`, `my-data.${format}`) });
   return (
     <>
       <PageHeading>My data</PageHeading>
-      <p>Download everything Steppingstone holds about you: your details, consents, applications, attendance, placements and jobs, in one file.</p>
-      <button type="button" className="button" onClick={() => download.mutate()} disabled={download.isPending}>
-        {download.isPending ? 'Preparing…' : 'Download my data'}
-      </button>
+      <p>Download everything the organisation holds about you: your details, consents, equality answers, applications, training, placements, jobs, activity, expenses and checks. The files do not include the organisation’s internal reference numbers.</p>
+      <ul className="plain">
+        {DOWNLOADS.map((d) => (
+          <li key={d.format} className="card">
+            <p>{d.what}</p>
+            <button type="button" className="button" onClick={() => download.mutate(d.format)} disabled={download.isPending}>
+              {download.isPending && download.variables === d.format ? 'Preparing…' : d.label}
+            </button>
+          </li>
+        ))}
+      </ul>
       {download.isSuccess && (
         <p className="success" role="status">
           Your data has been downloaded.
@@ -217,8 +226,9 @@ function MyData() {
   );
 }
 
-export default function MyPages({ section }: { section: 'sessions' | 'placement' | 'progression' | 'data' }) {
+export default function MyPages({ section }: { section: 'sessions' | 'placement' | 'progression' | 'details' | 'data' }) {
   if (section === 'placement') return <MyPlacement />;
+  if (section === 'details') return <MyDetailsPage />;
   if (section === 'progression') return <MyProgression />;
   if (section === 'data') return <MyData />;
   return <Sessions />;

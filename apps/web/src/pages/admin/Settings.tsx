@@ -1,0 +1,150 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useId, useState } from 'react';
+import { api } from '../../api';
+import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
+import { ME_QUERY } from '../../session';
+import { PageHeading, QueryState } from '../../ui';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  boroughCode: string;
+  timeZone: string;
+  secondFactorRequiredRoles: string[];
+  retentionMonths: number | null;
+  defaultCensusDatasetId: string | null;
+}
+
+export interface CensusDataset {
+  id: string;
+  name: string;
+  version: number;
+  description: string;
+  createdAt: string;
+  dimensions: Array<{ dimension: string; areas: number; rows: number }>;
+}
+
+const TWO_STEP_ROLES: Array<[string, string]> = [
+  ['admin', 'Administrators'],
+  ['coordinator', 'Coordinators'],
+];
+
+/** Every zone the browser knows, so the choice is always a real IANA name. */
+function timeZones(current: string): string[] {
+  const known = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return [...new Set([current, 'Europe/London', ...known])].sort();
+}
+
+function SettingsForm({ organisation, datasets }: { organisation: Organisation; datasets: CensusDataset[] }) {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(organisation.name);
+  const [timeZone, setTimeZone] = useState(organisation.timeZone);
+  const [retention, setRetention] = useState(organisation.retentionMonths === null ? '' : String(organisation.retentionMonths));
+  const [twoStep, setTwoStep] = useState<string[]>(organisation.secondFactorRequiredRoles);
+  const [dataset, setDataset] = useState(organisation.defaultCensusDatasetId ?? '');
+  // Anything but whole months goes as typed, so the API names the field rather than it being read as "keep records".
+  const save = useMutation({
+    mutationFn: () =>
+      api<Organisation>('/organisation', {
+        method: 'PATCH',
+        body: { name, timeZone, retentionMonths: retention.trim() === '' ? null : /^\d+$/.test(retention.trim()) ? Number(retention) : retention, secondFactorRequiredRoles: twoStep, defaultCensusDatasetId: dataset || null },
+      }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['admin', 'organisation'], saved);
+      // The banner shows the name and dates follow the time zone: the session's copy must follow.
+      void queryClient.invalidateQueries({ queryKey: ME_QUERY });
+    },
+  });
+  const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
+  const idOf = (field: string) => `${ids}-${field}`;
+  const twoStepError = errorOf('secondFactorRequiredRoles');
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={idOf} />
+      <TextField id={idOf('name')} field="name" label="Organisation name" value={name} onChange={setName} error={errorOf('name')} />
+      <SelectField id={idOf('timeZone')} field="timeZone" label="Time zone" hint="Reminders go out by this clock, never before 08:00, and dates show in it." value={timeZone} onChange={setTimeZone} error={errorOf('timeZone')}>
+        {timeZones(organisation.timeZone).map((zone) => (
+          <option key={zone} value={zone}>
+            {zone}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id={idOf('retentionMonths')}
+        field="retentionMonths"
+        label="Keep people’s records for (months)"
+        hint="After this many months without activity, a person’s record is anonymised overnight. Leave empty to keep records until you change this."
+        inputMode="numeric"
+        value={retention}
+        onChange={setRetention}
+        error={errorOf('retentionMonths')}
+      />
+      <fieldset className="field" id={idOf('secondFactorRequiredRoles')} data-field="secondFactorRequiredRoles" tabIndex={-1} aria-describedby={`${idOf('secondFactorRequiredRoles')}-hint`}>
+        <legend>Who must use two-step sign-in</legend>
+        <p className="hint" id={`${idOf('secondFactorRequiredRoles')}-hint`}>
+          These roles can see people’s equality answers, so they can be made to sign in with a code from an app as well as a password.
+        </p>
+        {twoStepError && <p className="field-error">{twoStepError}</p>}
+        {TWO_STEP_ROLES.map(([role, label]) => (
+          <label className="choice" key={role}>
+            <input type="checkbox" checked={twoStep.includes(role)} onChange={(event) => setTwoStep((r) => (event.target.checked ? [...r, role] : r.filter((x) => x !== role)))} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      <SelectField
+        id={idOf('defaultCensusDatasetId')}
+        field="defaultCensusDatasetId"
+        label="Census figures to compare with"
+        hint="Used by reports and gap analyses when a programme names no dataset of its own."
+        value={dataset}
+        onChange={setDataset}
+        error={errorOf('defaultCensusDatasetId')}
+      >
+        <option value="">The newest dataset with figures for the borough</option>
+        {datasets.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}, version {d.version}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="button" disabled={save.isPending}>
+        {save.isPending ? 'Saving…' : 'Save settings'}
+      </button>
+      {save.isSuccess && (
+        <p className="success" role="status">
+          The settings have been saved.
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function Settings() {
+  const organisation = useQuery({ queryKey: ['admin', 'organisation'], queryFn: ({ signal }) => api<Organisation>('/organisation', { signal }) });
+  const datasets = useQuery({ queryKey: ['admin', 'census'], queryFn: ({ signal }) => api<CensusDataset[]>('/census/datasets', { signal }) });
+  return (
+    <>
+      <PageHeading>Organisation settings</PageHeading>
+      <QueryState query={organisation} what="Loading the settings">
+        {(org) => (
+          <QueryState query={datasets} what="Loading the census datasets">
+            {(list) => (
+              <>
+                <p>Borough: {org.boroughCode}</p>
+                <SettingsForm organisation={org} datasets={list} />
+              </>
+            )}
+          </QueryState>
+        )}
+      </QueryState>
+    </>
+  );
+}
