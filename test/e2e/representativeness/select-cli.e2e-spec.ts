@@ -123,7 +123,7 @@ describe('npm run select', () => {
     const usage = await select(['--categories', categories, '--respondents', respondents, '--panel-size', 'ten']);
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/--panel-size must be a whole number[\s\S]*Usage: npm run select/);
-  });
+  }, 240_000); // five runs of the CLI, each starting ts-node: a minute is not enough on a busy machine
 
   it('chooses and prints a seed when none is given, so the draw can be repeated', async () => {
     const run = await select(['--categories', categories, '--respondents', respondents, '--panel-size', '10', '--out', join(dir, 'random'), '--algorithm', 'leximin']);
