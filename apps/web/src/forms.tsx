@@ -16,7 +16,7 @@ function plainMessage({ field, message }: ErrorDetail): string {
   const lead = [field, field.split('.').pop() ?? field].find((name) => message.startsWith(`${name} `));
   const named = lead ? `${labelOf(field) ?? labelOf(field.split('.')[0]) ?? inWords(field)}${message.slice(lead.length)}` : message;
   // Another field the rule compares with ("on or after opensOn") reads as its label too.
-  return named.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => labelOf(word)?.toLowerCase() ?? word);
+  return named.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => labelOf(word)?.toLowerCase() ?? word).replace(/, or null$/, ', or left empty');
 }
 
 function labelOf(field: string): string | undefined {

@@ -179,7 +179,7 @@ describe('web: an admin runs the organisation', () => {
     await edit.getByLabel('Locality name').fill('North and Centre');
     await edit.getByLabel('Small areas (ONS codes)').fill(`${first}, ${second}, ${third}, NOT-A-CODE`);
     await edit.getByRole('button', { name: 'Save the locality' }).click();
-    await edit.getByRole('alert').getByRole('link', { name: /onsCodes must be ONS codes/ }).waitFor();
+    await edit.getByRole('alert').getByRole('link', { name: /^Small areas \(ONS codes\) must be ONS codes/ }).waitFor();
     await edit.getByLabel('Small areas (ONS codes)').fill(`${first}, ${second}, ${third}`);
     await edit.getByRole('button', { name: 'Save the locality' }).click();
     await page.getByRole('heading', { name: 'North and Centre' }).waitFor();
@@ -193,7 +193,7 @@ describe('web: an admin runs the organisation', () => {
     await page.getByLabel('Time zone').selectOption('Europe/Dublin');
     await page.getByLabel('Keep people’s records for (months)').fill('three years');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('alert').getByRole('link', { name: 'retentionMonths must be a whole number of months, or null' }).waitFor();
+    await page.getByRole('alert').getByRole('link', { name: 'Keep people’s records for (months) must be a whole number of months, or left empty' }).waitFor();
     expect((await api('/organisation')).body.name).toBe('Islington Peer Support');
     await page.getByLabel('Keep people’s records for (months)').fill('36');
     await page.getByRole('checkbox', { name: 'Coordinators' }).check();
