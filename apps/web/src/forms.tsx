@@ -14,6 +14,8 @@ export function fieldDetails(error: unknown): ErrorDetail[] {
 function plainMessage({ field, message }: ErrorDetail): string {
   // Nested fields are named by the path (`person.name`) or by their own name (`name must …`).
   const lead = [field, field.split('.').pop() ?? field].find((name) => message.startsWith(`${name} `));
+  // A box that must be ticked (a consent) asks for the tick, not for "true".
+  if (lead && message.startsWith(`${lead} must be true`)) return `Tick the box to agree${message.slice(`${lead} must be true`.length)}`;
   const named = lead ? `${labelOf(field) ?? labelOf(field.split('.')[0]) ?? inWords(field)}${message.slice(lead.length)}` : message;
   // Another field the rule compares with ("on or after opensOn") reads as its label too.
   return named.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => labelOf(word)?.toLowerCase() ?? word).replace(/, or null$/, ', or left empty');

@@ -102,7 +102,7 @@ describe('web: a mentor sees only their own record', () => {
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByRole('button', { name: 'Save my details' }).click();
     const summary = page.getByRole('alert');
-    await summary.getByRole('link', { name: 'email must be an email address' }).waitFor();
+    await summary.getByRole('link', { name: 'Email address must be an email address' }).waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'my-details-error')));
     await screenshot(page, 'mentor-details-error');
     await page.getByLabel('Email address').fill('maya.lewis@example.org');
@@ -131,7 +131,7 @@ describe('web: a mentor sees only their own record', () => {
     await equality.getByRole('button', { name: 'Answer the equality questions' }).click();
     await equality.getByLabel('What is your sex?').selectOption('Female');
     await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
-    await equality.getByRole('link', { name: /consentGiven must be true/ }).waitFor();
+    await equality.getByRole('link', { name: 'Tick the box to agree: your answers are kept only with your consent' }).waitFor();
     await equality.getByRole('checkbox', { name: /I agree that the organisation running this programme may keep my answers/ }).check();
     await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
     await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).waitFor();
