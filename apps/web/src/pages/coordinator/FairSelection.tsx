@@ -79,7 +79,8 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
 
   // With nothing run on this visit, the selection whose places were offered is the one to work with (alternates, declines).
   const runs = useQuery({ queryKey: runsKey(intake.id), queryFn: ({ signal }) => api<Selection[]>(`/intakes/${intake.id}/selections`, { signal }) });
-  const shown = selection ?? runs.data?.find((r) => r.status === 'done' && r.appliedAt);
+  const [showApplied, setShowApplied] = useState(true);
+  const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
 
   const names = useQuery({
     queryKey: ['applications', intake.id, 'names'],
@@ -137,6 +138,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   function submit(event: FormEvent) {
     event.preventDefault();
     setAttempt((n) => n + 1);
+    setShowApplied(false);
     apply.reset();
     setSelection(undefined);
     setPendingId(undefined);
