@@ -176,10 +176,10 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
           options={DRAW_OPTIONS}
           value={drawMethod}
           onChange={(value) => setDrawMethod(value as DrawMethod)}
-          reveal={(option) =>
-            option.value === 'tickets' && (
-              <TextField id={ids.tickets} field="tickets" label="Number of tickets" error={errorOf('tickets')} type="number" min={1} inputMode="numeric" className="width-4" value={tickets} onChange={setTickets} />
-            )
+          reveal={
+            drawMethod === 'tickets'
+              ? () => <TextField id={ids.tickets} field="tickets" label="Number of tickets" error={errorOf('tickets')} type="number" min={1} inputMode="numeric" className="width-4" value={tickets} onChange={setTickets} />
+              : undefined
           }
         />
         <div className="field">
