@@ -8,7 +8,8 @@ import { Application, Intake, Pipeline, Quota, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
 import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
-import { drawWords, runsKey, SelectionRuns } from './SelectionRuns';
+import { drawWords } from './selection-rerun';
+import { runsKey, SelectionRuns } from './SelectionRuns';
 
 const SELECTABLE = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
