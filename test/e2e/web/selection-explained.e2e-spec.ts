@@ -121,7 +121,7 @@ describe('web: fair selection, explained', () => {
     // 1,000 tickets for a draw by hand: the one applied below.
     await page.getByLabel('Seed (leave empty for a new draw)').fill('spring-tickets');
     await page.getByLabel('A set number of tickets, for a draw by hand').check();
-    await page.getByLabel('Number of tickets').fill('1000');
+    await page.getByLabel('Number of tickets', { exact: true }).fill('1000');
     await page.getByLabel('One person per household').uncheck();
     await page.getByRole('button', { name: 'Run fair selection' }).click();
     await page.locator('.minimum-chances').getByText('lottery of 1,000 tickets').waitFor();
@@ -173,7 +173,7 @@ describe('web: fair selection, explained', () => {
 
     // Earlier runs: seed, who and algorithm; the tickets run re-run from its seed draws the same panel.
     const runs = page.getByRole('table', { name: 'Selections run for this intake, newest first' });
-    await runs.getByRole('cell', { name: 'spring-fair' }).waitFor();
+    await runs.getByRole('cell', { name: 'spring-fair', exact: true }).waitFor();
     expect(await runs.locator('tbody tr').count()).toBe(3);
     expect(await runs.locator('tbody tr').first().textContent()).toMatch(/coordinator person.*spring-tickets.*MAXIMIN, lottery of 1,000 tickets.*30 of 38 selected/);
     const rerun = runs.getByRole('button', { name: 'Re-run from this seed (spring-tickets)' });
@@ -223,7 +223,7 @@ describe('web: fair selection, explained', () => {
     expect(await stageOf(declined)).toBe('declined');
     expect(await stageOf(recorded[0].offeredApplicationId)).toBe('offered');
     const replacements = page.getByRole('table', { name: 'Replacements made from the alternates, oldest first' });
-    await replacements.getByRole('cell', { name: names.get(recorded[0].offeredApplicationId) }).waitFor();
+    await replacements.getByRole('cell', { name: names.get(recorded[0].offeredApplicationId), exact: true }).waitFor();
     await check(page, 'replacement');
 
     // Every other alternate offered in turn; then nobody is left, said in plain words and nothing moved.

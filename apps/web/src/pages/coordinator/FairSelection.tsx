@@ -262,7 +262,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
           <h3>
             Selected {shown.panel.length} of {shown.poolSize}
           </h3>
-          {shown !== selection && (
+          {shown.createdAt && (
             <p>
               The selection run {format.dateTime(shown.createdAt)}
               {shown.createdByName ? ` by ${shown.createdByName}` : ''}
