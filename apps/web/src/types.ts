@@ -120,10 +120,85 @@ export interface Selection {
   appliedAt: string | null;
   panel: string[];
   quotaTable: Quota[];
-  probabilities: Array<{ applicationId: string; probability: number }>;
+  /** Each applicant's chance under the draw used (id is the application's). */
+  probabilities: Array<{ id: string; probability: number }>;
   minimumProbability: number;
   equalChance: number;
   createdAt?: string;
+  /** Who ran it; the name is null once they have left the organisation. */
+  createdBy?: string | null;
+  createdByName?: string | null;
+  /** What was asked, so anyone can run it again with its seed. */
+  inputs?: SelectionInputs | null;
+  /** lottery: a ticket was drawn; exact: straight from the exact distribution. */
+  draw?: 'lottery' | 'exact' | null;
+  /** The smallest chance in the exact (optimal) distribution. */
+  exactMinimumProbability?: number | null;
+  /** The smallest chance under the draw used (the lottery's tickets, or the exact distribution). */
+  lotteryMinimumProbability?: number | null;
+  lottery?: { lotterySize?: number; lotteryLoss?: number; panelsInLottery?: number } | null;
+  alternates?: SelectionAlternates | null;
+}
+
+export interface SelectionInputs {
+  dimensions: string[];
+  tolerance: { people?: number; fraction?: number };
+  localitySizes: Record<string, number>;
+  quotas: Quota[];
+  referenceDate: string;
+  draw?: 'lottery' | 'exact';
+  tickets?: number | null;
+  onePerHousehold?: boolean;
+}
+
+export interface QuotaAtRisk extends Quota {
+  selected: number;
+  expectedDropOuts: number;
+  alternatesWithFeature: number;
+}
+
+export interface SelectionAlternates {
+  /** In the order places are offered. */
+  alternates: Array<{ applicationId: string; personId: string; canReplace: string[]; dropOutRisk: number }>;
+  expectedDropOuts: number;
+  recommendedSize: number;
+  atRisk: QuotaAtRisk[];
+}
+
+/** A quota that sits at the same bound in every panel the draw could give, for one applicant's answers. */
+export interface BindingQuota {
+  category: string;
+  feature: string;
+  bound: 'min' | 'max' | 'exact';
+  limit: number;
+  poolCount: number;
+}
+
+export interface ChanceExplanation {
+  applicationId: string;
+  personId: string;
+  probability: number;
+  exactProbability: number;
+  binding: BindingQuota[];
+}
+
+export interface Explanations {
+  selectionId: string;
+  status: Selection['status'];
+  explanations: ChanceExplanation[] | null;
+}
+
+export interface Replacement {
+  id: string;
+  selectionId: string;
+  declinedApplicationId: string;
+  offeredApplicationId: string;
+  keepsQuotas: boolean;
+  brokenQuotas: Quota[];
+  quotas: Quota[];
+  reason: string;
+  createdAt: string;
+  alternatesLeft?: number;
 }
 
 export interface Locality {

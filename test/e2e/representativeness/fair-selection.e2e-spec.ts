@@ -63,6 +63,30 @@ describe('representativeness: fair selection', () => {
     expect(audit.body.total).toBe(1);
   });
 
+  it('lists the intake’s runs with who ran them, and re-runs a stored selection from its stored quotas and seed to the same panel', async () => {
+    const { body } = await select(coordinator, { ...request(), seed: 'stored-inputs' }).expect(201);
+    const { body: runs } = await env.http.get(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).expect(200);
+    expect(runs[0]).toMatchObject({ id: body.id, seed: 'stored-inputs', createdBy: coordinator.userId, createdByName: 'coordinator person' });
+    // What the web app's "Re-run from this seed" sends: the quotas as stored (census, locality places and all), nothing worked out again.
+    const { inputs } = runs[0];
+    const quotas = inputs.quotas.map(({ category, feature, min, max }: { category: string; feature: string; min: number; max: number }) => ({ category, feature, min, max }));
+    const again = await select(coordinator, {
+      panelSize: 45,
+      dimensions: [],
+      quotas,
+      localitySizes: {},
+      tolerance: inputs.tolerance,
+      referenceDate: inputs.referenceDate,
+      algorithm: 'maximin',
+      seed: 'stored-inputs',
+      draw: inputs.draw,
+      onePerHousehold: inputs.onePerHousehold,
+    }).expect(201);
+    expect(again.body.panel).toEqual(body.panel);
+    expect(again.body.quotaTable).toEqual(body.quotaTable);
+    expect(again.body.probabilities).toEqual(body.probabilities);
+  });
+
   it('moves the selected to offered and the rest to waitlisted in one go, once', async () => {
     const { body: selection } = await select(coordinator, { ...request(), seed: 'apply-me' }).expect(201);
     const applied = await env.http.post(`/selections/${selection.id}/apply`).set(bearer(coordinator)).expect(200);

@@ -36,6 +36,7 @@ export class SelectionsController {
 
   @Get('intakes/:id/selections')
   @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOperation({ summary: 'The intake’s selections, newest first: each with its seed, inputs, status, outcome, who ran it (createdBy, createdByName) and when (createdAt)' })
   list(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string) {
     return this.selections.list(actor, intakeId);
   }

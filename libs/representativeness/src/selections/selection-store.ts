@@ -43,6 +43,9 @@ export interface StoredSelection {
   /** Alternates in the order they are offered, sized from the organisation's drop-out history; null for selections stored before alternates were kept. */
   alternates: StoredAlternates | null;
   appliedAt: Date | null;
+  /** Who ran it (the user), and their name while they are still a member (users' row security hides former members). */
+  createdBy: string | null;
+  createdByName: string | null;
 }
 
 export interface StoredAlternates {
@@ -60,7 +63,8 @@ export interface StoredAlternates {
 export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "createdAt", status, stage, attempts, started_at AS "startedAt", completed_at AS "completedAt", error,
   panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
   quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, draw,
-  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", alternates, applied_at AS "appliedAt"`;
+  exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", alternates, applied_at AS "appliedAt",
+  created_by AS "createdBy", (SELECT u.name FROM users u WHERE u.id = selections.created_by) AS "createdByName"`;
 
 /** The columns `outcomeValues` fills, in its order. */
 export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations', 'alternates'];

@@ -1,9 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useEffect, useId, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { api, ApiError, Page } from '../../api';
+import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
+import { useSession } from '../../session';
 import { Application, Intake, Pipeline, Quota, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
+import { SelectionAlternates } from './SelectionAlternates';
+import { SelectionChances } from './SelectionChances';
+import { drawWords } from './selection-rerun';
+import { runsKey, SelectionRuns } from './SelectionRuns';
 
 const SELECTABLE = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
@@ -23,6 +29,15 @@ function infeasibleOf(error: unknown): Infeasible | undefined {
 
 const UNFINISHED = ['queued', 'running'];
 
+/** How the panel is drawn: the API's default lottery, straight from the exact distribution, or a set number of tickets for a physical draw. */
+type DrawMethod = 'fair' | 'exact' | 'tickets';
+const DRAW_OPTIONS = [
+  { value: 'fair', label: 'Fair lottery (recommended)', hint: 'As many tickets as it takes for the least likely applicant’s chance to be within 1% of the best possible.' },
+  { value: 'exact', label: 'Exact draw', hint: 'Drawn straight from the fairest distribution with the seed: nothing is lost to rounding, but there are no tickets to draw by hand.' },
+  { value: 'tickets', label: 'A set number of tickets, for a draw by hand', hint: 'Fewer tickets are easier to draw in public but can cost the least likely applicants some of their chance.' },
+];
+const FIELD_ORDER = ['panelSize', 'tolerance', 'seed', 'dimensions', 'draw', 'tickets', 'onePerHousehold'];
+
 /** What a person waiting for a large pool's selection is told, stage by stage. */
 function progressText(selection: Selection): string {
   if (selection.status === 'queued') return `Queued: ${selection.poolSize} applicants is a large pool, so the selection runs in the background. It starts shortly.`;
@@ -36,8 +51,13 @@ function progressText(selection: Selection): string {
  * once, each applicant given as equal a chance as the quotas allow, drawn with a published seed.
  */
 export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?: Pipeline }) {
-  const ids = { size: useId(), tolerance: useId(), seed: useId() };
+  const ids = { size: useId(), tolerance: useId(), seed: useId(), draw: useId(), tickets: useId(), household: useId() };
+  const { format } = useSession();
   const queryClient = useQueryClient();
+  const [drawMethod, setDrawMethod] = useState<DrawMethod>('fair');
+  const [tickets, setTickets] = useState('1000');
+  const [onePerHousehold, setOnePerHousehold] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [panelSize, setPanelSize] = useState(String(intake.capacity));
   const [tolerance, setTolerance] = useState('2');
   const [seed, setSeed] = useState('');
@@ -58,17 +78,32 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     setPendingId(undefined);
   }, [following]);
 
+  // With nothing run on this visit, the selection whose places were offered is the one to work with (alternates, declines).
+  const runs = useQuery({ queryKey: runsKey(intake.id), queryFn: ({ signal }) => api<Selection[]>(`/intakes/${intake.id}/selections`, { signal }) });
+  const [showApplied, setShowApplied] = useState(true);
+  const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
+
   const names = useQuery({
     queryKey: ['applications', intake.id, 'names'],
-    enabled: Boolean(selection),
+    enabled: Boolean(shown),
     queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${intake.id}&pageSize=200&sort=name&direction=asc`, { signal }),
   });
   const run = useMutation({
     mutationFn: (quotas?: Quota[]) =>
       api<Selection>(`/intakes/${intake.id}/selections`, {
         method: 'POST',
-        body: { panelSize: Number(panelSize), dimensions, tolerance: { people: Number(tolerance) }, ...(seed.trim() ? { seed: seed.trim() } : {}), ...(quotas ? { quotas } : {}) },
+        body: {
+          panelSize: Number(panelSize),
+          dimensions,
+          tolerance: { people: Number(tolerance) },
+          ...(seed.trim() ? { seed: seed.trim() } : {}),
+          ...(quotas ? { quotas } : {}),
+          ...(drawMethod === 'exact' ? { draw: 'exact' } : { draw: 'lottery' }),
+          ...(drawMethod === 'tickets' ? { tickets: tickets.trim() === '' ? undefined : Number(tickets) } : {}),
+          onePerHousehold,
+        },
       }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) }),
     onSuccess: (result) => {
       setSeed(result.seed);
       if (UNFINISHED.includes(result.status)) setPendingId(result.id);
@@ -76,22 +111,35 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     },
   });
   const apply = useMutation({
-    mutationFn: (id: string) => api<{ moved: { offered: number; waitlisted: number }; appliedAt: string }>(`/selections/${id}/apply`, { method: 'POST' }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['applications', intake.id] });
-      void queryClient.invalidateQueries({ queryKey: ['intakes', intake.id, 'pipeline'] });
-      void queryClient.invalidateQueries({ queryKey: ['gaps', intake.id] });
+    mutationFn: (id: string) => api<Selection & { moved: { offered: number; waitlisted: number } }>(`/selections/${id}/apply`, { method: 'POST' }),
+    onSuccess: (applied) => {
+      setSelection(applied);
+      void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) });
+      poolMoved();
     },
   });
+  const poolMoved = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: ['applications', intake.id] });
+    void queryClient.invalidateQueries({ queryKey: ['intakes', intake.id, 'pipeline'] });
+    void queryClient.invalidateQueries({ queryKey: ['gaps', intake.id] });
+  }, [queryClient, intake.id]);
 
   const failed = following?.status === 'failed' ? following.error : undefined;
   const infeasible = infeasibleOf(run.error) ?? infeasibleOf(failed);
   const busy = run.isPending || Boolean(pendingId && following?.status !== 'failed');
-  const nameOf = (applicationId: string) => names.data?.items.find((a) => a.id === applicationId)?.name ?? 'Applicant';
+  const nameOf = useCallback((applicationId: string) => names.data?.items.find((a) => a.id === applicationId)?.name ?? 'Applicant', [names.data]);
+  // Refusals that name a field (tickets, household rule) sit by that field; infeasible quotas have their own table.
+  const formError = run.isError && !infeasible ? run.error : undefined;
+  const { formRef, summaryRef, errorOf } = useFormErrors(formError, attempt);
   const pool = pipeline ? pipeline.stages.screened + pipeline.stages.taster : undefined;
+
+  const idOfField = (field: string) =>
+    ({ panelSize: ids.size, tolerance: ids.tolerance, seed: ids.seed, draw: ids.draw, tickets: ids.tickets, onePerHousehold: ids.household } as Record<string, string>)[field] ?? ids.size;
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setAttempt((n) => n + 1);
+    setShowApplied(false);
     apply.reset();
     setSelection(undefined);
     setPendingId(undefined);
@@ -105,20 +153,12 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
         When more people apply than there are places, select the cohort by lottery with quotas from the census: every group gets close to its share of the borough, and
         within that every applicant has as equal a chance as the quotas allow. {pool !== undefined && `${pool} screened applicants are in the draw.`}
       </p>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <ErrorSummary error={formError} summaryRef={summaryRef} order={FIELD_ORDER} idOf={(field) => idOfField(field)} />
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={ids.size}>Places to fill</label>
-            <input id={ids.size} type="number" min={1} inputMode="numeric" value={panelSize} onChange={(e) => setPanelSize(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.tolerance}>Leeway either side of each quota (people)</label>
-            <input id={ids.tolerance} type="number" min={0} inputMode="numeric" value={tolerance} onChange={(e) => setTolerance(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.seed}>Seed (leave empty for a new draw)</label>
-            <input id={ids.seed} value={seed} onChange={(e) => setSeed(e.target.value)} />
-          </div>
+          <TextField id={ids.size} field="panelSize" label="Places to fill" error={errorOf('panelSize')} type="number" min={1} inputMode="numeric" value={panelSize} onChange={setPanelSize} />
+          <TextField id={ids.tolerance} field="tolerance" label="Leeway either side of each quota (people)" error={errorOf('tolerance')} type="number" min={0} inputMode="numeric" value={tolerance} onChange={setTolerance} />
+          <TextField id={ids.seed} field="seed" label="Seed (leave empty for a new draw)" error={errorOf('seed')} value={seed} onChange={setSeed} />
         </div>
         <fieldset className="field">
           <legend>Quotas on</legend>
@@ -129,6 +169,30 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
             </label>
           ))}
         </fieldset>
+        <Radios
+          id={ids.draw}
+          field="draw"
+          legend="How the panel is drawn"
+          error={errorOf('draw')}
+          options={DRAW_OPTIONS}
+          value={drawMethod}
+          onChange={(value) => setDrawMethod(value as DrawMethod)}
+          reveal={
+            drawMethod === 'tickets'
+              ? () => <TextField id={ids.tickets} field="tickets" label="Number of tickets" error={errorOf('tickets')} type="number" min={1} inputMode="numeric" className="width-4" value={tickets} onChange={setTickets} />
+              : undefined
+          }
+        />
+        <div className="field">
+          <label className="choice" htmlFor={ids.household}>
+            <input id={ids.household} data-field="onePerHousehold" type="checkbox" checked={onePerHousehold} onChange={(e) => setOnePerHousehold(e.target.checked)} aria-describedby={`${ids.household}-hint`} />
+            One person per household
+          </label>
+          <p className="hint" id={`${ids.household}-hint`}>
+            No two people from the same address on the panel. People with no address recorded count as a household of their own.
+          </p>
+          {errorOf('onePerHousehold') && <p className="field-error">{errorOf('onePerHousehold')}</p>}
+        </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Selecting…' : 'Run fair selection'}
         </button>
@@ -185,7 +249,6 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
         </div>
       ) : (
         <>
-          {run.isError && <ErrorMessage error={run.error} />}
           {failed && (
             <div className="error" role="alert">
               <p>The selection could not be made: {failed.message ?? 'it failed'}</p>
@@ -194,15 +257,25 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
         </>
       )}
 
-      {selection && (
+      {shown && (
         <div className="selection-result" aria-live="polite">
-          <h3>Selected {selection.panel.length} of {selection.poolSize}</h3>
+          <h3>
+            Selected {shown.panel.length} of {shown.poolSize}
+          </h3>
+          {shown.createdAt && (
+            <p>
+              The selection run {format.dateTime(shown.createdAt)}
+              {shown.createdByName ? ` by ${shown.createdByName}` : ''}
+              {shown.appliedAt ? `, whose places were offered ${format.dateTime(shown.appliedAt)}` : ''}.
+            </p>
+          )}
           <p>
-            <strong>How fair was the draw?</strong> With no quotas each applicant would have had a {percent(selection.equalChance, 1)} chance ({selection.panelSize} places ÷{' '}
-            {selection.poolSize} applicants). Meeting the quotas, the least likely applicant still had a {percent(selection.minimumProbability, 1)} chance of being selected.
+            <strong>How fair was the draw?</strong> With no quotas each applicant would have had a {percent(shown.equalChance, 1)} chance ({shown.panelSize} places ÷{' '}
+            {shown.poolSize} applicants). Meeting the quotas, the least likely applicant still had a {percent(shown.minimumProbability, 1)} chance of being selected.
           </p>
+          <MinimumChances selection={shown} />
           <p>
-            Seed: <code>{selection.seed}</code>. Running the selection again with this seed and the same settings draws exactly the same people, so the result can be checked.
+            Seed: <code>{shown.seed}</code>. Running the selection again with this seed and the same settings draws exactly the same people, so the result can be checked.
           </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
             <table>
@@ -216,7 +289,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
                 </tr>
               </thead>
               <tbody>
-                {selection.quotaTable.map((q) => (
+                {shown.quotaTable.map((q) => (
                   <tr key={`${q.category}:${q.feature}`}>
                     <th scope="row">
                       {word(q.category)}: {q.feature}
@@ -230,25 +303,56 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
             </table>
           </div>
           <details>
-            <summary>The {selection.panel.length} selected people</summary>
+            <summary>The {shown.panel.length} selected people</summary>
             <ul>
-              {selection.panel.map((id) => (
+              {shown.panel.map((id) => (
                 <li key={id}>{nameOf(id)}</li>
               ))}
             </ul>
           </details>
-          {apply.data ? (
+          {apply.data && apply.data.id === shown.id ? (
             <p className="success" role="status">
               Done: {apply.data.moved.offered} offered a place and {apply.data.moved.waitlisted} waitlisted.
             </p>
+          ) : shown.appliedAt ? (
+            <p>Places were offered to this panel {format.dateTime(shown.appliedAt)}.</p>
           ) : (
-            <button type="button" className="button" disabled={apply.isPending} onClick={() => apply.mutate(selection.id)}>
-              {apply.isPending ? 'Applying…' : `Offer places to the ${selection.panel.length} selected and waitlist the rest`}
+            <button type="button" className="button" disabled={apply.isPending} onClick={() => apply.mutate(shown.id)}>
+              {apply.isPending ? 'Applying…' : `Offer places to the ${shown.panel.length} selected and waitlist the rest`}
             </button>
           )}
           {apply.isError && <ErrorMessage error={apply.error} />}
+          <SelectionChances key={shown.id} selection={shown} nameOf={nameOf} />
+          {shown.appliedAt && <SelectionAlternates key={`alternates-${shown.id}`} selection={shown} nameOf={nameOf} onChanged={poolMoved} />}
         </div>
       )}
+      <SelectionRuns
+        intakeId={intake.id}
+        shownId={shown?.id}
+        onShow={(run) => {
+          apply.reset();
+          setSelection(run);
+        }}
+      />
     </section>
+  );
+}
+
+/** Both smallest chances: the best any draw could give (the exact distribution) and what the draw used gave. */
+function MinimumChances({ selection }: { selection: Selection }) {
+  const exact = selection.exactMinimumProbability;
+  const drawn = selection.lotteryMinimumProbability ?? selection.minimumProbability;
+  if (exact === null || exact === undefined) return null;
+  const loss = exact > 0 ? (exact - drawn) / exact : 0;
+  return (
+    <dl className="facts minimum-chances">
+      <dt>Smallest chance, exact optimum</dt>
+      <dd>{percent(exact, 2)}</dd>
+      <dt>Smallest chance in this draw ({drawWords(selection)})</dt>
+      <dd>
+        {percent(drawn, 2)}
+        {selection.draw === 'exact' ? ' (the same: an exact draw loses nothing)' : loss > 0.00005 ? ` (${percent(loss, 1)} below the optimum, lost to rounding to tickets)` : ' (no loss to rounding)'}
+      </dd>
+    </dl>
   );
 }
