@@ -35,6 +35,7 @@ export default function NewPlacement() {
     status: 'proposed',
     riskAssessedOn: '',
   });
+  const [partTime, setPartTime] = useState(false);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const person = useQuery({ queryKey: ['people', fixedPerson], enabled: !!fixedPerson, queryFn: ({ signal }) => api<{ id: string; name: string }>(`/people/${fixedPerson}`, { signal }) });
   const hosts = useQuery({ queryKey: ['hosts', 'all'], queryFn: ({ signal }) => api<Page<Host>>('/host-organisations?page=1&pageSize=200', { signal }) });
@@ -49,6 +50,7 @@ export default function NewPlacement() {
           opportunityId: form.opportunityId || undefined,
           hoursPerWeek: hours(form.hoursPerWeek),
           riskAssessedOn: form.status === 'active' ? form.riskAssessedOn : undefined,
+          partTimeCompatible: partTime || undefined,
         }),
       }),
     onSuccess: (placement) => {
@@ -126,6 +128,12 @@ export default function NewPlacement() {
         <TextField id={idOf('supervisorContact')} field="supervisorContact" label="Supervisor’s phone or email (optional)" value={form.supervisorContact} onChange={set('supervisorContact')} error={errorOf('supervisorContact')} />
         <TextField id={idOf('startsOn')} field="startsOn" label="Starts on" type="date" value={form.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
         <TextField id={idOf('plannedEndOn')} field="plannedEndOn" label="Planned to end on" type="date" value={form.plannedEndOn} onChange={set('plannedEndOn')} error={errorOf('plannedEndOn')} />
+        <div className="field">
+          <label className="choice">
+            <input type="checkbox" data-field="partTimeCompatible" checked={partTime} onChange={(e) => setPartTime(e.target.checked)} />
+            Part-time: may run on the same days as another part-time placement
+          </label>
+        </div>
         <Radios
           id={idOf('status')}
           field="status"
