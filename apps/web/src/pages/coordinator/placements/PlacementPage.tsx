@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../../api';
 import { ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
@@ -48,6 +48,11 @@ function StatusChange({ placement, onDone }: { placement: PlacementDetail; onDon
   const refresh = useRefresh(placement.id);
   const [chosen, setChosen] = useState<Move | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  // The button pressed gives way to the question, so focus moves to its answer.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const [form, setForm] = useState({ endedOn: todayIn(format.timeZone), endReason: '', riskAssessedOn: '' });
   const move = useMutation({
     mutationFn: (to: Move) => {
@@ -109,7 +114,7 @@ function StatusChange({ placement, onDone }: { placement: PlacementDetail; onDon
             {chosen === 'ended-early' ? 'End' : 'Complete'} {placement.personName}’s placement as {roleAt(placement)} on {format.date(form.endedOn)}? This cannot be undone: a placement that restarts is a new placement.
           </p>
           <div className="actions">
-            <button type="submit" className="button" disabled={move.isPending}>
+            <button type="submit" className="button" ref={confirmRef} disabled={move.isPending}>
               {chosen === 'ended-early' ? 'Yes, end it early' : 'Yes, mark it completed'}
             </button>
             <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
