@@ -165,7 +165,7 @@ describe('web: a coordinator’s placements', () => {
     await signIn(page, base, coordinator.email, PASSWORD, '/placements');
     await page.getByRole('heading', { level: 1, name: 'Placements and hosts' }).waitFor();
     await check(page, 'list-390');
-    await page.getByRole('link', { name: 'Farnworth Recovery Hub' }).click();
+    await page.getByRole('link', { name: 'Farnworth Recovery Hub', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Farnworth Recovery Hub' }).waitFor();
 
     await page.getByLabel('Contact phone (optional)').fill('01204 333000');
