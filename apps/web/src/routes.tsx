@@ -15,6 +15,10 @@ const IntakePage = lazy(() => import('./pages/coordinator/IntakePage'));
 const People = lazy(() => import('./pages/coordinator/People'));
 const PersonPage = lazy(() => import('./pages/coordinator/PersonPage'));
 const Placements = lazy(() => import('./pages/coordinator/Placements'));
+const NewPlacement = lazy(() => import('./pages/coordinator/placements/NewPlacement'));
+const PlacementPage = lazy(() => import('./pages/coordinator/placements/PlacementPage'));
+const HostPage = lazy(() => import('./pages/coordinator/placements/HostPage'));
+const PaidRoles = lazy(() => import('./pages/coordinator/placements/PaidRoles'));
 const JobOutcomes = lazy(() => import('./pages/coordinator/JobOutcomes'));
 const Reports = lazy(() => import('./pages/coordinator/Reports'));
 const Cohorts = lazy(() => import('./pages/trainer/Cohorts'));
@@ -69,6 +73,11 @@ export const PAGES: Array<{ path: string; label?: string; roles: Role[]; element
   { path: '/sessions/:id/register', roles: TEACHING, element: <RegisterPage /> },
   { path: '/at-risk', label: 'At risk', roles: TEACHING, element: <AtRisk /> },
   { path: '/placements', label: 'Placements and hosts', roles: MANAGERS, element: <Placements /> },
+  // Reached from the placements page, a person's page and a host's opportunities.
+  { path: '/placements/new', roles: MANAGERS, element: <NewPlacement /> },
+  { path: '/placements/:id', roles: MANAGERS, element: <PlacementPage /> },
+  { path: '/hosts/:id', roles: MANAGERS, element: <HostPage /> },
+  { path: '/paid-roles', roles: MANAGERS, element: <PaidRoles /> },
   { path: '/job-outcomes', label: 'Job outcomes', roles: MANAGERS, element: <JobOutcomes /> },
   { path: '/reports', label: 'Reports', roles: MANAGERS, element: <Reports /> },
   { path: '/approvals', label: 'Approvals', roles: MANAGERS, element: <Approvals /> },

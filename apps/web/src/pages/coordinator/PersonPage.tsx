@@ -269,13 +269,22 @@ export default function PersonPage() {
                   <ul>
                     {list.map((pl) => (
                       <li key={pl.id}>
-                        {pl.roleTitle} at {pl.hostName}, from {format.date(pl.startsOn)} ({word(pl.status)})
+                        <Link to={`/placements/${pl.id}`}>
+                          {pl.roleTitle} at {pl.hostName}
+                        </Link>
+                        , from {format.date(pl.startsOn)} ({word(pl.status)}
+                        {pl.supervision.nextDueOn ? `; next supervision ${format.date(pl.supervision.nextDueOn)}${pl.supervision.overdue ? ', overdue' : ''}` : ''})
                       </li>
                     ))}
                   </ul>
                 )
               }
             </QueryState>
+            <p>
+              <Link className="button secondary" to={`/placements/new?personId=${p.id}`}>
+                Place {p.name}
+              </Link>
+            </p>
           </section>
           <PersonJobs personId={p.id} personName={p.name} />
           <PersonChecks personId={p.id} />

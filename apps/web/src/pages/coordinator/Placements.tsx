@@ -5,66 +5,51 @@ import { api, Page } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement } from '../../types';
+import { ErrorSummary, TextField, useFormErrors } from '../../forms';
+import { Host, todayIn } from './placements/shared';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
-
-interface Host {
-  id: string;
-  name: string;
-  contactName: string | null;
-  contactEmail: string | null;
-  localityName: string | null;
-  opportunities: number;
-  activePlacements: number;
-}
 
 const PAGE_SIZE = 25;
 
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
 function NewHost() {
-  const ids = { name: useId(), contact: useId(), email: useId() };
+  const ids = useId();
+  const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ name: '', contactName: '', contactEmail: '' });
+  const blank = { name: '', contactName: '', contactEmail: '' };
+  const [form, setForm] = useState(blank);
   const create = useMutation({
     mutationFn: () => api<Host>('/host-organisations', { method: 'POST', body: Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')) }),
     onSuccess: () => {
-      setForm({ name: '', contactName: '', contactEmail: '' });
+      setForm(blank);
       void queryClient.invalidateQueries({ queryKey: ['hosts'] });
     },
   });
+  const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
   return (
     <form
+      ref={formRef}
+      noValidate
+      aria-labelledby={`${ids}-heading`}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         create.mutate();
       }}
     >
-      <h3>Add a host organisation</h3>
+      <h3 id={`${ids}-heading`}>Add a host organisation</h3>
+      <ErrorSummary error={create.error} summaryRef={summaryRef} idOf={idOf} order={['name', 'contactName', 'contactEmail']} />
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={ids.name}>Name</label>
-          <input id={ids.name} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.contact}>Contact name (optional)</label>
-          <input id={ids.contact} value={form.contactName} onChange={(e) => setForm({ ...form, contactName: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.email}>Contact email (optional)</label>
-          <input id={ids.email} type="email" value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />
-        </div>
+        <TextField id={idOf('name')} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} error={errorOf('name')} />
+        <TextField id={idOf('contactName')} field="contactName" label="Contact name (optional)" autoComplete="off" value={form.contactName} onChange={(contactName) => setForm({ ...form, contactName })} error={errorOf('contactName')} />
+        <TextField id={idOf('contactEmail')} field="contactEmail" label="Contact email (optional)" type="email" autoComplete="off" value={form.contactEmail} onChange={(contactEmail) => setForm({ ...form, contactEmail })} error={errorOf('contactEmail')} />
         <button type="submit" className="button" disabled={create.isPending}>
           Add host
         </button>
       </div>
       {create.isSuccess && (
         <p className="success" role="status">
-          Host organisation added.
+          {create.data.name} added: open it below to add its opportunities.
         </p>
       )}
-      {create.isError && <ErrorMessage error={create.error} />}
     </form>
   );
 }
@@ -73,7 +58,13 @@ export default function Placements() {
   const { format } = useSession();
   const [page, setPage] = useState(1);
   const [hostPage, setHostPage] = useState(1);
-  const placements = useQuery({ queryKey: ['placements', page], placeholderData: keepPreviousData, queryFn: ({ signal }) => api<Page<Placement>>(`/placements?page=${page}&pageSize=${PAGE_SIZE}`, { signal }) });
+  const [status, setStatus] = useState('');
+  const statusId = useId();
+  const placements = useQuery({
+    queryKey: ['placements', 'list', page, status],
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api<Page<Placement>>(`/placements?page=${page}&pageSize=${PAGE_SIZE}${status ? `&status=${status}` : ''}`, { signal }),
+  });
   const queryClient = useQueryClient();
   const supervised = useMutation({
     mutationFn: (placement: Placement) => api(`/placements/${placement.id}/supervision`, { method: 'POST', body: { heldOn: todayIn(format.timeZone) } }),
@@ -85,16 +76,42 @@ export default function Placements() {
       <PageHeading>Placements and hosts</PageHeading>
       <section aria-labelledby="placements-heading">
         <h2 id="placements-heading">Placements</h2>
+        <div className="actions">
+          <Link className="button" to="/placements/new">
+            Place a person
+          </Link>
+          <Link className="button secondary" to="/paid-roles">
+            Paid roles and post-holders
+          </Link>
+        </div>
+        <div className="field">
+          <label htmlFor={statusId}>Show</label>
+          <select
+            id={statusId}
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">All placements</option>
+            <option value="proposed,active,paused">Proposed, active or paused</option>
+            <option value="proposed">Proposed</option>
+            <option value="active">Active</option>
+            <option value="paused">Paused</option>
+            <option value="completed,ended-early">Ended</option>
+          </select>
+        </div>
         {supervised.isError && <ErrorMessage error={supervised.error} />}
         <QueryState query={placements} what="Loading placements">
           {(list) =>
             list.items.length === 0 ? (
-              <Empty>No placements yet.</Empty>
+              <Empty>{status ? 'No placements with that status.' : 'No placements yet.'}</Empty>
             ) : (
               <>
                 <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
                   <table>
-                    <caption>Placements, with supervision and reviews due</caption>
+                    <caption>Placements, with supervision and reviews due (open one to change its status or record supervision and reviews)</caption>
                     <thead>
                       <tr>
                         <th scope="col">Person</th>
@@ -114,7 +131,9 @@ export default function Placements() {
                               <Link to={`/people/${p.personId}`}>{p.personName}</Link>
                             </td>
                             <td>
-                              {p.roleTitle} at {p.hostName}
+                              <Link to={`/placements/${p.id}`}>
+                                {p.roleTitle} at {p.hostName}
+                              </Link>
                             </td>
                             <td>{word(p.status)}</td>
                             <td>
@@ -169,7 +188,9 @@ export default function Placements() {
                     <tbody>
                       {list.items.map((h) => (
                         <tr key={h.id}>
-                          <td>{h.name}</td>
+                          <td>
+                            <Link to={`/hosts/${h.id}`}>{h.name}</Link>
+                          </td>
                           <td>
                             {h.contactName ?? '—'}
                             {h.contactEmail ? (
