@@ -139,7 +139,7 @@ describe('demo data', () => {
         const { Client } = await import('pg');
         const db = new Client({ connectionString: env.databaseUrl });
         await db.connect();
-        const rows = (await db.query(`SELECT channel, status, count(*)::int AS n FROM deliveries WHERE key LIKE $1 GROUP BY 1, 2`, [`coordinator-message:${message.id}:%`])).rows;
+        const rows = (await db.query(`SELECT channel, status, error, count(*)::int AS n FROM deliveries WHERE key LIKE $1 GROUP BY 1, 2, 3`, [`coordinator-message:${message.id}:%`])).rows;
         const waiting = (await db.query(`SELECT status, count(*)::int AS n FROM deliveries GROUP BY 1`)).rows;
         await db.end();
         throw new Error(`${error.message}: this message's deliveries ${JSON.stringify(rows)}, all deliveries ${JSON.stringify(waiting)}, texts at the stand-in ${JSON.stringify(notify.messages.map((m) => m.reference))}`);

@@ -112,7 +112,9 @@ export class NotifySettings {
       return { apiKey: this.box.open(row.api_key_sealed), emailViaNotify: row.email_via_notify, templates: row.templates };
     });
     this.cache.set(organisationId, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(organisationId));
+    // "No key" is never kept: the key is set in the api process, and a worker that had just seen none
+    // would otherwise fail the first texts after it for a few seconds.
+    value.then((credentials) => credentials ?? this.cache.delete(organisationId)).catch(() => this.cache.delete(organisationId));
     return value;
   }
 
