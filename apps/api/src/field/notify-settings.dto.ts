@@ -1,7 +1,7 @@
+import { MessageAudienceQueryDto } from '../messages/message-audience.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { APPLICATION_STAGES } from '@steppingstone/recruitment';
 import { CHECK_KINDS, CheckKind, DBS_LEVELS, DbsLevel } from '@steppingstone/placements';
 import { NOTIFY_TEMPLATE_KINDS } from '@steppingstone/notifications';
 
@@ -171,26 +171,8 @@ export class SafetyCheckDto {
   notes?: string | null;
 }
 
-export class CoordinatorMessageDto {
-  @ApiProperty({ enum: ['cohort', 'intake-stage'] })
-  @IsIn(['cohort', 'intake-stage'], { message: 'audience must be cohort or intake-stage' })
-  audience!: 'cohort' | 'intake-stage';
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'For a cohort: its enrolled members' })
-  @IsOptional()
-  @IsUUID('all', { message: 'cohortId must be a UUID' })
-  cohortId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'For an intake stage: the intake' })
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
-  intakeId?: string;
-
-  @ApiPropertyOptional({ enum: APPLICATION_STAGES, description: 'For an intake stage: the applicants at this stage' })
-  @IsOptional()
-  @IsIn(APPLICATION_STAGES, { message: `stage must be one of ${APPLICATION_STAGES.join(', ')}` })
-  stage?: string;
-
+/** A message to a cohort or an intake stage: the group (as previewed by `GET /message-audience`) and the words. */
+export class CoordinatorMessageDto extends MessageAudienceQueryDto {
   @ApiProperty({ maxLength: 200, example: 'Change of venue on Thursday' })
   @IsString()
   @Length(1, 200)
