@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog, PersonRecords, Tenancy } from '@steppingstone/core';
+import { retentionPeriodMonths } from '@steppingstone/organisations';
 import { AnonymisePerson } from '../data-rights/anonymise-person';
 import { lastActivitySql } from './last-activity.sql';
 
@@ -30,8 +31,7 @@ export class ApplyRetention {
 
   async run(organisationId: string): Promise<RetentionOutcome> {
     const { retentionMonths, due } = await this.tenancy.run(organisationId, async (manager) => {
-      const [organisation]: Array<{ retention_months: number | null }> = await manager.query(`SELECT retention_months FROM organisations WHERE id = $1`, [organisationId]);
-      const months = organisation?.retention_months ?? null;
+      const months = await retentionPeriodMonths(manager, organisationId);
       if (months === null) return { retentionMonths: null, due: [] as string[] };
       const rows: Array<{ id: string }> = await manager.query(`${lastActivitySql('p.anonymised_at IS NULL', this.records.activitySql())} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`, [
         organisationId,
