@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, OutboxModule, QueuesModule, RedisModule } from '@steppingstone/core';
+import { CohortsModule } from '@steppingstone/cohorts';
 import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
 import { PeopleModule } from '@steppingstone/people';
+import { PlacementsModule } from '@steppingstone/placements';
+import { ProgressionModule } from '@steppingstone/progression';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { RemindersModule } from '@steppingstone/reminders';
 import { ReportsModule } from '@steppingstone/reports';
@@ -30,9 +33,13 @@ const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, Remin
     OutboxModule,
     AuditModule,
     HealthModule,
+    // Every lib with a person-records handler, so the erasure job and the retention sweep find them all.
+    CohortsModule,
     NotificationsModule,
     OrganisationsModule,
     PeopleModule,
+    PlacementsModule,
+    ProgressionModule,
     RecruitmentModule,
     RemindersModule,
     ReportsModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersonRecordsModule } from '@steppingstone/core';
 import { AreasModule } from '@steppingstone/areas';
 import { PeopleModule } from '@steppingstone/people';
 import { RecruitmentModule } from '@steppingstone/recruitment';
@@ -16,6 +17,7 @@ import { RecordAssessment } from './completion/record-assessment';
 import { COHORT_ENTITIES } from './entities';
 import { DropoutFiguresReport } from './figures/dropout-figures';
 import { MySessions } from './me/my-sessions';
+import { CohortPersonRecords } from './person-records/cohort-person-records';
 import { AtRiskLists } from './risk/at-risk-lists';
 import { RecordRiskEvents } from './risk/record-risk-events';
 import { GenerateSchedule } from './sessions/generate-schedule';
@@ -45,8 +47,8 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(COHORT_ENTITIES), AreasModule, PeopleModule, RecruitmentModule],
-  providers: PROVIDERS,
+  imports: [TypeOrmModule.forFeature(COHORT_ENTITIES), AreasModule, PeopleModule, RecruitmentModule, PersonRecordsModule],
+  providers: [...PROVIDERS, CohortPersonRecords],
   exports: PROVIDERS,
 })
 export class CohortsModule {}

@@ -14,6 +14,7 @@ export * from './invitations/invitation-token';
 export * from './members/members';
 export * from './organisation/organisation-settings';
 export * from './organisation/platform-organisations';
+export * from './organisation/retention-period';
 export * from './sign-up/sign-up';
 export * from './sign-up/sign-up-emails';
 export * from './sign-up/sign-up-token';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreasModule } from '@steppingstone/areas';
+import { PersonRecordsModule } from '@steppingstone/core';
 import { LinkPersonAccount } from './accounts/link-person-account';
 import { Consents } from './consents/consents';
 import { AnonymisePerson } from './data-rights/anonymise-person';
@@ -16,7 +17,7 @@ import { ApplyRetention } from './retention/apply-retention';
 const PROVIDERS = [People, DemographicProfiles, Consents, MergePeople, ExportPersonData, ErasePerson, LinkPersonAccount, AnonymisePerson, DataRightsRequests, ApplyRetention];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PEOPLE_ENTITIES), AreasModule],
+  imports: [TypeOrmModule.forFeature(PEOPLE_ENTITIES), AreasModule, PersonRecordsModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersonRecordsModule } from '@steppingstone/core';
 import { AreasModule } from '@steppingstone/areas';
 import { PeopleModule } from '@steppingstone/people';
 import { ApplicantImport } from './applicant-import/applicant-import';
@@ -11,6 +12,7 @@ import { RECRUITMENT_ENTITIES } from './entities';
 import { Intakes } from './intakes/intakes';
 import { Programmes } from './programmes/programmes';
 import { ReferralPartners } from './partners/referral-partners';
+import { ApplicationPersonRecords } from './person-records/application-person-records';
 import { ApplicationConfirmations, EqualityStep, EventLinks, PublicApplicationForm } from './public-applications';
 
 const PROVIDERS = [
@@ -29,8 +31,8 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(RECRUITMENT_ENTITIES), AreasModule, PeopleModule],
-  providers: PROVIDERS,
+  imports: [TypeOrmModule.forFeature(RECRUITMENT_ENTITIES), AreasModule, PeopleModule, PersonRecordsModule],
+  providers: [...PROVIDERS, ApplicationPersonRecords],
   exports: PROVIDERS,
 })
 export class RecruitmentModule {}

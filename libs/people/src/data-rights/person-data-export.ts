@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, PersonRecords, Tenancy } from '@steppingstone/core';
 import { Consent } from '../entities/consent.entity';
 import { DemographicProfile } from '../entities/demographic-profile.entity';
 import { Person } from '../entities/person.entity';
 import { People } from '../people';
-import { ExportedJourney, journeyRecords } from './journey-records';
+
+/*
+ * The sections below the person, consents and profile are filled by the person-records handlers of
+ * the libs that own them (recruitment's applications; cohorts', placements' and progression's
+ * journey); these types are the document's format those handlers write to.
+ */
 
 export interface ExportedTransition {
   fromStage: string | null;
@@ -28,6 +33,19 @@ export interface ExportedApplication {
   transitions: ExportedTransition[];
 }
 
+/**
+ * The person's training, placements and jobs as a subject access request answers them: every
+ * row recorded about them, each with the records hanging off it. Notes staff wrote (a register
+ * note, a supervisor's notes, a review summary) are included only when asked for: an admin
+ * answering a request reviews them before anything is sent, while the participant's own download
+ * (GET /me/data) keeps the rule that such notes are for coordinators.
+ */
+export interface ExportedJourney {
+  enrolments: Array<Record<string, unknown>>;
+  placements: Array<Record<string, unknown>>;
+  jobs: Array<Record<string, unknown>>;
+}
+
 /** Everything the organisation holds about one person, as a subject access request answers it. */
 export interface PersonDataExport {
   exportedAt: Date;
@@ -46,6 +64,7 @@ export class ExportPersonData {
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
     private readonly people: People,
+    private readonly records: PersonRecords,
   ) {}
 
   execute(actor: Actor, personId: string): Promise<PersonDataExport> {
@@ -58,41 +77,14 @@ export class ExportPersonData {
 
   /**
    * Inside the caller's tenant transaction, for callers that write their own audit entry (the export
-   * job, which asks for staff notes too: see journey-records.ts).
+   * job, which asks for staff notes too: see ExportedJourney).
    */
   async within(manager: EntityManager, organisationId: string, personId: string, options: { staffNotes: boolean } = { staffNotes: false }): Promise<PersonDataExport> {
     const person = await this.people.find(manager, organisationId, personId);
     const consents = await manager.find(Consent, { where: { organisationId, personId }, order: { givenAt: 'ASC', id: 'ASC' } });
     const demographicProfile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
-    const applications = await this.applications(manager, organisationId, personId);
-    const journey = await journeyRecords(manager, organisationId, personId, options.staffNotes);
-    return { exportedAt: new Date(), person, consents, demographicProfile, applications, journey };
-  }
-
-  /** Read with SQL rather than the recruitment lib's entities, which depend on this lib and not the reverse. */
-  private async applications(manager: EntityManager, organisationId: string, personId: string): Promise<ExportedApplication[]> {
-    const rows: Array<Omit<ExportedApplication, 'transitions'>> = await manager.query(
-      `SELECT a.id, a.intake_id AS "intakeId", i.name AS "intakeName", p.name AS "programmeName", a.stage, a.source, a.referrer,
-              a.applied_at AS "appliedAt", a.stage_changed_at AS "stageChangedAt"
-         FROM applications a
-         JOIN intakes i ON i.organisation_id = a.organisation_id AND i.id = a.intake_id
-         JOIN programmes p ON p.organisation_id = i.organisation_id AND p.id = i.programme_id
-        WHERE a.organisation_id = $1 AND a.person_id = $2
-        ORDER BY a.applied_at, a.id`,
-      [organisationId, personId],
-    );
-    if (!rows.length) return [];
-    const transitions: Array<ExportedTransition & { applicationId: string }> = await manager.query(
-      `SELECT application_id AS "applicationId", from_stage AS "fromStage", to_stage AS "toStage", note, actor_user_id AS "actorUserId", occurred_at AS "occurredAt"
-         FROM application_transitions
-        WHERE organisation_id = $1 AND application_id = ANY($2::uuid[])
-        ORDER BY occurred_at, id`,
-      [organisationId, rows.map((r) => r.id)],
-    );
-    return rows.map((row) => ({
-      ...row,
-      transitions: transitions.filter((t) => t.applicationId === row.id).map(({ applicationId: _, ...t }) => t),
-    }));
+    const elsewhere = (await this.records.exported(manager, organisationId, personId, options)) as Pick<PersonDataExport, 'applications' | 'journey'>;
+    return { exportedAt: new Date(), person, consents, demographicProfile, ...elsewhere };
   }
 }
 

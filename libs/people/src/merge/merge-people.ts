@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, PersonRecords, Tenancy } from '@steppingstone/core';
 import { Person } from '../entities/person.entity';
 import { People } from '../people';
 import { PeopleError, PeopleErrorCode as Code } from '../people.error';
@@ -10,15 +10,17 @@ const FILLABLE = ['preferredName', 'email', 'phone', 'postcode', 'address', 'loc
 
 export interface MergeOutcome {
   person: Person;
-  moved: { applications: number; consents: number; demographicProfile: boolean };
+  /** Consents, whether the profile was taken, and the counts other libs' handlers report (applications). */
+  moved: { [records: string]: number | boolean; consents: number; demographicProfile: boolean };
   filled: string[];
 }
 
 /**
- * Folds a duplicate record into the one kept: every application (and so its stage history, which
- * hangs off the application) and every consent moves across, the kept record's demographic profile
- * wins (the duplicate's is taken only if the kept one has none), empty contact fields are filled,
- * and the duplicate is deleted. One transaction: a merge happens entirely or not at all.
+ * Folds a duplicate record into the one kept: everything other libs hold about the duplicate moves
+ * across through their person-records handlers (applications with their stage history, enrolments,
+ * placements, jobs), and so does every consent; the kept record's demographic profile wins (the
+ * duplicate's is taken only if the kept one has none), empty contact fields are filled, and the
+ * duplicate is deleted. One transaction: a merge happens entirely or not at all.
  */
 @Injectable()
 export class MergePeople {
@@ -26,6 +28,7 @@ export class MergePeople {
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
     private readonly people: People,
+    private readonly records: PersonRecords,
   ) {}
 
   execute(actor: Actor, keptId: string, duplicateId: string): Promise<MergeOutcome> {
@@ -54,30 +57,15 @@ export class MergePeople {
         action: 'person.merged',
         entityType: 'person',
         entityId: keptId,
-        details: { keptId, duplicateId, movedApplications: moved.applications, movedConsents: moved.consents, tookDemographicProfile: moved.demographicProfile, filled },
+        details: { keptId, duplicateId, ...movedCounts(moved), tookDemographicProfile: moved.demographicProfile, filled },
       });
       return { person: await this.people.find(manager, organisationId, keptId), moved, filled };
     });
   }
 
   private async moveBelongings(manager: EntityManager, organisationId: string, keptId: string, duplicateId: string): Promise<MergeOutcome['moved']> {
-    // Applications belong to the recruitment lib, which depends on this one; plain SQL keeps the dependency one way.
-    const [, applications] = await manager.query(`UPDATE applications SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
+    const elsewhere = await this.records.merged(manager, organisationId, duplicateId, keptId);
     const [, consents] = await manager.query(`UPDATE consents SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
-    // Training, placements and jobs follow the person too, so the funnel counts them once.
-    const cohortClash: unknown[] = await manager.query(
-      `SELECT 1 FROM enrolments d JOIN enrolments k ON k.organisation_id = d.organisation_id AND k.cohort_id = d.cohort_id AND k.person_id = $2
-        WHERE d.organisation_id = $1 AND d.person_id = $3`,
-      [organisationId, keptId, duplicateId],
-    );
-    if (cohortClash.length) {
-      throw new PeopleError(Code.MergeConflict, 'Both records are enrolled in the same cohort; withdraw or remove one enrolment before merging', [
-        { field: 'duplicateId', rule: 'noSharedCohort', message: 'duplicateId is enrolled in a cohort the kept person is also in' },
-      ]);
-    }
-    for (const table of ['enrolments', 'placements', 'jobs']) {
-      await manager.query(`UPDATE ${table} SET person_id = $2 WHERE organisation_id = $1 AND person_id = $3`, [organisationId, keptId, duplicateId]);
-    }
     const [, profiles] = await manager.query(
       `UPDATE demographic_profiles SET person_id = $2
         WHERE organisation_id = $1 AND person_id = $3
@@ -85,6 +73,15 @@ export class MergePeople {
       [organisationId, keptId, duplicateId],
     );
     await manager.query(`DELETE FROM demographic_profiles WHERE organisation_id = $1 AND person_id = $2`, [organisationId, duplicateId]);
-    return { applications: Number(applications), consents: Number(consents), demographicProfile: Number(profiles) > 0 };
+    return { ...elsewhere, consents: Number(consents), demographicProfile: Number(profiles) > 0 };
   }
+}
+
+/** The audit entry's counts: `movedApplications`, `movedConsents` and so on. */
+function movedCounts(moved: MergeOutcome['moved']): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(moved)
+      .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+      .map(([records, count]) => [`moved${records[0].toUpperCase()}${records.slice(1)}`, count]),
+  );
 }

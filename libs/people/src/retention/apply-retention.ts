@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditLog, Tenancy } from '@steppingstone/core';
+import { AuditLog, PersonRecords, Tenancy } from '@steppingstone/core';
+import { retentionPeriodMonths } from '@steppingstone/organisations';
 import { AnonymisePerson } from '../data-rights/anonymise-person';
 import { lastActivitySql } from './last-activity.sql';
 
@@ -25,14 +26,14 @@ export class ApplyRetention {
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,
     private readonly anonymise: AnonymisePerson,
+    private readonly records: PersonRecords,
   ) {}
 
   async run(organisationId: string): Promise<RetentionOutcome> {
     const { retentionMonths, due } = await this.tenancy.run(organisationId, async (manager) => {
-      const [organisation]: Array<{ retention_months: number | null }> = await manager.query(`SELECT retention_months FROM organisations WHERE id = $1`, [organisationId]);
-      const months = organisation?.retention_months ?? null;
+      const months = await retentionPeriodMonths(manager, organisationId);
       if (months === null) return { retentionMonths: null, due: [] as string[] };
-      const rows: Array<{ id: string }> = await manager.query(`${lastActivitySql('p.anonymised_at IS NULL')} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`, [
+      const rows: Array<{ id: string }> = await manager.query(`${lastActivitySql('p.anonymised_at IS NULL', this.records.activitySql())} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`, [
         organisationId,
         months,
       ]);
@@ -55,7 +56,7 @@ export class ApplyRetention {
     return this.tenancy.run(organisationId, async (manager) => {
       await manager.query(`SELECT id FROM people WHERE organisation_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`, [organisationId, ids]);
       const stillDue: Array<{ id: string }> = await manager.query(
-        `${lastActivitySql(`p.anonymised_at IS NULL AND p.id = ANY($3::uuid[])`)} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`,
+        `${lastActivitySql(`p.anonymised_at IS NULL AND p.id = ANY($3::uuid[])`, this.records.activitySql())} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`,
         [organisationId, retentionMonths, ids],
       );
       let count = 0;
