@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, ReactNode, useContext, useMemo } from 'react';
-import { api } from './api';
+import { queries } from './queries';
 import { formattersFor, Formatters } from './format';
 
 export type Role = 'admin' | 'coordinator' | 'trainer' | 'mentor';
@@ -18,11 +18,11 @@ export interface Session extends Me {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
-export const ME_QUERY = ['auth', 'me'] as const;
+export const ME_QUERY = queries.me().queryKey;
 
 /** Who is signed in, in which organisation and role; a 401 here sends them to sign in (api.ts). */
 export function useMe() {
-  return useQuery({ queryKey: ME_QUERY, queryFn: ({ signal }) => api<Me>('/auth/me', { signal }), staleTime: 60_000, retry: false });
+  return useQuery(queries.me());
 }
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {

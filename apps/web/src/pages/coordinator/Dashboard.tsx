@@ -2,13 +2,13 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api';
+import { queries } from '../../queries';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { AtRiskPerson, Cohort, FunnelStage, Intake, Pipeline } from '../../types';
+import { Cohort, FunnelStage, Intake } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelFilter, FunnelFilters, NO_FILTER, useFunnel } from './FunnelFilters';
-import { DIMENSIONS, useGapAnalysis } from './RepresentativenessPanel';
+import { useGapAnalysis } from './RepresentativenessPanel';
 
 interface PartnerReach {
   groups: Array<{ dimension: string; category: string; partners: Array<{ partnerId: string; name: string; otherIntakes: number; thisIntake: number }> }>;
@@ -16,13 +16,10 @@ interface PartnerReach {
 
 function OpenIntake({ intake }: { intake: Intake }) {
   const { format } = useSession();
-  const pipeline = useQuery({ queryKey: ['intakes', intake.id, 'pipeline'], queryFn: ({ signal }) => api<Pipeline>(`/intakes/${intake.id}/pipeline`, { signal }) });
+  const pipeline = useQuery(queries.pipeline(intake.id));
   const gaps = useGapAnalysis(intake.id, 'pool');
   // Which partners brought each missing group before: who to ring first.
-  const reach = useQuery({
-    queryKey: ['intakes', intake.id, 'partner-reach'],
-    queryFn: ({ signal }) => api<PartnerReach>(`/intakes/${intake.id}/partner-reach?partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`, { signal }),
-  });
+  const reach = useQuery(queries.partnerReach<PartnerReach>(intake.id));
   const partnersOf = (dimension: string, category: string) =>
     (reach.data?.groups.find((g) => g.dimension === dimension && g.category === category)?.partners ?? []).filter((p) => p.otherIntakes > 0 || p.thisIntake > 0);
   return (
@@ -60,7 +57,7 @@ function OpenIntake({ intake }: { intake: Intake }) {
 }
 
 function CohortsAtRisk({ cohorts }: { cohorts: Cohort[] }) {
-  const risks = useQueries({ queries: cohorts.map((c) => ({ queryKey: ['cohorts', c.id, 'at-risk'], queryFn: ({ signal }: { signal: AbortSignal }) => api<AtRiskPerson[]>(`/cohorts/${c.id}/at-risk`, { signal }) })) });
+  const risks = useQueries({ queries: cohorts.map((c) => queries.atRisk(c.id)) });
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
       <table>
@@ -139,8 +136,7 @@ interface PartnerFunnel {
 function FunnelByPartner({ filter }: { filter: FunnelFilter }) {
   const query = new URLSearchParams(Object.entries({ programmeId: filter.programmeId, registeredFrom: filter.registeredFrom, registeredTo: filter.registeredTo }).filter(([, v]) => v !== ''));
   const funnel = useQuery({
-    queryKey: ['funnel', 'by-partner', query.toString()],
-    queryFn: ({ signal }) => api<PartnerFunnel>(`/funnel/by-partner${query.toString() ? `?${query.toString()}` : ''}`, { signal }),
+    ...queries.funnelByPartner<PartnerFunnel>(query.toString()),
     enabled: !(filter.registeredFrom && filter.registeredTo && filter.registeredTo < filter.registeredFrom),
   });
   if (funnel.fetchStatus === 'idle' && funnel.isPending) return null;
@@ -183,8 +179,8 @@ function FunnelByPartner({ filter }: { filter: FunnelFilter }) {
 }
 
 export default function Dashboard() {
-  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
-  const cohorts = useQuery({ queryKey: ['cohorts'], queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) });
+  const intakes = useQuery(queries.intakes());
+  const cohorts = useQuery(queries.cohorts());
   const [filter, setFilter] = useState<FunnelFilter>(NO_FILTER);
   const funnel = useFunnel(filter);
   return (

@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { api } from '../../api';
+import { queries } from '../../queries';
 import { fieldDetails, SelectField, TextField } from '../../forms';
-import { FunnelStage, Locality, Programme } from '../../types';
 
 export interface FunnelFilter {
   programmeId: string;
@@ -22,8 +21,7 @@ function periodProblem(filter: FunnelFilter): string | undefined {
 export function useFunnel(filter: FunnelFilter) {
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''));
   return useQuery({
-    queryKey: ['funnel', filter],
-    queryFn: ({ signal }) => api<{ stages: FunnelStage[] }>(`/funnel${query.toString() ? `?${query.toString()}` : ''}`, { signal }),
+    ...queries.funnel({ ...filter }, query.toString()),
     enabled: !periodProblem(filter),
     placeholderData: keepPreviousData,
   });
@@ -31,8 +29,8 @@ export function useFunnel(filter: FunnelFilter) {
 
 export function FunnelFilters({ filter, onChange, error }: { filter: FunnelFilter; onChange: (filter: FunnelFilter) => void; error: unknown }) {
   const ids = useId();
-  const programmes = useQuery({ queryKey: ['programmes'], queryFn: ({ signal }) => api<Programme[]>('/programmes', { signal }) });
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const programmes = useQuery(queries.programmes());
+  const localities = useQuery(queries.localities());
   const details = fieldDetails(error);
   const errorOf = (field: string) => details.find((d) => d.field === field)?.message;
   const set = (key: keyof FunnelFilter) => (value: string) => onChange({ ...filter, [key]: value });

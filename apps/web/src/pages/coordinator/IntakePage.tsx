@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { queries } from '../../queries';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Intake, Pipeline } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
 import { EventLink } from './EventLink';
 import { FairSelection } from './FairSelection';
@@ -15,8 +14,8 @@ import { RepresentativenessPanel } from './RepresentativenessPanel';
 export default function IntakePage() {
   const { id = '' } = useParams();
   const { format } = useSession();
-  const intake = useQuery({ queryKey: ['intakes', id], queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) });
-  const pipeline = useQuery({ queryKey: ['intakes', id, 'pipeline'], queryFn: ({ signal }) => api<Pipeline>(`/intakes/${id}/pipeline`, { signal }) });
+  const intake = useQuery(queries.intake(id));
+  const pipeline = useQuery(queries.pipeline(id));
   return (
     <QueryState query={intake} what="Loading the intake">
       {(i) => (

@@ -1,21 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../../api';
+import { COHORT_STAGES, DIMENSIONS, queries } from '../../queries';
 import { percent, word } from '../../format';
-import { GapAnalysis } from '../../types';
 import { Empty, ErrorMessage, Loading } from '../../ui';
 import { GapCharts } from './GapCharts';
 
-export const DIMENSIONS = ['age_18plus', 'sex', 'ethnicity_broad', 'locality'];
-/** The selected cohort: everyone offered a place or further along. */
-export const COHORT_STAGES = ['offered', 'accepted', 'enrolled'];
+export { COHORT_STAGES, DIMENSIONS };
 
 export function useGapAnalysis(intakeId: string, population: 'pool' | 'cohort') {
-  return useQuery({
-    queryKey: ['gaps', intakeId, population],
-    queryFn: ({ signal }) =>
-      api<GapAnalysis>('/representativeness/gap-analysis', { method: 'POST', signal, body: { intakeId, dimensions: DIMENSIONS, ...(population === 'cohort' ? { stages: COHORT_STAGES } : {}) } }),
-  });
+  return useQuery(queries.gaps(intakeId, population));
 }
 
 /** Pool and cohort against the borough, one dimension at a time, with who isn't there yet. */

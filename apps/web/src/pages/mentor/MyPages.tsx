@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { queries } from '../../queries';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
@@ -28,7 +28,7 @@ interface MySupervision {
 
 function Sessions() {
   const { format } = useSession();
-  const sessions = useQuery({ queryKey: ['me', 'sessions'], queryFn: ({ signal }) => api<MySession[]>('/me/sessions', { signal }) });
+  const sessions = useQuery(queries.mine<MySession[]>('sessions'));
   const now = Date.now();
   return (
     <>
@@ -85,8 +85,8 @@ function Sessions() {
 
 function MyPlacement() {
   const { format } = useSession();
-  const placements = useQuery({ queryKey: ['me', 'placements'], queryFn: ({ signal }) => api<Placement[]>('/me/placements', { signal }) });
-  const supervision = useQuery({ queryKey: ['me', 'supervision'], queryFn: ({ signal }) => api<MySupervision[]>('/me/supervision', { signal }) });
+  const placements = useQuery(queries.mine<Placement[]>('placements'));
+  const supervision = useQuery(queries.mine<MySupervision[]>('supervision'));
   return (
     <>
       <PageHeading>My placement</PageHeading>
@@ -172,7 +172,7 @@ const MILESTONES: Array<[string, string]> = [
 
 function MyProgression() {
   const { format } = useSession();
-  const progression = useQuery({ queryKey: ['me', 'progression'], queryFn: ({ signal }) => api<Progression>('/me/progression', { signal }) });
+  const progression = useQuery(queries.mine<Progression>('progression'));
   return (
     <>
       <PageHeading>My progression</PageHeading>

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { queries } from '../../queries';
 import { api, ApiError, friendlyMessage } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
@@ -192,9 +193,9 @@ function useHasStarted(startsAt: string): boolean {
 export default function RegisterPage() {
   const { id = '' } = useParams();
   const { format } = useSession();
-  const session = useQuery({ queryKey: ['sessions', id], queryFn: ({ signal }) => api<CohortSession>(`/sessions/${id}`, { signal }) });
+  const session = useQuery(queries.session(id));
   // The register is read once per visit: after that this page's own saves are the truth it shows.
-  const register = useQuery({ queryKey: ['sessions', id, 'register'], queryFn: ({ signal }) => api<Register>(`/sessions/${id}/register`, { signal }), staleTime: Infinity });
+  const register = useQuery(queries.register<Register>(id));
   return (
     <QueryState query={session} what="Loading the session">
       {(s) => (
