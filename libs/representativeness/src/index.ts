@@ -2,7 +2,7 @@
  * The representativeness engine's public API: pure functions over plain data (no Nest, no
  * database). A service loads aggregates and pools, calls these, and stores the results.
  */
-export * from './engine/analysis/dimensions';
+export * from '@steppingstone/areas/engine';
 export * from './engine/analysis/age-bands';
 export type { CategoryCount, CategoryCounts, CategoryMapping } from './engine/analysis/category-mapping';
 export { toCountMap, mapCounts, mappingFromTable, countValues } from './engine/analysis/category-mapping';
