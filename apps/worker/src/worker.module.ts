@@ -6,7 +6,7 @@ import { PeopleModule } from '@steppingstone/people';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { RemindersModule } from '@steppingstone/reminders';
 import { ReportsModule } from '@steppingstone/reports';
-import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
+import { RepresentativenessModule } from '@steppingstone/representativeness';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';

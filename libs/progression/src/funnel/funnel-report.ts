@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
-import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/representativeness';
+import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
 import { analysisDimension, ANALYSIS_DIMENSION_KEYS, POOL_COLUMN_SQL } from '@steppingstone/representativeness/gaps/analysis-dimensions';
 import { addCounts, DEFAULT_MINIMUM_GROUP_SIZE, DEFAULT_SHORTFALL_RATIO, emptyCounts, EquityGroup, equityGroup, EquityOptions, FunnelStageView, funnelStages, StageCounts } from '../engine/funnel';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
