@@ -7,6 +7,8 @@ export * from './representativeness.module';
 export * from './representativeness.error';
 export { analysisDimension, ANALYSIS_DIMENSION_KEYS, DEFAULT_DIMENSIONS } from './gaps/analysis-dimensions';
 export type { AnalysisDimension } from './gaps/analysis-dimensions';
+export { personGrouping } from './gaps/person-groups';
+export type { PersonGrouping, PersonValuePlaceholders } from './gaps/person-groups';
 export { GapAnalyses } from './gaps/gap-analyses';
 export type { GapAnalysisRequest, GapAnalysisResult } from './gaps/gap-analyses';
 export { PartnerGapAnalyses } from './partners/partner-gaps';
