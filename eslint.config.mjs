@@ -9,6 +9,8 @@ import tseslint from 'typescript-eslint';
  * more levels than the file sits below its lib's (or app's, or engine's) folder leaves it.
  */
 const DEPTHS = [0, 1, 2, 3, 4, 5];
+/** The domain libs from the top layer down; a lib imports only libs on lower layers (core is below them all). */
+const LAYERS = [['reports', 'reminders'], ['progression'], ['representativeness'], ['cohorts', 'placements'], ['field', 'recruitment'], ['people', 'organisations'], ['notifications', 'areas'], ['core']];
 const under = (root, depth) => [`${root}/${'*/'.repeat(depth)}*.ts`, `${root}/${'*/'.repeat(depth)}*.tsx`];
 const climbing = (levels, message) => ({ regex: `^(\\.\\./){${levels}}`, message });
 const deepImport = {
@@ -41,11 +43,28 @@ const boundaries = [
     files: under('libs/*/src/engine', depth),
     rules: restricted([deepImport, intoApp, ...engineOnly, climbing(depth + 1, "An engine's relative imports stay inside its engine folder: the rest of the lib is Nest and the database.")]),
   })),
-  {
-    // A rule of its own, so it adds to the lists above rather than replacing them.
-    files: ['libs/areas/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@steppingstone/representativeness(/|$)', message: 'areas sits below representativeness: the census vocabulary both use is here (@steppingstone/areas/engine).' }] }] },
-  },
+  // The layering is a rule of its own, so it adds to the lists above rather than replacing them.
+  ...LAYERS.flatMap((layer, i) =>
+    layer.map((lib) => ({
+      files: [`libs/${lib}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^@steppingstone/(${LAYERS.slice(0, i + 1).flat().filter((other) => other !== lib).join('|')})(/|$)`,
+                message:
+                  lib === 'areas'
+                    ? 'areas is the lowest domain lib: the census vocabulary people and representativeness share lives here (@steppingstone/areas/engine), so it imports neither.'
+                    : `${lib} imports only libs on lower layers (docs/architecture.md): move what both need down a layer, or turn the dependency round.`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
 ];
 
 export default tseslint.config(
