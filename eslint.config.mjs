@@ -1,6 +1,8 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /*
  * Module boundaries (docs/architecture.md, "Boundaries"). Each file gets one list of restricted
@@ -11,6 +13,8 @@ import tseslint from 'typescript-eslint';
 const DEPTHS = [0, 1, 2, 3, 4, 5];
 /** The domain libs from the top layer down; a lib imports only libs on lower layers (core is below them all). */
 const LAYERS = [['reports', 'reminders'], ['progression'], ['representativeness'], ['cohorts', 'placements'], ['field', 'recruitment'], ['people', 'organisations'], ['notifications', 'areas'], ['core']];
+const unlayered = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => !LAYERS.flat().includes(lib));
+if (unlayered.length) throw new Error(`eslint.config.mjs: put ${unlayered.join(', ')} in LAYERS, so lint knows what it may import`);
 const under = (root, depth) => [`${root}/${'*/'.repeat(depth)}*.ts`, `${root}/${'*/'.repeat(depth)}*.tsx`];
 const climbing = (levels, message) => ({ regex: `^(\\.\\./){${levels}}`, message });
 const deepImport = {
@@ -28,7 +32,9 @@ const engineOnly = [
 ];
 const restricted = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 const boundaries = [
+  // Files deeper than DEPTHS still get these.
   { files: ['apps/**/*.ts', 'apps/**/*.tsx'], rules: restricted([deepImport]) },
+  { files: ['libs/**/*.ts'], rules: restricted([deepImport, intoApp]) },
   // Tests and scripts boot the apps themselves, so they may import an app's files, but a lib only through its entries.
   { files: ['test/**/*.ts', 'scripts/**/*.ts'], rules: restricted([deepImport, { regex: '(^|/)libs/', message: 'Import a lib through @steppingstone/<lib> (or its engine entry), not by path.' }]) },
   ...DEPTHS.map((depth) => ({
