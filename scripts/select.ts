@@ -29,7 +29,7 @@ import {
   selectPanel,
   SortitionFormatError,
   SortitionPool,
-} from '@steppingstone/representativeness';
+} from '@steppingstone/representativeness/engine';
 import { csvText } from '@steppingstone/core';
 
 const USAGE =

@@ -7,7 +7,7 @@
  * invitation gets (older, more educated, more concerned), and exact quotas: each feature's
  * population share of 30 places, apportioned by largest remainder, as min = max.
  */
-import { Quota, Respondent, seededRandom, SeededRandom } from '@steppingstone/representativeness';
+import { Quota, Respondent, seededRandom, SeededRandom } from '@steppingstone/representativeness/engine';
 
 interface Dimension {
   name: string;

@@ -9,7 +9,7 @@ import { ProgressionModule } from '@steppingstone/progression';
 import { RecruitmentModule } from '@steppingstone/recruitment';
 import { RemindersModule } from '@steppingstone/reminders';
 import { ReportsModule } from '@steppingstone/reports';
-import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
+import { RepresentativenessModule } from '@steppingstone/representativeness';
 import { JobHandlers } from './jobs/job-handlers';
 import { ALL_JOB_HANDLERS, JobRegistryCheck } from './jobs/job-registry-check';
 import { Schedules } from './jobs/schedules';

@@ -6,3 +6,4 @@ export * from './census/census-dataset.entity';
 export * from './census/census-datasets';
 export * from './census/census-table-check';
 export * from './census/census-universes';
+export * from './engine';

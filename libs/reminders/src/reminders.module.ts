@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
-import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
+import { RepresentativenessModule } from '@steppingstone/representativeness';
 import { ReminderReconciler } from './reminder-reconciler';
 import { REMINDER_KIND_CLASSES, REMINDER_KINDS_PROVIDER } from './reminder-kinds';
 import { REMINDER_KINDS } from './reminder-kind';

@@ -3,7 +3,7 @@ import { CohortsModule } from '@steppingstone/cohorts';
 import { NotificationsModule } from '@steppingstone/notifications';
 import { OrganisationsModule } from '@steppingstone/organisations';
 import { ProgressionModule } from '@steppingstone/progression';
-import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
+import { RepresentativenessModule } from '@steppingstone/representativeness';
 import { ReportFiguresLoader } from './content/report-figures';
 import { ReportReadyEmails } from './email/report-ready-emails';
 import { ReportRuns } from './store/report-runs';

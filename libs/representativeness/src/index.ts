@@ -1,31 +1,24 @@
 /*
- * The representativeness engine's public API: pure functions over plain data (no Nest, no
- * database). A service loads aggregates and pools, calls these, and stores the results.
+ * The representativeness lib's public entry: its Nest module and the services other libs and the
+ * apps call. The pure engine has an entry of its own, @steppingstone/representativeness/engine, so
+ * a caller that wants only the maths loads no Nest module and no database code.
  */
-export * from './engine/analysis/dimensions';
-export * from './engine/analysis/age-bands';
-export type { CategoryCount, CategoryCounts, CategoryMapping } from './engine/analysis/category-mapping';
-export { toCountMap, mapCounts, mappingFromTable, countValues } from './engine/analysis/category-mapping';
-export { analyseDimension, totalVariationDistance, flagFor, UNDER_REPRESENTED_RATIO, OVER_REPRESENTED_RATIO } from './engine/analysis/gap-analysis';
-export type { CategoryGap, DimensionGap, GapAnalysisInput, RepresentationFlag, UndisclosedGroup } from './engine/analysis/gap-analysis';
-export { analyseIntersection, independentJointReference } from './engine/analysis/intersectional';
-export type { CellCount, CellGap, IntersectionGap, IntersectionInput } from './engine/analysis/intersectional';
-export { whoIsntThere } from './engine/analysis/who-isnt-there';
-export type { Shortfall, WhoIsntThereOptions } from './engine/analysis/who-isnt-there';
-export * from './engine/selection/types';
-export { selectPanel, nearestFeasibleQuotas } from './engine/selection/select-panel';
-export type { SelectionOptions } from './engine/selection/select-panel';
-export { DEFAULT_LEXIMIN_BUDGET } from './engine/selection/column-generation';
-export type { LeximinBudget } from './engine/selection/column-generation';
-export { LOTTERY_SIZES } from './engine/selection/lottery';
-export { rankAlternates, chooseReplacement } from './engine/selection/alternates';
-export type { AlternatesInput, AlternatesResult, Alternate, DropOutRate, QuotaAtRisk, ReplacementInput, Replacement } from './engine/selection/alternates';
-export { preloadSolver } from './engine/selection/highs-runtime';
-export { quotasFromShares } from './engine/selection/quotas-from-reference';
-export type { QuotaTolerance } from './engine/selection/quotas-from-reference';
-export { INFEASIBLE_QUOTA_RULES } from './engine/selection/validation';
-export { seededRandom, newSeed } from './engine/selection/seeded-random';
-export type { SeededRandom } from './engine/selection/seeded-random';
-export { parseSortitionFiles, SortitionFormatError, KNOWN_ID_COLUMNS } from './engine/interchange/sortition-format';
-export { QUOTA_LAYOUTS } from './engine/interchange/sortition-quotas';
-export type { SortitionFileIssue, SortitionFiles, SortitionPool, SortitionRespondentRow } from './engine/interchange/sortition-format';
+export * from './representativeness.module';
+export * from './representativeness.error';
+export { analysisDimension, ANALYSIS_DIMENSION_KEYS, DEFAULT_DIMENSIONS } from './gaps/analysis-dimensions';
+export type { AnalysisDimension } from './gaps/analysis-dimensions';
+export { personGrouping } from './gaps/person-groups';
+export type { PersonGrouping, PersonValuePlaceholders } from './gaps/person-groups';
+export { GapAnalyses } from './gaps/gap-analyses';
+export type { GapAnalysisRequest, GapAnalysisResult } from './gaps/gap-analyses';
+export { PartnerGapAnalyses } from './partners/partner-gaps';
+export type { PartnerGapRequest, PartnerGapResult } from './partners/partner-gaps';
+export { PartnerReaches } from './partners/partner-reach';
+export type { PartnerReachRequest, PartnerReach } from './partners/partner-reach';
+export { FairSelections } from './selections/fair-selections';
+export type { SelectionRequest, StoredExplanation, StoredSelection } from './selections/fair-selections';
+export { SelectionReplacements } from './selections/selection-replacements';
+export type { StoredReplacement } from './selections/selection-replacements';
+export { SelectionRuns } from './selections/selection-runs';
+export type { SelectionRunOutcome } from './selections/selection-runs';
+export * from './selections/selection-jobs';

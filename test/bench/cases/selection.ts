@@ -13,7 +13,7 @@
  * plus 3 intersection quotas (locality x age band 18-24). Small size (CI): 300 applicants, N 30 and 60,
  * printed under the same measure names.
  */
-import { preloadSolver, Quota, quotasFromShares, Respondent, selectPanel, seededRandom, SeededRandom } from '@steppingstone/representativeness';
+import { preloadSolver, Quota, quotasFromShares, Respondent, selectPanel, seededRandom, SeededRandom } from '@steppingstone/representativeness/engine';
 import type { BenchCase, BenchMeasure, BenchOptions } from '../run';
 import { exactQuotas, realShapedPool360 } from '../selection-pools';
 

@@ -7,11 +7,11 @@ import { DataRightsError, DataRightsErrorCode, PeopleError, PeopleErrorCode } fr
 import { PlacementsError, PlacementsErrorCode } from '@steppingstone/placements';
 import { ProgressionError, ProgressionErrorCode } from '@steppingstone/progression';
 import { ApplicantImportError, ApplicantImportErrorCode, RecruitmentError, RecruitmentErrorCode } from '@steppingstone/recruitment';
-import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness/representativeness.error';
+import { RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness';
 import { ReportsError, ReportsErrorCode } from '@steppingstone/reports';
 import { FieldError, FieldErrorCode } from '@steppingstone/field';
 import { CoordinatorMessageError, CoordinatorMessageErrorCode } from '@steppingstone/reminders';
-import { NotificationsError, NotificationsErrorCode } from '@steppingstone/notifications/notifications.error';
+import { NotificationsError, NotificationsErrorCode } from '@steppingstone/notifications';
 
 /** Every domain error code mapped to a status. A code nobody mapped makes `never` fail the build. */
 export function statusOfDomainError(error: DomainError): number {

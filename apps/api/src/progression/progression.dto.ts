@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, M
 import { WeeklyHours } from '../validation';
 import { CONTRACT_TYPES, ContractType, PARTNER_FUNNEL_STAGES, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
-import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
+import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { trim } from '../transforms';
 

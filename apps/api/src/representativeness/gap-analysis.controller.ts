@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { GapAnalyses } from '@steppingstone/representativeness/gaps/gap-analyses';
-import { PartnerGapAnalyses } from '@steppingstone/representativeness/partners/partner-gaps';
-import { PartnerReaches } from '@steppingstone/representativeness/partners/partner-reach';
+import { GapAnalyses, PartnerGapAnalyses, PartnerReaches } from '@steppingstone/representativeness';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { GapAnalysisDto, PartnerGapAnalysisDto, PartnerGapAnalysisResponse, PartnerReachQueryDto, PartnerReachResponse } from './gap-analysis.dto';

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { APPLICATION_STAGES, ApplicationStage } from '@steppingstone/recruitment';
-import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness/gaps/analysis-dimensions';
+import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 
 export class GapAnalysisDto {
   @ApiPropertyOptional({ description: 'The applicants of one intake' })

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RepresentativenessModule } from '@steppingstone/representativeness/representativeness.module';
+import { RepresentativenessModule } from '@steppingstone/representativeness';
 import { GapAnalysisController } from './gap-analysis.controller';
 import { SelectionsController } from './selections.controller';
 

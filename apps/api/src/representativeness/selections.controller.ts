@@ -2,8 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Post,
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { FairSelections } from '@steppingstone/representativeness/selections/fair-selections';
-import { SelectionReplacements } from '@steppingstone/representativeness/selections/selection-replacements';
+import { FairSelections, SelectionReplacements } from '@steppingstone/representativeness';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { ReplacementDto, SelectionDto } from './selections.dto';

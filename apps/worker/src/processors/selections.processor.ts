@@ -1,8 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { QueueName } from '@steppingstone/core';
-import { RECONCILE_SELECTIONS, RUN_SELECTION, RunSelectionJob } from '@steppingstone/representativeness/selections/selection-jobs';
-import { SelectionRuns } from '@steppingstone/representativeness/selections/selection-runs';
+import { RECONCILE_SELECTIONS, RUN_SELECTION, RunSelectionJob, SelectionRuns } from '@steppingstone/representativeness';
 import { JobHandlers } from '../jobs/job-handlers';
 
 /**

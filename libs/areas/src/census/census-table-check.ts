@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { censusDimension } from '@steppingstone/representativeness';
+import { censusDimension } from '../engine/census-dimensions';
 import { TOTALS_DIMENSION, totalsAgree, universeOf } from './census-universes';
 
 /** One problem in an uploaded table: the spreadsheet row (the header is row 1), the column and the rule broken. */

@@ -1,4 +1,4 @@
-import { ErrorDetail } from '@steppingstone/core';
+import type { ErrorDetail } from '@steppingstone/core';
 import { addDays, onOrAfter } from './dates';
 
 export type ScheduleExceptionAction = 'skip' | 'cancel' | 'move';

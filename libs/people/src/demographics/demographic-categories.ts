@@ -7,15 +7,15 @@ import {
   RELIGION_CATEGORIES,
   CENSUS_NOT_ANSWERED,
   SEX_CATEGORIES,
-} from '@steppingstone/representativeness/engine/analysis/dimensions';
+} from '@steppingstone/areas/engine';
 
 /**
  * The answers a demographic profile accepts. Where the census asks the same question, the answers
  * are the census categories word for word, so a pool compares with the borough without translation.
  * Every question also accepts PREFER_NOT_TO_SAY; leaving it out means "not recorded".
  */
-// The census vocabulary lives in the representativeness engine's plain-data module (imported by
-// path, not through the lib's index, which also carries Nest modules that depend on this lib).
+// The census vocabulary is areas' plain-data engine entry: the same words representativeness
+// compares with the census, without people depending on representativeness.
 export { PREFER_NOT_TO_SAY };
 
 export const SEX = SEX_CATEGORIES;

@@ -1,4 +1,4 @@
-import { CENSUS_DIMENSIONS } from '@steppingstone/representativeness/engine/analysis/dimensions';
+import { CENSUS_DIMENSIONS } from '@steppingstone/areas/engine';
 import { AGE_BANDS, DISABILITY, ETHNICITY, GENDER_IDENTITY, PREFER_NOT_TO_SAY, RELIGION, SEX, SEXUAL_ORIENTATION, UNDER_18, WRITE_IN_MAX_LENGTH, WriteIn } from '../demographics/demographic-categories';
 
 /*

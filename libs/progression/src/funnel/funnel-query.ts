@@ -32,10 +32,11 @@ const IN_LOCALITY = 64;
  * folded per person in a single hash aggregate (bit_or), rather than one join per stage: at
  * 100,000 people that is one pass instead of five, and nothing travels to Node but the counts.
  *
- * $1 is the organisation and $2 the date ages are taken on (used by the age dimension's expression);
- * `groupBy`, when given, is a SQL expression over either people p or demographic_profiles d.
+ * $1 is the organisation and $2 the date ages are taken on; `groupBy`, when given, is the grouping
+ * lib's statement of each person's value (representativeness's PersonGrouping.personValues), given
+ * those two placeholders, so this statement never names where the values are kept.
  */
-export function funnelQuery(organisationId: string, referenceDate: string, filter: FunnelFilter, groupBy?: string): FunnelQuery {
+export function funnelQuery(organisationId: string, referenceDate: string, filter: FunnelFilter, groupBy?: (placeholders: { organisation: string; referenceDate: string }) => string): FunnelQuery {
   const params: unknown[] = [organisationId, referenceDate];
   const param = (value: unknown) => `$${params.push(value)}`;
   const applicationScope: string[] = [];
@@ -73,7 +74,7 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
   const sql = `
     WITH marks (person_id, bit, applied_at, value) AS (
       SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM applications a WHERE ${registration.join(' AND ')}
-      ${groupBy ? `UNION ALL ${groupSource(groupBy)}` : ''}
+      ${groupBy ? `UNION ALL SELECT g.person_id, 0, NULL, g.value FROM (${groupBy({ organisation: '$1', referenceDate: '$2' })}) g` : ''}
       ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = $1 AND p.locality_id = ${locality}` : ''}
       UNION ALL ${completed}
       UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = $1 AND activated_at IS NOT NULL
@@ -92,11 +93,4 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
       FROM reached r
      ${groupBy ? 'GROUP BY 1' : ''}`;
   return { sql, params };
-}
-
-/** The person's group as rows of their own: from the profile, the person, or both (age: the date of birth, else the age group answered). */
-function groupSource(groupBy: string): string {
-  if (!groupBy.includes('p.')) return `SELECT d.person_id, 0, NULL, (${groupBy})::text FROM demographic_profiles d WHERE d.organisation_id = $1`;
-  const profile = groupBy.includes('d.') ? ' LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id' : '';
-  return `SELECT p.id, 0, NULL, (${groupBy})::text FROM people p${profile} WHERE p.organisation_id = $1`;
 }

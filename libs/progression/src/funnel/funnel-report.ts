@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
-import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/representativeness';
-import { analysisDimension, ANALYSIS_DIMENSION_KEYS, POOL_COLUMN_SQL } from '@steppingstone/representativeness/gaps/analysis-dimensions';
+import { UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
+import { analysisDimension, ANALYSIS_DIMENSION_KEYS, personGrouping } from '@steppingstone/representativeness';
 import { addCounts, DEFAULT_MINIMUM_GROUP_SIZE, DEFAULT_SHORTFALL_RATIO, emptyCounts, EquityGroup, equityGroup, EquityOptions, FunnelStageView, funnelStages, StageCounts } from '../engine/funnel';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { FunnelFilter, funnelQuery } from './funnel-query';
@@ -45,21 +45,20 @@ export class FunnelReports {
    * touches special-category data, even in aggregate, so each read is written to the audit log.
    */
   equity(actor: Actor, command: EquityCommand): Promise<EquityFunnelReport> {
-    const dimension = analysisDimension(command.dimension);
-    if (!dimension) {
+    if (!analysisDimension(command.dimension)) {
       const message = `dimension must be one of ${ANALYSIS_DIMENSION_KEYS.join(', ')}`;
       throw new ProgressionError(Code.UnknownDimension, message, [{ field: 'dimension', rule: 'isIn', message }]);
     }
-    const { dimension: _, shortfallRatio, minimumGroupSize, ...filter } = command;
+    const { dimension: key, shortfallRatio, minimumGroupSize, ...filter } = command;
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const query = funnelQuery(actor.organisationId, await prepare(manager, actor.organisationId), filter, POOL_COLUMN_SQL[dimension.column]);
+      const today = await prepare(manager, actor.organisationId);
+      const grouping = (await personGrouping(manager, actor.organisationId, key))!;
+      const query = funnelQuery(actor.organisationId, today, filter, grouping.personValues);
       const rows: Array<StageCounts & { value: string | null }> = await manager.query(query.sql, query.params);
-      const localityNames = dimension.key === 'locality' ? await localities(manager, actor.organisationId) : new Map<string, string>();
       const byGroup = new Map<string, StageCounts>();
       const overall = emptyCounts();
       for (const { value, ...counts } of rows) {
-        const raw = value ?? NOT_RECORDED;
-        const group = UNDISCLOSED_CATEGORIES.includes(raw) ? raw : dimension.key === 'locality' ? (localityNames.get(raw) ?? raw) : (dimension.categoryOf(raw) ?? raw);
+        const group = grouping.groupOf(value);
         byGroup.set(group, addCounts(byGroup.get(group) ?? emptyCounts(), counts));
         addCounts(overall, counts);
       }
@@ -67,10 +66,10 @@ export class FunnelReports {
       const groups = [...byGroup.entries()]
         .map(([group, counts]) => equityGroup(group, UNDISCLOSED_CATEGORIES.includes(group), counts, overall, options))
         .sort((a, b) => Number(a.undisclosed) - Number(b.undisclosed) || b.stages[0].count - a.stages[0].count || a.group.localeCompare(b.group));
-      await this.audit.record(manager, actor, { action: 'equity-funnel.read', entityType: 'organisation', entityId: actor.organisationId, details: { dimension: dimension.key, filter } });
+      await this.audit.record(manager, actor, { action: 'equity-funnel.read', entityType: 'organisation', entityId: actor.organisationId, details: { dimension: grouping.dimension.key, filter } });
       return {
         filter,
-        dimension: { key: dimension.key, label: dimension.label },
+        dimension: grouping.dimension,
         shortfallRatio: shortfallRatio ?? DEFAULT_SHORTFALL_RATIO,
         minimumGroupSize: minimumGroupSize ?? DEFAULT_MINIMUM_GROUP_SIZE,
         overall: funnelStages(overall),
@@ -93,9 +92,4 @@ async function prepare(manager: EntityManager, organisationId: string): Promise<
     [organisationId],
   );
   return row.today;
-}
-
-async function localities(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
-  const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

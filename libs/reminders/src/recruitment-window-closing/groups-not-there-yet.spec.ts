@@ -1,4 +1,4 @@
-import { DimensionGap, Shortfall } from '@steppingstone/representativeness';
+import { DimensionGap, Shortfall } from '@steppingstone/representativeness/engine';
 import { groupsNotThereYet } from './recruitment-window-closing';
 
 const shortfall = (overrides: Partial<Shortfall>): Shortfall => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, Tenancy } from '@steppingstone/core';
-import { GapAnalyses, GapAnalysisResult } from '@steppingstone/representativeness/gaps/gap-analyses';
+import { GapAnalyses, GapAnalysisResult } from '@steppingstone/representativeness';
 import { EntityManager } from 'typeorm';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
 import { COORDINATOR_IDS, memberAddressee } from '../recipients';

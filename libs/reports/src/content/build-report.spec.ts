@@ -1,7 +1,7 @@
 import { ActivityTotalRow, ActivityTotals } from '@steppingstone/field';
 import { shapeFigures } from '@steppingstone/cohorts';
 import { equityGroup, funnelStages, StageCounts } from '@steppingstone/progression';
-import { analyseDimension } from '@steppingstone/representativeness';
+import { analyseDimension } from '@steppingstone/representativeness/engine';
 import { reportCsv } from '../render/report-csv';
 import { reportHtml } from '../render/report-html';
 import { buildReport } from './build-report';

@@ -1,4 +1,4 @@
-import { DimensionGap, RepresentationFlag } from '@steppingstone/representativeness';
+import { DimensionGap, RepresentationFlag } from '@steppingstone/representativeness/engine';
 import { FunnelStageView, STAGE_LABELS, FUNNEL_STAGES, EquityFunnelReport } from '@steppingstone/progression';
 import { describePeriod } from '../period/report-period';
 import { Cell, CountTable, suppressSmallCounts, SuppressedTable, unsuppressed } from '../suppression/small-counts';

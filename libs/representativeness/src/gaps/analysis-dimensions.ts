@@ -1,6 +1,6 @@
 import { ageBandScheme, bandForAge, CENSUS_FIVE_YEAR_BANDS } from '../engine/analysis/age-bands';
 import { CategoryMapping } from '../engine/analysis/category-mapping';
-import { AGE_18PLUS_CATEGORIES, ethnicGroupOf, NOT_RECORDED } from '../engine/analysis/dimensions';
+import { AGE_18PLUS_CATEGORIES, ethnicGroupOf, NOT_RECORDED } from '@steppingstone/areas/engine';
 
 const UNDER_18 = 'Under 18';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { analyseDimension, DimensionGap } from '../engine/analysis/gap-analysis';
 import { analyseIntersection, CellCount, independentJointReference, IntersectionGap } from '../engine/analysis/intersectional';
-import { isUndisclosed } from '../engine/analysis/dimensions';
+import { isUndisclosed } from '@steppingstone/areas/engine';
 import { Shortfall, whoIsntThere } from '../engine/analysis/who-isnt-there';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { AnalysisDimension, analysisDimension, ANALYSIS_DIMENSION_KEYS, DEFAULT_DIMENSIONS } from './analysis-dimensions';

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { rebandCounts } from '../engine/analysis/age-bands';
 import { mapCounts } from '../engine/analysis/category-mapping';
-import { ethnicGroupOf } from '../engine/analysis/dimensions';
+import { ethnicGroupOf } from '@steppingstone/areas/engine';
 import { ADULT_BANDS, AnalysisDimension } from './analysis-dimensions';
 
 /** A dataset's counts for a set of areas, summed, by dimension and category. */

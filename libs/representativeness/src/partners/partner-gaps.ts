@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
-import { isUndisclosed } from '../engine/analysis/dimensions';
+import { isUndisclosed } from '@steppingstone/areas/engine';
 import { analyseDimension, RepresentationFlag } from '../engine/analysis/gap-analysis';
 import { whoIsntThere } from '../engine/analysis/who-isnt-there';
 import { AnalysisDimension, DEFAULT_DIMENSIONS, PoolColumn } from '../gaps/analysis-dimensions';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
 import { PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
-import { isUndisclosed } from '../engine/analysis/dimensions';
+import { isUndisclosed } from '@steppingstone/areas/engine';
 import { analysisDimension, AnalysisDimension, PoolColumn, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
 import { GapAnalyses } from '../gaps/gap-analyses';
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { share } from '@steppingstone/cohorts/engine/dropout-stats';
+import { share } from '@steppingstone/cohorts';
 import { DropOutRate } from '../engine/selection/alternates';
 import { AnalysisDimension, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
 import { featureOf } from './selection-pool';

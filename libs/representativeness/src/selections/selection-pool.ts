@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { isUndisclosed, NOT_RECORDED } from '../engine/analysis/dimensions';
+import { isUndisclosed, NOT_RECORDED } from '@steppingstone/areas/engine';
 import { Respondent } from '../engine/selection/types';
 import { AnalysisDimension, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '@steppingstone/core';
-import { isUndisclosed } from '../engine/analysis/dimensions';
+import { isUndisclosed } from '@steppingstone/areas/engine';
 import { quotasFromShares, QuotaTolerance } from '../engine/selection/quotas-from-reference';
 import { INTERSECTION_SEPARATOR, Quota, SelectionAlgorithm, SelectionDraw, SelectionInfeasibleError, SelectionInput, SelectionResult, SelectionValidationError } from '../engine/selection/types';
 import { validateSelectionInput } from '../engine/selection/validation';

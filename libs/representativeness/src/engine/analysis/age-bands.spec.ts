@@ -1,6 +1,6 @@
 import { ageBandScheme, ageOn, bandForAge, bandForDateOfBirth, parseAgeBand, rebandCounts } from './age-bands';
 import { mapCounts, countValues } from './category-mapping';
-import { AGE_FIVE_YEAR_CATEGORIES, ETHNICITY_CATEGORIES, ethnicGroupOf, censusDimension } from './dimensions';
+import { AGE_FIVE_YEAR_CATEGORIES, ETHNICITY_CATEGORIES, ethnicGroupOf, censusDimension } from '@steppingstone/areas/engine';
 
 describe('age bands', () => {
   it('computes age at a reference date, counting a birthday on the day', () => {

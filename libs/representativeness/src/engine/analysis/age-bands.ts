@@ -3,7 +3,7 @@
  * "65+"). Programmes choose bands that do not line up with the census (35-49, or 18-24 against
  * "Aged 15 to 19"), so reference counts are re-banded by whole years of overlap.
  */
-import { AGE_FIVE_YEAR_CATEGORIES } from './dimensions';
+import { AGE_FIVE_YEAR_CATEGORIES } from '@steppingstone/areas/engine';
 
 export interface AgeBand {
   label: string;

@@ -4,7 +4,7 @@
  * finer category to a coarser one, so a pool recorded in detail compares with census figures at
  * any level.
  */
-import { isUndisclosed } from './dimensions';
+import { isUndisclosed } from '@steppingstone/areas/engine';
 
 export interface CategoryCount {
   category: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyseDimension } from './gap-analysis';
 import { mapCounts } from './category-mapping';
 import { ageBandScheme, rebandCounts } from './age-bands';
-import { censusDimension, ethnicGroupOf } from './dimensions';
+import { censusDimension, ethnicGroupOf } from '@steppingstone/areas/engine';
 
 const CENSUS = join(__dirname, '../../../../..', 'data/census');
 const BOLTON = 'E08000001';

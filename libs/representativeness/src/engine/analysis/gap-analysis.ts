@@ -5,7 +5,7 @@
  * would be presented as verdicts they cannot support.
  */
 import { CategoryCounts, toCountMap } from './category-mapping';
-import { CENSUS_NOT_ANSWERED, UNDISCLOSED_CATEGORIES } from './dimensions';
+import { CENSUS_NOT_ANSWERED, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
 
 /** The four-fifths convention: a group is flagged when its share is under 0.8 or over 1.25 times the reference's. */
 export const UNDER_REPRESENTED_RATIO = 0.8;

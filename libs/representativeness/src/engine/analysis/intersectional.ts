@@ -3,7 +3,7 @@
  * dimension, per cell. A person undisclosed on either dimension is undisclosed for the pair.
  */
 import { DimensionGap, CategoryGap, analyseDimension } from './gap-analysis';
-import { NOT_RECORDED, PREFER_NOT_TO_SAY, UNDISCLOSED_CATEGORIES } from './dimensions';
+import { NOT_RECORDED, PREFER_NOT_TO_SAY, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
 
 export interface CellCount {
   row: string;

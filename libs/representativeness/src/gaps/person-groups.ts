@@ -1,0 +1,57 @@
+import { EntityManager } from 'typeorm';
+import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
+import { analysisDimension, POOL_COLUMN_SQL } from './analysis-dimensions';
+
+/** Where the caller's statement holds the organisation and the date ages are taken on, as placeholders such as `$1`. */
+export interface PersonValuePlaceholders {
+  organisation: string;
+  referenceDate: string;
+}
+
+/**
+ * How an organisation's people split by one analysis dimension, for a lib that counts people by
+ * group (the equity funnel) without knowing where answers, dates of birth or localities are kept.
+ */
+export interface PersonGrouping {
+  dimension: { key: string; label: string };
+  /**
+   * A complete SELECT yielding `person_id` and `value` (text): one row for each of the
+   * organisation's people the dimension can read. A caller folds it into its own statement as a
+   * subquery, so 100,000 people's values never travel to Node; the groups come from `groupOf`.
+   */
+  personValues(placeholders: PersonValuePlaceholders): string;
+  /**
+   * A person's group from their value (null when they have no row or no answer): the census
+   * category the gap analysis would put them in, the locality's name, or an undisclosed group.
+   */
+  groupOf(value: string | null): string;
+}
+
+/** The grouping by a dimension of the gap analysis; undefined for a dimension it does not know. */
+export async function personGrouping(manager: EntityManager, organisationId: string, dimensionKey: string): Promise<PersonGrouping | undefined> {
+  const dimension = analysisDimension(dimensionKey);
+  if (!dimension) return undefined;
+  const localityNames = dimension.column === 'locality' ? await loadLocalityNames(manager, organisationId) : new Map<string, string>();
+  const expression = POOL_COLUMN_SQL[dimension.column];
+  return {
+    dimension: { key: dimension.key, label: dimension.label },
+    personValues: ({ organisation, referenceDate }) => {
+      // The column expressions are written over people p and demographic_profiles d with the date on $2.
+      const value = `(${expression.replace(/\$2::date/g, `${referenceDate}::date`)})::text`;
+      if (!expression.includes('p.')) return `SELECT d.person_id, ${value} AS value FROM demographic_profiles d WHERE d.organisation_id = ${organisation}`;
+      const profile = expression.includes('d.') ? ' LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id' : '';
+      return `SELECT p.id AS person_id, ${value} AS value FROM people p${profile} WHERE p.organisation_id = ${organisation}`;
+    },
+    groupOf: (value) => {
+      const raw = value ?? NOT_RECORDED;
+      if (UNDISCLOSED_CATEGORIES.includes(raw)) return raw;
+      if (dimension.column === 'locality') return localityNames.get(raw) ?? raw;
+      return dimension.categoryOf(raw) ?? raw;
+    },
+  };
+}
+
+async function loadLocalityNames(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
+  const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
