@@ -24,3 +24,4 @@ export * from './http/startup-error';
 export * from './database/escape-like';
 export * from './outbox';
 export * from './csv';
+export * from './calendar';

@@ -1,0 +1,3 @@
+export * from './iso-date';
+export * from './organisation-today';
+export * from './uuid';
