@@ -1,4 +1,3 @@
-// The calendar entry alone: an engine loads no Nest, TypeORM or database code.
 import { addDays } from '@steppingstone/core/calendar';
 
 /** Sustainment checks fall 13 and 26 weeks after a job starts. Dates are calendar dates, YYYY-MM-DD. */
