@@ -25,3 +25,4 @@ export * from './database/escape-like';
 export * from './outbox';
 export * from './csv';
 export * from './person-records/person-records';
+export * from './calendar';

@@ -9,12 +9,6 @@ export async function myPersonId(manager: EntityManager, actor: Actor): Promise<
   return person.id;
 }
 
-/** Today in the organisation's own time zone. */
-export async function todayFor(manager: EntityManager, organisationId: string): Promise<string> {
-  const [row]: Array<{ today: string }> = await manager.query(`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today FROM organisations WHERE id = $1`, [organisationId]);
-  return row.today;
-}
-
 /** A reference from a request body that must be a record of this organisation (another's answers like a missing one). */
 export async function requireOwn(manager: EntityManager, organisationId: string, table: 'placements' | 'localities', id: string, field: string, extra = '', params: unknown[] = []): Promise<void> {
   const rows: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE organisation_id = $1 AND id = $2 ${extra}`, [organisationId, id, ...params]);

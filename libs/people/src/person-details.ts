@@ -1,3 +1,4 @@
+import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { ContactChannel } from './entities/person.entity';
 
 /** The contact details of a person as the API, the public form and the CSV import all take them. */
@@ -17,7 +18,6 @@ export interface PersonDetails {
 /** UK postcodes, loosely: the outward code, a space (optional), the inward code. */
 export const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/;
 export const PHONE = /^\+?[0-9 ()-]{7,20}$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const ADDRESS_MAX_LENGTH = 500;
 
 /** One spelling of each detail, so that duplicates are found however they were typed. */
@@ -75,7 +75,7 @@ export const NATIONAL_PHONE_SQL = (column: string) => `regexp_replace(${column},
 
 /** A date of birth that is a real calendar date, in the past, for someone aged under 120. */
 export function isPlausibleDateOfBirth(value: string, today = new Date()): boolean {
-  if (!ISO_DATE.test(value)) return false;
+  if (!ISO_DATE_PATTERN.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
   const years = (today.getTime() - date.getTime()) / (365.25 * 24 * 3600 * 1000);

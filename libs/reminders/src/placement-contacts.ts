@@ -1,7 +1,6 @@
+import { UUID_PATTERN } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
 import { Addressee, EMAIL_LIKE } from './recipients';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PlacementFacts {
   organisation_name: string;
@@ -25,7 +24,7 @@ export const PLACEMENT_FACTS = `
          p.id AS placement_id, p.person_id, p.review_weeks, to_char(p.starts_on, 'YYYY-MM-DD') AS starts_on,
          to_char(coalesce(p.ended_on, p.planned_end_on), 'YYYY-MM-DD') AS last_day,
          to_char(nx.next_on, 'YYYY-MM-DD') AS next_supervision_on,
-         to_char(($2::timestamptz AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
+         to_char((SELECT organisation_today($1, $2::timestamptz)), 'YYYY-MM-DD') AS today
     FROM placements p
     JOIN organisations o ON o.id = p.organisation_id
     JOIN people pe ON pe.organisation_id = p.organisation_id AND pe.id = p.person_id
@@ -41,7 +40,7 @@ export function supervisorAddressee(facts: Pick<PlacementFacts, 'supervisor_name
 }
 
 export async function placementFacts(manager: EntityManager, organisationId: string, at: Date, placementId: string): Promise<(PlacementFacts & { review_weeks: number[]; last_day: string; person_id: string }) | undefined> {
-  if (!UUID.test(placementId)) return undefined;
+  if (!UUID_PATTERN.test(placementId)) return undefined;
   const [row] = await manager.query(`${PLACEMENT_FACTS} AND p.id = $3::uuid`, [organisationId, at.toISOString(), placementId]);
   return row;
 }

@@ -1,10 +1,9 @@
 import { Client } from 'pg';
 import { dropoutWeek, median, retentionByWeek, WithdrawalPeriod } from '@steppingstone/cohorts';
+import { addDays } from '@steppingstone/core';
 import { bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createProgramme } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A small deterministic generator, so a failure can be reproduced. */
 function random(seed: number) {

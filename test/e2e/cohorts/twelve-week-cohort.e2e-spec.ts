@@ -1,13 +1,11 @@
 import { Client } from 'pg';
-import { Role } from '@steppingstone/core';
+import { addDays, Role } from '@steppingstone/core';
 import { acceptedApplicants, createCohort, enrolApplications, generateSchedule, saveRegister, SessionView } from '../../factories/cohorts';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createLocality } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
 
 type Status = 'present' | 'late' | 'absent' | 'excused';
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** What each of the 30 did in week k (1–12); null while withdrawn. People not listed attend every week. */
 function attendance(person: number, week: number): Status | null {

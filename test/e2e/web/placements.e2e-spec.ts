@@ -1,5 +1,5 @@
 import { Locator, Page } from 'playwright-core';
-import { Role } from '@steppingstone/core';
+import { addDays, Role } from '@steppingstone/core';
 import { localitiesOfSmallAreas } from '../../factories/census';
 import { isoDaysFromToday } from '../../factories/cohorts';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
@@ -9,8 +9,6 @@ import { TestEnvironment } from '../../support/test-environment';
 import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A coordinator runs placements in the browser: placing, moving on, supervising, reviewing, hosts and paid roles. */
 describe('web: a coordinator’s placements', () => {

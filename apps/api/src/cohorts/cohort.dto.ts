@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { ScheduleExceptionAction } from '@steppingstone/cohorts';
 import { trim } from '../transforms';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A calendar date field: shape first (a clear message), then a real date. */
 export const IsCalendarDate = (field: string) => (target: object, key: string) => {
-  Matches(ISO_DATE, { message: `${field} must be a date like 2026-03-02` })(target, key);
+  Matches(ISO_DATE_PATTERN, { message: `${field} must be a date like 2026-03-02` })(target, key);
   IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` })(target, key);
 };
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, AllowRoles, AnyMember, Role, Tenancy } from '@steppingstone/core';
-import { Activity, ActivityTotalsReport, quietPeople, todayFor } from '@steppingstone/field';
+import { Actor, AllowRoles, AnyMember, organisationToday, Role, Tenancy } from '@steppingstone/core';
+import { Activity, ActivityTotalsReport, quietPeople } from '@steppingstone/field';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { ActivityDto, ActivityFilterDto, ActivityReviewDto, ActivityTotalsQueryDto, ChangeActivityDto, MyActivityFilterDto } from './field.dto';
@@ -65,7 +65,7 @@ export class ActivityController {
   @ApiOkResponse({ type: [QuietPersonView] })
   @ApiOperation({ summary: 'People on an active placement with no activity logged for the organisation’s number of days (noActivityDays)' })
   async quiet(@CurrentActor() actor: Actor) {
-    return this.tenancy.run(actor.organisationId, async (manager) => quietPeople(manager, actor.organisationId, await todayFor(manager, actor.organisationId)));
+    return this.tenancy.run(actor.organisationId, async (manager) => quietPeople(manager, actor.organisationId, await organisationToday(manager, actor.organisationId)));
   }
 
   @Get('activity/:id')

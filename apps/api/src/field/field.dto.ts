@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQuery } from '@steppingstone/core';
+import { ISO_DATE_PATTERN, PageQuery } from '@steppingstone/core';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, ActivityKind, ActivityStatus, CLAIM_STATUSES, ClaimStatus, EXPENSE_CATEGORIES, ExpenseCategory, TOTAL_DIMENSIONS, TotalDimension } from '@steppingstone/field';
 
 const DATE = { strict: true, strictSeparator: true };
@@ -13,7 +13,7 @@ export const NOTE_MAX = 280;
 export class ActivityDto {
   @ApiProperty({ example: '2026-11-30', description: 'The day the work was done (organisation’s calendar), within the last 92 days' })
   @IsISO8601(DATE, dateMessage('occurredOn'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('occurredOn'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('occurredOn'))
   occurredOn!: string;
 
   @ApiProperty({ minimum: 1, maximum: 1440, example: 90 })
@@ -90,13 +90,13 @@ export class ActivityFilterDto extends PageQuery {
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
   @IsISO8601(DATE, dateMessage('from'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('from'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('from'))
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
   @IsISO8601(DATE, dateMessage('to'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('to'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('to'))
   to?: string;
 }
 
@@ -111,13 +111,13 @@ export class ActivityTotalsQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
   @IsISO8601(DATE, dateMessage('from'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('from'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('from'))
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
   @IsISO8601(DATE, dateMessage('to'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('to'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('to'))
   to?: string;
 
   @ApiPropertyOptional({ description: `What to total by, comma-separated, in order: ${TOTAL_DIMENSIONS.join(', ')}. Empty: one overall figure.`, example: 'month,person,locality' })
@@ -136,7 +136,7 @@ export class ActivityTotalsQueryDto {
 export class ClaimDto {
   @ApiProperty({ example: '2026-11-30', description: 'When the cost was incurred, within the last year' })
   @IsISO8601(DATE, dateMessage('incurredOn'))
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, dateMessage('incurredOn'))
+  @Matches(ISO_DATE_PATTERN, dateMessage('incurredOn'))
   incurredOn!: string;
 
   @ApiProperty({ enum: EXPENSE_CATEGORIES })

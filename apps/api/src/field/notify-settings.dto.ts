@@ -2,6 +2,7 @@ import { MessageAudienceQueryDto } from '../messages/message-audience.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { CHECK_KINDS, CheckKind, DBS_LEVELS, DbsLevel } from '@steppingstone/placements';
 import { NOTIFY_TEMPLATE_KINDS } from '@steppingstone/notifications';
 
@@ -148,14 +149,14 @@ export class SafetyCheckDto {
 
   @ApiProperty({ example: '2026-01-15' })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'checkedOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'checkedOn must be a date (YYYY-MM-DD)' })
+  @Matches(ISO_DATE_PATTERN, { message: 'checkedOn must be a date (YYYY-MM-DD)' })
   checkedOn!: string;
 
   @ApiPropertyOptional({ example: '2029-01-15', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
+  @Matches(ISO_DATE_PATTERN, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
   expiresOn?: string | null;
 
   @ApiProperty({ maxLength: 200, description: 'Who saw the evidence (no certificate images are kept)', example: 'Sam Coordinator' })

@@ -2,13 +2,12 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { Actor, AllowRoles, ISO_DATE_PATTERN, Role } from '@steppingstone/core';
 import { APPLICATION_STAGES, EVENT_LINK_MAX_HOURS, EventLinks, INTAKE_STATUSES, Intakes, IntakeStatus, PARTNER_KINDS } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { trim } from '../transforms';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class LocalityCapacityDto {
   @ApiProperty()
@@ -35,12 +34,12 @@ export class IntakeDto {
   name: string;
 
   @ApiProperty({ example: '2026-03-02', description: 'First day of the recruitment window (ISO date)' })
-  @Matches(ISO_DATE, { message: 'opensOn must be a date like 2026-03-02' })
+  @Matches(ISO_DATE_PATTERN, { message: 'opensOn must be a date like 2026-03-02' })
   @IsISO8601({ strict: true }, { message: 'opensOn must be a real calendar date' })
   opensOn: string;
 
   @ApiProperty({ example: '2026-03-27', description: 'Last day of the recruitment window (ISO date)' })
-  @Matches(ISO_DATE, { message: 'closesOn must be a date like 2026-03-27' })
+  @Matches(ISO_DATE_PATTERN, { message: 'closesOn must be a date like 2026-03-27' })
   @IsISO8601({ strict: true }, { message: 'closesOn must be a real calendar date' })
   closesOn: string;
 

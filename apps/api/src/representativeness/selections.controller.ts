@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { Actor, AllowRoles, Role, UUID_PATTERN } from '@steppingstone/core';
 import { FairSelections, SelectionReplacements } from '@steppingstone/representativeness';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
@@ -96,8 +96,7 @@ function validateDraw(body: SelectionDto): void {
 }
 
 function validateLocalitySizes(sizes: Record<string, number> | undefined): void {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const bad = Object.entries(sizes ?? {}).filter(([id, n]) => !UUID.test(id) || !Number.isInteger(n) || n < 0);
+  const bad = Object.entries(sizes ?? {}).filter(([id, n]) => !UUID_PATTERN.test(id) || !Number.isInteger(n) || n < 0);
   if (bad.length) {
     throw new BadRequestException({
       message: 'localitySizes must map locality ids to whole numbers of places',

@@ -1,10 +1,6 @@
-/** Calendar arithmetic on ISO dates (YYYY-MM-DD), free of any time zone: a date is a day, not an instant. */
+import { addDays } from '@steppingstone/core/calendar';
 
-const DAY_MS = 86_400_000;
-
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+/* Weekdays of ISO dates (YYYY-MM-DD), free of any time zone: a date is a day, not an instant. */
 
 /** ISO weekday: Monday 1 … Sunday 7. */
 export function isoWeekday(isoDate: string): number {

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '@steppingstone/core';
-import { addDays, onOrAfter } from './dates';
+import { addDays } from '@steppingstone/core/calendar';
+import { onOrAfter } from './dates';
 
 export type ScheduleExceptionAction = 'skip' | 'cancel' | 'move';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { UUID_PATTERN } from '../calendar/uuid';
 
 export interface TenantScope {
   organisationId: string;
@@ -10,7 +11,6 @@ export interface TenantScope {
   publicSlug?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The fields TypeORM keeps to know a transaction is open (so save() and nested transactions use savepoints). */
@@ -72,7 +72,7 @@ export class Tenancy {
 }
 
 function literalUuid(value: string | undefined, name: string): string {
-  return literal(value, UUID, name);
+  return literal(value, UUID_PATTERN, name);
 }
 
 /** Only values matching a strict pattern (no quotes possible) are written into the SQL text. */

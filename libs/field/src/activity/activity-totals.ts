@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, Tenancy } from '@steppingstone/core';
 import { fieldSettings } from '../settings/field-settings';
 
 export const TOTAL_DIMENSIONS = ['person', 'placement', 'locality', 'month', 'kind'] as const;
@@ -79,11 +79,11 @@ const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
  */
 function wholeMonths(from?: string, to?: string): { fullFrom?: string; fullTo?: string; edges: Array<[string | undefined, string | undefined]> } | undefined {
   const fullFrom = from && (from.endsWith('-01') ? from : firstOfNextMonth(from));
-  const fullTo = to && (firstOfNextMonth(to) === isoDay(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)) ? firstOfNextMonth(to) : firstOfMonth(to));
+  const fullTo = to && (firstOfNextMonth(to) === addDays(to, 1) ? firstOfNextMonth(to) : firstOfMonth(to));
   if (fullFrom && fullTo && fullFrom >= fullTo) return undefined;
   const edges: Array<[string | undefined, string | undefined]> = [];
   if (from && fullFrom && from < fullFrom) edges.push([from, fullFrom]);
-  if (to && fullTo && fullTo <= to) edges.push([fullTo, isoDay(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))]);
+  if (to && fullTo && fullTo <= to) edges.push([fullTo, addDays(to, 1)]);
   return { fullFrom, fullTo, edges };
 }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Page, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, organisationToday, Page, Tenancy } from '@steppingstone/core';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
-import { myPersonId, requireOwn, todayFor } from '../me';
+import { myPersonId, requireOwn } from '../me';
 
 export const ACTIVITY_KINDS = ['peer-contact', 'outreach-event', 'accompanied-visit', 'training', 'admin'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -166,8 +166,8 @@ export class Activity {
   }
 
   private async refuse(manager: EntityManager, org: string, personId: string, command: ActivityCommand): Promise<void> {
-    const today = await todayFor(manager, org);
-    const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - ACTIVITY_BACKDATE_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const today = await organisationToday(manager, org);
+    const earliest = addDays(today, -ACTIVITY_BACKDATE_DAYS);
     if (command.occurredOn > today || command.occurredOn < earliest) {
       const message = command.occurredOn > today ? 'occurredOn must not be in the future' : `occurredOn must be within the last ${ACTIVITY_BACKDATE_DAYS} days`;
       throw new FieldError(Code.InvalidDates, message, [{ field: 'occurredOn', rule: 'recent', message }]);

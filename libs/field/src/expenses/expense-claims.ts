@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Page, Role, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, organisationToday, Page, Role, Tenancy } from '@steppingstone/core';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
-import { myPersonId, todayFor } from '../me';
+import { myPersonId } from '../me';
 import { fieldSettings } from '../settings/field-settings';
 import { mileagePence, taxYearEnd, taxYearStart } from './mileage';
 import { checkReceipt, MAX_RECEIPTS_PER_CLAIM, ReceiptType } from './receipts';
@@ -218,8 +218,8 @@ async function approvedMiles(manager: EntityManager, org: string, personId: stri
 }
 
 async function refuseClaim(manager: EntityManager, org: string, command: ClaimCommand): Promise<void> {
-  const today = await todayFor(manager, org);
-  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - CLAIM_BACKDATE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const today = await organisationToday(manager, org);
+  const earliest = addDays(today, -CLAIM_BACKDATE_DAYS);
   if (command.incurredOn > today || command.incurredOn < earliest) {
     const message = command.incurredOn > today ? 'incurredOn must not be in the future' : `incurredOn must be within the last ${CLAIM_BACKDATE_DAYS} days`;
     throw new FieldError(Code.InvalidDates, message, [{ field: 'incurredOn', rule: 'recent', message }]);

@@ -1,6 +1,4 @@
-import { randomToken } from '@steppingstone/core';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { LOWER_CASE_UUID_PATTERN, randomToken } from '@steppingstone/core';
 
 /**
  * A session token names its organisation before a dot, so the session is found inside that tenant
@@ -12,5 +10,5 @@ export function newSessionToken(organisationId: string): string {
 
 export function organisationOfToken(token: string): string | undefined {
   const [organisationId, secret] = token.split('.');
-  return UUID.test(organisationId ?? '') && (secret?.length ?? 0) >= 32 ? organisationId : undefined;
+  return LOWER_CASE_UUID_PATTERN.test(organisationId ?? '') && (secret?.length ?? 0) >= 32 ? organisationId : undefined;
 }

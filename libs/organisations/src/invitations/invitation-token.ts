@@ -1,6 +1,4 @@
-import { hmac } from '@steppingstone/core';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { hmac, LOWER_CASE_UUID_PATTERN } from '@steppingstone/core';
 
 /**
  * `<organisation>.<invitation>.<mac>`: derivable from the ids and the app secret, so the worker can
@@ -12,6 +10,6 @@ export function invitationToken(appSecret: string, organisationId: string, invit
 
 export function parseInvitationToken(token: string): { organisationId: string; invitationId: string } | undefined {
   const [organisationId, invitationId, mac] = token.split('.');
-  if (!UUID.test(organisationId ?? '') || !UUID.test(invitationId ?? '') || !mac) return undefined;
+  if (!LOWER_CASE_UUID_PATTERN.test(organisationId ?? '') || !LOWER_CASE_UUID_PATTERN.test(invitationId ?? '') || !mac) return undefined;
   return { organisationId, invitationId };
 }

@@ -1,6 +1,4 @@
-import { hmac, sameSecret } from '@steppingstone/core';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { hmac, LOWER_CASE_UUID_PATTERN, sameSecret } from '@steppingstone/core';
 
 /**
  * `<request>.<mac>`: derivable from the request id and the app secret, so the worker can put it in
@@ -13,6 +11,6 @@ export function signUpToken(appSecret: string, requestId: string): string {
 /** The request a token is for, or undefined when it was not made with this secret. */
 export function requestOfSignUpToken(appSecret: string, token: string): string | undefined {
   const [requestId, mac, ...rest] = token.split('.');
-  if (rest.length || !UUID.test(requestId ?? '') || !mac) return undefined;
+  if (rest.length || !LOWER_CASE_UUID_PATTERN.test(requestId ?? '') || !mac) return undefined;
   return sameSecret(signUpToken(appSecret, requestId), token) ? requestId : undefined;
 }

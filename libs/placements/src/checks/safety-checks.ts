@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
-import { requireRow, todayFor } from '../hosts/references';
+import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
+import { requireRow } from '../hosts/references';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 
 export const CHECK_KINDS = ['dbs', 'reference', 'right-to-work', 'training'] as const;
@@ -78,7 +78,7 @@ export class SafetyChecks {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       await this.person(manager, org, personId);
-      return manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.person_id = $2 ORDER BY c.kind, c.checked_on DESC`, [org, personId, await todayFor(manager, org)]);
+      return manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.person_id = $2 ORDER BY c.kind, c.checked_on DESC`, [org, personId, await organisationToday(manager, org)]);
     });
   }
 
@@ -91,7 +91,7 @@ export class SafetyChecks {
             AND NOT EXISTS (SELECT 1 FROM safety_checks n WHERE n.organisation_id = c.organisation_id AND n.person_id = c.person_id AND n.kind = c.kind
                               AND coalesce(n.title, '') = coalesce(c.title, '') AND n.checked_on > c.checked_on)) t
           WHERE t.state <> 'valid' ORDER BY t."expiresOn", t.id`,
-        [org, await todayFor(manager, org)],
+        [org, await organisationToday(manager, org)],
       );
     });
   }
@@ -110,7 +110,7 @@ export class SafetyChecks {
   }
 
   private async find(manager: EntityManager, org: string, id: string): Promise<SafetyCheck> {
-    const [row]: SafetyCheck[] = await manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.id = $2`, [org, id, await todayFor(manager, org)]);
+    const [row]: SafetyCheck[] = await manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.id = $2`, [org, id, await organisationToday(manager, org)]);
     return row;
   }
 }

@@ -1,4 +1,5 @@
-import { addDays, clashes, dateProblems, mayMove, reviewPoints, supervisionDue } from './placement-rules';
+import { addDays } from '@steppingstone/core/calendar';
+import { clashes, dateProblems, mayMove, reviewPoints, supervisionDue } from './placement-rules';
 
 const placement = (id: string, startsOn: string, plannedEndOn: string, extra: Partial<{ endedOn: string | null; partTimeCompatible: boolean }> = {}) => ({
   id,

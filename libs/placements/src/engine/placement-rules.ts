@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from '@steppingstone/core/calendar';
+
 /*
  * The rules of placements as plain functions over dates written YYYY-MM-DD (calendar dates, so no
  * time zone enters): which status changes are allowed, when two placements clash, and when
@@ -41,16 +43,6 @@ export function mayMove(from: PlacementStatus, to: PlacementStatus): boolean {
 
 /** Statuses that hold a person's time: two of these may not overlap unless both are part-time-compatible. */
 export const LIVE_STATUSES: readonly PlacementStatus[] = ['active', 'paused'];
-
-const DAY_MS = 86_400_000;
-
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 export interface DatedPlacement {
   id: string;

@@ -1,12 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 
-/** Today's date in the organisation's own time zone, the calendar every placement date is written in. */
-export async function todayFor(manager: EntityManager, organisationId: string): Promise<string> {
-  const [row]: Array<{ today: string }> = await manager.query(`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today FROM organisations WHERE id = $1`, [organisationId]);
-  return row.today;
-}
-
 /**
  * An id from a request body that must name a row of this organisation's table; a row of another
  * organisation answers like a missing one, naming the field.

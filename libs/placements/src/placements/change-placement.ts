@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
 import { dateProblems, LIVE_STATUSES, mayMove, PlacementStatus } from '../engine/placement-rules';
-import { todayFor } from '../hosts/references';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { refuseMissingChecks } from '../checks/check-requirements';
 import { laterOf } from './place-person';
@@ -58,7 +57,7 @@ export class ChangePlacement {
         throw new PlacementsError(Code.IllegalStatusChange, `A ${current.status} placement cannot become ${command.status}`, [{ field: 'status', rule: 'allowedChange', message: `from ${current.status} the status can change to: ${nextOf(current.status)}` }]);
       }
       const ending = command.status === 'ended-early' || command.status === 'completed';
-      const endedOn = ending ? (command.endedOn ?? (await todayFor(manager, org))) : null;
+      const endedOn = ending ? (command.endedOn ?? (await organisationToday(manager, org))) : null;
       if (command.status === 'ended-early' && !command.endReason?.trim()) {
         throw new PlacementsError(Code.InvalidDates, 'endReason is required when a placement ends early', [{ field: 'endReason', rule: 'required', message: 'say why the placement ended early' }]);
       }
@@ -67,7 +66,7 @@ export class ChangePlacement {
       if (command.status === 'active') {
         refuseMissingRiskAssessment(current.requirements, riskAssessedOn);
         // Checked again on going active: one valid when proposed may have expired since.
-        await refuseMissingChecks(manager, org, current.personId, current.requirements, laterOf(await todayFor(manager, org), current.startsOn));
+        await refuseMissingChecks(manager, org, current.personId, current.requirements, laterOf(await organisationToday(manager, org), current.startsOn));
         await refuseClash(manager, org, current.personId, { ...current, endedOn: null });
       }
       await manager.query(

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
 import { dateProblems } from '../engine/placement-rules';
 import { Opportunities } from '../hosts/opportunities';
 import { requireRow } from '../hosts/references';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { refuseMissingChecks } from '../checks/check-requirements';
-import { todayFor } from '../hosts/references';
 import { refuseBadDates, refuseClash, refuseFullOpportunity, refuseMissingRiskAssessment } from './placement-checks';
 import { loadPlacements, PlacementView } from './placement-view';
 
@@ -62,7 +61,7 @@ export class PlacePerson {
       const id = randomUUID();
       const status = command.status ?? 'proposed';
       if (opportunity) await refuseFullOpportunity(manager, org, opportunity.id, opportunity.places, id);
-      if (opportunity) await refuseMissingChecks(manager, org, command.personId, opportunity.requirements, laterOf(await todayFor(manager, org), command.startsOn));
+      if (opportunity) await refuseMissingChecks(manager, org, command.personId, opportunity.requirements, laterOf(await organisationToday(manager, org), command.startsOn));
       if (status === 'active') {
         refuseMissingRiskAssessment(opportunity?.requirements ?? [], command.riskAssessedOn);
         await refuseClash(manager, org, command.personId, { id, startsOn: command.startsOn, plannedEndOn: command.plannedEndOn, endedOn: null, partTimeCompatible: command.partTimeCompatible ?? false });

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { daysBetween, organisationToday } from '@steppingstone/core';
 import { PlacementStatus, ReviewPoint, reviewPoints, SupervisionDue, supervisionDue } from '../engine/placement-rules';
 import { lastActivitySql, noActivityDaysSql } from '@steppingstone/field';
-import { todayFor } from '../hosts/references';
 
 export interface PlacementView {
   id: string;
@@ -66,7 +66,7 @@ const SELECT = `
 export async function loadPlacements(manager: EntityManager, organisationId: string, where: string, params: unknown[]): Promise<PlacementView[]> {
   const rows: Row[] = await manager.query(`${SELECT} WHERE p.organisation_id = $1 AND ${where} ORDER BY p.starts_on DESC, p.created_at DESC, p.id`, [organisationId, ...params]);
   if (!rows.length) return [];
-  const today = await todayFor(manager, organisationId);
+  const today = await organisationToday(manager, organisationId);
   return rows.map(({ supervisionIntervalDays, lastHeldOn, held, lastLoggedOn, noActivityDays, ...row }) => ({
     ...row,
     activity: placementActivity(row, lastLoggedOn, noActivityDays, today),
@@ -77,6 +77,6 @@ export async function loadPlacements(manager: EntityManager, organisationId: str
 
 function placementActivity(placement: { status: PlacementStatus; startsOn: string }, lastLoggedOn: string | null, noActivityDays: number, today: string): PlacementActivity {
   const from = lastLoggedOn ?? placement.startsOn;
-  const quietDays = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000));
+  const quietDays = Math.max(0, daysBetween(from, today));
   return { lastLoggedOn, quietDays, noActivityDays, noActivityFlag: placement.status === 'active' && placement.startsOn <= today && quietDays >= noActivityDays };
 }

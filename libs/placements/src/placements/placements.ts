@@ -44,7 +44,7 @@ export class Placements {
       if (filter.status?.length) where.push(`p.status = ANY($${params.push(filter.status) + 1})`);
       if (filter.supervisionOverdue) {
         where.push(`p.status IN ('active', 'paused') AND (coalesce((SELECT max(s.held_on) FROM supervision_records s WHERE s.organisation_id = p.organisation_id AND s.placement_id = p.id AND s.held_on > p.starts_on), p.starts_on)
-                    + p.supervision_interval_days) < (SELECT (now() AT TIME ZONE time_zone)::date FROM organisations WHERE id = $1)`);
+                    + p.supervision_interval_days) < (SELECT organisation_today($1))`);
       }
       const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM placements p WHERE p.organisation_id = $1 AND ${where.join(' AND ')}`, [actor.organisationId, ...params]);
       const n = params.length + 2;

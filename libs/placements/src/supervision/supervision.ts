@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Role, Tenancy } from '@steppingstone/core';
-import { todayFor } from '../hosts/references';
+import { Actor, AuditLog, organisationToday, Role, Tenancy } from '@steppingstone/core';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { loadPlacements, PlacementView } from '../placements/placement-view';
 
@@ -97,7 +96,7 @@ export class Supervision {
 
   /** Sessions are recorded after they happen, within the placement's dates. */
   private async refuseDate(manager: EntityManager, org: string, placement: PlacementView, date: string, field: string): Promise<void> {
-    const today = await todayFor(manager, org);
+    const today = await organisationToday(manager, org);
     const problem = date < placement.startsOn ? `${field} must not be before the placement started (${placement.startsOn})` : date > today ? `${field} must not be in the future` : null;
     if (problem) throw new PlacementsError(Code.InvalidDates, problem, [{ field, rule: 'withinPlacement', message: problem }]);
   }

@@ -1,3 +1,5 @@
+import { addDays } from '@steppingstone/core/calendar';
+
 /** Sustainment checks fall 13 and 26 weeks after a job starts. Dates are calendar dates, YYYY-MM-DD. */
 
 export const SUSTAINMENT_WEEKS = [13, 26] as const;
@@ -16,9 +18,6 @@ export interface SustainmentCheckView {
   note: string | null;
   state: 'recorded' | 'upcoming' | 'due' | 'overdue';
 }
-
-const DAY_MS = 86_400_000;
-export const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 export function checkDueOn(startsOn: string, week: SustainmentWeek): string {
   return addDays(startsOn, week * 7);

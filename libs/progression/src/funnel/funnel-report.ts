@@ -88,7 +88,7 @@ export class FunnelReports {
  */
 async function prepare(manager: EntityManager, organisationId: string): Promise<string> {
   const [row]: Array<{ today: string }> = await manager.query(
-    `SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today, set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true) FROM organisations WHERE id = $1`,
+    `SELECT to_char(organisation_today($1), 'YYYY-MM-DD') AS today, set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true)`,
     [organisationId],
   );
   return row.today;

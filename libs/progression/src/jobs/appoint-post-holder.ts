@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
-import { addDays } from '../engine/sustainment';
+import { Actor, addDays, AuditLog, Tenancy } from '@steppingstone/core';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { JobView, loadJobs } from './job-view';
 import { PaidRoles } from './paid-roles';

@@ -34,10 +34,9 @@ export async function loadJobs(manager: EntityManager, organisationId: string, w
             to_char(j.contract_ends_on, 'YYYY-MM-DD') AS "contractEndsOn", to_char(j.ended_on, 'YYYY-MM-DD') AS "endedOn", j.end_reason AS "endReason", j.created_at AS "createdAt",
             coalesce((SELECT jsonb_agg(jsonb_build_object('week', s.week, 'result', s.result, 'checkedOn', to_char(s.checked_on, 'YYYY-MM-DD'), 'note', s.note))
                         FROM sustainment_checks s WHERE s.organisation_id = j.organisation_id AND s.job_id = j.id), '[]'::jsonb) AS checks,
-            to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
+            to_char((SELECT organisation_today($1)), 'YYYY-MM-DD') AS today
        FROM jobs j
        JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
-       JOIN organisations o ON o.id = j.organisation_id
       WHERE j.organisation_id = $1 AND ${where}
       ORDER BY j.starts_on DESC, j.created_at DESC, j.id`,
     [organisationId, ...params],

@@ -24,8 +24,8 @@ export class RecordSustainmentCheck {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const [job]: Array<{ startsOn: string; endedOn: string | null; today: string }> = await manager.query(
-        `SELECT to_char(j.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(j.ended_on, 'YYYY-MM-DD') AS "endedOn", to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
-           FROM jobs j JOIN organisations o ON o.id = j.organisation_id WHERE j.organisation_id = $1 AND j.id = $2 FOR UPDATE OF j`,
+        `SELECT to_char(j.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(j.ended_on, 'YYYY-MM-DD') AS "endedOn", to_char(organisation_today($1), 'YYYY-MM-DD') AS today
+           FROM jobs j WHERE j.organisation_id = $1 AND j.id = $2 FOR UPDATE OF j`,
         [org, jobId],
       );
       if (!job) throw new ProgressionError(Code.JobNotFound, 'Job not found');

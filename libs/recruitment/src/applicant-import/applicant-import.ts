@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
 import { Intakes } from '../intakes/intakes';
 import { ReferralPartners } from '../partners/referral-partners';
 import { RecruitmentError, RecruitmentErrorCode } from '../recruitment.error';
@@ -48,7 +48,7 @@ export class ApplicantImport {
         localityIds: await this.localityIds(manager, actor.organisationId),
         partnerCodes: new Map([...partners].map(([code, partner]) => [code, partner.id])),
         validate: options.validateDetails,
-        today: await this.today(manager, actor.organisationId),
+        today: await organisationToday(manager, actor.organisationId),
       };
 
       const candidates: ApplicantCandidate[] = [];
@@ -100,12 +100,6 @@ export class ApplicantImport {
         { field: 'intakeId', rule: 'notArchived', message: 'intakeId must be an intake that is not archived' },
       ]);
     }
-  }
-
-  /** Today in the organisation's own calendar: no date in the file may be after it. */
-  private async today(manager: EntityManager, organisationId: string): Promise<string> {
-    const [row]: Array<{ today: string }> = await manager.query(`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today FROM organisations WHERE id = $1`, [organisationId]);
-    return row.today;
   }
 
   /** Spreadsheets name localities, not ids; names are unique per organisation whatever their case. */

@@ -22,7 +22,7 @@ const EXPIRING = `
     JOIN people p ON p.organisation_id = c.organisation_id AND p.id = c.person_id
     CROSS JOIN LATERAL (SELECT coalesce((SELECT check_expiry_notice_days FROM field_settings WHERE organisation_id = c.organisation_id), 30) AS days) n
    WHERE c.organisation_id = $1 AND c.expires_on IS NOT NULL
-     AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN c.expires_on - n.days AND c.expires_on
+     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN c.expires_on - n.days AND c.expires_on
      AND NOT EXISTS (SELECT 1 FROM safety_checks r WHERE r.organisation_id = c.organisation_id AND r.person_id = c.person_id AND r.kind = c.kind
                        AND coalesce(r.title, '') = coalesce(c.title, '') AND r.checked_on > c.checked_on)`;
 

@@ -15,12 +15,12 @@ export const CONTRACT_NOTICE_WEEKS = 8;
 const CONTRACTS = `
   SELECT j.id AS job_id, o.name AS organisation_name, coalesce(pe.preferred_name, pe.name) AS person_name, j.title, j.employer,
          to_char(j.contract_ends_on, 'YYYY-MM-DD') AS ends_on, to_char(j.contract_ends_on - ${CONTRACT_NOTICE_WEEKS * 7}, 'YYYY-MM-DD') AS due_on,
-         (j.contract_ends_on - ($2::timestamptz AT TIME ZONE o.time_zone)::date) AS days_left
+         (j.contract_ends_on - (SELECT organisation_today($1, $2::timestamptz))) AS days_left
     FROM jobs j
     JOIN organisations o ON o.id = j.organisation_id
     JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
    WHERE j.organisation_id = $1 AND j.contract_type = 'fixed-term' AND j.contract_ends_on IS NOT NULL AND j.ended_on IS NULL
-     AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN j.contract_ends_on - ${CONTRACT_NOTICE_WEEKS * 7} AND j.contract_ends_on - 1`;
+     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN j.contract_ends_on - ${CONTRACT_NOTICE_WEEKS * 7} AND j.contract_ends_on - 1`;
 
 /**
  * A fixed-term contract (a paid role's post, or a job outside) ending in eight weeks: to the

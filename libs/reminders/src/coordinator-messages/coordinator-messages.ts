@@ -93,7 +93,7 @@ export class CoordinatorMessages extends SubjectReminderKind {
         command.audience === 'cohort' ? [org, id, command.cohortId] : [org, id, command.intakeId, command.stage],
       );
       if (!people.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.NobodyToMessage, 'Nobody is in that group to send the message to', [{ field: 'audience', rule: 'hasPeople', message: 'the group has nobody in it' }]);
-      const [{ today, time_zone }]: Array<{ today: string; time_zone: string }> = await manager.query(`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today, time_zone FROM organisations WHERE id = $1`, [org]);
+      const [{ today, time_zone }]: Array<{ today: string; time_zone: string }> = await manager.query(`SELECT to_char(organisation_today(id), 'YYYY-MM-DD') AS today, time_zone FROM organisations WHERE id = $1`, [org]);
       await this.audit.record(manager, actor, { action: 'coordinator-message.sent', entityType: 'coordinator-message', entityId: id, details: { audience: command.audience, recipients: people.length } });
       const jobs: SubjectReminderJob[] = people.map((p) => ({ organisationId: org, subjectId: id, dueOn: today, recipient: `person:${p.person_id}` }));
       return { message: await this.find(manager, org, id), jobs, timeZone: time_zone };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { daysBetween, organisationToday } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
 import { quietPeople } from '@steppingstone/field';
 import { ReminderOutcome } from '../reminder-kind';
@@ -11,8 +12,6 @@ export const NO_ACTIVITY = 'no-activity';
 /** A quiet spell caught up after an outage is still worth a nudge within the week; later, supervision picks it up. */
 const CATCH_UP_DAYS = 7;
 
-const TODAY = `to_char(($2::timestamptz AT TIME ZONE (SELECT time_zone FROM organisations WHERE id = $1))::date, 'YYYY-MM-DD')`;
-
 /**
  * "No activity for N days": to a person on an active placement who has logged nothing for the
  * organisation's number of days. Due on the day the flag goes up (last entry, or the placement's
@@ -24,14 +23,14 @@ export class NoActivityReminders extends SubjectReminderKind {
   readonly name = NO_ACTIVITY;
 
   protected async dueRows(manager: EntityManager, organisationId: string, at: Date): Promise<DueRow[]> {
-    const today = await this.today(manager, organisationId, at);
+    const today = await organisationToday(manager, organisationId, at);
     return (await quietPeople(manager, organisationId, today))
       .filter((q) => daysBetween(q.flaggedOn, today) < CATCH_UP_DAYS)
       .map((q) => ({ subject_id: q.personId, due_on: q.flaggedOn, recipient: `person:${q.personId}` as const }));
   }
 
   protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
-    const today = await this.today(manager, job.organisationId, at);
+    const today = await organisationToday(manager, job.organisationId, at);
     const [quiet] = await quietPeople(manager, job.organisationId, today, job.subjectId);
     if (!quiet || quiet.flaggedOn !== job.dueOn) return undefined;
     const [{ name }]: Array<{ name: string }> = await manager.query(`SELECT name FROM organisations WHERE id = $1`, [job.organisationId]);
@@ -46,13 +45,4 @@ export class NoActivityReminders extends SubjectReminderKind {
       personalisation: { days: String(quiet.quietDays), last: quiet.lastLoggedOn ?? '' },
     });
   }
-
-  private async today(manager: EntityManager, organisationId: string, at: Date): Promise<string> {
-    const [{ today }]: Array<{ today: string }> = await manager.query(`SELECT ${TODAY} AS today`, [organisationId, at.toISOString()]);
-    return today;
-  }
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addDays } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
 import { PLACEMENT_FACTS, placementFacts, supervisorAddressee } from '../placement-contacts';
 import { ReminderOutcome } from '../reminder-kind';
@@ -11,9 +12,6 @@ export const PLACEMENT_REVIEW_DUE = 'placement-review-due';
 
 /** A review point counts as "due" a week ahead in the placement view; the reminder goes out then. */
 export const REVIEW_NOTICE_DAYS = 7;
-
-const DAY_MS = 86_400_000;
-const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * A placement review due (at the placement's set points, e.g. weeks 6 and 12): to the

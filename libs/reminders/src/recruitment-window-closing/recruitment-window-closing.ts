@@ -23,13 +23,13 @@ export const REMINDERS_USER_ID = '00000000-0000-0000-0000-000000000000';
 const CLOSING = `
   SELECT i.id AS intake_id, i.name AS intake_name, pr.name AS programme_name, pr.census_dataset_id AS dataset_id, o.name AS organisation_name,
          to_char(i.closes_on, 'YYYY-MM-DD') AS closes_on, to_char(i.closes_on - ${WINDOW_NOTICE_DAYS}, 'YYYY-MM-DD') AS due_on,
-         (i.closes_on - ($2::timestamptz AT TIME ZONE o.time_zone)::date) AS days_left,
-         to_char(($2::timestamptz AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
+         (i.closes_on - (SELECT organisation_today($1, $2::timestamptz))) AS days_left,
+         to_char((SELECT organisation_today($1, $2::timestamptz)), 'YYYY-MM-DD') AS today
     FROM intakes i
     JOIN programmes pr ON pr.organisation_id = i.organisation_id AND pr.id = i.programme_id
     JOIN organisations o ON o.id = i.organisation_id
    WHERE i.organisation_id = $1 AND i.status = 'open' AND pr.census_dataset_id IS NOT NULL
-     AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN i.closes_on - ${WINDOW_NOTICE_DAYS} AND i.closes_on - 1`;
+     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN i.closes_on - ${WINDOW_NOTICE_DAYS} AND i.closes_on - 1`;
 
 interface ClosingRow {
   intake_name: string;

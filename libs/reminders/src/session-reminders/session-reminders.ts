@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tenancy } from '@steppingstone/core';
+import { ISO_DATE_PATTERN, Tenancy, UUID_PATTERN } from '@steppingstone/core';
 import { OrganisationBatches } from '@steppingstone/notifications';
 import { TEXTS_AVAILABLE } from '../recipients';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
@@ -25,9 +25,6 @@ const SESSION_PEOPLE = `
   JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
   JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id
   JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface ReminderRow {
   organisation_name: string;
@@ -75,7 +72,7 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
       const rows: Array<{ session_id: string; person_id: string; due_on: string }> = await manager.query(
         `SELECT s.id AS session_id, e.person_id, (s.held_on - 1)::text AS due_on
          FROM ${SESSION_PEOPLE}
-         WHERE o.id = $1 AND s.held_on = (($2::timestamptz AT TIME ZONE o.time_zone)::date + 1) AND ${stillDue('$2::timestamptz')}
+         WHERE o.id = $1 AND s.held_on = (SELECT organisation_today($1, $2::timestamptz) + 1) AND ${stillDue('$2::timestamptz')}
            AND NOT EXISTS (
              SELECT 1 FROM deliveries d
              WHERE d.organisation_id = $1 AND d.status = 'sent'
@@ -90,7 +87,7 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
   /** Undefined when the reminder is no longer due (cancelled, withdrawn, moved, started, opted out). */
   async compose(job: SessionReminderJob, at = new Date()): Promise<ReminderOutcome | undefined> {
     // Checked here so that one malformed job fails alone rather than the query its batch shares.
-    if (!UUID.test(job.sessionId) || !UUID.test(job.personId) || !DATE.test(job.dueOn)) throw new Error(`Malformed ${SESSION_TOMORROW} job: ${JSON.stringify(job)}`);
+    if (!UUID_PATTERN.test(job.sessionId) || !UUID_PATTERN.test(job.personId) || !ISO_DATE_PATTERN.test(job.dueOn)) throw new Error(`Malformed ${SESSION_TOMORROW} job: ${JSON.stringify(job)}`);
     const row = await this.facts.run(job.organisationId, { job, at });
     if (!row) return undefined;
     const facts = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addDays, daysBetween } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
 import { PLACEMENT_FACTS, placementFacts, supervisorAddressee } from '../placement-contacts';
 import { ReminderOutcome } from '../reminder-kind';
@@ -10,10 +11,6 @@ export const SUPERVISION_DUE = 'supervision-due';
 
 /** Two days' notice: time to book a room and a slot, not so early it is forgotten. */
 export const SUPERVISION_NOTICE_DAYS = 2;
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Supervision due in two days, to the placement's supervisor (when their contact is an email

@@ -20,7 +20,7 @@ const CHECKS = `
     JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
     CROSS JOIN (VALUES (13), (26)) AS w(week)
    WHERE j.organisation_id = $1
-     AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN j.starts_on + w.week * 7 AND j.starts_on + w.week * 7 + ${CHECK_GRACE_DAYS}
+     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN j.starts_on + w.week * 7 AND j.starts_on + w.week * 7 + ${CHECK_GRACE_DAYS}
      AND NOT EXISTS (SELECT 1 FROM sustainment_checks sc WHERE sc.organisation_id = j.organisation_id AND sc.job_id = j.id AND sc.week = w.week)`;
 
 /**

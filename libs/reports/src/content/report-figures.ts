@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Role, Tenancy } from '@steppingstone/core';
+import { Actor, Role, Tenancy, todayIn } from '@steppingstone/core';
 import { DropoutFigures, DropoutFiguresReport } from '@steppingstone/cohorts';
 import { EquityFunnelReport, FunnelReport, FunnelReports } from '@steppingstone/progression';
 import { GapAnalyses, GapAnalysisResult, RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness';
-import { ReportPeriod, todayIn } from '../period/report-period';
+import { ReportPeriod } from '../period/report-period';
 import { FieldWork, fieldWork } from './field-work';
 import { PlacementOutcomes, placementOutcomes } from './placement-outcomes';
 

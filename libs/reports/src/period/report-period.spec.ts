@@ -1,4 +1,5 @@
-import { daysIn, describePeriod, presetPeriod, scheduledPeriod, todayIn } from './report-period';
+import { todayIn } from '@steppingstone/core';
+import { daysIn, describePeriod, presetPeriod, scheduledPeriod } from './report-period';
 
 describe('report periods in the organisation’s calendar', () => {
   it('takes today from the organisation’s time zone, not the server’s', () => {

@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from '@steppingstone/core';
+
 /*
  * Report periods are calendar dates in the organisation's time zone: "last month" for an
  * organisation in London is not the same instant range as for one in another zone, and a weekly
@@ -12,17 +14,6 @@ export interface ReportPeriod {
   from: string;
   /** Last day, inclusive. */
   to: string;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Today's date where the organisation is. */
-export function todayIn(timeZone: string, at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function firstOfMonth(isoDate: string, monthsLater = 0): string {
@@ -55,7 +46,7 @@ export function scheduledPeriod(kind: ScheduledKind, today: string): ReportPerio
 }
 
 export function daysIn(period: ReportPeriod): number {
-  return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS) + 1;
+  return daysBetween(period.from, period.to) + 1;
 }
 
 /** "1 March 2026 to 31 March 2026", as a person reads it. */

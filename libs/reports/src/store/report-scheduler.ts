@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Outbox, Tenancy } from '@steppingstone/core';
+import { Outbox, Tenancy, todayIn } from '@steppingstone/core';
 import { PlatformOrganisations } from '@steppingstone/organisations';
-import { scheduledPeriod, ScheduledKind, todayIn } from '../period/report-period';
+import { scheduledPeriod, ScheduledKind } from '../period/report-period';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../suppression/small-counts';
 import { insertReport, stageReportJob } from './reports';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Outbox, Page, QueueName, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, Outbox, Page, QueueName, Tenancy } from '@steppingstone/core';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../suppression/small-counts';
-import { daysIn, PeriodPreset, presetPeriod, ReportPeriod, todayIn } from '../period/report-period';
+import { daysIn, PeriodPreset, presetPeriod, ReportPeriod } from '../period/report-period';
 import { ReportsError, ReportsErrorCode as Code } from '../reports.error';
 import { PRODUCE_REPORT, ProduceReportJob, produceReportJobId } from './report-jobs';
 import { CONTENT_TYPES, REPORT_COLUMNS, ReportFormat, ReportKind, ReportRow, ReportStatus, ReportView, toReportView } from './report-view';
@@ -128,10 +128,7 @@ async function findReport(manager: EntityManager, organisationId: string, report
 
 /** A preset is read in the organisation's calendar; an explicit period must run forwards and be of a sensible length. */
 async function resolvePeriod(manager: EntityManager, organisationId: string, request: ReportRequest): Promise<ReportPeriod> {
-  if (request.preset) {
-    const [{ time_zone: timeZone }] = await manager.query(`SELECT time_zone FROM organisations WHERE id = $1`, [organisationId]);
-    return presetPeriod(request.preset, todayIn(timeZone));
-  }
+  if (request.preset) return presetPeriod(request.preset, await organisationToday(manager, organisationId));
   const period = { from: request.from!, to: request.to! };
   if (period.to < period.from) throw new ReportsError(Code.InvalidPeriod, 'to must be on or after from', [{ field: 'to', rule: 'onOrAfterFrom', message: 'to must be on or after from' }]);
   if (daysIn(period) > MAX_PERIOD_DAYS) throw new ReportsError(Code.InvalidPeriod, `A report covers at most ${MAX_PERIOD_DAYS} days`, [{ field: 'from', rule: 'maxPeriod', message: `the period may be at most ${MAX_PERIOD_DAYS} days long` }]);

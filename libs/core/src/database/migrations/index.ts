@@ -22,6 +22,7 @@ import { ActivityMonthlyTotals1764000021000 } from './1764000021000-ActivityMont
 import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
 import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
 import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
+import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToday';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   SelectionExplanations1764000023100,
   SelectionAlternates1764000023200,
   QuarterHours1764000025000,
+  OrganisationToday1764000026000,
 ];
