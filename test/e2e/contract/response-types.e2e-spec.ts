@@ -1,0 +1,207 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import { Role } from '@steppingstone/core';
+import { importCensus } from '../../factories/census';
+import { acceptedApplicants, createCohort, enrolApplications, generateSchedule } from '../../factories/cohorts';
+import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
+import { recordDemographics } from '../../factories/people';
+import { createHost, placementBody } from '../../factories/progression';
+import { createLocality, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
+import { TestEnvironment } from '../../support/test-environment';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Schema = Record<string, unknown>;
+interface ResponseObject {
+  description?: string;
+  content?: Record<string, { schema?: Schema }>;
+}
+interface OperationObject {
+  responses?: Record<string, ResponseObject>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Partial<Record<Method, OperationObject>>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
+const REDIRECTS = ['301', '302', '303', '307', '308'];
+
+/**
+ * What a generated client needs of an operation's success response: a schema or content type to
+ * type it by, or a status that carries no body (204, or a redirect).
+ */
+function declaresItsResponse(operation: OperationObject): boolean {
+  const responses = operation.responses ?? {};
+  return Object.entries(responses).some(([status, response]) => {
+    if (status === '204' || REDIRECTS.includes(status)) return true;
+    if (!/^2\d\d$/.test(status)) return false;
+    return Object.values(response.content ?? {}).some((media) => media.schema !== undefined && Object.keys(media.schema).length > 0);
+  });
+}
+
+/**
+ * The declared schema as ajv should see it: references inlined, OpenAPI 3.0's `nullable` turned into
+ * JSON Schema's null type, and objects closed, so a field the view does not declare is an error.
+ */
+function strictSchema(schema: Schema, components: Record<string, Schema>, seen: string[] = []): Schema {
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (seen.includes(name)) throw new Error(`schema ${name} refers to itself through ${seen.join(' → ')}`);
+    if (!components[name]) throw new Error(`schema ${name} is referred to but not in components.schemas`);
+    const { $ref: _ref, ...siblings } = schema;
+    return strictSchema({ ...components[name], ...siblings }, components, [...seen, name]);
+  }
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([name, property]) => [name, strictSchema(property, components, seen)]));
+    } else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) {
+      out[key] = strictSchema(value as Schema, components, seen);
+    } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
+      out[key] = (value as Schema[]).map((part) => strictSchema(part, components, seen));
+    } else if (key !== 'nullable' && key !== 'example' && key !== 'examples' && key !== 'description' && key !== 'default') {
+      out[key] = value;
+    }
+  }
+  if ((out.type === 'object' || out.properties) && out.additionalProperties === undefined && !out.allOf && !out.anyOf && !out.oneOf) {
+    out.additionalProperties = false;
+  }
+  if (schema.nullable === true) {
+    if (typeof out.type === 'string') {
+      out.type = [out.type, 'null'];
+      if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    } else {
+      return { anyOf: [out, { type: 'null' }] };
+    }
+  }
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function validatorFactory(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat('uuid', UUID);
+  ajv.addFormat('date', DATE);
+  ajv.addFormat('date-time', DATE_TIME);
+  ajv.addFormat('email', /^[^@\s]+@[^@\s]+$/);
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
+  ajv.addFormat('binary', /[\s\S]*/);
+  return ajv;
+}
+
+/** One real call: the caller, the request, and the status it must answer with. */
+interface Call {
+  method: Method;
+  /** The OpenAPI path, `{param}` style, whose declared response is checked. */
+  path: string;
+  who: () => SignedIn;
+  url: () => string;
+  body?: () => Record<string, unknown>;
+  status: number;
+}
+
+describe('contract: every operation declares its response type, and the declared types are true', () => {
+  let env: TestEnvironment;
+  let document: OpenApiDocument;
+  let admin: SignedIn;
+  let coordinator: SignedIn;
+  let trainer: SignedIn;
+  const ids: Record<string, string> = {};
+  const ajv = validatorFactory();
+
+  beforeAll(async () => {
+    env = await TestEnvironment.start();
+    document = (await env.http.get('/api/docs-json').expect(200)).body;
+
+    admin = await signUpOrganisation(env, { organisationName: 'Calder Peer Network' });
+    coordinator = await addMember(env, admin, Role.Coordinator);
+    trainer = await addMember(env, admin, Role.Trainer);
+    ids.locality = (await createLocality(env, admin, 'Calder North')).id;
+    ids.dataset = (await importCensus(env, admin, ['sex_by_la.csv'])).id;
+    const cohort = await createCohort(env, coordinator, [trainer], { name: 'Calder cohort' });
+    const [first] = await acceptedApplicants(env, coordinator, cohort.intakeId, 2);
+    const [enrolment] = await enrolApplications(env, coordinator, cohort.id, [first.id]);
+    const [session] = await generateSchedule(env, coordinator, cohort.id);
+    Object.assign(ids, { cohort: cohort.id, enrolment: enrolment.id, session: session.id, application: first.id, person: first.personId });
+    await recordDemographics(env, coordinator, first.personId, { sex: 'Female' });
+    const intake = await openIntake(env, coordinator, { name: 'Calder spring intake' });
+    ids.intake = intake.id;
+    const applicant = await enterApplicant(env, coordinator, intake.id);
+    await recordDemographics(env, coordinator, applicant.personId, { sex: 'Male' });
+    ids.host = (await createHost(env, admin, { name: 'Calder Hub' })).id;
+    ids.placement = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, ids.host, -7)).expect(201)).body.id;
+    ids.programme = (await createProgramme(env, coordinator, { name: 'Calder programme' })).id;
+  });
+  afterAll(() => env?.close());
+
+  it('declares a success response with a schema or content type for every operation, or says it has no body', () => {
+    const offenders: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (operation && !declaresItsResponse(operation)) offenders.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect({ operationsWithoutADeclaredResponse: offenders }).toEqual({ operationsWithoutADeclaredResponse: [] });
+  });
+
+  const calls: Call[] = [
+    { method: 'get', path: '/auth/me', who: () => admin, url: () => '/auth/me', status: 200 },
+    { method: 'get', path: '/members', who: () => admin, url: () => '/members', status: 200 },
+    { method: 'get', path: '/members/{userId}', who: () => admin, url: () => `/members/${trainer.userId}`, status: 200 },
+    { method: 'get', path: '/invitations', who: () => admin, url: () => '/invitations', status: 200 },
+    { method: 'post', path: '/invitations', who: () => admin, url: () => '/invitations', body: () => ({ email: 'invitee@calder.example.org', role: Role.Mentor }), status: 201 },
+    { method: 'get', path: '/audit-log', who: () => admin, url: () => '/audit-log', status: 200 },
+    { method: 'get', path: '/localities', who: () => coordinator, url: () => '/localities', status: 200 },
+    { method: 'get', path: '/census/datasets', who: () => admin, url: () => '/census/datasets', status: 200 },
+    { method: 'get', path: '/census/datasets/{id}', who: () => admin, url: () => `/census/datasets/${ids.dataset}`, status: 200 },
+    { method: 'get', path: '/programmes', who: () => coordinator, url: () => '/programmes', status: 200 },
+    { method: 'post', path: '/programmes', who: () => coordinator, url: () => '/programmes', body: () => ({ name: 'Contract programme', kind: 'training-course' }), status: 201 },
+    { method: 'get', path: '/intakes', who: () => coordinator, url: () => '/intakes', status: 200 },
+    { method: 'get', path: '/intakes/{id}', who: () => coordinator, url: () => `/intakes/${ids.intake}`, status: 200 },
+    { method: 'get', path: '/applications/{id}', who: () => coordinator, url: () => `/applications/${ids.application}`, status: 200 },
+    { method: 'get', path: '/cohorts', who: () => coordinator, url: () => '/cohorts', status: 200 },
+    { method: 'get', path: '/cohorts/{id}', who: () => coordinator, url: () => `/cohorts/${ids.cohort}`, status: 200 },
+    { method: 'get', path: '/sessions/{id}', who: () => coordinator, url: () => `/sessions/${ids.session}`, status: 200 },
+    { method: 'get', path: '/deliveries', who: () => admin, url: () => '/deliveries', status: 200 },
+    { method: 'get', path: '/organisation', who: () => admin, url: () => '/organisation', status: 200 },
+    { method: 'get', path: '/people', who: () => coordinator, url: () => '/people', status: 200 },
+    { method: 'get', path: '/people/{id}', who: () => coordinator, url: () => `/people/${ids.person}`, status: 200 },
+    { method: 'get', path: '/host-organisations', who: () => coordinator, url: () => '/host-organisations', status: 200 },
+    { method: 'get', path: '/placements', who: () => coordinator, url: () => '/placements', status: 200 },
+    { method: 'get', path: '/placements/{id}', who: () => coordinator, url: () => `/placements/${ids.placement}`, status: 200 },
+    { method: 'get', path: '/funnel', who: () => coordinator, url: () => '/funnel', status: 200 },
+    {
+      method: 'post',
+      path: '/representativeness/gap-analysis',
+      who: () => coordinator,
+      url: () => '/representativeness/gap-analysis',
+      body: () => ({ intakeId: ids.intake, datasetId: ids.dataset, dimensions: ['sex'] }),
+      status: 200,
+    },
+  ];
+
+  it('checks at least fifteen different operations', () => {
+    expect(new Set(calls.map((c) => `${c.method} ${c.path}`)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(calls.map((call) => [`${call.method.toUpperCase()} ${call.path}`, call] as const))('%s answers what its declared schema says', async (_name, call) => {
+    let request = env.http[call.method](call.url()).set(bearer(call.who()));
+    if (call.body) request = request.send(call.body());
+    const response = await request;
+    expect({ status: response.status, body: response.status === call.status ? 'as expected' : response.body }).toEqual({ status: call.status, body: 'as expected' });
+
+    const declared = document.paths[call.path]?.[call.method]?.responses?.[String(call.status)]?.content?.['application/json']?.schema;
+    expect({ operation: `${call.method.toUpperCase()} ${call.path}`, declaresAJsonSchemaFor: declared ? call.status : 'nothing' }).toEqual({
+      operation: `${call.method.toUpperCase()} ${call.path}`,
+      declaresAJsonSchemaFor: call.status,
+    });
+    const validate: ValidateFunction = ajv.compile(strictSchema(declared!, document.components?.schemas ?? {}));
+    const valid = validate(response.body);
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
+    expect({ operation: `${call.method.toUpperCase()} ${call.path}`, problems: valid ? [] : problems }).toEqual({ operation: `${call.method.toUpperCase()} ${call.path}`, problems: [] });
+  });
+
+});
