@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import Ajv, { ValidateFunction } from 'ajv';
+import { Client } from 'pg';
 import { Role } from '@steppingstone/core';
 import { importCensus } from '../../factories/census';
 import { acceptedApplicants, createCohort, enrolApplications, generateSchedule } from '../../factories/cohorts';
@@ -65,15 +67,8 @@ function strictSchema(schema: Schema, components: Record<string, Schema>, seen: 
   if ((out.type === 'object' || out.properties) && out.additionalProperties === undefined && !out.allOf && !out.anyOf && !out.oneOf) {
     out.additionalProperties = false;
   }
-  if (schema.nullable === true) {
-    if (typeof out.type === 'string') {
-      out.type = [out.type, 'null'];
-      if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-    } else {
-      return { anyOf: [out, { type: 'null' }] };
-    }
-  }
-  return out;
+  // Nest writes a nullable nested view as `type: object, allOf: [$ref]`, so null is offered beside the whole schema, not added to its type.
+  return schema.nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -133,8 +128,23 @@ describe('contract: every operation declares its response type, and the declared
     ids.host = (await createHost(env, admin, { name: 'Calder Hub' })).id;
     ids.placement = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, ids.host, -7)).expect(201)).body.id;
     ids.programme = (await createProgramme(env, coordinator, { name: 'Calder programme' })).id;
+    ids.partner = (await env.http.post('/referral-partners').set(bearer(coordinator)).send({ name: 'Calder Jobcentre', kind: 'job-centre' }).expect(201)).body.id;
+    ids.delivery = await insertFailedDelivery(admin.organisationId);
   });
   afterAll(() => env?.close());
+
+  /** Deliveries are written by the worker as it sends; none runs here, so one is written as it would be after a refusal. */
+  async function insertFailedDelivery(organisationId: string): Promise<string> {
+    const owner = new Client({ connectionString: env.databaseUrl });
+    await owner.connect();
+    try {
+      const id = randomUUID();
+      await owner.query(`INSERT INTO deliveries (organisation_id, id, key, recipient, template, subject, status, error) VALUES ($1, $2, $3, 'pending@calder.example.org', 'invitation', 'Calder invitation', 'failed', 'refused')`, [organisationId, id, `contract:${id}`]);
+      return id;
+    } finally {
+      await owner.end();
+    }
+  }
 
   it('declares a success response with a schema or content type for every operation, or says it has no body', () => {
     const offenders: string[] = [];
@@ -166,6 +176,20 @@ describe('contract: every operation declares its response type, and the declared
     { method: 'get', path: '/cohorts/{id}', who: () => coordinator, url: () => `/cohorts/${ids.cohort}`, status: 200 },
     { method: 'get', path: '/sessions/{id}', who: () => coordinator, url: () => `/sessions/${ids.session}`, status: 200 },
     { method: 'get', path: '/deliveries', who: () => admin, url: () => '/deliveries', status: 200 },
+    { method: 'get', path: '/deliveries/{id}', who: () => admin, url: () => `/deliveries/${ids.delivery}`, status: 200 },
+    { method: 'get', path: '/census/datasets/{id}/figures', who: () => admin, url: () => `/census/datasets/${ids.dataset}/figures`, status: 200 },
+    { method: 'get', path: '/applications', who: () => coordinator, url: () => `/applications?intakeId=${ids.intake}`, status: 200 },
+    { method: 'get', path: '/intakes/{id}/pipeline', who: () => coordinator, url: () => `/intakes/${ids.intake}/pipeline`, status: 200 },
+    { method: 'get', path: '/intakes/{id}/pipeline/by-partner', who: () => coordinator, url: () => `/intakes/${ids.intake}/pipeline/by-partner`, status: 200 },
+    { method: 'get', path: '/referral-partners/{id}', who: () => coordinator, url: () => `/referral-partners/${ids.partner}`, status: 200 },
+    { method: 'get', path: '/applicant-import/columns', who: () => coordinator, url: () => '/applicant-import/columns', status: 200 },
+    { method: 'get', path: '/cohorts/{id}/enrolments', who: () => trainer, url: () => `/cohorts/${ids.cohort}/enrolments`, status: 200 },
+    { method: 'get', path: '/cohorts/{id}/sessions', who: () => trainer, url: () => `/cohorts/${ids.cohort}/sessions`, status: 200 },
+    { method: 'get', path: '/cohorts/{id}/dropout', who: () => coordinator, url: () => `/cohorts/${ids.cohort}/dropout`, status: 200 },
+    { method: 'get', path: '/enrolments/{id}', who: () => trainer, url: () => `/enrolments/${ids.enrolment}`, status: 200 },
+    { method: 'get', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.session}/register`, status: 200 },
+    { method: 'get', path: '/programmes/{id}/completion-rules', who: () => coordinator, url: () => `/programmes/${ids.programme}/completion-rules`, status: 200 },
+    { method: 'get', path: '/field-settings', who: () => admin, url: () => '/field-settings', status: 200 },
     { method: 'get', path: '/organisation', who: () => admin, url: () => '/organisation', status: 200 },
     { method: 'get', path: '/people', who: () => coordinator, url: () => '/people', status: 200 },
     { method: 'get', path: '/people/{id}', who: () => coordinator, url: () => `/people/${ids.person}`, status: 200 },

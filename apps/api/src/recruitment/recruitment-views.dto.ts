@@ -102,7 +102,7 @@ export class ApplicationPageView {
 
 export class ApplicationTransitionView {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'A bigint, as a string', example: '1042' }) id!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ nullable: true, enum: APPLICATION_STAGES, description: 'null: the application arriving' }) fromStage!: string | null;
   @ApiProperty({ enum: APPLICATION_STAGES }) toStage!: string;
