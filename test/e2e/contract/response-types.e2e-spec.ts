@@ -94,6 +94,8 @@ interface Call {
   who: () => SignedIn;
   url: () => string;
   body?: () => Record<string, unknown>;
+  /** A CSV body instead of JSON. */
+  csv?: string;
   status: number;
 }
 
@@ -118,12 +120,13 @@ describe('contract: every operation declares its response type, and the declared
     const cohort = await createCohort(env, coordinator, [trainer], { name: 'Calder cohort' });
     const [first] = await acceptedApplicants(env, coordinator, cohort.intakeId, 2);
     const [enrolment] = await enrolApplications(env, coordinator, cohort.id, [first.id]);
-    const [session] = await generateSchedule(env, coordinator, cohort.id);
-    Object.assign(ids, { cohort: cohort.id, enrolment: enrolment.id, session: session.id, application: first.id, person: first.personId });
+    const [session, second] = await generateSchedule(env, coordinator, cohort.id);
+    Object.assign(ids, { secondSession: second.id, cohort: cohort.id, enrolment: enrolment.id, session: session.id, application: first.id, person: first.personId });
     await recordDemographics(env, coordinator, first.personId, { sex: 'Female' });
     const intake = await openIntake(env, coordinator, { name: 'Calder spring intake' });
     ids.intake = intake.id;
     const applicant = await enterApplicant(env, coordinator, intake.id);
+    ids.intakeApplicant = applicant.id;
     await recordDemographics(env, coordinator, applicant.personId, { sex: 'Male' });
     ids.host = (await createHost(env, admin, { name: 'Calder Hub' })).id;
     ids.placement = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, ids.host, -7)).expect(201)).body.id;
@@ -189,6 +192,26 @@ describe('contract: every operation declares its response type, and the declared
     { method: 'get', path: '/enrolments/{id}', who: () => trainer, url: () => `/enrolments/${ids.enrolment}`, status: 200 },
     { method: 'get', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.session}/register`, status: 200 },
     { method: 'get', path: '/programmes/{id}/completion-rules', who: () => coordinator, url: () => `/programmes/${ids.programme}/completion-rules`, status: 200 },
+    { method: 'post', path: '/auth/second-factor/setup', who: () => trainer, url: () => '/auth/second-factor/setup', status: 201 },
+    { method: 'post', path: '/localities', who: () => admin, url: () => '/localities', body: () => ({ name: 'Calder South', onsCodes: [] }), status: 201 },
+    {
+      method: 'post',
+      path: '/census/datasets/{id}/tables',
+      who: () => admin,
+      url: () => `/census/datasets/${ids.dataset}/tables?dryRun=true`,
+      csv: 'area_code,area_name,dimension,category,count\nE09000019,Islington,sex,Female,10\n',
+      status: 201,
+    },
+    { method: 'get', path: '/intakes/{id}/partner-links', who: () => coordinator, url: () => `/intakes/${ids.intake}/partner-links`, status: 200 },
+    { method: 'post', path: '/applications/{id}/move', who: () => coordinator, url: () => `/applications/${ids.intakeApplicant}/move`, body: () => ({ to: 'screened' }), status: 200 },
+    { method: 'put', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.session}/register`, body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }), status: 200 },
+    // Two absences in a row put the person on the at-risk lists, so those are checked with someone on them.
+    { method: 'put', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.secondSession}/register`, body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }), status: 200 },
+    { method: 'get', path: '/cohorts/{id}/at-risk', who: () => trainer, url: () => `/cohorts/${ids.cohort}/at-risk`, status: 200 },
+    { method: 'get', path: '/at-risk', who: () => trainer, url: () => '/at-risk', status: 200 },
+    { method: 'get', path: '/dropout-figures', who: () => coordinator, url: () => '/dropout-figures', status: 200 },
+    { method: 'get', path: '/me/sessions', who: () => trainer, url: () => '/me/sessions', status: 200 },
+    { method: 'get', path: '/message-audience', who: () => coordinator, url: () => `/message-audience?audience=cohort&cohortId=${ids.cohort}`, status: 200 },
     { method: 'get', path: '/field-settings', who: () => admin, url: () => '/field-settings', status: 200 },
     { method: 'get', path: '/organisation', who: () => admin, url: () => '/organisation', status: 200 },
     { method: 'get', path: '/people', who: () => coordinator, url: () => '/people', status: 200 },
@@ -214,7 +237,9 @@ describe('contract: every operation declares its response type, and the declared
   it.each(calls.map((call) => [`${call.method.toUpperCase()} ${call.path}`, call] as const))('%s answers what its declared schema says', async (_name, call) => {
     let request = env.http[call.method](call.url()).set(bearer(call.who()));
     if (call.body) request = request.send(call.body());
+    if (call.csv) request = request.set('Content-Type', 'text/csv').send(call.csv);
     const response = await request;
+    if (call.path.endsWith('at-risk')) expect(response.body).not.toEqual([]);
     expect({ status: response.status, body: response.status === call.status ? 'as expected' : response.body }).toEqual({ status: call.status, body: 'as expected' });
 
     const declared = document.paths[call.path]?.[call.method]?.responses?.[String(call.status)]?.content?.['application/json']?.schema;
