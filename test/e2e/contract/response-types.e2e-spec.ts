@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { Client } from 'pg';
 import { Role } from '@steppingstone/core';
@@ -158,6 +160,16 @@ describe('contract: every operation declares its response type, and the declared
       }
     }
     expect({ operationsWithoutADeclaredResponse: offenders }).toEqual({ operationsWithoutADeclaredResponse: [] });
+  });
+
+  it('names every class of the api once, since the document names each schema after its class and a second one would silently replace the first', () => {
+    const root = join(__dirname, '../../../apps/api/src');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+    const seen = new Map<string, string[]>();
+    for (const file of files) {
+      for (const [, name] of readFileSync(join(root, file), 'utf8').matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)) seen.set(name, [...(seen.get(name) ?? []), file]);
+    }
+    expect([...seen].filter(([, where]) => where.length > 1)).toEqual([]);
   });
 
   const calls: Call[] = [
