@@ -3,10 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { Client } from 'pg';
-import { Role } from '@steppingstone/core';
+import { parseConfig, Role } from '@steppingstone/core';
+import { invitationToken, SignUp, signUpToken } from '@steppingstone/organisations';
 import { importCensus } from '../../factories/census';
 import { acceptedApplicants, createCohort, enrolApplications, generateSchedule } from '../../factories/cohorts';
-import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
+import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { recordDemographics } from '../../factories/people';
 import { createHost, placementBody } from '../../factories/progression';
 import { createLocality, createProgramme, enterApplicant, openIntake } from '../../factories/recruitment';
@@ -96,6 +97,8 @@ interface Call {
   who: () => SignedIn;
   url: () => string;
   body?: () => Record<string, unknown>;
+  /** Makes what the body needs (a token only a service can issue) just before the call. */
+  prepare?: () => Promise<void>;
   /** A CSV body instead of JSON. */
   csv?: string;
   status: number;
@@ -178,6 +181,30 @@ describe('contract: every operation declares its response type, and the declared
     { method: 'get', path: '/members/{userId}', who: () => admin, url: () => `/members/${trainer.userId}`, status: 200 },
     { method: 'get', path: '/invitations', who: () => admin, url: () => '/invitations', status: 200 },
     { method: 'post', path: '/invitations', who: () => admin, url: () => '/invitations', body: () => ({ email: 'invitee@calder.example.org', role: Role.Mentor }), status: 201 },
+    {
+      method: 'post',
+      path: '/auth/sign-up/verify',
+      who: () => admin,
+      prepare: async () => {
+        const requestId = await env.api.get(SignUp).store({ organisationName: 'Denholme Peer Network', boroughCode: 'E09000019', name: 'Dee Admin', email: 'dee@denholme.example.org', password: PASSWORD }, { requestId: 'contract' });
+        ids.signUpToken = signUpToken(parseConfig(process.env).APP_SECRET, requestId);
+      },
+      url: () => '/auth/sign-up/verify',
+      body: () => ({ token: ids.signUpToken }),
+      status: 201,
+    },
+    {
+      method: 'post',
+      path: '/invitations/accept',
+      who: () => admin,
+      prepare: async () => {
+        const invitation = await env.http.post('/invitations').set(bearer(admin)).send({ email: 'joiner@calder.example.org', role: Role.Trainer }).expect(201);
+        ids.invitationToken = invitationToken(parseConfig(process.env).APP_SECRET, admin.organisationId, invitation.body.id);
+      },
+      url: () => '/invitations/accept',
+      body: () => ({ token: ids.invitationToken, name: 'Joan Joiner', password: PASSWORD }),
+      status: 201,
+    },
     { method: 'get', path: '/audit-log', who: () => admin, url: () => '/audit-log', status: 200 },
     { method: 'get', path: '/localities', who: () => coordinator, url: () => '/localities', status: 200 },
     { method: 'get', path: '/census/datasets', who: () => admin, url: () => '/census/datasets', status: 200 },
@@ -198,6 +225,17 @@ describe('contract: every operation declares its response type, and the declared
     { method: 'get', path: '/intakes/{id}/pipeline/by-partner', who: () => coordinator, url: () => `/intakes/${ids.intake}/pipeline/by-partner`, status: 200 },
     { method: 'get', path: '/referral-partners/{id}', who: () => coordinator, url: () => `/referral-partners/${ids.partner}`, status: 200 },
     { method: 'get', path: '/applicant-import/columns', who: () => coordinator, url: () => '/applicant-import/columns', status: 200 },
+    {
+      method: 'post',
+      path: '/cohorts/{id}/schedule',
+      who: () => coordinator,
+      prepare: async () => {
+        ids.secondCohort = (await env.http.post('/cohorts').set(bearer(coordinator)).send({ programmeId: ids.programme, name: 'Calder autumn cohort', startsOn: '2026-09-07', capacity: 12 }).expect(201)).body.id;
+      },
+      url: () => `/cohorts/${ids.secondCohort}/schedule`,
+      body: () => ({ weekday: 1, sessions: 2, startTime: '18:30', durationMinutes: 120 }),
+      status: 201,
+    },
     { method: 'get', path: '/cohorts/{id}/enrolments', who: () => trainer, url: () => `/cohorts/${ids.cohort}/enrolments`, status: 200 },
     { method: 'get', path: '/cohorts/{id}/sessions', who: () => trainer, url: () => `/cohorts/${ids.cohort}/sessions`, status: 200 },
     { method: 'get', path: '/cohorts/{id}/dropout', who: () => coordinator, url: () => `/cohorts/${ids.cohort}/dropout`, status: 200 },
@@ -247,6 +285,7 @@ describe('contract: every operation declares its response type, and the declared
   });
 
   it.each(calls.map((call) => [`${call.method.toUpperCase()} ${call.path}`, call] as const))('%s answers what its declared schema says', async (_name, call) => {
+    await call.prepare?.();
     let request = env.http[call.method](call.url()).set(bearer(call.who()));
     if (call.body) request = request.send(call.body());
     if (call.csv) request = request.set('Content-Type', 'text/csv').send(call.csv);
