@@ -1,28 +1,13 @@
 import { Body, Controller, Get, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, ValidateBy } from 'class-validator';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { ApplicantImport, ColumnMapping, IMPORT_COLUMN_NAMES, importColumnGuide, ImportReport, MAX_IMPORT_ROWS } from '@steppingstone/recruitment';
+import { ApplicantImport, importColumnGuide, ImportReport, MAX_IMPORT_ROWS } from '@steppingstone/recruitment';
 import { CurrentActor } from '../auth/request-context';
-import { toBoolean } from '../transforms';
 import { UuidParam } from '../validation';
 import { validateApplicantDetails } from './applicant-details.validator';
+import { ImportQueryDto } from './applicant-import.dto';
+import { ImportColumnResponse, ImportReportResponse } from './applicant-import-views.dto';
 
 export const IMPORT_PATH = 'intakes/:id/applicants/import';
 /** What spreadsheet programs and HTTP tools send a CSV as. */
@@ -40,87 +25,6 @@ const COLUMNS_HELP = [
   'Other columns are ignored and listed as warnings. Blank rows are skipped; row numbers in reports are spreadsheet rows, the header being row 1.',
   `At most ${MAX_IMPORT_ROWS} applicants per file (5 MB).`,
 ].join(' ');
-
-/** A JSON object in the query string: each header of the file to a column we import, or null to ignore it. */
-const parseMapping = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return Symbol.for('unreadable');
-  }
-};
-
-const isMapping = (value: unknown): value is ColumnMapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((c) => c === null || (typeof c === 'string' && (IMPORT_COLUMN_NAMES as string[]).includes(c)));
-
-export class ImportQueryDto {
-  @ApiProperty({ description: 'true: check the file and report, writing nothing. false: import every row, or none if any row has a problem.' })
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'dryRun must be true or false' })
-  dryRun: boolean;
-
-  @ApiPropertyOptional({
-    type: 'string',
-    example: '{"Ethnicity (2021 census)":"ethnicity","Tick if happy for us to keep equality answers":"equalityConsent","Shoe size":null}',
-    description: `JSON: the file's headers (any case) to the column each is (${IMPORT_COLUMN_NAMES.join(', ')}), or null to ignore one. Headers left out are recognised by their spelling.`,
-  })
-  @IsOptional()
-  @Transform(parseMapping)
-  @ValidateBy({ name: 'columnMapping', validator: { validate: isMapping, defaultMessage: () => `mapping must be a JSON object of the file's headers to one of ${IMPORT_COLUMN_NAMES.join(', ')}, or null` } })
-  mapping?: ColumnMapping;
-}
-
-class ImportColumnResponse {
-  @ApiProperty({ enum: IMPORT_COLUMN_NAMES }) column: string;
-  @ApiProperty({ example: 'Ethnic group' }) label: string;
-  @ApiProperty({ type: [String], description: 'Header spellings recognised without a mapping (compared ignoring case, spaces and punctuation)' }) spellings: string[];
-  @ApiProperty({ description: 'An equality monitoring column (kept only with the row’s equality consent)' }) equality: boolean;
-}
-
-class ImportColumnReadResponse {
-  @ApiProperty({ example: 'Ethnicity (2021 census)' }) header: string;
-  @ApiProperty({ nullable: true, enum: IMPORT_COLUMN_NAMES, description: 'null: ignored' }) column: string | null;
-}
-
-class RowProblemResponse {
-  @ApiProperty({ example: 3, description: 'Spreadsheet row; the header is row 1' })
-  row: number;
-  @ApiProperty({ example: 'Email', description: "The column's header as the file spells it" })
-  column: string;
-  @ApiProperty({ example: 'isEmail' })
-  rule: string;
-  @ApiProperty({ example: 'Email must be an email address' })
-  message: string;
-}
-
-class RowWarningResponse extends RowProblemResponse {
-  @ApiPropertyOptional({ description: 'Existing people this row may be (rule matchesExistingPerson)', example: [{ personId: 'uuid', name: 'Sam Taylor', alreadyInIntake: false }] })
-  matches?: Array<{ personId: string; name: string; alreadyInIntake: boolean }>;
-}
-
-class ImportReportResponse implements ImportReport {
-  @ApiProperty()
-  dryRun: boolean;
-  @ApiProperty()
-  intakeId: string;
-  @ApiProperty({ description: 'Applicant rows in the file' })
-  rowCount: number;
-  @ApiProperty({ description: 'Rows without problems' })
-  validRows: number;
-  @ApiProperty({ description: 'Applicants created, each with a new person record (0 on a dry run)' })
-  created: number;
-  @ApiProperty({ type: [RowProblemResponse], description: 'Every problem of every row; any problem makes a real run refuse the whole file' })
-  problems: RowProblemResponse[];
-  @ApiProperty({ type: [RowWarningResponse], description: 'Likely duplicates (within the file or of people already recorded) and ignored columns; never a reason to refuse' })
-  warnings: RowWarningResponse[];
-  @ApiProperty({ type: [String] })
-  ignoredColumns: string[];
-  @ApiProperty({ type: [ImportColumnReadResponse], description: 'How each header was read (recognised or mapped ones first, then the ignored ones), to adjust the mapping' })
-  columns: ImportColumnReadResponse[];
-  @ApiProperty({ description: 'Rows whose equality answers, with consent, become a demographic profile' })
-  equalityRows: number;
-}
 
 @ApiTags('recruitment')
 @ApiBearerAuth()

@@ -1,30 +1,11 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, AnyMember, Role } from '@steppingstone/core';
 import { Localities } from '@steppingstone/areas';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { trim } from '../transforms';
-
-export class LocalityDto {
-  @ApiProperty({ example: 'North' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  name: string;
-
-  @ApiPropertyOptional({ example: ['E05013700'], description: 'ONS codes (wards, MSOAs, LSOAs) the locality covers' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @Matches(/^[EW]0[0-9]{7}$/, { each: true, message: 'onsCodes must be ONS codes such as E05013700' })
-  onsCodes?: string[];
-}
-
-export class UpdateLocalityDto extends PartialType(LocalityDto) {}
+import { LocalityDto, UpdateLocalityDto } from './localities.dto';
+import { LocalityView } from './areas-views.dto';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -35,18 +16,21 @@ export class LocalitiesController {
   @Get()
   @AnyMember()
   @ApiOperation({ summary: "The organisation's localities (catchments, neighbourhoods, districts)" })
+  @ApiOkResponse({ type: [LocalityView] })
   list(@CurrentActor() actor: Actor) {
     return this.localities.list(actor);
   }
 
   @Post()
   @AllowRoles(Role.Admin)
+  @ApiCreatedResponse({ type: LocalityView })
   create(@CurrentActor() actor: Actor, @Body() body: LocalityDto) {
     return this.localities.create(actor, body);
   }
 
   @Patch(':id')
   @AllowRoles(Role.Admin)
+  @ApiOkResponse({ type: LocalityView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateLocalityDto) {
     return this.localities.update(actor, id, body);
   }

@@ -1,46 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Actor, AllowRoles, AuditLog, PageQuery, Role } from '@steppingstone/core';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AllowRoles, AuditLog, Role } from '@steppingstone/core';
 import { CurrentActor } from '../auth/request-context';
-
-export class AuditFilterDto extends PageQuery {
-  @ApiPropertyOptional({ example: 'auth.login' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  action?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'actorUserId must be a UUID' })
-  actorUserId?: string;
-
-  @ApiPropertyOptional({ example: 'invitation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  entityType?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  entityId?: string;
-
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO date-time' })
-  from?: Date;
-
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO date-time' })
-  to?: Date;
-}
+import { AuditFilterDto } from './audit-log.dto';
+import { AuditPageView } from './audit-views.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -51,6 +14,7 @@ export class AuditLogController {
   @Get()
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Who did what in this organisation, newest first' })
+  @ApiOkResponse({ type: AuditPageView })
   list(@CurrentActor() actor: Actor, @Query() filter: AuditFilterDto) {
     return this.audit.list(actor.organisationId, filter);
   }

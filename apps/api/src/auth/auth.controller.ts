@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AnyMember, Public, RequestTrace, SecondFactorExempt } from '@steppingstone/core';
 import { Account, AccountView, AuthenticatedSession, Login, SessionLifecycle, SIGN_UP_TTL_HOURS, SignUp, VerifySignUp } from '@steppingstone/organisations';
 import { ChangePasswordDto, ConfirmSecondFactorDto, DisableSecondFactorDto, LoginDto, SessionResponse, SignUpAcceptedResponse, SignUpDto, SwitchOrganisationDto, VerifySignUpDto } from './auth.dto';
+import { AccountResponseView, RecoveryCodesView, SecondFactorSetupView, SignedUpView } from './auth-views.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { CurrentAccount, CurrentActor, CurrentSession, ReadsOwnAccount, Trace } from './request-context';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -38,6 +39,7 @@ export class AuthController {
 
   @Post('sign-up/verify')
   @Public()
+  @ApiCreatedResponse({ type: SignedUpView })
   @ApiOperation({ summary: 'Finish signing up with the emailed token: creates the organisation and its first admin, and signs the admin in' })
   async createOrganisation(@Body() body: VerifySignUpDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response) {
     const result = await this.verifySignUp.execute(body.token, trace);
@@ -61,6 +63,7 @@ export class AuthController {
   @HttpCode(204)
   @AnyMember()
   @SecondFactorExempt()
+  @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared' })
   @ApiOperation({ summary: 'End this session' })
   async signOut(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.lifecycle.logout(actor);
@@ -71,6 +74,7 @@ export class AuthController {
   @AnyMember()
   @SecondFactorExempt()
   @ReadsOwnAccount()
+  @ApiOkResponse({ type: AccountResponseView })
   @ApiOperation({ summary: 'The signed-in user, their organisation and role, and their other organisations' })
   me(@CurrentAccount() account: AccountView): AccountView {
     return account;
@@ -91,6 +95,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @AnyMember()
+  @ApiNoContentResponse({ description: 'Changed; every session of the account has ended' })
   @ApiOperation({ summary: 'Change your password; every session of your account ends, this one included' })
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.account.changePassword(actor, body.currentPassword, body.newPassword);
@@ -100,6 +105,7 @@ export class AuthController {
   @Post('second-factor/setup')
   @AnyMember()
   @SecondFactorExempt()
+  @ApiCreatedResponse({ type: SecondFactorSetupView })
   @ApiOperation({ summary: 'Start turning on two-step sign-in: returns the secret and an otpauth:// URL for an authenticator app' })
   startSecondFactor(@CurrentActor() actor: Actor) {
     return this.account.startSecondFactorSetup(actor);
@@ -109,6 +115,7 @@ export class AuthController {
   @HttpCode(200)
   @AnyMember()
   @SecondFactorExempt()
+  @ApiOkResponse({ type: RecoveryCodesView })
   @ApiOperation({ summary: 'Confirm with a first code; returns ten single-use recovery codes, shown only once' })
   confirmSecondFactor(@CurrentActor() actor: Actor, @Body() body: ConfirmSecondFactorDto) {
     return this.account.confirmSecondFactor(actor, body.code);
@@ -117,6 +124,7 @@ export class AuthController {
   @Post('second-factor/disable')
   @HttpCode(204)
   @AnyMember()
+  @ApiNoContentResponse({ description: 'Two-step sign-in is off' })
   @ApiOperation({ summary: 'Turn two-step sign-in off (not allowed where your organisation requires it for your role)' })
   async disableSecondFactor(@CurrentActor() actor: Actor, @CurrentSession() session: AuthenticatedSession, @Body() body: DisableSecondFactorDto): Promise<void> {
     await this.account.disableSecondFactor(actor, body, session.secondFactorRequired);

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { AtRiskLists, Cohorts, DropoutFiguresReport, EnrolInCohort, Enrolments, GenerateSchedule, Sessions } from '@steppingstone/cohorts';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { CohortDto, CohortFilterDto, EnrolDto, ScheduleDto, UpdateCohortDto } from './cohort.dto';
+import { AtRiskPersonView, CohortView, DropoutFiguresView, EnrolmentProgressView, EnrolmentRecordView, SessionView } from './cohort-views.dto';
 
 const STAFF = [Role.Admin, Role.Coordinator] as const;
 const TEACHING = [Role.Admin, Role.Coordinator, Role.Trainer] as const;
@@ -27,6 +28,7 @@ export class CohortsController {
   @Post()
   @AllowRoles(...STAFF)
   @ApiOperation({ summary: 'Create a cohort of a programme, with its trainers' })
+  @ApiCreatedResponse({ type: CohortView })
   create(@CurrentActor() actor: Actor, @Body() body: CohortDto) {
     return this.cohorts.create(actor, body);
   }
@@ -34,12 +36,14 @@ export class CohortsController {
   @Get()
   @AllowRoles(...TEACHING)
   @ApiOperation({ summary: 'Cohorts (a trainer sees only their own)' })
+  @ApiOkResponse({ type: [CohortView] })
   list(@CurrentActor() actor: Actor, @Query() filter: CohortFilterDto) {
     return this.cohorts.list(actor, filter);
   }
 
   @Get(':id')
   @AllowRoles(...TEACHING)
+  @ApiOkResponse({ type: CohortView })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.cohorts.get(actor, id);
   }
@@ -47,6 +51,7 @@ export class CohortsController {
   @Patch(':id')
   @AllowRoles(...STAFF)
   @ApiOperation({ summary: 'Change a cohort, including its trainers' })
+  @ApiOkResponse({ type: CohortView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateCohortDto) {
     return this.cohorts.update(actor, id, body);
   }
@@ -54,6 +59,7 @@ export class CohortsController {
   @Post(':id/enrolments')
   @AllowRoles(...STAFF)
   @ApiOperation({ summary: 'Enrol people from accepted applications (moved to enrolled) or directly; all or nothing' })
+  @ApiCreatedResponse({ type: [EnrolmentRecordView] })
   enrolPeople(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: EnrolDto) {
     return this.enrol.run(actor, id, body);
   }
@@ -61,6 +67,7 @@ export class CohortsController {
   @Get(':id/enrolments')
   @AllowRoles(...TEACHING)
   @ApiOperation({ summary: 'Everyone enrolled, with attendance, completion status and the last session attended' })
+  @ApiOkResponse({ type: [EnrolmentProgressView] })
   listEnrolments(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.enrolments.list(actor, id);
   }
@@ -69,12 +76,14 @@ export class CohortsController {
   @HttpCode(201)
   @AllowRoles(...STAFF)
   @ApiOperation({ summary: "Generate the weekly sessions, in the organisation's time zone, with skipped, cancelled and moved dates" })
+  @ApiCreatedResponse({ type: [SessionView] })
   generateSchedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ScheduleDto) {
     return this.schedule.run(actor, id, body);
   }
 
   @Get(':id/sessions')
   @AllowRoles(...TEACHING)
+  @ApiOkResponse({ type: [SessionView] })
   listSessions(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.sessions.list(actor, id);
   }
@@ -82,6 +91,7 @@ export class CohortsController {
   @Get(':id/at-risk')
   @AllowRoles(...TEACHING)
   @ApiOperation({ summary: 'People at risk of dropping out, with the reasons' })
+  @ApiOkResponse({ type: [AtRiskPersonView] })
   listAtRisk(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.atRisk.forCohort(actor, id);
   }
@@ -89,6 +99,7 @@ export class CohortsController {
   @Get(':id/dropout')
   @AllowRoles(...TEACHING)
   @ApiOperation({ summary: "The cohort's retention by week, drop-out rate, reasons and median drop-out week, also by locality" })
+  @ApiOkResponse({ type: DropoutFiguresView })
   dropout(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.figures.forCohort(actor, id);
   }

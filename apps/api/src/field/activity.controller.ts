@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, AnyMember, organisationToday, Role, Tenancy } from '@steppingstone/core';
 import { Activity, ActivityTotalsReport, quietPeople } from '@steppingstone/field';
 import { CurrentActor } from '../auth/request-context';
@@ -22,7 +22,7 @@ export class ActivityController {
 
   @Post('me/activity')
   @AnyMember()
-  @ApiOkResponse({ type: ActivityEntryView })
+  @ApiCreatedResponse({ type: ActivityEntryView })
   @ApiOperation({ summary: 'Log activity: date, minutes, kind, people reached, locality; the note holds no names', description: '404 NO_LINKED_PERSON when no person record is linked to the login.' })
   log(@CurrentActor() actor: Actor, @Body() body: ActivityDto) {
     return this.activity.log(actor, body);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { SafetyChecks } from '@steppingstone/placements';
 import { CurrentActor } from '../auth/request-context';
@@ -34,6 +34,7 @@ export class ChecksController {
   @Delete('people/:id/checks/:checkId')
   @HttpCode(204)
   @AllowRoles(...MANAGERS)
+  @ApiNoContentResponse({ description: 'Removed' })
   @ApiOperation({ summary: 'Remove a check recorded in error' })
   async remove(@CurrentActor() actor: Actor, @UuidParam('id') personId: string, @UuidParam('checkId') checkId: string): Promise<void> {
     await this.checks.remove(actor, personId, checkId);

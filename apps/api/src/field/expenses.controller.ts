@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Actor, AllowRoles, AnyMember, Role } from '@steppingstone/core';
 import { ExpenseClaims, PaymentBatches, RECEIPT_TYPES } from '@steppingstone/field';
@@ -28,7 +28,7 @@ export class ExpensesController {
 
   @Post('me/expense-claims')
   @AnyMember()
-  @ApiOkResponse({ type: ExpenseClaimView })
+  @ApiCreatedResponse({ type: ExpenseClaimView })
   @ApiOperation({ summary: 'Claim an expense: an amount, or miles for mileage (priced at the organisation’s rates); add receipts next' })
   claim(@CurrentActor() actor: Actor, @Body() body: ClaimDto) {
     return this.claims.claim(actor, body);
@@ -54,7 +54,7 @@ export class ExpensesController {
   @AnyMember()
   @ApiConsumes(...RECEIPT_TYPES)
   @ApiBody({ description: 'The photo or PDF itself as the body (not a form), up to RECEIPT_BODY_LIMIT (5 MB by default); its first bytes must match its Content-Type', schema: { type: 'string', format: 'binary' } })
-  @ApiOkResponse({ type: ExpenseClaimView })
+  @ApiCreatedResponse({ type: ExpenseClaimView, description: 'The claim with the receipt listed' })
   @ApiOperation({ summary: 'Add a receipt to one of my waiting claims (at most 5); 413 past the size limit, 400 when the bytes are not the type sent' })
   addReceipt(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() request: Request) {
     return this.claims.addReceipt(actor, id, request.headers['content-type'], request.body);
@@ -63,6 +63,7 @@ export class ExpensesController {
   @Get('me/expense-claims/:id/receipts/:receiptId')
   @AnyMember()
   @ApiProduces(...RECEIPT_TYPES)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The photo or PDF, with the Content-Type it was sent with' })
   @ApiOperation({ summary: 'One of my receipts, as it was sent' })
   async myReceipt(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('receiptId') receiptId: string, @Res({ passthrough: true }) response: Response) {
     return sendReceipt(response, await this.claims.receipt({ ...actor, role: Role.Mentor }, id, receiptId));
@@ -87,6 +88,7 @@ export class ExpensesController {
   @Get('expense-claims/:id/receipts/:receiptId')
   @AllowRoles(...APPROVERS)
   @ApiProduces(...RECEIPT_TYPES)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The photo or PDF, with the Content-Type it was sent with' })
   @ApiOperation({ summary: 'A receipt of a claim, as it was sent' })
   async receipt(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('receiptId') receiptId: string, @Res({ passthrough: true }) response: Response) {
     return sendReceipt(response, await this.claims.receipt(actor, id, receiptId));
@@ -103,7 +105,7 @@ export class ExpensesController {
 
   @Post('expense-batches')
   @AllowRoles(...APPROVERS)
-  @ApiOkResponse({ type: PaymentBatchView })
+  @ApiCreatedResponse({ type: PaymentBatchView })
   @ApiOperation({ summary: 'Export every approved claim not yet exported into a new payment batch; each claim goes in one batch only. 409 NOTHING_TO_EXPORT when none wait' })
   export(@CurrentActor() actor: Actor) {
     return this.batches.create(actor);
@@ -120,6 +122,7 @@ export class ExpensesController {
   @Get('expense-batches/:id/download')
   @AllowRoles(...APPROVERS)
   @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The batch as CSV, one row per claim, as an attachment' })
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({ summary: 'A payment batch as CSV; downloading it again gives the same file' })
   async download(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) response: Response) {

@@ -1,44 +1,11 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Actor, AllowRoles, PageQuery, Public, RequestTrace, Role, ROLES } from '@steppingstone/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AllowRoles, PageQuery, Public, RequestTrace, Role } from '@steppingstone/core';
 import { AcceptInvitation, Invitations } from '@steppingstone/organisations';
 import { CurrentActor, Trace } from '../auth/request-context';
 import { UuidParam } from '../validation';
-
-export class CreateInvitationDto {
-  @ApiProperty({ example: 'trainer@example.org' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(320)
-  email: string;
-
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
-  role: Role;
-}
-
-export class AcceptInvitationDto {
-  @ApiProperty({ description: 'The token from the invitation email' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  token: string;
-
-  @ApiPropertyOptional({ description: 'Your name (for a new account)' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiProperty({ description: 'A new password, or your existing account’s password' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  password: string;
-}
+import { CreateInvitationDto, AcceptInvitationDto } from './invitations.dto';
+import { AcceptedInvitationView, InvitationPageView, InvitationView } from './invitation-views.dto';
 
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -52,6 +19,7 @@ export class InvitationsController {
   @Post()
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Invite someone by email with a role; they receive a single-use link that expires' })
+  @ApiCreatedResponse({ type: InvitationView })
   invite(@CurrentActor() actor: Actor, @Body() body: CreateInvitationDto) {
     return this.invitations.invite(actor, body);
   }
@@ -59,12 +27,14 @@ export class InvitationsController {
   @Get()
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Invitations, newest first' })
+  @ApiOkResponse({ type: InvitationPageView })
   list(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
     return this.invitations.list(actor, page);
   }
 
   @Get(':id')
   @AllowRoles(Role.Admin)
+  @ApiOkResponse({ type: InvitationView })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.invitations.get(actor, id);
   }
@@ -72,6 +42,7 @@ export class InvitationsController {
   @Delete(':id')
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Withdraw an invitation that has not been accepted' })
+  @ApiOkResponse({ type: InvitationView, description: 'The invitation, now revoked' })
   revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.invitations.revoke(actor, id);
   }
@@ -79,6 +50,7 @@ export class InvitationsController {
   @Post('accept')
   @Public()
   @ApiOperation({ summary: 'Accept an invitation: set a password (or give your existing one) and join the organisation' })
+  @ApiCreatedResponse({ type: AcceptedInvitationView })
   accept(@Body() body: AcceptInvitationDto, @Trace() trace: RequestTrace) {
     return this.acceptInvitation.execute(body, trace);
   }

@@ -1,36 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { Actor, AllowRoles, PageQuery, Role, ROLES } from '@steppingstone/core';
-import { Members, MembershipStatus } from '@steppingstone/organisations';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AllowRoles, Role } from '@steppingstone/core';
+import { Members } from '@steppingstone/organisations';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-
-const STATUSES: MembershipStatus[] = ['active', 'disabled'];
-
-export class MemberFilterDto extends PageQuery {
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
-  role?: Role;
-
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES, { message: 'status must be active or disabled' })
-  status?: MembershipStatus;
-}
-
-export class UpdateMemberDto {
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
-  role?: Role;
-
-  @ApiPropertyOptional({ enum: STATUSES, description: 'disabled ends all their sessions in this organisation' })
-  @IsOptional()
-  @IsIn(STATUSES, { message: 'status must be active or disabled' })
-  status?: MembershipStatus;
-}
+import { MemberFilterDto, UpdateMemberDto } from './members.dto';
+import { MemberPageView, MemberView } from './member-views.dto';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -41,12 +16,14 @@ export class MembersController {
   @Get()
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'People in this organisation with their roles' })
+  @ApiOkResponse({ type: MemberPageView })
   list(@CurrentActor() actor: Actor, @Query() filter: MemberFilterDto) {
     return this.members.list(actor, filter);
   }
 
   @Get(':userId')
   @AllowRoles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: MemberView })
   get(@CurrentActor() actor: Actor, @UuidParam('userId') userId: string) {
     return this.members.get(actor, userId);
   }
@@ -54,6 +31,7 @@ export class MembersController {
   @Patch(':userId')
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Change a member’s role, or disable them (which ends their sessions here)' })
+  @ApiOkResponse({ type: MemberView })
   update(@CurrentActor() actor: Actor, @UuidParam('userId') userId: string, @Body() body: UpdateMemberDto) {
     return this.members.update(actor, userId, body);
   }
@@ -62,6 +40,7 @@ export class MembersController {
   @HttpCode(204)
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Remove someone from this organisation (their account and other organisations stay)' })
+  @ApiNoContentResponse({ description: 'Removed from this organisation' })
   remove(@CurrentActor() actor: Actor, @UuidParam('userId') userId: string) {
     return this.members.remove(actor, userId);
   }

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { trim } from '../transforms';
+
+export class LocalityDto {
+  @ApiProperty({ example: 'North' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+
+  @ApiPropertyOptional({ example: ['E05013700'], description: 'ONS codes (wards, MSOAs, LSOAs) the locality covers' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^[EW]0[0-9]{7}$/, { each: true, message: 'onsCodes must be ONS codes such as E05013700' })
+  onsCodes?: string[];
+}
+
+export class UpdateLocalityDto extends PartialType(LocalityDto) {}
