@@ -4,6 +4,7 @@ import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { DataRightsRequests } from '@steppingstone/people';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
+import { DataRightsRequestView, PersonDataExportView } from './people-views.dto';
 
 /**
  * Erasure and subject-access requests run by the worker: each answers 202 with the request, whose
@@ -21,7 +22,7 @@ export class DataRightsController {
   @HttpCode(202)
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Ask for this person to be erased (applications and their history, training, placements, jobs, consents, demographic profile); done by a job' })
-  @ApiAcceptedResponse({ description: 'The request, pending; poll GET /data-rights-requests/:id' })
+  @ApiAcceptedResponse({ type: DataRightsRequestView, description: 'The request, pending; poll GET /data-rights-requests/:id' })
   @ApiNotFoundResponse({ description: 'No such person in this organisation' })
   erase(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.requests.request(actor, 'erase', id);
@@ -31,7 +32,7 @@ export class DataRightsController {
   @HttpCode(202)
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Ask for everything held about this person (subject access request); produced by a job, then downloaded' })
-  @ApiAcceptedResponse({ description: 'The request, pending; poll GET /data-rights-requests/:id' })
+  @ApiAcceptedResponse({ type: DataRightsRequestView, description: 'The request, pending; poll GET /data-rights-requests/:id' })
   @ApiNotFoundResponse({ description: 'No such person in this organisation' })
   export(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.requests.request(actor, 'export', id);
@@ -40,7 +41,7 @@ export class DataRightsController {
   @Get('data-rights-requests/:id')
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'An erasure or export request: pending, running, done or failed (with the error), and where to download a finished export' })
-  @ApiOkResponse({ description: 'The request' })
+  @ApiOkResponse({ type: DataRightsRequestView, description: 'The request' })
   @ApiNotFoundResponse({ description: 'No such request in this organisation' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.requests.get(actor, id);
@@ -50,6 +51,7 @@ export class DataRightsController {
   @AllowRoles(Role.Admin)
   @ApiProduces('application/json')
   @ApiOperation({ summary: 'The finished export as a JSON file' })
+  @ApiOkResponse({ type: PersonDataExportView, description: 'The export, as an attachment (subject-access-<id>.json)' })
   @ApiConflictResponse({ description: 'EXPORT_NOT_READY: not an export, or not done yet' })
   @ApiNotFoundResponse({ description: 'No such request in this organisation' })
   async download(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StreamableFile> {

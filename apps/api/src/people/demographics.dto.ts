@@ -157,27 +157,3 @@ export class RecordDemographicsDto extends DemographicAnswersDto {
 
 /** Corrections to a profile that rests on a standing consent: only the fields sent change; null clears one. */
 export class CorrectDemographicsDto extends DemographicAnswersDto {}
-
-export class ConsentResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty({ enum: ['demographic-monitoring', 'contact'] }) purpose: string;
-  @ApiProperty({ description: 'The words the person agreed to' }) wording: string;
-  @ApiProperty({ enum: CONSENT_METHODS }) method: string;
-  @ApiProperty({ format: 'date-time' }) givenAt: Date;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The member of staff who took or recorded it; null when the person gave it online' }) recordedBy: string | null;
-  @ApiProperty({ nullable: true, type: Date }) withdrawnAt: Date | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) withdrawnBy: string | null;
-}
-
-export class DemographicProfileAnswersResponse extends DemographicAnswersDto {
-  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
-}
-
-export class DemographicProfileResponse {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty({ type: DemographicProfileAnswersResponse, nullable: true, description: 'null when no profile is held (never given, or its consent was withdrawn); each answer null when not recorded' })
-  profile: DemographicProfileAnswersResponse | null;
-  @ApiProperty({ type: ConsentResponse, nullable: true, description: 'The demographic-monitoring consent the profile rests on' })
-  consent: ConsentResponse | null;
-}

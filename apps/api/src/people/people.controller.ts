@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, PageQuery, Role } from '@steppingstone/core';
 import { ErasePerson, ExportPersonData, LinkPersonAccount, MergePeople, People } from '@steppingstone/people';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
-import { CreatePersonDto, LinkAccountDto, MergePeopleDto, PeopleFilterDto, PersonResponse, UpdatePersonDto } from './people.dto';
+import { CreatePersonDto, LinkAccountDto, MergePeopleDto, PeopleFilterDto, UpdatePersonDto } from './people.dto';
+import { DuplicatePairPageView, MergeOutcomeView, PersonDataExportView, PersonPageView, PersonView } from './people-views.dto';
 
 /**
  * People's contact records, duplicates and merges, subject access and erasure. Admins and
@@ -27,7 +28,7 @@ export class PeopleController {
   @Post()
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'Record a person', description: 'Someone with the same email (any case) or phone (any formatting) is reported as a likely duplicate, unless allowDuplicate is true.' })
-  @ApiCreatedResponse({ type: PersonResponse })
+  @ApiCreatedResponse({ type: PersonView })
   @ApiBadRequestResponse({ description: 'A field is invalid (each is named in details[]), or localityId is not one of this organisation’s localities' })
   @ApiConflictResponse({ description: 'POSSIBLE_DUPLICATE: `duplicates` lists the matching people and `merge` how to fold the records together' })
   create(@CurrentActor() actor: Actor, @Body() body: CreatePersonDto) {
@@ -38,6 +39,7 @@ export class PeopleController {
   @Get()
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'People in this organisation, by name; q searches name, email and postcode' })
+  @ApiOkResponse({ type: PersonPageView })
   list(@CurrentActor() actor: Actor, @Query() filter: PeopleFilterDto) {
     return this.people.list(actor, filter);
   }
@@ -46,13 +48,14 @@ export class PeopleController {
   @Get('duplicates')
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'Pairs of records sharing an email or phone number, each with the merge that would fold the newer into the older' })
+  @ApiOkResponse({ type: DuplicatePairPageView })
   duplicates(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
     return this.people.duplicatePairs(actor, page);
   }
 
   @Get(':id')
   @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOkResponse({ type: PersonResponse })
+  @ApiOkResponse({ type: PersonView })
   @ApiNotFoundResponse({ description: 'No such person in this organisation' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.people.get(actor, id);
@@ -61,7 +64,7 @@ export class PeopleController {
   @Patch(':id')
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'Change contact details; null clears an optional field' })
-  @ApiOkResponse({ type: PersonResponse })
+  @ApiOkResponse({ type: PersonView })
   @ApiConflictResponse({ description: 'STALE_VERSION: someone saved in between; `current` is the record as it now is' })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdatePersonDto) {
     const { version, ...changes } = body;
@@ -71,7 +74,7 @@ export class PeopleController {
   @Put(':id/account')
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'Link the person to their own sign-in (a member of this organisation, usually a mentor), or unlink with null; they then see their own record under /me' })
-  @ApiOkResponse({ type: PersonResponse })
+  @ApiOkResponse({ type: PersonView })
   linkAccount(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: LinkAccountDto) {
     return this.linkPersonAccount.execute(actor, id, body.userId);
   }
@@ -84,6 +87,7 @@ export class PeopleController {
     description:
       'Every application (with its stage history) and consent of the duplicate moves here; this record’s demographic profile is kept (the duplicate’s is taken only if this one has none); empty contact fields are filled from the duplicate; the duplicate is deleted.',
   })
+  @ApiOkResponse({ type: MergeOutcomeView })
   @ApiBadRequestResponse({ description: 'MERGE_WITH_SELF' })
   @ApiNotFoundResponse({ description: 'Either person is not in this organisation' })
   merge(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MergePeopleDto) {
@@ -93,6 +97,7 @@ export class PeopleController {
   @Get(':id/export')
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Everything held about this person (subject access request): the record, consents, demographic profile, applications with their history' })
+  @ApiOkResponse({ type: PersonDataExportView })
   export(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.exportPersonData.execute(actor, id);
   }
@@ -101,6 +106,7 @@ export class PeopleController {
   @HttpCode(204)
   @AllowRoles(Role.Admin)
   @ApiOperation({ summary: 'Erase this person and everything about them (applications and their history, consents, demographic profile)' })
+  @ApiNoContentResponse({ description: 'Erased' })
   async erase(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.erasePerson.execute(actor, id);
   }

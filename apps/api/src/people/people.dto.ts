@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
-import { CONTACT_CHANNELS, ContactChannel } from '@steppingstone/people';
 import { trim } from '../transforms';
 import { ContactDetailsDto, PersonDetailsDto } from './contact-details.dto';
 
@@ -53,23 +52,4 @@ export class LinkAccountDto {
   @ValidateIf((o: LinkAccountDto) => o.userId !== null)
   @IsUUID('all', { message: 'userId must be a UUID or null' })
   userId: string | null;
-}
-
-export class PersonResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) preferredName: string | null;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty({ nullable: true, type: String }) postcode: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Postal address, lines separated by new lines' }) address: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) localityId: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date' }) dateOfBirth: string | null;
-  @ApiProperty({ enum: CONTACT_CHANNELS, isArray: true }) contactPreferences: ContactChannel[];
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Their own account, once they have one' }) userId: string | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty({ description: 'Send back on PATCH to be told when someone else saved in between' }) version: number;
-  @ApiProperty({ nullable: true, type: Date, description: 'When the retention policy anonymised the record (it can no longer be changed)' }) anonymisedAt: Date | null;
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { HostOrganisations, Opportunities } from '@steppingstone/placements';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { HostDto, HostFilterDto, OpportunityDto, UpdateHostDto, UpdateOpportunityDto } from './hosts.dto';
+import { HostOrganisationPageView, HostOrganisationView, OpportunityView } from './placements-views.dto';
 
 const MANAGERS = [Role.Admin, Role.Coordinator] as const;
 
@@ -20,6 +21,7 @@ export class HostOrganisationsController {
   @Post()
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'Add a host organisation (a partner that takes people on placement)' })
+  @ApiCreatedResponse({ type: HostOrganisationView })
   create(@CurrentActor() actor: Actor, @Body() body: HostDto) {
     return this.hosts.create(actor, body);
   }
@@ -27,6 +29,7 @@ export class HostOrganisationsController {
   @Get()
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'Host organisations, by name, with their opportunities and active placements counted' })
+  @ApiOkResponse({ type: HostOrganisationPageView })
   list(@CurrentActor() actor: Actor, @Query() filter: HostFilterDto) {
     return this.hosts.list(actor, filter);
   }
@@ -34,6 +37,7 @@ export class HostOrganisationsController {
   @Get(':id')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'One host organisation' })
+  @ApiOkResponse({ type: HostOrganisationView })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.hosts.get(actor, id);
   }
@@ -41,6 +45,7 @@ export class HostOrganisationsController {
   @Patch(':id')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'Change a host organisation’s details' })
+  @ApiOkResponse({ type: HostOrganisationView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateHostDto) {
     return this.hosts.update(actor, id, body);
   }
@@ -48,6 +53,7 @@ export class HostOrganisationsController {
   @Post(':id/opportunities')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'Add a placement opportunity: a role with hours, places and requirements' })
+  @ApiCreatedResponse({ type: OpportunityView })
   createOpportunity(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: OpportunityDto) {
     return this.opportunities.create(actor, id, body);
   }
@@ -55,6 +61,7 @@ export class HostOrganisationsController {
   @Get(':id/opportunities')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'The host’s opportunities with places taken' })
+  @ApiOkResponse({ type: [OpportunityView] })
   listOpportunities(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.opportunities.forHost(actor, id);
   }
@@ -69,6 +76,7 @@ export class OpportunitiesController {
   @Get(':id')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'One placement opportunity' })
+  @ApiOkResponse({ type: OpportunityView })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.opportunities.get(actor, id);
   }
@@ -76,6 +84,7 @@ export class OpportunitiesController {
   @Patch(':id')
   @AllowRoles(...MANAGERS)
   @ApiOperation({ summary: 'Change an opportunity; places cannot go below those taken' })
+  @ApiOkResponse({ type: OpportunityView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateOpportunityDto) {
     return this.opportunities.update(actor, id, body);
   }

@@ -5,6 +5,7 @@ import { FunnelReports, PartnerFunnels, ProgressionTimelines } from '@steppingst
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { EquityFunnelFilterDto, FunnelFilterDto, PartnerFunnelFilterDto, PartnerFunnelResponse } from './progression.dto';
+import { EquityFunnelReportView, FunnelReportView, ProgressionTimelineView } from './progression-views.dto';
 
 @ApiTags('progression')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class FunnelController {
   @Get('funnel')
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'Registered → completed training → started a placement → entered employment → sustained 26 weeks, with conversion rates' })
+  @ApiOkResponse({ type: FunnelReportView })
   funnel(@CurrentActor() actor: Actor, @Query() filter: FunnelFilterDto) {
     return this.reports.funnel(actor, filter);
   }
@@ -26,6 +28,7 @@ export class FunnelController {
   @Get('funnel/equity')
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({ summary: 'The funnel split by a demographic dimension, each group against the overall rate, shortfalls flagged (audit-logged)' })
+  @ApiOkResponse({ type: EquityFunnelReportView })
   equity(@CurrentActor() actor: Actor, @Query() filter: EquityFunnelFilterDto) {
     return this.reports.equity(actor, filter);
   }
@@ -45,6 +48,7 @@ export class FunnelController {
   @Get('people/:id/progression')
   @AnyMember()
   @ApiOperation({ summary: 'A person’s milestones in order; trainers see their cohorts’ people, participants only themselves (others: 404)' })
+  @ApiOkResponse({ type: ProgressionTimelineView })
   timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.timelines.forPerson(actor, id);
   }

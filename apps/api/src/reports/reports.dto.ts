@@ -1,16 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
 import { PERIOD_PRESETS, PeriodPreset, REPORT_FORMATS, ReportFormat, ReportKind, ReportStatus } from '@steppingstone/reports';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 
 const noPreset = (o: RequestReportDto) => o.preset === undefined;
 
+/** A preset names the whole period, so dates beside it would be ignored: refused instead. Judged only once the preset itself is valid. */
+function IsPresetWithoutDates() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'presetOrDates',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'give either a preset or from and to, not both' },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const { from, to } = args.object as RequestReportDto;
+          return !(PERIOD_PRESETS as readonly unknown[]).includes(value) || (from === undefined && to === undefined);
+        },
+      },
+    });
+}
+
 export class RequestReportDto {
   @ApiPropertyOptional({ enum: PERIOD_PRESETS, description: 'A period in the organisation’s calendar; or give from and to instead' })
   @IsOptional()
   @IsIn(PERIOD_PRESETS, { message: `preset must be one of ${PERIOD_PRESETS.join(', ')}` })
+  @IsPresetWithoutDates()
   preset?: PeriodPreset;
 
   @ApiPropertyOptional({ example: '2026-03-01', description: 'First day of the period (required without a preset)' })

@@ -5,6 +5,7 @@ import { GapAnalyses, PartnerGapAnalyses, PartnerReaches } from '@steppingstone/
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { GapAnalysisDto, PartnerGapAnalysisDto, PartnerGapAnalysisResponse, PartnerReachQueryDto, PartnerReachResponse } from './gap-analysis.dto';
+import { GapAnalysisView } from './gap-analysis-views.dto';
 
 @ApiTags('representativeness')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class GapAnalysisController {
     description:
       'Shares are of the people who answered; "Prefer not to say" and "Not recorded" are shown and left out of the shares, with intervals for each group. Groups are flagged outside 0.8–1.25 times their census share (the four-fifths convention). No significance tests: at cohort sizes they would mislead.',
   })
+  @ApiOkResponse({ type: GapAnalysisView })
   analyse(@CurrentActor() actor: Actor, @Body() body: GapAnalysisDto) {
     const { intakeId, programmeId, stages, localityId, partnerId, ...rest } = body;
     return this.gaps.analyse(actor, { population: { intakeId, programmeId, stages, localityId, partnerId }, ...rest });

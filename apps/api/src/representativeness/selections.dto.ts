@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationArguments } from 'class-validator';
+import { UUID_PATTERN } from '@steppingstone/core';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 import { NestedObject } from '../validation';
+
+/** A rule about a field that depends on its neighbours: the field is refused, by `rule`, when `refused` holds. */
+function RefuseWhen(rule: string, message: string | ((args: ValidationArguments) => string), refused: (value: unknown, dto: SelectionDto) => boolean) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: rule,
+      target: object.constructor,
+      propertyName,
+      options: { message },
+      validator: { validate: (value: unknown, args: ValidationArguments) => !refused(value, args.object as SelectionDto) },
+    });
+}
+
+const badLocalitySizes = (sizes: unknown) => Object.entries((sizes ?? {}) as Record<string, unknown>).filter(([id, n]) => !UUID_PATTERN.test(id) || !Number.isInteger(n) || (n as number) < 0);
 
 export class QuotaDto {
   @ApiProperty({ example: 'locality x age_18plus', description: 'A dimension, or two joined by " x " for an intersection' })
@@ -65,6 +80,11 @@ export class SelectionDto {
   @ApiPropertyOptional({ description: 'Places per locality id', example: { '1f0c…': 15 } })
   @IsOptional()
   @IsObject()
+  @RefuseWhen(
+    'localityIdToPlaces',
+    ({ value }) => `localitySizes must map locality ids to whole numbers of places (${badLocalitySizes(value).map(([id]) => id).join(', ')})`,
+    (value) => typeof value === 'object' && value !== null && badLocalitySizes(value).length > 0,
+  )
   localitySizes?: Record<string, number>;
 
   @ApiPropertyOptional({ type: [QuotaDto], description: 'Quotas set by hand; they replace the census quota of the same category and feature' })
@@ -90,6 +110,8 @@ export class SelectionDto {
   @IsInt()
   @Min(10)
   @Max(100000)
+  @RefuseWhen('notWithTickets', 'give tickets or lotterySize (its older name), not both', (_value, dto) => dto.tickets !== undefined)
+  @RefuseWhen('lotteryOnly', 'lotterySize cannot be given with draw exact', (_value, dto) => dto.draw === 'exact')
   lotterySize?: number;
 
   @ApiPropertyOptional({ example: 1000, description: 'Exactly this many tickets, for a physical draw. By default the lottery has the fewest tickets (1,000, 2,000, 5,000, 10,000, …) whose smallest chance is within 1% of the exact optimum.' })
@@ -97,6 +119,7 @@ export class SelectionDto {
   @IsInt({ message: 'tickets must be a whole number' })
   @Min(1)
   @Max(100000)
+  @RefuseWhen('lotteryOnly', 'tickets cannot be given with draw exact (an exact draw has no tickets)', (_value, dto) => dto.draw === 'exact')
   tickets?: number;
 
   @ApiPropertyOptional({ enum: ['lottery', 'exact'], default: 'lottery', description: 'exact: draw straight from the exact distribution with the seed (nothing lost to rounding)' })
