@@ -177,6 +177,17 @@ describe('contract: every operation declares its response type, and the declared
 
   const calls: Call[] = [
     { method: 'get', path: '/auth/me', who: () => admin, url: () => '/auth/me', status: 200 },
+    { method: 'get', path: '/health', who: () => admin, url: () => '/health', status: 200 },
+    { method: 'get', path: '/activity-totals', who: () => coordinator, url: () => '/activity-totals?by=month,person,locality,kind', status: 200 },
+    { method: 'get', path: '/notify-settings', who: () => admin, url: () => '/notify-settings', status: 200 },
+    {
+      method: 'put',
+      path: '/notify-settings',
+      who: () => admin,
+      url: () => '/notify-settings',
+      body: () => ({ templates: { 'session-tomorrow': { sms: '0b1f5c38-3c55-4a8e-9a52-6f0e2d1c7a10' }, 'application-confirmation': { sms: '5d0c2b1e-8f7a-4c3d-9e6b-1a2f3e4d5c6b', email: '7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b' } } }),
+      status: 200,
+    },
     { method: 'get', path: '/members', who: () => admin, url: () => '/members', status: 200 },
     { method: 'get', path: '/members/{userId}', who: () => admin, url: () => `/members/${trainer.userId}`, status: 200 },
     { method: 'get', path: '/invitations', who: () => admin, url: () => '/invitations', status: 200 },

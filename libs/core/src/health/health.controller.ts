@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/policy.decorators';
 import { ReadinessIndicators } from './readiness';
@@ -15,6 +15,7 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Liveness: the process is up and serving' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } }, additionalProperties: false } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -141,7 +141,7 @@ export async function activityTotals(manager: EntityManager, org: string, query:
       FROM (${grouped}) t
       ${by.includes('person') ? `JOIN people p ON p.organisation_id = $1 AND p.id = t."personId"` : ''}
       ${by.includes('locality') ? `LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = t."localityId"` : ''}`;
-  const rows: Array<ActivityTotalRow & { minutes: string | number; peopleReached: string | number }> = await manager.query(named, params);
+  const rows: Array<ActivityTotalRow & { entries: string | number; minutes: string | number; peopleReached: string | number }> = await manager.query(named, params);
   const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await manager.query(`SELECT ${people} FROM ${source}`, params);
   const settings = await fieldSettings(manager, org);
   const totalMinutes = Number(overall.minutes);
@@ -150,7 +150,7 @@ export async function activityTotals(manager: EntityManager, org: string, query:
     to: query.to ?? null,
     by,
     status,
-    rows: rows.map((r) => ({ ...r, minutes: Number(r.minutes), hours: hours(Number(r.minutes)), peopleReached: Number(r.peopleReached) })),
+    rows: rows.map((r) => ({ ...r, entries: Number(r.entries), minutes: Number(r.minutes), hours: hours(Number(r.minutes)), peopleReached: Number(r.peopleReached) })),
     total: { entries: overall.entries, minutes: totalMinutes, hours: hours(totalMinutes), peopleReached: Number(overall.peopleReached), people: overall.people },
     socialValuePence: settings.socialValueHourlyPence ? Math.round((totalMinutes * settings.socialValueHourlyPence) / 60) : null,
     socialValueHourlyPence: settings.socialValueHourlyPence,
