@@ -1,6 +1,7 @@
 import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { trim } from './transforms';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
 export const UuidParam = (name: string) =>
@@ -52,3 +53,14 @@ export const WeeklyHours = (max: number) =>
       defaultMessage: (args) => `${args?.property} must be a number of hours a week in quarter hours (such as 22.5 or 37.25), from 0.25 to ${max}`,
     },
   });
+
+/*
+ * Free text as people type it: trimmed, a string, and no longer than `max`. Listed as stacked
+ * decorators would run (bottom first), so the messages come in the order they always have.
+ */
+
+/** Required free text: trimmed, and not empty once trimmed. */
+export const RequiredText = (max: number) => applyDecorators(MaxLength(max), IsNotEmpty(), IsString(), Transform(trim));
+
+/** Optional free text: absent or null is allowed; otherwise trimmed, up to `max`. */
+export const OptionalText = (max: number) => applyDecorators(MaxLength(max), IsString(), Transform(trim), IsOptional());

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { toBoolean, trim } from '../transforms';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { toBoolean } from '../transforms';
+import { RequiredText } from '../validation';
 
 export class NewCensusDatasetDto {
   @ApiProperty({ example: 'Census 2021' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'ONS Census 2021 tables for Islington and its LSOAs' })

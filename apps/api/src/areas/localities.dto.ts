@@ -1,14 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { trim } from '../transforms';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { RequiredText } from '../validation';
 
 export class LocalityDto {
   @ApiProperty({ example: 'North' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @RequiredText(120)
   name: string;
 
   @ApiPropertyOptional({ example: ['E05013700'], description: 'ONS codes (wards, MSOAs, LSOAs) the locality covers' })

@@ -1,15 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { BOROUGH_CODE, IsTimeZone } from '../validation';
+import { BOROUGH_CODE, IsTimeZone, RequiredText } from '../validation';
 import { trim } from '../transforms';
 
 export class SignUpDto {
   @ApiProperty({ example: 'Islington Council' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   organisationName: string;
 
   @ApiProperty({ example: 'E09000019', description: 'ONS code of the borough (local authority)' })
@@ -24,10 +21,7 @@ export class SignUpDto {
   timeZone?: string;
 
   @ApiProperty({ example: 'Amara Okafor' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: 'amara@islington.example' })

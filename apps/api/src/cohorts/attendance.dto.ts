@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTENDANCE_STATUSES, AttendanceStatus, WITHDRAWAL_REASONS, WithdrawalReason } from '@steppingstone/cohorts';
-import { toBoolean, trim } from '../transforms';
+import { toBoolean } from '../transforms';
 import { IsCalendarDate } from './cohort.dto';
+import { RequiredText } from '../validation';
 
 export class RegisterEntryDto {
   @ApiProperty()
@@ -37,10 +38,7 @@ export class RegisterDto {
 
 export class AssessmentResultDto {
   @ApiProperty({ example: 'Level 2 Peer Mentoring' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   assessment: string;
 
   @ApiProperty({ enum: ['pass', 'fail'] })

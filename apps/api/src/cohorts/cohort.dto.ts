@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { ScheduleExceptionAction } from '@steppingstone/cohorts';
-import { trim } from '../transforms';
+import { OptionalText, RequiredText } from '../validation';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -21,10 +21,7 @@ export class CohortDto {
   programmeId: string;
 
   @ApiProperty({ example: 'Spring 2026, North' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ description: 'The intake the cohort draws its people from', nullable: true })
@@ -48,10 +45,7 @@ export class CohortDto {
   capacity: number;
 
   @ApiPropertyOptional({ example: 'Community Centre, Room 2', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   venue?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'User ids of members with the trainer role' })

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { ADDRESS_MAX_LENGTH, CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
 import { trim } from '../transforms';
+import { OptionalText } from '../validation';
 
 const upperTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
@@ -23,10 +24,7 @@ function IsDateOfBirth(options?: ValidationOptions) {
  */
 export class ContactDetailsDto {
   @ApiPropertyOptional({ example: 'Jo', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   preferredName?: string | null;
 
   @ApiPropertyOptional({ example: 'jo.bloggs@example.org', nullable: true })

@@ -1,24 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { WeeklyHours } from '../validation';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, RequiredText, WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { OPPORTUNITY_REQUIREMENTS, OpportunityRequirement } from '@steppingstone/placements';
 import { trim } from '../transforms';
 
 export class HostDto {
   @ApiProperty({ example: 'Calderdale Recovery Hub' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Sam Okafor', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   contactName?: string | null;
 
   @ApiPropertyOptional({ example: 'sam@recoveryhub.org.uk', nullable: true })
@@ -29,17 +23,11 @@ export class HostDto {
   contactEmail?: string | null;
 
   @ApiPropertyOptional({ example: '01422 300000', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ example: '1 Square Road, Halifax HX1 1QG', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   address?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
@@ -58,10 +46,7 @@ export class UpdateHostDto extends PartialType(HostDto) {}
 
 export class HostFilterDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the name' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -72,10 +57,7 @@ export class HostFilterDto extends PageQuery {
 
 export class OpportunityDto {
   @ApiProperty({ example: 'Peer support volunteer' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   roleTitle: string;
 
   @ApiPropertyOptional()

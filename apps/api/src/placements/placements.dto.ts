@@ -1,28 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { WeeklyHours } from '../validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, RequiredText, WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { PLACEMENT_STATUSES, PlacementStatus } from '@steppingstone/placements';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
-import { toBoolean, trim } from '../transforms';
+import { toBoolean } from '../transforms';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
 export class PlacementTermsDto {
   @ApiPropertyOptional({ example: 'Jo Walsh' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   supervisorName?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   supervisorContact?: string | null;
 
   @ApiPropertyOptional({ example: 8 })
@@ -85,17 +79,11 @@ export class PlacementDto extends OmitType(PlacementTermsDto, ['supervisorName',
 
   @ApiPropertyOptional({ example: 'Peer support volunteer', description: 'Defaults to the opportunity’s role title' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   roleTitle?: string;
 
   @ApiProperty({ example: 'Jo Walsh' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   supervisorName: string;
 
   @ApiProperty({ example: '2026-09-07' })
@@ -123,10 +111,7 @@ export class PlacementStatusDto {
   endedOn?: string;
 
   @ApiPropertyOptional({ description: 'Required when the placement ends early' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   endReason?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01' })
@@ -167,10 +152,7 @@ export class SupervisionDto {
 
   @ApiPropertyOptional({ description: 'Defaults to the placement’s supervisor' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   supervisorName?: string;
 
   @ApiPropertyOptional({ description: 'Seen by coordinators and admins only', nullable: true })

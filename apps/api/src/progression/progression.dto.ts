@@ -1,19 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { WeeklyHours } from '../validation';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, RequiredText, WeeklyHours } from '../validation';
 import { CONTRACT_TYPES, ContractType, PARTNER_FUNNEL_STAGES, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
-import { trim } from '../transforms';
 
 export class PaidRoleDto {
   @ApiProperty({ example: 'Peer Navigator' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   title: string;
 
   @ApiPropertyOptional()
@@ -68,24 +64,15 @@ export class PostHolderFilterDto {
 
 export class JobDto {
   @ApiProperty({ example: 'Calderdale Council' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   employer: string;
 
   @ApiProperty({ example: 'Support worker' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   title: string;
 
   @ApiPropertyOptional({ example: 'Health and social care', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   sector?: string | null;
 
   @ApiProperty({ example: 30 })

@@ -5,8 +5,7 @@ import { PageQuery } from '@steppingstone/core';
 import { APPLICATION_CHANNELS, APPLICATION_SORTS, APPLICATION_SOURCES, APPLICATION_STAGES, ApplicationChannel, ApplicationSort, ApplicationSource, ApplicationStage } from '@steppingstone/recruitment';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
-import { NestedObject } from '../validation';
-import { trim } from '../transforms';
+import { NestedObject, OptionalText } from '../validation';
 
 export class NewApplicationDto {
   @ApiProperty()
@@ -34,10 +33,7 @@ export class NewApplicationDto {
   source: ApplicationSource;
 
   @ApiPropertyOptional({ example: 'Islington Mind', description: 'The partner organisation (or person) that referred them' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   referrer?: string;
 
   @ApiPropertyOptional({ example: '2026-02-14', description: 'When a paper or emailed application arrived, if entered later (default: now); not in the future' })
@@ -101,10 +97,7 @@ export class ApplicationFilterDto extends PageQuery {
   channel?: ApplicationChannel;
 
   @ApiPropertyOptional({ description: 'Text in the name or email, or an application’s reference (any case, spaces and dashes ignored)' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: 'appliedAt' })

@@ -1,4 +1,4 @@
-import { NestedObject } from '../validation';
+import { NestedObject, OptionalText } from '../validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
@@ -81,10 +81,7 @@ export class EnteredApplicationDto {
   partnerCode?: string;
 
   @ApiPropertyOptional({ example: 'Dr Shah at Archway Medical Centre', maxLength: 200, description: 'Who referred them, in words (beside or instead of a partner)' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   referrer?: string;
 
   @ApiProperty({ type: PersonDetailsDto, description: 'The contact details they gave: a phone, an email, a postal address, any or none' })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { EVENT_LINK_MAX_HOURS, INTAKE_STATUSES, IntakeStatus } from '@steppingstone/recruitment';
-import { trim } from '../transforms';
+import { RequiredText } from '../validation';
 
 
 export class LocalityCapacityDto {
@@ -24,10 +24,7 @@ export class IntakeDto {
   programmeId: string;
 
   @ApiProperty({ example: 'Spring intake' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: '2026-03-02', description: 'First day of the recruitment window (ISO date)' })

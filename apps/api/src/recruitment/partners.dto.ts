@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, Ma
 import { PHONE } from '@steppingstone/people';
 import { normalisePartnerCode, PARTNER_KIND_LABELS, PARTNER_KINDS, PartnerKind } from '@steppingstone/recruitment';
 import { toBoolean, trim } from '../transforms';
+import { OptionalText } from '../validation';
 
 const code = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalisePartnerCode(value.trim()) : value);
 const KINDS = PARTNER_KINDS.map((k) => `${k} (${PARTNER_KIND_LABELS[k]})`).join(', ');
@@ -27,10 +28,7 @@ export class ReferralPartnerDto {
   code?: string;
 
   @ApiPropertyOptional({ example: 'Dee Cole', nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   contactName?: string | null;
 
   @ApiPropertyOptional({ example: 'dee.cole@example.org', nullable: true })

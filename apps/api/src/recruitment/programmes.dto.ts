@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PROGRAMME_KINDS, ProgrammeKind } from '@steppingstone/recruitment';
-import { toBoolean, trim } from '../transforms';
+import { toBoolean } from '../transforms';
+import { RequiredText } from '../validation';
 
 export class ProgrammeDto {
   @ApiProperty({ example: 'Peer Mentor training' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ enum: PROGRAMME_KINDS })
