@@ -43,3 +43,18 @@ export async function activeMember(manager: EntityManager, organisationId: strin
   );
   return row;
 }
+
+/** A scalar subquery for the organisation's name; `organisation` is the caller's expression for its id (such as `$1`). */
+export function organisationNameSql(organisation: string): string {
+  return `(SELECT o.name FROM organisations o WHERE o.id = ${organisation})`;
+}
+
+/** A scalar subquery for the organisation's time zone; `organisation` is the caller's expression for its id. */
+export function organisationTimeZoneSql(organisation: string): string {
+  return `(SELECT o.time_zone FROM organisations o WHERE o.id = ${organisation})`;
+}
+
+/** A boolean SQL expression: whether the user's membership of the organisation is active. Both arguments are the caller's expressions. */
+export function activeMembershipSql(organisation: string, userId: string): string {
+  return `EXISTS (SELECT 1 FROM memberships am WHERE am.organisation_id = ${organisation} AND am.user_id = ${userId} AND am.status = 'active')`;
+}
