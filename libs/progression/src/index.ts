@@ -16,3 +16,4 @@ export * from './me/my-records';
 export * from './me/my-details';
 export * from './me/my-data-document';
 export * from './jobs/job-outcome-counts';
+export * from './jobs/job-reminder-queries';
