@@ -13,3 +13,4 @@ export * from './partners/referral-partners';
 export * from './applicant-import';
 export * from './public-applications';
 export * from './applications/application-queries';
+export * from './intakes/intake-reminder-queries';
