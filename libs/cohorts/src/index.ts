@@ -24,3 +24,4 @@ export * from './risk/at-risk-lists';
 export * from './figures/dropout-figures';
 export * from './me/my-sessions';
 export * from './sessions/session-reminder-queries';
+export * from './completion/cohort-member-queries';
