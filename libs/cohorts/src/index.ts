@@ -25,3 +25,4 @@ export * from './figures/dropout-figures';
 export * from './me/my-sessions';
 export * from './sessions/session-reminder-queries';
 export * from './completion/cohort-member-queries';
+export * from './risk/at-risk-follow-up-queries';
