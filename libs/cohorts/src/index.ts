@@ -23,3 +23,6 @@ export * from './withdrawals/readmit';
 export * from './risk/at-risk-lists';
 export * from './figures/dropout-figures';
 export * from './me/my-sessions';
+export * from './sessions/session-reminder-queries';
+export * from './completion/cohort-member-queries';
+export * from './risk/at-risk-follow-up-queries';

@@ -9,3 +9,4 @@ export * from './expenses/mileage';
 export * from './expenses/receipts';
 export * from './expenses/expense-claims';
 export * from './expenses/payment-batches';
+export * from './expenses/expense-totals';

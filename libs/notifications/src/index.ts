@@ -11,3 +11,5 @@ export * from './notify/notify-error';
 export * from './notify/notify-gateway';
 export * from './notify/notify-settings';
 export * from './notify/notify-templates';
+export * from './notify/texts-available';
+export * from './delivery-queries';

@@ -19,3 +19,4 @@ export * from './sign-up/sign-up';
 export * from './sign-up/sign-up-emails';
 export * from './sign-up/sign-up-token';
 export * from './sign-up/verify-sign-up';
+export * from './organisation/organisation-queries';

@@ -17,3 +17,4 @@ export * from './people.module';
 export * from './person-details';
 export * from './retention/apply-retention';
 export * from './retention/last-activity.sql';
+export * from './people-queries';

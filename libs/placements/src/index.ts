@@ -10,3 +10,5 @@ export * from './placements/placements';
 export * from './supervision/supervision';
 export * from './checks/safety-checks';
 export * from './checks/check-requirements';
+export * from './placements/placement-outcome-counts';
+export * from './placements/placement-reminder-queries';

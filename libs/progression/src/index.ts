@@ -15,3 +15,5 @@ export * from './timeline/progression-timeline';
 export * from './me/my-records';
 export * from './me/my-details';
 export * from './me/my-data-document';
+export * from './jobs/job-outcome-counts';
+export * from './jobs/job-reminder-queries';

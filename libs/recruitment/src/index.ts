@@ -12,3 +12,5 @@ export * from './programmes/programmes';
 export * from './partners/referral-partners';
 export * from './applicant-import';
 export * from './public-applications';
+export * from './applications/application-queries';
+export * from './intakes/intake-reminder-queries';

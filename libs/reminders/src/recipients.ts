@@ -1,3 +1,6 @@
+import { textsAvailable, textsAvailableSql } from '@steppingstone/notifications';
+import { activeMember, coordinatorUserIds } from '@steppingstone/organisations';
+import { contactOfAccount, personContact } from '@steppingstone/people';
 import { EntityManager } from 'typeorm';
 
 /** Someone a reminder is addressed to, as the send sees them at that moment. */
@@ -13,13 +16,13 @@ export interface Addressee {
 }
 
 /** Whether the organisation can send texts (it has a GOV.UK Notify key). `$1` is the organisation. */
-export const TEXTS_AVAILABLE = `EXISTS (SELECT 1 FROM notify_settings ns WHERE ns.organisation_id = $1 AND ns.api_key_sealed IS NOT NULL)`;
+export const TEXTS_AVAILABLE = textsAvailableSql('$1');
 
 /**
  * Members who get the organisation's coordinating reminders: admins and programme coordinators
  * ("coordinator" in the product covers both), active only. `$1` is the organisation.
  */
-export const COORDINATOR_IDS = `SELECT m.user_id FROM memberships m WHERE m.organisation_id = $1 AND m.status = 'active' AND m.role IN ('admin', 'coordinator')`;
+export const COORDINATOR_IDS = coordinatorUserIds('$1');
 
 /** A supervisor contact is written to only when it is an email address (it may be a phone number). */
 export const EMAIL_LIKE = `'^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'`;
@@ -29,26 +32,20 @@ export const EMAIL_LIKE = `'^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'`;
  * a person record linked to their login says they prefer texts (a trainer who is also a peer mentor).
  */
 export async function memberAddressee(manager: EntityManager, organisationId: string, userId: string): Promise<Addressee | undefined> {
-  const [row]: Array<{ name: string; email: string; phone: string | null; prefers_text: boolean; texts_available: boolean }> = await manager.query(
-    `SELECT u.name, u.email, pe.phone, coalesce('sms' = ANY (pe.contact_preferences) AND NOT 'email' = ANY (pe.contact_preferences), false) AS prefers_text, ${TEXTS_AVAILABLE} AS texts_available
-       FROM memberships m JOIN users u ON u.id = m.user_id
-       LEFT JOIN LATERAL (SELECT p.phone, p.contact_preferences FROM people p WHERE p.organisation_id = m.organisation_id AND p.user_id = m.user_id ORDER BY p.created_at LIMIT 1) pe ON true
-      WHERE m.organisation_id = $1 AND m.user_id = $2 AND m.status = 'active'`,
-    [organisationId, userId],
-  );
-  if (!row) return undefined;
-  const texts = row.prefers_text && !!row.phone && row.texts_available;
-  return { name: row.name, email: row.email, wantsEmail: !texts, textTo: texts ? row.phone : null };
+  const member = await activeMember(manager, organisationId, userId);
+  if (!member) return undefined;
+  const person = await contactOfAccount(manager, organisationId, userId);
+  const prefersText = !!person && person.contactPreferences.includes('sms') && !person.contactPreferences.includes('email');
+  const texts = prefersText && !!person.phone && (await textsAvailable(manager, organisationId));
+  return { name: member.name, email: member.email, wantsEmail: !texts, textTo: texts ? person.phone : null };
 }
 
 /** A person on the organisation's books, with whether they want email at all. */
 export async function personAddressee(manager: EntityManager, organisationId: string, personId: string): Promise<Addressee | undefined> {
-  const [row]: Array<{ name: string; preferred_name: string | null; email: string | null; wants_email: boolean; phone: string | null; wants_text: boolean; texts_available: boolean }> = await manager.query(
-    `SELECT name, preferred_name, email, 'email' = ANY (contact_preferences) AS wants_email, phone, 'sms' = ANY (contact_preferences) AS wants_text, ${TEXTS_AVAILABLE} AS texts_available
-       FROM people WHERE organisation_id = $1 AND id = $2`,
-    [organisationId, personId],
-  );
-  if (!row) return undefined;
-  const noTextReason = !row.wants_text ? null : !row.phone ? 'no phone number on record' : !row.texts_available ? 'text messages are not set up for the organisation (no GOV.UK Notify key)' : null;
-  return { name: row.preferred_name ?? row.name, email: row.email, wantsEmail: row.wants_email, textTo: row.wants_text && !noTextReason ? row.phone : null, noTextReason };
+  const person = await personContact(manager, organisationId, personId);
+  if (!person) return undefined;
+  const wantsEmail = person.contactPreferences.includes('email');
+  const wantsText = person.contactPreferences.includes('sms');
+  const noTextReason = !wantsText ? null : !person.phone ? 'no phone number on record' : !(await textsAvailable(manager, organisationId)) ? 'text messages are not set up for the organisation (no GOV.UK Notify key)' : null;
+  return { name: person.preferredName ?? person.name, email: person.email, wantsEmail, textTo: wantsText && !noTextReason ? person.phone : null, noTextReason };
 }

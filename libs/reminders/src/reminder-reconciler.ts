@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QueueName, removeHollowJobs, Tenancy } from '@steppingstone/core';
-import { PlatformOrganisations } from '@steppingstone/organisations';
+import { settledDeliveryKeys } from '@steppingstone/notifications';
+import { organisationProfile, PlatformOrganisations } from '@steppingstone/organisations';
 import { sendDelay } from './quiet-hours';
 import { REMINDER_KINDS, ReminderJobBase, ReminderKind } from './reminder-kind';
 
@@ -90,19 +91,18 @@ export class ReminderReconciler {
   private async unsettled<J extends ReminderJobBase>(organisationId: string, kind: ReminderKind<J>, due: J[]): Promise<J[]> {
     if (!due.length) return due;
     const settled = await this.tenancy.run(organisationId, async (manager) => {
-      const rows: Array<{ key: string }> = await manager.query(`SELECT key FROM deliveries WHERE organisation_id = $1 AND key = ANY($2::text[]) AND status IN ('sent', 'skipped')`, [
+      return settledDeliveryKeys(
+        manager,
         organisationId,
         due.map((job) => kind.key(job)),
-      ]);
-      return new Set(rows.map((r) => r.key));
+      );
     });
     return settled.size ? due.filter((job) => !settled.has(kind.key(job))) : due;
   }
 
   private timeZone(organisationId: string): Promise<string> {
     return this.tenancy.run(organisationId, async (manager) => {
-      const [row]: Array<{ time_zone: string }> = await manager.query(`SELECT time_zone FROM organisations WHERE id = $1`, [organisationId]);
-      return row?.time_zone ?? 'Europe/London';
+      return (await organisationProfile(manager, organisationId))?.timeZone ?? 'Europe/London';
     });
   }
 }

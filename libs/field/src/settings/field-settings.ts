@@ -69,3 +69,11 @@ export class FieldSettingsService {
     });
   }
 }
+
+/**
+ * A scalar SQL expression: how many days before a check expires the organisation is told, with the
+ * default when it has set none. `organisation` is the caller's expression for the organisation.
+ */
+export function checkExpiryNoticeDaysSql(organisation: string): string {
+  return `coalesce((SELECT fs.check_expiry_notice_days FROM field_settings fs WHERE fs.organisation_id = ${organisation}), ${DEFAULT_FIELD_SETTINGS.checkExpiryNoticeDays})`;
+}

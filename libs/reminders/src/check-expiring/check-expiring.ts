@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { organisationNameSql } from '@steppingstone/organisations';
+import { expiringChecksSql } from '@steppingstone/placements';
 import { EntityManager } from 'typeorm';
 import { ReminderOutcome } from '../reminder-kind';
 import { longDate, reminderFor } from '../reminder-email';
@@ -14,17 +16,7 @@ const KIND_WORDS: Record<string, string> = { dbs: 'DBS check', reference: 'refer
  * A check that expires within the organisation's notice days and has not been renewed (no later
  * check of the same kind and title). `$1` organisation, `$2` now.
  */
-const EXPIRING = `
-  SELECT c.id, c.person_id, c.kind, c.title, to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on, coalesce(p.preferred_name, p.name) AS person_name,
-         to_char(c.expires_on - n.days, 'YYYY-MM-DD') AS due_on, o.name AS organisation_name
-    FROM safety_checks c
-    JOIN organisations o ON o.id = c.organisation_id
-    JOIN people p ON p.organisation_id = c.organisation_id AND p.id = c.person_id
-    CROSS JOIN LATERAL (SELECT coalesce((SELECT check_expiry_notice_days FROM field_settings WHERE organisation_id = c.organisation_id), 30) AS days) n
-   WHERE c.organisation_id = $1 AND c.expires_on IS NOT NULL
-     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN c.expires_on - n.days AND c.expires_on
-     AND NOT EXISTS (SELECT 1 FROM safety_checks r WHERE r.organisation_id = c.organisation_id AND r.person_id = c.person_id AND r.kind = c.kind
-                       AND coalesce(r.title, '') = coalesce(c.title, '') AND r.checked_on > c.checked_on)`;
+const EXPIRING = `SELECT c.*, ${organisationNameSql('$1')} AS organisation_name FROM (${expiringChecksSql({ organisation: '$1', at: '$2' })}) c`;
 
 /** Before a check expires: to the organisation's coordinators, who arrange the renewal, and to the person. */
 @Injectable()
@@ -43,7 +35,7 @@ export class CheckExpiringReminders extends SubjectReminderKind {
 
   protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(job.subjectId)) return undefined;
-    const [row]: Array<{ person_id: string; kind: string; title: string | null; expires_on: string; person_name: string; due_on: string; organisation_name: string }> = await manager.query(`${EXPIRING} AND c.id = $3::uuid`, [
+    const [row]: Array<{ person_id: string; kind: string; title: string | null; expires_on: string; person_name: string; due_on: string; organisation_name: string }> = await manager.query(`${EXPIRING} WHERE c.id = $3::uuid`, [
       job.organisationId,
       at.toISOString(),
       job.subjectId,

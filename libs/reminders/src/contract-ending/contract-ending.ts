@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { organisationNameSql } from '@steppingstone/organisations';
+import { contractsEndingSql } from '@steppingstone/progression';
 import { EntityManager } from 'typeorm';
 import { ReminderOutcome } from '../reminder-kind';
 import { COORDINATOR_IDS } from '../recipients';
@@ -11,16 +13,8 @@ export const CONTRACT_ENDING = 'contract-ending';
 /** Eight weeks: long enough to work on a CV and practise interviews before the contract runs out. */
 export const CONTRACT_NOTICE_WEEKS = 8;
 
-/** A fixed-term job still held, with its end date. `$1` organisation, `$2` now. */
-const CONTRACTS = `
-  SELECT j.id AS job_id, o.name AS organisation_name, coalesce(pe.preferred_name, pe.name) AS person_name, j.title, j.employer,
-         to_char(j.contract_ends_on, 'YYYY-MM-DD') AS ends_on, to_char(j.contract_ends_on - ${CONTRACT_NOTICE_WEEKS * 7}, 'YYYY-MM-DD') AS due_on,
-         (j.contract_ends_on - (SELECT organisation_today($1, $2::timestamptz))) AS days_left
-    FROM jobs j
-    JOIN organisations o ON o.id = j.organisation_id
-    JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
-   WHERE j.organisation_id = $1 AND j.contract_type = 'fixed-term' AND j.contract_ends_on IS NOT NULL AND j.ended_on IS NULL
-     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN j.contract_ends_on - ${CONTRACT_NOTICE_WEEKS * 7} AND j.contract_ends_on - 1`;
+/** A fixed-term job still held, with its end date, from the notice's first day. `$1` organisation, `$2` now. */
+const CONTRACTS = contractsEndingSql({ organisation: '$1', at: '$2' }, CONTRACT_NOTICE_WEEKS * 7);
 
 /**
  * A fixed-term contract (a paid role's post, or a job outside) ending in eight weeks: to the
@@ -43,7 +37,7 @@ export class ContractEndingReminders extends SubjectReminderKind {
   protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(job.subjectId)) return undefined;
     const [row]: Array<{ organisation_name: string; person_name: string; title: string; employer: string; ends_on: string; due_on: string; days_left: number }> = await manager.query(
-      `${CONTRACTS} AND j.id = $3::uuid`,
+      `SELECT c.*, ${organisationNameSql('$1')} AS organisation_name FROM (${CONTRACTS}) c WHERE c.job_id = $3::uuid`,
       [job.organisationId, at.toISOString(), job.subjectId],
     );
     if (!row || row.due_on !== job.dueOn) return undefined;

@@ -3,7 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, DomainError, QueueName, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, DomainError, organisationToday, QueueName, Tenancy } from '@steppingstone/core';
+import { cohortExists, cohortMembersSql } from '@steppingstone/cohorts';
+import { deliveryCountsByStatusSql } from '@steppingstone/notifications';
+import { organisationNameSql, organisationProfile, organisationTimeZoneSql } from '@steppingstone/organisations';
+import { intakeExists, intakeStageApplicantsSql } from '@steppingstone/recruitment';
 import { sendDelay } from '../quiet-hours';
 import { ReminderOutcome } from '../reminder-kind';
 import { reminderFor } from '../reminder-email';
@@ -53,8 +57,7 @@ export interface CoordinatorMessage {
 const SELECT = `
   SELECT m.id, m.audience, m.cohort_id AS "cohortId", m.intake_id AS "intakeId", m.stage, m.subject, m.body, m.created_at AS "createdAt",
          (SELECT count(*)::int FROM coordinator_message_recipients r WHERE r.organisation_id = m.organisation_id AND r.message_id = m.id) AS recipients,
-         coalesce((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT d.status, count(*)::int AS n FROM deliveries d
-                    WHERE d.organisation_id = m.organisation_id AND d.key LIKE '${COORDINATOR_MESSAGE}:' || m.id || ':%' GROUP BY d.status) s), '{}') AS deliveries
+         ${deliveryCountsByStatusSql('m.organisation_id', `'${COORDINATOR_MESSAGE}:' || m.id || ':'`)} AS deliveries
     FROM coordinator_messages m`;
 
 /**
@@ -87,13 +90,14 @@ export class CoordinatorMessages extends SubjectReminderKind {
       const people: Array<{ person_id: string }> = await manager.query(
         command.audience === 'cohort'
           ? `INSERT INTO coordinator_message_recipients (organisation_id, message_id, person_id)
-             SELECT $1, $2, e.person_id FROM enrolments e WHERE e.organisation_id = $1 AND e.cohort_id = $3 AND e.status = 'enrolled' RETURNING person_id`
+             SELECT $1, $2, g.person_id FROM (${cohortMembersSql('$1', '$3')}) g RETURNING person_id`
           : `INSERT INTO coordinator_message_recipients (organisation_id, message_id, person_id)
-             SELECT DISTINCT $1::uuid, $2::uuid, a.person_id FROM applications a WHERE a.organisation_id = $1 AND a.intake_id = $3 AND a.stage = $4 RETURNING person_id`,
+             SELECT $1::uuid, $2::uuid, g.person_id FROM (${intakeStageApplicantsSql('$1', '$3', '$4')}) g RETURNING person_id`,
         command.audience === 'cohort' ? [org, id, command.cohortId] : [org, id, command.intakeId, command.stage],
       );
       if (!people.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.NobodyToMessage, 'Nobody is in that group to send the message to', [{ field: 'audience', rule: 'hasPeople', message: 'the group has nobody in it' }]);
-      const [{ today, time_zone }]: Array<{ today: string; time_zone: string }> = await manager.query(`SELECT to_char(organisation_today(id), 'YYYY-MM-DD') AS today, time_zone FROM organisations WHERE id = $1`, [org]);
+      const today = await organisationToday(manager, org);
+      const { timeZone: time_zone } = (await organisationProfile(manager, org))!;
       await this.audit.record(manager, actor, { action: 'coordinator-message.sent', entityType: 'coordinator-message', entityId: id, details: { audience: command.audience, recipients: people.length } });
       const jobs: SubjectReminderJob[] = people.map((p) => ({ organisationId: org, subjectId: id, dueOn: today, recipient: `person:${p.person_id}` }));
       return { message: await this.find(manager, org, id), jobs, timeZone: time_zone };
@@ -116,9 +120,8 @@ export class CoordinatorMessages extends SubjectReminderKind {
 
   protected dueRows(manager: EntityManager, organisationId: string, at: Date): Promise<DueRow[]> {
     return manager.query(
-      `SELECT m.id::text AS subject_id, to_char((m.created_at AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS due_on, 'person:' || r.person_id AS recipient
+      `SELECT m.id::text AS subject_id, to_char((m.created_at AT TIME ZONE ${organisationTimeZoneSql('$1')})::date, 'YYYY-MM-DD') AS due_on, 'person:' || r.person_id AS recipient
          FROM coordinator_messages m
-         JOIN organisations o ON o.id = m.organisation_id
          JOIN coordinator_message_recipients r ON r.organisation_id = m.organisation_id AND r.message_id = m.id
         WHERE m.organisation_id = $1 AND m.created_at > $2::timestamptz - make_interval(days => ${STILL_DUE_DAYS}) AND m.created_at <= $2::timestamptz
         ORDER BY m.created_at, r.person_id`,
@@ -129,7 +132,7 @@ export class CoordinatorMessages extends SubjectReminderKind {
   protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(job.subjectId) || !job.recipient.startsWith('person:')) return undefined;
     const [row]: Array<{ subject: string; body: string; organisation_name: string }> = await manager.query(
-      `SELECT m.subject, m.body, o.name AS organisation_name FROM coordinator_messages m JOIN organisations o ON o.id = m.organisation_id
+      `SELECT m.subject, m.body, ${organisationNameSql('$1')} AS organisation_name FROM coordinator_messages m
          JOIN coordinator_message_recipients r ON r.organisation_id = m.organisation_id AND r.message_id = m.id AND r.person_id = $3::uuid
         WHERE m.organisation_id = $1 AND m.id = $2::uuid AND m.created_at > $4::timestamptz - make_interval(days => ${STILL_DUE_DAYS})`,
       [job.organisationId, job.subjectId, job.recipient.slice('person:'.length), at.toISOString()],
@@ -150,10 +153,14 @@ export class CoordinatorMessages extends SubjectReminderKind {
   }
 
   private async refuseUnknownGroup(manager: EntityManager, org: string, command: CoordinatorMessageCommand): Promise<void> {
-    const [table, id, field] = command.audience === 'cohort' ? ['cohorts', command.cohortId, 'cohortId'] : ['intakes', command.intakeId, 'intakeId'];
+    const [id, field] = command.audience === 'cohort' ? [command.cohortId, 'cohortId'] : [command.intakeId, 'intakeId'];
     if (!id) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${command.audience}`, [{ field: field!, rule: 'required', message: `${field} is required` }]);
     if (command.audience === 'intake-stage' && !command.stage) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [{ field: 'stage', rule: 'required', message: 'stage is required' }]);
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE organisation_id = $1 AND id = $2`, [org, id]);
-    if (!rows.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${command.audience === 'cohort' ? 'cohort' : 'intake'} of this organisation`, [{ field: field!, rule: 'exists', message: `${field} must be a record of this organisation` }]);
+    if (!(await groupExists(manager, org, command.audience, id))) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${command.audience === 'cohort' ? 'cohort' : 'intake'} of this organisation`, [{ field: field!, rule: 'exists', message: `${field} must be a record of this organisation` }]);
   }
+}
+
+/** Whether the cohort, or the intake, a message is for is one of the organisation's. */
+export function groupExists(manager: EntityManager, organisationId: string, audience: 'cohort' | 'intake-stage', id: string): Promise<boolean> {
+  return audience === 'cohort' ? cohortExists(manager, organisationId, id) : intakeExists(manager, organisationId, id);
 }

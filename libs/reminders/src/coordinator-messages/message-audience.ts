@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
+import { cohortMembersSql } from '@steppingstone/cohorts';
+import { personReachSql } from '@steppingstone/people';
+import { intakeStageApplicantsSql } from '@steppingstone/recruitment';
 import { TEXTS_AVAILABLE } from '../recipients';
-import { CoordinatorMessageError, CoordinatorMessageErrorCode } from './coordinator-messages';
+import { CoordinatorMessageError, CoordinatorMessageErrorCode, groupExists } from './coordinator-messages';
 
 export interface MessageGroup {
   audience: 'cohort' | 'intake-stage';
@@ -28,9 +31,9 @@ export interface MessageAudience {
  */
 const COUNT = (group: string) => `
   WITH g AS (${group}),
-       p AS (SELECT coalesce(pe.email, '') <> '' AND 'email' = ANY (pe.contact_preferences) AS by_email,
-                    'sms' = ANY (pe.contact_preferences) AND coalesce(pe.phone, '') <> '' AND ${TEXTS_AVAILABLE} AS can_text
-               FROM g JOIN people pe ON pe.organisation_id = $1 AND pe.id = g.person_id)
+       p AS (SELECT coalesce(pe.email, '') <> '' AND pe.wants_email AS by_email,
+                    pe.wants_text AND coalesce(pe.phone, '') <> '' AND ${TEXTS_AVAILABLE} AS can_text
+               FROM g CROSS JOIN LATERAL (${personReachSql('$1', 'g.person_id')}) pe)
   SELECT count(*)::int AS people,
          count(*) FILTER (WHERE by_email)::int AS email,
          count(*) FILTER (WHERE NOT by_email AND can_text)::int AS text
@@ -46,14 +49,13 @@ export class MessageAudiences {
 
   private async countWith(manager: EntityManager, org: string, group: MessageGroup): Promise<MessageAudience> {
     const cohort = group.audience === 'cohort';
-    const [table, id, field] = cohort ? ['cohorts', group.cohortId, 'cohortId'] : ['intakes', group.intakeId, 'intakeId'];
+    const [id, field] = cohort ? [group.cohortId, 'cohortId'] : [group.intakeId, 'intakeId'];
     if (!id) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${group.audience}`, [{ field, rule: 'required', message: `${field} is required` }]);
     if (!cohort && !group.stage) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [{ field: 'stage', rule: 'required', message: 'stage is required' }]);
-    const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE organisation_id = $1 AND id = $2`, [org, id]);
-    if (!found.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${cohort ? 'cohort' : 'intake'} of this organisation`, [{ field, rule: 'exists', message: `${field} must be a record of this organisation` }]);
+    if (!(await groupExists(manager, org, group.audience, id))) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${cohort ? 'cohort' : 'intake'} of this organisation`, [{ field, rule: 'exists', message: `${field} must be a record of this organisation` }]);
     const [row]: Array<{ people: number; email: number; text: number }> = cohort
-      ? await manager.query(COUNT(`SELECT e.person_id FROM enrolments e WHERE e.organisation_id = $1 AND e.cohort_id = $2 AND e.status = 'enrolled'`), [org, id])
-      : await manager.query(COUNT(`SELECT DISTINCT a.person_id FROM applications a WHERE a.organisation_id = $1 AND a.intake_id = $2 AND a.stage = $3`), [org, id, group.stage]);
+      ? await manager.query(COUNT(cohortMembersSql('$1', '$2')), [org, id])
+      : await manager.query(COUNT(intakeStageApplicantsSql('$1', '$2', '$3')), [org, id, group.stage]);
     return { ...row, none: row.people - row.email - row.text };
   }
 }

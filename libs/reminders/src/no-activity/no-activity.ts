@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { daysBetween, organisationToday } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
 import { quietPeople } from '@steppingstone/field';
+import { organisationProfile } from '@steppingstone/organisations';
 import { ReminderOutcome } from '../reminder-kind';
 import { longDate, reminderFor } from '../reminder-email';
 import { SubjectReminderJob } from '../subject-reminder';
@@ -33,7 +34,7 @@ export class NoActivityReminders extends SubjectReminderKind {
     const today = await organisationToday(manager, job.organisationId, at);
     const [quiet] = await quietPeople(manager, job.organisationId, today, job.subjectId);
     if (!quiet || quiet.flaggedOn !== job.dueOn) return undefined;
-    const [{ name }]: Array<{ name: string }> = await manager.query(`SELECT name FROM organisations WHERE id = $1`, [job.organisationId]);
+    const { name } = (await organisationProfile(manager, job.organisationId))!;
     const since = quiet.lastLoggedOn ? `since ${longDate(quiet.lastLoggedOn)}` : 'since your placement started';
     return reminderFor(await this.addressee(manager, job), this.delivery(job), job.recipient, name, {
       subject: `We haven't seen any activity logged for ${quiet.quietDays} days`,

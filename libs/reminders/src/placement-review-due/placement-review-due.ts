@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDays } from '@steppingstone/core';
+import { placementReviewHeld, placementReviewHeldSql } from '@steppingstone/placements';
 import { EntityManager } from 'typeorm';
 import { PLACEMENT_FACTS, placementFacts, supervisorAddressee } from '../placement-contacts';
 import { ReminderOutcome } from '../reminder-kind';
@@ -28,7 +29,7 @@ export class PlacementReviewReminders extends SubjectReminderKind {
             points AS (
               SELECT l.*, w.week, l.starts_on::date + w.week * 7 AS review_on
                 FROM live l CROSS JOIN LATERAL unnest(l.review_weeks) AS w(week)
-               WHERE NOT EXISTS (SELECT 1 FROM placement_reviews r WHERE r.organisation_id = $1 AND r.placement_id = l.placement_id AND r.week = w.week))
+               WHERE NOT ${placementReviewHeldSql('$1', 'l.placement_id', 'w.week')})
        SELECT pt.placement_id || '.week-' || pt.week AS subject_id, to_char(pt.review_on - ${REVIEW_NOTICE_DAYS}, 'YYYY-MM-DD') AS due_on, r.recipient
          FROM points pt
          CROSS JOIN LATERAL (
@@ -48,8 +49,7 @@ export class PlacementReviewReminders extends SubjectReminderKind {
     if (!facts || !facts.review_weeks.includes(point.week)) return undefined;
     const reviewOn = addDays(facts.starts_on, point.week * 7);
     if (addDays(reviewOn, -REVIEW_NOTICE_DAYS) !== job.dueOn || facts.today > reviewOn || reviewOn > facts.last_day) return undefined;
-    const [held]: unknown[] = await manager.query(`SELECT 1 FROM placement_reviews WHERE organisation_id = $1 AND placement_id = $2 AND week = $3`, [job.organisationId, point.id, point.week]);
-    if (held) return undefined;
+    if (await placementReviewHeld(manager, job.organisationId, point.id, point.week)) return undefined;
     const toSupervisor = job.recipient === 'supervisor';
     const addressee = await this.addressee(manager, job, toSupervisor ? supervisorAddressee(facts) : undefined);
     return reminderFor(addressee, this.delivery(job), job.recipient, facts.organisation_name, {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, Tenancy } from '@steppingstone/core';
+import { organisationNameSql } from '@steppingstone/organisations';
+import { intakesClosingSql } from '@steppingstone/recruitment';
 import { GapAnalyses, GapAnalysisResult } from '@steppingstone/representativeness';
 import { EntityManager } from 'typeorm';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
@@ -20,16 +22,7 @@ export const WINDOW_NOTICE_DAYS = 3;
 export const REMINDERS_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Open intakes closing within the notice, whose programme has chosen a census dataset. `$1` organisation, `$2` now. */
-const CLOSING = `
-  SELECT i.id AS intake_id, i.name AS intake_name, pr.name AS programme_name, pr.census_dataset_id AS dataset_id, o.name AS organisation_name,
-         to_char(i.closes_on, 'YYYY-MM-DD') AS closes_on, to_char(i.closes_on - ${WINDOW_NOTICE_DAYS}, 'YYYY-MM-DD') AS due_on,
-         (i.closes_on - (SELECT organisation_today($1, $2::timestamptz))) AS days_left,
-         to_char((SELECT organisation_today($1, $2::timestamptz)), 'YYYY-MM-DD') AS today
-    FROM intakes i
-    JOIN programmes pr ON pr.organisation_id = i.organisation_id AND pr.id = i.programme_id
-    JOIN organisations o ON o.id = i.organisation_id
-   WHERE i.organisation_id = $1 AND i.status = 'open' AND pr.census_dataset_id IS NOT NULL
-     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN i.closes_on - ${WINDOW_NOTICE_DAYS} AND i.closes_on - 1`;
+const CLOSING = `SELECT c.*, ${organisationNameSql('$1')} AS organisation_name FROM (${intakesClosingSql({ organisation: '$1', at: '$2' }, WINDOW_NOTICE_DAYS)}) c`;
 
 interface ClosingRow {
   intake_name: string;
@@ -92,7 +85,7 @@ export class RecruitmentWindowReminders implements ReminderKind<SubjectReminderJ
   async compose(job: SubjectReminderJob, at = new Date()): Promise<ReminderOutcome | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(job.subjectId) || !job.recipient.startsWith('user:')) return undefined;
     const found = await this.tenancy.run(job.organisationId, async (manager) => {
-      const [row]: ClosingRow[] = await manager.query(`${CLOSING} AND i.id = $3::uuid`, [job.organisationId, at.toISOString(), job.subjectId]);
+      const [row]: ClosingRow[] = await manager.query(`${CLOSING} WHERE c.intake_id = $3::uuid`, [job.organisationId, at.toISOString(), job.subjectId]);
       return row && row.due_on === job.dueOn ? { row, addressee: await memberAddressee(manager, job.organisationId, job.recipient.slice('user:'.length)) } : undefined;
     });
     if (!found) return undefined;

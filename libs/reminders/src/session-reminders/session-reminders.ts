@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ISO_DATE_PATTERN, Tenancy, UUID_PATTERN } from '@steppingstone/core';
-import { OrganisationBatches } from '@steppingstone/notifications';
+import { sessionAttendeesSql } from '@steppingstone/cohorts';
+import { deliveryLoggedSql, OrganisationBatches } from '@steppingstone/notifications';
+import { organisationNameSql, organisationTimeZoneSql } from '@steppingstone/organisations';
+import { personReachSql } from '@steppingstone/people';
 import { TEXTS_AVAILABLE } from '../recipients';
 import { ReminderKind, ReminderOutcome } from '../reminder-kind';
 import { SESSION_TOMORROW, SessionReminderJob, sessionReminderJobId, sessionReminderKey } from './session-reminder';
@@ -8,23 +11,16 @@ import { sessionReminderEmail, sessionReminderText } from './session-reminder-em
 
 /**
  * Who should still hear about a session: it is scheduled and has not started, they are enrolled
- * (not withdrawn, no open withdrawal) and they have an email address and want email. Shared by the
- * reconciler and the send, so a withdrawal or cancellation after enqueuing stops the email too.
- * `$1` is the organisation; `now` the SQL for the moment "now" is taken to be.
+ * (not withdrawn, no open withdrawal) and they have an email address and want email, or a phone and
+ * want texts the organisation can send. Shared by the reconciler and the send, so a withdrawal or
+ * cancellation after enqueuing stops the email too. `$1` is the organisation; `now` the SQL for the
+ * moment "now" is taken to be. The attendees are `a`, the person's contact `p`.
  */
-const stillDue = (now: string) => `
-  s.status = 'scheduled' AND s.starts_at > ${now}
-  AND e.status = 'enrolled'
-  AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = $1 AND w.enrolment_id = e.id AND w.readmitted_on IS NULL)
-  AND ((p.email IS NOT NULL AND 'email' = ANY (p.contact_preferences))
-       OR (p.phone IS NOT NULL AND 'sms' = ANY (p.contact_preferences) AND ${TEXTS_AVAILABLE}))`;
+const SESSION_PEOPLE = (now: string) => `
+  (${sessionAttendeesSql({ organisation: '$1', now })}) a
+  CROSS JOIN LATERAL (${personReachSql('$1', 'a.person_id')}) p`;
 
-const SESSION_PEOPLE = `
-  organisations o
-  JOIN cohort_sessions s ON s.organisation_id = o.id
-  JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
-  JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id
-  JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id`;
+const REACHABLE = `((p.email IS NOT NULL AND p.wants_email) OR (p.phone IS NOT NULL AND p.wants_text AND ${TEXTS_AVAILABLE}))`;
 
 interface ReminderRow {
   organisation_name: string;
@@ -70,14 +66,11 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
   due(organisationId: string, at = new Date()): Promise<SessionReminderJob[]> {
     return this.tenancy.run(organisationId, async (manager) => {
       const rows: Array<{ session_id: string; person_id: string; due_on: string }> = await manager.query(
-        `SELECT s.id AS session_id, e.person_id, (s.held_on - 1)::text AS due_on
-         FROM ${SESSION_PEOPLE}
-         WHERE o.id = $1 AND s.held_on = (SELECT organisation_today($1, $2::timestamptz) + 1) AND ${stillDue('$2::timestamptz')}
-           AND NOT EXISTS (
-             SELECT 1 FROM deliveries d
-             WHERE d.organisation_id = $1 AND d.status = 'sent'
-               AND d.key = '${SESSION_TOMORROW}:' || s.id || ':' || (s.held_on - 1)::text || ':' || e.person_id)
-         ORDER BY s.starts_at, s.id, e.person_id`,
+        `SELECT a.session_id, a.person_id, (a.held_on - 1)::text AS due_on
+         FROM ${SESSION_PEOPLE('$2::timestamptz')}
+         WHERE a.held_on = (SELECT organisation_today($1, $2::timestamptz) + 1) AND ${REACHABLE}
+           AND NOT ${deliveryLoggedSql('$1', `'${SESSION_TOMORROW}:' || a.session_id || ':' || (a.held_on - 1)::text || ':' || a.person_id`, ['sent'])}
+         ORDER BY a.starts_at, a.session_id, a.person_id`,
         [organisationId, at.toISOString()],
       );
       return rows.map((r) => ({ organisationId, sessionId: r.session_id, personId: r.person_id, dueOn: r.due_on }));
@@ -106,15 +99,11 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
   private readFacts(organisationId: string, wanted: Array<{ job: SessionReminderJob; at: Date }>): Promise<Array<ReminderRow | undefined>> {
     return this.tenancy.run(organisationId, async (manager) => {
       const rows: Array<ReminderRow & { i: number }> = await manager.query(
-        `SELECT asked.i::int AS i, o.name AS organisation_name, o.time_zone, s.starts_at, s.duration_minutes, coalesce(s.venue, c.venue) AS venue,
-                c.name AS cohort_name, p.name, p.preferred_name, p.email, 'email' = ANY (p.contact_preferences) AS wants_email, p.phone
+        `SELECT asked.i::int AS i, ${organisationNameSql('$1')} AS organisation_name, ${organisationTimeZoneSql('$1')} AS time_zone, a.starts_at, a.duration_minutes, a.venue,
+                a.cohort_name, p.name, p.preferred_name, p.email, p.wants_email, p.phone
          FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS asked(session_id, person_id, due_on, at, i)
-         JOIN cohort_sessions s ON s.organisation_id = $1 AND s.id = asked.session_id AND s.held_on = asked.due_on + 1
-         JOIN organisations o ON o.id = s.organisation_id
-         JOIN cohorts c ON c.organisation_id = s.organisation_id AND c.id = s.cohort_id
-         JOIN enrolments e ON e.organisation_id = s.organisation_id AND e.cohort_id = s.cohort_id AND e.person_id = asked.person_id
-         JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
-         WHERE ${stillDue('asked.at')}`,
+         CROSS JOIN LATERAL ${SESSION_PEOPLE('asked.at')}
+         WHERE a.session_id = asked.session_id AND a.held_on = asked.due_on + 1 AND a.person_id = asked.person_id AND ${REACHABLE}`,
         [organisationId, wanted.map((w) => w.job.sessionId), wanted.map((w) => w.job.personId), wanted.map((w) => w.job.dueOn), wanted.map((w) => w.at.toISOString())],
       );
       const byIndex = new Map(rows.map((r) => [r.i, r]));

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { organisationNameSql } from '@steppingstone/organisations';
+import { sustainmentChecksDueSql } from '@steppingstone/progression';
 import { EntityManager } from 'typeorm';
 import { ReminderOutcome } from '../reminder-kind';
 import { COORDINATOR_IDS } from '../recipients';
@@ -12,16 +14,7 @@ export const SUSTAINMENT_CHECK_DUE = 'sustainment-check-due';
 const CHECK_GRACE_DAYS = 14;
 
 /** Sustainment checks not yet recorded, from the day they fall due until the grace period ends. `$1` organisation, `$2` now. */
-const CHECKS = `
-  SELECT j.id AS job_id, w.week, o.name AS organisation_name, coalesce(pe.preferred_name, pe.name) AS person_name, j.title, j.employer,
-         to_char(j.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(j.starts_on + w.week * 7, 'YYYY-MM-DD') AS due_on
-    FROM jobs j
-    JOIN organisations o ON o.id = j.organisation_id
-    JOIN people pe ON pe.organisation_id = j.organisation_id AND pe.id = j.person_id
-    CROSS JOIN (VALUES (13), (26)) AS w(week)
-   WHERE j.organisation_id = $1
-     AND (SELECT organisation_today($1, $2::timestamptz)) BETWEEN j.starts_on + w.week * 7 AND j.starts_on + w.week * 7 + ${CHECK_GRACE_DAYS}
-     AND NOT EXISTS (SELECT 1 FROM sustainment_checks sc WHERE sc.organisation_id = j.organisation_id AND sc.job_id = j.id AND sc.week = w.week)`;
+const CHECKS = sustainmentChecksDueSql({ organisation: '$1', at: '$2' }, CHECK_GRACE_DAYS);
 
 /**
  * A 13- or 26-week job sustainment check due: to the organisation's coordinators, who ask the
@@ -44,7 +37,7 @@ export class SustainmentCheckReminders extends SubjectReminderKind {
     const check = parseWeekSubject(job.subjectId);
     if (!check || (check.week !== 13 && check.week !== 26)) return undefined;
     const [row]: Array<{ organisation_name: string; person_name: string; title: string; employer: string; starts_on: string; due_on: string }> = await manager.query(
-      `${CHECKS} AND j.id = $3::uuid AND w.week = $4`,
+      `SELECT c.*, ${organisationNameSql('$1')} AS organisation_name FROM (${CHECKS}) c WHERE c.job_id = $3::uuid AND c.week = $4`,
       [job.organisationId, at.toISOString(), check.id, check.week],
     );
     if (!row || row.due_on !== job.dueOn) return undefined;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, Tenancy, todayIn } from '@steppingstone/core';
 import { DropoutFigures, DropoutFiguresReport } from '@steppingstone/cohorts';
+import { organisationProfile } from '@steppingstone/organisations';
 import { EquityFunnelReport, FunnelReport, FunnelReports } from '@steppingstone/progression';
 import { GapAnalyses, GapAnalysisResult, RepresentativenessError, RepresentativenessErrorCode } from '@steppingstone/representativeness';
 import { ReportPeriod } from '../period/report-period';
@@ -55,8 +56,8 @@ export class ReportFiguresLoader {
     const { period } = subject;
     const registered = { registeredFrom: period.from, registeredTo: period.to };
     const organisation = await this.tenancy.run(subject.organisationId, async (manager) => {
-      const [row]: Array<{ name: string; timeZone: string }> = await manager.query(`SELECT name, time_zone AS "timeZone" FROM organisations WHERE id = $1`, [subject.organisationId]);
-      return row;
+      const { name, timeZone } = (await organisationProfile(manager, subject.organisationId))!;
+      return { name, timeZone };
     });
     const funnel = await this.funnels.funnel(actor, registered);
     const equity: EquityFunnelReport[] = [];

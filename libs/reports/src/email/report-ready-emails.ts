@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, InjectConfig, Tenancy } from '@steppingstone/core';
 import { DeliveryLog, escapeHtml, isPermanentDeliveryFailure } from '@steppingstone/notifications';
+import { coordinatorAddresses, organisationProfile } from '@steppingstone/organisations';
 import { describePeriod } from '../period/report-period';
 import { kindText } from '../render/report-html';
 import { ReportKind } from '../store/report-view';
@@ -68,17 +69,14 @@ export class ReportReadyEmails {
   private async facts(organisationId: string, reportId: string): Promise<Facts | undefined> {
     return this.tenancy.run(organisationId, async (manager) => {
       const [report] = await manager.query(
-        `SELECT r.kind, to_char(r.period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(r.period_to, 'YYYY-MM-DD') AS "periodTo", r.shared, r.completed_at AS "completedAt", o.name AS "organisationName", o.time_zone AS "timeZone"
-           FROM reports r JOIN organisations o ON o.id = r.organisation_id WHERE r.organisation_id = $1 AND r.id = $2 AND r.status = 'done'`,
+        `SELECT kind, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", shared, completed_at AS "completedAt"
+           FROM reports WHERE organisation_id = $1 AND id = $2 AND status = 'done'`,
         [organisationId, reportId],
       );
-      if (!report) return undefined;
-      const recipients: Array<{ email: string; name: string }> = await manager.query(
-        `SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.organisation_id = $1 AND m.status = 'active' AND m.role IN ('coordinator', 'admin') ORDER BY u.email`,
-        [organisationId],
-      );
-      return { ...report, recipients };
+      const organisation = report && (await organisationProfile(manager, organisationId));
+      if (!organisation) return undefined;
+      const recipients = await coordinatorAddresses(manager, organisationId);
+      return { ...report, organisationName: organisation.name, timeZone: organisation.timeZone, recipients };
     });
   }
 

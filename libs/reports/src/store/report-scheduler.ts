@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Outbox, Tenancy, todayIn } from '@steppingstone/core';
-import { PlatformOrganisations } from '@steppingstone/organisations';
+import { organisationProfile, PlatformOrganisations } from '@steppingstone/organisations';
+import { hasApplications } from '@steppingstone/recruitment';
 import { scheduledPeriod, ScheduledKind } from '../period/report-period';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../suppression/small-counts';
 import { insertReport, stageReportJob } from './reports';
@@ -54,18 +55,14 @@ export class ReportScheduler {
 
   async schedule(organisationId: string, at = new Date()): Promise<{ created: number; restaged: number }> {
     const counts = await this.tenancy.run(organisationId, async (manager) => {
-      const [org]: Array<{ time_zone: string; joined_on: string; active: boolean }> = await manager.query(
-        `SELECT time_zone, to_char((created_at AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS joined_on, EXISTS (SELECT 1 FROM applications WHERE organisation_id = $1) AS active
-           FROM organisations WHERE id = $1`,
-        [organisationId],
-      );
-      if (!org?.active) return { created: 0, restaged: 0 };
-      const today = todayIn(org.time_zone, at);
+      const org = await organisationProfile(manager, organisationId);
+      if (!org || !(await hasApplications(manager, organisationId))) return { created: 0, restaged: 0 };
+      const today = todayIn(org.timeZone, at);
       let created = 0;
       for (const kind of KINDS) {
         const period = scheduledPeriod(kind, today);
         // A period that ended before the organisation joined has nothing of theirs in it.
-        if (period.to < org.joined_on) continue;
+        if (period.to < org.joinedOn) continue;
         const report = await insertReport(manager, organisationId, { kind, period, shared: false, threshold: DEFAULT_SUPPRESSION_THRESHOLD, requestedBy: null });
         if (!report.created) continue;
         await stageReportJob(this.outbox, manager, organisationId, report.id);
