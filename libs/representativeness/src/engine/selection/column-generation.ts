@@ -205,6 +205,17 @@ export function coverTypes(problem: SelectionProblem, search: PanelSearch, first
       continue;
     }
     if (covered.every(Boolean)) break;
+    // Exact quotas allow no single swap; pairs of swaps still reach uncovered types without the ILP.
+    const paired = Int32Array.from(last);
+    if (improveByPairedSwaps(problem, paired, weights)) {
+      const value = panelValue(paired, weights);
+      if (value > 0) {
+        const better = improvePanel(problem, paired, weights);
+        take(better.counts);
+        last = better.counts;
+        continue;
+      }
+    }
     const best = search.best(weights);
     if (!best || best.value <= 0) break;
     take(best.counts);
