@@ -215,16 +215,18 @@ export function coverTypes(problem: SelectionProblem, search: PanelSearch, first
       continue;
     }
     if (covered.every(Boolean)) break;
-    // Exact quotas allow no single swap; pairs of swaps still reach uncovered types without the ILP.
-    const paired = Int32Array.from(last);
-    if (improveByPairedSwaps(problem, paired, weights)) {
-      const value = panelValue(paired, weights);
-      if (value > 0) {
-        const better = improvePanel(problem, paired, weights);
-        take(better.counts);
-        last = better.counts;
-        continue;
-      }
+    // Exact quotas allow no single swap; pairs of swaps from any panel found so far (newest first)
+    // still reach uncovered types without the ILP.
+    let reached: Int32Array | undefined;
+    for (let i = panels.length - 1; i >= 0 && !reached; i--) {
+      const paired = Int32Array.from(panels[i]);
+      if (improveByPairedSwaps(problem, paired, weights) && panelValue(paired, weights) > 0) reached = paired;
+    }
+    if (reached) {
+      const better = improvePanel(problem, reached, weights);
+      take(better.counts);
+      last = better.counts;
+      continue;
     }
     const best = search.best(weights);
     if (!best || best.value <= 0) break;
