@@ -133,16 +133,24 @@ function changeHash(k: number, from: number, to: number): number {
 
 /** Beyond this many types the pair table (types squared) costs more than the ILP it saves. */
 const PAIR_TABLE_MAX_TYPES = 1500;
-const pairTables = new WeakMap<SelectionProblem, Uint32Array>();
 
-/** pairKey[out * T + into]: the hash of swap out -> into's effect on the quota rows (built once per problem). */
-function pairKeys(problem: SelectionProblem): Uint32Array {
+/** Each swap's effect on the quota rows as a small dense id, built once per problem. */
+interface PairTable {
+  /** effect[out * T + into]: the id of swap out -> into's effect (equal hashes share an id). */
+  effect: Int32Array;
+  effects: number;
+}
+
+const pairTables = new WeakMap<SelectionProblem, PairTable>();
+
+function pairTable(problem: SelectionProblem): PairTable {
   const cached = pairTables.get(problem);
   if (cached) return cached;
   const s = swapTables(problem);
   const T = problem.types.length;
   const K = s.categories;
-  const keys = new Uint32Array(T * T);
+  const effect = new Int32Array(T * T);
+  const idOf = new Map<number, number>();
   for (let out = 0; out < T; out++) {
     for (let into = 0; into < T; into++) {
       let key = 0;
@@ -151,11 +159,47 @@ function pairKeys(problem: SelectionProblem): Uint32Array {
         const ri = s.typeRows[into * K + k];
         if (ro !== ri) key = (key + changeHash(k, ro, ri)) >>> 0;
       }
-      keys[out * T + into] = key;
+      let id = idOf.get(key);
+      if (id === undefined) {
+        id = idOf.size;
+        idOf.set(key, id);
+      }
+      effect[out * T + into] = id;
     }
   }
-  pairTables.set(problem, keys);
-  return keys;
+  const built = { effect, effects: idOf.size };
+  pairTables.set(problem, built);
+  return built;
+}
+
+/** Scratch arrays for the pair search, reused across calls on one problem (single-threaded). */
+interface PairScratch {
+  first: Int32Array;
+  second: Int32Array;
+  touched: Int32Array;
+  outs: Int32Array;
+  ins: Int32Array;
+  gains: Float64Array;
+}
+
+const pairScratch = new WeakMap<SelectionProblem, PairScratch>();
+
+function scratchFor(problem: SelectionProblem, table: PairTable): PairScratch {
+  let scratch = pairScratch.get(problem);
+  if (!scratch) {
+    const T = problem.types.length;
+    const candidates = Math.min(T * T, Math.max(1, problem.panelSize) * T);
+    scratch = {
+      first: new Int32Array(table.effects).fill(-1),
+      second: new Int32Array(table.effects).fill(-1),
+      touched: new Int32Array(table.effects),
+      outs: new Int32Array(candidates),
+      ins: new Int32Array(candidates),
+      gains: new Float64Array(candidates),
+    };
+    pairScratch.set(problem, scratch);
+  }
+  return scratch;
 }
 
 /** Whether swap c -> d undoes, category by category, exactly what swap a -> b changes. */
@@ -181,7 +225,8 @@ export function improveByPairedSwaps(problem: SelectionProblem, counts: Int32Arr
   const T = problem.types.length;
   if (T > PAIR_TABLE_MAX_TYPES) return false;
   const s = swapTables(problem);
-  const keys = pairKeys(problem);
+  const table = pairTable(problem);
+  const effect = table.effect;
   let lightest = Infinity;
   let heaviest = -Infinity;
   for (let t = 0; t < T; t++) {
@@ -190,53 +235,70 @@ export function improveByPairedSwaps(problem: SelectionProblem, counts: Int32Arr
   }
   const most = heaviest - lightest;
   if (!(most > 0)) return false;
-  // The two best swaps for each effect (two, so a clash of types in the best pair has a fallback).
-  const first = new Map<number, number>();
-  const second = new Map<number, number>();
-  const outs: number[] = [];
-  const ins: number[] = [];
-  const gains: number[] = [];
+  // The two best swaps for each effect (two, so a clash of types in the best pair has a fallback),
+  // effects kept in the order first met.
+  const { first, second, touched, outs, ins, gains } = scratchFor(problem, table);
+  let touchedCount = 0;
+  let n = 0;
   for (let out = 0; out < T; out++) {
     if (!counts[out]) continue;
+    const wOut = weights[out];
+    const row = out * T;
     for (let into = 0; into < T; into++) {
       if (into === out || counts[into] >= s.size[into]) continue;
-      const gain = weights[into] - weights[out];
+      const gain = weights[into] - wOut;
       if (gain + most <= 1e-15) continue;
-      const key = keys[out * T + into];
-      const top = first.get(key);
-      const next = second.get(key);
-      if (top !== undefined && gain <= gains[top] && next !== undefined && gain <= gains[next]) continue;
-      const i = gains.length;
-      outs.push(out);
-      ins.push(into);
-      gains.push(gain);
-      if (top === undefined || gain > gains[top]) {
-        if (top !== undefined) second.set(key, top);
-        first.set(key, i);
-      } else second.set(key, i);
+      const key = effect[row + into];
+      const top = first[key];
+      const next = second[key];
+      if (top >= 0 && gain <= gains[top] && next >= 0 && gain <= gains[next]) continue;
+      const i = n++;
+      outs[i] = out;
+      ins[i] = into;
+      gains[i] = gain;
+      if (top < 0) {
+        touched[touchedCount++] = key;
+        first[key] = i;
+      } else if (gain > gains[top]) {
+        second[key] = top;
+        first[key] = i;
+      } else second[key] = i;
     }
   }
   let best = -1;
   let partner = -1;
   let bestGain = 1e-15;
-  for (const [key, top] of first) {
-    for (const i of [top, second.get(key)]) {
-      if (i === undefined) continue;
-      const back = keys[ins[i] * T + outs[i]];
-      for (const j of [first.get(back), second.get(back)]) {
-        if (j === undefined || gains[i] + gains[j] <= bestGain) continue;
-        const [a, b, c, d] = [outs[i], ins[i], outs[j], ins[j]];
+  for (let e = 0; e < touchedCount; e++) {
+    const key = touched[e];
+    for (let a1 = 0; a1 < 2; a1++) {
+      const i = a1 === 0 ? first[key] : second[key];
+      if (i < 0) continue;
+      const back = effect[ins[i] * T + outs[i]];
+      for (let a2 = 0; a2 < 2; a2++) {
+        const j = a2 === 0 ? first[back] : second[back];
+        if (j < 0 || gains[i] + gains[j] <= bestGain) continue;
+        const a = outs[i];
+        const b = ins[i];
+        const c = outs[j];
+        const d = ins[j];
         if (a === d || b === c || !cancels(s, a, b, c, d)) continue;
         // Enough of each leaving type on the panel, and room in the pool for each joining type.
         if ((a === c && counts[a] < 2) || (b === d && counts[b] + 2 > s.size[b])) continue;
-        [best, partner, bestGain] = [i, j, gains[i] + gains[j]];
+        best = i;
+        partner = j;
+        bestGain = gains[i] + gains[j];
       }
     }
   }
-  if (best < 0) return false;
-  for (const i of [best, partner]) {
-    counts[outs[i]]--;
-    counts[ins[i]]++;
+  if (best >= 0) {
+    counts[outs[best]]--;
+    counts[ins[best]]++;
+    counts[outs[partner]]--;
+    counts[ins[partner]]++;
   }
-  return true;
+  for (let e = 0; e < touchedCount; e++) {
+    first[touched[e]] = -1;
+    second[touched[e]] = -1;
+  }
+  return best >= 0;
 }
