@@ -117,7 +117,7 @@ export function AuditLog() {
           <Empty>No entries match.</Empty>
         ) : (
           <>
-            <table className="stack-on-phone" aria-busy={entries.isFetching}>
+            <table className="stack-on-phone audit-entries" aria-busy={entries.isFetching}>
               <caption>Entries ({entries.data.total})</caption>
               <thead>
                 <tr>
