@@ -1,44 +1,135 @@
-import { queryOptions } from '@tanstack/react-query';
-import { api } from './api';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { client, Page, read } from './api';
 import type { Me } from './session';
-import type { AtRiskPerson, Cohort, CohortSession, FunnelStage, GapAnalysis, Intake, Locality, Pipeline, Programme } from './types';
+import type {
+  AtRiskPerson,
+  Cohort,
+  CohortSession,
+  FunnelStage,
+  GapAnalysis,
+  Intake,
+  Locality,
+  Member,
+  PartnerFunnel,
+  PartnerGaps,
+  PartnerLink,
+  PartnerPipelines,
+  PartnerReach,
+  Pipeline,
+  Programme,
+  Schema,
+} from './types';
 
+type GapRequest = Schema<'GapAnalysisDto'>;
 /** The census dimensions the coordinator's pages compare with the borough. */
-export const DIMENSIONS = ['age_18plus', 'sex', 'ethnicity_broad', 'locality'];
+export const DIMENSIONS: NonNullable<GapRequest['dimensions']> = ['age_18plus', 'sex', 'ethnicity_broad', 'locality'];
 /** The selected cohort: everyone offered a place or further along. */
-export const COHORT_STAGES = ['offered', 'accepted', 'enrolled'];
+export const COHORT_STAGES: NonNullable<GapRequest['stages']> = ['offered', 'accepted', 'enrolled'];
+
+/** A query string the page built itself, sent as it is (the typed client only checks the path and the answer). */
+const asIs = (search: string) => () => search;
 
 /**
- * The reads that open a page, each with its one query key. The pages use these, and so does the
- * page-data prefetch (page-data.ts), which starts them before the page's code has even loaded: the
- * two must agree on the key, or the page would fetch everything a second time.
+ * Every read of the API the pages make, each with its one query key, typed from the OpenAPI document
+ * (api-schema.d.ts) through the client. The pages use these, and so does the page-data prefetch
+ * (page-data.ts), which starts some before the page's code has even loaded: the two must agree on the
+ * key, or the page would fetch everything a second time. Mutations stay with their pages; they
+ * invalidate by these keys' prefixes (['intakes'], ['cohorts', id], ...).
+ *
+ * Where an operation does not declare its response yet, `read<T>` names the hand-written type from
+ * types.ts, or the page that owns the shape passes it as `T`.
  */
 export const queries = {
-  me: () => queryOptions({ queryKey: ['auth', 'me'] as const, queryFn: ({ signal }) => api<Me>('/auth/me', { signal }), staleTime: 60_000, retry: false }),
-  programmes: () => queryOptions({ queryKey: ['programmes'] as const, queryFn: ({ signal }) => api<Programme[]>('/programmes', { signal }) }),
-  localities: () => queryOptions({ queryKey: ['localities'] as const, queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) }),
-  intakes: () => queryOptions({ queryKey: ['intakes'] as const, queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) }),
-  intake: (id: string) => queryOptions({ queryKey: ['intakes', id] as const, queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) }),
-  pipeline: (intakeId: string) => queryOptions({ queryKey: ['intakes', intakeId, 'pipeline'] as const, queryFn: ({ signal }) => api<Pipeline>(`/intakes/${intakeId}/pipeline`, { signal }) }),
+  me: () => queryOptions({ queryKey: ['auth', 'me'] as const, queryFn: ({ signal }) => read<Me>(client.GET('/auth/me', { signal })), staleTime: 60_000, retry: false }),
+
+  programmes: () => queryOptions({ queryKey: ['programmes'] as const, queryFn: ({ signal }) => read<Programme[]>(client.GET('/programmes', { signal })) }),
+  localities: () => queryOptions({ queryKey: ['localities'] as const, queryFn: ({ signal }) => read<Locality[]>(client.GET('/localities', { signal })) }),
+
+  intakes: () => queryOptions({ queryKey: ['intakes'] as const, queryFn: ({ signal }) => read<Intake[]>(client.GET('/intakes', { signal })) }),
+  intake: (id: string) => queryOptions({ queryKey: ['intakes', id] as const, queryFn: ({ signal }) => read<Intake>(client.GET('/intakes/{id}', { params: { path: { id } }, signal })) }),
+  pipeline: (intakeId: string) =>
+    queryOptions({ queryKey: ['intakes', intakeId, 'pipeline'] as const, queryFn: ({ signal }) => read<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })) }),
   gaps: (intakeId: string, population: 'pool' | 'cohort') =>
     queryOptions({
       queryKey: ['gaps', intakeId, population] as const,
       queryFn: ({ signal }) =>
-        api<GapAnalysis>('/representativeness/gap-analysis', { method: 'POST', signal, body: { intakeId, dimensions: DIMENSIONS, ...(population === 'cohort' ? { stages: COHORT_STAGES } : {}) } }),
+        read<GapAnalysis>(client.POST('/representativeness/gap-analysis', { signal, body: { intakeId, dimensions: DIMENSIONS, ...(population === 'cohort' ? { stages: COHORT_STAGES } : {}) } })),
     }),
-  /** Which partners brought each missing group before, typed by the page showing it. */
-  partnerReach: <T>(intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'partner-reach'] as const, queryFn: ({ signal }) => api<T>(`/intakes/${intakeId}/partner-reach?partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`, { signal }) }),
+  /** Which partners brought each missing group before. */
+  partnerReach: (intakeId: string) =>
+    queryOptions({
+      queryKey: ['intakes', intakeId, 'partner-reach'] as const,
+      queryFn: ({ signal }) =>
+        read<PartnerReach>(
+          client.GET('/intakes/{id}/partner-reach', { params: { path: { id: intakeId }, query: { partnersPerGroup: 3, dimensions: DIMENSIONS } }, querySerializer: asIs(`partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`), signal }),
+        ),
+    }),
+  partnerLinks: (intakeId: string) =>
+    queryOptions({ queryKey: ['intakes', intakeId, 'partner-links'] as const, queryFn: ({ signal }) => read<PartnerLink[]>(client.GET('/intakes/{id}/partner-links', { params: { path: { id: intakeId } }, signal })) }),
+  pipelineByPartner: (intakeId: string) =>
+    queryOptions({
+      queryKey: ['intakes', intakeId, 'pipeline', 'by-partner'] as const,
+      queryFn: ({ signal }) => read<PartnerPipelines>(client.GET('/intakes/{id}/pipeline/by-partner', { params: { path: { id: intakeId } }, signal })),
+    }),
+  gapsByPartner: (intakeId: string) =>
+    queryOptions({
+      queryKey: ['gaps', intakeId, 'by-partner'] as const,
+      queryFn: ({ signal }) => read<PartnerGaps>(client.POST('/representativeness/gap-analysis/by-partner', { signal, body: { intakeId, dimensions: DIMENSIONS } })),
+    }),
+
   /** The funnel under a filter; `filter` is the key, `search` the same filter as a query string. */
   funnel: (filter: Record<string, string>, search: string) =>
-    queryOptions({ queryKey: ['funnel', filter] as const, queryFn: ({ signal }) => api<{ stages: FunnelStage[] }>(`/funnel${search ? `?${search}` : ''}`, { signal }) }),
-  funnelByPartner: <T>(search: string) => queryOptions({ queryKey: ['funnel', 'by-partner', search] as const, queryFn: ({ signal }) => api<T>(`/funnel/by-partner${search ? `?${search}` : ''}`, { signal }) }),
-  cohorts: () => queryOptions({ queryKey: ['cohorts'] as const, queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) }),
-  atRisk: (cohortId: string) => queryOptions({ queryKey: ['cohorts', cohortId, 'at-risk'] as const, queryFn: ({ signal }) => api<AtRiskPerson[]>(`/cohorts/${cohortId}/at-risk`, { signal }) }),
-  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => api<CohortSession>(`/sessions/${id}`, { signal }) }),
+    queryOptions({ queryKey: ['funnel', filter] as const, queryFn: ({ signal }) => read<{ stages: FunnelStage[] }>(client.GET('/funnel', { querySerializer: asIs(search), signal })) }),
+  /** The whole funnel, unfiltered. */
+  funnelAll: () => queryOptions({ queryKey: ['funnel'] as const, queryFn: ({ signal }) => read<{ stages: FunnelStage[] }>(client.GET('/funnel', { signal })) }),
+  funnelByPartner: (search: string) =>
+    queryOptions({ queryKey: ['funnel', 'by-partner', search] as const, queryFn: ({ signal }) => read<PartnerFunnel>(client.GET('/funnel/by-partner', { querySerializer: asIs(search), signal })) }),
+
+  cohorts: () => queryOptions({ queryKey: ['cohorts'] as const, queryFn: ({ signal }) => read<Cohort[]>(client.GET('/cohorts', { signal })) }),
+  cohort: (id: string) => queryOptions({ queryKey: ['cohorts', id] as const, queryFn: ({ signal }) => read<Cohort>(client.GET('/cohorts/{id}', { params: { path: { id } }, signal })) }),
+  cohortSessions: (cohortId: string) =>
+    queryOptions({ queryKey: ['cohorts', cohortId, 'sessions'] as const, queryFn: ({ signal }) => read<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })) }),
+  /** Typed by the cohort page, which owns the shape. */
+  enrolments: <T>(cohortId: string) =>
+    queryOptions({ queryKey: ['cohorts', cohortId, 'enrolments'] as const, queryFn: ({ signal }) => read<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })) }),
+  /** Typed by the cohort page, which owns the shape. */
+  dropout: <T>(cohortId: string) =>
+    queryOptions({ queryKey: ['cohorts', cohortId, 'dropout'] as const, queryFn: ({ signal }) => read<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })) }),
+  atRisk: (cohortId: string) =>
+    queryOptions({ queryKey: ['cohorts', cohortId, 'at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/cohorts/{id}/at-risk', { params: { path: { id: cohortId } }, signal })) }),
+  /** Everyone at risk across the signed-in person's cohorts. */
+  allAtRisk: () => queryOptions({ queryKey: ['at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/at-risk', { signal })) }),
+
+  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => read<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
   /** Typed by the register page, which owns its shape. */
   register: <T>(sessionId: string) =>
-    queryOptions({ queryKey: ['sessions', sessionId, 'register'] as const, queryFn: ({ signal }) => api<T>(`/sessions/${sessionId}/register`, { signal }), staleTime: Infinity }),
-  /** One of the signed-in person's own lists (`/me/sessions`, `/me/placements`, ...), typed by the page showing it. */
-  mine: <T>(what: 'sessions' | 'placements' | 'supervision' | 'progression') => queryOptions({ queryKey: ['me', what] as const, queryFn: ({ signal }) => api<T>(`/me/${what}`, { signal }) }),
+    queryOptions({
+      queryKey: ['sessions', sessionId, 'register'] as const,
+      queryFn: ({ signal }) => read<T>(client.GET('/sessions/{id}/register', { params: { path: { id: sessionId } }, signal })),
+      staleTime: Infinity,
+    }),
+
+  /** One of the signed-in person's own lists, typed by the page showing it. */
+  mine: <T>(what: 'sessions' | 'placements' | 'supervision' | 'progression') =>
+    queryOptions({ queryKey: ['me', what] as const, queryFn: ({ signal }) => read<T>(client.GET(`/me/${what}`, { signal })) }),
+
+  /** Active staff, for the "entered by" list. */
+  staff: () =>
+    queryOptions({
+      queryKey: ['members', 'staff'] as const,
+      queryFn: ({ signal }) => read<Page<Member>>(client.GET('/members', { params: { query: { status: 'active', pageSize: 200 } }, signal })),
+    }),
+  trainers: () =>
+    queryOptions({
+      queryKey: ['members', 'trainers'] as const,
+      queryFn: ({ signal }) => read<Page<Member>>(client.GET('/members', { params: { query: { role: 'trainer', status: 'active', pageSize: 200 } }, signal })),
+    }),
+
+  /** The people list: a page of a search. */
+  people: <T>(q: string, page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['people', q, page] as const,
+      placeholderData: keepPreviousData,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
+    }),
 };
