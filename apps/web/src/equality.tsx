@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
-import { api } from './api';
 import { SelectField, TextField } from './forms';
+import { queries } from './queries';
 
 /** GET /public/equality-questions: Census 2021's questions, the one source for every form that asks them. */
 export interface EqualityOption {
@@ -36,7 +36,7 @@ export const PREFER_NOT_TO_SAY = 'Prefer not to say';
 
 export function useEqualityQuestions() {
   // The questions change only with a release, so one fetch serves the whole visit.
-  return useQuery({ queryKey: ['equality-questions'], queryFn: ({ signal }) => api<EqualityQuestionSet>('/public/equality-questions', { signal }), staleTime: Infinity });
+  return useQuery(queries.equalityQuestions());
 }
 
 /** Every option of a question, its census sections flattened. */

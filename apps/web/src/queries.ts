@@ -2,7 +2,9 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { client, Page, read } from './api';
 import type { Me } from './session';
 import type {
+  Application,
   AtRiskPerson,
+  Explanations,
   Cohort,
   CohortSession,
   FunnelStage,
@@ -16,8 +18,13 @@ import type {
   PartnerPipelines,
   PartnerReach,
   Pipeline,
+  Placement,
   Programme,
+  Progression,
+  Replacement,
   Schema,
+  Selection,
+  Stage,
 } from './types';
 
 type GapRequest = Schema<'GapAnalysisDto'>;
@@ -132,4 +139,76 @@ export const queries = {
       placeholderData: keepPreviousData,
       queryFn: ({ signal }) => read<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
     }),
+  equalityQuestions: () =>
+    queryOptions({ queryKey: ['equality-questions'] as const, queryFn: ({ signal }) => read(client.GET('/public/equality-questions', { signal })), staleTime: Infinity }),
+  referralPartners: () => queryOptions({ queryKey: ['referral-partners'] as const, queryFn: ({ signal }) => read(client.GET('/referral-partners', { signal })) }),
+
+  /** One stage's column of the pipeline board, a page at a time. */
+  applicationsAtStage: (intakeId: string, stage: Stage, page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['applications', intakeId, stage, page] as const,
+      queryFn: ({ signal }) =>
+        read<Page<Application>>(client.GET('/applications', { params: { query: { intakeId, stage: [stage], page, pageSize, sort: 'name', direction: 'asc' } }, signal })),
+    }),
+  /** Everyone who accepted a place, to enrol in a cohort. */
+  acceptedApplications: (intakeId: string | null) =>
+    queryOptions({
+      queryKey: ['applications', { intakeId, stage: 'accepted' }] as const,
+      queryFn: ({ signal }) =>
+        read<Page<Application>>(
+          client.GET('/applications', { params: { query: { intakeId: intakeId ?? undefined, stage: ['accepted'], sort: 'name', direction: 'asc', pageSize: 200 } }, signal }),
+        ),
+      enabled: Boolean(intakeId),
+    }),
+  /** An intake's applicants by name, to name a selection's panel. */
+  applicationNames: (intakeId: string) =>
+    queryOptions({
+      queryKey: ['applications', intakeId, 'names'] as const,
+      queryFn: ({ signal }) => read<Page<Application>>(client.GET('/applications', { params: { query: { intakeId, pageSize: 200, sort: 'name', direction: 'asc' } }, signal })),
+    }),
+
+  selectionRuns: (intakeId: string) =>
+    queryOptions({ queryKey: ['intakes', intakeId, 'selections'], queryFn: ({ signal }) => read<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })) }),
+  selection: (id: string) => queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => read<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
+  explanations: (selectionId: string) =>
+    queryOptions({
+      queryKey: ['selections', selectionId, 'explanations'] as const,
+      queryFn: ({ signal }) => read<Explanations>(client.GET('/selections/{id}/explanations', { params: { path: { id: selectionId } }, signal })),
+    }),
+  replacements: (selectionId: string) =>
+    queryOptions({
+      queryKey: ['selections', selectionId, 'replacements'],
+      queryFn: ({ signal }) => read<Replacement[]>(client.GET('/selections/{id}/replacements', { params: { path: { id: selectionId } }, signal })),
+    }),
+  importColumns: () =>
+    queryOptions({ queryKey: ['applicant-import-columns'] as const, queryFn: ({ signal }) => read(client.GET('/applicant-import/columns', { signal })), staleTime: Infinity }),
+
+  person: (id: string) => queryOptions({ queryKey: ['people', id] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}', { params: { path: { id } }, signal })) }),
+  personProgression: (id: string) =>
+    queryOptions({ queryKey: ['people', id, 'progression'] as const, queryFn: ({ signal }) => read<Progression>(client.GET('/people/{id}/progression', { params: { path: { id } }, signal })) }),
+  /** Typed by the person page, which owns the shape. */
+  personConsents: <T>(id: string) =>
+    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => read<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
+  personPlacements: (id: string) =>
+    queryOptions({ queryKey: ['people', id, 'placements'] as const, queryFn: ({ signal }) => read<Placement[]>(client.GET('/people/{id}/placements', { params: { path: { id } }, signal })) }),
+  personChecks: (id: string) =>
+    queryOptions({ queryKey: ['people', id, 'checks'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/checks', { params: { path: { id } }, signal })) }),
+  checksExpiring: () => queryOptions({ queryKey: ['checks', 'expiring'] as const, queryFn: ({ signal }) => read(client.GET('/checks/expiring', { signal })) }),
+
+  messages: () => queryOptions({ queryKey: ['messages'] as const, queryFn: ({ signal }) => read(client.GET('/messages', { signal })) }),
+  activityQueue: (pageSize: number) =>
+    queryOptions({ queryKey: ['activity', 'queue'] as const, queryFn: ({ signal }) => read(client.GET('/activity', { params: { query: { status: 'submitted', pageSize } }, signal })) }),
+  claimQueue: (pageSize: number) =>
+    queryOptions({ queryKey: ['expense-claims', 'queue'] as const, queryFn: ({ signal }) => read(client.GET('/expense-claims', { params: { query: { status: 'submitted', pageSize } }, signal })) }),
+  /** Approved claims not yet in a payment batch. */
+  claimsWaiting: () =>
+    queryOptions({
+      queryKey: ['expense-claims', 'waiting-for-payment'] as const,
+      queryFn: ({ signal }) => read(client.GET('/expense-claims', { params: { query: { status: 'approved', exported: false, pageSize: 100 } }, signal })),
+    }),
+  paymentBatches: () => queryOptions({ queryKey: ['expense-batches'] as const, queryFn: ({ signal }) => read(client.GET('/expense-batches', { signal })) }),
+  myActivity: (page: number) =>
+    queryOptions({ queryKey: ['me', 'activity', page] as const, queryFn: ({ signal }) => read(client.GET('/me/activity', { params: { query: { page, pageSize: 20 } }, signal })) }),
+  myClaims: (page: number) =>
+    queryOptions({ queryKey: ['me', 'expense-claims', page] as const, queryFn: ({ signal }) => read(client.GET('/me/expense-claims', { params: { query: { page, pageSize: 20 } }, signal })) }),
 };

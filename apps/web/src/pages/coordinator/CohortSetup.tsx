@@ -6,6 +6,7 @@ import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber
 import { useSession } from '../../session';
 import { Application, Cohort, CohortSession } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -76,7 +77,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   const ids = useId();
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['cohorts', cohort.id, 'sessions'], queryFn: ({ signal }) => api<CohortSession[]>(`/cohorts/${cohort.id}/sessions`, { signal }) });
+  const sessions = useQuery(queries.cohortSessions(cohort.id));
   const [values, setValues] = useState({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
   const generate = useMutation({
     mutationFn: () =>
@@ -158,7 +159,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
 export default function CohortSetup() {
   const { id = '' } = useParams();
   const { format } = useSession();
-  const cohort = useQuery({ queryKey: ['cohorts', id], queryFn: ({ signal }) => api<Cohort>(`/cohorts/${id}`, { signal }) });
+  const cohort = useQuery(queries.cohort(id));
   return (
     <QueryState query={cohort} what="Loading the cohort">
       {(c) => (

@@ -10,6 +10,7 @@ import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
 import { drawWords } from './selection-rerun';
 import { runsKey, SelectionRuns } from './SelectionRuns';
+import { queries } from '../../queries';
 
 const SELECTABLE = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
@@ -79,7 +80,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   }, [following]);
 
   // With nothing run on this visit, the selection whose places were offered is the one to work with (alternates, declines).
-  const runs = useQuery({ queryKey: runsKey(intake.id), queryFn: ({ signal }) => api<Selection[]>(`/intakes/${intake.id}/selections`, { signal }) });
+  const runs = useQuery(queries.selectionRuns(intake.id));
   const [showApplied, setShowApplied] = useState(true);
   const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
 

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { ErrorSummary, fieldDetails } from '../../forms';
 import { Intake } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface ImportColumn {
   column: string;
@@ -249,8 +250,8 @@ function Importer({ intake, columns }: { intake: Intake; columns: ImportColumn[]
 
 export default function ImportApplicants() {
   const { id = '' } = useParams();
-  const intake = useQuery({ queryKey: ['intakes', id], queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) });
-  const columns = useQuery({ queryKey: ['applicant-import-columns'], queryFn: ({ signal }) => api<ImportColumn[]>('/applicant-import/columns', { signal }), staleTime: Infinity });
+  const intake = useQuery(queries.intake(id));
+  const columns = useQuery(queries.importColumns());
   return (
     <QueryState query={intake} what="Loading the intake">
       {(i) => (

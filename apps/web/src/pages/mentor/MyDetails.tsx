@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { ErrorSummary, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface MyDetailsView {
   name: string;
@@ -264,7 +265,7 @@ function ConsentsPanel() {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const consents = useQuery({ queryKey: ['me', 'consents'], queryFn: ({ signal }) => api<MyConsent[]>('/me/consents', { signal }) });
-  const questions = useQuery({ queryKey: ['equality-questions'], queryFn: ({ signal }) => api<EqualityQuestionSet>('/public/equality-questions', { signal }), staleTime: Infinity });
+  const questions = useQuery(queries.equalityQuestions());
   const [answering, setAnswering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const refresh = (message: string) => {

@@ -7,6 +7,7 @@ import { useSession } from '../../../session';
 import { Locality } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf } from './shared';
+import { queries } from '../../../queries';
 
 interface PaidRole {
   id: string;
@@ -197,7 +198,7 @@ function Holders({ role, localities }: { role: PaidRole; localities: Locality[] 
 /** The programme's own paid posts, who holds them, and appointing someone to one. */
 export default function PaidRoles() {
   const roles = useQuery({ queryKey: ['paid-roles'], queryFn: ({ signal }) => api<PaidRole[]>('/paid-roles', { signal }) });
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const localities = useQuery(queries.localities());
   const [chosen, setChosen] = useState('');
   const ids = useId();
   return (
