@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
-import { Application, Cohort, CohortSession } from '../../types';
+import { Cohort, CohortSession } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
@@ -13,11 +13,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 function Enrolment({ cohort }: { cohort: Cohort }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const accepted = useQuery({
-    queryKey: ['applications', { intakeId: cohort.intakeId, stage: 'accepted' }],
-    queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${cohort.intakeId}&stage=accepted&sort=name&direction=asc&pageSize=200`, { signal }),
-    enabled: Boolean(cohort.intakeId),
-  });
+  const accepted = useQuery(queries.acceptedApplications(cohort.intakeId));
   // Everyone accepted is ticked unless the coordinator unticks them: enrolling the whole intake is the usual case.
   const [left, setLeft] = useState<string[]>([]);
   const enrol = useMutation({

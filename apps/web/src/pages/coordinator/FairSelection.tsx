@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, ApiError, Page } from '../../api';
+import { api, ApiError } from '../../api';
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
-import { Application, Intake, Pipeline, Quota, Selection } from '../../types';
+import { Intake, Pipeline, Quota, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
 import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
@@ -67,9 +67,8 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   // A large pool answers 202: the selection is followed until the worker has finished it.
   const [pendingId, setPendingId] = useState<string | undefined>();
   const pending = useQuery({
-    queryKey: ['selections', pendingId],
+    ...queries.selection(pendingId ?? ''),
     enabled: Boolean(pendingId),
-    queryFn: ({ signal }) => api<Selection>(`/selections/${pendingId}`, { signal }),
     refetchInterval: (query) => (query.state.data && !UNFINISHED.includes(query.state.data.status) ? false : 1000),
   });
   const following = pendingId ? pending.data : undefined;
@@ -84,11 +83,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const [showApplied, setShowApplied] = useState(true);
   const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
 
-  const names = useQuery({
-    queryKey: ['applications', intake.id, 'names'],
-    enabled: Boolean(shown),
-    queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${intake.id}&pageSize=200&sort=name&direction=asc`, { signal }),
-  });
+  const names = useQuery({ ...queries.applicationNames(intake.id), enabled: Boolean(shown) });
   const run = useMutation({
     mutationFn: (quotas?: Quota[]) =>
       api<Selection>(`/intakes/${intake.id}/selections`, {
