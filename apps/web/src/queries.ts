@@ -28,6 +28,8 @@ import type {
 } from './types';
 
 type GapRequest = Schema<'GapAnalysisDto'>;
+/** A census dimension the api compares by. */
+export type Dimension = NonNullable<GapRequest['dimensions']>[number];
 /** The census dimensions the coordinator's pages compare with the borough. */
 export const DIMENSIONS: NonNullable<GapRequest['dimensions']> = ['age_18plus', 'sex', 'ethnicity_broad', 'locality'];
 /** The selected cohort: everyone offered a place or further along. */
@@ -211,4 +213,99 @@ export const queries = {
     queryOptions({ queryKey: ['me', 'activity', page] as const, queryFn: ({ signal }) => read(client.GET('/me/activity', { params: { query: { page, pageSize: 20 } }, signal })) }),
   myClaims: (page: number) =>
     queryOptions({ queryKey: ['me', 'expense-claims', page] as const, queryFn: ({ signal }) => read(client.GET('/me/expense-claims', { params: { query: { page, pageSize: 20 } }, signal })) }),
+  placements: <T>(page: number, pageSize: number, status: string) =>
+    queryOptions({
+      queryKey: ['placements', 'list', page, status] as const,
+      placeholderData: keepPreviousData,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
+    }),
+  placement: <T>(id: string) => queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => read<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
+  supervision: <T>(placementId: string) =>
+    queryOptions({
+      queryKey: ['placements', placementId, 'supervision'] as const,
+      queryFn: ({ signal }) => read<T>(client.GET('/placements/{id}/supervision', { params: { path: { id: placementId } }, signal })),
+    }),
+  hosts: <T>(page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['hosts', page] as const,
+      placeholderData: keepPreviousData,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/host-organisations', { params: { query: { page, pageSize } }, signal })),
+    }),
+  /** Every host, for choosing one. */
+  allHosts: <T>() =>
+    queryOptions({ queryKey: ['hosts', 'all'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })) }),
+  host: <T>(id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => read<T>(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
+  opportunities: <T>(hostId: string) =>
+    queryOptions({
+      queryKey: ['hosts', hostId, 'opportunities'] as const,
+      queryFn: ({ signal }) => read<T>(client.GET('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, signal })),
+    }),
+  /** People whose name matches, to pick one; asks only once two characters are typed. */
+  personSearch: <T>(q: string) =>
+    queryOptions({
+      queryKey: ['people', 'search', q] as const,
+      enabled: q.trim().length >= 2,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
+    }),
+  personJobs: <T>(id: string) =>
+    queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => read<T>(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
+  paidRoles: <T>() => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => read<T>(client.GET('/paid-roles', { signal })) }),
+  postHolders: <T>(roleId: string) =>
+    queryOptions({
+      queryKey: ['paid-roles', roleId, 'holders'] as const,
+      queryFn: ({ signal }) => read<T>(client.GET('/paid-roles/{id}/post-holders', { params: { path: { id: roleId } }, signal })),
+    }),
+  funnelEquity: <T>(dimension: Dimension) =>
+    queryOptions({ queryKey: ['funnel', 'equity', dimension] as const, queryFn: ({ signal }) => read<T>(client.GET('/funnel/equity', { params: { query: { dimension } }, signal })) }),
+  /** The referral partners' own list, with or without the archived ones. */
+  referralPartnerList: (showArchived: boolean) =>
+    queryOptions({
+      queryKey: ['referral-partners', { showArchived }] as const,
+      queryFn: ({ signal }) => read(client.GET('/referral-partners', { params: { query: showArchived ? { includeArchived: true } : {} }, signal })),
+    }),
+  reports: <T>(page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['reports', page] as const,
+      placeholderData: keepPreviousData,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/reports', { params: { query: { page, pageSize } }, signal })),
+    }),
+
+  organisation: <T>() => queryOptions({ queryKey: ['admin', 'organisation'] as const, queryFn: ({ signal }) => read<T>(client.GET('/organisation', { signal })) }),
+  censusDatasets: <T>() => queryOptions({ queryKey: ['admin', 'census'] as const, queryFn: ({ signal }) => read<T>(client.GET('/census/datasets', { signal })) }),
+  /** A dataset's areas, by the figures of one dimension. */
+  censusAreas: <T>(datasetId: string | undefined, dimension: string | undefined) =>
+    queryOptions({
+      queryKey: ['admin', 'census', datasetId, 'areas', dimension] as const,
+      enabled: Boolean(datasetId && dimension),
+      queryFn: ({ signal }) => read<T>(client.GET('/census/datasets/{id}/figures', { params: { path: { id: datasetId ?? '' }, query: { dimension } }, signal })),
+    }),
+  /** The localities as the administrator edits them (with their areas). */
+  adminLocalities: <T>() => queryOptions({ queryKey: ['admin', 'localities'] as const, queryFn: ({ signal }) => read<T>(client.GET('/localities', { signal })) }),
+  members: <T>(page: number) =>
+    queryOptions({ queryKey: ['admin', 'members', page] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/members', { params: { query: { page, pageSize: 50 } }, signal })) }),
+  allMembers: <T>() =>
+    queryOptions({ queryKey: ['admin', 'members', 'all'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/members', { params: { query: { pageSize: 100 } }, signal })) }),
+  invitations: <T>() =>
+    queryOptions({ queryKey: ['admin', 'invitations'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/invitations', { params: { query: { pageSize: 100 } }, signal })) }),
+  /** The audit log under a filter; `search` is the filter and page as a query string. */
+  auditLog: <T, F>(filter: F, page: number, search: string) =>
+    queryOptions({
+      queryKey: ['admin', 'audit', filter, page] as const,
+      placeholderData: keepPreviousData,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/audit-log', { querySerializer: asIs(search), signal })),
+    }),
+  failedDeliveries: <T>(page: number) =>
+    queryOptions({
+      queryKey: ['admin', 'deliveries', page] as const,
+      queryFn: ({ signal }) => read<Page<T>>(client.GET('/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } }, signal })),
+    }),
+
+  myDetails: <T>() => queryOptions({ queryKey: ['me', 'details'] as const, queryFn: ({ signal }) => read<T>(client.GET('/me/details', { signal })) }),
+  myConsents: <T>() => queryOptions({ queryKey: ['me', 'consents'] as const, queryFn: ({ signal }) => read<T>(client.GET('/me/consents', { signal })) }),
+  /** An intake's public form; `search` carries the event link's token or the partner's code. */
+  publicIntake: (slug: string, event: string | null, partner: string | null, search: string) =>
+    queryOptions({
+      queryKey: ['public-intake', slug, event, partner] as const,
+      queryFn: ({ signal }) => read(client.GET('/public/intakes/{slug}', { params: { path: { slug } }, querySerializer: asIs(search), signal })),
+    }),
 };

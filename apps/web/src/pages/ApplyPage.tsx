@@ -6,6 +6,7 @@ import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions }
 import { DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
+import { queries } from '../queries';
 
 interface PublicIntake {
   organisation: { name: string };
@@ -342,7 +343,7 @@ export default function ApplyPage() {
   const describe = new URLSearchParams({ ...(event ? { event } : {}), ...(partner ? { partner } : {}) }).toString();
   const [received, setReceived] = useState<{ receipt: Receipt; dateOfBirth: string | undefined } | null>(null);
   const receivedRef = useRef<HTMLHeadingElement>(null);
-  const intake = useQuery({ queryKey: ['public-intake', slug, event, partner], queryFn: ({ signal }) => api<PublicIntake>(`/public/intakes/${encodeURIComponent(slug)}${describe ? `?${describe}` : ''}`, { signal }) });
+  const intake = useQuery(queries.publicIntake(slug, event, partner, describe));
 
   useEffect(() => {
     if (intake.data) document.title = `Apply: ${intake.data.programme.name} – ${intake.data.organisation.name}`;

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { Role, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const ROLES: Role[] = ['admin', 'coordinator', 'trainer', 'mentor'];
 
@@ -133,7 +134,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
 export function Members() {
   const { user } = useSession();
   const [page, setPage] = useState(1);
-  const members = useQuery({ queryKey: ['admin', 'members', page], queryFn: ({ signal }) => api<Page<Member>>(`/members?page=${page}&pageSize=50`, { signal }) });
+  const members = useQuery(queries.members<Member>(page));
   return (
     <>
       <PageHeading>Members</PageHeading>
@@ -206,7 +207,7 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
 }
 
 export function Invitations() {
-  const invitations = useQuery({ queryKey: ['admin', 'invitations'], queryFn: ({ signal }) => api<Page<Invitation>>('/invitations?pageSize=100', { signal }) });
+  const invitations = useQuery(queries.invitations<Invitation>());
   return (
     <>
       <PageHeading>Invitations</PageHeading>

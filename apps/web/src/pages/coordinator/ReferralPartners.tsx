@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, PARTNER_KINDS, ReferralPartner } from './partners';
+import { queries } from '../../queries';
 
 const BLANK = { name: '', kind: 'community-group', code: '', contactName: '', contactEmail: '', contactPhone: '', notes: '' };
 type PartnerValues = typeof BLANK;
@@ -87,7 +88,7 @@ export default function ReferralPartners() {
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<ReferralPartner | null>(null);
   const [message, setMessage] = useState('');
-  const partners = useQuery({ queryKey: ['referral-partners', { showArchived }], queryFn: ({ signal }) => api<ReferralPartner[]>(`/referral-partners${showArchived ? '?includeArchived=true' : ''}`, { signal }) });
+  const partners = useQuery(queries.referralPartnerList(showArchived));
   const archive = useMutation({
     mutationFn: ({ partner, archived }: { partner: ReferralPartner; archived: boolean }) => api<ReferralPartner>(`/referral-partners/${partner.id}`, { method: 'PATCH', body: { archived } }),
     onSuccess: (saved, { archived }) => {

@@ -264,7 +264,7 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
 function ConsentsPanel() {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const consents = useQuery({ queryKey: ['me', 'consents'], queryFn: ({ signal }) => api<MyConsent[]>('/me/consents', { signal }) });
+  const consents = useQuery(queries.myConsents<MyConsent[]>());
   const questions = useQuery(queries.equalityQuestions());
   const [answering, setAnswering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -369,7 +369,7 @@ function ConsentsPanel() {
 }
 
 export function MyDetailsPage() {
-  const details = useQuery({ queryKey: ['me', 'details'], queryFn: ({ signal }) => api<MyDetailsView>('/me/details', { signal }) });
+  const details = useQuery(queries.myDetails<MyDetailsView>());
   return (
     <>
       <PageHeading>My details</PageHeading>

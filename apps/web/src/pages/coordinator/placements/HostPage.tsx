@@ -157,8 +157,8 @@ export default function HostPage() {
   const { id = '' } = useParams();
   const [message, setMessage] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const host = useQuery({ queryKey: ['hosts', id], queryFn: ({ signal }) => api<Host>(`/host-organisations/${id}`, { signal }) });
-  const opportunities = useQuery({ queryKey: ['hosts', id, 'opportunities'], queryFn: ({ signal }) => api<Opportunity[]>(`/host-organisations/${id}/opportunities`, { signal }) });
+  const host = useQuery(queries.host<Host>(id));
+  const opportunities = useQuery(queries.opportunities<Opportunity[]>(id));
   return (
     <QueryState query={host} what="Loading the host organisation">
       {(h) => (
