@@ -24,6 +24,10 @@ export type ExpenseClaim = Schema<'ExpenseClaimView'>;
 export type PaymentBatch = Schema<'PaymentBatchView'>;
 export type SafetyCheck = Schema<'SafetyCheckView'>;
 export type CoordinatorMessage = Schema<'CoordinatorMessageView'>;
+export type MessageAudience = Schema<'MessageAudienceView'>;
+export type EnteredApplication = Schema<'EnteredApplicationResponse'>;
+export type ImportReport = Schema<'ImportReportResponse'>;
+export type ApplicationReceipt = Schema<'PublicApplicationReceiptResponse'>;
 
 /*
  * Written by hand: the operations answering with these do not declare their response in the

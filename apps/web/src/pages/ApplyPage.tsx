@@ -7,24 +7,10 @@ import { DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Rad
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
 import { queries } from '../queries';
+import type { ApplicationReceipt, PublicIntake } from '../types';
 
-interface PublicIntake {
-  organisation: { name: string };
-  programme: { name: string; description: string };
-  intake: { name: string; opensOn: string; closesOn: string };
-  open: boolean;
-  notice: string | null;
-  /** Present when the page was opened through an event link. */
-  eventLink?: { valid: boolean; expiresAt: string | null };
-  /** Present when the page was opened through a referral partner's link. */
-  partner?: { code: string; recognised: boolean; name: string | null };
-}
 
-interface Receipt {
-  reference: string;
-  message: string;
-  equalityStep: { token: string; expiresAt: string };
-}
+type Receipt = ApplicationReceipt;
 
 const CONSENT = 'I agree to be contacted about my application';
 // Calendar dates only on this page, so any zone formats them the same.

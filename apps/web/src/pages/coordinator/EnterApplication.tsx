@@ -9,13 +9,9 @@ import { Intake, Member } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, ReferralPartner } from './partners';
 import { queries } from '../../queries';
+import type { EnteredApplication } from '../../types';
 
-interface Entered {
-  id: string;
-  personId: string;
-  reference: string;
-  equalityRecorded: boolean;
-}
+type Entered = EnteredApplication;
 
 interface Duplicate {
   personId: string;

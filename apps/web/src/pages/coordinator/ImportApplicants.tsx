@@ -6,32 +6,11 @@ import { ErrorSummary, fieldDetails } from '../../forms';
 import { Intake } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import type { ImportColumn, ImportReport } from '../../types';
 
-interface ImportColumn {
-  column: string;
-  label: string;
-  spellings: string[];
-  equality: boolean;
-}
 
-interface RowNote {
-  row: number;
-  column: string;
-  rule: string;
-  message: string;
-}
+type RowNote = ImportReport['problems'][number];
 
-interface ImportReport {
-  dryRun: boolean;
-  rowCount: number;
-  validRows: number;
-  created: number;
-  problems: RowNote[];
-  warnings: RowNote[];
-  ignoredColumns: string[];
-  columns: Array<{ header: string; column: string | null }>;
-  equalityRows: number;
-}
 
 type Mapping = Record<string, string | null>;
 
