@@ -85,7 +85,11 @@ export async function read<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
 }
 
-/** An untyped request, for the CSV upload (sent as the file's own text) and paths built at run time. */
+/**
+ * An untyped request through the same send(): the CSV upload (sent as the file's own text), and the
+ * writes whose body the typed client would refuse today because the OpenAPI document describes it
+ * wrongly (a free-text note typed as an object, a field the api defaults shown as required).
+ */
 export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; csv?: string } = {}): Promise<T> {
   // A CSV upload (the applicant import) goes as the file's own text; everything else as JSON.
   const contentType = options.csv !== undefined ? 'text/csv' : options.body === undefined ? undefined : 'application/json';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, ApiError, ErrorBody } from '../../api';
+import { ApiError, client, ErrorBody, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
@@ -139,7 +139,7 @@ function NewDataset() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const create = useMutation({
-    mutationFn: () => api<CensusDataset>('/census/datasets', { method: 'POST', body: { name, ...(description.trim() ? { description } : {}) } }),
+    mutationFn: () => read<CensusDataset>(client.POST('/census/datasets', { body: { name, ...(description.trim() ? { description } : {}) } })),
     onSuccess: () => {
       setName('');
       setDescription('');
@@ -229,7 +229,7 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
   const [name, setName] = useState(locality?.name ?? '');
   const [codes, setCodes] = useState((locality?.onsCodes ?? []).join('\n'));
   const save = useMutation({
-    mutationFn: () => (locality ? api<Locality>(`/localities/${locality.id}`, { method: 'PATCH', body: { name, onsCodes: codesOf(codes) } }) : api<Locality>('/localities', { method: 'POST', body: { name, onsCodes: codesOf(codes) } })),
+    mutationFn: () => (locality ? read<Locality>(client.PATCH('/localities/{id}', { params: { path: { id: locality.id } }, body: { name, onsCodes: codesOf(codes) } })) : read<Locality>(client.POST('/localities', { body: { name, onsCodes: codesOf(codes) } }))),
     onSuccess: () => {
       if (!locality) {
         setName('');

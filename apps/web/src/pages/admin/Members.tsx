@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
+import { api, client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { Role, useSession } from '../../session';
@@ -35,7 +35,7 @@ function InviteForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('coordinator');
   const invite = useMutation({
-    mutationFn: () => api<Invitation>('/invitations', { method: 'POST', body: { email, role } }),
+    mutationFn: () => read<Invitation>(client.POST('/invitations', { body: { email, role } })),
     onSuccess: () => {
       setEmail('');
       void queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] });
@@ -173,12 +173,12 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] });
-  const revoke = useMutation({ mutationFn: () => api<Invitation>(`/invitations/${invitation.id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const revoke = useMutation({ mutationFn: () => read<Invitation>(client.DELETE('/invitations/{id}', { params: { path: { id: invitation.id } } })), onSuccess: refresh });
   // The API has no "resend": a new invitation goes out first, then the old link is withdrawn, so someone is never left without one.
   const resend = useMutation({
     mutationFn: async () => {
-      await api<Invitation>('/invitations', { method: 'POST', body: { email: invitation.email, role: invitation.role } });
-      if (invitation.status === 'pending') await api<Invitation>(`/invitations/${invitation.id}`, { method: 'DELETE' });
+      await read<Invitation>(client.POST('/invitations', { body: { email: invitation.email, role: invitation.role } }));
+      if (invitation.status === 'pending') await read<Invitation>(client.DELETE('/invitations/{id}', { params: { path: { id: invitation.id } } }));
     },
     onSuccess: refresh,
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
@@ -156,7 +156,7 @@ export function AuditLog() {
 function DeliveryRow({ delivery }: { delivery: Delivery }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const retry = useMutation({ mutationFn: () => api<Delivery>(`/deliveries/${delivery.id}/retry`, { method: 'POST' }), onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }) });
+  const retry = useMutation({ mutationFn: () => read<Delivery>(client.POST('/deliveries/{id}/retry', { params: { path: { id: delivery.id } } })), onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }) });
   return (
     <tr>
       <th scope="row">{delivery.subject ?? delivery.template}</th>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { api, client, read } from '../../api';
 import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Cohort, CohortSession } from '../../types';
@@ -17,7 +17,7 @@ function Enrolment({ cohort }: { cohort: Cohort }) {
   // Everyone accepted is ticked unless the coordinator unticks them: enrolling the whole intake is the usual case.
   const [left, setLeft] = useState<string[]>([]);
   const enrol = useMutation({
-    mutationFn: (applicationIds: string[]) => api<unknown[]>(`/cohorts/${cohort.id}/enrolments`, { method: 'POST', body: { applicationIds } }),
+    mutationFn: (applicationIds: string[]) => read<unknown[]>(client.POST('/cohorts/{id}/enrolments', { params: { path: { id: cohort.id } }, body: { applicationIds } })),
     onSuccess: () => {
       setLeft([]);
       void queryClient.invalidateQueries({ queryKey: ['applications'] });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { api, ApiError, friendlyMessage } from '../../api';
+import { ApiError, client, friendlyMessage, read } from '../../api';
 import { downloadFile } from '../../download';
 import { CATEGORY_WORDS, money, PaymentBatch } from '../../field';
 import { useSession } from '../../session';
@@ -27,7 +27,7 @@ export default function Payments() {
   const resultRef = useRef<HTMLDivElement>(null);
   const exportBatch = useMutation({
     mutationFn: async () => {
-      const batch = await api<PaymentBatch>('/expense-batches', { method: 'POST' });
+      const batch = await read<PaymentBatch>(client.POST('/expense-batches'));
       // The batch exists once the API answers; a failed download is retried from the list below, never by exporting again.
       await downloadFile(`/expense-batches/${batch.id}/download`, batchFile(batch)).catch((error: unknown) => setDownloadError(error));
       return batch;

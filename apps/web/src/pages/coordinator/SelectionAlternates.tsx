@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, ApiError } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { ErrorSummary, fieldDetails, SelectField, useFormErrors } from '../../forms';
 import { percent } from '../../format';
 import { useSession } from '../../session';
@@ -31,7 +31,7 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
   const key = ['selections', selection.id, 'replacements'];
   const replacements = useQuery(queries.replacements(selection.id));
   const replace = useMutation({
-    mutationFn: (applicationId: string) => api<Replacement>(`/selections/${selection.id}/replacements`, { method: 'POST', body: { applicationId } }),
+    mutationFn: (applicationId: string) => read<Replacement>(client.POST('/selections/{id}/replacements', { params: { path: { id: selection.id } }, body: { applicationId } })),
     onSuccess: () => {
       setDeclined('');
       void queryClient.invalidateQueries({ queryKey: key });
