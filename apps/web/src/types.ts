@@ -29,11 +29,6 @@ export type EnteredApplication = Schema<'EnteredApplicationResponse'>;
 export type ImportReport = Schema<'ImportReportResponse'>;
 export type ApplicationReceipt = Schema<'PublicApplicationReceiptResponse'>;
 
-/*
- * Written by hand: the operations answering with these do not declare their response in the
- * OpenAPI document yet. Replace each with `Schema<'...'>` once they do (then `npm run generate:api`).
- */
-
 export type Stage = 'applied' | 'screened' | 'taster' | 'offered' | 'accepted' | 'enrolled' | 'waitlisted' | 'declined' | 'withdrawn';
 export const STAGES: Stage[] = ['applied', 'screened', 'taster', 'offered', 'accepted', 'enrolled', 'waitlisted', 'declined', 'withdrawn'];
 
@@ -53,6 +48,10 @@ export const NEXT_STAGES: Record<Stage, Stage[]> = {
   withdrawn: [],
 };
 
+/*
+ * Written by hand: the operations answering with these do not declare their response in the
+ * OpenAPI document yet. Replace each with `Schema<'...'>` once they do (then `npm run generate:api`).
+ */
 export interface Intake {
   id: string;
   programmeId: string;
