@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
-import { api } from './api';
 import { SelectField, TextField } from './forms';
+import { queries } from './queries';
+import type { EqualityQuestionSet } from './types';
 
 /** GET /public/equality-questions: Census 2021's questions, the one source for every form that asks them. */
 export interface EqualityOption {
@@ -24,10 +25,7 @@ export interface EqualityQuestion {
   writeInMaxLength?: number;
 }
 
-export interface EqualityQuestionSet {
-  consent: { wording: string; purpose: string; whoSees: string; optional: string };
-  questions: EqualityQuestion[];
-}
+export type { EqualityQuestionSet };
 
 /** The answers as the API takes them: census categories or "Prefer not to say", write-ins beside them. */
 export type EqualityAnswers = Partial<Record<'sex' | 'ageBand' | 'ethnicity' | 'ethnicityOther' | 'disability' | 'religion' | 'religionOther' | 'genderIdentity' | 'genderIdentityOther' | 'sexualOrientation' | 'sexualOrientationOther', string>>;
@@ -36,7 +34,7 @@ export const PREFER_NOT_TO_SAY = 'Prefer not to say';
 
 export function useEqualityQuestions() {
   // The questions change only with a release, so one fetch serves the whole visit.
-  return useQuery({ queryKey: ['equality-questions'], queryFn: ({ signal }) => api<EqualityQuestionSet>('/public/equality-questions', { signal }), staleTime: Infinity });
+  return useQuery(queries.equalityQuestions());
 }
 
 /** Every option of a question, its census sections flattened. */

@@ -1,5 +1,8 @@
 /** Work in the field: the API's shapes and the words for its codes (activity, expenses, checks, messages). */
 import { ApiError, ErrorDetail } from './api';
+import type { ExpenseClaim, SafetyCheck } from './types';
+
+export type { ActivityEntry, CoordinatorMessage, ExpenseClaim, MessageAudience, PaymentBatch, SafetyCheck } from './types';
 
 export type ActivityKind = 'peer-contact' | 'outreach-event' | 'accompanied-visit' | 'training' | 'admin';
 export const ACTIVITY_KINDS: Array<[ActivityKind, string, string]> = [
@@ -12,24 +15,6 @@ export const ACTIVITY_KINDS: Array<[ActivityKind, string, string]> = [
 
 export type ActivityStatus = 'submitted' | 'approved' | 'queried';
 
-export interface ActivityEntry {
-  id: string;
-  personId: string;
-  personName: string;
-  placementId: string | null;
-  occurredOn: string;
-  minutes: number;
-  kind: ActivityKind;
-  peopleReached: number | null;
-  localityId: string | null;
-  localityName: string | null;
-  note: string | null;
-  status: ActivityStatus;
-  queryNote: string | null;
-  reviewedAt: string | null;
-  createdAt: string;
-  version: number;
-}
 
 export type ExpenseCategory = 'mileage' | 'public-transport' | 'parking' | 'subsistence' | 'materials' | 'other';
 export const EXPENSE_CATEGORIES: Array<[ExpenseCategory, string]> = [
@@ -43,71 +28,12 @@ export const EXPENSE_CATEGORIES: Array<[ExpenseCategory, string]> = [
 
 export type ClaimStatus = 'submitted' | 'approved' | 'rejected';
 
-export interface Receipt {
-  id: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-}
+export type Receipt = ExpenseClaim['receipts'][number];
 
-export interface ExpenseClaim {
-  id: string;
-  personId: string;
-  personName: string;
-  incurredOn: string;
-  category: ExpenseCategory;
-  description: string;
-  miles: number | null;
-  amountPence: number;
-  status: ClaimStatus;
-  reviewNote: string | null;
-  reviewedAt: string | null;
-  exportBatchId: string | null;
-  receipts: Receipt[];
-  createdAt: string;
-  version: number;
-}
 
-export interface PaymentBatch {
-  id: string;
-  claimCount: number;
-  totalPence: number;
-  createdAt: string;
-}
 
-export interface SafetyCheck {
-  id: string;
-  personId: string;
-  personName: string;
-  kind: 'dbs' | 'reference' | 'right-to-work' | 'training';
-  dbsLevel: 'basic' | 'standard' | 'enhanced' | null;
-  barredList: boolean;
-  title: string | null;
-  checkedOn: string;
-  expiresOn: string | null;
-  evidenceSeenBy: string;
-  state: 'valid' | 'expiring' | 'expired';
-}
 
-export interface MessageAudience {
-  people: number;
-  email: number;
-  text: number;
-  none: number;
-}
 
-export interface CoordinatorMessage {
-  id: string;
-  audience: 'cohort' | 'intake-stage';
-  cohortId: string | null;
-  intakeId: string | null;
-  stage: string | null;
-  subject: string;
-  body: string;
-  createdAt: string;
-  recipients: number;
-  deliveries: Record<string, number>;
-}
 
 export const KIND_WORDS: Record<string, string> = Object.fromEntries(ACTIVITY_KINDS.map(([code, label]) => [code, label]));
 export const CATEGORY_WORDS: Record<string, string> = Object.fromEntries(EXPENSE_CATEGORIES);

@@ -6,24 +6,11 @@ import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions }
 import { DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
+import { queries } from '../queries';
+import type { ApplicationReceipt, PublicIntake } from '../types';
 
-interface PublicIntake {
-  organisation: { name: string };
-  programme: { name: string; description: string };
-  intake: { name: string; opensOn: string; closesOn: string };
-  open: boolean;
-  notice: string | null;
-  /** Present when the page was opened through an event link. */
-  eventLink?: { valid: boolean; expiresAt: string | null };
-  /** Present when the page was opened through a referral partner's link. */
-  partner?: { code: string; recognised: boolean; name: string | null };
-}
 
-interface Receipt {
-  reference: string;
-  message: string;
-  equalityStep: { token: string; expiresAt: string };
-}
+type Receipt = ApplicationReceipt;
 
 const CONSENT = 'I agree to be contacted about my application';
 // Calendar dates only on this page, so any zone formats them the same.
@@ -342,7 +329,7 @@ export default function ApplyPage() {
   const describe = new URLSearchParams({ ...(event ? { event } : {}), ...(partner ? { partner } : {}) }).toString();
   const [received, setReceived] = useState<{ receipt: Receipt; dateOfBirth: string | undefined } | null>(null);
   const receivedRef = useRef<HTMLHeadingElement>(null);
-  const intake = useQuery({ queryKey: ['public-intake', slug, event, partner], queryFn: ({ signal }) => api<PublicIntake>(`/public/intakes/${encodeURIComponent(slug)}${describe ? `?${describe}` : ''}`, { signal }) });
+  const intake = useQuery(queries.publicIntake(slug, event, partner, describe));
 
   useEffect(() => {
     if (intake.data) document.title = `Apply: ${intake.data.programme.name} – ${intake.data.organisation.name}`;

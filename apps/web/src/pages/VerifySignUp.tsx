@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, friendlyMessage } from '../api';
+import { ApiError, client, friendlyMessage, read } from '../api';
 import { homeOf } from '../session';
 
 /**
@@ -11,7 +11,7 @@ import { homeOf } from '../session';
 export default function VerifySignUp() {
   const token = useSearchParams()[0].get('token') ?? '';
   const verify = useMutation({
-    mutationFn: () => api<{ organisation: { name: string } }>('/auth/sign-up/verify', { method: 'POST', body: { token } }),
+    mutationFn: () => read<{ organisation: { name: string } }>(client.POST('/auth/sign-up/verify', { body: { token } })),
     onSuccess: () => window.location.assign(homeOf('admin')),
   });
 

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, ApiError, ErrorBody } from '../../api';
+import { ApiError, client, ErrorBody, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { CensusDataset, Organisation } from './Settings';
+import { queries } from '../../queries';
 
 interface ImportReport {
   dryRun: boolean;
@@ -138,7 +139,7 @@ function NewDataset() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const create = useMutation({
-    mutationFn: () => api<CensusDataset>('/census/datasets', { method: 'POST', body: { name, ...(description.trim() ? { description } : {}) } }),
+    mutationFn: () => read<CensusDataset>(client.POST('/census/datasets', { body: { name, ...(description.trim() ? { description } : {}) } })),
     onSuccess: () => {
       setName('');
       setDescription('');
@@ -177,7 +178,7 @@ function NewDataset() {
 
 export function CensusDatasets() {
   const { format } = useSession();
-  const datasets = useQuery({ queryKey: ['admin', 'census'], queryFn: ({ signal }) => api<CensusDataset[]>('/census/datasets', { signal }) });
+  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
   return (
     <>
       <PageHeading>Census datasets</PageHeading>
@@ -228,7 +229,7 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
   const [name, setName] = useState(locality?.name ?? '');
   const [codes, setCodes] = useState((locality?.onsCodes ?? []).join('\n'));
   const save = useMutation({
-    mutationFn: () => (locality ? api<Locality>(`/localities/${locality.id}`, { method: 'PATCH', body: { name, onsCodes: codesOf(codes) } }) : api<Locality>('/localities', { method: 'POST', body: { name, onsCodes: codesOf(codes) } })),
+    mutationFn: () => (locality ? read<Locality>(client.PATCH('/localities/{id}', { params: { path: { id: locality.id } }, body: { name, onsCodes: codesOf(codes) } })) : read<Locality>(client.POST('/localities', { body: { name, onsCodes: codesOf(codes) } }))),
     onSuccess: () => {
       if (!locality) {
         setName('');
@@ -290,15 +291,11 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
 
 /** Names of small areas, from the dataset the organisation compares with (its table covering the most areas is enough). */
 function useAreaNames(): Map<string, string> {
-  const organisation = useQuery({ queryKey: ['admin', 'organisation'], queryFn: ({ signal }) => api<Organisation>('/organisation', { signal }) });
-  const datasets = useQuery({ queryKey: ['admin', 'census'], queryFn: ({ signal }) => api<CensusDataset[]>('/census/datasets', { signal }) });
+  const organisation = useQuery(queries.organisation<Organisation>());
+  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
   const chosen = datasets.data?.find((d) => d.id === organisation.data?.defaultCensusDatasetId) ?? datasets.data?.find((d) => d.dimensions.length > 0);
   const dimension = [...(chosen?.dimensions ?? [])].sort((a, b) => b.areas - a.areas)[0]?.dimension;
-  const figures = useQuery({
-    queryKey: ['admin', 'census', chosen?.id, 'areas', dimension],
-    enabled: Boolean(chosen && dimension),
-    queryFn: ({ signal }) => api<Array<{ areaCode: string; areaName: string }>>(`/census/datasets/${chosen!.id}/figures?dimension=${dimension}`, { signal }),
-  });
+  const figures = useQuery(queries.censusAreas<Array<{ areaCode: string; areaName: string }>>(chosen?.id, dimension));
   return new Map((figures.data ?? []).map((f) => [f.areaCode, f.areaName]));
 }
 
@@ -338,7 +335,7 @@ function LocalityCard({ locality, names }: { locality: Locality; names: Map<stri
 }
 
 export function Localities() {
-  const localities = useQuery({ queryKey: ['admin', 'localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const localities = useQuery(queries.adminLocalities<Locality[]>());
   const names = useAreaNames();
   return (
     <>

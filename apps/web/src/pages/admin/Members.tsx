@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, Page } from '../../api';
+import { api, client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { Role, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const ROLES: Role[] = ['admin', 'coordinator', 'trainer', 'mentor'];
 
@@ -34,7 +35,7 @@ function InviteForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('coordinator');
   const invite = useMutation({
-    mutationFn: () => api<Invitation>('/invitations', { method: 'POST', body: { email, role } }),
+    mutationFn: () => read<Invitation>(client.POST('/invitations', { body: { email, role } })),
     onSuccess: () => {
       setEmail('');
       void queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] });
@@ -133,7 +134,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
 export function Members() {
   const { user } = useSession();
   const [page, setPage] = useState(1);
-  const members = useQuery({ queryKey: ['admin', 'members', page], queryFn: ({ signal }) => api<Page<Member>>(`/members?page=${page}&pageSize=50`, { signal }) });
+  const members = useQuery(queries.members<Member>(page));
   return (
     <>
       <PageHeading>Members</PageHeading>
@@ -172,12 +173,12 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] });
-  const revoke = useMutation({ mutationFn: () => api<Invitation>(`/invitations/${invitation.id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const revoke = useMutation({ mutationFn: () => read<Invitation>(client.DELETE('/invitations/{id}', { params: { path: { id: invitation.id } } })), onSuccess: refresh });
   // The API has no "resend": a new invitation goes out first, then the old link is withdrawn, so someone is never left without one.
   const resend = useMutation({
     mutationFn: async () => {
-      await api<Invitation>('/invitations', { method: 'POST', body: { email: invitation.email, role: invitation.role } });
-      if (invitation.status === 'pending') await api<Invitation>(`/invitations/${invitation.id}`, { method: 'DELETE' });
+      await read<Invitation>(client.POST('/invitations', { body: { email: invitation.email, role: invitation.role } }));
+      if (invitation.status === 'pending') await read<Invitation>(client.DELETE('/invitations/{id}', { params: { path: { id: invitation.id } } }));
     },
     onSuccess: refresh,
   });
@@ -206,7 +207,7 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
 }
 
 export function Invitations() {
-  const invitations = useQuery({ queryKey: ['admin', 'invitations'], queryFn: ({ signal }) => api<Page<Invitation>>('/invitations?pageSize=100', { signal }) });
+  const invitations = useQuery(queries.invitations<Invitation>());
   return (
     <>
       <PageHeading>Invitations</PageHeading>

@@ -1,9 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, Page } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface AuditEntry {
   id: string;
@@ -56,8 +57,8 @@ export function AuditLog() {
   const [draft, setDraft] = useState<AuditFilter>(EMPTY);
   const [filter, setFilter] = useState<AuditFilter>(EMPTY);
   const [page, setPage] = useState(1);
-  const members = useQuery({ queryKey: ['admin', 'members', 'all'], queryFn: ({ signal }) => api<Page<{ userId: string; name: string }>>('/members?pageSize=100', { signal }) });
-  const entries = useQuery({ queryKey: ['admin', 'audit', filter, page], queryFn: ({ signal }) => api<Page<AuditEntry>>(`/audit-log?${queryOf(filter, page)}`, { signal }), placeholderData: keepPreviousData });
+  const members = useQuery(queries.allMembers<{ userId: string; name: string }>());
+  const entries = useQuery(queries.auditLog<AuditEntry, AuditFilter>(filter, page, queryOf(filter, page)));
   const { formRef, summaryRef, errorOf } = useFormErrors(entries.error, entries.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
   const set = (field: keyof AuditFilter) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
@@ -155,7 +156,7 @@ export function AuditLog() {
 function DeliveryRow({ delivery }: { delivery: Delivery }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const retry = useMutation({ mutationFn: () => api<Delivery>(`/deliveries/${delivery.id}/retry`, { method: 'POST' }), onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }) });
+  const retry = useMutation({ mutationFn: () => read<Delivery>(client.POST('/deliveries/{id}/retry', { params: { path: { id: delivery.id } } })), onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }) });
   return (
     <tr>
       <th scope="row">{delivery.subject ?? delivery.template}</th>
@@ -183,7 +184,7 @@ function DeliveryRow({ delivery }: { delivery: Delivery }) {
 
 export function FailedDeliveries() {
   const [page, setPage] = useState(1);
-  const deliveries = useQuery({ queryKey: ['admin', 'deliveries', page], queryFn: ({ signal }) => api<Page<Delivery>>(`/deliveries?status=failed&page=${page}&pageSize=50`, { signal }) });
+  const deliveries = useQuery(queries.failedDeliveries<Delivery>(page));
   return (
     <>
       <PageHeading>Failed deliveries</PageHeading>

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { ME_QUERY } from '../../session';
 import { PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 export interface Organisation {
   id: string;
@@ -128,8 +129,8 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
 }
 
 export function Settings() {
-  const organisation = useQuery({ queryKey: ['admin', 'organisation'], queryFn: ({ signal }) => api<Organisation>('/organisation', { signal }) });
-  const datasets = useQuery({ queryKey: ['admin', 'census'], queryFn: ({ signal }) => api<CensusDataset[]>('/census/datasets', { signal }) });
+  const organisation = useQuery(queries.organisation<Organisation>());
+  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
   return (
     <>
       <PageHeading>Organisation settings</PageHeading>

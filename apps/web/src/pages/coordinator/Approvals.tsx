@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { api, friendlyMessage, Page } from '../../api';
+import { api, friendlyMessage } from '../../api';
 import { downloadFile } from '../../download';
 import { ActivityEntry, CATEGORY_WORDS, duration, ExpenseClaim, fileSize, KIND_WORDS, money } from '../../field';
 import { useSession } from '../../session';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
+import { queries } from '../../queries';
 
 const ACTIVITY_QUEUE = ['activity', 'queue'] as const;
-const CLAIM_QUEUE = ['expense-claims', 'queue'] as const;
 const QUEUE_SIZE = 50;
 
 type Decision = 'approve' | 'refuse';
@@ -106,7 +106,7 @@ function useFocusAfterDecision(items: unknown[] | undefined) {
 function ActivityQueue({ announce }: { announce: (message: string) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const queue = useQuery({ queryKey: ACTIVITY_QUEUE, queryFn: ({ signal }) => api<Page<ActivityEntry>>(`/activity?status=submitted&pageSize=${QUEUE_SIZE}`, { signal }) });
+  const queue = useQuery(queries.activityQueue(QUEUE_SIZE));
   const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ entry, decision, note }: { entry: ActivityEntry; index: number; decision: Decision; note?: string }) =>
@@ -192,7 +192,7 @@ function ReceiptLinks({ claim }: { claim: ExpenseClaim }) {
 function ClaimQueue({ announce }: { announce: (message: string) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const queue = useQuery({ queryKey: CLAIM_QUEUE, queryFn: ({ signal }) => api<Page<ExpenseClaim>>(`/expense-claims?status=submitted&pageSize=${QUEUE_SIZE}`, { signal }) });
+  const queue = useQuery(queries.claimQueue(QUEUE_SIZE));
   const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ claim, decision, note }: { claim: ExpenseClaim; index: number; decision: Decision; note?: string }) =>

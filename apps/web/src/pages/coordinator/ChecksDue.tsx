@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
-import { checkName, SafetyCheck } from '../../field';
+import { checkName } from '../../field';
 import { useSession } from '../../session';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
+import { queries } from '../../queries';
 
 /** Checks expired or due to expire and not renewed, soonest first, each linking to the person. */
 export default function ChecksDue() {
   const { format } = useSession();
-  const checks = useQuery({ queryKey: ['checks', 'expiring'], queryFn: ({ signal }) => api<SafetyCheck[]>('/checks/expiring', { signal }) });
+  const checks = useQuery(queries.checksExpiring());
   return (
     <>
       <PageHeading>Checks due to expire</PageHeading>

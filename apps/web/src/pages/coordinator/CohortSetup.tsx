@@ -1,26 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, Page } from '../../api';
+import { api, client, read } from '../../api';
 import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
-import { Application, Cohort, CohortSession } from '../../types';
+import { Cohort, CohortSession } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function Enrolment({ cohort }: { cohort: Cohort }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const accepted = useQuery({
-    queryKey: ['applications', { intakeId: cohort.intakeId, stage: 'accepted' }],
-    queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${cohort.intakeId}&stage=accepted&sort=name&direction=asc&pageSize=200`, { signal }),
-    enabled: Boolean(cohort.intakeId),
-  });
+  const accepted = useQuery(queries.acceptedApplications(cohort.intakeId));
   // Everyone accepted is ticked unless the coordinator unticks them: enrolling the whole intake is the usual case.
   const [left, setLeft] = useState<string[]>([]);
   const enrol = useMutation({
-    mutationFn: (applicationIds: string[]) => api<unknown[]>(`/cohorts/${cohort.id}/enrolments`, { method: 'POST', body: { applicationIds } }),
+    mutationFn: (applicationIds: string[]) => read<unknown[]>(client.POST('/cohorts/{id}/enrolments', { params: { path: { id: cohort.id } }, body: { applicationIds } })),
     onSuccess: () => {
       setLeft([]);
       void queryClient.invalidateQueries({ queryKey: ['applications'] });
@@ -76,7 +73,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   const ids = useId();
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['cohorts', cohort.id, 'sessions'], queryFn: ({ signal }) => api<CohortSession[]>(`/cohorts/${cohort.id}/sessions`, { signal }) });
+  const sessions = useQuery(queries.cohortSessions(cohort.id));
   const [values, setValues] = useState({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
   const generate = useMutation({
     mutationFn: () =>
@@ -158,7 +155,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
 export default function CohortSetup() {
   const { id = '' } = useParams();
   const { format } = useSession();
-  const cohort = useQuery({ queryKey: ['cohorts', id], queryFn: ({ signal }) => api<Cohort>(`/cohorts/${id}`, { signal }) });
+  const cohort = useQuery(queries.cohort(id));
   return (
     <QueryState query={cohort} what="Loading the cohort">
       {(c) => (

@@ -10,16 +10,12 @@ import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelFilter, FunnelFilters, NO_FILTER, useFunnel } from './FunnelFilters';
 import { useGapAnalysis } from './RepresentativenessPanel';
 
-interface PartnerReach {
-  groups: Array<{ dimension: string; category: string; partners: Array<{ partnerId: string; name: string; otherIntakes: number; thisIntake: number }> }>;
-}
-
 function OpenIntake({ intake }: { intake: Intake }) {
   const { format } = useSession();
   const pipeline = useQuery(queries.pipeline(intake.id));
   const gaps = useGapAnalysis(intake.id, 'pool');
   // Which partners brought each missing group before: who to ring first.
-  const reach = useQuery(queries.partnerReach<PartnerReach>(intake.id));
+  const reach = useQuery(queries.partnerReach(intake.id));
   const partnersOf = (dimension: string, category: string) =>
     (reach.data?.groups.find((g) => g.dimension === dimension && g.category === category)?.partners ?? []).filter((p) => p.otherIntakes > 0 || p.thisIntake > 0);
   return (
@@ -128,15 +124,11 @@ export function FunnelChart({ stages }: { stages: FunnelStage[] }) {
   );
 }
 
-interface PartnerFunnel {
-  partners: Array<{ partnerId: string | null; name: string; stages: Array<{ stage: string; label: string; count: number; fromApplied: { percent: number | null } }> }>;
-}
-
 /** How each partner's people go on, from applying to a job, under the same filters as the funnel. */
 function FunnelByPartner({ filter }: { filter: FunnelFilter }) {
   const query = new URLSearchParams(Object.entries({ programmeId: filter.programmeId, registeredFrom: filter.registeredFrom, registeredTo: filter.registeredTo }).filter(([, v]) => v !== ''));
   const funnel = useQuery({
-    ...queries.funnelByPartner<PartnerFunnel>(query.toString()),
+    ...queries.funnelByPartner(query.toString()),
     enabled: !(filter.registeredFrom && filter.registeredTo && filter.registeredTo < filter.registeredFrom),
   });
   if (funnel.fetchStatus === 'idle' && funnel.isPending) return null;

@@ -1,20 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, Page } from '../../api';
+import { api, ApiError } from '../../api';
 import { EqualityAnswers, EqualitySelects, givenAnswers, useEqualityQuestions } from '../../equality';
 import { ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Intake, Member } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, ReferralPartner } from './partners';
+import { queries } from '../../queries';
+import type { EnteredApplication } from '../../types';
 
-interface Entered {
-  id: string;
-  personId: string;
-  reference: string;
-  equalityRecorded: boolean;
-}
+type Entered = EnteredApplication;
 
 interface Duplicate {
   personId: string;
@@ -216,9 +213,9 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
 export default function EnterApplication() {
   const { id = '' } = useParams();
   const { user } = useSession();
-  const intake = useQuery({ queryKey: ['intakes', id], queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) });
-  const partners = useQuery({ queryKey: ['referral-partners'], queryFn: ({ signal }) => api<ReferralPartner[]>('/referral-partners', { signal }) });
-  const members = useQuery({ queryKey: ['members', 'staff'], queryFn: ({ signal }) => api<Page<Member>>('/members?status=active&pageSize=200', { signal }) });
+  const intake = useQuery(queries.intake(id));
+  const partners = useQuery(queries.referralPartners());
+  const members = useQuery(queries.staff());
   return (
     <QueryState query={intake} what="Loading the intake">
       {(i) => (

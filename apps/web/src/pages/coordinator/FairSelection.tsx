@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, ApiError, Page } from '../../api';
+import { api, ApiError, client, read } from '../../api';
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
-import { Application, Intake, Pipeline, Quota, Selection } from '../../types';
+import { Intake, Pipeline, Quota, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
 import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
 import { drawWords } from './selection-rerun';
 import { runsKey, SelectionRuns } from './SelectionRuns';
+import { queries } from '../../queries';
 
 const SELECTABLE = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
@@ -66,9 +67,8 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   // A large pool answers 202: the selection is followed until the worker has finished it.
   const [pendingId, setPendingId] = useState<string | undefined>();
   const pending = useQuery({
-    queryKey: ['selections', pendingId],
+    ...queries.selection(pendingId ?? ''),
     enabled: Boolean(pendingId),
-    queryFn: ({ signal }) => api<Selection>(`/selections/${pendingId}`, { signal }),
     refetchInterval: (query) => (query.state.data && !UNFINISHED.includes(query.state.data.status) ? false : 1000),
   });
   const following = pendingId ? pending.data : undefined;
@@ -79,15 +79,11 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   }, [following]);
 
   // With nothing run on this visit, the selection whose places were offered is the one to work with (alternates, declines).
-  const runs = useQuery({ queryKey: runsKey(intake.id), queryFn: ({ signal }) => api<Selection[]>(`/intakes/${intake.id}/selections`, { signal }) });
+  const runs = useQuery(queries.selectionRuns(intake.id));
   const [showApplied, setShowApplied] = useState(true);
   const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
 
-  const names = useQuery({
-    queryKey: ['applications', intake.id, 'names'],
-    enabled: Boolean(shown),
-    queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${intake.id}&pageSize=200&sort=name&direction=asc`, { signal }),
-  });
+  const names = useQuery({ ...queries.applicationNames(intake.id), enabled: Boolean(shown) });
   const run = useMutation({
     mutationFn: (quotas?: Quota[]) =>
       api<Selection>(`/intakes/${intake.id}/selections`, {
@@ -111,7 +107,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     },
   });
   const apply = useMutation({
-    mutationFn: (id: string) => api<Selection & { moved: { offered: number; waitlisted: number } }>(`/selections/${id}/apply`, { method: 'POST' }),
+    mutationFn: (id: string) => read<Selection & { moved: { offered: number; waitlisted: number } }>(client.POST('/selections/{id}/apply', { params: { path: { id } } })),
     onSuccess: (applied) => {
       setSelection(applied);
       void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) });

@@ -5,32 +5,12 @@ import { api, ApiError } from '../../api';
 import { ErrorSummary, fieldDetails } from '../../forms';
 import { Intake } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
+import type { ImportColumn, ImportReport } from '../../types';
 
-interface ImportColumn {
-  column: string;
-  label: string;
-  spellings: string[];
-  equality: boolean;
-}
 
-interface RowNote {
-  row: number;
-  column: string;
-  rule: string;
-  message: string;
-}
+type RowNote = ImportReport['problems'][number];
 
-interface ImportReport {
-  dryRun: boolean;
-  rowCount: number;
-  validRows: number;
-  created: number;
-  problems: RowNote[];
-  warnings: RowNote[];
-  ignoredColumns: string[];
-  columns: Array<{ header: string; column: string | null }>;
-  equalityRows: number;
-}
 
 type Mapping = Record<string, string | null>;
 
@@ -249,8 +229,8 @@ function Importer({ intake, columns }: { intake: Intake; columns: ImportColumn[]
 
 export default function ImportApplicants() {
   const { id = '' } = useParams();
-  const intake = useQuery({ queryKey: ['intakes', id], queryFn: ({ signal }) => api<Intake>(`/intakes/${id}`, { signal }) });
-  const columns = useQuery({ queryKey: ['applicant-import-columns'], queryFn: ({ signal }) => api<ImportColumn[]>('/applicant-import/columns', { signal }), staleTime: Infinity });
+  const intake = useQuery(queries.intake(id));
+  const columns = useQuery(queries.importColumns());
   return (
     <QueryState query={intake} what="Loading the intake">
       {(i) => (

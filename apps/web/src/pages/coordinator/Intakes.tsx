@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Intake } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 export default function Intakes() {
   const { format } = useSession();
-  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
+  const intakes = useQuery(queries.intakes());
   return (
     <>
       <PageHeading>Intakes</PageHeading>

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../../api';
 import { word } from '../../format';
 import { FunnelStage } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelChart } from './Dashboard';
+import { Dimension, queries } from '../../queries';
 
 interface EquityFunnel {
   dimension: { key: string; label: string };
@@ -19,14 +19,14 @@ interface PaidRole {
   hoursPerWeek?: number | null;
 }
 
-const DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
+const DIMENSIONS: Dimension[] = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
 export default function JobOutcomes() {
   const dimensionId = useId();
-  const [dimension, setDimension] = useState('sex');
-  const funnel = useQuery({ queryKey: ['funnel'], queryFn: ({ signal }) => api<{ stages: FunnelStage[] }>('/funnel', { signal }) });
-  const equity = useQuery({ queryKey: ['funnel', 'equity', dimension], queryFn: ({ signal }) => api<EquityFunnel>(`/funnel/equity?dimension=${dimension}`, { signal }) });
-  const paidRoles = useQuery({ queryKey: ['paid-roles'], queryFn: ({ signal }) => api<PaidRole[]>('/paid-roles', { signal }) });
+  const [dimension, setDimension] = useState<Dimension>('sex');
+  const funnel = useQuery(queries.funnelAll());
+  const equity = useQuery(queries.funnelEquity<EquityFunnel>(dimension));
+  const paidRoles = useQuery(queries.paidRoles<PaidRole[]>());
   return (
     <>
       <PageHeading>Job outcomes</PageHeading>
@@ -40,7 +40,7 @@ export default function JobOutcomes() {
         <h2 id="equity-heading">Does every group get as far?</h2>
         <div className="field">
           <label htmlFor={dimensionId}>Group people by</label>
-          <select id={dimensionId} value={dimension} onChange={(e) => setDimension(e.target.value)}>
+          <select id={dimensionId} value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)}>
             {DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {word(d)}

@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { Cohort, Intake, STAGES } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
+import { queries } from '../../queries';
 
 const MESSAGES = ['messages'] as const;
 type Audience = 'cohort' | 'intake-stage';
@@ -183,7 +184,7 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
 
 function SentMessages({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[] }) {
   const { format } = useSession();
-  const messages = useQuery({ queryKey: MESSAGES, queryFn: ({ signal }) => api<CoordinatorMessage[]>('/messages', { signal }) });
+  const messages = useQuery(queries.messages());
   const groupName = (m: CoordinatorMessage) =>
     m.audience === 'cohort' ? (cohorts.find((c) => c.id === m.cohortId)?.name ?? 'A cohort') : `${intakes.find((i) => i.id === m.intakeId)?.name ?? 'An intake'}: ${word(m.stage)}`;
   return (
@@ -232,8 +233,8 @@ function SentMessages({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake
 
 /** A message to a cohort or an intake's applicants at one stage: who it reaches and how, then send; each is logged. */
 export default function Messages() {
-  const cohorts = useQuery({ queryKey: ['cohorts'], queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) });
-  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
+  const cohorts = useQuery(queries.cohorts());
+  const intakes = useQuery(queries.intakes());
   return (
     <>
       <PageHeading>Messages</PageHeading>

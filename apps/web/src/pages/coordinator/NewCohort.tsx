@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { Cohort, Intake, Member } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; trainers: Member[]; chosenIntake: string }) {
   const ids = useId();
@@ -75,8 +76,8 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
  * preselect another, so the chosen intake is read on its own and joins the list.
  */
 function useIntakeChoices(chosenId: string) {
-  const list = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
-  const chosen = useQuery({ queryKey: ['intakes', chosenId], queryFn: ({ signal }) => api<Intake>(`/intakes/${chosenId}`, { signal }), enabled: chosenId !== '' });
+  const list = useQuery(queries.intakes());
+  const chosen = useQuery({ ...queries.intake(chosenId), enabled: chosenId !== '' });
   const pending = list.isPending || (chosenId !== '' && chosen.isPending && chosen.fetchStatus !== 'idle');
   const data = list.data && (chosen.data && !list.data.some((i) => i.id === chosen.data.id) ? [chosen.data, ...list.data] : list.data);
   return { data, error: list.error, isPending: pending, refetch: list.refetch };
@@ -87,7 +88,7 @@ export default function NewCohort() {
   const [search] = useSearchParams();
   const chosenIntake = search.get('intakeId') ?? '';
   const intakes = useIntakeChoices(chosenIntake);
-  const trainers = useQuery({ queryKey: ['members', 'trainers'], queryFn: ({ signal }) => api<Page<Member>>('/members?role=trainer&status=active&pageSize=200', { signal }) });
+  const trainers = useQuery(queries.trainers());
   return (
     <>
       <p>

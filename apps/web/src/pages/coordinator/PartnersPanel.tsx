@@ -1,36 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { word } from '../../format';
-import { Stage, STAGES } from '../../types';
+import { queries } from '../../queries';
+import { STAGES } from '../../types';
 import { Empty, QueryState } from '../../ui';
 import { KIND_WORDS } from './partners';
-import { DIMENSIONS } from './RepresentativenessPanel';
-
-interface PartnerLink {
-  partnerId: string;
-  name: string;
-  kind: string;
-  code: string;
-  url: string;
-}
-
-interface PartnerPipeline {
-  partnerId: string | null;
-  name: string;
-  total: number;
-  stages: Record<Stage, number>;
-}
-
-interface PartnerGaps {
-  whoIsntThere: Array<{
-    dimension: string;
-    category: string;
-    count: number;
-    shortfall: number;
-    partners: Array<{ partnerId: string | null; name: string; count: number }>;
-  }>;
-}
 
 export const partnerNames = (partners: Array<{ name: string; count: number }>): string => partners.map((p) => `${p.name} (${p.count})`).join(', ');
 
@@ -39,12 +13,9 @@ export const partnerNames = (partners: Array<{ name: string; count: number }>): 
  * each stage, and which partners brought people of the groups who aren't there yet.
  */
 export function PartnersPanel({ intakeId }: { intakeId: string }) {
-  const links = useQuery({ queryKey: ['intakes', intakeId, 'partner-links'], queryFn: ({ signal }) => api<PartnerLink[]>(`/intakes/${intakeId}/partner-links`, { signal }) });
-  const pipeline = useQuery({ queryKey: ['intakes', intakeId, 'pipeline', 'by-partner'], queryFn: ({ signal }) => api<{ partners: PartnerPipeline[] }>(`/intakes/${intakeId}/pipeline/by-partner`, { signal }) });
-  const gaps = useQuery({
-    queryKey: ['gaps', intakeId, 'by-partner'],
-    queryFn: ({ signal }) => api<PartnerGaps>('/representativeness/gap-analysis/by-partner', { method: 'POST', signal, body: { intakeId, dimensions: DIMENSIONS } }),
-  });
+  const links = useQuery(queries.partnerLinks(intakeId));
+  const pipeline = useQuery(queries.pipelineByPartner(intakeId));
+  const gaps = useQuery(queries.gapsByPartner(intakeId));
   return (
     <section aria-labelledby="partners-heading">
       <h2 id="partners-heading">Referral partners</h2>

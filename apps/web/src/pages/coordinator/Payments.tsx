@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { api, ApiError, friendlyMessage, Page } from '../../api';
+import { ApiError, client, friendlyMessage, read } from '../../api';
 import { downloadFile } from '../../download';
-import { CATEGORY_WORDS, ExpenseClaim, money, PaymentBatch } from '../../field';
+import { CATEGORY_WORDS, money, PaymentBatch } from '../../field';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
+import { queries } from '../../queries';
 
-const WAITING = ['expense-claims', 'waiting-for-payment'] as const;
 const BATCHES = ['expense-batches'] as const;
 
 const batchFile = (batch: PaymentBatch) => `expenses-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}.csv`;
@@ -21,13 +21,13 @@ const batchName = (batch: PaymentBatch) => `Batch ${batch.id.slice(0, 8)}`;
 export default function Payments() {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const waiting = useQuery({ queryKey: WAITING, queryFn: ({ signal }) => api<Page<ExpenseClaim>>('/expense-claims?status=approved&exported=false&pageSize=100', { signal }) });
-  const batches = useQuery({ queryKey: BATCHES, queryFn: ({ signal }) => api<PaymentBatch[]>('/expense-batches', { signal }) });
+  const waiting = useQuery(queries.claimsWaiting());
+  const batches = useQuery(queries.paymentBatches());
   const [downloadError, setDownloadError] = useState<unknown>();
   const resultRef = useRef<HTMLDivElement>(null);
   const exportBatch = useMutation({
     mutationFn: async () => {
-      const batch = await api<PaymentBatch>('/expense-batches', { method: 'POST' });
+      const batch = await read<PaymentBatch>(client.POST('/expense-batches'));
       // The batch exists once the API answers; a failed download is retried from the list below, never by exporting again.
       await downloadFile(`/expense-batches/${batch.id}/download`, batchFile(batch)).catch((error: unknown) => setDownloadError(error));
       return batch;

@@ -1,9 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api, Page } from '../../api';
 import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface Person {
   id: string;
@@ -21,11 +21,7 @@ export default function People() {
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const people = useQuery({
-    queryKey: ['people', q, page],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<Page<Person>>(`/people?page=${page}&pageSize=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }),
-  });
+  const people = useQuery(queries.people<Person>(q, page, PAGE_SIZE));
   function search(event: FormEvent) {
     event.preventDefault();
     setQ(text.trim());

@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
 import { checkName, SafetyCheck } from '../../field';
 import { useSession } from '../../session';
 import { Empty, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const STATE_WORDS: Record<SafetyCheck['state'], string> = { valid: 'Valid', expiring: 'Expires soon', expired: 'Expired' };
 
 /** A person's safety checks (DBS, references, right to work, training), where "Checks due" links to. */
 export function PersonChecks({ personId }: { personId: string }) {
   const { format } = useSession();
-  const checks = useQuery({ queryKey: ['people', personId, 'checks'], queryFn: ({ signal }) => api<SafetyCheck[]>(`/people/${personId}/checks`, { signal }) });
+  const checks = useQuery(queries.personChecks(personId));
   return (
     <section aria-labelledby="checks-heading">
       <h2 id="checks-heading">Safety checks</h2>

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface SustainmentCheck {
   week: 13 | 26;
@@ -40,7 +41,7 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
   const { format } = useSession();
   const ids = { employer: useId(), title: useId(), hours: useId(), contract: useId(), starts: useId() };
   const queryClient = useQueryClient();
-  const jobs = useQuery({ queryKey: ['people', personId, 'jobs'], queryFn: ({ signal }) => api<Job[]>(`/people/${personId}/jobs`, { signal }) });
+  const jobs = useQuery(queries.personJobs<Job[]>(personId));
   const [form, setForm] = useState({ employer: '', title: '', hoursPerWeek: '16', contractType: 'permanent', startsOn: todayIn(format.timeZone) });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['people', personId] });

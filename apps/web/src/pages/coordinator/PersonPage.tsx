@@ -6,21 +6,10 @@ import { EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions 
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Placement, Progression } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { PersonJobs } from './PersonJobs';
 import { PersonChecks } from './PersonChecks';
-
-interface Person {
-  id: string;
-  name: string;
-  preferredName: string | null;
-  email: string | null;
-  phone: string | null;
-  postcode: string | null;
-  dateOfBirth: string | null;
-  contactPreferences: string[];
-}
+import { queries } from '../../queries';
 
 interface Consent {
   id: string;
@@ -194,10 +183,10 @@ function DemographicsReveal({ personId }: { personId: string }) {
 export default function PersonPage() {
   const { id = '' } = useParams();
   const { format } = useSession();
-  const person = useQuery({ queryKey: ['people', id], queryFn: ({ signal }) => api<Person>(`/people/${id}`, { signal }) });
-  const progression = useQuery({ queryKey: ['people', id, 'progression'], queryFn: ({ signal }) => api<Progression>(`/people/${id}/progression`, { signal }) });
-  const consents = useQuery({ queryKey: ['people', id, 'consents'], queryFn: ({ signal }) => api<Consent[]>(`/people/${id}/consents`, { signal }) });
-  const placements = useQuery({ queryKey: ['people', id, 'placements'], queryFn: ({ signal }) => api<Placement[]>(`/people/${id}/placements`, { signal }) });
+  const person = useQuery(queries.person(id));
+  const progression = useQuery(queries.personProgression(id));
+  const consents = useQuery(queries.personConsents<Consent[]>(id));
+  const placements = useQuery(queries.personPlacements(id));
   return (
     <QueryState query={person} what="Loading the person">
       {(p) => (

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, Page } from '../../api';
+import { api, ApiError } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Application, NEXT_STAGES, Pipeline, Stage, STAGES } from '../../types';
 import { Empty, ErrorMessage, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const PAGE_SIZE = 20;
 
@@ -51,10 +52,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
   const ids = useId();
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const applications = useQuery({
-    queryKey: ['applications', intakeId, stage, page],
-    queryFn: ({ signal }) => api<Page<Application>>(`/applications?intakeId=${intakeId}&stage=${stage}&page=${page}&pageSize=${PAGE_SIZE}&sort=name&direction=asc`, { signal }),
-  });
+  const applications = useQuery(queries.applicationsAtStage(intakeId, stage, page, PAGE_SIZE));
   const move = useMutation({
     mutationFn: ({ application, to }: { application: Application; to: Stage }) => api<Application>(`/applications/${application.id}/move`, { method: 'POST', body: { to, version: application.version } }),
     onSuccess: (_moved, { application, to }) => {

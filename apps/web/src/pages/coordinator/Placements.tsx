@@ -1,13 +1,14 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement } from '../../types';
 import { ErrorSummary, TextField, useFormErrors } from '../../forms';
 import { Host, todayIn } from './placements/shared';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const PAGE_SIZE = 25;
 
@@ -60,17 +61,13 @@ export default function Placements() {
   const [hostPage, setHostPage] = useState(1);
   const [status, setStatus] = useState('');
   const statusId = useId();
-  const placements = useQuery({
-    queryKey: ['placements', 'list', page, status],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<Page<Placement>>(`/placements?page=${page}&pageSize=${PAGE_SIZE}${status ? `&status=${status}` : ''}`, { signal }),
-  });
+  const placements = useQuery(queries.placements<Placement>(page, PAGE_SIZE, status));
   const queryClient = useQueryClient();
   const supervised = useMutation({
     mutationFn: (placement: Placement) => api(`/placements/${placement.id}/supervision`, { method: 'POST', body: { heldOn: todayIn(format.timeZone) } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['placements'] }),
   });
-  const hosts = useQuery({ queryKey: ['hosts', hostPage], placeholderData: keepPreviousData, queryFn: ({ signal }) => api<Page<Host>>(`/host-organisations?page=${hostPage}&pageSize=${PAGE_SIZE}`, { signal }) });
+  const hosts = useQuery(queries.hosts<Host>(hostPage, PAGE_SIZE));
   return (
     <>
       <PageHeading>Placements and hosts</PageHeading>

@@ -7,6 +7,7 @@ import { word } from '../../format';
 import { useSession } from '../../session';
 import { Intake, Locality, Programme } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 const KINDS = ['training-course', 'volunteering', 'paid-role'];
 const KIND_WORDS: Record<string, string> = { 'training-course': 'Training course', volunteering: 'Volunteering', 'paid-role': 'Paid role' };
@@ -132,9 +133,9 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
 /** Programmes and their intakes, with the forms to add either. */
 export default function Programmes() {
   const { format } = useSession();
-  const programmes = useQuery({ queryKey: ['programmes'], queryFn: ({ signal }) => api<Programme[]>('/programmes', { signal }) });
-  const intakes = useQuery({ queryKey: ['intakes'], queryFn: ({ signal }) => api<Intake[]>('/intakes', { signal }) });
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const programmes = useQuery(queries.programmes());
+  const intakes = useQuery(queries.intakes());
+  const localities = useQuery(queries.localities());
   return (
     <>
       <PageHeading>Programmes</PageHeading>

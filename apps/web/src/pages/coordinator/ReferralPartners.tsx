@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { api, client, read } from '../../api';
 import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, PARTNER_KINDS, ReferralPartner } from './partners';
+import { queries } from '../../queries';
 
 const BLANK = { name: '', kind: 'community-group', code: '', contactName: '', contactEmail: '', contactPhone: '', notes: '' };
 type PartnerValues = typeof BLANK;
@@ -87,9 +88,9 @@ export default function ReferralPartners() {
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<ReferralPartner | null>(null);
   const [message, setMessage] = useState('');
-  const partners = useQuery({ queryKey: ['referral-partners', { showArchived }], queryFn: ({ signal }) => api<ReferralPartner[]>(`/referral-partners${showArchived ? '?includeArchived=true' : ''}`, { signal }) });
+  const partners = useQuery(queries.referralPartnerList(showArchived));
   const archive = useMutation({
-    mutationFn: ({ partner, archived }: { partner: ReferralPartner; archived: boolean }) => api<ReferralPartner>(`/referral-partners/${partner.id}`, { method: 'PATCH', body: { archived } }),
+    mutationFn: ({ partner, archived }: { partner: ReferralPartner; archived: boolean }) => read<ReferralPartner>(client.PATCH('/referral-partners/{id}', { params: { path: { id: partner.id } }, body: { archived } })),
     onSuccess: (saved, { archived }) => {
       setMessage(archived ? `${saved.name} archived: it leaves the lists and links; its code still counts on late paper forms.` : `${saved.name} restored.`);
       void queryClient.invalidateQueries({ queryKey: ['referral-partners'] });

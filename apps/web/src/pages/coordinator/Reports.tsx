@@ -1,10 +1,11 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 interface Report {
   id: string;
@@ -32,9 +33,7 @@ export default function Reports() {
   const [shared, setShared] = useState(false);
   const [page, setPage] = useState(1);
   const reports = useQuery({
-    queryKey: ['reports', page],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<Page<Report>>(`/reports?page=${page}&pageSize=${PAGE_SIZE}`, { signal }),
+    ...queries.reports<Report>(page, PAGE_SIZE),
     // While a report is being produced, look again every few seconds.
     refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false),
   });

@@ -15,7 +15,7 @@ export function useGapAnalysis(intakeId: string, population: 'pool' | 'cohort') 
 export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
   const pool = useGapAnalysis(intakeId, 'pool');
   const cohort = useGapAnalysis(intakeId, 'cohort');
-  const [dimension, setDimension] = useState(DIMENSIONS[0]);
+  const [dimension, setDimension] = useState<string>(DIMENSIONS[0]);
   const selectId = useId();
 
   return (

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, ApiError } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { ErrorSummary, fieldDetails, SelectField, useFormErrors } from '../../forms';
 import { percent } from '../../format';
 import { useSession } from '../../session';
 import { Replacement, Selection } from '../../types';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
 import { quotaRange } from './selection-words';
+import { queries } from '../../queries';
 
 /** The panel as it stands: the drawn one with each replacement applied in turn (as the API counts it). */
 function currentPanel(selection: Selection, replacements: Replacement[]): string[] {
@@ -28,9 +29,9 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
   // Nobody chosen is caught here, in the same words and place as the API's refusals.
   const [unchosen, setUnchosen] = useState<ApiError | undefined>();
   const key = ['selections', selection.id, 'replacements'];
-  const replacements = useQuery({ queryKey: key, queryFn: ({ signal }) => api<Replacement[]>(`/selections/${selection.id}/replacements`, { signal }) });
+  const replacements = useQuery(queries.replacements(selection.id));
   const replace = useMutation({
-    mutationFn: (applicationId: string) => api<Replacement>(`/selections/${selection.id}/replacements`, { method: 'POST', body: { applicationId } }),
+    mutationFn: (applicationId: string) => read<Replacement>(client.POST('/selections/{id}/replacements', { params: { path: { id: selection.id } }, body: { applicationId } })),
     onSuccess: () => {
       setDeclined('');
       void queryClient.invalidateQueries({ queryKey: key });

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useId, useMemo, useState } from 'react';
-import { api } from '../../api';
 import { percent } from '../../format';
 import { BindingQuota, Explanations, Selection } from '../../types';
 import { Empty, QueryState } from '../../ui';
 import { bindingSentence } from './selection-words';
+import { queries } from '../../queries';
 
 type SortKey = 'name' | 'chance';
 type Direction = 'ascending' | 'descending';
@@ -27,10 +27,7 @@ export function SelectionChances({ selection, nameOf }: { selection: Selection; 
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; direction: Direction }>({ key: 'chance', direction: 'ascending' });
   const [open, setOpen] = useState<string | undefined>();
-  const explanations = useQuery({
-    queryKey: ['selections', selection.id, 'explanations'],
-    queryFn: ({ signal }) => api<Explanations>(`/selections/${selection.id}/explanations`, { signal }),
-  });
+  const explanations = useQuery(queries.explanations(selection.id));
   const byApplication = useMemo(() => new Map((explanations.data?.explanations ?? []).map((e) => [e.applicationId, e])), [explanations.data]);
 
   const chosen = useMemo(() => new Set(selection.panel), [selection.panel]);

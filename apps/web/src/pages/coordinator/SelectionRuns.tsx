@@ -5,6 +5,7 @@ import { useSession } from '../../session';
 import { Selection } from '../../types';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
 import { compare, Comparison, drawWords, rerunRequest } from './selection-rerun';
+import { queries } from '../../queries';
 
 const UNFINISHED = ['queued', 'running'];
 
@@ -27,7 +28,7 @@ async function finished(selection: Selection): Promise<Selection> {
 export function SelectionRuns({ intakeId, shownId, onShow }: { intakeId: string; shownId?: string; onShow: (selection: Selection) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const runs = useQuery({ queryKey: runsKey(intakeId), queryFn: ({ signal }) => api<Selection[]>(`/intakes/${intakeId}/selections`, { signal }) });
+  const runs = useQuery(queries.selectionRuns(intakeId));
   const rerun = useMutation({
     mutationFn: async (original: Selection) => {
       const started = await api<Selection>(`/intakes/${intakeId}/selections`, { method: 'POST', body: rerunRequest(original) });

@@ -1,16 +1,5 @@
 /** Referral partners as the API gives them (GET /referral-partners). */
-export interface ReferralPartner {
-  id: string;
-  name: string;
-  kind: string;
-  code: string;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  notes: string;
-  archivedAt: string | null;
-  applications: number;
-}
+export type { ReferralPartner } from '../../types';
 
 export const PARTNER_KINDS = ['job-centre', 'gp-surgery', 'community-group', 'faith-group', 'housing-officer', 'existing-peer', 'other'];
 

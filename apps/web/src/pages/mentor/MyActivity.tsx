@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { api, Page } from '../../api';
+import { api } from '../../api';
 import { ActivityEntry, ACTIVITY_KINDS, ACTIVITY_STATUS_WORDS, duration, KIND_WORDS, noLinkedPerson, refusal, todayIn } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Locality, Placement } from '../../types';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import '../../field.css';
+import { queries } from '../../queries';
 
 /** The lengths most visits and events take, so logging is one tap; anything else goes in "Other". */
 const QUICK_MINUTES = [15, 30, 45, 60, 90, 120, 180];
@@ -176,7 +177,7 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
 function Entries({ onChange }: { onChange: (entry: ActivityEntry) => void }) {
   const { format } = useSession();
   const [page, setPage] = useState(1);
-  const entries = useQuery({ queryKey: [...MY_ACTIVITY, page], queryFn: ({ signal }) => api<Page<ActivityEntry>>(`/me/activity?page=${page}&pageSize=20`, { signal }) });
+  const entries = useQuery(queries.myActivity(page));
   return (
     <section aria-labelledby="my-entries-heading">
       <h2 id="my-entries-heading">What you have logged</h2>
@@ -224,9 +225,9 @@ function Entries({ onChange }: { onChange: (entry: ActivityEntry) => void }) {
 export default function MyActivity() {
   const [editing, setEditing] = useState<ActivityEntry | undefined>();
   const [saved, setSaved] = useState('');
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
-  const placements = useQuery({ queryKey: ['me', 'placements'], queryFn: ({ signal }) => api<Placement[]>('/me/placements', { signal }) });
-  const probe = useQuery({ queryKey: [...MY_ACTIVITY, 1], queryFn: ({ signal }) => api<Page<ActivityEntry>>('/me/activity?page=1&pageSize=20', { signal }), retry: false });
+  const localities = useQuery(queries.localities());
+  const placements = useQuery(queries.mine<Placement[]>('placements'));
+  const probe = useQuery({ ...queries.myActivity(1), retry: false });
   return (
     <>
       <PageHeading>My activity</PageHeading>

@@ -4,6 +4,11 @@ import { api } from '../../api';
 import { ErrorSummary, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
+import type { EqualityQuestionSet } from '../../types';
+
+type EqualityQuestion = EqualityQuestionSet['questions'][number];
+type EqualityOption = EqualityQuestion['options'][number];
 
 interface MyDetailsView {
   name: string;
@@ -25,28 +30,6 @@ interface MyConsent {
   method: string;
   givenAt: string;
   withdrawnAt: string | null;
-}
-
-interface EqualityOption {
-  value: string;
-  label: string;
-  writeIn?: string;
-}
-
-interface EqualityQuestion {
-  field: string;
-  question: string;
-  hint?: string;
-  answer: 'single' | 'date';
-  askedOf: string;
-  options: EqualityOption[];
-  groups?: Array<{ heading: string; options: EqualityOption[] }>;
-  alternative?: { field: string; question: string; options: EqualityOption[] };
-}
-
-interface EqualityQuestionSet {
-  consent: { wording: string; purpose: string; whoSees: string; optional: string };
-  questions: EqualityQuestion[];
 }
 
 const CHANNELS: Array<[string, string]> = [
@@ -182,7 +165,7 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
   const set = (field: string) => (value: string) => setAnswers((a) => ({ ...a, [field]: value }));
-  const selects: Array<{ field: string; question: string; hint?: string; options: EqualityOption[]; groups?: EqualityQuestion['groups'] }> = questions.questions.flatMap((q) =>
+  const selects = questions.questions.flatMap((q): Array<{ field: string; question: string; hint?: string; options: EqualityOption[]; groups?: EqualityQuestion['groups'] }> =>
     q.answer === 'date' ? (q.alternative ? [{ field: q.alternative.field, question: q.alternative.question, options: q.alternative.options }] : []) : [{ field: q.field, question: q.question, hint: q.askedOf === 'everyone' ? q.hint : `Asked of people aged 16 and over. ${q.hint ?? ''}`.trim(), options: q.options, groups: q.groups }],
   );
   const writeInOf = (field: string) => {
@@ -263,8 +246,8 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
 function ConsentsPanel() {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const consents = useQuery({ queryKey: ['me', 'consents'], queryFn: ({ signal }) => api<MyConsent[]>('/me/consents', { signal }) });
-  const questions = useQuery({ queryKey: ['equality-questions'], queryFn: ({ signal }) => api<EqualityQuestionSet>('/public/equality-questions', { signal }), staleTime: Infinity });
+  const consents = useQuery(queries.myConsents<MyConsent[]>());
+  const questions = useQuery(queries.equalityQuestions());
   const [answering, setAnswering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const refresh = (message: string) => {
@@ -368,7 +351,7 @@ function ConsentsPanel() {
 }
 
 export function MyDetailsPage() {
-  const details = useQuery({ queryKey: ['me', 'details'], queryFn: ({ signal }) => api<MyDetailsView>('/me/details', { signal }) });
+  const details = useQuery(queries.myDetails<MyDetailsView>());
   return (
     <>
       <PageHeading>My details</PageHeading>

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangeEvent, FormEvent, useId, useRef, useState } from 'react';
-import { api, ApiError, ErrorDetail, friendlyMessage, Page } from '../../api';
+import { api, ApiError, ErrorDetail, friendlyMessage } from '../../api';
 import { CATEGORY_WORDS, CLAIM_STATUS_WORDS, EXPENSE_CATEGORIES, ExpenseCategory, ExpenseClaim, fileSize, money, noLinkedPerson, refusal, todayIn } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import { uploadFile } from '../../upload';
 import '../../field.css';
+import { queries } from '../../queries';
 
 /** The API's default receipt limit (RECEIPT_BODY_LIMIT, 5 MB): a bigger photo is refused here before it is sent. */
 export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
@@ -188,7 +189,7 @@ function AddReceipt({ claim }: { claim: ExpenseClaim }) {
 function Claims() {
   const { format } = useSession();
   const [page, setPage] = useState(1);
-  const claims = useQuery({ queryKey: [...MY_CLAIMS, page], queryFn: ({ signal }) => api<Page<ExpenseClaim>>(`/me/expense-claims?page=${page}&pageSize=20`, { signal }) });
+  const claims = useQuery(queries.myClaims(page));
   return (
     <section aria-labelledby="my-claims-heading">
       <h2 id="my-claims-heading">Your claims</h2>
@@ -232,7 +233,7 @@ function Claims() {
 
 /** The mentor's phone page for expenses: a claim with a photo of its receipt, or mileage, and each claim's state. */
 export default function MyExpenses() {
-  const probe = useQuery({ queryKey: [...MY_CLAIMS, 1], queryFn: ({ signal }) => api<Page<ExpenseClaim>>('/me/expense-claims?page=1&pageSize=20', { signal }), retry: false });
+  const probe = useQuery({ ...queries.myClaims(1), retry: false });
   if (noLinkedPerson(probe.error)) {
     return (
       <>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { useSession } from '../../session';
 import { AtRiskPerson } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; showCohort: boolean }) {
   const { format } = useSession();
@@ -49,7 +49,7 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
 
 export default function AtRisk() {
   const { role } = useSession();
-  const atRisk = useQuery({ queryKey: ['at-risk'], queryFn: ({ signal }) => api<AtRiskPerson[]>('/at-risk', { signal }) });
+  const atRisk = useQuery(queries.allAtRisk());
   return (
     <>
       <PageHeading>At risk of dropping out</PageHeading>

@@ -4,9 +4,9 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { word } from '../../format';
 import { isManager, useSession } from '../../session';
-import { AtRiskPerson, Cohort, CohortSession } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { AtRiskTable } from './AtRisk';
+import { queries } from '../../queries';
 
 interface Enrolment {
   enrolmentId: string;
@@ -216,11 +216,11 @@ function Readmission({ enrolment, onSaved }: EnrolmentFormProps) {
 export default function CohortPage() {
   const { id = '' } = useParams();
   const { format, role } = useSession();
-  const cohort = useQuery({ queryKey: ['cohorts', id], queryFn: ({ signal }) => api<Cohort>(`/cohorts/${id}`, { signal }) });
-  const sessions = useQuery({ queryKey: ['cohorts', id, 'sessions'], queryFn: ({ signal }) => api<CohortSession[]>(`/cohorts/${id}/sessions`, { signal }) });
-  const enrolments = useQuery({ queryKey: ['cohorts', id, 'enrolments'], queryFn: ({ signal }) => api<Enrolment[]>(`/cohorts/${id}/enrolments`, { signal }) });
-  const atRisk = useQuery({ queryKey: ['cohorts', id, 'at-risk'], queryFn: ({ signal }) => api<AtRiskPerson[]>(`/cohorts/${id}/at-risk`, { signal }) });
-  const dropout = useQuery({ queryKey: ['cohorts', id, 'dropout'], queryFn: ({ signal }) => api<Dropout>(`/cohorts/${id}/dropout`, { signal }) });
+  const cohort = useQuery(queries.cohort(id));
+  const sessions = useQuery(queries.cohortSessions(id));
+  const enrolments = useQuery(queries.enrolments<Enrolment[]>(id));
+  const atRisk = useQuery(queries.atRisk(id));
+  const dropout = useQuery(queries.dropout<Dropout>(id));
   return (
     <QueryState query={cohort} what="Loading the cohort">
       {(c) => (

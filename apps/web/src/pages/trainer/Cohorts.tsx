@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { isManager, useSession } from '../../session';
-import { Cohort } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
+import { queries } from '../../queries';
 
 /** A trainer sees the cohorts they teach (the API decides); coordinators see every cohort. */
 export default function Cohorts() {
   const { format, role } = useSession();
-  const cohorts = useQuery({ queryKey: ['cohorts'], queryFn: ({ signal }) => api<Cohort[]>('/cohorts', { signal }) });
+  const cohorts = useQuery(queries.cohorts());
   return (
     <>
       <PageHeading>{role === 'trainer' ? 'My cohorts' : 'Cohorts'}</PageHeading>

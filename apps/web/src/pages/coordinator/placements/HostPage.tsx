@@ -3,9 +3,9 @@ import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../../api';
 import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
-import { Locality } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { Host, hours, Opportunity, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { queries } from '../../../queries';
 
 const HOST_ORDER = ['name', 'contactName', 'contactEmail', 'contactPhone', 'address', 'localityId', 'notes'];
 
@@ -14,7 +14,7 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const localities = useQuery(queries.localities());
   const [form, setForm] = useState({
     name: host.name,
     contactName: host.contactName ?? '',
@@ -157,8 +157,8 @@ export default function HostPage() {
   const { id = '' } = useParams();
   const [message, setMessage] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const host = useQuery({ queryKey: ['hosts', id], queryFn: ({ signal }) => api<Host>(`/host-organisations/${id}`, { signal }) });
-  const opportunities = useQuery({ queryKey: ['hosts', id, 'opportunities'], queryFn: ({ signal }) => api<Opportunity[]>(`/host-organisations/${id}/opportunities`, { signal }) });
+  const host = useQuery(queries.host<Host>(id));
+  const opportunities = useQuery(queries.opportunities<Opportunity[]>(id));
   return (
     <QueryState query={host} what="Loading the host organisation">
       {(h) => (

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, Page } from '../../../api';
+import { api } from '../../../api';
 import { ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
 import { Host, hours, Opportunity, PersonPicker, PlacementDetail, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { queries } from '../../../queries';
 
 const ORDER = ['personId', 'hostId', 'opportunityId', 'roleTitle', 'hoursPerWeek', 'supervisorName', 'supervisorContact', 'startsOn', 'plannedEndOn', 'status', 'riskAssessedOn'];
 
@@ -37,9 +38,9 @@ export default function NewPlacement() {
   });
   const [partTime, setPartTime] = useState(false);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-  const person = useQuery({ queryKey: ['people', fixedPerson], enabled: !!fixedPerson, queryFn: ({ signal }) => api<{ id: string; name: string }>(`/people/${fixedPerson}`, { signal }) });
-  const hosts = useQuery({ queryKey: ['hosts', 'all'], queryFn: ({ signal }) => api<Page<Host>>('/host-organisations?page=1&pageSize=200', { signal }) });
-  const opportunities = useQuery({ queryKey: ['hosts', form.hostId, 'opportunities'], enabled: !!form.hostId, queryFn: ({ signal }) => api<Opportunity[]>(`/host-organisations/${form.hostId}/opportunities`, { signal }) });
+  const person = useQuery({ ...queries.person(fixedPerson ?? ''), enabled: !!fixedPerson });
+  const hosts = useQuery(queries.allHosts<Host>());
+  const opportunities = useQuery({ ...queries.opportunities<Opportunity[]>(form.hostId), enabled: !!form.hostId });
   const opportunity = opportunities.data?.find((o) => o.id === form.opportunityId);
   const create = useMutation({
     mutationFn: () =>

@@ -7,6 +7,7 @@ import { useSession } from '../../../session';
 import { Locality } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf } from './shared';
+import { queries } from '../../../queries';
 
 interface PaidRole {
   id: string;
@@ -149,7 +150,7 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 function Holders({ role, localities }: { role: PaidRole; localities: Locality[] }) {
   const { format } = useSession();
-  const holders = useQuery({ queryKey: ['paid-roles', role.id, 'holders'], queryFn: ({ signal }) => api<PostHolder[]>(`/paid-roles/${role.id}/post-holders`, { signal }) });
+  const holders = useQuery(queries.postHolders<PostHolder[]>(role.id));
   return (
     <section aria-labelledby="holders-heading">
       <h2 id="holders-heading">{role.title}: post-holders</h2>
@@ -196,8 +197,8 @@ function Holders({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 /** The programme's own paid posts, who holds them, and appointing someone to one. */
 export default function PaidRoles() {
-  const roles = useQuery({ queryKey: ['paid-roles'], queryFn: ({ signal }) => api<PaidRole[]>('/paid-roles', { signal }) });
-  const localities = useQuery({ queryKey: ['localities'], queryFn: ({ signal }) => api<Locality[]>('/localities', { signal }) });
+  const roles = useQuery(queries.paidRoles<PaidRole[]>());
+  const localities = useQuery(queries.localities());
   const [chosen, setChosen] = useState('');
   const ids = useId();
   return (

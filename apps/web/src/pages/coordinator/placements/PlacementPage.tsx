@@ -7,6 +7,7 @@ import { word } from '../../../format';
 import { useSession } from '../../../session';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { PlacementDetail, fieldError, Refusal, refusalOf, SupervisionRecord, todayIn } from './shared';
+import { queries } from '../../../queries';
 
 type Move = 'active' | 'paused' | 'completed' | 'ended-early';
 
@@ -261,8 +262,8 @@ export default function PlacementPage() {
   const location = useLocation();
   const { format } = useSession();
   const [message, setMessage] = useState((location.state as { created?: boolean } | null)?.created ? 'Placement created.' : '');
-  const placement = useQuery({ queryKey: ['placements', id], queryFn: ({ signal }) => api<PlacementDetail>(`/placements/${id}`, { signal }) });
-  const sessions = useQuery({ queryKey: ['placements', id, 'supervision'], queryFn: ({ signal }) => api<SupervisionRecord[]>(`/placements/${id}/supervision`, { signal }) });
+  const placement = useQuery(queries.placement<PlacementDetail>(id));
+  const sessions = useQuery(queries.supervision<SupervisionRecord[]>(id));
   return (
     <QueryState query={placement} what="Loading the placement">
       {(p) => (

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, friendlyMessage, Page } from '../../../api';
+import { ApiError, friendlyMessage } from '../../../api';
 import { SelectField, TextField } from '../../../forms';
 import { Placement } from '../../../types';
+import { queries } from '../../../queries';
 
 /** A placement as its own page shows it (the list's fields and the rest of the API's view). */
 export interface PlacementDetail extends Placement {
@@ -141,11 +142,7 @@ interface PersonHit {
 /** Finding a person by name: type part of it, then choose from those that match. */
 export function PersonPicker({ id, field, value, onChange, error }: { id: string; field: string; value: string; onChange: (personId: string) => void; error?: string }) {
   const [q, setQ] = useState('');
-  const people = useQuery({
-    queryKey: ['people', 'search', q],
-    enabled: q.trim().length >= 2,
-    queryFn: ({ signal }) => api<Page<PersonHit>>(`/people?page=1&pageSize=50&q=${encodeURIComponent(q.trim())}`, { signal }),
-  });
+  const people = useQuery(queries.personSearch<PersonHit>(q));
   const hits = people.data?.items ?? [];
   return (
     <>
