@@ -3210,6 +3210,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedInvitationView: {
+            email: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
+            /** Format: uuid */
+            userId: string;
+        };
         AcceptInvitationDto: {
             /** @description Your name (for a new account) */
             name?: string;
@@ -3217,6 +3227,30 @@ export interface components {
             password: string;
             /** @description The token from the invitation email */
             token: string;
+        };
+        AccountOrganisationView: {
+            /** @example E09000019 */
+            boroughCode: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example Europe/London */
+            timeZone: string;
+        };
+        AccountResponseView: {
+            /** @description Every organisation the account belongs to */
+            memberships: components["schemas"]["MembershipChoiceView"][];
+            organisation: components["schemas"]["AccountOrganisationView"];
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
+            user: components["schemas"]["AccountUserView"];
+        };
+        AccountUserView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            secondFactorEnabled: boolean;
         };
         ActivityDto: {
             /**
@@ -3325,6 +3359,210 @@ export interface components {
             people: number;
             peopleReached: number;
         };
+        AlternateView: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description Panel members (application ids) this alternate could replace */
+            canReplace: string[];
+            dropOutRisk: number;
+            /** Format: uuid */
+            personId: string;
+        };
+        ApplicationListItemView: {
+            /** Format: date-time */
+            appliedAt: string;
+            /** @enum {string|null} */
+            channel: "online" | "phone" | "paper" | "in-person" | "import" | null;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            intakeId: string;
+            /** Format: uuid */
+            localityId: string | null;
+            name: string;
+            /** Format: uuid */
+            partnerId: string | null;
+            partnerName: string | null;
+            /** Format: uuid */
+            personId: string;
+            phone: string | null;
+            preferredName: string | null;
+            /** @example K7MX4QPT */
+            reference: string;
+            referrer: string | null;
+            /** @enum {string} */
+            source: "self" | "referral" | "coordinator" | "event";
+            /** @enum {string} */
+            stage: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            stageChangedAt: string;
+            version: number;
+        };
+        ApplicationPageView: {
+            items: components["schemas"]["ApplicationListItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ApplicationResponse: {
+            /**
+             * Format: date-time
+             * @description When it arrived
+             */
+            appliedAt: string;
+            /**
+             * @description null for applications recorded before the channel was asked
+             * @enum {string|null}
+             */
+            channel: "online" | "phone" | "paper" | "in-person" | "import" | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            intakeId: string;
+            /** Format: uuid */
+            organisationId: string;
+            /**
+             * Format: uuid
+             * @description The referral partner that brought them
+             */
+            partnerId: string | null;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description Eight characters to read out on the phone; GET /applications?q= finds it
+             * @example K7MX4QPT
+             */
+            reference: string;
+            referrer: string | null;
+            /** @enum {string} */
+            source: "self" | "referral" | "coordinator" | "event";
+            /** @enum {string} */
+            stage: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            stageChangedAt: string;
+            version: number;
+        };
+        ApplicationTransitionView: {
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** Format: uuid */
+            applicationId: string;
+            /**
+             * @description null: the application arriving
+             * @enum {string|null}
+             */
+            fromStage: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn" | null;
+            /**
+             * @description A bigint, as a string
+             * @example 1042
+             */
+            id: string;
+            note: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            toStage: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
+        };
+        ApplicationWithHistoryView: {
+            /**
+             * Format: date-time
+             * @description When it arrived
+             */
+            appliedAt: string;
+            /**
+             * @description null for applications recorded before the channel was asked
+             * @enum {string|null}
+             */
+            channel: "online" | "phone" | "paper" | "in-person" | "import" | null;
+            /** @description Every move between stages, oldest first */
+            history: components["schemas"]["ApplicationTransitionView"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            intakeId: string;
+            /** Format: uuid */
+            organisationId: string;
+            /**
+             * Format: uuid
+             * @description The referral partner that brought them
+             */
+            partnerId: string | null;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description Eight characters to read out on the phone; GET /applications?q= finds it
+             * @example K7MX4QPT
+             */
+            reference: string;
+            referrer: string | null;
+            /** @enum {string} */
+            source: "self" | "referral" | "coordinator" | "event";
+            /** @enum {string} */
+            stage: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            stageChangedAt: string;
+            version: number;
+        };
+        AppliedSelectionView: {
+            /** @enum {string} */
+            algorithm: "maximin" | "leximin";
+            alternates: components["schemas"]["StoredAlternatesView"] | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            attempts: number;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @description While they are still a member */
+            createdByName: string | null;
+            /** @enum {string|null} */
+            draw: "lottery" | "exact" | null;
+            equalChance: number | null;
+            /** @description Why it failed: the code, message and details the API answers a refused selection with */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The smallest chance in the exact distribution */
+            exactMinimumProbability: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The request as it was resolved: quotas, stages, dataset, tolerance, draw */
+            inputs: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            intakeId: string;
+            /** @description The lottery’s size, tickets and solver statistics */
+            lottery: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The smallest chance under the draw used */
+            lotteryMinimumProbability: number | null;
+            minimumProbability: number | null;
+            moved: components["schemas"]["MovedCountsView"];
+            /** @description Application ids of the drawn panel */
+            panel: string[] | null;
+            panelSize: number;
+            poolSize: number;
+            probabilities: components["schemas"]["ProbabilityView"][] | null;
+            quotaTable: components["schemas"]["QuotaOutcomeView"][] | null;
+            seed: string;
+            /**
+             * @description While running
+             * @enum {string|null}
+             */
+            stage: "loading" | "solving" | "storing" | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
         AppointDto: {
             /**
              * @description Defaults to the end of the role’s fixed term
@@ -3347,6 +3585,99 @@ export interface components {
             note?: string;
             /** @enum {string} */
             result: "pass" | "fail";
+        };
+        AssessmentResultView: {
+            assessment: string;
+            /** Format: uuid */
+            enrolmentId: string;
+            note: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedBy: string | null;
+            /** @enum {string} */
+            result: "pass" | "fail";
+        };
+        AssessmentStandingView: {
+            name: string;
+            /** @enum {string|null} */
+            result: "pass" | "fail" | null;
+        };
+        AtRiskPersonView: {
+            attendancePercent: number | null;
+            /** Format: uuid */
+            cohortId: string;
+            cohortName: string;
+            /** Format: uuid */
+            enrolmentId: string;
+            flags: components["schemas"]["RiskFlagView"][];
+            lastAttendedSession: components["schemas"]["AttendedSessionView"] | null;
+            name: string;
+            /** Format: uuid */
+            personId: string;
+        };
+        AttendanceSummaryView: {
+            absent: number;
+            attended: number;
+            /** @description The percentage reached by attending every session not yet recorded */
+            bestPossiblePercent: number;
+            excused: number;
+            /** @description Sessions the person was enrolled for */
+            expected: number;
+            lastAttended: components["schemas"]["HeldSessionView"] | null;
+            /** @description Attended out of recorded sessions, excused ones left out; null before anything is recorded */
+            percent: number | null;
+            /** @description How many unrecorded sessions must still be attended to reach the minimum */
+            stillNeeded: number;
+            unrecorded: number;
+        };
+        AttendedSessionView: {
+            /** @example 2026-04-13 */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            week: number;
+        };
+        AuditEntryView: {
+            /** @example auth.login */
+            action: string;
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** @description What the action was about; its keys depend on the action */
+            details: {
+                [key: string]: unknown;
+            };
+            entityId: string | null;
+            /** @example invitation */
+            entityType: string | null;
+            /**
+             * @description A bigint, as a string
+             * @example 1042
+             */
+            id: string;
+            ip: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            organisationId: string | null;
+            requestId: string | null;
+        };
+        AuditPageView: {
+            items: components["schemas"]["AuditEntryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BindingQuotaView: {
+            /** @enum {string} */
+            bound: "min" | "max" | "exact";
+            category: string;
+            feature: string;
+            limit: number;
+            /** @description Pool members with this feature */
+            poolCount: number;
         };
         BulkMovedResponse: {
             /** @enum {string} */
@@ -3380,9 +3711,112 @@ export interface components {
             /** @enum {string} */
             to: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
         };
+        CategoryGapView: {
+            /** @example Female */
+            category: string;
+            count: number;
+            /** @description The count if none to all of the undisclosed people belonged to this group */
+            countInterval: number[];
+            /** @description referenceShare × the disclosed population */
+            expectedCount: number;
+            /**
+             * @description under or over the representation thresholds; null within them or when unknown
+             * @enum {string|null}
+             */
+            flag: "under" | "over" | null;
+            /** @description Whether the reference knows this category at all */
+            inReference: boolean;
+            referenceShare: number;
+            /** @description share / referenceShare; null when the reference has nobody in this group */
+            representationRatio: number | null;
+            /** @description count − expectedCount: negative means fewer people than the reference suggests */
+            seatGap: number;
+            /** @description Of the disclosed population; null when nobody disclosed */
+            share: number | null;
+            /** @description The matching share of everybody (disclosed or not) */
+            shareInterval: number[];
+        };
+        CellGapView: {
+            column: string;
+            count: number;
+            /** @description The count if none to all of the undisclosed people belonged to this group */
+            countInterval: number[];
+            /** @description referenceShare × the disclosed population */
+            expectedCount: number;
+            /**
+             * @description under or over the representation thresholds; null within them or when unknown
+             * @enum {string|null}
+             */
+            flag: "under" | "over" | null;
+            /** @description Whether the reference knows this category at all */
+            inReference: boolean;
+            referenceShare: number;
+            /** @description share / referenceShare; null when the reference has nobody in this group */
+            representationRatio: number | null;
+            row: string;
+            /** @description count − expectedCount: negative means fewer people than the reference suggests */
+            seatGap: number;
+            /** @description Of the disclosed population; null when nobody disclosed */
+            share: number | null;
+            /** @description The matching share of everybody (disclosed or not) */
+            shareInterval: number[];
+        };
         CensusDatasetChoiceDto: {
             /** @description A census dataset of this organisation, or null for none */
             datasetId: Record<string, never> | null;
+        };
+        CensusDatasetView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            description: string;
+            dimensions: components["schemas"]["CensusDimensionSummaryView"][];
+            /** Format: uuid */
+            id: string;
+            /** @example Census 2021 */
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @example 1 */
+            version: number;
+        };
+        CensusDimensionSummaryView: {
+            /** @description Areas with figures for the dimension */
+            areas: number;
+            /** @example sex */
+            dimension: string;
+            rows: number;
+        };
+        CensusFigureView: {
+            /** @example E09000019 */
+            areaCode: string;
+            /** @example Islington */
+            areaName: string;
+            /** @example Female */
+            category: string;
+            count: number;
+            /** @example sex */
+            dimension: string;
+        };
+        CensusImportReportView: {
+            areas: number;
+            /** Format: uuid */
+            datasetId: string;
+            dimensions: string[];
+            dryRun: boolean;
+            problems: components["schemas"]["CensusRowProblemView"][];
+            rowsImported: number;
+            rowsRead: number;
+            /** @description Rows of other local authorities in a national file, which are not this organisation’s */
+            rowsSkippedOtherAreas: number;
+        };
+        CensusRowProblemView: {
+            column: string;
+            message: string;
+            /** @description Line of the file, the header being line 1 */
+            row: number;
+            rule: string;
         };
         ChangeActivityDto: {
             /**
@@ -3468,6 +3902,33 @@ export interface components {
             /** @example Community Centre, Room 2 */
             venue?: Record<string, never> | null;
         };
+        CohortView: {
+            capacity: number;
+            completed: number;
+            /** Format: date-time */
+            createdAt: string;
+            enrolled: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            intakeId: string | null;
+            /** Format: uuid */
+            localityId: string | null;
+            /** @example Spring cohort */
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** @example 2026-04-13 */
+            startsOn: string;
+            /** @description User ids of the trainers */
+            trainerUserIds: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            venue: string | null;
+            withdrawn: number;
+        };
         CompletionRuleDto: {
             /**
              * @description Absences in a row that flag someone at risk
@@ -3483,17 +3944,50 @@ export interface components {
              */
             requiredAssessments?: string[];
         };
+        CompletionRuleView: {
+            /** @example 2 */
+            atRiskConsecutiveAbsences: number;
+            /** @description False while the programme still uses the defaults */
+            customised: boolean;
+            /** @example 80 */
+            minimumAttendancePercent: number;
+            /** Format: uuid */
+            programmeId: string;
+            requiredAssessments: string[];
+        };
+        CompletionView: {
+            assessments: components["schemas"]["AssessmentStandingView"][];
+            attendance: components["schemas"]["AttendanceSummaryView"];
+            /** @description Why the person is not (yet) eligible, in words a trainer can act on */
+            blockers: string[];
+            eligibleForAward: boolean;
+            /** @enum {string} */
+            status: "on-track" | "completed" | "cannot-complete" | "withdrawn";
+        };
         ConfirmSecondFactorDto: {
             /** @example 123456 */
             code: string;
         };
-        ConsentResponse: {
+        ConsentStatementDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:30:00Z
+             */
+            givenAt: string;
+            /** @enum {string} */
+            method: "online-form" | "paper-form" | "verbal" | "import";
+            /** @example I agree that Steppingstone may keep these answers to check our programmes reach everyone in the borough. */
+            wording: string;
+        };
+        ConsentView: {
             /** Format: date-time */
             givenAt: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             method: "online-form" | "paper-form" | "verbal" | "import";
+            /** Format: uuid */
+            organisationId: string;
             /** Format: uuid */
             personId: string;
             /** @enum {string} */
@@ -3508,17 +4002,6 @@ export interface components {
             /** Format: uuid */
             withdrawnBy: string | null;
             /** @description The words the person agreed to */
-            wording: string;
-        };
-        ConsentStatementDto: {
-            /**
-             * Format: date-time
-             * @example 2026-11-20T10:30:00Z
-             */
-            givenAt: string;
-            /** @enum {string} */
-            method: "online-form" | "paper-form" | "verbal" | "import";
-            /** @example I agree that Steppingstone may keep these answers to check our programmes reach everyone in the borough. */
             wording: string;
         };
         CoordinatorMessageDto: {
@@ -3668,6 +4151,68 @@ export interface components {
             /** @example Jo */
             preferredName?: Record<string, never> | null;
         };
+        DataRightsRequestView: {
+            attempts: number;
+            /** @description Where a finished export is fetched from; null until then, and for erasures */
+            downloadPath: string | null;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "erase" | "export";
+            /** Format: uuid */
+            personId: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedBy: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "running" | "done" | "failed";
+        };
+        DeliveryPageView: {
+            items: components["schemas"]["DeliveryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DeliveryView: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** Format: date-time */
+            claimedAt: string;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What makes the delivery happen once only */
+            key: string;
+            /** @description The id the mail server or Notify gave the message */
+            providerId: string | null;
+            /** Format: date-time */
+            receiptAt: string | null;
+            /**
+             * @description What Notify’s delivery receipt said; null before one arrives (and for SMTP email)
+             * @enum {string|null}
+             */
+            receiptStatus: "delivered" | "permanent-failure" | "temporary-failure" | "technical-failure" | null;
+            /** @description Email address or phone number */
+            recipient: string;
+            /** @description Failed, with its job recorded: POST /deliveries/{id}/retry can send it again */
+            retriable: boolean;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "sending" | "sent" | "failed" | "skipped";
+            subject: string | null;
+            /** @example invitation */
+            template: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         DemographicAnswersDto: {
             /**
              * @description An age group, for someone who would rather not give a date of birth (their date of birth, when known, is used instead), or "Prefer not to say"
@@ -3725,72 +4270,86 @@ export interface components {
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
             sexualOrientationOther?: Record<string, never> | null;
         };
-        DemographicProfileAnswersResponse: {
+        DemographicProfileAnswersView: {
             /**
-             * @description An age group, for someone who would rather not give a date of birth (their date of birth, when known, is used instead), or "Prefer not to say"
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            ageBand?: "Under 18" | "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+" | "Prefer not to say" | null;
+            ageBand: "Under 18" | "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+" | "Prefer not to say" | null;
             /**
-             * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            disability?: "Disabled under the Equality Act: Day-to-day activities limited a lot" | "Disabled under the Equality Act: Day-to-day activities limited a little" | "Not disabled under the Equality Act: Has long term physical or mental health condition but day-to-day activities are not limited" | "Not disabled under the Equality Act: No long term physical or mental health conditions" | "Prefer not to say" | null;
+            disability: "Disabled under the Equality Act: Day-to-day activities limited a lot" | "Disabled under the Equality Act: Day-to-day activities limited a little" | "Not disabled under the Equality Act: Has long term physical or mental health condition but day-to-day activities are not limited" | "Not disabled under the Equality Act: No long term physical or mental health conditions" | "Prefer not to say" | null;
             /**
-             * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            englishProficiency?: "Main language is English (English or Welsh in Wales)" | "Main language is not English (English or Welsh in Wales): Can speak English very well" | "Main language is not English (English or Welsh in Wales): Can speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English" | "Prefer not to say" | null;
+            englishProficiency: "Main language is English (English or Welsh in Wales)" | "Main language is not English (English or Welsh in Wales): Can speak English very well" | "Main language is not English (English or Welsh in Wales): Can speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English" | "Prefer not to say" | null;
             /**
-             * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            ethnicity?: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
-            /** @description The census's write-in, in the person's own words; only with ethnicity an "any other" answer or "African" */
-            ethnicityOther?: Record<string, never> | null;
+            ethnicity: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            ethnicityOther: string | null;
             /**
-             * @description Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "Prefer not to say"
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            genderIdentity?: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
-            /** @description The census's write-in, in the person's own words; only with genderIdentity "Different from sex registered at birth" */
-            genderIdentityOther?: Record<string, never> | null;
-            /** @description Tags from the list, or ["Prefer not to say"] alone */
-            livedExperience?: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
+            genderIdentity: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            genderIdentityOther: string | null;
+            livedExperience: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
             /**
              * @description Free text, or "Prefer not to say"
              * @example Somali
              */
-            mainLanguage?: Record<string, never> | null;
+            mainLanguage: string | null;
             /**
-             * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            religion?: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
-            /** @description The census's write-in, in the person's own words; only with religion "Other religion" */
-            religionOther?: Record<string, never> | null;
+            religion: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            religionOther: string | null;
             /**
-             * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            sex?: "Female" | "Male" | "Prefer not to say" | null;
+            sex: "Female" | "Male" | "Prefer not to say" | null;
             /**
-             * @description Census 2021 (aged 16 and over), or "Prefer not to say"
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
              * @enum {string|null}
              */
-            sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
-            /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
-            sexualOrientationOther?: Record<string, never> | null;
+            sexualOrientation: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            sexualOrientationOther: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
-        DemographicProfileResponse: {
+        DemographicProfileView: {
             /** @description The demographic-monitoring consent the profile rests on */
-            consent: components["schemas"]["ConsentResponse"] | null;
+            consent: components["schemas"]["ConsentView"] | null;
             /** Format: uuid */
             personId: string;
             /** @description null when no profile is held (never given, or its consent was withdrawn); each answer null when not recorded */
-            profile: components["schemas"]["DemographicProfileAnswersResponse"] | null;
+            profile: components["schemas"]["DemographicProfileAnswersView"] | null;
+        };
+        DimensionGapView: {
+            categories: components["schemas"]["CategoryGapView"][];
+            /** @example sex */
+            dimension: string;
+            disclosed: number;
+            /** @description How many people were left out of the share denominators */
+            excludedFromShares: number;
+            /** @example Sex */
+            label: string;
+            total: number;
+            /** @description ½ × Σ |share − referenceShare|; null when nobody disclosed */
+            totalVariationDistance: number | null;
+            /** @description Shown and counted, never part of a share’s denominator */
+            undisclosed: components["schemas"]["UndisclosedGroupView"][];
         };
         DimensionLabelResponse: {
             dimension: string;
@@ -3799,6 +4358,52 @@ export interface components {
         DisableSecondFactorDto: {
             recoveryCode?: string;
             totpCode?: string;
+        };
+        DropoutFiguresView: {
+            byLocality: components["schemas"]["LocalityDropoutView"][];
+            cohorts: number;
+            completed: number;
+            /** @description withdrawn ÷ enrolled */
+            dropoutRate: number;
+            enrolled: number;
+            medianDropoutWeek: number | null;
+            reasons: components["schemas"]["DropoutReasonView"][];
+            retentionByWeek: components["schemas"]["RetentionWeekView"][];
+            withdrawn: number;
+        };
+        DropOutGroupView: {
+            category: string;
+            enrolled: number;
+            feature: string;
+            rate: number;
+            withdrawn: number;
+        };
+        DropOutHistoryView: {
+            byGroup: components["schemas"]["DropOutGroupView"][];
+            enrolled: number;
+            /** @description withdrawn / enrolled, three decimals */
+            rate: number;
+            withdrawn: number;
+        };
+        DropoutReasonView: {
+            count: number;
+            /** @enum {string} */
+            reason: "motivation" | "classroom-environment" | "health-or-recovery" | "caring-responsibilities" | "employment" | "moved-away" | "excluded-for-behaviour" | "other";
+            /** @description Of everyone who withdrew */
+            share: number;
+        };
+        DuplicatePairPageView: {
+            items: components["schemas"]["DuplicatePairView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DuplicatePairView: {
+            matchedOn: ("email" | "phone" | "nameAndDateOfBirth")[];
+            /** @description The request that folds the newer record into the older */
+            merge: components["schemas"]["MergeLinkView"];
+            /** @description The older record first: the one a merge keeps */
+            people: components["schemas"]["PersonNameView"][];
         };
         EndJobDto: {
             /** @example 2027-01-15 */
@@ -3810,6 +4415,67 @@ export interface components {
             applicationIds?: string[];
             /** @description People enrolled directly, without an application */
             personIds?: string[];
+        };
+        EnrolmentDetailView: {
+            /** Format: uuid */
+            applicationId: string | null;
+            assessmentResults: components["schemas"]["AssessmentResultView"][];
+            /** Format: uuid */
+            cohortId: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            completion: components["schemas"]["CompletionView"];
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: uuid */
+            enrolmentId: string;
+            /** @description The last session attended (present or late) */
+            lastAttendedSession: components["schemas"]["AttendedSessionView"] | null;
+            name: string;
+            /** Format: uuid */
+            personId: string;
+            risk: components["schemas"]["RiskFlagView"][];
+            /** @enum {string} */
+            state: "enrolled" | "withdrawn" | "completed";
+            /** @description Every withdrawal, re-admitted or not, oldest first */
+            withdrawals: components["schemas"]["WithdrawalView"][];
+        };
+        EnrolmentProgressView: {
+            completion: components["schemas"]["CompletionView"];
+            /** Format: uuid */
+            enrolmentId: string;
+            /** @description The last session attended (present or late) */
+            lastAttendedSession: components["schemas"]["AttendedSessionView"] | null;
+            name: string;
+            /** Format: uuid */
+            personId: string;
+            risk: components["schemas"]["RiskFlagView"][];
+            /** @enum {string} */
+            state: "enrolled" | "withdrawn" | "completed";
+        };
+        EnrolmentRecordView: {
+            /** Format: uuid */
+            applicationId: string | null;
+            /** Format: uuid */
+            cohortId: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: uuid */
+            enrolledBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            status: "enrolled" | "withdrawn" | "completed";
         };
         EnteredApplicationDto: {
             /** @description Record the person even though their email, phone, or name and date of birth match someone (they are different people) */
@@ -3962,6 +4628,30 @@ export interface components {
             /** @example true */
             recorded: boolean;
         };
+        EquityFunnelReportView: {
+            dimension: components["schemas"]["FunnelDimensionView"];
+            filter: components["schemas"]["FunnelFilterView"];
+            groups: components["schemas"]["EquityGroupView"][];
+            /** @example 10 */
+            minimumGroupSize: number;
+            overall: components["schemas"]["FunnelStageView"][];
+            /** @example 0.8 */
+            shortfallRatio: number;
+        };
+        EquityGroupView: {
+            flagged: boolean;
+            /** @example Female */
+            group: string;
+            /** @description Each stage from registration */
+            overallComparisons: components["schemas"]["RateComparisonView"][];
+            /** @description The shortfalls in words, for a report */
+            shortfalls: string[];
+            stages: components["schemas"]["FunnelStageView"][];
+            /** @description Each stage from the one before it */
+            stepComparisons: components["schemas"]["RateComparisonView"][];
+            /** @description "Prefer not to say" and "Not recorded": shown and compared, never merged into another group */
+            undisclosed: boolean;
+        };
         EventLinkDto: {
             /**
              * @description How long the link takes applications, from now
@@ -3973,6 +4663,12 @@ export interface components {
             /** Format: date-time */
             expiresAt: string | null;
             valid: boolean;
+        };
+        EventLinkView: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The intake’s public form, carrying the event token */
+            url: string;
         };
         ExpenseClaimView: {
             /** @description In pence; for mileage an estimate until approved, then what is paid */
@@ -4002,6 +4698,56 @@ export interface components {
             status: "submitted" | "approved" | "rejected";
             version: number;
         };
+        ExplanationView: {
+            /** Format: uuid */
+            applicationId: string;
+            binding: components["schemas"]["BindingQuotaView"][];
+            /** @description The chance in the exact distribution */
+            exactProbability: number;
+            /** Format: uuid */
+            personId: string;
+            /** @description The chance under the draw used */
+            probability: number;
+        };
+        ExportedApplicationView: {
+            /** Format: date-time */
+            appliedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            intakeId: string;
+            intakeName: string;
+            programmeName: string;
+            referrer: string | null;
+            source: string;
+            stage: string;
+            /** Format: date-time */
+            stageChangedAt: string;
+            transitions: components["schemas"]["ExportedTransitionView"][];
+        };
+        ExportedJourneyView: {
+            /** @description Each enrolment with its attendance, as the cohorts lib records it */
+            enrolments: {
+                [key: string]: unknown;
+            }[];
+            /** @description Each job with its sustainment checks, as the progression lib records it */
+            jobs: {
+                [key: string]: unknown;
+            }[];
+            /** @description Each placement with its supervision, as the placements lib records it */
+            placements: {
+                [key: string]: unknown;
+            }[];
+        };
+        ExportedTransitionView: {
+            /** Format: uuid */
+            actorUserId: string | null;
+            fromStage: string | null;
+            note: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            toStage: string;
+        };
         FieldSettingsDto: {
             /** @description Remind this many days before a check expires (default 30) */
             checkExpiryNoticeDays?: number;
@@ -4026,6 +4772,45 @@ export interface components {
             mileageThresholdMiles: number;
             noActivityDays: number;
             socialValueHourlyPence: number;
+        };
+        FunnelDimensionView: {
+            /** @example sex */
+            key: string;
+            /** @example Sex */
+            label: string;
+        };
+        FunnelFilterView: {
+            /** Format: uuid */
+            cohortId?: string;
+            /** Format: uuid */
+            intakeId?: string;
+            /** Format: uuid */
+            localityId?: string;
+            /** Format: uuid */
+            programmeId?: string;
+            /** @example 2026-01-01 */
+            registeredFrom?: string;
+            /** @example 2026-12-31 */
+            registeredTo?: string;
+        };
+        FunnelRateView: {
+            /** @example 68.2 */
+            percent: number | null;
+            /** @description A fraction from 0 to 1, four decimals; null when there is nobody to convert */
+            rate: number | null;
+        };
+        FunnelReportView: {
+            filter: components["schemas"]["FunnelFilterView"];
+            stages: components["schemas"]["FunnelStageView"][];
+        };
+        FunnelStageView: {
+            count: number;
+            /** @description From the previous stage; null for registration */
+            fromPrevious: components["schemas"]["FunnelRateView"] | null;
+            fromRegistered: components["schemas"]["FunnelRateView"];
+            label: string;
+            /** @enum {string} */
+            stage: "registered" | "completedTraining" | "startedPlacement" | "enteredEmployment" | "sustained26Weeks";
         };
         GapAnalysisDto: {
             /**
@@ -4072,12 +4857,50 @@ export interface components {
             /** @description Only applications at these stages (e.g. the selected cohort: offered, accepted, enrolled) */
             stages?: ("applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn")[];
         };
+        GapAnalysisView: {
+            capacity: number | null;
+            dimensions: components["schemas"]["DimensionGapView"][];
+            intersections: components["schemas"]["IntersectionGapView"][];
+            population: components["schemas"]["GapPopulationView"];
+            reference: components["schemas"]["GapReferenceView"];
+            /** @description Dimensions asked for that the dataset cannot answer, and why */
+            unavailable: components["schemas"]["UnavailableDimensionView"][];
+            whoIsntThere: components["schemas"]["ShortfallView"][];
+        };
+        GapPopulationView: {
+            /** Format: uuid */
+            intakeId?: string;
+            /** Format: uuid */
+            localityId?: string;
+            /** @description A referral partner’s id, or "none" */
+            partnerId?: string;
+            /** Format: uuid */
+            programmeId?: string;
+            /** @description People in the population */
+            size: number;
+            stages?: string[];
+        };
+        GapReferenceView: {
+            area: components["schemas"]["ReferenceAreaView"];
+            /** Format: uuid */
+            datasetId: string;
+            datasetName: string;
+            datasetVersion: number;
+            /** @example 2026-03-01 */
+            referenceDate: string;
+        };
         GiveConsentDto: {
             /**
              * @description contact; consent to equality monitoring is given together with the answers, at PUT /me/demographics
              * @enum {string}
              */
             purpose: "contact";
+        };
+        HeldSessionView: {
+            /** @example 2026-04-13 */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
         };
         HostDto: {
             /** @example 1 Square Road, Halifax HX1 1QG */
@@ -4094,6 +4917,33 @@ export interface components {
             name: string;
             /** @description Coordinators’ notes about the partner */
             notes?: Record<string, never> | null;
+        };
+        HostOrganisationPageView: {
+            items: components["schemas"]["HostOrganisationView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        HostOrganisationView: {
+            /** @description Placements with the host that are active or paused */
+            activePlacements: number;
+            address: string | null;
+            contactEmail: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            localityId: string | null;
+            localityName: string | null;
+            name: string;
+            notes: string | null;
+            /** @description Opportunities the host offers */
+            opportunities: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ImportColumnReadResponse: {
             /**
@@ -4156,6 +5006,82 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "open" | "closed" | "archived";
         };
+        IntakeView: {
+            capacity: number;
+            /** @example 2026-03-27 */
+            closesOn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            localityCapacities: components["schemas"]["LocalityCapacityView"][];
+            /** @example Spring intake */
+            name: string;
+            /** @example 2026-03-02 */
+            opensOn: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** @description The last part of the public form’s address */
+            publicSlug: string;
+            /** @description Where residents apply while the intake is open */
+            publicUrl: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "archived";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IntersectionGapView: {
+            cells: components["schemas"]["CellGapView"][];
+            /** @example age_18plus */
+            columnDimension: string;
+            disclosed: number;
+            /** @description How many people were left out of the share denominators */
+            excludedFromShares: number;
+            note?: string;
+            /** @example sex */
+            rowDimension: string;
+            total: number;
+            /** @description ½ × Σ |share − referenceShare|; null when nobody disclosed */
+            totalVariationDistance: number | null;
+            /** @description Shown and counted, never part of a share’s denominator */
+            undisclosed: components["schemas"]["UndisclosedGroupView"][];
+        };
+        InvitationPageView: {
+            items: components["schemas"]["InvitationView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        InvitationView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: uuid */
+            acceptedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            emailSentAt: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The admin who invited
+             */
+            invitedBy: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
         JobDto: {
             /** @example 2027-10-04 */
             contractEndsOn?: Record<string, never> | null;
@@ -4175,6 +5101,37 @@ export interface components {
             /** @example Support worker */
             title: string;
         };
+        JobView: {
+            /** @example 2027-11-05 */
+            contractEndsOn: string | null;
+            /** @enum {string} */
+            contractType: "permanent" | "fixed-term" | "temporary" | "zero-hours" | "apprenticeship" | "self-employed";
+            /** Format: date-time */
+            createdAt: string;
+            employer: string;
+            /** @example 2027-01-15 */
+            endedOn: string | null;
+            endReason: string | null;
+            hoursPerWeek: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            localityId: string | null;
+            /**
+             * Format: uuid
+             * @description Set for a post in one of the programme’s own paid roles
+             */
+            paidRoleId: string | null;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            sector: string | null;
+            /** @example 2026-11-12 */
+            startsOn: string;
+            /** @description The 13- and 26-week checks */
+            sustainment: components["schemas"]["SustainmentCheckView"][];
+            title: string;
+        };
         LinkAccountDto: {
             /**
              * Format: uuid
@@ -4187,6 +5144,26 @@ export interface components {
             capacity: number;
             localityId: string;
         };
+        LocalityCapacityView: {
+            capacity: number;
+            /** Format: uuid */
+            localityId: string;
+        };
+        LocalityDropoutView: {
+            completed: number;
+            dropoutRate: number;
+            enrolled: number;
+            /** Format: uuid */
+            localityId: string | null;
+            localityName: string | null;
+            medianDropoutWeek: number | null;
+            /** @description Withdrawals by reason */
+            reasons: {
+                [key: string]: number;
+            };
+            retentionByWeek: components["schemas"]["LocalityRetentionWeekView"][];
+            withdrawn: number;
+        };
         LocalityDto: {
             /** @example North */
             name: string;
@@ -4198,6 +5175,29 @@ export interface components {
              */
             onsCodes?: string[];
         };
+        LocalityRetentionWeekView: {
+            enrolled: number;
+            retained: number;
+            retention: number;
+            week: number;
+        };
+        LocalityView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example North */
+            name: string;
+            /**
+             * @description ONS codes (wards, MSOAs, LSOAs) the locality covers
+             * @example [
+             *       "E05013700"
+             *     ]
+             */
+            onsCodes: string[];
+            /** Format: uuid */
+            organisationId: string;
+        };
         LoginDto: {
             email: string;
             /** @description Which organisation to sign in to, when you belong to several */
@@ -4207,6 +5207,59 @@ export interface components {
             recoveryCode?: string;
             /** @description Six-digit code from an authenticator app */
             totpCode?: string;
+        };
+        MemberPageView: {
+            items: components["schemas"]["MemberView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MembershipChoiceView: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
+        };
+        MemberView: {
+            email: string;
+            /** Format: date-time */
+            joinedAt: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
+            secondFactorEnabled: boolean;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: uuid */
+            userId: string;
+        };
+        MergeBodyView: {
+            /** Format: uuid */
+            duplicateId: string;
+        };
+        MergeLinkView: {
+            body: components["schemas"]["MergeBodyView"];
+            /** @enum {string} */
+            method: "POST";
+            /** @example /people/7e735a08-05e0-4223-805e-0fde0566578b/merge */
+            path: string;
+        };
+        MergeOutcomeView: {
+            /** @description Contact fields filled from the duplicate */
+            filled: string[];
+            /**
+             * @description How many of each kind of record moved across (applications, enrolments, placements, jobs as each lib reports them), consents, and whether the duplicate’s demographic profile was taken
+             * @example {
+             *       "applications": 2,
+             *       "consents": 1,
+             *       "demographicProfile": true
+             *     }
+             */
+            moved: {
+                [key: string]: number | boolean;
+            };
+            person: components["schemas"]["PersonView"];
         };
         MergePeopleDto: {
             /**
@@ -4225,6 +5278,15 @@ export interface components {
             /** @description Of them, sent a text */
             text: number;
         };
+        MilestonesReachedView: {
+            applied: boolean;
+            completed: boolean;
+            employed: boolean;
+            enrolled: boolean;
+            placed: boolean;
+            /** @description At 26 weeks */
+            sustained: boolean;
+        };
         MoveApplicationDto: {
             /** @example Strong screening call */
             note?: string;
@@ -4232,6 +5294,29 @@ export interface components {
             to: "applied" | "screened" | "taster" | "offered" | "accepted" | "enrolled" | "waitlisted" | "declined" | "withdrawn";
             /** @description The version you saw; a move made on a stale view is refused with 409 */
             version?: number;
+        };
+        MovedCountsView: {
+            offered: number;
+            waitlisted: number;
+        };
+        MyDataSectionView: {
+            records: {
+                [key: string]: (string | number | boolean) | null;
+            }[];
+            title: string;
+            why: string;
+        };
+        MyDataView: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description The organisation’s name */
+            organisation: string;
+            /** @description The person’s name */
+            person: string;
+            /** @description Each section by its key */
+            sections: {
+                [key: string]: components["schemas"]["MyDataSectionView"];
+            };
         };
         MyDemographicsDto: {
             /**
@@ -4294,6 +5379,60 @@ export interface components {
             sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
             sexualOrientationOther?: Record<string, never> | null;
+        };
+        MyDetailsView: {
+            address: string | null;
+            contactPreferences: ("email" | "phone" | "sms" | "post")[];
+            /**
+             * Format: date
+             * @example 1990-02-03
+             */
+            dateOfBirth: string | null;
+            email: string | null;
+            /** @description The locality’s name */
+            locality: string | null;
+            name: string;
+            phone: string | null;
+            postcode: string | null;
+            preferredName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send back on PATCH to be told when someone else saved in between */
+            version: number;
+        };
+        MySessionView: {
+            /**
+             * @description Their own attendance, once the register is taken
+             * @enum {string|null}
+             */
+            attendance: "present" | "late" | "absent" | "excused" | null;
+            /** Format: uuid */
+            cohortId: string;
+            cohortName: string;
+            durationMinutes: number;
+            /** @example 2026-04-13 */
+            heldOn: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** @example 18:30 */
+            startTime: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            venue: string | null;
+        };
+        MySupervisionView: {
+            hostName: string;
+            /** Format: uuid */
+            placementId: string;
+            /** @description Sessions held, without the supervisor’s notes */
+            records: components["schemas"]["SupervisionRecordView"][];
+            reviews: components["schemas"]["ReviewPointView"][];
+            roleTitle: string;
+            /** @enum {string} */
+            status: "proposed" | "active" | "paused" | "ended-early" | "completed";
+            supervision: components["schemas"]["SupervisionDueView"];
         };
         NewApplicationDto: {
             /** @description Record the new person even though their email or phone matches someone */
@@ -4391,6 +5530,62 @@ export interface components {
             /** @example Peer support volunteer */
             roleTitle: string;
         };
+        OpportunityView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Empty when none was given */
+            description: string;
+            /** Format: uuid */
+            hostId: string;
+            hostName: string;
+            hoursPerWeek: number;
+            /** Format: uuid */
+            id: string;
+            places: number;
+            /** @description Places taken by placements that are proposed, active or paused */
+            placesTaken: number;
+            requirements: ("lone-working-risk-assessment" | "dbs-check" | "references" | "completed-training" | "driving-licence" | "enhanced-dbs-check" | "enhanced-dbs-barred-list-check" | "right-to-work" | "safeguarding-training")[];
+            roleTitle: string;
+        };
+        OrganisationRecordView: {
+            /** @example E09000019 */
+            boroughCode: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            defaultCensusDatasetId: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            retentionMonths: number | null;
+            secondFactorRequiredRoles: ("admin" | "coordinator" | "trainer" | "mentor")[];
+            /** @example Europe/London */
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganisationView: {
+            /**
+             * @description ONS code of the local authority
+             * @example E09000019
+             */
+            boroughCode: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            defaultCensusDatasetId: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Months after a person’s last activity before anonymisation; null keeps records */
+            retentionMonths: number | null;
+            /** @description Roles that must use two-step sign-in */
+            secondFactorRequiredRoles: ("admin" | "coordinator" | "trainer" | "mentor")[];
+            /** @example Europe/London */
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PaidRoleDto: {
             description?: string;
             /**
@@ -4406,6 +5601,21 @@ export interface components {
              */
             postsPerLocality: number;
             /** @example Peer Navigator */
+            title: string;
+        };
+        PaidRoleView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Post-holders whose contract runs today */
+            currentPostHolders: number;
+            /** @description Empty when none was given */
+            description: string;
+            /** @description Null for a permanent post */
+            fixedTermMonths: number | null;
+            hoursPerWeek: number;
+            /** Format: uuid */
+            id: string;
+            postsPerLocality: number;
             title: string;
         };
         PaperConsentDto: {
@@ -4596,16 +5806,16 @@ export interface components {
              */
             partnerId: string | null;
             /** @description Every stage, zero where empty */
-            stages: {
-                accepted?: number;
-                applied?: number;
-                declined?: number;
-                enrolled?: number;
-                offered?: number;
-                screened?: number;
-                taster?: number;
-                waitlisted?: number;
-                withdrawn?: number;
+            stages?: {
+                accepted: number;
+                applied: number;
+                declined: number;
+                enrolled: number;
+                offered: number;
+                screened: number;
+                taster: number;
+                waitlisted: number;
+                withdrawn: number;
             };
             total: number;
         };
@@ -4640,6 +5850,16 @@ export interface components {
             id: string;
             totalPence: number;
         };
+        PersonDataExportView: {
+            applications: components["schemas"]["ExportedApplicationView"][];
+            consents: components["schemas"]["ConsentView"][];
+            demographicProfile: components["schemas"]["StoredDemographicProfileView"] | null;
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description Training, placements and jobs, with attendance, supervision and sustainment checks */
+            journey: components["schemas"]["ExportedJourneyView"];
+            person: components["schemas"]["PersonView"];
+        };
         PersonDetailsDto: {
             /**
              * @description A postal address, lines separated by new lines (or commas); the postcode goes in `postcode`
@@ -4673,7 +5893,18 @@ export interface components {
             /** @example Jo */
             preferredName?: Record<string, never> | null;
         };
-        PersonResponse: {
+        PersonNameView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PersonPageView: {
+            items: components["schemas"]["PersonView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PersonView: {
             /** @description Postal address, lines separated by new lines */
             address: string | null;
             /**
@@ -4684,7 +5915,10 @@ export interface components {
             contactPreferences: ("email" | "phone" | "sms" | "post")[];
             /** Format: date-time */
             createdAt: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 1990-02-28
+             */
             dateOfBirth: string | null;
             email: string | null;
             /** Format: uuid */
@@ -4706,6 +5940,33 @@ export interface components {
             userId: string | null;
             /** @description Send back on PATCH to be told when someone else saved in between */
             version: number;
+        };
+        PipelineView: {
+            capacity: number;
+            /** Format: uuid */
+            intakeId: string;
+            /** @description Every stage, zero where empty */
+            stages?: {
+                accepted: number;
+                applied: number;
+                declined: number;
+                enrolled: number;
+                offered: number;
+                screened: number;
+                taster: number;
+                waitlisted: number;
+                withdrawn: number;
+            };
+            total: number;
+        };
+        PlacementActivityView: {
+            /** @example 2026-11-30 */
+            lastLoggedOn: string | null;
+            noActivityDays: number;
+            /** @description Active, and quiet for noActivityDays or more */
+            noActivityFlag: boolean;
+            /** @description Days since the last entry, or since the placement started when nothing is logged */
+            quietDays: number;
         };
         PlacementDto: {
             /** Format: uuid */
@@ -4754,6 +6015,12 @@ export interface components {
             /** @example Jo Walsh */
             supervisorName: string;
         };
+        PlacementPageView: {
+            items: components["schemas"]["PlacementView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         PlacementStatusDto: {
             /**
              * @description For ended-early and completed; defaults to today
@@ -4767,6 +6034,56 @@ export interface components {
             /** @enum {string} */
             status: "proposed" | "active" | "paused" | "ended-early" | "completed";
         };
+        PlacementView: {
+            activity: components["schemas"]["PlacementActivityView"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2027-01-15 */
+            endedOn: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            hostId: string;
+            hostName: string;
+            hoursPerWeek: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The supervision session that signed the mentor off to visit alone
+             * @example 2026-11-16
+             */
+            loneWorkingSignedOffOn: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            partTimeCompatible: boolean;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** @example 2027-02-01 */
+            plannedEndOn: string;
+            reviews: components["schemas"]["ReviewPointView"][];
+            reviewWeeks: number[];
+            /** @example 2026-10-28 */
+            riskAssessedOn: string | null;
+            roleTitle: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @example 2026-11-02 */
+            startsOn: string;
+            /** @enum {string} */
+            status: "proposed" | "active" | "paused" | "ended-early" | "completed";
+            supervision: components["schemas"]["SupervisionDueView"];
+            supervisorContact: string | null;
+            supervisorName: string;
+            version: number;
+        };
+        ProbabilityView: {
+            /**
+             * Format: uuid
+             * @description The application
+             */
+            id: string;
+            probability: number;
+        };
         ProgrammeDto: {
             description?: string;
             /** @example Aged 18+, lives in the borough, own lived experience of recovery */
@@ -4775,6 +6092,38 @@ export interface components {
             kind: "volunteering" | "training-course" | "paid-role";
             /** @example Peer Mentor training */
             name: string;
+        };
+        ProgrammeView: {
+            /** Format: date-time */
+            archivedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The census dataset it compares against; null: the organisation’s default
+             */
+            censusDatasetId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            eligibilityNotes: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "volunteering" | "training-course" | "paid-role";
+            /** @example Peer Mentor training */
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProgressionTimelineView: {
+            /** @description Oldest first */
+            milestones: components["schemas"]["TimelineEntryView"][];
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** @description Whether each milestone has been reached at least once */
+            reached: components["schemas"]["MilestonesReachedView"];
         };
         PublicApplicationDto: {
             /**
@@ -4933,6 +6282,27 @@ export interface components {
             personName: string;
             quietDays: number;
         };
+        QuotaAtRiskView: {
+            /** @description Listed alternates with this feature */
+            alternatesWithFeature: number;
+            /**
+             * @description A dimension, or two joined by " x " for an intersection
+             * @example sex
+             */
+            category: string;
+            /** @description Expected departures among the panel members with this feature */
+            expectedDropOuts: number;
+            /** @example Female */
+            feature: string;
+            max: number;
+            /** @description How far the maximum may be relaxed */
+            maxFlex?: number;
+            min: number;
+            /** @description How far the minimum may be relaxed */
+            minFlex?: number;
+            /** @description How many of the drawn panel have this feature */
+            selected: number;
+        };
         QuotaDto: {
             /**
              * @description A dimension, or two joined by " x " for an intersection
@@ -4945,6 +6315,35 @@ export interface components {
             max: number;
             /** @example 1 */
             min: number;
+        };
+        QuotaOutcomeView: {
+            /**
+             * @description A dimension, or two joined by " x " for an intersection
+             * @example sex
+             */
+            category: string;
+            /** @example Female */
+            feature: string;
+            max: number;
+            /** @description How far the maximum may be relaxed */
+            maxFlex?: number;
+            min: number;
+            /** @description How far the minimum may be relaxed */
+            minFlex?: number;
+            /** @description How many of the drawn panel have this feature */
+            selected: number;
+        };
+        RateComparisonView: {
+            /** @enum {string} */
+            flag: "shortfall" | "ok" | "too-few-to-judge" | "no-overall-rate";
+            /** @enum {string} */
+            from: "registered" | "completedTraining" | "startedPlacement" | "enteredEmployment" | "sustained26Weeks";
+            groupRate: components["schemas"]["FunnelRateView"];
+            overallRate: components["schemas"]["FunnelRateView"];
+            /** @description The group’s rate as a share of the overall rate (1 = the same), two decimals */
+            ratio: number | null;
+            /** @enum {string} */
+            to: "registered" | "completedTraining" | "startedPlacement" | "enteredEmployment" | "sustained26Weeks";
         };
         RateResponse: {
             percent: number | null;
@@ -5037,6 +6436,21 @@ export interface components {
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
             sexualOrientationOther?: Record<string, never> | null;
         };
+        RecoveryCodesView: {
+            /** @description Ten single-use recovery codes, shown only once */
+            recoveryCodes: string[];
+        };
+        ReferenceAreaView: {
+            /**
+             * @example [
+             *       "E09000019"
+             *     ]
+             */
+            codes: string[];
+            /** @enum {string} */
+            kind: "borough" | "locality";
+            name: string;
+        };
         ReferralPartnerDto: {
             /**
              * @description Printed on paper forms and carried by the partner’s links: 3 to 12 letters and digits (case, spaces and dashes ignored), unique in the organisation. Drawn at random (6 characters, no 0/O, 1/I/L or U) when left out
@@ -5094,9 +6508,125 @@ export interface components {
             /** @enum {string} */
             status: "present" | "late" | "absent" | "excused";
         };
+        RegisterLineView: {
+            /** Format: uuid */
+            enrolmentId: string;
+            name: string;
+            note: string | null;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string|null} */
+            status: "present" | "late" | "absent" | "excused" | null;
+            /** @description Withdrawn on the session’s date: not expected, listed only if something was recorded for them */
+            withdrawn: boolean;
+        };
+        RegisterResponseView: {
+            /** Format: uuid */
+            cohortId: string;
+            entries: components["schemas"]["RegisterLineView"][];
+            /** @example 2026-04-13 */
+            heldOn: string;
+            /** Format: date-time */
+            savedAt: string | null;
+            /** Format: uuid */
+            savedBy: string | null;
+            /** Format: uuid */
+            sessionId: string;
+            /** @enum {string} */
+            sessionStatus: "scheduled" | "cancelled";
+            /** @description Send it back with the next save; a save based on an older version is refused */
+            version: number;
+        };
         ReplacementDto: {
             /** @description The application of the panel member who declined or dropped out */
             applicationId: string;
+        };
+        ReplacementMadeView: {
+            alternatesLeft: number;
+            /** @description Quotas outside their bounds after the replacement */
+            brokenQuotas: components["schemas"]["QuotaOutcomeView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            declinedApplicationId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The panel with the alternate meets every quota (and the household rule) */
+            keepsQuotas: boolean;
+            /** Format: uuid */
+            offeredApplicationId: string;
+            /** @description Every quota with the panel’s count after the replacement */
+            quotas: components["schemas"]["QuotaOutcomeView"][];
+            reason: string;
+            /** Format: uuid */
+            selectionId: string;
+        };
+        ReplacementView: {
+            /** @description Quotas outside their bounds after the replacement */
+            brokenQuotas: components["schemas"]["QuotaOutcomeView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            declinedApplicationId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The panel with the alternate meets every quota (and the household rule) */
+            keepsQuotas: boolean;
+            /** Format: uuid */
+            offeredApplicationId: string;
+            /** @description Every quota with the panel’s count after the replacement */
+            quotas: components["schemas"]["QuotaOutcomeView"][];
+            reason: string;
+            /** Format: uuid */
+            selectionId: string;
+        };
+        ReportDownloadsView: {
+            /** @example /reports/74684edc-0630-44e0-b4ca-8269101e6bb1/download?format=csv */
+            csv?: string;
+            /** @example /reports/74684edc-0630-44e0-b4ca-8269101e6bb1/download?format=html */
+            html?: string;
+            /** @example /reports/74684edc-0630-44e0-b4ca-8269101e6bb1/download?format=pdf */
+            pdf?: string;
+        };
+        ReportPageView: {
+            items: components["schemas"]["ReportView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ReportView: {
+            attempts: number;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Download paths, once it is done */
+            downloads: components["schemas"]["ReportDownloadsView"];
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The job that produces it: the report’s own id
+             */
+            jobId: string;
+            /** @enum {string} */
+            kind: "weekly" | "monthly" | "on-demand";
+            /** @example 2026-11-01 */
+            periodFrom: string;
+            /** @example 2026-11-30 */
+            periodTo: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: uuid
+             * @description Null for a scheduled report
+             */
+            requestedBy: string | null;
+            shared: boolean;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            suppressionThreshold: number;
         };
         RequestReportDto: {
             /**
@@ -5125,6 +6655,14 @@ export interface components {
              */
             to?: string;
         };
+        RetentionWeekView: {
+            cohorts: number;
+            enrolled: number;
+            retained: number;
+            /** @description retained ÷ enrolled */
+            retention: number;
+            week: number;
+        };
         ReviewDto: {
             /** @example 2026-10-19 */
             heldOn: string;
@@ -5136,6 +6674,39 @@ export interface components {
              * @example 6
              */
             week: number;
+        };
+        ReviewPointView: {
+            /** @example 2026-12-14 */
+            dueOn: string;
+            /** @example 2026-12-14 */
+            heldOn: string | null;
+            /** @enum {string|null} */
+            outcome: "continue" | "change-needed" | "end" | null;
+            /** @enum {string} */
+            state: "held" | "due" | "overdue" | "upcoming" | "not-reached";
+            /** @description Weeks after the start */
+            week: number;
+        };
+        RiskFlagView: {
+            /** @description The figures behind the flag */
+            details: {
+                [key: string]: number;
+            };
+            message: string;
+            /** @enum {string} */
+            reason: "consecutive-absences" | "attendance-below-minimum";
+            /**
+             * Format: uuid
+             * @description The last recorded session the flag is based on
+             */
+            sessionId: string;
+        };
+        RowMatchResponse: {
+            alreadyInIntake: boolean;
+            /** @example Sam Taylor */
+            name: string;
+            /** Format: uuid */
+            personId: string;
         };
         RowProblemResponse: {
             /**
@@ -5159,17 +6730,8 @@ export interface components {
              * @example Email
              */
             column: string;
-            /**
-             * @description Existing people this row may be (rule matchesExistingPerson)
-             * @example [
-             *       {
-             *         "personId": "uuid",
-             *         "name": "Sam Taylor",
-             *         "alreadyInIntake": false
-             *       }
-             *     ]
-             */
-            matches?: string[];
+            /** @description Existing people this row may be (rule matchesExistingPerson) */
+            matches?: components["schemas"]["RowMatchResponse"][];
             /** @example Email must be an email address */
             message: string;
             /**
@@ -5268,6 +6830,12 @@ export interface components {
             /** @example 10:00 */
             toTime?: string;
         };
+        SecondFactorSetupView: {
+            /** @example otpauth://totp/Steppingstone:amara%40islington.example?secret=… */
+            otpauthUrl: string;
+            /** @description Base32 secret, for typing into an authenticator app */
+            secret: string;
+        };
         SelectionDto: {
             /**
              * @default maximin
@@ -5327,6 +6895,70 @@ export interface components {
             tickets?: number;
             tolerance?: components["schemas"]["ToleranceDto"];
         };
+        SelectionExplanationsView: {
+            /** @description null until the selection is done */
+            explanations: components["schemas"]["ExplanationView"][] | null;
+            /** Format: uuid */
+            selectionId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        SelectionView: {
+            /** @enum {string} */
+            algorithm: "maximin" | "leximin";
+            alternates: components["schemas"]["StoredAlternatesView"] | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            attempts: number;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @description While they are still a member */
+            createdByName: string | null;
+            /** @enum {string|null} */
+            draw: "lottery" | "exact" | null;
+            equalChance: number | null;
+            /** @description Why it failed: the code, message and details the API answers a refused selection with */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The smallest chance in the exact distribution */
+            exactMinimumProbability: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The request as it was resolved: quotas, stages, dataset, tolerance, draw */
+            inputs: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            intakeId: string;
+            /** @description The lottery’s size, tickets and solver statistics */
+            lottery: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The smallest chance under the draw used */
+            lotteryMinimumProbability: number | null;
+            minimumProbability: number | null;
+            /** @description Application ids of the drawn panel */
+            panel: string[] | null;
+            panelSize: number;
+            poolSize: number;
+            probabilities: components["schemas"]["ProbabilityView"][] | null;
+            quotaTable: components["schemas"]["QuotaOutcomeView"][] | null;
+            seed: string;
+            /**
+             * @description While running
+             * @enum {string|null}
+             */
+            stage: "loading" | "solving" | "storing" | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
         SessionChangesDto: {
             /**
              * @description Moves the session to this local date
@@ -5351,6 +6983,31 @@ export interface components {
             token: string;
             userId: string;
         };
+        SessionView: {
+            /** Format: uuid */
+            cohortId: string;
+            durationMinutes: number;
+            /** @example 2026-04-13 */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: date-time */
+            registerSavedAt: string | null;
+            registerVersion: number;
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * @description Local time in the organisation’s time zone
+             * @example 18:30
+             */
+            startTime: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            venue: string | null;
+            /** @description Week number among the sessions held; null for a cancelled session */
+            week: number | null;
+        };
         ShortfallPartnerResponse: {
             code: string | null;
             /** @description People of the group this partner brought */
@@ -5366,6 +7023,34 @@ export interface components {
             partnerId: string | null;
             representationRatio: number | null;
             share: number | null;
+        };
+        ShortfallView: {
+            category: string;
+            count: number;
+            dimension: string;
+            expectedCount: number;
+            /**
+             * @description under or over the representation thresholds; null within them or when unknown
+             * @enum {string|null}
+             */
+            flag: "under" | "over" | null;
+            /** @description Expected count at capacity minus the current count, rounded up, at least 0 */
+            neededAtCapacity: number;
+            referenceShare: number;
+            representationRatio: number | null;
+            /** @description People missing against the reference at the population’s disclosed size (always > 0) */
+            shortfall: number;
+        };
+        SignedUpView: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The new organisation */
+            organisation: components["schemas"]["OrganisationRecordView"];
+            organisationId: string;
+            role: string;
+            /** @description Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie */
+            token: string;
+            userId: string;
         };
         SignUpAcceptedResponse: {
             /** @description The same whether or not the address already has an account */
@@ -5396,6 +7081,78 @@ export interface components {
             /** @description The consent to the equality questions the form carried, apart from consent to be contacted (default wording: “I agree that the organisation running this programme may keep my answers to these equality questions, to check that the programme reaches everyone in the borough. I understand that only its coordinators and administrators can see my individual answers, and that I can ask for my answers to be deleted at any time.”) */
             consent: components["schemas"]["PaperConsentDto"];
         };
+        StoredAlternatesView: {
+            /** @description In the order they are offered */
+            alternates: components["schemas"]["AlternateView"][];
+            atRisk: components["schemas"]["QuotaAtRiskView"][];
+            dropOutHistory: components["schemas"]["DropOutHistoryView"];
+            expectedDropOuts: number;
+            recommendedSize: number;
+        };
+        StoredDemographicProfileView: {
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            ageBand: "Under 18" | "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+" | "Prefer not to say" | null;
+            /** Format: uuid */
+            consentId: string;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            disability: "Disabled under the Equality Act: Day-to-day activities limited a lot" | "Disabled under the Equality Act: Day-to-day activities limited a little" | "Not disabled under the Equality Act: Has long term physical or mental health condition but day-to-day activities are not limited" | "Not disabled under the Equality Act: No long term physical or mental health conditions" | "Prefer not to say" | null;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            englishProficiency: "Main language is English (English or Welsh in Wales)" | "Main language is not English (English or Welsh in Wales): Can speak English very well" | "Main language is not English (English or Welsh in Wales): Can speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English well" | "Main language is not English (English or Welsh in Wales): Cannot speak English" | "Prefer not to say" | null;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            ethnicity: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            ethnicityOther: string | null;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            genderIdentity: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            genderIdentityOther: string | null;
+            livedExperience: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
+            /**
+             * @description Free text, or "Prefer not to say"
+             * @example Somali
+             */
+            mainLanguage: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            religion: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            religionOther: string | null;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            sex: "Female" | "Male" | "Prefer not to say" | null;
+            /**
+             * @description Census 2021 answer, or "Prefer not to say"; null when not recorded
+             * @enum {string|null}
+             */
+            sexualOrientation: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
+            /** @description The census’s write-in, in the person’s own words */
+            sexualOrientationOther: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         SupervisionDto: {
             /** @description Agreed actions; the participant sees these */
             actions?: Record<string, never> | null;
@@ -5409,6 +7166,46 @@ export interface components {
             supervisorName?: string;
             /** @description A concern about the person’s wellbeing was raised */
             wellbeingConcern?: boolean;
+        };
+        SupervisionDueView: {
+            intervalDays: number;
+            /** @example 2026-11-30 */
+            lastHeldOn: string | null;
+            /**
+             * @description Null once the placement has ended: nothing more falls due
+             * @example 2026-12-14
+             */
+            nextDueOn: string | null;
+            overdue: boolean;
+        };
+        SupervisionRecordView: {
+            actions: string | null;
+            /** @example 2026-11-30 */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            loneWorkingSignedOff: boolean;
+            /** @description Present only for coordinators and admins */
+            notes?: string | null;
+            /** Format: uuid */
+            placementId: string;
+            /** Format: date-time */
+            recordedAt: string;
+            supervisorName: string;
+            wellbeingConcern: boolean;
+        };
+        SustainmentCheckView: {
+            /** @example 2027-02-12 */
+            checkedOn: string | null;
+            /** @example 2027-02-11 */
+            dueOn: string;
+            note: string | null;
+            /** @enum {string|null} */
+            result: "sustained" | "not-sustained" | "unknown" | null;
+            /** @enum {string} */
+            state: "recorded" | "upcoming" | "due" | "overdue";
+            /** @enum {number} */
+            week: 13 | 26;
         };
         SustainmentDto: {
             /**
@@ -5437,6 +7234,27 @@ export interface components {
              */
             sms?: string;
         };
+        TimelineEntryView: {
+            /**
+             * @description What the milestone’s record says: the application, enrolment, placement or job it comes from
+             * @example {
+             *       "placementId": "7e735a08-05e0-4223-805e-0fde0566578b",
+             *       "hostName": "Calderdale Recovery Hub",
+             *       "roleTitle": "Peer support volunteer",
+             *       "status": "active"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            milestone: "applied" | "enrolled" | "completed" | "placed" | "employed" | "sustained";
+            /**
+             * @description The day it happened, in the organisation’s calendar
+             * @example 2026-11-04
+             */
+            on: string;
+        };
         ToleranceDto: {
             /**
              * @description A fraction of the expected count either side (the larger applies)
@@ -5449,11 +7267,20 @@ export interface components {
              */
             people?: number;
         };
+        UnavailableDimensionView: {
+            dimension: string;
+            reason: string;
+        };
         UnavailableResponse: {
             dimension: string;
             reason: string;
         };
         UndisclosedCountResponse: {
+            /** @example Prefer not to say */
+            category: string;
+            count: number;
+        };
+        UndisclosedGroupView: {
             /** @example Prefer not to say */
             category: string;
             count: number;
@@ -5689,6 +7516,30 @@ export interface components {
             /** @example 2026-05-06 */
             withdrawnOn: string;
         };
+        WithdrawalView: {
+            /** Format: uuid */
+            enrolmentId: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            readmissionNote: string | null;
+            /** Format: date-time */
+            readmittedAt: string | null;
+            /** Format: uuid */
+            readmittedBy: string | null;
+            /** @example 2026-05-18 */
+            readmittedOn: string | null;
+            /** @enum {string} */
+            reason: "motivation" | "classroom-environment" | "health-or-recovery" | "caring-responsibilities" | "employment" | "moved-away" | "excluded-for-behaviour" | "other";
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedBy: string | null;
+            /** @example 2026-05-04 */
+            withdrawnOn: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -5862,7 +7713,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationPageView"];
+                };
             };
         };
     };
@@ -5883,7 +7736,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
             };
         };
     };
@@ -5902,7 +7757,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationWithHistoryView"];
+                };
             };
         };
     };
@@ -5925,7 +7782,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationWithHistoryView"];
+                };
             };
         };
     };
@@ -5986,7 +7845,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AtRiskPersonView"][];
+                };
             };
         };
     };
@@ -6012,7 +7873,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
             };
         };
     };
@@ -6048,6 +7911,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out; the session cookie is cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6069,7 +7933,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountResponseView"];
+                };
             };
         };
     };
@@ -6086,6 +7952,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Changed; every session of the account has ended */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6111,7 +7978,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesView"];
+                };
             };
         };
     };
@@ -6128,6 +7997,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Two-step sign-in is off */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6149,7 +8019,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecondFactorSetupView"];
+                };
             };
         };
     };
@@ -6200,7 +8072,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignedUpView"];
+                };
             };
         };
     };
@@ -6240,7 +8114,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CensusDatasetView"][];
+                };
             };
         };
     };
@@ -6261,7 +8137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CensusDatasetView"];
+                };
             };
         };
     };
@@ -6280,7 +8158,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CensusDatasetView"];
+                };
             };
         };
     };
@@ -6302,7 +8182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CensusFigureView"][];
+                };
             };
         };
     };
@@ -6325,11 +8207,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description What was (or, with dryRun, would be) imported, and every problem found */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CensusImportReportView"];
+                };
             };
         };
     };
@@ -6367,7 +8252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortView"][];
+                };
             };
         };
     };
@@ -6388,7 +8275,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortView"];
+                };
             };
         };
     };
@@ -6407,7 +8296,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortView"];
+                };
             };
         };
     };
@@ -6430,7 +8321,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortView"];
+                };
             };
         };
     };
@@ -6449,7 +8342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AtRiskPersonView"][];
+                };
             };
         };
     };
@@ -6468,7 +8363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DropoutFiguresView"];
+                };
             };
         };
     };
@@ -6487,7 +8384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentProgressView"][];
+                };
             };
         };
     };
@@ -6510,7 +8409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRecordView"][];
+                };
             };
         };
     };
@@ -6533,7 +8434,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"][];
+                };
             };
         };
     };
@@ -6552,7 +8455,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"][];
+                };
             };
         };
     };
@@ -6572,7 +8477,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataRightsRequestView"];
+                };
             };
             /** @description Anyone but an admin */
             403: {
@@ -6601,6 +8508,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The export, as an attachment (subject-access-<id>.json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDataExportView"];
+                };
+            };
             /** @description Anyone but an admin */
             403: {
                 headers: {
@@ -6641,7 +8557,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageView"];
+                };
             };
         };
     };
@@ -6660,7 +8578,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
             };
         };
     };
@@ -6675,11 +8595,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Queued to be sent again */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
             };
         };
     };
@@ -6702,7 +8625,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DropoutFiguresView"];
+                };
             };
         };
     };
@@ -6721,7 +8646,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetailView"];
+                };
             };
         };
     };
@@ -6744,7 +8671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetailView"];
+                };
             };
         };
     };
@@ -6763,7 +8692,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetailView"];
+                };
             };
         };
     };
@@ -6786,7 +8717,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetailView"];
+                };
             };
         };
     };
@@ -6809,7 +8742,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetailView"];
+                };
             };
         };
     };
@@ -6841,7 +8776,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6862,11 +8797,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The batch as CSV, one row per claim, as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -6929,11 +8867,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The photo or PDF, with the Content-Type it was sent with */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
             };
         };
     };
@@ -7027,7 +8971,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FunnelReportView"];
+                };
             };
         };
     };
@@ -7085,7 +9031,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EquityFunnelReportView"];
+                };
             };
         };
     };
@@ -7102,7 +9050,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -7125,7 +9078,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HostOrganisationPageView"];
+                };
             };
         };
     };
@@ -7146,7 +9101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HostOrganisationView"];
+                };
             };
         };
     };
@@ -7165,7 +9122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HostOrganisationView"];
+                };
             };
         };
     };
@@ -7188,7 +9147,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HostOrganisationView"];
+                };
             };
         };
     };
@@ -7207,7 +9168,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"][];
+                };
             };
         };
     };
@@ -7230,7 +9193,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
             };
         };
     };
@@ -7250,7 +9215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeView"][];
+                };
             };
         };
     };
@@ -7271,7 +9238,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeView"];
+                };
             };
         };
     };
@@ -7290,7 +9259,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeView"];
+                };
             };
         };
     };
@@ -7313,7 +9284,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeView"];
+                };
             };
         };
     };
@@ -7460,7 +9433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventLinkView"];
+                };
             };
         };
     };
@@ -7557,7 +9532,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PipelineView"];
+                };
             };
         };
     };
@@ -7597,7 +9574,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectionView"][];
+                };
             };
         };
     };
@@ -7621,14 +9600,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectionView"];
+                };
             };
             /** @description The selection, queued for the worker; poll GET /selections/:id (its Location) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectionView"];
+                };
             };
         };
     };
@@ -7651,7 +9634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntakeView"];
+                };
             };
         };
     };
@@ -7671,7 +9656,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationPageView"];
+                };
             };
         };
     };
@@ -7692,7 +9679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
             };
         };
     };
@@ -7711,7 +9700,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
             };
         };
     };
@@ -7726,11 +9717,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The invitation, now revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
             };
         };
     };
@@ -7751,7 +9745,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitationView"];
+                };
             };
         };
     };
@@ -7770,7 +9766,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
             };
         };
     };
@@ -7793,7 +9791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
             };
         };
     };
@@ -7816,7 +9816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
             };
         };
     };
@@ -7833,7 +9835,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalityView"][];
+                };
             };
         };
     };
@@ -7854,7 +9858,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalityView"];
+                };
             };
         };
     };
@@ -7877,7 +9883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocalityView"];
+                };
             };
         };
     };
@@ -7917,7 +9925,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7986,7 +9994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AtRiskPersonView"][];
+                };
             };
         };
     };
@@ -8003,7 +10013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
             };
         };
     };
@@ -8020,6 +10032,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The consent already standing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description The consent, newly given */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
             /** @description purpose is not contact: consent to equality monitoring goes with the answers, at PUT /me/demographics */
             400: {
                 headers: {
@@ -8040,6 +10070,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
             /** @description Not one of my consents */
             404: {
                 headers: {
@@ -8061,11 +10099,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An attachment, my-data.<format> */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyDataView"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
             };
         };
     };
@@ -8082,7 +10125,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DemographicProfileView"];
+                };
             };
         };
     };
@@ -8099,6 +10144,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemographicProfileView"];
+                };
+            };
             /** @description consentGiven missing, or an answer not in the census list (each named in details[]) */
             400: {
                 headers: {
@@ -8121,7 +10174,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyDetailsView"];
+                };
             };
         };
     };
@@ -8138,6 +10193,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDetailsView"];
+                };
+            };
             /** @description Each invalid field is named in details[] */
             400: {
                 headers: {
@@ -8190,7 +10253,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8240,7 +10303,8 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The claim with the receipt listed */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8262,11 +10326,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The photo or PDF, with the Content-Type it was sent with */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
             };
         };
     };
@@ -8283,7 +10353,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"][];
+                };
             };
         };
     };
@@ -8302,7 +10374,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -8319,7 +10393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressionTimelineView"];
+                };
             };
         };
     };
@@ -8339,7 +10415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MySessionView"][];
+                };
             };
         };
     };
@@ -8356,7 +10434,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MySupervisionView"][];
+                };
             };
         };
     };
@@ -8378,7 +10458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberPageView"];
+                };
             };
         };
     };
@@ -8397,7 +10479,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
             };
         };
     };
@@ -8412,6 +10496,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Removed from this organisation */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8439,7 +10524,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
             };
         };
     };
@@ -8619,7 +10706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
             };
         };
     };
@@ -8640,7 +10729,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
             };
         };
     };
@@ -8657,7 +10748,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaidRoleView"][];
+                };
             };
         };
     };
@@ -8678,7 +10771,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaidRoleView"];
+                };
             };
         };
     };
@@ -8697,7 +10792,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaidRoleView"];
+                };
             };
         };
     };
@@ -8718,7 +10815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"][];
+                };
             };
         };
     };
@@ -8741,7 +10840,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
             };
         };
     };
@@ -8764,7 +10865,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonPageView"];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -8793,7 +10896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonResponse"];
+                    "application/json": components["schemas"]["PersonView"];
                 };
             };
             /** @description A field is invalid (each is named in details[]), or localityId is not one of this organisation’s localities */
@@ -8835,7 +10938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonResponse"];
+                    "application/json": components["schemas"]["PersonView"];
                 };
             };
             /** @description Trainers and mentors */
@@ -8865,6 +10968,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Erased */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8900,7 +11004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonResponse"];
+                    "application/json": components["schemas"]["PersonView"];
                 };
             };
             /** @description Trainers and mentors */
@@ -8939,7 +11043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonResponse"];
+                    "application/json": components["schemas"]["PersonView"];
                 };
             };
             /** @description Trainers and mentors */
@@ -9009,6 +11113,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Removed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -9032,7 +11137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -9066,7 +11173,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -9100,7 +11209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DemographicProfileResponse"];
+                    "application/json": components["schemas"]["DemographicProfileView"];
                 };
             };
             /** @description Trainers and mentors */
@@ -9139,7 +11248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DemographicProfileResponse"];
+                    "application/json": components["schemas"]["DemographicProfileView"];
                 };
             };
             /** @description CONSENT_REQUIRED when consent is missing; otherwise each invalid field is named in details[] */
@@ -9185,7 +11294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DemographicProfileResponse"];
+                    "application/json": components["schemas"]["DemographicProfileView"];
                 };
             };
             /** @description CONSENT_REQUIRED, or each invalid field named in details[] */
@@ -9227,7 +11336,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataRightsRequestView"];
+                };
             };
             /** @description Anyone but an admin */
             403: {
@@ -9260,7 +11371,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonDataExportView"];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -9287,7 +11400,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataRightsRequestView"];
+                };
             };
             /** @description Anyone but an admin */
             403: {
@@ -9320,7 +11435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"][];
+                };
             };
         };
     };
@@ -9343,7 +11460,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
             };
         };
     };
@@ -9362,6 +11481,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeOutcomeView"];
+                };
+            };
             /** @description MERGE_WITH_SELF */
             400: {
                 headers: {
@@ -9400,7 +11527,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"][];
+                };
             };
         };
     };
@@ -9419,7 +11548,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressionTimelineView"];
+                };
             };
         };
     };
@@ -9439,7 +11570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairPageView"];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -9465,7 +11598,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
             };
         };
     };
@@ -9488,7 +11623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
             };
         };
     };
@@ -9514,7 +11651,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementPageView"];
+                };
             };
         };
     };
@@ -9535,7 +11674,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9554,7 +11695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9577,7 +11720,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9600,7 +11745,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9623,7 +11770,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9642,7 +11791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionRecordView"][];
+                };
             };
         };
     };
@@ -9665,7 +11816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
         };
     };
@@ -9684,7 +11837,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"][];
+                };
             };
         };
     };
@@ -9705,7 +11860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
         };
     };
@@ -9724,7 +11881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
         };
     };
@@ -9747,7 +11906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
         };
     };
@@ -9770,7 +11931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
         };
     };
@@ -9789,7 +11952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompletionRuleView"];
+                };
             };
         };
     };
@@ -9812,7 +11977,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompletionRuleView"];
+                };
             };
         };
     };
@@ -10260,7 +12427,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportPageView"];
+                };
             };
         };
     };
@@ -10281,7 +12450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
         };
     };
@@ -10300,7 +12471,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
         };
     };
@@ -10317,11 +12490,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report as an attachment, in the format asked for */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "text/csv": string;
+                    "text/html": string;
+                };
             };
         };
     };
@@ -10342,7 +12520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GapAnalysisView"];
+                };
             };
             /** @description Trainers and mentors */
             403: {
@@ -10398,7 +12578,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectionView"];
+                };
             };
         };
     };
@@ -10417,7 +12599,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppliedSelectionView"];
+                };
             };
         };
     };
@@ -10436,7 +12620,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectionExplanationsView"];
+                };
             };
         };
     };
@@ -10455,7 +12641,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplacementView"][];
+                };
             };
         };
     };
@@ -10479,7 +12667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplacementMadeView"];
+                };
             };
         };
     };
@@ -10498,7 +12688,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -10521,7 +12713,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -10540,7 +12734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterResponseView"];
+                };
             };
         };
     };
@@ -10559,6 +12755,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterResponseView"];
+                };
+            };
             /** @description Saved by someone else since your version was loaded: the body carries `current`, the register as it now is */
             409: {
                 headers: {

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { client, Page, read } from './api';
+import { client, Page, read, readUnchecked } from './api';
 import type { Me } from './session';
 import type {
   Application,
@@ -57,7 +57,7 @@ export const queries = {
   intakes: () => queryOptions({ queryKey: ['intakes'] as const, queryFn: ({ signal }) => read<Intake[]>(client.GET('/intakes', { signal })) }),
   intake: (id: string) => queryOptions({ queryKey: ['intakes', id] as const, queryFn: ({ signal }) => read<Intake>(client.GET('/intakes/{id}', { params: { path: { id } }, signal })) }),
   pipeline: (intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'pipeline'] as const, queryFn: ({ signal }) => read<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })) }),
+    queryOptions({ queryKey: ['intakes', intakeId, 'pipeline'] as const, queryFn: ({ signal }) => readUnchecked<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })) }),
   gaps: (intakeId: string, population: 'pool' | 'cohort') =>
     queryOptions({
       queryKey: ['gaps', intakeId, population] as const,
@@ -97,30 +97,30 @@ export const queries = {
   cohorts: () => queryOptions({ queryKey: ['cohorts'] as const, queryFn: ({ signal }) => read<Cohort[]>(client.GET('/cohorts', { signal })) }),
   cohort: (id: string) => queryOptions({ queryKey: ['cohorts', id] as const, queryFn: ({ signal }) => read<Cohort>(client.GET('/cohorts/{id}', { params: { path: { id } }, signal })) }),
   cohortSessions: (cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'sessions'] as const, queryFn: ({ signal }) => read<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({ queryKey: ['cohorts', cohortId, 'sessions'] as const, queryFn: ({ signal }) => readUnchecked<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })) }),
   /** Typed by the cohort page, which owns the shape. */
   enrolments: <T>(cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'enrolments'] as const, queryFn: ({ signal }) => read<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({ queryKey: ['cohorts', cohortId, 'enrolments'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })) }),
   /** Typed by the cohort page, which owns the shape. */
   dropout: <T>(cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'dropout'] as const, queryFn: ({ signal }) => read<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({ queryKey: ['cohorts', cohortId, 'dropout'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })) }),
   atRisk: (cohortId: string) =>
     queryOptions({ queryKey: ['cohorts', cohortId, 'at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/cohorts/{id}/at-risk', { params: { path: { id: cohortId } }, signal })) }),
   /** Everyone at risk across the signed-in person's cohorts. */
   allAtRisk: () => queryOptions({ queryKey: ['at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/at-risk', { signal })) }),
 
-  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => read<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
+  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => readUnchecked<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
   /** Typed by the register page, which owns its shape. */
   register: <T>(sessionId: string) =>
     queryOptions({
       queryKey: ['sessions', sessionId, 'register'] as const,
-      queryFn: ({ signal }) => read<T>(client.GET('/sessions/{id}/register', { params: { path: { id: sessionId } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/sessions/{id}/register', { params: { path: { id: sessionId } }, signal })),
       staleTime: Infinity,
     }),
 
   /** One of the signed-in person's own lists, typed by the page showing it. */
   mine: <T>(what: 'sessions' | 'placements' | 'supervision' | 'progression') =>
-    queryOptions({ queryKey: ['me', what] as const, queryFn: ({ signal }) => read<T>(client.GET(`/me/${what}`, { signal })) }),
+    queryOptions({ queryKey: ['me', what] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET(`/me/${what}`, { signal })) }),
 
   /** Active staff, for the "entered by" list. */
   staff: () =>
@@ -139,7 +139,7 @@ export const queries = {
     queryOptions({
       queryKey: ['people', q, page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
     }),
   equalityQuestions: () =>
     queryOptions({ queryKey: ['equality-questions'] as const, queryFn: ({ signal }) => read(client.GET('/public/equality-questions', { signal })), staleTime: Infinity }),
@@ -170,8 +170,8 @@ export const queries = {
     }),
 
   selectionRuns: (intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'selections'], queryFn: ({ signal }) => read<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })) }),
-  selection: (id: string) => queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => read<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
+    queryOptions({ queryKey: ['intakes', intakeId, 'selections'], queryFn: ({ signal }) => readUnchecked<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })) }),
+  selection: (id: string) => queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
   explanations: (selectionId: string) =>
     queryOptions({
       queryKey: ['selections', selectionId, 'explanations'] as const,
@@ -190,7 +190,7 @@ export const queries = {
     queryOptions({ queryKey: ['people', id, 'progression'] as const, queryFn: ({ signal }) => read<Progression>(client.GET('/people/{id}/progression', { params: { path: { id } }, signal })) }),
   /** Typed by the person page, which owns the shape. */
   personConsents: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => read<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
+    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
   personPlacements: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'placements'] as const, queryFn: ({ signal }) => read<Placement[]>(client.GET('/people/{id}/placements', { params: { path: { id } }, signal })) }),
   personChecks: (id: string) =>
@@ -217,46 +217,46 @@ export const queries = {
     queryOptions({
       queryKey: ['placements', 'list', page, status] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
     }),
-  placement: <T>(id: string) => queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => read<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
+  placement: <T>(id: string) => queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
   supervision: <T>(placementId: string) =>
     queryOptions({
       queryKey: ['placements', placementId, 'supervision'] as const,
-      queryFn: ({ signal }) => read<T>(client.GET('/placements/{id}/supervision', { params: { path: { id: placementId } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}/supervision', { params: { path: { id: placementId } }, signal })),
     }),
   hosts: <T>(page: number, pageSize: number) =>
     queryOptions({
       queryKey: ['hosts', page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/host-organisations', { params: { query: { page, pageSize } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page, pageSize } }, signal })),
     }),
   /** Every host, for choosing one. */
   allHosts: <T>() =>
-    queryOptions({ queryKey: ['hosts', 'all'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })) }),
-  host: <T>(id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => read<T>(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
+    queryOptions({ queryKey: ['hosts', 'all'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })) }),
+  host: <T>(id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
   opportunities: <T>(hostId: string) =>
     queryOptions({
       queryKey: ['hosts', hostId, 'opportunities'] as const,
-      queryFn: ({ signal }) => read<T>(client.GET('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, signal })),
     }),
   /** People whose name matches, to pick one; asks only once two characters are typed. */
   personSearch: <T>(q: string) =>
     queryOptions({
       queryKey: ['people', 'search', q] as const,
       enabled: q.trim().length >= 2,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
     }),
   personJobs: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => read<T>(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
-  paidRoles: <T>() => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => read<T>(client.GET('/paid-roles', { signal })) }),
+    queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
+  paidRoles: <T>() => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/paid-roles', { signal })) }),
   postHolders: <T>(roleId: string) =>
     queryOptions({
       queryKey: ['paid-roles', roleId, 'holders'] as const,
-      queryFn: ({ signal }) => read<T>(client.GET('/paid-roles/{id}/post-holders', { params: { path: { id: roleId } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/paid-roles/{id}/post-holders', { params: { path: { id: roleId } }, signal })),
     }),
   funnelEquity: <T>(dimension: Dimension) =>
-    queryOptions({ queryKey: ['funnel', 'equity', dimension] as const, queryFn: ({ signal }) => read<T>(client.GET('/funnel/equity', { params: { query: { dimension } }, signal })) }),
+    queryOptions({ queryKey: ['funnel', 'equity', dimension] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/funnel/equity', { params: { query: { dimension } }, signal })) }),
   /** The referral partners' own list, with or without the archived ones. */
   referralPartnerList: (showArchived: boolean) =>
     queryOptions({
@@ -267,41 +267,41 @@ export const queries = {
     queryOptions({
       queryKey: ['reports', page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/reports', { params: { query: { page, pageSize } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/reports', { params: { query: { page, pageSize } }, signal })),
     }),
 
-  organisation: <T>() => queryOptions({ queryKey: ['admin', 'organisation'] as const, queryFn: ({ signal }) => read<T>(client.GET('/organisation', { signal })) }),
-  censusDatasets: <T>() => queryOptions({ queryKey: ['admin', 'census'] as const, queryFn: ({ signal }) => read<T>(client.GET('/census/datasets', { signal })) }),
+  organisation: <T>() => queryOptions({ queryKey: ['admin', 'organisation'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/organisation', { signal })) }),
+  censusDatasets: <T>() => queryOptions({ queryKey: ['admin', 'census'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/census/datasets', { signal })) }),
   /** A dataset's areas, by the figures of one dimension. */
   censusAreas: <T>(datasetId: string | undefined, dimension: string | undefined) =>
     queryOptions({
       queryKey: ['admin', 'census', datasetId, 'areas', dimension] as const,
       enabled: Boolean(datasetId && dimension),
-      queryFn: ({ signal }) => read<T>(client.GET('/census/datasets/{id}/figures', { params: { path: { id: datasetId ?? '' }, query: { dimension } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/census/datasets/{id}/figures', { params: { path: { id: datasetId ?? '' }, query: { dimension } }, signal })),
     }),
   /** The localities as the administrator edits them (with their areas). */
-  adminLocalities: <T>() => queryOptions({ queryKey: ['admin', 'localities'] as const, queryFn: ({ signal }) => read<T>(client.GET('/localities', { signal })) }),
+  adminLocalities: <T>() => queryOptions({ queryKey: ['admin', 'localities'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/localities', { signal })) }),
   members: <T>(page: number) =>
-    queryOptions({ queryKey: ['admin', 'members', page] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/members', { params: { query: { page, pageSize: 50 } }, signal })) }),
+    queryOptions({ queryKey: ['admin', 'members', page] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/members', { params: { query: { page, pageSize: 50 } }, signal })) }),
   allMembers: <T>() =>
-    queryOptions({ queryKey: ['admin', 'members', 'all'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/members', { params: { query: { pageSize: 100 } }, signal })) }),
+    queryOptions({ queryKey: ['admin', 'members', 'all'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/members', { params: { query: { pageSize: 100 } }, signal })) }),
   invitations: <T>() =>
-    queryOptions({ queryKey: ['admin', 'invitations'] as const, queryFn: ({ signal }) => read<Page<T>>(client.GET('/invitations', { params: { query: { pageSize: 100 } }, signal })) }),
+    queryOptions({ queryKey: ['admin', 'invitations'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/invitations', { params: { query: { pageSize: 100 } }, signal })) }),
   /** The audit log under a filter; `search` is the filter and page as a query string. */
   auditLog: <T, F>(filter: F, page: number, search: string) =>
     queryOptions({
       queryKey: ['admin', 'audit', filter, page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/audit-log', { querySerializer: asIs(search), signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/audit-log', { querySerializer: asIs(search), signal })),
     }),
   failedDeliveries: <T>(page: number) =>
     queryOptions({
       queryKey: ['admin', 'deliveries', page] as const,
-      queryFn: ({ signal }) => read<Page<T>>(client.GET('/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } }, signal })),
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } }, signal })),
     }),
 
-  myDetails: <T>() => queryOptions({ queryKey: ['me', 'details'] as const, queryFn: ({ signal }) => read<T>(client.GET('/me/details', { signal })) }),
-  myConsents: <T>() => queryOptions({ queryKey: ['me', 'consents'] as const, queryFn: ({ signal }) => read<T>(client.GET('/me/consents', { signal })) }),
+  myDetails: <T>() => queryOptions({ queryKey: ['me', 'details'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/me/details', { signal })) }),
+  myConsents: <T>() => queryOptions({ queryKey: ['me', 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/me/consents', { signal })) }),
   /** An intake's public form; `search` carries the event link's token or the partner's code. */
   publicIntake: (slug: string, event: string | null, partner: string | null, search: string) =>
     queryOptions({

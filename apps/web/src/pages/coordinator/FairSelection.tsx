@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, ApiError, client, read } from '../../api';
+import { api, ApiError, client, readUnchecked } from '../../api';
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
@@ -107,7 +107,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     },
   });
   const apply = useMutation({
-    mutationFn: (id: string) => read<Selection & { moved: { offered: number; waitlisted: number } }>(client.POST('/selections/{id}/apply', { params: { path: { id } } })),
+    mutationFn: (id: string) => readUnchecked<Selection & { moved: { offered: number; waitlisted: number } }>(client.POST('/selections/{id}/apply', { params: { path: { id } } })),
     onSuccess: (applied) => {
       setSelection(applied);
       void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) });

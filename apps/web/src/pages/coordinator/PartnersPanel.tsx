@@ -83,7 +83,7 @@ export function PartnersPanel({ intakeId }: { intakeId: string }) {
                       <td className="number">{row.total}</td>
                       {STAGES.map((s) => (
                         <td key={s} className="number">
-                          {row.stages[s] ?? 0}
+                          {row.stages?.[s] ?? 0}
                         </td>
                       ))}
                     </tr>
