@@ -21,7 +21,7 @@ import { CohortPersonRecords } from './person-records/cohort-person-records';
 import { AtRiskLists } from './risk/at-risk-lists';
 import { RecordRiskEvents } from './risk/record-risk-events';
 import { GenerateSchedule } from './sessions/generate-schedule';
-import { Sessions } from './sessions/sessions';
+import { CohortSessions } from './sessions/sessions';
 import { Readmit } from './withdrawals/readmit';
 import { RecordWithdrawal } from './withdrawals/record-withdrawal';
 
@@ -30,7 +30,7 @@ const PROVIDERS = [
   Cohorts,
   EnrolInCohort,
   GenerateSchedule,
-  Sessions,
+  CohortSessions,
   Registers,
   SaveRegister,
   CompletionRules,

@@ -33,7 +33,7 @@ export class AuthController {
     description: 'Answers 202 alike whether or not the address has an account. A new address is emailed a link to POST /auth/sign-up/verify; an address with an account is told someone tried, and nothing is created. Rate-limited like sign-in.',
   })
   async requestOrganisation(@Body() body: SignUpDto, @Trace() trace: RequestTrace): Promise<SignUpAcceptedResponse> {
-    await this.signUp.execute(body, trace);
+    await this.signUp.run(body, trace);
     return { message: `Check your email: we have sent ${body.email} a link to finish signing up. It works once, for ${SIGN_UP_TTL_HOURS} hours.` };
   }
 
@@ -42,7 +42,7 @@ export class AuthController {
   @ApiCreatedResponse({ type: SignedUpView })
   @ApiOperation({ summary: 'Finish signing up with the emailed token: creates the organisation and its first admin, and signs the admin in' })
   async createOrganisation(@Body() body: VerifySignUpDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response) {
-    const result = await this.verifySignUp.execute(body.token, trace);
+    const result = await this.verifySignUp.run(body.token, trace);
     setSessionCookie(response, result.token, result.expiresAt);
     return { organisation: result.organisation, token: result.token, expiresAt: result.expiresAt, userId: result.userId, organisationId: result.organisation.id, role: 'admin' };
   }
@@ -54,7 +54,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiOperation({ summary: 'Sign in with email and password (and a second factor when turned on)' })
   async signIn(@Body() body: LoginDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response): Promise<SessionResponse> {
-    const session = await this.login.execute(body, trace);
+    const session = await this.login.run(body, trace);
     setSessionCookie(response, session.token, session.expiresAt);
     return { token: session.token, expiresAt: session.expiresAt, userId: session.userId, organisationId: session.organisationId, role: session.role };
   }

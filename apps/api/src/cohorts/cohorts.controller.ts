@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { AtRiskLists, Cohorts, DropoutFiguresReport, EnrolInCohort, Enrolments, GenerateSchedule, Sessions } from '@steppingstone/cohorts';
+import { AtRiskLists, Cohorts, DropoutFiguresReport, EnrolInCohort, Enrolments, GenerateSchedule, CohortSessions } from '@steppingstone/cohorts';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { CohortDto, CohortFilterDto, EnrolDto, ScheduleDto, UpdateCohortDto } from './cohort.dto';
@@ -19,7 +19,7 @@ export class CohortsController {
     private readonly cohorts: Cohorts,
     private readonly enrol: EnrolInCohort,
     private readonly schedule: GenerateSchedule,
-    private readonly sessions: Sessions,
+    private readonly sessions: CohortSessions,
     private readonly enrolments: Enrolments,
     private readonly atRisk: AtRiskLists,
     private readonly figures: DropoutFiguresReport,

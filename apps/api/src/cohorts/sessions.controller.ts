@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
-import { Registers, SaveRegister, Sessions } from '@steppingstone/cohorts';
+import { Registers, SaveRegister, CohortSessions } from '@steppingstone/cohorts';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { RegisterDto } from './attendance.dto';
@@ -15,7 +15,7 @@ const TEACHING = [Role.Admin, Role.Coordinator, Role.Trainer] as const;
 @Controller('sessions')
 export class SessionsController {
   constructor(
-    private readonly sessions: Sessions,
+    private readonly sessions: CohortSessions,
     private readonly registers: Registers,
     private readonly saveRegister: SaveRegister,
   ) {}

@@ -52,6 +52,6 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Accept an invitation: set a password (or give your existing one) and join the organisation' })
   @ApiCreatedResponse({ type: AcceptedInvitationView })
   accept(@Body() body: AcceptInvitationDto, @Trace() trace: RequestTrace) {
-    return this.acceptInvitation.execute(body, trace);
+    return this.acceptInvitation.run(body, trace);
   }
 }

@@ -76,7 +76,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Link the person to their own sign-in (a member of this organisation, usually a mentor), or unlink with null; they then see their own record under /me' })
   @ApiOkResponse({ type: PersonView })
   linkAccount(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: LinkAccountDto) {
-    return this.linkPersonAccount.execute(actor, id, body.userId);
+    return this.linkPersonAccount.run(actor, id, body.userId);
   }
 
   @Post(':id/merge')
@@ -91,7 +91,7 @@ export class PeopleController {
   @ApiBadRequestResponse({ description: 'MERGE_WITH_SELF' })
   @ApiNotFoundResponse({ description: 'Either person is not in this organisation' })
   merge(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MergePeopleDto) {
-    return this.mergePeople.execute(actor, id, body.duplicateId);
+    return this.mergePeople.run(actor, id, body.duplicateId);
   }
 
   @Get(':id/export')
@@ -99,7 +99,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Everything held about this person (subject access request): the record, consents, demographic profile, applications with their history' })
   @ApiOkResponse({ type: PersonDataExportView })
   export(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.exportPersonData.execute(actor, id);
+    return this.exportPersonData.run(actor, id);
   }
 
   @Delete(':id')
@@ -108,6 +108,6 @@ export class PeopleController {
   @ApiOperation({ summary: 'Erase this person and everything about them (applications and their history, consents, demographic profile)' })
   @ApiNoContentResponse({ description: 'Erased' })
   async erase(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
-    await this.erasePerson.execute(actor, id);
+    await this.erasePerson.run(actor, id);
   }
 }

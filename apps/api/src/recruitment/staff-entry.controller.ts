@@ -29,7 +29,7 @@ export class StaffEntryController {
   @ApiNotFoundResponse({ description: 'No such intake (or partnerId) in this organisation' })
   @ApiConflictResponse({ description: 'POSSIBLE_DUPLICATE (same email, phone, or name and date of birth as someone recorded: `duplicates` lists them; send allowDuplicate: true if they are different people); INTAKE_NOT_OPEN for an archived intake' })
   enter(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: EnteredApplicationDto) {
-    return this.enterApplication.execute(actor, { ...body, intakeId });
+    return this.enterApplication.run(actor, { ...body, intakeId });
   }
 
   @Post('applications/bulk-moves')
@@ -44,6 +44,6 @@ export class StaffEntryController {
   @ApiNotFoundResponse({ description: 'APPLICATION_NOT_FOUND: an id is not an application of this organisation (`failures[]` names it); nothing moved' })
   @ApiConflictResponse({ description: 'BULK_MOVE_REFUSED: some cannot move (illegal move or moved since loaded); `failures[]` and details[] name each; nothing moved' })
   move(@CurrentActor() actor: Actor, @Body() body: BulkMoveDto) {
-    return this.bulkMoves.execute(actor, body);
+    return this.bulkMoves.run(actor, body);
   }
 }

@@ -16,7 +16,7 @@ export interface SessionChanges {
 
 /** Reading a cohort's sessions and editing one of them (moving, cancelling, changing the venue). */
 @Injectable()
-export class Sessions {
+export class CohortSessions {
   constructor(
     private readonly tenancy: Tenancy,
     private readonly audit: AuditLog,

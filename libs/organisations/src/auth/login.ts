@@ -42,7 +42,7 @@ export class Login {
     private readonly audit: AuditLog,
   ) {}
 
-  async execute(command: LoginCommand, trace: RequestTrace): Promise<LoginResult> {
+  async run(command: LoginCommand, trace: RequestTrace): Promise<LoginResult> {
     const email = command.email.trim().toLowerCase();
     const user = await this.tenancy.runPlatform((m) => findAccountByEmail(m, email));
     const passwordOk = user ? await verifyPassword(user.passwordHash, command.password) : await verifyAgainstDecoy(command.password);

@@ -30,7 +30,7 @@ export class AcceptInvitation {
     private readonly audit: AuditLog,
   ) {}
 
-  async execute(command: AcceptInvitationCommand, trace: RequestTrace): Promise<AcceptedInvitation> {
+  async run(command: AcceptInvitationCommand, trace: RequestTrace): Promise<AcceptedInvitation> {
     const ids = parseInvitationToken(command.token);
     if (!ids) throw notFound();
     const { organisationId, invitationId } = ids;

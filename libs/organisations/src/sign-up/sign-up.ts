@@ -39,7 +39,7 @@ export class SignUp {
     @InjectQueue(QueueName.Email) private readonly emailQueue: Queue<SignUpEmailJob>,
   ) {}
 
-  async execute(command: SignUpCommand, trace: RequestTrace): Promise<void> {
+  async run(command: SignUpCommand, trace: RequestTrace): Promise<void> {
     const requestId = await this.store(command, trace);
     // Enqueued after the request is stored; a lost job is found again by its unsent email_sent_at.
     await this.enqueueEmail(requestId).catch((error: Error) => this.logger.warn(`Sign-up request ${requestId} stored; its email will be sent by the reconciler (${error.message})`));

@@ -35,7 +35,7 @@ export class VerifySignUp {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async execute(token: string, trace: RequestTrace): Promise<SignUpResult> {
+  async run(token: string, trace: RequestTrace): Promise<SignUpResult> {
     const requestId = requestOfSignUpToken(this.config.APP_SECRET, token);
     if (!requestId) throw invalidLink();
     const organisationId = randomUUID();

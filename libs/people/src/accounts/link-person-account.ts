@@ -16,7 +16,7 @@ export class LinkPersonAccount {
     private readonly audit: AuditLog,
   ) {}
 
-  execute(actor: Actor, personId: string, userId: string | null): Promise<Person> {
+  run(actor: Actor, personId: string, userId: string | null): Promise<Person> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.people.find(manager, actor.organisationId, personId, true);
       if (userId) {

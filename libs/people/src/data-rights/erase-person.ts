@@ -28,7 +28,7 @@ export class ErasePerson {
     private readonly records: PersonRecords,
   ) {}
 
-  execute(actor: Actor, personId: string): Promise<ErasureOutcome> {
+  run(actor: Actor, personId: string): Promise<ErasureOutcome> {
     const organisationId = actor.organisationId;
     return this.tenancy.run(organisationId, async (manager) => {
       const outcome = await this.within(manager, organisationId, personId);

@@ -67,7 +67,7 @@ export class ExportPersonData {
     private readonly records: PersonRecords,
   ) {}
 
-  execute(actor: Actor, personId: string): Promise<PersonDataExport> {
+  run(actor: Actor, personId: string): Promise<PersonDataExport> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const document = await this.within(manager, actor.organisationId, personId);
       await this.audit.record(manager, actor, { action: 'person.exported', entityType: 'person', entityId: personId, details: exportCounts(document) });

@@ -31,7 +31,7 @@ export class MergePeople {
     private readonly records: PersonRecords,
   ) {}
 
-  execute(actor: Actor, keptId: string, duplicateId: string): Promise<MergeOutcome> {
+  run(actor: Actor, keptId: string, duplicateId: string): Promise<MergeOutcome> {
     if (keptId === duplicateId) {
       throw new PeopleError(Code.MergeWithSelf, 'A record cannot be merged with itself', [{ field: 'duplicateId', rule: 'notSelf', message: 'duplicateId must be another person’s id' }]);
     }

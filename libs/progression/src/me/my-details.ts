@@ -111,7 +111,7 @@ export class MyDetails {
 
   /** Everything held about the person, without internal ids, ready for the JSON, CSV and HTML files. The export is audit-logged. */
   async document(actor: Actor): Promise<MyDataDocument> {
-    const exported = await this.exporter.execute(actor, await this.myId(actor));
+    const exported = await this.exporter.run(actor, await this.myId(actor));
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = exported.person.id;

@@ -44,7 +44,7 @@ export class BulkMoves {
     private readonly applications: Applications,
   ) {}
 
-  execute(actor: Actor, input: BulkMoveInput): Promise<BulkMoveResult> {
+  run(actor: Actor, input: BulkMoveInput): Promise<BulkMoveResult> {
     const organisationId = actor.organisationId;
     return this.tenancy.run(organisationId, async (manager) => {
       const ids = [...new Set(input.applications.map((a) => a.id))].sort();

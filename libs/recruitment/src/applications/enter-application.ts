@@ -58,7 +58,7 @@ export class EnterApplication {
     private readonly partners: ReferralPartners,
   ) {}
 
-  execute(actor: Actor, input: EnteredApplicationInput): Promise<EnteredApplication> {
+  run(actor: Actor, input: EnteredApplicationInput): Promise<EnteredApplication> {
     const organisationId = actor.organisationId;
     return this.tenancy.run(organisationId, async (manager) => {
       const intake = await this.intakes.find(manager, organisationId, input.intakeId);
