@@ -12,7 +12,17 @@ import { join } from 'node:path';
  */
 const DEPTHS = [0, 1, 2, 3, 4, 5];
 /** The domain libs from the top layer down; a lib imports only libs on lower layers (core is below them all). */
-const LAYERS = [['reports', 'reminders'], ['progression'], ['representativeness'], ['cohorts', 'placements'], ['field', 'recruitment'], ['people'], ['organisations'], ['notifications', 'areas'], ['core']];
+const LAYERS = [
+  ['reports', 'reminders'],
+  ['progression'],
+  ['representativeness'],
+  ['cohorts', 'placements'],
+  ['field', 'recruitment'],
+  ['people'],
+  ['organisations'],
+  ['notifications', 'areas'],
+  ['core'],
+];
 const unlayered = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => !LAYERS.flat().includes(lib));
 if (unlayered.length) throw new Error(`eslint.config.mjs: put ${unlayered.join(', ')} in LAYERS, so lint knows what it may import`);
 const under = (root, depth) => [`${root}/${'*/'.repeat(depth)}*.ts`, `${root}/${'*/'.repeat(depth)}*.tsx`];
@@ -20,7 +30,8 @@ const climbing = (levels, message) => ({ regex: `^(\\.\\./){${levels}}`, message
 const deepImport = {
   // core's calendar is core's pure entry: engines use dates without loading Nest or TypeORM.
   regex: '^@steppingstone/(?!core/calendar$)[a-z-]+/(?!engine$)',
-  message: 'Import a lib through its public entry: @steppingstone/<lib>, or @steppingstone/<lib>/engine for its pure engine (core: @steppingstone/core/calendar). Export what you need from that index.',
+  message:
+    'Import a lib through its public entry: @steppingstone/<lib>, or @steppingstone/<lib>/engine for its pure engine (core: @steppingstone/core/calendar). Export what you need from that index.',
 };
 const intoApp = { regex: '(^|/)apps(/|$)', message: 'A lib never imports an app.' };
 const engineOnly = [
@@ -44,7 +55,7 @@ const boundaries = [
   })),
   ...DEPTHS.map((depth) => ({
     files: under('libs/*/src', depth),
-    rules: restricted([deepImport, intoApp, climbing(depth + 1, "A lib reaches another lib only through its public entry (@steppingstone/<lib>), never by a relative path out of its own src.")]),
+    rules: restricted([deepImport, intoApp, climbing(depth + 1, 'A lib reaches another lib only through its public entry (@steppingstone/<lib>), never by a relative path out of its own src.')]),
   })),
   ...DEPTHS.map((depth) => ({
     files: under('libs/*/src/engine', depth),
@@ -60,7 +71,10 @@ const boundaries = [
           {
             patterns: [
               {
-                regex: `^@steppingstone/(${LAYERS.slice(0, i + 1).flat().filter((other) => other !== lib).join('|')})(/|$)`,
+                regex: `^@steppingstone/(${LAYERS.slice(0, i + 1)
+                  .flat()
+                  .filter((other) => other !== lib)
+                  .join('|')})(/|$)`,
                 message:
                   lib === 'areas'
                     ? 'areas is the lowest domain lib: the census vocabulary people and representativeness share lives here (@steppingstone/areas/engine), so it imports neither.'
@@ -93,7 +107,10 @@ export default tseslint.config(
   ...boundaries,
   {
     files: ['scripts/**/*.js', '*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -72,17 +72,30 @@ export async function seedIslingtonField(call: DemoCall, field: IslingtonField):
 
   // Expenses: a bus fare with its receipt, approved and exported in a payment batch; mileage
   // approved since (waiting for the next batch); parking waiting for approval.
-  const bus = must(await call('POST', '/me/expense-claims', { incurredOn: daysFromToday(-9), category: 'public-transport', description: 'Bus to Chapel Market and back', amountPence: 350 }, mentor), 201, 'bus fare claim');
+  const bus = must(
+    await call('POST', '/me/expense-claims', { incurredOn: daysFromToday(-9), category: 'public-transport', description: 'Bus to Chapel Market and back', amountPence: 350 }, mentor),
+    201,
+    'bus fare claim',
+  );
   must(await call('POST', `/me/expense-claims/${bus.id}/receipts`, RECEIPT_PNG, mentor, 'image/png'), 201, 'receipt');
   must(await call('POST', `/expense-claims/${bus.id}/review`, { decision: 'approve' }, coordinator), 200, 'claim approval');
   must(await call('POST', '/expense-batches', undefined, coordinator), 201, 'payment batch');
-  const mileage = must(await call('POST', '/me/expense-claims', { incurredOn: daysFromToday(-8), category: 'mileage', description: 'Drove to the GP surgery with someone and back', miles: 6.4 }, mentor), 201, 'mileage claim');
+  const mileage = must(
+    await call('POST', '/me/expense-claims', { incurredOn: daysFromToday(-8), category: 'mileage', description: 'Drove to the GP surgery with someone and back', miles: 6.4 }, mentor),
+    201,
+    'mileage claim',
+  );
   must(await call('POST', `/expense-claims/${mileage.id}/review`, { decision: 'approve' }, coordinator), 200, 'mileage approval');
   must(await call('POST', '/me/expense-claims', { incurredOn: daysFromToday(-4), category: 'parking', description: 'Parking at the library', amountPence: 240 }, mentor), 201, 'parking claim');
 
   // Each member by their preference: texts to those who want them, email to the rest.
   const message = must(
-    await call('POST', '/messages', { audience: 'cohort', cohortId: field.cohortId, subject: 'Next Wednesday at the library', body: 'Next Wednesday’s session is at Central Library, Fieldway Crescent, same time (18:00).' }, coordinator),
+    await call(
+      'POST',
+      '/messages',
+      { audience: 'cohort', cohortId: field.cohortId, subject: 'Next Wednesday at the library', body: 'Next Wednesday’s session is at Central Library, Fieldway Crescent, same time (18:00).' },
+      coordinator,
+    ),
     201,
     'coordinator message',
   );
@@ -121,7 +134,11 @@ export async function seedBoltonNavigators(call: DemoCall, adminToken: string, o
   const logged: Array<Array<Record<string, unknown>>> = [];
   for (const [n, name] of NAVIGATORS.entries()) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@bolton.demo.steppingstone.local`;
-    const person = must(await call('POST', '/people', { name, email, phone: `07700 900${String(301 + n)}`, contactPreferences: ['sms', 'email'], localityId: localities[n].id }, adminToken), 201, 'Bolton navigator');
+    const person = must(
+      await call('POST', '/people', { name, email, phone: `07700 900${String(301 + n)}`, contactPreferences: ['sms', 'email'], localityId: localities[n].id }, adminToken),
+      201,
+      'Bolton navigator',
+    );
     const invitation = must(await call('POST', '/invitations', { email, role: 'mentor' }, adminToken), 201, 'Bolton navigator invitation');
     must(await call('POST', '/invitations/accept', { token: invitationToken(appSecret, organisationId, invitation.id as string), name, password }), 201, 'Bolton navigator joining');
     const signedIn = must(await call('POST', '/auth/login', { email, password }), 200, 'Bolton navigator sign-in');
@@ -130,12 +147,23 @@ export async function seedBoltonNavigators(call: DemoCall, adminToken: string, o
     const mine = [];
     for (const [e, step] of PATTERN.entries()) {
       const peopleReached = step.outreach !== undefined ? OUTREACH[n][step.outreach] : step.reached;
-      const body = { occurredOn: daysFromToday(-(3 + e * 8 + n)), minutes: step.minutes, kind: step.kind, ...(peopleReached !== undefined ? { peopleReached } : {}), localityId: localities[(n + (e % 3 === 2 ? 1 : 0)) % localities.length].id };
+      const body = {
+        occurredOn: daysFromToday(-(3 + e * 8 + n)),
+        minutes: step.minutes,
+        kind: step.kind,
+        ...(peopleReached !== undefined ? { peopleReached } : {}),
+        localityId: localities[(n + (e % 3 === 2 ? 1 : 0)) % localities.length].id,
+      };
       mine.push(must(await call('POST', '/me/activity', body, token), 201, 'Bolton activity'));
     }
     // Still with the coordinator: Leanne's latest event is queried, Ahmed's latest contact waits for review.
-    if (n === 0) mine.push({ ...must(await call('POST', '/me/activity', { occurredOn: daysFromToday(-1), minutes: 150, kind: 'outreach-event', peopleReached: 30, note: 'Mosque open day' }, token), 201, 'Bolton activity'), query: true });
-    if (n === 3) mine.push({ ...must(await call('POST', '/me/activity', { occurredOn: daysFromToday(-1), minutes: 60, kind: 'peer-contact', peopleReached: 1 }, token), 201, 'Bolton activity'), wait: true });
+    if (n === 0)
+      mine.push({
+        ...must(await call('POST', '/me/activity', { occurredOn: daysFromToday(-1), minutes: 150, kind: 'outreach-event', peopleReached: 30, note: 'Mosque open day' }, token), 201, 'Bolton activity'),
+        query: true,
+      });
+    if (n === 3)
+      mine.push({ ...must(await call('POST', '/me/activity', { occurredOn: daysFromToday(-1), minutes: 60, kind: 'peer-contact', peopleReached: 1 }, token), 201, 'Bolton activity'), wait: true });
     logged.push(mine);
   }
   for (const entry of logged.flat()) {

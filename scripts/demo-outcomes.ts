@@ -30,7 +30,11 @@ const CONSENT = { wording: 'I agree that these answers may be kept to check the 
 
 export async function seedOutcomes(call: DemoCall, programmeId: string, localityIds: string[], coordinatorToken: string, trainerUserId: string): Promise<void> {
   const token = coordinatorToken;
-  const intake = must(await call('POST', '/intakes', { programmeId, name: 'Winter intake (last year)', opensOn: daysFromToday(-330), closesOn: daysFromToday(-300), capacity: TRAINEES }, token), 201, 'winter intake');
+  const intake = must(
+    await call('POST', '/intakes', { programmeId, name: 'Winter intake (last year)', opensOn: daysFromToday(-330), closesOn: daysFromToday(-300), capacity: TRAINEES }, token),
+    201,
+    'winter intake',
+  );
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, token), 200, 'opening the winter intake');
   const applications: Array<Record<string, unknown>> = [];
   for (let i = 0; i < TRAINEES; i++) {
@@ -47,7 +51,12 @@ export async function seedOutcomes(call: DemoCall, programmeId: string, locality
           channel: 'paper',
           receivedOn,
           ...(partnerCode ? { partnerCode } : {}),
-          person: { name: `Winter trainee ${i + 1}`, email: `winter.${i + 1}@demo.steppingstone.local`, dateOfBirth: `${1962 + ((i * 7) % 40)}-03-1${i % 10}`, localityId: localityIds[i % localityIds.length] },
+          person: {
+            name: `Winter trainee ${i + 1}`,
+            email: `winter.${i + 1}@demo.steppingstone.local`,
+            dateOfBirth: `${1962 + ((i * 7) % 40)}-03-1${i % 10}`,
+            localityId: localityIds[i % localityIds.length],
+          },
           contactConsent: consent,
           equality: { consent: { ...consent, wording: CONSENT.wording }, answers: { sex: SEXES[i % SEXES.length], ethnicity: ETHNICITIES[i % ETHNICITIES.length] } },
         },
@@ -62,19 +71,32 @@ export async function seedOutcomes(call: DemoCall, programmeId: string, locality
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'closed' }, token), 200, 'closing the winter intake');
 
   const cohort = must(
-    await call('POST', '/cohorts', { programmeId, intakeId: intake.id, name: 'Peer Mentor training, winter cohort', startsOn: mondayFromToday(-280), capacity: TRAINEES, venue: 'Archway Library', trainerUserIds: [trainerUserId] }, token),
+    await call(
+      'POST',
+      '/cohorts',
+      { programmeId, intakeId: intake.id, name: 'Peer Mentor training, winter cohort', startsOn: mondayFromToday(-280), capacity: TRAINEES, venue: 'Archway Library', trainerUserIds: [trainerUserId] },
+      token,
+    ),
     201,
     'winter cohort',
   );
-  const enrolments = must(await call('POST', `/cohorts/${cohort.id}/enrolments`, { applicationIds: applications.map((a) => a.id) }, token), 201, 'winter enrolments') as unknown as Array<{ id: string; personId: string }>;
+  const enrolments = must(await call('POST', `/cohorts/${cohort.id}/enrolments`, { applicationIds: applications.map((a) => a.id) }, token), 201, 'winter enrolments') as unknown as Array<{
+    id: string;
+    personId: string;
+  }>;
   const enrolmentOf = new Map(enrolments.map((e) => [e.personId, e.id]));
-  const sessions = (await call('POST', `/cohorts/${cohort.id}/schedule`, { weekday: 2, sessions: 10, startTime: '10:00', durationMinutes: 150 }, token)).body as unknown as Array<{ id: string; registerVersion: number }>;
+  const sessions = (await call('POST', `/cohorts/${cohort.id}/schedule`, { weekday: 2, sessions: 10, startTime: '10:00', durationMinutes: 150 }, token)).body as unknown as Array<{
+    id: string;
+    registerVersion: number;
+  }>;
   if (!Array.isArray(sessions)) throw new Error(`Demo winter schedule failed: ${JSON.stringify(sessions).slice(0, 300)}`);
   const people = applications.map((a) => a.personId as string);
 
   for (const [week, session] of sessions.entries()) {
     // People who have left are no longer on the register from the week they withdrew.
-    const entries = people.flatMap((personId, i) => (WITHDRAWALS[i] && week >= WITHDRAWALS[i].week ? [] : [{ personId, status: WITHDRAWALS[i] && week === WITHDRAWALS[i].week - 1 ? 'absent' : 'present' }]));
+    const entries = people.flatMap((personId, i) =>
+      WITHDRAWALS[i] && week >= WITHDRAWALS[i].week ? [] : [{ personId, status: WITHDRAWALS[i] && week === WITHDRAWALS[i].week - 1 ? 'absent' : 'present' }],
+    );
     must(await call('PUT', `/sessions/${session.id}/register`, { version: session.registerVersion, entries }, token), 200, 'winter register');
     for (const [index, withdrawal] of Object.entries(WITHDRAWALS)) {
       if (withdrawal.week !== week) continue;
@@ -87,13 +109,32 @@ export async function seedOutcomes(call: DemoCall, programmeId: string, locality
   for (const personId of completers) must(await call('POST', `/enrolments/${enrolmentOf.get(personId)}/completion`, undefined, token), 200, 'winter completion');
 
   const host = must(
-    await call('POST', '/host-organisations', { name: 'Age UK Islington', contactName: 'Priya Shah', contactEmail: 'priya.shah@ageukislington.example', address: '6-9 Manor Gardens, London N7' }, token),
+    await call(
+      'POST',
+      '/host-organisations',
+      { name: 'Age UK Islington', contactName: 'Priya Shah', contactEmail: 'priya.shah@ageukislington.example', address: '6-9 Manor Gardens, London N7' },
+      token,
+    ),
     201,
     'winter host organisation',
   );
   for (const [i, personId] of completers.slice(0, 13).entries()) {
     const placement = must(
-      await call('POST', '/placements', { personId, hostId: host.id, roleTitle: 'Befriending volunteer', supervisorName: 'Priya Shah', hoursPerWeek: 6, startsOn: daysFromToday(-190), plannedEndOn: daysFromToday(-107), status: 'active' }, token),
+      await call(
+        'POST',
+        '/placements',
+        {
+          personId,
+          hostId: host.id,
+          roleTitle: 'Befriending volunteer',
+          supervisorName: 'Priya Shah',
+          hoursPerWeek: 6,
+          startsOn: daysFromToday(-190),
+          plannedEndOn: daysFromToday(-107),
+          status: 'active',
+        },
+        token,
+      ),
       201,
       'winter placement',
     );
@@ -105,7 +146,14 @@ export async function seedOutcomes(call: DemoCall, programmeId: string, locality
       await call(
         'POST',
         `/people/${personId}/jobs`,
-        { employer: ['Camden and Islington NHS Foundation Trust', 'Islington Council', 'Peabody'][i % 3], title: 'Peer support worker', sector: 'Health and social care', hoursPerWeek: 20 + i, contractType: i % 2 ? 'fixed-term' : 'permanent', startsOn: daysFromToday(-200) },
+        {
+          employer: ['Camden and Islington NHS Foundation Trust', 'Islington Council', 'Peabody'][i % 3],
+          title: 'Peer support worker',
+          sector: 'Health and social care',
+          hoursPerWeek: 20 + i,
+          contractType: i % 2 ? 'fixed-term' : 'permanent',
+          startsOn: daysFromToday(-200),
+        },
         token,
       ),
       201,

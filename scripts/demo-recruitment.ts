@@ -38,37 +38,72 @@ const LAST = ['Adeyemi', 'Brennan', 'Clarke', 'Doherty', 'Evans', 'Fernandes', '
 
 export async function seedRecruitment(call: DemoCall, adminToken: string, coordinatorToken: string): Promise<{ intakeId: string; programmeId: string; publicUrl: string }> {
   const lsoaFile = readFileSync(join(CENSUS_DIR, 'lsoa_seed_boroughs.csv'), 'utf8');
-  const lsoas = [...new Set(lsoaFile.split('\n').filter((l) => l.includes(',E09000019,')).map((l) => l.split(',')[0]))].sort();
+  const lsoas = [
+    ...new Set(
+      lsoaFile
+        .split('\n')
+        .filter((l) => l.includes(',E09000019,'))
+        .map((l) => l.split(',')[0]),
+    ),
+  ].sort();
   const third = Math.ceil(lsoas.length / 3);
   const localities: Array<{ id: string; name: string }> = [];
   for (const [i, name] of ['North', 'Centre', 'South'].entries()) {
     localities.push(must(await call('POST', '/localities', { name, onsCodes: lsoas.slice(i * third, (i + 1) * third) }, adminToken), 201, `locality ${name}`) as { id: string; name: string });
   }
 
-  const dataset = must(await call('POST', '/census/datasets', { name: 'Census 2021', description: 'ONS Census 2021 tables for Islington and its small areas (Open Government Licence v3.0)' }, adminToken), 201, 'census dataset');
+  const dataset = must(
+    await call('POST', '/census/datasets', { name: 'Census 2021', description: 'ONS Census 2021 tables for Islington and its small areas (Open Government Licence v3.0)' }, adminToken),
+    201,
+    'census dataset',
+  );
   for (const file of CENSUS_FILES) {
     must(await call('POST', `/census/datasets/${dataset.id}/tables`, readFileSync(join(CENSUS_DIR, file), 'utf8'), adminToken, 'text/csv'), 201, `census import of ${file}`);
   }
 
   const programme = must(
-    await call('POST', '/programmes', { name: 'Peer Mentor training', kind: 'training-course', description: '12 weeks to an accredited Level 2 qualification in peer mentoring', eligibilityNotes: 'Aged 18+, lives in Islington' }, coordinatorToken),
+    await call(
+      'POST',
+      '/programmes',
+      { name: 'Peer Mentor training', kind: 'training-course', description: '12 weeks to an accredited Level 2 qualification in peer mentoring', eligibilityNotes: 'Aged 18+, lives in Islington' },
+      coordinatorToken,
+    ),
     201,
     'programme',
   );
   must(await call('PUT', `/programmes/${programme.id}/census-dataset`, { datasetId: dataset.id }, coordinatorToken), 200, 'census dataset choice');
   const intake = must(
-    await call('POST', '/intakes', { programmeId: programme.id, name: 'Spring intake', opensOn: '2026-11-02', closesOn: '2026-12-18', capacity: 45, localityCapacities: localities.map((l) => ({ localityId: l.id, capacity: 15 })) }, coordinatorToken),
+    await call(
+      'POST',
+      '/intakes',
+      {
+        programmeId: programme.id,
+        name: 'Spring intake',
+        opensOn: '2026-11-02',
+        closesOn: '2026-12-18',
+        capacity: 45,
+        localityCapacities: localities.map((l) => ({ localityId: l.id, capacity: 15 })),
+      },
+      coordinatorToken,
+    ),
     201,
     'intake',
   );
   const opened = must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, coordinatorToken), 200, 'opening the intake');
 
   await seedPartners(call, coordinatorToken);
-  const event = new URL(must(await call('POST', `/intakes/${intake.id}/event-links`, { hours: 2 }, coordinatorToken), 201, 'event link for the demo applicants').url as string).searchParams.get('event')!;
+  const event = new URL(must(await call('POST', `/intakes/${intake.id}/event-links`, { hours: 2 }, coordinatorToken), 201, 'event link for the demo applicants').url as string).searchParams.get(
+    'event',
+  )!;
   const applicationIds: string[] = [];
-  for (let i = 0; i < 55; i++) applicationIds.push(await springApplicant(call, i, { intakeId: intake.id as string, slug: opened.publicSlug as string, event, localityIds: localities.map((l) => l.id), coordinatorToken }));
+  for (let i = 0; i < 55; i++)
+    applicationIds.push(await springApplicant(call, i, { intakeId: intake.id as string, slug: opened.publicSlug as string, event, localityIds: localities.map((l) => l.id), coordinatorToken }));
   // Screening calls done for all but the last five, moved in one action.
-  must(await call('POST', '/applications/bulk-moves', { to: 'screened', note: 'Screening call done', applications: applicationIds.slice(0, 50).map((id) => ({ id })) }, coordinatorToken), 200, 'screening');
+  must(
+    await call('POST', '/applications/bulk-moves', { to: 'screened', note: 'Screening call done', applications: applicationIds.slice(0, 50).map((id) => ({ id })) }, coordinatorToken),
+    200,
+    'screening',
+  );
   return { intakeId: intake.id as string, programmeId: programme.id as string, publicUrl: opened.publicUrl as string };
 }
 
@@ -101,13 +136,28 @@ async function springApplicant(call: DemoCall, i: number, spring: Spring): Promi
     // Through the Jobcentre's link, with the mosque's code typed from a leaflet, or on their own; every third has only a phone.
     const partnerCode: DemoPartnerCode | undefined = i % 4 === 0 ? 'HOLLOWAYJC' : i % 4 === 1 ? 'FPMOSQUE' : undefined;
     const receipt = must(
-      await call('POST', `/public/intakes/${spring.slug}/applications?event=${encodeURIComponent(spring.event)}`, { name, phone, ...(i % 3 === 0 ? {} : { email }), postcode: 'N7 8JL', consent: true, ...(partnerCode ? { partnerCode } : {}) }),
+      await call('POST', `/public/intakes/${spring.slug}/applications?event=${encodeURIComponent(spring.event)}`, {
+        name,
+        phone,
+        ...(i % 3 === 0 ? {} : { email }),
+        postcode: 'N7 8JL',
+        consent: true,
+        ...(partnerCode ? { partnerCode } : {}),
+      }),
       201,
       'public application',
     );
     // Every fifth skipped the equality questions.
     if (i % 5 !== 4) {
-      must(await call('POST', `/public/intakes/${spring.slug}/equality-answers`, { token: (receipt.equalityStep as { token: string }).token, consent: true, answers: { ...equalityAnswers(i), dateOfBirth } }), 201, 'equality answers');
+      must(
+        await call('POST', `/public/intakes/${spring.slug}/equality-answers`, {
+          token: (receipt.equalityStep as { token: string }).token,
+          consent: true,
+          answers: { ...equalityAnswers(i), dateOfBirth },
+        }),
+        201,
+        'equality answers',
+      );
     }
     const found = must(await call('GET', `/applications?q=${receipt.reference as string}`, undefined, spring.coordinatorToken), 200, 'finding the application by its reference');
     const application = (found.items as Array<{ id: string; personId: string }>)[0];

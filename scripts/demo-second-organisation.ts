@@ -30,11 +30,20 @@ export async function seedSecondOrganisation(call: DemoCall, api: string, ownerU
     201,
     'Bolton programme',
   );
-  const intake = must(await call('POST', '/intakes', { programmeId: programme.id, name: 'Navigator recruitment', opensOn: '2026-11-16', closesOn: '2027-01-15', capacity: 12 }, token), 201, 'Bolton intake');
+  const intake = must(
+    await call('POST', '/intakes', { programmeId: programme.id, name: 'Navigator recruitment', opensOn: '2026-11-16', closesOn: '2027-01-15', capacity: 12 }, token),
+    201,
+    'Bolton intake',
+  );
   must(await call('POST', `/intakes/${intake.id}/status`, { status: 'open' }, token), 200, 'opening the Bolton intake');
   for (const [i, name] of APPLICANTS.entries()) {
     must(
-      await call('POST', '/applications', { intakeId: intake.id, source: i % 2 ? 'referral' : 'self', ...(i % 2 ? { referrer: 'Bolton Jobcentre Plus' } : {}), person: { name, phone: `07700 900${String(100 + i)}` } }, token),
+      await call(
+        'POST',
+        '/applications',
+        { intakeId: intake.id, source: i % 2 ? 'referral' : 'self', ...(i % 2 ? { referrer: 'Bolton Jobcentre Plus' } : {}), person: { name, phone: `07700 900${String(100 + i)}` } },
+        token,
+      ),
       201,
       'Bolton application',
     );

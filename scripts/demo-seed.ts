@@ -47,7 +47,13 @@ export async function seedDemo(
   const existing = await call(api, 'POST', '/auth/login', { email: admin.email, password: DEMO.password });
   if (existing.status === 200) return DEMO;
 
-  const signUp = await signUpByLink(api, ownerUrl, appSecret, { organisationName: DEMO.organisationName, boroughCode: DEMO.boroughCode, name: admin.name, email: admin.email, password: DEMO.password });
+  const signUp = await signUpByLink(api, ownerUrl, appSecret, {
+    organisationName: DEMO.organisationName,
+    boroughCode: DEMO.boroughCode,
+    name: admin.name,
+    email: admin.email,
+    password: DEMO.password,
+  });
   const token = signUp.token as string;
   const organisationId = signUp.organisationId as string;
   for (const user of others) {
@@ -65,9 +71,24 @@ export async function seedDemo(
   if (eventLink.status !== 201) throw new Error(`Demo event link failed: ${JSON.stringify(eventLink.body)}`);
   const journey = await seedJourney(api$, recruitment.programmeId, coordinator.token as string, trainer.userId as string, mentor.userId as string);
   const [mentorPerson] = journey.traineeIds;
-  await seedIslingtonField(api$, { adminToken: token, coordinatorToken: coordinator.token as string, mentorToken: mentor.token as string, mentorPersonId: mentorPerson, placementId: journey.placementId, cohortId: journey.cohortId, traineeIds: journey.traineeIds, notifyApiKey });
+  await seedIslingtonField(api$, {
+    adminToken: token,
+    coordinatorToken: coordinator.token as string,
+    mentorToken: mentor.token as string,
+    mentorPersonId: mentorPerson,
+    placementId: journey.placementId,
+    cohortId: journey.cohortId,
+    traineeIds: journey.traineeIds,
+    notifyApiKey,
+  });
   const localities = (await api$('GET', '/localities', undefined, coordinator.token as string)).body as unknown as Array<{ id: string }>;
-  await seedOutcomes(api$, recruitment.programmeId, localities.map((l) => l.id), coordinator.token as string, trainer.userId as string);
+  await seedOutcomes(
+    api$,
+    recruitment.programmeId,
+    localities.map((l) => l.id),
+    coordinator.token as string,
+    trainer.userId as string,
+  );
   await seedReports(api$, coordinator.token as string);
   await seedHousekeeping(api$, token);
   await seedSecondOrganisation(api$, api, ownerUrl, appSecret, DEMO.password);

@@ -32,7 +32,12 @@ async function startMailCatcher(): Promise<void> {
       simpleParser(stream)
         .then((mail) => {
           const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : mail.to?.text;
-          console.log(`\n[mail] to ${to}: ${mail.subject}\n${(mail.text ?? '').split('\n').map((l) => `       ${l}`).join('\n')}`);
+          console.log(
+            `\n[mail] to ${to}: ${mail.subject}\n${(mail.text ?? '')
+              .split('\n')
+              .map((l) => `       ${l}`)
+              .join('\n')}`,
+          );
           done();
         })
         .catch(done);
@@ -133,15 +138,23 @@ open intake and five applicants, and four peer navigators whose approved activit
 (GET /activity-totals); sign in as its admin (same password) to try the wall between organisations:
   ${SECOND_DEMO.admin.role.padEnd(12)} ${SECOND_DEMO.admin.email}
 
-${demo.publicUrl ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
+${
+  demo.publicUrl
+    ? `The Spring intake (55 applicants for 45 places, census figures for Islington imported) takes public applications at
   ${demo.publicUrl}
   (POST /public/intakes/<slug>/applications; a phone number alone is enough, and the equality questions follow)
 Its applicants came from six referral partners, by the form, on paper and by phone; each partner has its own link:
 ${(demo.partnerLinks ?? []).map((l) => `  ${l.name.padEnd(32)} ${l.url}`).join('\n')}
-` : ''}${demo.eventLink ? `For a recruitment event (many people on one connection), its event link takes applications without the
+`
+    : ''
+}${
+    demo.eventLink
+      ? `For a recruitment event (many people on one connection), its event link takes applications without the
 per-address limit until ${new Date(demo.eventLink.expiresAt).toUTCString()} (coordinators make more on the intake's page):
   ${demo.eventLink.url}
-` : ''}
+`
+      : ''
+  }
 Try:  curl -s -X POST ${config.PUBLIC_URL}/auth/login -H 'content-type: application/json' \\
         -d '{"email":"${demo.users[0].email}","password":"${demo.password}"}'
 Press Ctrl+C to stop.`);

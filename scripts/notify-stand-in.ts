@@ -147,7 +147,8 @@ export class NotifyStandIn {
     const secret = claims?.iss ? this.keys.get(claims.iss) : undefined;
     if (!claims?.iss || !secret) return error(403, 'AuthError', 'Invalid token: API key not found');
     if (!signedWith(token, secret)) return error(403, 'AuthError', 'Invalid token: signature, api token not found');
-    if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > TOKEN_LEEWAY_SECONDS) return error(403, 'AuthError', 'Error: Your system clock must be accurate to within 30 seconds');
+    if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > TOKEN_LEEWAY_SECONDS)
+      return error(403, 'AuthError', 'Error: Your system clock must be accurate to within 30 seconds');
     if (lookup || !type) return send(200, { notifications: this.find(claims.iss, url.searchParams), links: { current: url.toString() } });
     if (this.refusing || this.refuseNext > 0) {
       this.refuseNext = Math.max(0, this.refuseNext - 1);
@@ -182,17 +183,23 @@ export class NotifyStandIn {
     this.messages.push(message);
     if (this.print) {
       const heading = type === 'sms' ? `[text] to ${to}` : `[notify email] to ${to}: ${personalisation.subject ?? ''}`;
-      (this.print === true ? console.log : this.print)(`\n${heading}\n${message.body.split('\n').map((l) => `       ${l}`).join('\n')}`);
+      (this.print === true ? console.log : this.print)(
+        `\n${heading}\n${message.body
+          .split('\n')
+          .map((l) => `       ${l}`)
+          .join('\n')}`,
+      );
     }
     const template = { id: payload.template_id, version: 1, uri: `${this.url}/v2/template/${payload.template_id}` };
-    const answer = () => send(201, {
-      id: message.id,
-      reference: message.reference,
-      content: type === 'sms' ? { body: message.body, from_number: 'Steppingstone' } : { body: message.body, subject: personalisation.subject ?? '', from_email: 'notify@example.gov.uk' },
-      uri: `${this.url}/v2/notifications/${message.id}`,
-      template,
-      ...(type === 'email' ? { scheduled_for: null } : {}),
-    });
+    const answer = () =>
+      send(201, {
+        id: message.id,
+        reference: message.reference,
+        content: type === 'sms' ? { body: message.body, from_number: 'Steppingstone' } : { body: message.body, subject: personalisation.subject ?? '', from_email: 'notify@example.gov.uk' },
+        uri: `${this.url}/v2/notifications/${message.id}`,
+        template,
+        ...(type === 'email' ? { scheduled_for: null } : {}),
+      });
     if (this.holding) this.held.push({ message, answer });
     else answer();
   }

@@ -61,7 +61,20 @@ function wholeNumber(flag: string, text: string | undefined, least: number): num
 
 function parseArgs(argv: string[]): Args {
   const values = new Map<string, string>();
-  const known = ['--categories', '--respondents', '--panel-size', '--seed', '--algorithm', '--out', '--tickets', '--draw', '--id-column', '--check-same-address', '--already-selected', '--leximin-rounds'];
+  const known = [
+    '--categories',
+    '--respondents',
+    '--panel-size',
+    '--seed',
+    '--algorithm',
+    '--out',
+    '--tickets',
+    '--draw',
+    '--id-column',
+    '--check-same-address',
+    '--already-selected',
+    '--leximin-rounds',
+  ];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') {
@@ -81,7 +94,10 @@ function parseArgs(argv: string[]): Args {
   if (draw !== 'lottery' && draw !== 'exact') throw new UsageError(`--draw must be lottery or exact (got "${draw}")`);
   const tickets = wholeNumber('--tickets', values.get('--tickets'), 1);
   if (tickets !== undefined && draw === 'exact') throw new UsageError('--tickets sets the size of a lottery; it cannot go with --draw exact');
-  const sameAddress = (values.get('--check-same-address') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const sameAddress = (values.get('--check-same-address') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (values.has('--check-same-address') && !sameAddress.length) throw new UsageError('--check-same-address needs one or more column names, separated by commas');
   return {
     categories: values.get('--categories') as string,
@@ -110,13 +126,22 @@ function readInput(path: string, what: string): string {
 function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = rows.map((r) => r.map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
 function printQuotaTable(quotas: QuotaOutcome[]): void {
   console.log('Quotas met:');
-  console.log(table(['category', 'feature', 'min', 'max', 'selected'], quotas.map((q) => [q.category, q.feature, q.min, q.max, q.selected])));
+  console.log(
+    table(
+      ['category', 'feature', 'min', 'max', 'selected'],
+      quotas.map((q) => [q.category, q.feature, q.min, q.max, q.selected]),
+    ),
+  );
 }
 
 function printInfeasible(explanation: InfeasibilityExplanation): void {

@@ -117,7 +117,12 @@ function ensureChromium() {
   const pg = hostPort(DATABASE_URL, 5432);
   const redis = hostPort(REDIS_URL, 6379);
   const results = [
-    await ensure('PostgreSQL', pg, startPostgres, 'Install it (Debian: `apt-get install postgresql`) or set DATABASE_URL to a PostgreSQL 13+ server, e.g. postgres://user:password@host:5432/steppingstone.'),
+    await ensure(
+      'PostgreSQL',
+      pg,
+      startPostgres,
+      'Install it (Debian: `apt-get install postgresql`) or set DATABASE_URL to a PostgreSQL 13+ server, e.g. postgres://user:password@host:5432/steppingstone.',
+    ),
     await ensure('Redis', redis, () => startRedis(redis.port), 'Install it (Debian: `apt-get install redis-server`) or set REDIS_URL to a Redis 6.2+ server, e.g. redis://host:6379.'),
   ];
   if (process.argv.includes('--browser')) results.push(ensureChromium());

@@ -76,7 +76,11 @@ function printTable(rows: Array<{ measure: BenchMeasure; caseName: string }>): v
   const header = ['case', 'measure', 'value', 'unit', 'note'];
   const cells = rows.map(({ measure, caseName }) => [caseName, measure.name, format(measure.value), measure.unit, measure.note ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -88,7 +92,11 @@ async function main(): Promise<void> {
   const wants = (measure: string) => !args.prefixes.length || args.prefixes.some((p) => measure.startsWith(p));
   const cases = loadCases().filter((c) => wants(c.name) || c.measures.some(wants));
   if (!cases.length) {
-    console.error(`No benchmark matches ${args.prefixes.join(', ')}. Measures: ${loadCases().flatMap((c) => c.measures).join(', ')}`);
+    console.error(
+      `No benchmark matches ${args.prefixes.join(', ')}. Measures: ${loadCases()
+        .flatMap((c) => c.measures)
+        .join(', ')}`,
+    );
     process.exit(2);
   }
   console.error(`Benchmarks (${args.full ? 'full' : 'small'} size): ${cases.map((c) => c.name).join(', ')}`);

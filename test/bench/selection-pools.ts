@@ -15,7 +15,13 @@ interface Dimension {
 }
 
 export const REAL_SHAPED_DIMENSIONS: Dimension[] = [
-  { name: 'sex', features: [{ feature: 'Female', population: 51, pool: 55 }, { feature: 'Male', population: 49, pool: 45 }] },
+  {
+    name: 'sex',
+    features: [
+      { feature: 'Female', population: 51, pool: 55 },
+      { feature: 'Male', population: 49, pool: 45 },
+    ],
+  },
   {
     name: 'age',
     features: [
@@ -52,7 +58,13 @@ export const REAL_SHAPED_DIMENSIONS: Dimension[] = [
       { feature: 'Wales and Scotland', population: 15, pool: 15 },
     ],
   },
-  { name: 'urban or rural', features: [{ feature: 'Urban', population: 82, pool: 78 }, { feature: 'Rural', population: 18, pool: 22 }] },
+  {
+    name: 'urban or rural',
+    features: [
+      { feature: 'Urban', population: 82, pool: 78 },
+      { feature: 'Rural', population: 18, pool: 22 },
+    ],
+  },
   {
     name: 'climate concern',
     features: [

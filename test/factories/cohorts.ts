@@ -66,7 +66,16 @@ export async function createCohort(env: TestEnvironment, coordinator: SignedIn, 
   const { body } = await env.http
     .post('/cohorts')
     .set(bearer(coordinator))
-    .send({ programmeId: programme.id, intakeId: intake.id, name: 'Peer Mentor training, cohort 1', startsOn: mondayOf(isoDaysFromToday(-15 * 7)), capacity: 30, venue: 'Community Centre', trainerUserIds: trainers.map((t) => t.userId), ...overrides })
+    .send({
+      programmeId: programme.id,
+      intakeId: intake.id,
+      name: 'Peer Mentor training, cohort 1',
+      startsOn: mondayOf(isoDaysFromToday(-15 * 7)),
+      capacity: 30,
+      venue: 'Community Centre',
+      trainerUserIds: trainers.map((t) => t.userId),
+      ...overrides,
+    })
     .expect(201);
   return body;
 }
@@ -78,7 +87,11 @@ export async function enrolApplications(env: TestEnvironment, coordinator: Signe
 
 /** Weekly Wednesday sessions at 18:00 from the cohort's start date. */
 export async function generateSchedule(env: TestEnvironment, who: SignedIn, cohortId: string, overrides: Record<string, unknown> = {}): Promise<SessionView[]> {
-  const { body } = await env.http.post(`/cohorts/${cohortId}/schedule`).set(bearer(who)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, ...overrides }).expect(201);
+  const { body } = await env.http
+    .post(`/cohorts/${cohortId}/schedule`)
+    .set(bearer(who))
+    .send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, ...overrides })
+    .expect(201);
   return body;
 }
 

@@ -28,8 +28,14 @@ export async function signUpOrganisation(env: TestEnvironment, overrides: Partia
   const email = overrides.email ?? `admin-${unique()}@example.org`;
   const requestId = await env.api
     .get(SignUp)
-    .store({ organisationName: overrides.organisationName ?? `Organisation ${unique()}`, boroughCode: overrides.boroughCode ?? 'E09000019', name: overrides.name ?? 'Ada Admin', email, password: PASSWORD }, { requestId: 'test-factory' });
-  const response = await env.http.post('/auth/sign-up/verify').send({ token: signUpToken(parseConfig(process.env).APP_SECRET, requestId) }).expect(201);
+    .store(
+      { organisationName: overrides.organisationName ?? `Organisation ${unique()}`, boroughCode: overrides.boroughCode ?? 'E09000019', name: overrides.name ?? 'Ada Admin', email, password: PASSWORD },
+      { requestId: 'test-factory' },
+    );
+  const response = await env.http
+    .post('/auth/sign-up/verify')
+    .send({ token: signUpToken(parseConfig(process.env).APP_SECRET, requestId) })
+    .expect(201);
   return { token: response.body.token, userId: response.body.userId, organisationId: response.body.organisationId, email, password: PASSWORD, role: Role.Admin };
 }
 
@@ -40,7 +46,10 @@ export async function signUpOrganisation(env: TestEnvironment, overrides: Partia
 export async function addMember(env: TestEnvironment, admin: SignedIn, role: Role, email = `${role}-${unique()}@example.org`): Promise<SignedIn> {
   const invitation = await env.http.post('/invitations').set(bearer(admin)).send({ email, role }).expect(201);
   const token = invitationToken(parseConfig(process.env).APP_SECRET, admin.organisationId, invitation.body.id);
-  await env.http.post('/invitations/accept').send({ token, name: `${role} person`, password: PASSWORD }).expect(201);
+  await env.http
+    .post('/invitations/accept')
+    .send({ token, name: `${role} person`, password: PASSWORD })
+    .expect(201);
   return login(env, email, admin.organisationId, role);
 }
 

@@ -48,7 +48,10 @@ export function demographicConsent(overrides: Partial<{ wording: string; method:
 
 /** Records a demographic profile with consent through PUT /people/:id/demographics. */
 export async function recordDemographics(env: TestEnvironment, who: { token: string }, personId: string, answers: Record<string, unknown> = {}, consent = demographicConsent()) {
-  const response = await env.http.put(`/people/${personId}/demographics`).set(bearer(who)).send({ ...answers, consent });
+  const response = await env.http
+    .put(`/people/${personId}/demographics`)
+    .set(bearer(who))
+    .send({ ...answers, consent });
   if (response.status !== 200) throw new Error(`PUT /people/${personId}/demographics answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as { personId: string; profile: Record<string, unknown> | null; consent: { id: string } & Record<string, unknown> };
 }

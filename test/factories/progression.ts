@@ -15,13 +15,26 @@ export async function createHost(env: TestEnvironment, who: SignedIn, overrides:
 }
 
 export async function createOpportunity(env: TestEnvironment, who: SignedIn, hostId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; roleTitle: string; places: number }> {
-  const { body } = await env.http.post(`/host-organisations/${hostId}/opportunities`).set(bearer(who)).send({ roleTitle: 'Peer support volunteer', hoursPerWeek: 8, places: 100, ...overrides }).expect(201);
+  const { body } = await env.http
+    .post(`/host-organisations/${hostId}/opportunities`)
+    .set(bearer(who))
+    .send({ roleTitle: 'Peer support volunteer', hoursPerWeek: 8, places: 100, ...overrides })
+    .expect(201);
   return body;
 }
 
 /** The body of a placement starting `startDaysFromToday` and running twelve weeks. */
 export function placementBody(personId: string, hostId: string, startDaysFromToday: number, overrides: Record<string, unknown> = {}) {
-  return { personId, hostId, roleTitle: 'Peer support volunteer', supervisorName: 'Jo Walsh', hoursPerWeek: 8, startsOn: isoDaysFromToday(startDaysFromToday), plannedEndOn: isoDaysFromToday(startDaysFromToday + 83), ...overrides };
+  return {
+    personId,
+    hostId,
+    roleTitle: 'Peer support volunteer',
+    supervisorName: 'Jo Walsh',
+    hoursPerWeek: 8,
+    startsOn: isoDaysFromToday(startDaysFromToday),
+    plannedEndOn: isoDaysFromToday(startDaysFromToday + 83),
+    ...overrides,
+  };
 }
 
 export function jobBody(overrides: Record<string, unknown> = {}) {
@@ -38,7 +51,11 @@ export async function backdateApplications(env: TestEnvironment, organisationId:
   try {
     await client.query('BEGIN');
     await client.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
-    await client.query(`UPDATE applications SET applied_at = ($2::date + time '10:00') AT TIME ZONE 'Europe/London' WHERE organisation_id = $1 AND person_id = ANY($3)`, [organisationId, isoDate, personIds]);
+    await client.query(`UPDATE applications SET applied_at = ($2::date + time '10:00') AT TIME ZONE 'Europe/London' WHERE organisation_id = $1 AND person_id = ANY($3)`, [
+      organisationId,
+      isoDate,
+      personIds,
+    ]);
     await client.query('COMMIT');
   } finally {
     await client.end();

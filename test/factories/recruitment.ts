@@ -46,7 +46,13 @@ export async function openIntake(env: TestEnvironment, who: SignedIn, overrides:
 let counter = 0;
 
 /** An applicant entered by a coordinator, with a new person record. */
-export async function enterApplicant(env: TestEnvironment, who: SignedIn, intakeId: string, person: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<{ id: string; personId: string; stage: string; version: number }> {
+export async function enterApplicant(
+  env: TestEnvironment,
+  who: SignedIn,
+  intakeId: string,
+  person: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; personId: string; stage: string; version: number }> {
   counter += 1;
   const { body } = await env.http
     .post('/applications')

@@ -28,7 +28,11 @@ export class SmtpCatcher {
   }
 
   to(address: string): ParsedMail[] {
-    return this.messages.filter((m) => JSON.stringify(m.to ?? '').toLowerCase().includes(address.toLowerCase()));
+    return this.messages.filter((m) =>
+      JSON.stringify(m.to ?? '')
+        .toLowerCase()
+        .includes(address.toLowerCase()),
+    );
   }
 
   async waitFor(address: string, count = 1, timeoutMs = 15_000): Promise<ParsedMail[]> {

@@ -36,7 +36,10 @@ export const BOROUGH_CODE = /^(E0[6-9]|W06)\d{6}$/;
 export const NestedObject = (type: () => new () => object) =>
   applyDecorators(
     // A missing value is left to the field's own IsDefined or IsOptional, so it is named once.
-    ValidateBy({ name: 'isObject', validator: { validate: (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)), defaultMessage: () => '$property must be an object' } }),
+    ValidateBy({
+      name: 'isObject',
+      validator: { validate: (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)), defaultMessage: () => '$property must be an object' },
+    }),
     ValidateNested(),
     Type(type),
   );

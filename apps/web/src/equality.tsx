@@ -28,7 +28,12 @@ export interface EqualityQuestion {
 export type { EqualityQuestionSet };
 
 /** The answers as the API takes them: census categories or "Prefer not to say", write-ins beside them. */
-export type EqualityAnswers = Partial<Record<'sex' | 'ageBand' | 'ethnicity' | 'ethnicityOther' | 'disability' | 'religion' | 'religionOther' | 'genderIdentity' | 'genderIdentityOther' | 'sexualOrientation' | 'sexualOrientationOther', string>>;
+export type EqualityAnswers = Partial<
+  Record<
+    'sex' | 'ageBand' | 'ethnicity' | 'ethnicityOther' | 'disability' | 'religion' | 'religionOther' | 'genderIdentity' | 'genderIdentityOther' | 'sexualOrientation' | 'sexualOrientationOther',
+    string
+  >
+>;
 
 export const PREFER_NOT_TO_SAY = 'Prefer not to say';
 
@@ -84,7 +89,19 @@ export const QUESTION_NAMES: Record<string, string> = {
  * labels, "Not answered" where the form left a question blank. The write-in box appears beside the
  * answer that has one.
  */
-export function EqualitySelects({ set, answers, onChange, idOf, errorOf }: { set: EqualityQuestionSet; answers: EqualityAnswers; onChange: (answers: EqualityAnswers) => void; idOf: (field: string) => string; errorOf: (field: string) => string | undefined }) {
+export function EqualitySelects({
+  set,
+  answers,
+  onChange,
+  idOf,
+  errorOf,
+}: {
+  set: EqualityQuestionSet;
+  answers: EqualityAnswers;
+  onChange: (answers: EqualityAnswers) => void;
+  idOf: (field: string) => string;
+  errorOf: (field: string) => string | undefined;
+}) {
   const change = (key: keyof EqualityAnswers) => (value: string) => onChange({ ...answers, [key]: value });
   return (
     <>
@@ -119,7 +136,17 @@ export function EqualitySelects({ set, answers, onChange, idOf, errorOf }: { set
                 </option>
               ))}
             </SelectField>
-            {writeIn && <TextField id={idOf(writeIn)} field={writeIn} label={`${QUESTION_NAMES[writeIn]} (optional)`} maxLength={question.writeInMaxLength} value={answers[writeIn] ?? ''} onChange={change(writeIn)} error={errorOf(writeIn)} />}
+            {writeIn && (
+              <TextField
+                id={idOf(writeIn)}
+                field={writeIn}
+                label={`${QUESTION_NAMES[writeIn]} (optional)`}
+                maxLength={question.writeInMaxLength}
+                value={answers[writeIn] ?? ''}
+                onChange={change(writeIn)}
+                error={errorOf(writeIn)}
+              />
+            )}
           </Fragment>
         );
       })}

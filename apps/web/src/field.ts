@@ -15,7 +15,6 @@ export const ACTIVITY_KINDS: Array<[ActivityKind, string, string]> = [
 
 export type ActivityStatus = 'submitted' | 'approved' | 'queried';
 
-
 export type ExpenseCategory = 'mileage' | 'public-transport' | 'parking' | 'subsistence' | 'materials' | 'other';
 export const EXPENSE_CATEGORIES: Array<[ExpenseCategory, string]> = [
   ['public-transport', 'Bus, train or tram'],
@@ -29,11 +28,6 @@ export const EXPENSE_CATEGORIES: Array<[ExpenseCategory, string]> = [
 export type ClaimStatus = 'submitted' | 'approved' | 'rejected';
 
 export type Receipt = ExpenseClaim['receipts'][number];
-
-
-
-
-
 
 export const KIND_WORDS: Record<string, string> = Object.fromEntries(ACTIVITY_KINDS.map(([code, label]) => [code, label]));
 export const CATEGORY_WORDS: Record<string, string> = Object.fromEntries(EXPENSE_CATEGORIES);
@@ -69,7 +63,6 @@ export function fileSize(bytes: number): string {
 export function refusal(details: ErrorDetail[]): ApiError | undefined {
   return details.length ? new ApiError(400, { statusCode: 400, message: 'Please check these answers', details }) : undefined;
 }
-
 
 const DBS_WORDS: Record<string, string> = { basic: 'Basic', standard: 'Standard', enhanced: 'Enhanced' };
 

@@ -32,7 +32,11 @@ function labelOf(field: string): string | undefined {
 
 /** `entries.0.startsOn` → "Starts on". */
 function inWords(field: string): string {
-  const last = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
+  const last =
+    field
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? field;
   const spaced = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
@@ -75,7 +79,19 @@ export function focusField(event: MouseEvent<HTMLAnchorElement>, id: string): vo
  * field's first part (`localityCapacities`) and, for forms with nested fields, the whole path
  * (`person.phone`) as its second argument.
  */
-export function ErrorSummary({ error, summaryRef, idOf, title, order }: { error: unknown; summaryRef: RefObject<HTMLDivElement | null>; idOf: (field: string, path: string) => string; title?: string; order?: string[] }) {
+export function ErrorSummary({
+  error,
+  summaryRef,
+  idOf,
+  title,
+  order,
+}: {
+  error: unknown;
+  summaryRef: RefObject<HTMLDivElement | null>;
+  idOf: (field: string, path: string) => string;
+  title?: string;
+  order?: string[];
+}) {
   if (!error) return null;
   // In the order the fields come on the page, when the form says what that is.
   const rank = (field: string) => (order?.includes(field) ? order.indexOf(field) : (order?.length ?? 0));
@@ -143,12 +159,25 @@ function Field({ id, field, label, hint, error, control }: FieldProps & { contro
 
 /** A labelled input with its hint and the API's message for it. */
 export function TextField({ id, field, label, hint, error, value, onChange, ...input }: FieldProps & { value: string; onChange: (value: string) => void } & InputProps) {
-  return <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+  return (
+    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+  );
 }
 
 /** A labelled multi-line box (a postal address), with the same hint and error wiring as TextField. */
-export function TextAreaField({ id, field, label, hint, error, value, onChange, ...area }: FieldProps & { value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'>) {
-  return <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+export function TextAreaField({
+  id,
+  field,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  ...area
+}: FieldProps & { value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'>) {
+  return (
+    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+  );
 }
 
 export interface RadioOption {
@@ -162,7 +191,29 @@ export interface RadioOption {
  * its label (and hint), and the API's message above them. The first radio carries the id the error
  * summary links to. `reveal` shows a follow-up (a write-in) under the chosen answer.
  */
-export function Radios({ id, field, legend, hint, error, options, value, onChange, reveal, small }: { id: string; field: string; legend: ReactNode; hint?: string; error?: string; options: RadioOption[]; value: string; onChange: (value: string) => void; reveal?: (option: RadioOption) => ReactNode; small?: boolean }) {
+export function Radios({
+  id,
+  field,
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  reveal,
+  small,
+}: {
+  id: string;
+  field: string;
+  legend: ReactNode;
+  hint?: string;
+  error?: string;
+  options: RadioOption[];
+  value: string;
+  onChange: (value: string) => void;
+  reveal?: (option: RadioOption) => ReactNode;
+  small?: boolean;
+}) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
@@ -211,7 +262,25 @@ export function Radios({ id, field, legend, hint, error, options, value, onChang
  * on a phone). Sent as YYYY-MM-DD once all three are filled; partly filled, it is sent as typed so
  * the API names the problem.
  */
-export function DateParts({ id, field, legend, hint, error, value, onChange, autoCompletePrefix }: { id: string; field: string; legend: ReactNode; hint?: string; error?: string; value: DateValue; onChange: (value: DateValue) => void; autoCompletePrefix?: 'bday' }) {
+export function DateParts({
+  id,
+  field,
+  legend,
+  hint,
+  error,
+  value,
+  onChange,
+  autoCompletePrefix,
+}: {
+  id: string;
+  field: string;
+  legend: ReactNode;
+  hint?: string;
+  error?: string;
+  value: DateValue;
+  onChange: (value: DateValue) => void;
+  autoCompletePrefix?: 'bday';
+}) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const part = (key: keyof DateValue, label: string, width: string, autoComplete?: string, first = false) => (
@@ -267,7 +336,17 @@ export function isoDate({ day, month, year }: DateValue): string | undefined {
 }
 
 /** A labelled select, with the same hint and error wiring as TextField. */
-export function SelectField({ id, field, label, hint, error, value, onChange, children, required }: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
+export function SelectField({
+  id,
+  field,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  children,
+  required,
+}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
   return (
     <Field
       id={id}

@@ -4,7 +4,6 @@ import { queries } from './queries';
 
 type Prefetch = (client: QueryClient, params: Record<string, string | undefined>) => void;
 
-
 /**
  * What the busiest pages read first, started as the app boots: the requests then run while the
  * page's own code is still downloading and parsing, instead of after it (a phone on a slow line

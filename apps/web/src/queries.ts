@@ -57,7 +57,10 @@ export const queries = {
   intakes: () => queryOptions({ queryKey: ['intakes'] as const, queryFn: ({ signal }) => read<Intake[]>(client.GET('/intakes', { signal })) }),
   intake: (id: string) => queryOptions({ queryKey: ['intakes', id] as const, queryFn: ({ signal }) => read<Intake>(client.GET('/intakes/{id}', { params: { path: { id } }, signal })) }),
   pipeline: (intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'pipeline'] as const, queryFn: ({ signal }) => readUnchecked<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })) }),
+    queryOptions({
+      queryKey: ['intakes', intakeId, 'pipeline'] as const,
+      queryFn: ({ signal }) => readUnchecked<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })),
+    }),
   gaps: (intakeId: string, population: 'pool' | 'cohort') =>
     queryOptions({
       queryKey: ['gaps', intakeId, population] as const,
@@ -70,11 +73,18 @@ export const queries = {
       queryKey: ['intakes', intakeId, 'partner-reach'] as const,
       queryFn: ({ signal }) =>
         read<PartnerReach>(
-          client.GET('/intakes/{id}/partner-reach', { params: { path: { id: intakeId }, query: { partnersPerGroup: 3, dimensions: DIMENSIONS } }, querySerializer: asIs(`partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`), signal }),
+          client.GET('/intakes/{id}/partner-reach', {
+            params: { path: { id: intakeId }, query: { partnersPerGroup: 3, dimensions: DIMENSIONS } },
+            querySerializer: asIs(`partnersPerGroup=3&dimensions=${DIMENSIONS.join(',')}`),
+            signal,
+          }),
         ),
     }),
   partnerLinks: (intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'partner-links'] as const, queryFn: ({ signal }) => read<PartnerLink[]>(client.GET('/intakes/{id}/partner-links', { params: { path: { id: intakeId } }, signal })) }),
+    queryOptions({
+      queryKey: ['intakes', intakeId, 'partner-links'] as const,
+      queryFn: ({ signal }) => read<PartnerLink[]>(client.GET('/intakes/{id}/partner-links', { params: { path: { id: intakeId } }, signal })),
+    }),
   pipelineByPartner: (intakeId: string) =>
     queryOptions({
       queryKey: ['intakes', intakeId, 'pipeline', 'by-partner'] as const,
@@ -97,19 +107,32 @@ export const queries = {
   cohorts: () => queryOptions({ queryKey: ['cohorts'] as const, queryFn: ({ signal }) => read<Cohort[]>(client.GET('/cohorts', { signal })) }),
   cohort: (id: string) => queryOptions({ queryKey: ['cohorts', id] as const, queryFn: ({ signal }) => read<Cohort>(client.GET('/cohorts/{id}', { params: { path: { id } }, signal })) }),
   cohortSessions: (cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'sessions'] as const, queryFn: ({ signal }) => readUnchecked<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({
+      queryKey: ['cohorts', cohortId, 'sessions'] as const,
+      queryFn: ({ signal }) => readUnchecked<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })),
+    }),
   /** Typed by the cohort page, which owns the shape. */
   enrolments: <T>(cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'enrolments'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({
+      queryKey: ['cohorts', cohortId, 'enrolments'] as const,
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })),
+    }),
   /** Typed by the cohort page, which owns the shape. */
   dropout: <T>(cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'dropout'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({
+      queryKey: ['cohorts', cohortId, 'dropout'] as const,
+      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })),
+    }),
   atRisk: (cohortId: string) =>
-    queryOptions({ queryKey: ['cohorts', cohortId, 'at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/cohorts/{id}/at-risk', { params: { path: { id: cohortId } }, signal })) }),
+    queryOptions({
+      queryKey: ['cohorts', cohortId, 'at-risk'] as const,
+      queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/cohorts/{id}/at-risk', { params: { path: { id: cohortId } }, signal })),
+    }),
   /** Everyone at risk across the signed-in person's cohorts. */
   allAtRisk: () => queryOptions({ queryKey: ['at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/at-risk', { signal })) }),
 
-  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => readUnchecked<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
+  session: (id: string) =>
+    queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => readUnchecked<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
   /** Typed by the register page, which owns its shape. */
   register: <T>(sessionId: string) =>
     queryOptions({
@@ -141,25 +164,21 @@ export const queries = {
       placeholderData: keepPreviousData,
       queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
     }),
-  equalityQuestions: () =>
-    queryOptions({ queryKey: ['equality-questions'] as const, queryFn: ({ signal }) => read(client.GET('/public/equality-questions', { signal })), staleTime: Infinity }),
+  equalityQuestions: () => queryOptions({ queryKey: ['equality-questions'] as const, queryFn: ({ signal }) => read(client.GET('/public/equality-questions', { signal })), staleTime: Infinity }),
   referralPartners: () => queryOptions({ queryKey: ['referral-partners'] as const, queryFn: ({ signal }) => read(client.GET('/referral-partners', { signal })) }),
 
   /** One stage's column of the pipeline board, a page at a time. */
   applicationsAtStage: (intakeId: string, stage: Stage, page: number, pageSize: number) =>
     queryOptions({
       queryKey: ['applications', intakeId, stage, page] as const,
-      queryFn: ({ signal }) =>
-        read<Page<Application>>(client.GET('/applications', { params: { query: { intakeId, stage: [stage], page, pageSize, sort: 'name', direction: 'asc' } }, signal })),
+      queryFn: ({ signal }) => read<Page<Application>>(client.GET('/applications', { params: { query: { intakeId, stage: [stage], page, pageSize, sort: 'name', direction: 'asc' } }, signal })),
     }),
   /** Everyone who accepted a place, to enrol in a cohort. */
   acceptedApplications: (intakeId: string | null) =>
     queryOptions({
       queryKey: ['applications', { intakeId, stage: 'accepted' }] as const,
       queryFn: ({ signal }) =>
-        read<Page<Application>>(
-          client.GET('/applications', { params: { query: { intakeId: intakeId ?? undefined, stage: ['accepted'], sort: 'name', direction: 'asc', pageSize: 200 } }, signal }),
-        ),
+        read<Page<Application>>(client.GET('/applications', { params: { query: { intakeId: intakeId ?? undefined, stage: ['accepted'], sort: 'name', direction: 'asc', pageSize: 200 } }, signal })),
       enabled: Boolean(intakeId),
     }),
   /** An intake's applicants by name, to name a selection's panel. */
@@ -170,8 +189,12 @@ export const queries = {
     }),
 
   selectionRuns: (intakeId: string) =>
-    queryOptions({ queryKey: ['intakes', intakeId, 'selections'], queryFn: ({ signal }) => readUnchecked<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })) }),
-  selection: (id: string) => queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
+    queryOptions({
+      queryKey: ['intakes', intakeId, 'selections'],
+      queryFn: ({ signal }) => readUnchecked<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })),
+    }),
+  selection: (id: string) =>
+    queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
   explanations: (selectionId: string) =>
     queryOptions({
       queryKey: ['selections', selectionId, 'explanations'] as const,
@@ -182,8 +205,7 @@ export const queries = {
       queryKey: ['selections', selectionId, 'replacements'],
       queryFn: ({ signal }) => read<Replacement[]>(client.GET('/selections/{id}/replacements', { params: { path: { id: selectionId } }, signal })),
     }),
-  importColumns: () =>
-    queryOptions({ queryKey: ['applicant-import-columns'] as const, queryFn: ({ signal }) => read(client.GET('/applicant-import/columns', { signal })), staleTime: Infinity }),
+  importColumns: () => queryOptions({ queryKey: ['applicant-import-columns'] as const, queryFn: ({ signal }) => read(client.GET('/applicant-import/columns', { signal })), staleTime: Infinity }),
 
   person: (id: string) => queryOptions({ queryKey: ['people', id] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}', { params: { path: { id } }, signal })) }),
   personProgression: (id: string) =>
@@ -193,8 +215,7 @@ export const queries = {
     queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
   personPlacements: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'placements'] as const, queryFn: ({ signal }) => read<Placement[]>(client.GET('/people/{id}/placements', { params: { path: { id } }, signal })) }),
-  personChecks: (id: string) =>
-    queryOptions({ queryKey: ['people', id, 'checks'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/checks', { params: { path: { id } }, signal })) }),
+  personChecks: (id: string) => queryOptions({ queryKey: ['people', id, 'checks'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/checks', { params: { path: { id } }, signal })) }),
   checksExpiring: () => queryOptions({ queryKey: ['checks', 'expiring'] as const, queryFn: ({ signal }) => read(client.GET('/checks/expiring', { signal })) }),
 
   messages: () => queryOptions({ queryKey: ['messages'] as const, queryFn: ({ signal }) => read(client.GET('/messages', { signal })) }),
@@ -219,7 +240,8 @@ export const queries = {
       placeholderData: keepPreviousData,
       queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
     }),
-  placement: <T>(id: string) => queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
+  placement: <T>(id: string) =>
+    queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
   supervision: <T>(placementId: string) =>
     queryOptions({
       queryKey: ['placements', placementId, 'supervision'] as const,
@@ -233,7 +255,10 @@ export const queries = {
     }),
   /** Every host, for choosing one. */
   allHosts: <T>() =>
-    queryOptions({ queryKey: ['hosts', 'all'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })) }),
+    queryOptions({
+      queryKey: ['hosts', 'all'] as const,
+      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })),
+    }),
   host: <T>(id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
   opportunities: <T>(hostId: string) =>
     queryOptions({

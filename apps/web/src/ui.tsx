@@ -37,7 +37,15 @@ export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => v
 }
 
 /** A query's three states in one place, so no page forgets loading or failure. */
-export function QueryState<T>({ query, what, children }: { query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown }; what?: string; children: (data: T) => ReactNode }) {
+export function QueryState<T>({
+  query,
+  what,
+  children,
+}: {
+  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
+  what?: string;
+  children: (data: T) => ReactNode;
+}) {
   if (query.isPending) return <Loading what={what} />;
   if (query.error || query.data === undefined) return <ErrorMessage error={query.error} retry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;

@@ -45,11 +45,6 @@ const PROCESSORS = [EmailProcessor, MaintenanceProcessor, OutboxProcessor, Remin
     ReportsModule,
     RepresentativenessModule,
   ],
-  providers: [
-    ...PROCESSORS,
-    { provide: ALL_JOB_HANDLERS, inject: PROCESSORS, useFactory: (...processors: JobHandlers[]) => processors },
-    JobRegistryCheck,
-    Schedules,
-  ],
+  providers: [...PROCESSORS, { provide: ALL_JOB_HANDLERS, inject: PROCESSORS, useFactory: (...processors: JobHandlers[]) => processors }, JobRegistryCheck, Schedules],
 })
 export class WorkerModule {}

@@ -112,7 +112,9 @@ interface SentMark {
 @Injectable()
 export class DeliveryLog {
   /** Claims and sent marks of concurrent sends share transactions (see OrganisationBatches). */
-  private readonly claims = new OrganisationBatches<MessageDelivery, Claim>((organisationId, deliveries) => this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, deliveries)));
+  private readonly claims = new OrganisationBatches<MessageDelivery, Claim>((organisationId, deliveries) =>
+    this.tenancy.run(organisationId, (manager) => this.claim(manager, organisationId, deliveries)),
+  );
   private readonly sentMarks = new OrganisationBatches<SentMark, void>((organisationId, marks) => this.tenancy.run(organisationId, (manager) => this.markSent(manager, organisationId, marks)));
 
   constructor(

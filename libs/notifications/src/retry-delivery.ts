@@ -26,7 +26,9 @@ export class RetryDelivery {
       if (!row) throw new NotificationsError(Code.DeliveryNotFound, 'Delivery not found');
       const delivery = toDelivery(row);
       if (delivery.status !== 'failed') {
-        throw new NotificationsError(Code.DeliveryNotFailed, `Only a failed delivery can be retried; this one is ${delivery.status}`, [{ field: 'id', rule: 'failed', message: `the delivery is ${delivery.status}, not failed` }]);
+        throw new NotificationsError(Code.DeliveryNotFailed, `Only a failed delivery can be retried; this one is ${delivery.status}`, [
+          { field: 'id', rule: 'failed', message: `the delivery is ${delivery.status}, not failed` },
+        ]);
       }
       if (!delivery.job || !QUEUES.has(delivery.job.queue)) {
         throw new NotificationsError(Code.DeliveryNotRetriable, 'This delivery was recorded without the job that sends it, so it cannot be retried from here', [

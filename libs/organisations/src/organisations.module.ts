@@ -17,7 +17,22 @@ import { SignUpEmails } from './sign-up/sign-up-emails';
 import { VerifySignUp } from './sign-up/verify-sign-up';
 import { PlatformOrganisations } from './organisation/platform-organisations';
 
-const PROVIDERS = [Account, Login, SecondFactor, SessionLifecycle, Sessions, AcceptInvitation, Invitations, InvitationEmails, Members, OrganisationSettings, SignUp, SignUpEmails, VerifySignUp, PlatformOrganisations];
+const PROVIDERS = [
+  Account,
+  Login,
+  SecondFactor,
+  SessionLifecycle,
+  Sessions,
+  AcceptInvitation,
+  Invitations,
+  InvitationEmails,
+  Members,
+  OrganisationSettings,
+  SignUp,
+  SignUpEmails,
+  VerifySignUp,
+  PlatformOrganisations,
+];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), NotificationsModule],

@@ -62,7 +62,13 @@ export class People {
         throw new PeopleError(
           Code.PossibleDuplicate,
           `This looks like someone already recorded (${matches.map((m) => `${m.name}, same ${m.matchedOn.join(' and ')}`).join('; ')}). Merge the records, or send allowDuplicate: true if they are different people.`,
-          matches.flatMap((m) => m.matchedOn.map((field) => ({ field: field === 'nameAndDateOfBirth' ? 'dateOfBirth' : field, rule: 'unique', message: `${field === 'nameAndDateOfBirth' ? 'name and dateOfBirth' : field} match person ${m.personId}` }))),
+          matches.flatMap((m) =>
+            m.matchedOn.map((field) => ({
+              field: field === 'nameAndDateOfBirth' ? 'dateOfBirth' : field,
+              rule: 'unique',
+              message: `${field === 'nameAndDateOfBirth' ? 'name and dateOfBirth' : field} match person ${m.personId}`,
+            })),
+          ),
           { duplicates: matches, merge: matches.map((m) => ({ method: 'POST', path: `/people/${m.personId}/merge`, body: { duplicateId: '<the new record>' } })) },
         );
       }
@@ -136,7 +142,12 @@ export class People {
       const before = await this.find(manager, actor.organisationId, id, true);
       assertNotAnonymised(before);
       if (version !== undefined && version !== before.version) {
-        throw new PeopleError(Code.StaleVersion, 'Someone else changed this record since you opened it; reload and try again', [{ field: 'version', rule: 'current', message: `version is ${before.version}` }], { current: before });
+        throw new PeopleError(
+          Code.StaleVersion,
+          'Someone else changed this record since you opened it; reload and try again',
+          [{ field: 'version', rule: 'current', message: `version is ${before.version}` }],
+          { current: before },
+        );
       }
       // Only the fields sent: DTO transforms leave absent fields as undefined keys, which must not clear anything.
       const fields = (Object.keys(changes) as Array<keyof PersonDetails>).filter((field) => changes[field] !== undefined);
@@ -206,7 +217,9 @@ export class People {
       await this.localities.assertExist(manager, organisationId, [localityId], 'localityId');
     } catch (error) {
       if (error instanceof AreasError && error.code === AreasErrorCode.LocalityNotFound) {
-        throw new PeopleError(Code.UnknownLocality, "localityId must be one of this organisation's localities", [{ field: 'localityId', rule: 'localityExists', message: "localityId must be one of this organisation's localities" }]);
+        throw new PeopleError(Code.UnknownLocality, "localityId must be one of this organisation's localities", [
+          { field: 'localityId', rule: 'localityExists', message: "localityId must be one of this organisation's localities" },
+        ]);
       }
       throw error;
     }
@@ -216,8 +229,10 @@ export class People {
 /** Writing details onto an anonymised record would make it someone again, which retention exists to prevent. */
 export function assertNotAnonymised(person: Person): void {
   if (person.anonymisedAt) {
-    throw new PeopleError(Code.Anonymised, `This record was anonymised on ${person.anonymisedAt.toISOString().slice(0, 10)} under the organisation's retention period and can no longer be changed; record the person afresh`, [
-      { field: 'id', rule: 'notAnonymised', message: 'the person was anonymised' },
-    ]);
+    throw new PeopleError(
+      Code.Anonymised,
+      `This record was anonymised on ${person.anonymisedAt.toISOString().slice(0, 10)} under the organisation's retention period and can no longer be changed; record the person afresh`,
+      [{ field: 'id', rule: 'notAnonymised', message: 'the person was anonymised' }],
+    );
   }
 }

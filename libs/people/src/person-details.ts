@@ -23,7 +23,10 @@ export const ADDRESS_MAX_LENGTH = 500;
 /** One spelling of each detail, so that duplicates are found however they were typed. */
 export function normalisePersonDetails(details: PersonDetails): PersonDetails {
   const tidy = (value: string | null | undefined) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') || null : (value ?? null));
-  const postcode = tidy(details.postcode)?.toUpperCase().replace(/^(.+?) ?(\d[A-Z]{2})$/, '$1 $2') ?? null;
+  const postcode =
+    tidy(details.postcode)
+      ?.toUpperCase()
+      .replace(/^(.+?) ?(\d[A-Z]{2})$/, '$1 $2') ?? null;
   return {
     ...details,
     name: tidy(details.name) ?? '',

@@ -29,7 +29,12 @@ export function supervisorAddressee(facts: Pick<PlacementFacts, 'supervisor_name
   return { name: facts.supervisor_name, email: facts.supervisor_email, wantsEmail: true };
 }
 
-export async function placementFacts(manager: EntityManager, organisationId: string, at: Date, placementId: string): Promise<(PlacementFacts & { review_weeks: number[]; last_day: string; person_id: string }) | undefined> {
+export async function placementFacts(
+  manager: EntityManager,
+  organisationId: string,
+  at: Date,
+  placementId: string,
+): Promise<(PlacementFacts & { review_weeks: number[]; last_day: string; person_id: string }) | undefined> {
   if (!UUID_PATTERN.test(placementId)) return undefined;
   const [row] = await manager.query(`${PLACEMENT_FACTS} WHERE f.placement_id = $3::uuid`, [organisationId, at.toISOString(), placementId]);
   return row;

@@ -46,6 +46,12 @@ export async function personAddressee(manager: EntityManager, organisationId: st
   if (!person) return undefined;
   const wantsEmail = person.contactPreferences.includes('email');
   const wantsText = person.contactPreferences.includes('sms');
-  const noTextReason = !wantsText ? null : !person.phone ? 'no phone number on record' : !(await textsAvailable(manager, organisationId)) ? 'text messages are not set up for the organisation (no GOV.UK Notify key)' : null;
+  const noTextReason = !wantsText
+    ? null
+    : !person.phone
+      ? 'no phone number on record'
+      : !(await textsAvailable(manager, organisationId))
+        ? 'text messages are not set up for the organisation (no GOV.UK Notify key)'
+        : null;
   return { name: person.preferredName ?? person.name, email: person.email, wantsEmail, textTo: wantsText && !noTextReason ? person.phone : null, noTextReason };
 }

@@ -21,7 +21,14 @@ export function reminderEmail(to: string, greetingName: string, organisationName
   const greeting = `Dear ${greetingName},`;
   const list = message.list ?? [];
   const closing = message.closing ?? [];
-  const text = [greeting, '', ...message.paragraphs.flatMap((p) => [p, '']), ...(list.length ? [...list.map((item) => `- ${item}`), ''] : []), ...closing.flatMap((p) => [p, '']), organisationName].join('\n');
+  const text = [
+    greeting,
+    '',
+    ...message.paragraphs.flatMap((p) => [p, '']),
+    ...(list.length ? [...list.map((item) => `- ${item}`), ''] : []),
+    ...closing.flatMap((p) => [p, '']),
+    organisationName,
+  ].join('\n');
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...message.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
@@ -48,10 +55,16 @@ export function reminderFor(
   if (!addressee.email || !addressee.wantsEmail) {
     if (addressee.textTo) {
       const text = `${message.text ?? `${message.subject}. ${message.paragraphs[0] ?? ''}`} ${organisationName}`.trim();
-      return { action: 'send', delivery: { ...delivery, text: { to: addressee.textTo, message: text, personalisation: { name: addressee.name, organisation: organisationName, ...message.personalisation } } } };
+      return {
+        action: 'send',
+        delivery: { ...delivery, text: { to: addressee.textTo, message: text, personalisation: { name: addressee.name, organisation: organisationName, ...message.personalisation } } },
+      };
     }
     const reason = addressee.noTextReason ?? (!addressee.email ? 'no email address on record' : 'does not want to be contacted by email');
-    return { action: 'skip', skipped: { ...delivery, ...(addressee.noTextReason ? { channel: 'sms' as const } : {}), recipient: addressee.email ?? fallbackRecipient, subject: message.subject, reason } };
+    return {
+      action: 'skip',
+      skipped: { ...delivery, ...(addressee.noTextReason ? { channel: 'sms' as const } : {}), recipient: addressee.email ?? fallbackRecipient, subject: message.subject, reason },
+    };
   }
   return { action: 'send', delivery: { ...delivery, email: reminderEmail(addressee.email, addressee.name, organisationName, message) } };
 }

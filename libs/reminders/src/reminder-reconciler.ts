@@ -74,7 +74,10 @@ export class ReminderReconciler {
   private async reconcileKind(organisationId: string, kind: ReminderKind, at: Date, timeZone: string): Promise<number> {
     const due = await this.unsettled(organisationId, kind, await kind.due(organisationId, at));
     // Only unsent reminders are looked at, so a finished job is never taken out and sent again.
-    await removeHollowJobs(this.queue, due.map((job) => kind.jobId(job)));
+    await removeHollowJobs(
+      this.queue,
+      due.map((job) => kind.jobId(job)),
+    );
     const now = Date.now();
     for (let i = 0; i < due.length; i += ENQUEUE_CHUNK) {
       await this.queue.addBulk(

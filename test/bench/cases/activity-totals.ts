@@ -65,7 +65,12 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const query = { by: 'month,person,locality', from };
     const db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
-    const [expected] = (await db.query(`SELECT count(*)::int AS entries, sum(minutes)::bigint AS minutes, coalesce(sum(people_reached), 0)::bigint AS reached FROM activity_entries WHERE organisation_id = $1 AND status = 'approved' AND occurred_on >= $2`, [admin.organisationId, from])).rows;
+    const [expected] = (
+      await db.query(
+        `SELECT count(*)::int AS entries, sum(minutes)::bigint AS minutes, coalesce(sum(people_reached), 0)::bigint AS reached FROM activity_entries WHERE organisation_id = $1 AND status = 'approved' AND occurred_on >= $2`,
+        [admin.organisationId, from],
+      )
+    ).rows;
     await db.end();
 
     const timings: number[] = [];

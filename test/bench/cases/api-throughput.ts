@@ -84,7 +84,13 @@ class ApiProcess {
 }
 
 async function signUp(baseUrl: string, suffix: string, ownerUrl: string, appSecret: string): Promise<string> {
-  const body = await signUpByLink(baseUrl, ownerUrl, appSecret, { organisationName: `Bench ${suffix}`, boroughCode: 'E09000019', name: 'Bench Admin', email: `bench-${suffix}@example.org`, password: PASSWORD });
+  const body = await signUpByLink(baseUrl, ownerUrl, appSecret, {
+    organisationName: `Bench ${suffix}`,
+    boroughCode: 'E09000019',
+    name: 'Bench Admin',
+    email: `bench-${suffix}@example.org`,
+    password: PASSWORD,
+  });
   return body.token as string;
 }
 
@@ -99,10 +105,14 @@ async function load(name: string, url: string, headers: Record<string, string>, 
   const problems = { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets };
   const bad = Object.entries(problems).filter(([, n]) => n > 0);
   if (bad.length || result.requests.total === 0) {
-    const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${(s as { count: number }).count}`).join(', ');
+    const codes = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, s]) => `${code}: ${(s as { count: number }).count}`)
+      .join(', ');
     throw new Error(`${name}: ${bad.map(([k, n]) => `${n} ${k}`).join(', ') || 'no requests'} out of ${result.requests.total} requests (status codes ${codes})`);
   }
-  options.log(`${name}: ${result.requests.total} requests in ${result.duration.toFixed(1)} s, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  options.log(
+    `${name}: ${result.requests.total} requests in ${result.duration.toFixed(1)} s, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+  );
   return { rps: result.requests.average, p99: result.latency.p99, total: result.requests.total };
 }
 
@@ -252,7 +262,8 @@ async function applications(name: string, baseUrl: string, intake: { slug: strin
         method: 'POST',
         path: `/public/intakes/${intake.slug}/equality-answers${query}`,
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => (context.token ? { ...request, body: JSON.stringify({ token: context.token, consent: true, answers: ANSWERS }) } : undefined),
+        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) =>
+          context.token ? { ...request, body: JSON.stringify({ token: context.token, consent: true, answers: ANSWERS }) } : undefined,
         onResponse: (status: number) => {
           if (status === 201) answered += 1;
         },
@@ -262,7 +273,9 @@ async function applications(name: string, baseUrl: string, intake: { slug: strin
   const problems = { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets };
   const bad = Object.entries(problems).filter(([, n]) => n > 0);
   if (bad.length || !answered) {
-    const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${(s as { count: number }).count}`).join(', ');
+    const codes = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, s]) => `${code}: ${(s as { count: number }).count}`)
+      .join(', ');
     throw new Error(`${name}: ${bad.map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing answered'} out of ${result.requests.total} requests (status codes ${codes})`);
   }
   const perSecond = answered / result.duration;

@@ -111,7 +111,17 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
   const owner = new Client({ connectionString: databaseUrl });
   try {
     await migrate({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl) });
-    Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl), DATABASE_POOL_SIZE: '5', REDIS_URL, REDIS_PREFIX: `ss-bench-${suffix.replace(/_/g, '-')}`, SMTP_HOST: '127.0.0.1', PUBLIC_URL: 'http://localhost:3000' });
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      DATABASE_APP_URL: appUrlFromOwnerUrl(databaseUrl),
+      DATABASE_POOL_SIZE: '5',
+      REDIS_URL,
+      REDIS_PREFIX: `ss-bench-${suffix.replace(/_/g, '-')}`,
+      SMTP_HOST: '127.0.0.1',
+      PUBLIC_URL: 'http://localhost:3000',
+    });
     app = await createApi();
     await app.listen(0, '127.0.0.1');
     const http = new Http(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
@@ -123,9 +133,13 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
 
     if (options.wants('register-save-30')) {
       const cohort = await http.call('POST', '/cohorts', org.admin, { programmeId: programme.id, name: 'Register cohort', startsOn: '2025-09-01', capacity: 30, trainerUserIds: [org.trainerUserId] });
-      const { rows: people } = await owner.query(`INSERT INTO people (organisation_id, id, name) SELECT $1, gen_random_uuid(), 'Register learner ' || i FROM generate_series(1, 30) i RETURNING id`, [org.organisationId]);
+      const { rows: people } = await owner.query(`INSERT INTO people (organisation_id, id, name) SELECT $1, gen_random_uuid(), 'Register learner ' || i FROM generate_series(1, 30) i RETURNING id`, [
+        org.organisationId,
+      ]);
       await http.call('POST', `/cohorts/${cohort.id}/enrolments`, org.admin, { personIds: people.map((p: { id: string }) => p.id) });
-      const sessions = (await http.call('POST', `/cohorts/${cohort.id}/schedule`, org.admin, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 })) as unknown as Array<{ id: string }>;
+      const sessions = (await http.call('POST', `/cohorts/${cohort.id}/schedule`, org.admin, { weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120 })) as unknown as Array<{
+        id: string;
+      }>;
       const statuses = ['present', 'late', 'absent', 'excused'];
       let version = 0;
       const save = async (i: number) => {
@@ -140,7 +154,12 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
       options.log(`for comparison: reading the register ${median(reads).toFixed(1)} ms, GET /auth/me ${median(me).toFixed(1)} ms (medians)`);
       options.log(`register-save-30: ${took.length} saves, median ${median(took).toFixed(1)} ms, p90 ${[...took].sort((a, b) => a - b)[Math.floor(took.length * 0.9)].toFixed(1)} ms`);
       // GET /auth/me in the same run shows how loaded the machine was (the register save does several times its work).
-      measures.push({ name: 'register-save-30', value: Math.round(median(took) * 10) / 10, unit: 'ms', note: `median of ${took.length}, target < 30; GET /auth/me ${median(me).toFixed(1)} ms in the same run` });
+      measures.push({
+        name: 'register-save-30',
+        value: Math.round(median(took) * 10) / 10,
+        unit: 'ms',
+        note: `median of ${took.length}, target < 30; GET /auth/me ${median(me).toFixed(1)} ms in the same run`,
+      });
     }
 
     if (options.wants('dropout-figures-360k')) {

@@ -78,11 +78,22 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const intake = await openIntake(env, admin, { capacity: 45 });
     const partnerIds: string[] = [];
     for (let i = 0; i < PARTNERS; i++) {
-      const { body } = await env.http.post('/referral-partners').set(bearer(admin)).send({ name: `Partner ${i + 1}`, kind: KINDS[i % KINDS.length] }).expect(201);
+      const { body } = await env.http
+        .post('/referral-partners')
+        .set(bearer(admin))
+        .send({ name: `Partner ${i + 1}`, kind: KINDS[i % KINDS.length] })
+        .expect(201);
       partnerIds.push(body.id);
     }
     options.log(`seeding ${people} applicants from ${PARTNERS} partners`);
-    await seed(owner, admin.organisationId, intake.id, localities.map((l) => l.id), partnerIds, people);
+    await seed(
+      owner,
+      admin.organisationId,
+      intake.id,
+      localities.map((l) => l.id),
+      partnerIds,
+      people,
+    );
 
     const timings: number[] = [];
     for (let i = 0; i < REQUESTS + 2; i++) {

@@ -36,7 +36,11 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     const admin = await signUpOrganisation(env);
     for (const name of LOCALITIES) await createLocality(env, admin, name);
     const intake = await openIntake(env, admin, { capacity: 10_000 });
-    const { body: cohort } = await env.http.post('/cohorts').set(bearer(admin)).send({ programmeId: intake.programmeId, intakeId: intake.id, name: 'Cohort 1', startsOn: '2025-01-06', capacity: 1000 }).expect(201);
+    const { body: cohort } = await env.http
+      .post('/cohorts')
+      .set(bearer(admin))
+      .send({ programmeId: intake.programmeId, intakeId: intake.id, name: 'Cohort 1', startsOn: '2025-01-06', capacity: 1000 })
+      .expect(201);
     const started = performance.now();
     await seed(env.databaseUrl, admin.organisationId, intake.id, cohort.id, size);
     options.log(`seeded ${size} people in ${Math.round(performance.now() - started)} ms`);

@@ -72,12 +72,22 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'disability_by_la.csv', 'religion_by_la.csv', 'lsoa_seed_boroughs.csv']);
     const intake = await openIntake(env, admin, { capacity: 45 });
     options.log(`seeding ${people} applicants`);
-    await seed(owner, admin.organisationId, intake.id, localities.map((l) => l.id), people);
+    await seed(
+      owner,
+      admin.organisationId,
+      intake.id,
+      localities.map((l) => l.id),
+      people,
+    );
 
     const timings: number[] = [];
     for (let i = 0; i < REQUESTS + 2; i++) {
       const started = performance.now();
-      const response = await fetch(`${baseUrl}/representativeness/gap-analysis`, { method: 'POST', headers: { ...bearer(admin), 'content-type': 'application/json' }, body: JSON.stringify({ intakeId: intake.id, ...ANALYSIS }) });
+      const response = await fetch(`${baseUrl}/representativeness/gap-analysis`, {
+        method: 'POST',
+        headers: { ...bearer(admin), 'content-type': 'application/json' },
+        body: JSON.stringify({ intakeId: intake.id, ...ANALYSIS }),
+      });
       const body = (await response.json()) as { population?: { size: number } };
       if (response.status !== 200 || body.population?.size !== people) throw new Error(`Gap analysis answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
       if (i >= 2) timings.push(performance.now() - started);

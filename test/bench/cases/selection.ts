@@ -24,7 +24,13 @@ interface SyntheticDimension {
 }
 
 export const SYNTHETIC_DIMENSIONS: SyntheticDimension[] = [
-  { name: 'sex', features: [{ feature: 'Female', population: 51, applicants: 64 }, { feature: 'Male', population: 49, applicants: 36 }] },
+  {
+    name: 'sex',
+    features: [
+      { feature: 'Female', population: 51, applicants: 64 },
+      { feature: 'Male', population: 49, applicants: 36 },
+    ],
+  },
   {
     name: 'age band',
     features: [
@@ -94,9 +100,7 @@ export function syntheticPool(size: number, seed = 'steppingstone-bench'): Respo
 
 /** Census-style quotas (+/- 1 place or 25 %, whichever is more) and 3 locality x age band quotas. */
 export function syntheticQuotas(panelSize: number): Quota[] {
-  const quotas = SYNTHETIC_DIMENSIONS.flatMap((d) =>
-    quotasFromShares(d.name, Object.fromEntries(d.features.map((f) => [f.feature, f.population])), panelSize, { people: 1, fraction: 0.25 }),
-  );
+  const quotas = SYNTHETIC_DIMENSIONS.flatMap((d) => quotasFromShares(d.name, Object.fromEntries(d.features.map((f) => [f.feature, f.population])), panelSize, { people: 1, fraction: 0.25 }));
   const locality = SYNTHETIC_DIMENSIONS.find((d) => d.name === 'locality')?.features ?? [];
   for (const { feature, population } of locality) {
     const expected = (panelSize * population * 0.11) / 100;
@@ -109,7 +113,9 @@ async function timeSelection(pool: Respondent[], panelSize: number, algorithm: '
   const started = process.hrtime.bigint();
   const result = await selectPanel({ respondents: pool, quotas: syntheticQuotas(panelSize), panelSize, algorithm, seed: 'bench' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  log(`${algorithm} N=${panelSize}: ${seconds.toFixed(2)} s, ${result.stats.types} types, ${result.stats.panelsGenerated} panels, ${result.stats.pricingSolves} ILP solves, min ${result.minimumProbability.toFixed(4)} (N/pool ${result.equalChance.toFixed(4)})`);
+  log(
+    `${algorithm} N=${panelSize}: ${seconds.toFixed(2)} s, ${result.stats.types} types, ${result.stats.panelsGenerated} panels, ${result.stats.pricingSolves} ILP solves, min ${result.minimumProbability.toFixed(4)} (N/pool ${result.equalChance.toFixed(4)})`,
+  );
   return { seconds, result };
 }
 

@@ -128,11 +128,17 @@ export const benchCase: BenchCase = {
       const measures: BenchMeasure[] = [];
       if (options.wants('web-sign-in-js-kb')) measures.push(await signInJavaScript(web, base));
       measures.push(
-        ...(await timePages(web, base, coordinator.email, [
-          { name: 'dashboard', path: '/dashboard' },
-          { name: 'intake', path: `/intakes/${intake.id}` },
-          { name: 'selection', path: `/intakes/${intake.id}`, also: '#selection-heading' },
-        ], options)),
+        ...(await timePages(
+          web,
+          base,
+          coordinator.email,
+          [
+            { name: 'dashboard', path: '/dashboard' },
+            { name: 'intake', path: `/intakes/${intake.id}` },
+            { name: 'selection', path: `/intakes/${intake.id}`, also: '#selection-heading' },
+          ],
+          options,
+        )),
       );
       measures.push(...(await timePages(web, base, trainer.email, [{ name: 'register', path: `/sessions/${taken.id}/register`, also: '[data-testid="register-status"]' }], options)));
       measures.push(...(await timePages(web, base, mentor.email, [{ name: 'mentor-home', path: '/me' }], options)));

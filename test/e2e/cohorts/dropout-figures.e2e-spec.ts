@@ -65,7 +65,12 @@ describe('cohorts: drop-out figures agree with their definitions', () => {
       const org = admin.organisationId;
       await owner.query(`INSERT INTO localities (organisation_id, id, name) VALUES ($1, md5('l0')::uuid, 'North'), ($1, md5('l1')::uuid, 'South')`, [org]);
       for (const [c, cohort] of cohorts.entries()) {
-        await owner.query(`INSERT INTO cohorts (organisation_id, id, programme_id, name, starts_on, capacity) VALUES ($1, md5('c' || $2)::uuid, $3, 'Cohort ' || $2, $4, 30)`, [org, c, programme.id, cohort.start]);
+        await owner.query(`INSERT INTO cohorts (organisation_id, id, programme_id, name, starts_on, capacity) VALUES ($1, md5('c' || $2)::uuid, $3, 'Cohort ' || $2, $4, 30)`, [
+          org,
+          c,
+          programme.id,
+          cohort.start,
+        ]);
         const days = [...cohort.dates, ...(cohort.cancelled ? [cohort.cancelled] : [])];
         await owner.query(
           `INSERT INTO cohort_sessions (organisation_id, id, cohort_id, starts_at, held_on, duration_minutes, status)
@@ -76,10 +81,24 @@ describe('cohorts: drop-out figures agree with their definitions', () => {
       }
       for (const [i, learner] of learners.entries()) {
         const open = learner.withdrawals.some((w) => w.readmittedOn === null);
-        await owner.query(`INSERT INTO people (organisation_id, id, name, locality_id) VALUES ($1, md5('p' || $2)::uuid, 'Learner ' || $2, CASE WHEN $3::int IS NULL THEN NULL ELSE md5('l' || $3)::uuid END)`, [org, i, learner.locality]);
-        await owner.query(`INSERT INTO enrolments (organisation_id, id, cohort_id, person_id, status) VALUES ($1, md5('e' || $2)::uuid, md5('c' || $3)::uuid, md5('p' || $2)::uuid, $4)`, [org, i, learner.cohort, open ? 'withdrawn' : 'enrolled']);
+        await owner.query(
+          `INSERT INTO people (organisation_id, id, name, locality_id) VALUES ($1, md5('p' || $2)::uuid, 'Learner ' || $2, CASE WHEN $3::int IS NULL THEN NULL ELSE md5('l' || $3)::uuid END)`,
+          [org, i, learner.locality],
+        );
+        await owner.query(`INSERT INTO enrolments (organisation_id, id, cohort_id, person_id, status) VALUES ($1, md5('e' || $2)::uuid, md5('c' || $3)::uuid, md5('p' || $2)::uuid, $4)`, [
+          org,
+          i,
+          learner.cohort,
+          open ? 'withdrawn' : 'enrolled',
+        ]);
         for (const w of learner.withdrawals) {
-          await owner.query(`INSERT INTO withdrawals (organisation_id, id, enrolment_id, withdrawn_on, readmitted_on, reason) VALUES ($1, gen_random_uuid(), md5('e' || $2)::uuid, $3, $4, $5)`, [org, i, w.withdrawnOn, w.readmittedOn, w.reason]);
+          await owner.query(`INSERT INTO withdrawals (organisation_id, id, enrolment_id, withdrawn_on, readmitted_on, reason) VALUES ($1, gen_random_uuid(), md5('e' || $2)::uuid, $3, $4, $5)`, [
+            org,
+            i,
+            w.withdrawnOn,
+            w.readmittedOn,
+            w.reason,
+          ]);
         }
       }
     } finally {
@@ -89,7 +108,17 @@ describe('cohorts: drop-out figures agree with their definitions', () => {
     const expected = (group: Learner[]) => {
       const weeks = Math.max(...cohorts.map((c) => c.dates.length));
       const retained = Array.from({ length: weeks }, (_, k) =>
-        cohorts.reduce((sum, cohort, c) => (k < cohort.dates.length ? sum + retentionByWeek(cohort.dates, group.filter((l) => l.cohort === c).map((l) => l.withdrawals))[k] : sum), 0),
+        cohorts.reduce(
+          (sum, cohort, c) =>
+            k < cohort.dates.length
+              ? sum +
+                retentionByWeek(
+                  cohort.dates,
+                  group.filter((l) => l.cohort === c).map((l) => l.withdrawals),
+                )[k]
+              : sum,
+          0,
+        ),
       );
       const dropped = group.flatMap((l) => l.withdrawals.filter((w) => w.readmittedOn === null).map((w) => ({ reason: w.reason, week: dropoutWeek(cohorts[l.cohort].dates, w.withdrawnOn) })));
       const reasonCounts: Record<string, number> = {};
@@ -105,15 +134,27 @@ describe('cohorts: drop-out figures agree with their definitions', () => {
     expect(body).toMatchObject({ cohorts: 6, enrolled: all.enrolled, withdrawn: all.withdrawn, medianDropoutWeek: all.medianDropoutWeek });
     expect(body.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual(all.retained);
     expect(Object.fromEntries(body.reasons.map((r: { reason: string; count: number }) => [r.reason, r.count]))).toEqual(all.reasons);
-    for (const [locality, name] of [[0, 'North'], [1, 'South'], [null, null]] as const) {
+    for (const [locality, name] of [
+      [0, 'North'],
+      [1, 'South'],
+      [null, null],
+    ] as const) {
       const group = expected(learners.filter((l) => l.locality === locality));
       const figures = body.byLocality.find((g: { localityName: string | null }) => g.localityName === name);
       expect(figures).toMatchObject({ enrolled: group.enrolled, withdrawn: group.withdrawn, medianDropoutWeek: group.medianDropoutWeek, reasons: group.reasons });
       expect(figures.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual(group.retained);
     }
 
-    const one = await env.http.get(`/cohorts/${await cohortId(env, admin, 'Cohort 3')}/dropout`).set(bearer(admin)).expect(200);
-    expect(one.body.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual(retentionByWeek(cohorts[3].dates, learners.filter((l) => l.cohort === 3).map((l) => l.withdrawals)));
+    const one = await env.http
+      .get(`/cohorts/${await cohortId(env, admin, 'Cohort 3')}/dropout`)
+      .set(bearer(admin))
+      .expect(200);
+    expect(one.body.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual(
+      retentionByWeek(
+        cohorts[3].dates,
+        learners.filter((l) => l.cohort === 3).map((l) => l.withdrawals),
+      ),
+    );
   });
 });
 

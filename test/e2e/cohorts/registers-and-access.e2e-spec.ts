@@ -27,10 +27,20 @@ describe('cohorts: registers, bad input and access', () => {
     env = await TestEnvironment.start();
     admin = await signUpOrganisation(env);
     coordinator = await addMember(env, admin, Role.Coordinator);
-    [trainer, coTrainer, otherTrainer, mentor] = [await addMember(env, admin, Role.Trainer), await addMember(env, admin, Role.Trainer), await addMember(env, admin, Role.Trainer), await addMember(env, admin, Role.Mentor)];
+    [trainer, coTrainer, otherTrainer, mentor] = [
+      await addMember(env, admin, Role.Trainer),
+      await addMember(env, admin, Role.Trainer),
+      await addMember(env, admin, Role.Trainer),
+      await addMember(env, admin, Role.Mentor),
+    ];
     cohort = await createCohort(env, coordinator, [trainer, coTrainer]);
     applicants = await acceptedApplicants(env, coordinator, cohort.intakeId, 4);
-    enrolments = await enrolApplications(env, coordinator, cohort.id, applicants.map((a) => a.id));
+    enrolments = await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      applicants.map((a) => a.id),
+    );
     sessions = await generateSchedule(env, coordinator, cohort.id);
     otherCohort = await createCohort(env, coordinator, [otherTrainer], { startsOn: mondayOf(isoDaysFromToday(7)) });
     otherSessions = await generateSchedule(env, coordinator, otherCohort.id, { sessions: 4 });
@@ -94,9 +104,18 @@ describe('cohorts: registers, bad input and access', () => {
 
   it('refuses a schedule with an exception off the weekly pattern, a second schedule, and a schedule from the cohort’s trainer (403)', async () => {
     const fresh = await createCohort(env, coordinator, [trainer], { startsOn: '2027-01-04' });
-    const bad = await env.http.post(`/cohorts/${fresh.id}/schedule`).set(bearer(coordinator)).send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, exceptions: [{ date: '2027-01-07', action: 'skip' }] }).expect(400);
+    const bad = await env.http
+      .post(`/cohorts/${fresh.id}/schedule`)
+      .set(bearer(coordinator))
+      .send({ weekday: 3, sessions: 12, startTime: '18:00', durationMinutes: 120, exceptions: [{ date: '2027-01-07', action: 'skip' }] })
+      .expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'exceptions.0.date', rule: 'onSchedule' })]);
-    const made = await generateSchedule(env, coordinator, fresh.id, { exceptions: [{ date: '2027-01-06', action: 'skip' }, { date: '2027-01-13', action: 'move', toDate: '2027-01-14', toTime: '10:30' }] });
+    const made = await generateSchedule(env, coordinator, fresh.id, {
+      exceptions: [
+        { date: '2027-01-06', action: 'skip' },
+        { date: '2027-01-13', action: 'move', toDate: '2027-01-14', toTime: '10:30' },
+      ],
+    });
     expect(made[0]).toMatchObject({ heldOn: '2027-01-14', startTime: '10:30', week: 1 });
     expect(made).toHaveLength(12);
     expect(made[11].heldOn).toBe('2027-03-31');
@@ -114,7 +133,11 @@ describe('cohorts: registers, bad input and access', () => {
     await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(otherTrainer)).expect(404);
     await env.http.get(`/sessions/${sessions[0].id}/register`).set(bearer(otherTrainer)).expect(404);
     await saveRegister(env, otherTrainer, sessions[3].id, 0, everyone('present')).expect(404);
-    await env.http.post(`/enrolments/${enrolments[0].id}/withdrawal`).set(bearer(otherTrainer)).send({ withdrawnOn: isoDaysFromToday(0), reason: 'other' }).expect(404);
+    await env.http
+      .post(`/enrolments/${enrolments[0].id}/withdrawal`)
+      .set(bearer(otherTrainer))
+      .send({ withdrawnOn: isoDaysFromToday(0), reason: 'other' })
+      .expect(404);
     await env.http.get(`/cohorts/${cohort.id}/dropout`).set(bearer(otherTrainer)).expect(404);
     const theirs = (await env.http.get('/dropout-figures').set(bearer(otherTrainer)).expect(200)).body;
     expect(theirs.cohorts).toBe(1);
@@ -131,9 +154,17 @@ describe('cohorts: registers, bad input and access', () => {
     await env.http.get(`/enrolments/${enrolments[0].id}`).set(bearer(stranger)).expect(404);
     await env.http.get(`/cohorts/${cohort.id}/dropout`).set(bearer(stranger)).expect(404);
     const theirs = await createCohort(env, stranger, []);
-    const enrolForeign = await env.http.post(`/cohorts/${theirs.id}/enrolments`).set(bearer(stranger)).send({ personIds: [applicants[0].personId] }).expect(404);
+    const enrolForeign = await env.http
+      .post(`/cohorts/${theirs.id}/enrolments`)
+      .set(bearer(stranger))
+      .send({ personIds: [applicants[0].personId] })
+      .expect(404);
     expect(enrolForeign.body.details[0].field).toBe('personIds.0');
-    const foreignTrainer = await env.http.patch(`/cohorts/${theirs.id}`).set(bearer(stranger)).send({ trainerUserIds: [trainer.userId] }).expect(400);
+    const foreignTrainer = await env.http
+      .patch(`/cohorts/${theirs.id}`)
+      .set(bearer(stranger))
+      .send({ trainerUserIds: [trainer.userId] })
+      .expect(400);
     expect(foreignTrainer.body.details[0].field).toBe('trainerUserIds.0');
   });
 

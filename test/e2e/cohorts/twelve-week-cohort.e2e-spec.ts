@@ -52,11 +52,20 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
       .expect(200);
 
     const applicants = await acceptedApplicants(env, coordinator, cohort.intakeId, 30, (i) => ({ name: `Learner ${String(i).padStart(2, '0')}`, localityId: localities[i % 3].id }));
-    const enrolments = await enrolApplications(env, coordinator, cohort.id, applicants.map((a) => a.id));
+    const enrolments = await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      applicants.map((a) => a.id),
+    );
     expect(enrolments).toHaveLength(30);
     const moved = await env.http.get(`/applications/${applicants[0].id}`).set(bearer(coordinator)).expect(200);
     expect(moved.body.stage).toBe('enrolled');
-    await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: [applicants[0].personId] }).expect(409);
+    await env.http
+      .post(`/cohorts/${cohort.id}/enrolments`)
+      .set(bearer(coordinator))
+      .send({ personIds: [applicants[0].personId] })
+      .expect(409);
 
     // The coordinator lays out the schedule: twelve Wednesdays at 6 pm local time.
     const sessions: SessionView[] = await generateSchedule(env, coordinator, cohort.id);
@@ -77,13 +86,25 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
       9: [() => readmit(2, addDays(day(10), -1)), () => withdraw(6, addDays(day(9), 1), 'health-or-recovery')],
     };
     const withdraw = (person: number, withdrawnOn: string, reason: string) =>
-      env.http.post(`/enrolments/${enrolmentOf(person)}/withdrawal`).set(bearer(trainer)).send({ withdrawnOn, reason, note: 'Talked it through on the phone' }).expect(200);
-    const readmit = (person: number, readmittedOn: string) => env.http.post(`/enrolments/${enrolmentOf(person)}/readmission`).set(bearer(trainer)).send({ readmittedOn, note: 'Ready to come back' }).expect(200);
+      env.http
+        .post(`/enrolments/${enrolmentOf(person)}/withdrawal`)
+        .set(bearer(trainer))
+        .send({ withdrawnOn, reason, note: 'Talked it through on the phone' })
+        .expect(200);
+    const readmit = (person: number, readmittedOn: string) =>
+      env.http
+        .post(`/enrolments/${enrolmentOf(person)}/readmission`)
+        .set(bearer(trainer))
+        .send({ readmittedOn, note: 'Ready to come back' })
+        .expect(200);
     const atRisk = async () => (await env.http.get(`/cohorts/${cohort.id}/at-risk`).set(bearer(trainer)).expect(200)).body as Array<{ personId: string; flags: Array<{ reason: string }> }>;
     const flagged = async () => Object.fromEntries((await atRisk()).map((p) => [applicants.findIndex((a) => a.personId === p.personId), p.flags.map((f) => f.reason)]));
 
     for (let week = 1; week <= 12; week++) {
-      const register = await env.http.get(`/sessions/${sessions[week - 1].id}/register`).set(bearer(trainer)).expect(200);
+      const register = await env.http
+        .get(`/sessions/${sessions[week - 1].id}/register`)
+        .set(bearer(trainer))
+        .expect(200);
       const entries = applicants.flatMap((a, person) => {
         const status = attendance(person, week);
         return status ? [{ personId: a.personId, status, ...(status === 'excused' ? { note: 'Hospital appointment' } : {}) }] : [];
@@ -100,14 +121,28 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
 
     // Saving the same register again is harmless: same version, nothing changes.
     const again = await env.http.get(`/sessions/${sessions[11].id}/register`).set(bearer(trainer)).expect(200);
-    const repeat = await saveRegister(env, trainer, sessions[11].id, 0, again.body.entries.map((e: { personId: string; status: string; note: string | null }) => ({ personId: e.personId, status: e.status, ...(e.note ? { note: e.note } : {}) }))).expect(200);
+    const repeat = await saveRegister(
+      env,
+      trainer,
+      sessions[11].id,
+      0,
+      again.body.entries.map((e: { personId: string; status: string; note: string | null }) => ({ personId: e.personId, status: e.status, ...(e.note ? { note: e.note } : {}) })),
+    ).expect(200);
     expect(repeat.body.version).toBe(1);
 
     // Everyone who could still finish has passed the assessment, except one who failed it.
-    const list = (await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200)).body as Array<{ enrolmentId: string; personId: string; completion: { status: string; eligibleForAward: boolean; attendance: { percent: number } } }>;
+    const list = (await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200)).body as Array<{
+      enrolmentId: string;
+      personId: string;
+      completion: { status: string; eligibleForAward: boolean; attendance: { percent: number } };
+    }>;
     for (const e of list.filter((x) => x.completion.status === 'on-track')) {
       const person = applicants.findIndex((a) => a.personId === e.personId);
-      await env.http.post(`/enrolments/${e.enrolmentId}/assessment-results`).set(bearer(trainer)).send({ assessment: 'Level 2 Peer Mentoring', result: person === 9 ? 'fail' : 'pass' }).expect(200);
+      await env.http
+        .post(`/enrolments/${e.enrolmentId}/assessment-results`)
+        .set(bearer(trainer))
+        .send({ assessment: 'Level 2 Peer Mentoring', result: person === 9 ? 'fail' : 'pass' })
+        .expect(200);
     }
     const before = (await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200)).body as typeof list;
     const statusOf = (person: number) => before.find((e) => e.personId === applicants[person].personId)!.completion;
@@ -119,13 +154,22 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
     const eligible = before.filter((e) => e.completion.eligibleForAward);
     expect(eligible).toHaveLength(25);
 
-    const refused = await env.http.post(`/enrolments/${enrolmentOf(5)}/completion`).set(bearer(trainer)).expect(409);
+    const refused = await env.http
+      .post(`/enrolments/${enrolmentOf(5)}/completion`)
+      .set(bearer(trainer))
+      .expect(409);
     expect(refused.body.message).toContain('below the 80% minimum');
     for (const e of eligible) await env.http.post(`/enrolments/${e.enrolmentId}/completion`).set(bearer(trainer)).expect(200);
-    const detail = await env.http.get(`/enrolments/${enrolmentOf(1)}`).set(bearer(trainer)).expect(200);
+    const detail = await env.http
+      .get(`/enrolments/${enrolmentOf(1)}`)
+      .set(bearer(trainer))
+      .expect(200);
     expect(detail.body).toMatchObject({ state: 'completed', completion: { status: 'completed' }, lastAttendedSession: { id: sessions[11].id, week: 12 } });
     expect(detail.body.withdrawals).toEqual([expect.objectContaining({ reason: 'caring-responsibilities', withdrawnOn: addDays(day(5), 1), readmittedOn: addDays(day(7), -1) })]);
-    const gone = await env.http.get(`/enrolments/${enrolmentOf(3)}`).set(bearer(trainer)).expect(200);
+    const gone = await env.http
+      .get(`/enrolments/${enrolmentOf(3)}`)
+      .set(bearer(trainer))
+      .expect(200);
     expect(gone.body).toMatchObject({ state: 'withdrawn', lastAttendedSession: { id: sessions[3].id, week: 4 } });
     expect((await env.http.get(`/cohorts/${cohort.id}`).set(bearer(trainer)).expect(200)).body).toMatchObject({ enrolled: 2, withdrawn: 3, completed: 25 });
     expect(await flagged()).toEqual({ 5: ['attendance-below-minimum'] });
@@ -140,13 +184,23 @@ describe('cohorts: a 12-week course of 30 from enrolment to completion', () => {
     const figures = (await env.http.get(`/cohorts/${cohort.id}/dropout`).set(bearer(coordinator)).expect(200)).body;
     expect(figures.retentionByWeek.map((r: { retained: number }) => r.retained)).toEqual([30, 30, 30, 29, 29, 28, 28, 28, 27, 27, 27, 27]);
     expect(figures).toMatchObject({ cohorts: 1, enrolled: 30, withdrawn: 3, completed: 25, dropoutRate: 0.1, medianDropoutWeek: 7 });
-    expect(figures.reasons).toEqual([
-      { reason: 'health-or-recovery', count: 1, share: 0.333 },
-      { reason: 'employment', count: 1, share: 0.333 },
-      { reason: 'motivation', count: 1, share: 0.333 },
-    ].sort((a, b) => a.reason.localeCompare(b.reason)));
+    expect(figures.reasons).toEqual(
+      [
+        { reason: 'health-or-recovery', count: 1, share: 0.333 },
+        { reason: 'employment', count: 1, share: 0.333 },
+        { reason: 'motivation', count: 1, share: 0.333 },
+      ].sort((a, b) => a.reason.localeCompare(b.reason)),
+    );
     expect(figures.byLocality).toEqual([
-      expect.objectContaining({ localityName: 'Bradford', enrolled: 10, withdrawn: 3, completed: 6, dropoutRate: 0.3, medianDropoutWeek: 7, reasons: { motivation: 1, employment: 1, 'health-or-recovery': 1 } }),
+      expect.objectContaining({
+        localityName: 'Bradford',
+        enrolled: 10,
+        withdrawn: 3,
+        completed: 6,
+        dropoutRate: 0.3,
+        medianDropoutWeek: 7,
+        reasons: { motivation: 1, employment: 1, 'health-or-recovery': 1 },
+      }),
       expect.objectContaining({ localityName: 'Calderdale', enrolled: 10, withdrawn: 0, completed: 10, dropoutRate: 0, medianDropoutWeek: null, reasons: {} }),
       expect.objectContaining({ localityName: 'Kirklees', enrolled: 10, withdrawn: 0, completed: 9 }),
     ]);

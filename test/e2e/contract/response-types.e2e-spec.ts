@@ -134,7 +134,13 @@ describe('contract: every operation declares its response type, and the declared
     ids.intakeApplicant = applicant.id;
     await recordDemographics(env, coordinator, applicant.personId, { sex: 'Male' });
     ids.host = (await createHost(env, admin, { name: 'Calder Hub' })).id;
-    ids.placement = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, ids.host, -7)).expect(201)).body.id;
+    ids.placement = (
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(first.personId, ids.host, -7))
+        .expect(201)
+    ).body.id;
     ids.programme = (await createProgramme(env, coordinator, { name: 'Calder programme' })).id;
     ids.partner = (await env.http.post('/referral-partners').set(bearer(coordinator)).send({ name: 'Calder Jobcentre', kind: 'job-centre' }).expect(201)).body.id;
     ids.delivery = await insertFailedDelivery(admin.organisationId);
@@ -147,7 +153,10 @@ describe('contract: every operation declares its response type, and the declared
     await owner.connect();
     try {
       const id = randomUUID();
-      await owner.query(`INSERT INTO deliveries (organisation_id, id, key, recipient, template, subject, status, error) VALUES ($1, $2, $3, 'pending@calder.example.org', 'invitation', 'Calder invitation', 'failed', 'refused')`, [organisationId, id, `contract:${id}`]);
+      await owner.query(
+        `INSERT INTO deliveries (organisation_id, id, key, recipient, template, subject, status, error) VALUES ($1, $2, $3, 'pending@calder.example.org', 'invitation', 'Calder invitation', 'failed', 'refused')`,
+        [organisationId, id, `contract:${id}`],
+      );
       return id;
     } finally {
       await owner.end();
@@ -185,7 +194,12 @@ describe('contract: every operation declares its response type, and the declared
       path: '/notify-settings',
       who: () => admin,
       url: () => '/notify-settings',
-      body: () => ({ templates: { 'session-tomorrow': { sms: '0b1f5c38-3c55-4a8e-9a52-6f0e2d1c7a10' }, 'application-confirmation': { sms: '5d0c2b1e-8f7a-4c3d-9e6b-1a2f3e4d5c6b', email: '7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b' } } }),
+      body: () => ({
+        templates: {
+          'session-tomorrow': { sms: '0b1f5c38-3c55-4a8e-9a52-6f0e2d1c7a10' },
+          'application-confirmation': { sms: '5d0c2b1e-8f7a-4c3d-9e6b-1a2f3e4d5c6b', email: '7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b' },
+        },
+      }),
       status: 200,
     },
     { method: 'get', path: '/members', who: () => admin, url: () => '/members', status: 200 },
@@ -197,7 +211,9 @@ describe('contract: every operation declares its response type, and the declared
       path: '/auth/sign-up/verify',
       who: () => admin,
       prepare: async () => {
-        const requestId = await env.api.get(SignUp).store({ organisationName: 'Denholme Peer Network', boroughCode: 'E09000019', name: 'Dee Admin', email: 'dee@denholme.example.org', password: PASSWORD }, { requestId: 'contract' });
+        const requestId = await env.api
+          .get(SignUp)
+          .store({ organisationName: 'Denholme Peer Network', boroughCode: 'E09000019', name: 'Dee Admin', email: 'dee@denholme.example.org', password: PASSWORD }, { requestId: 'contract' });
         ids.signUpToken = signUpToken(parseConfig(process.env).APP_SECRET, requestId);
       },
       url: () => '/auth/sign-up/verify',
@@ -241,7 +257,9 @@ describe('contract: every operation declares its response type, and the declared
       path: '/cohorts/{id}/schedule',
       who: () => coordinator,
       prepare: async () => {
-        ids.secondCohort = (await env.http.post('/cohorts').set(bearer(coordinator)).send({ programmeId: ids.programme, name: 'Calder autumn cohort', startsOn: '2026-09-07', capacity: 12 }).expect(201)).body.id;
+        ids.secondCohort = (
+          await env.http.post('/cohorts').set(bearer(coordinator)).send({ programmeId: ids.programme, name: 'Calder autumn cohort', startsOn: '2026-09-07', capacity: 12 }).expect(201)
+        ).body.id;
       },
       url: () => `/cohorts/${ids.secondCohort}/schedule`,
       body: () => ({ weekday: 1, sessions: 2, startTime: '18:30', durationMinutes: 120 }),
@@ -265,9 +283,23 @@ describe('contract: every operation declares its response type, and the declared
     },
     { method: 'get', path: '/intakes/{id}/partner-links', who: () => coordinator, url: () => `/intakes/${ids.intake}/partner-links`, status: 200 },
     { method: 'post', path: '/applications/{id}/move', who: () => coordinator, url: () => `/applications/${ids.intakeApplicant}/move`, body: () => ({ to: 'screened' }), status: 200 },
-    { method: 'put', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.session}/register`, body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }), status: 200 },
+    {
+      method: 'put',
+      path: '/sessions/{id}/register',
+      who: () => trainer,
+      url: () => `/sessions/${ids.session}/register`,
+      body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }),
+      status: 200,
+    },
     // Two absences in a row put the person on the at-risk lists, so those are checked with someone on them.
-    { method: 'put', path: '/sessions/{id}/register', who: () => trainer, url: () => `/sessions/${ids.secondSession}/register`, body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }), status: 200 },
+    {
+      method: 'put',
+      path: '/sessions/{id}/register',
+      who: () => trainer,
+      url: () => `/sessions/${ids.secondSession}/register`,
+      body: () => ({ version: 0, entries: [{ personId: ids.person, status: 'absent' }] }),
+      status: 200,
+    },
     { method: 'get', path: '/cohorts/{id}/at-risk', who: () => trainer, url: () => `/cohorts/${ids.cohort}/at-risk`, status: 200 },
     { method: 'get', path: '/at-risk', who: () => trainer, url: () => '/at-risk', status: 200 },
     { method: 'get', path: '/dropout-figures', who: () => coordinator, url: () => '/dropout-figures', status: 200 },
@@ -314,5 +346,4 @@ describe('contract: every operation declares its response type, and the declared
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
     expect({ operation: `${call.method.toUpperCase()} ${call.path}`, problems: valid ? [] : problems }).toEqual({ operation: `${call.method.toUpperCase()} ${call.path}`, problems: [] });
   });
-
 });

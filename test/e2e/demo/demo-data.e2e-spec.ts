@@ -50,7 +50,10 @@ describe('demo data', () => {
       return { Authorization: `Bearer ${response.body.token}` };
     };
     for (const user of DEMO.users) {
-      const me = await env.http.get('/auth/me').set(await signIn(user.email)).expect(200);
+      const me = await env.http
+        .get('/auth/me')
+        .set(await signIn(user.email))
+        .expect(200);
       expect(me.body.role).toBe(user.role);
     }
     const coordinator = await signIn(DEMO.users[1].email);
@@ -64,9 +67,18 @@ describe('demo data', () => {
     expect(gaps.body.whoIsntThere.length).toBeGreaterThan(0);
 
     // The spring applicants came every way: the public form, paper forms and phone calls, several partners, some phone only.
-    const total = async (query: Record<string, string>) => (await env.http.get('/applications').query({ intakeId: intake.id, ...query }).set(coordinator).expect(200)).body.total as number;
+    const total = async (query: Record<string, string>) =>
+      (
+        await env.http
+          .get('/applications')
+          .query({ intakeId: intake.id, ...query })
+          .set(coordinator)
+          .expect(200)
+      ).body.total as number;
     expect([await total({ channel: 'online' }), await total({ channel: 'paper' }), await total({ channel: 'phone' })]).toEqual([20, 20, 15]);
-    const phoneOnly = (await env.http.get('/applications').query({ intakeId: intake.id, channel: 'online', pageSize: 100 }).set(coordinator).expect(200)).body.items.filter((a: { email: string | null }) => a.email === null);
+    const phoneOnly = (await env.http.get('/applications').query({ intakeId: intake.id, channel: 'online', pageSize: 100 }).set(coordinator).expect(200)).body.items.filter(
+      (a: { email: string | null }) => a.email === null,
+    );
     expect(phoneOnly).toHaveLength(7);
     const partners = (await env.http.get('/referral-partners').set(coordinator).expect(200)).body;
     expect(partners).toHaveLength(6);
@@ -118,7 +130,13 @@ describe('demo data', () => {
     // The bus fare went in one payment batch; mileage (6.4 miles at 45p = £2.88) waits for the next, parking for approval.
     const batches = (await env.http.get('/expense-batches').set(coordinator).expect(200)).body;
     expect(batches).toEqual([expect.objectContaining({ claimCount: 1, totalPence: 350 })]);
-    const claims = (await env.http.get('/me/expense-claims').set(mentor).expect(200)).body.items as Array<{ category: string; status: string; amountPence: number; exportBatchId: string | null; receipts: unknown[] }>;
+    const claims = (await env.http.get('/me/expense-claims').set(mentor).expect(200)).body.items as Array<{
+      category: string;
+      status: string;
+      amountPence: number;
+      exportBatchId: string | null;
+      receipts: unknown[];
+    }>;
     expect(claims.map((c) => [c.category, c.status, c.amountPence, !!c.exportBatchId]).sort()).toEqual([
       ['mileage', 'approved', 288, false],
       ['parking', 'submitted', 240, false],
@@ -142,7 +160,9 @@ describe('demo data', () => {
         const rows = (await db.query(`SELECT channel, status, error, count(*)::int AS n FROM deliveries WHERE key LIKE $1 GROUP BY 1, 2, 3`, [`coordinator-message:${message.id}:%`])).rows;
         const waiting = (await db.query(`SELECT status, count(*)::int AS n FROM deliveries GROUP BY 1`)).rows;
         await db.end();
-        throw new Error(`${error.message}: this message's deliveries ${JSON.stringify(rows)}, all deliveries ${JSON.stringify(waiting)}, texts at the stand-in ${JSON.stringify(notify.messages.map((m) => m.reference))}`);
+        throw new Error(
+          `${error.message}: this message's deliveries ${JSON.stringify(rows)}, all deliveries ${JSON.stringify(waiting)}, texts at the stand-in ${JSON.stringify(notify.messages.map((m) => m.reference))}`,
+        );
       });
       // The words as the coordinator wrote them, signed with the organisation's name.
       expect(texts().map((t) => t.body)).toEqual(Array(TEXTING_TRAINEES.length).fill(`${message.body} ${DEMO.organisationName}`));

@@ -37,17 +37,37 @@ describe('monthly activity totals kept by the database', () => {
   it('gives the same totals from whole months of the rollup and from the days of a partial month, and stays equal to the entries through changes, reviews and deletions', async () => {
     const farnworth = await createLocality(env, admin, 'Farnworth');
     const last = monthOf(1);
-    const log = async (body: Record<string, unknown>) => (await env.http.post('/me/activity').set(bearer(mentor)).send({ kind: 'outreach-event', localityId: farnworth.id, ...body }).expect(201)).body;
+    const log = async (body: Record<string, unknown>) =>
+      (
+        await env.http
+          .post('/me/activity')
+          .set(bearer(mentor))
+          .send({ kind: 'outreach-event', localityId: farnworth.id, ...body })
+          .expect(201)
+      ).body;
     // Last month: 120 minutes reaching 40 on the 1st, 60 reaching 10 on the 15th, 30 reaching 2 on its last day.
-    const entries = [await log({ occurredOn: last.first, minutes: 120, peopleReached: 40 }), await log({ occurredOn: last.mid, minutes: 60, peopleReached: 10 }), await log({ occurredOn: last.last, minutes: 30, peopleReached: 2 })];
+    const entries = [
+      await log({ occurredOn: last.first, minutes: 120, peopleReached: 40 }),
+      await log({ occurredOn: last.mid, minutes: 60, peopleReached: 10 }),
+      await log({ occurredOn: last.last, minutes: 30, peopleReached: 2 }),
+    ];
     const queried = await log({ occurredOn: last.mid, minutes: 90, peopleReached: 25 });
     for (const entry of entries) await env.http.post(`/activity/${entry.id}/review`).set(bearer(admin)).send({ decision: 'approve' }).expect(200);
     await env.http.post(`/activity/${queried.id}/review`).set(bearer(admin)).send({ decision: 'query', note: 'Was this the same event?' }).expect(200);
 
-    const totals = async (query: Record<string, string>) => (await env.http.get('/activity-totals').query({ by: 'month,person,locality', ...query }).set(bearer(admin)).expect(200)).body;
+    const totals = async (query: Record<string, string>) =>
+      (
+        await env.http
+          .get('/activity-totals')
+          .query({ by: 'month,person,locality', ...query })
+          .set(bearer(admin))
+          .expect(200)
+      ).body;
     // The whole month (from the rollup): 210 minutes = 3.5 hours, reaching 52.
     expect((await totals({ from: last.first, to: last.last })).total).toEqual({ entries: 3, minutes: 210, hours: 3.5, peopleReached: 52, people: 1 });
-    expect((await totals({})).rows).toEqual([expect.objectContaining({ month: last.first.slice(0, 7), personName: 'Leanne Hughes', localityName: 'Farnworth', entries: 3, minutes: 210, peopleReached: 52 })]);
+    expect((await totals({})).rows).toEqual([
+      expect.objectContaining({ month: last.first.slice(0, 7), personName: 'Leanne Hughes', localityName: 'Farnworth', entries: 3, minutes: 210, peopleReached: 52 }),
+    ]);
     // From the 15th (days from the entries): 60 + 30 minutes reaching 12; to the 15th: 120 + 60 reaching 50.
     expect((await totals({ from: last.mid })).total).toMatchObject({ entries: 2, minutes: 90, peopleReached: 12 });
     expect((await totals({ to: last.mid })).total).toMatchObject({ entries: 2, minutes: 180, peopleReached: 50 });

@@ -44,7 +44,14 @@ describe('work in the field in the programme report', () => {
     }
     const [leanne, dev] = navigators;
     const day = isoDaysFromToday(-2);
-    const log = async (who: SignedIn, body: Record<string, unknown>) => (await env.http.post('/me/activity').set(bearer(who)).send({ occurredOn: day, ...body }).expect(201)).body;
+    const log = async (who: SignedIn, body: Record<string, unknown>) =>
+      (
+        await env.http
+          .post('/me/activity')
+          .set(bearer(who))
+          .send({ occurredOn: day, ...body })
+          .expect(201)
+      ).body;
     const approved = [
       await log(leanne, { minutes: 180, kind: 'outreach-event', peopleReached: 60 }),
       await log(leanne, { minutes: 60, kind: 'peer-contact', peopleReached: 1 }),
@@ -57,7 +64,14 @@ describe('work in the field in the programme report', () => {
     await env.http.post(`/activity/${queried.id}/review`).set(bearer(coordinator)).send({ decision: 'query', note: 'How many were new to us?' }).expect(200);
     await log(leanne, { minutes: 60, kind: 'peer-contact', peopleReached: 1 });
 
-    const claim = async (who: SignedIn, body: Record<string, unknown>) => (await env.http.post('/me/expense-claims').set(bearer(who)).send({ incurredOn: day, ...body }).expect(201)).body;
+    const claim = async (who: SignedIn, body: Record<string, unknown>) =>
+      (
+        await env.http
+          .post('/me/expense-claims')
+          .set(bearer(who))
+          .send({ incurredOn: day, ...body })
+          .expect(201)
+      ).body;
     const bus = await claim(leanne, { category: 'public-transport', description: 'Bus to Horwich', amountPence: 480 });
     const mileage = await claim(dev, { category: 'mileage', description: 'Drove to the market stall', miles: 12.5 });
     const taxi = await claim(dev, { category: 'public-transport', description: 'Taxi home', amountPence: 1500 });
@@ -69,7 +83,11 @@ describe('work in the field in the programme report', () => {
     const later = await claim(leanne, { category: 'public-transport', description: 'Bus to Farnworth', amountPence: 320 });
     await env.http.post(`/expense-claims/${later.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }).expect(200);
 
-    const { body: report } = await env.http.post('/reports').set(bearer(coordinator)).send({ from: isoDaysFromToday(-30), to: isoDaysFromToday(0) }).expect(202);
+    const { body: report } = await env.http
+      .post('/reports')
+      .set(bearer(coordinator))
+      .send({ from: isoDaysFromToday(-30), to: isoDaysFromToday(0) })
+      .expect(202);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const { body: current } = await env.http.get(`/reports/${report.id}`).set(bearer(coordinator)).expect(200);

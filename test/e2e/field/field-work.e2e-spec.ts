@@ -22,7 +22,10 @@ describe('work in the field: activity, expenses and checks through the API', () 
     coordinator = await addMember(env, admin, Role.Coordinator);
     mentor = await addMember(env, admin, Role.Mentor);
     otherMentor = await addMember(env, admin, Role.Mentor);
-    for (const [who, name] of [[mentor, 'Nadia Navigator'], [otherMentor, 'Omar Other']] as const) {
+    for (const [who, name] of [
+      [mentor, 'Nadia Navigator'],
+      [otherMentor, 'Omar Other'],
+    ] as const) {
       const person = await createPerson(env, coordinator, { name });
       await env.http.put(`/people/${person.id}/account`).set(bearer(coordinator)).send({ userId: who.userId }).expect(200);
       if (who === mentor) mentorPersonId = person.id;
@@ -72,29 +75,63 @@ describe('work in the field: activity, expenses and checks through the API', () 
     expect(all.total).toMatchObject({ entries: 5, minutes: 345, peopleReached: 343 });
 
     // Names have no place in a note beyond its short limit; a future date is refused.
-    await env.http.post('/me/activity').set(bearer(mentor)).send({ occurredOn: day, minutes: 10, kind: 'admin', note: 'x'.repeat(281) }).expect(400);
-    const future = await env.http.post('/me/activity').set(bearer(mentor)).send({ occurredOn: isoDaysFromToday(2), minutes: 10, kind: 'admin' }).expect(400);
+    await env.http
+      .post('/me/activity')
+      .set(bearer(mentor))
+      .send({ occurredOn: day, minutes: 10, kind: 'admin', note: 'x'.repeat(281) })
+      .expect(400);
+    const future = await env.http
+      .post('/me/activity')
+      .set(bearer(mentor))
+      .send({ occurredOn: isoDaysFromToday(2), minutes: 10, kind: 'admin' })
+      .expect(400);
     expect(future.body.details).toEqual([expect.objectContaining({ field: 'occurredOn' })]);
     await env.http.get('/activity').set(bearer(mentor)).expect(403);
   });
 
   it('exports an approved claim once: a second export has nothing to take, and downloading the batch again gives the same file', async () => {
-    const claim = (await env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-2), category: 'public-transport', description: 'Bus to Horwich', amountPence: 480 }).expect(201)).body;
-    const mileage = (await env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-2), category: 'mileage', description: 'Drove to the market stall', miles: 12.5 }).expect(201)).body;
+    const claim = (
+      await env.http
+        .post('/me/expense-claims')
+        .set(bearer(mentor))
+        .send({ incurredOn: isoDaysFromToday(-2), category: 'public-transport', description: 'Bus to Horwich', amountPence: 480 })
+        .expect(201)
+    ).body;
+    const mileage = (
+      await env.http
+        .post('/me/expense-claims')
+        .set(bearer(mentor))
+        .send({ incurredOn: isoDaysFromToday(-2), category: 'mileage', description: 'Drove to the market stall', miles: 12.5 })
+        .expect(201)
+    ).body;
     expect(mileage.amountPence).toBe(563);
-    await env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-2), category: 'mileage', description: 'x', miles: 3, amountPence: 100 }).expect(400);
+    await env.http
+      .post('/me/expense-claims')
+      .set(bearer(mentor))
+      .send({ incurredOn: isoDaysFromToday(-2), category: 'mileage', description: 'x', miles: 3, amountPence: 100 })
+      .expect(400);
 
     // Receipts: the bytes must be what the Content-Type says, and no bigger than the limit.
     await env.http.post(`/me/expense-claims/${claim.id}/receipts`).set(bearer(mentor)).set('Content-Type', 'image/png').send(JPEG).expect(400);
-    await env.http.post(`/me/expense-claims/${claim.id}/receipts`).set(bearer(mentor)).set('Content-Type', 'image/jpeg').send(Buffer.concat([JPEG, Buffer.alloc(2000)])).expect(413);
+    await env.http
+      .post(`/me/expense-claims/${claim.id}/receipts`)
+      .set(bearer(mentor))
+      .set('Content-Type', 'image/jpeg')
+      .send(Buffer.concat([JPEG, Buffer.alloc(2000)]))
+      .expect(413);
     await env.http.post(`/me/expense-claims/${claim.id}/receipts`).set(bearer(otherMentor)).set('Content-Type', 'image/jpeg').send(JPEG).expect(404);
     const withReceipt = (await env.http.post(`/me/expense-claims/${claim.id}/receipts`).set(bearer(mentor)).set('Content-Type', 'image/jpeg').send(JPEG).expect(201)).body;
     expect(withReceipt.receipts).toEqual([expect.objectContaining({ contentType: 'image/jpeg', sizeBytes: JPEG.length })]);
-    const image = await env.http.get(`/expense-claims/${claim.id}/receipts/${withReceipt.receipts[0].id}`).set(bearer(coordinator)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const image = await env.http
+      .get(`/expense-claims/${claim.id}/receipts/${withReceipt.receipts[0].id}`)
+      .set(bearer(coordinator))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(Buffer.compare(image.body, JPEG)).toBe(0);
 
     await env.http.post('/expense-batches').set(bearer(coordinator)).expect(409);
@@ -122,13 +159,21 @@ describe('work in the field: activity, expenses and checks through the API', () 
     const person = await createPerson(env, coordinator, { name: 'Chris Checked' });
     const host = await createHost(env, admin, { name: 'Bolton Hospice' });
     const opportunity = await createOpportunity(env, admin, host.id, { requirements: ['enhanced-dbs-barred-list-check', 'references'] });
-    const check = (body: Record<string, unknown>) => env.http.post(`/people/${person.id}/checks`).set(bearer(coordinator)).send({ evidenceSeenBy: 'Sam Coordinator', ...body });
+    const check = (body: Record<string, unknown>) =>
+      env.http
+        .post(`/people/${person.id}/checks`)
+        .set(bearer(coordinator))
+        .send({ evidenceSeenBy: 'Sam Coordinator', ...body });
     await check({ kind: 'dbs', dbsLevel: 'enhanced', barredList: true, checkedOn: isoDaysFromToday(-1200), expiresOn: isoDaysFromToday(-10) }).expect(201);
     await check({ kind: 'reference', title: 'Former employer', checkedOn: isoDaysFromToday(-30) }).expect(201);
     await check({ kind: 'reference', title: 'Faith leader', checkedOn: isoDaysFromToday(-30) }).expect(201);
     await check({ kind: 'dbs', dbsLevel: 'basic', barredList: true, checkedOn: isoDaysFromToday(-3) }).expect(400);
 
-    const refused = await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(person.id, host.id, 1, { opportunityId: opportunity.id })).expect(409);
+    const refused = await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(person.id, host.id, 1, { opportunityId: opportunity.id }))
+      .expect(409);
     expect(refused.body.message).toContain(`an enhanced DBS check with the barred list (expired on ${isoDaysFromToday(-10)})`);
     expect(refused.body.message).not.toContain('references');
 
@@ -136,7 +181,11 @@ describe('work in the field: activity, expenses and checks through the API', () 
     expect(expiring.map((c: { personName: string; state: string }) => [c.personName, c.state])).toContainEqual(['Chris Checked', 'expired']);
 
     await check({ kind: 'dbs', dbsLevel: 'enhanced', barredList: true, checkedOn: isoDaysFromToday(-2), expiresOn: isoDaysFromToday(1000) }).expect(201);
-    await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(person.id, host.id, 1, { opportunityId: opportunity.id })).expect(201);
+    await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(person.id, host.id, 1, { opportunityId: opportunity.id }))
+      .expect(201);
     expect((await env.http.get('/checks/expiring').set(bearer(coordinator)).expect(200)).body.map((c: { personName: string }) => c.personName)).not.toContain('Chris Checked');
     await env.http.get(`/people/${person.id}/checks`).set(bearer(mentor)).expect(403);
   });
@@ -145,12 +194,24 @@ describe('work in the field: activity, expenses and checks through the API', () 
     await env.http.put('/field-settings').set(bearer(admin)).send({ noActivityDays: 7 }).expect(200);
     const host = await createHost(env, admin, { name: 'Bolton Library' });
     const quiet = await createPerson(env, coordinator, { name: 'Quinn Quiet' });
-    const placement = (await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(quiet.id, host.id, -20, { status: 'active' })).expect(201)).body;
+    const placement = (
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(quiet.id, host.id, -20, { status: 'active' }))
+        .expect(201)
+    ).body;
     expect(placement.activity).toMatchObject({ lastLoggedOn: null, quietDays: 20, noActivityDays: 7, noActivityFlag: true });
     const flagged = (await env.http.get('/activity/quiet').set(bearer(coordinator)).expect(200)).body;
     expect(flagged).toContainEqual(expect.objectContaining({ personName: 'Quinn Quiet', quietDays: 20, flaggedOn: isoDaysFromToday(-13) }));
 
-    const signedOff = (await env.http.post(`/placements/${placement.id}/supervision`).set(bearer(coordinator)).send({ heldOn: isoDaysFromToday(-1), loneWorkingSignedOff: true }).expect(201)).body;
+    const signedOff = (
+      await env.http
+        .post(`/placements/${placement.id}/supervision`)
+        .set(bearer(coordinator))
+        .send({ heldOn: isoDaysFromToday(-1), loneWorkingSignedOff: true })
+        .expect(201)
+    ).body;
     expect(signedOff.loneWorkingSignedOffOn).toBe(isoDaysFromToday(-1));
   });
 });

@@ -36,11 +36,33 @@ describe('message audience: a message’s people by email, text and no way to re
     expect((await env.http.get('/message-audience').query(query).set(bearer(coordinator)).expect(200)).body).toEqual({ people: 5, email: 2, text: 0, none: 3 });
     await env.http.put('/notify-settings').set(bearer(admin)).send({ apiKey: notifyApiKey() }).expect(200);
     expect((await env.http.get('/message-audience').query(query).set(bearer(coordinator)).expect(200)).body).toEqual({ people: 5, email: 2, text: 1, none: 2 });
-    expect((await env.http.get('/message-audience').query({ ...query, stage: 'screened' }).set(bearer(coordinator)).expect(200)).body).toEqual({ people: 1, email: 1, text: 0, none: 0 });
-    expect((await env.http.get('/message-audience').query({ ...query, stage: 'offered' }).set(bearer(coordinator)).expect(200)).body).toEqual({ people: 0, email: 0, text: 0, none: 0 });
+    expect(
+      (
+        await env.http
+          .get('/message-audience')
+          .query({ ...query, stage: 'screened' })
+          .set(bearer(coordinator))
+          .expect(200)
+      ).body,
+    ).toEqual({ people: 1, email: 1, text: 0, none: 0 });
+    expect(
+      (
+        await env.http
+          .get('/message-audience')
+          .query({ ...query, stage: 'offered' })
+          .set(bearer(coordinator))
+          .expect(200)
+      ).body,
+    ).toEqual({ people: 0, email: 0, text: 0, none: 0 });
 
     // The message sent to the same group fixes the same five people.
-    const sent = (await env.http.post('/messages').set(bearer(coordinator)).send({ ...query, subject: 'Taster day', body: 'The taster day is on Saturday.' }).expect(201)).body;
+    const sent = (
+      await env.http
+        .post('/messages')
+        .set(bearer(coordinator))
+        .send({ ...query, subject: 'Taster day', body: 'The taster day is on Saturday.' })
+        .expect(201)
+    ).body;
     expect(sent.recipients).toBe(5);
   });
 
@@ -48,7 +70,12 @@ describe('message audience: a message’s people by email, text and no way to re
     const trainer = await addMember(env, admin, Role.Trainer);
     const cohort = await createCohort(env, coordinator, [trainer]);
     const accepted = await acceptedApplicants(env, coordinator, cohort.intakeId, 3, (i) => (i === 2 ? { email: null, phone: '07700 900201', contactPreferences: ['sms'] } : {}));
-    await enrolApplications(env, coordinator, cohort.id, accepted.map((a) => a.id));
+    await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      accepted.map((a) => a.id),
+    );
     // Two with email addresses they want used; one who wants texts (the organisation has a Notify key from the first test).
     expect((await env.http.get('/message-audience').query({ audience: 'cohort', cohortId: cohort.id }).set(bearer(coordinator)).expect(200)).body).toEqual({ people: 3, email: 2, text: 1, none: 0 });
   });
@@ -58,7 +85,11 @@ describe('message audience: a message’s people by email, text and no way to re
     expect(missing.body.details).toEqual([expect.objectContaining({ field: 'cohortId', rule: 'required' })]);
     const noStage = await env.http.get('/message-audience').query({ audience: 'intake-stage', intakeId: '00000000-0000-4000-8000-000000000000' }).set(bearer(coordinator)).expect(400);
     expect(noStage.body.details).toEqual([expect.objectContaining({ field: 'stage' })]);
-    const badStage = await env.http.get('/message-audience').query({ audience: 'intake-stage', intakeId: '00000000-0000-4000-8000-000000000000', stage: 'nowhere' }).set(bearer(coordinator)).expect(400);
+    const badStage = await env.http
+      .get('/message-audience')
+      .query({ audience: 'intake-stage', intakeId: '00000000-0000-4000-8000-000000000000', stage: 'nowhere' })
+      .set(bearer(coordinator))
+      .expect(400);
     expect(badStage.body.details).toEqual([expect.objectContaining({ field: 'stage', rule: 'isIn' })]);
     await env.http.get('/message-audience').query({ audience: 'everyone' }).set(bearer(coordinator)).expect(400);
 

@@ -21,7 +21,8 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
   let env: TestEnvironment;
   let db: Client;
   const reminders = () => env.worker!.get<Queue>(getQueueToken('reminders'));
-  const deliveries = async (organisationId: string) => (await db.query(`SELECT key, channel, recipient, status, provider_id, attempts, error, receipt_status FROM deliveries WHERE organisation_id = $1 ORDER BY key`, [organisationId])).rows;
+  const deliveries = async (organisationId: string) =>
+    (await db.query(`SELECT key, channel, recipient, status, provider_id, attempts, error, receipt_status FROM deliveries WHERE organisation_id = $1 ORDER BY key`, [organisationId])).rows;
 
   beforeAll(async () => {
     notify = await new NotifyStandIn().start();
@@ -40,7 +41,10 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     const { templates } = await setUpNotify(env, admin, notify);
     const { cohortId } = await cohortMeetingTomorrow(env, admin, 'Navigators, cohort 1');
     const people = await enrolPeopleInBulk(env, admin.organisationId, [cohortId], 20, 'texts');
-    await preferTexts(env, people.map((p) => p.id));
+    await preferTexts(
+      env,
+      people.map((p) => p.id),
+    );
 
     await runReconciler(reminders());
     await runReconciler(reminders());
@@ -58,7 +62,9 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     for (const message of notify.messages) {
       expect(rows.find((r) => r.key === message.reference)!.provider_id).toBe(message.id);
       expect(message.templateId).toBe(templates['session-tomorrow'].sms);
-      expect(message.body).toMatch(/^Hi Participant texts-0-\d+, a reminder that your Navigators, cohort 1 session is tomorrow, \w+day \d{1,2} \w+ \d{4}, at 18:00 at Community Centre, 1 Mare Street\./);
+      expect(message.body).toMatch(
+        /^Hi Participant texts-0-\d+, a reminder that your Navigators, cohort 1 session is tomorrow, \w+day \d{1,2} \w+ \d{4}, at 18:00 at Community Centre, 1 Mare Street\./,
+      );
     }
 
     const callback = `${await env.listen()}/notify/${admin.organisationId}/delivery-receipts`;
@@ -67,7 +73,9 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     const receipts = (await deliveries(admin.organisationId)).map((r) => r.receipt_status);
     expect(receipts.filter((s) => s === 'delivered')).toHaveLength(19);
     expect(receipts.filter((s) => s === 'permanent-failure')).toHaveLength(1);
-    const failed = (await env.http.get('/deliveries').query({ pageSize: 50 }).set(bearer(admin)).expect(200)).body.items.filter((d: { receiptStatus: string }) => d.receiptStatus === 'permanent-failure');
+    const failed = (await env.http.get('/deliveries').query({ pageSize: 50 }).set(bearer(admin)).expect(200)).body.items.filter(
+      (d: { receiptStatus: string }) => d.receiptStatus === 'permanent-failure',
+    );
     expect(failed).toHaveLength(1);
   }, 120_000);
 
@@ -76,7 +84,10 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     await setUpNotify(env, admin, notify);
     const { cohortId } = await cohortMeetingTomorrow(env, admin, 'Throttled cohort');
     const people = await enrolPeopleInBulk(env, admin.organisationId, [cohortId], 6, 'throttled');
-    await preferTexts(env, people.map((p) => p.id));
+    await preferTexts(
+      env,
+      people.map((p) => p.id),
+    );
     const before = notify.messages.length;
     notify.throttleNext = 4;
 
@@ -98,7 +109,10 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     await setUpNotify(env, admin, notify);
     const { cohortId } = await cohortMeetingTomorrow(env, admin, 'Refused cohort');
     const people = await enrolPeopleInBulk(env, admin.organisationId, [cohortId], 3, 'refused');
-    await preferTexts(env, people.map((p) => p.id));
+    await preferTexts(
+      env,
+      people.map((p) => p.id),
+    );
     const before = notify.messages.length;
     notify.refusing = true;
 
@@ -112,7 +126,11 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
 
     const { body } = await env.http.get('/deliveries').query({ status: 'failed' }).set(bearer(admin)).expect(200);
     for (const delivery of body.items) await env.http.post(`/deliveries/${delivery.id}/retry`).set(bearer(admin)).expect(202);
-    for (const delivery of body.items) await env.http.post(`/deliveries/${delivery.id}/retry`).set(bearer(admin)).expect((r) => expect([202, 409]).toContain(r.status));
+    for (const delivery of body.items)
+      await env.http
+        .post(`/deliveries/${delivery.id}/retry`)
+        .set(bearer(admin))
+        .expect((r) => expect([202, 409]).toContain(r.status));
     await until('three texts after the retry', async () => notify.messages.length - before >= 3);
     await until('three sent deliveries', async () => (await deliveries(admin.organisationId)).every((r) => r.status === 'sent'));
     await drained(reminders());
@@ -125,7 +143,12 @@ describe('text messages through GOV.UK Notify (the local stand-in)', () => {
     const admin = await signUpDaytimeOrganisation(env, { organisationName: 'Secretive Navigators' });
     const { apiKey } = await setUpNotify(env, admin, notify);
     const { body, text } = await env.http.get('/notify-settings').set(bearer(admin)).expect(200);
-    expect(body).toMatchObject({ apiKeySet: true, callbackTokenSet: true, apiKeyName: apiKey.slice(0, -37), callbackUrl: expect.stringContaining(`/notify/${admin.organisationId}/delivery-receipts`) });
+    expect(body).toMatchObject({
+      apiKeySet: true,
+      callbackTokenSet: true,
+      apiKeyName: apiKey.slice(0, -37),
+      callbackUrl: expect.stringContaining(`/notify/${admin.organisationId}/delivery-receipts`),
+    });
     expect(text).not.toContain(apiKey.slice(-36));
     expect(text).not.toContain(CALLBACK_TOKEN);
     const { rows } = await db.query(`SELECT api_key_sealed, callback_token_sealed FROM notify_settings WHERE organisation_id = $1`, [admin.organisationId]);

@@ -22,10 +22,16 @@ describe('account lifecycle: sign-up, invite by email, accept, login, use, logou
     expect(mail.text).toContain('as a coordinator');
     const token = /token=([^\s&]+)/.exec(mail.text ?? '')![1];
 
-    const accepted = await env.http.post('/invitations/accept').send({ token: decodeURIComponent(token), name: 'Chloe Coordinator', password: PASSWORD }).expect(201);
+    const accepted = await env.http
+      .post('/invitations/accept')
+      .send({ token: decodeURIComponent(token), name: 'Chloe Coordinator', password: PASSWORD })
+      .expect(201);
     expect(accepted.body).toMatchObject({ email: 'coordinator@example.org', role: 'coordinator', organisationName: 'Islington Wellbeing Network' });
     // Single use.
-    const again = await env.http.post('/invitations/accept').send({ token: decodeURIComponent(token), name: 'Chloe Coordinator', password: PASSWORD }).expect(410);
+    const again = await env.http
+      .post('/invitations/accept')
+      .send({ token: decodeURIComponent(token), name: 'Chloe Coordinator', password: PASSWORD })
+      .expect(410);
     expect(again.body).toMatchObject({ code: 'INVITATION_USED', statusCode: 410 });
 
     const login = await env.http.post('/auth/login').send({ email: 'coordinator@example.org', password: PASSWORD }).expect(200);

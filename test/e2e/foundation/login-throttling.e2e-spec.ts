@@ -19,8 +19,7 @@ describe('login throttling: per email and address, shared through Redis, audited
   });
   afterAll(() => env.close());
 
-  const attempt = (email: string, password: string, app?: INestApplication) =>
-    (app ? request(app.getHttpServer()) : env.http).post('/auth/login').send({ email, password });
+  const attempt = (email: string, password: string, app?: INestApplication) => (app ? request(app.getHttpServer()) : env.http).post('/auth/login').send({ email, password });
 
   const expectThrottled = (response: request.Response) => {
     expect(response.status).toBe(429);

@@ -121,7 +121,10 @@ describe('operations', () => {
       const broken = await env.http.post('/auth/login').set('Content-Type', 'application/json').send('{"email": "a@example.org", "password": hunter2-secret}').expect(400);
       const notJson = 'The request body is not valid JSON';
       expect(broken.body).toEqual({ statusCode: 400, error: 'Bad Request', message: notJson, details: [{ field: 'body', rule: 'entity.parse.failed', message: notJson }] });
-      const huge = await env.http.post('/auth/login').send({ email: 'a@example.org', password: 'x'.repeat(200_000) }).expect(413);
+      const huge = await env.http
+        .post('/auth/login')
+        .send({ email: 'a@example.org', password: 'x'.repeat(200_000) })
+        .expect(413);
       expect(huge.body).toMatchObject({ statusCode: 413, message: 'The request body is too large', details: [{ field: 'body', rule: 'entity.too.large' }] });
       const missing = await env.http.get('/no/such/route').expect(404);
       expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found', details: [] });
@@ -280,13 +283,21 @@ describe('operations', () => {
       await asOwner(env.databaseUrl, (db) => db.query(`UPDATE invitations SET created_at = now() - interval '2 minutes', email_sent_at = NULL`));
 
       const job = await maintenance.add('reconcile-invitation-emails', {});
-      const state = await until(() => job.getState(), (s) => s === 'completed' || s === 'failed', 'the reconcile job did not finish');
+      const state = await until(
+        () => job.getState(),
+        (s) => s === 'completed' || s === 'failed',
+        'the reconcile job did not finish',
+      );
       expect(state).toBe('completed');
       expect((await maintenance.getJob(job.id!))!.returnvalue).toEqual({ organisations: 1, affected: 2 });
 
       const [recovered] = await env.smtp!.waitFor('lost@example.org');
       expect(recovered.subject).toBe("You're invited to join Lambeth Peer Network on Steppingstone");
-      await until(() => email.getJobCounts('completed', 'active', 'wait', 'delayed'), (c) => c.completed === 2 && c.active + c.wait + c.delayed === 0, 'the email queue did not drain');
+      await until(
+        () => email.getJobCounts('completed', 'active', 'wait', 'delayed'),
+        (c) => c.completed === 2 && c.active + c.wait + c.delayed === 0,
+        'the email queue did not drain',
+      );
       // The first invitation's job id was already taken by its finished job, so it was not added again.
       expect((await email.getJob(`invitation-${sent.id}`))!.finishedOn).toBeLessThan(job.timestamp);
       expect(env.smtp!.to('sent@example.org')).toHaveLength(1);

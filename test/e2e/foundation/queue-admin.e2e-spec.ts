@@ -24,7 +24,10 @@ describe('queue admin view and per-queue counts', () => {
     for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
       const anonymous = await env.http.get(path).expect(401);
       expect(anonymous.body).toMatchObject({ statusCode: 401, code: 'SESSION_INVALID', message: expect.stringContaining('Sign in') });
-      await env.http.get(path).set({ Authorization: `Bearer ${operator.organisationId}.${'x'.repeat(43)}` }).expect(401);
+      await env.http
+        .get(path)
+        .set({ Authorization: `Bearer ${operator.organisationId}.${'x'.repeat(43)}` })
+        .expect(401);
     }
   });
 

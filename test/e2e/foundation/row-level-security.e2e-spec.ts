@@ -62,7 +62,11 @@ describe('row-level security, straight against PostgreSQL', () => {
     for (const name of ['Lambeth Peer Network', 'Southwark Peer Network']) {
       const admin = await signUpOrganisation(env, { organisationName: name });
       await addMember(env, admin, Role.Trainer);
-      await env.http.post('/invitations').set(bearer(admin)).send({ email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: Role.Coordinator }).expect(201);
+      await env.http
+        .post('/invitations')
+        .set(bearer(admin))
+        .send({ email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: Role.Coordinator })
+        .expect(201);
       await createLocality(env, admin, 'North');
       await enterApplicant(env, admin, (await openIntake(env, admin)).id);
       if (orgA) [orgB, adminB] = [admin.organisationId, admin];
@@ -159,10 +163,9 @@ describe('row-level security, straight against PostgreSQL', () => {
   });
 
   it('(e) every tenant table forces row-level security and leads its indexes with organisation_id', async () => {
-    const { rows: tables } = await owner.query(
-      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1) ORDER BY relname`,
-      [tenantTables],
-    );
+    const { rows: tables } = await owner.query(`SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1) ORDER BY relname`, [
+      tenantTables,
+    ]);
     expect(tables).toEqual(tenantTables.map((relname) => ({ relname, relrowsecurity: true, relforcerowsecurity: true })));
 
     const { rows: indexes } = await owner.query<{ index: string; definition: string; first_column: string | null }>(

@@ -38,7 +38,11 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
   /** Set-up and confirmation through the api; returns the secret and the recovery codes. */
   async function turnOn(who: SignedIn): Promise<{ secret: string; recoveryCodes: string[] }> {
     const secret = await startSetup(who);
-    const confirmed = await env.http.post('/auth/second-factor/confirm').set(bearer(who)).send({ code: authenticator.generate(secret) }).expect(200);
+    const confirmed = await env.http
+      .post('/auth/second-factor/confirm')
+      .set(bearer(who))
+      .send({ code: authenticator.generate(secret) })
+      .expect(200);
     return { secret, recoveryCodes: confirmed.body.recoveryCodes };
   }
 
@@ -47,11 +51,19 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
     await env.http.post('/auth/second-factor/confirm').set(bearer(admin)).send({ code: '123456' }).expect(409); // not started
     const secret = await startSetup(admin);
 
-    const wrong = await env.http.post('/auth/second-factor/confirm').set(bearer(admin)).send({ code: wrongCode(secret) }).expect(401);
+    const wrong = await env.http
+      .post('/auth/second-factor/confirm')
+      .set(bearer(admin))
+      .send({ code: wrongCode(secret) })
+      .expect(401);
     expect(wrong.body).toMatchObject({ statusCode: 401, code: 'SECOND_FACTOR_INVALID' });
     expect((await me(admin).expect(200)).body.user.secondFactorEnabled).toBe(false);
 
-    const confirmed = await env.http.post('/auth/second-factor/confirm').set(bearer(admin)).send({ code: authenticator.generate(secret) }).expect(200);
+    const confirmed = await env.http
+      .post('/auth/second-factor/confirm')
+      .set(bearer(admin))
+      .send({ code: authenticator.generate(secret) })
+      .expect(200);
     const codes: string[] = confirmed.body.recoveryCodes;
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
@@ -76,7 +88,11 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
     const right = await signIn(admin, { totpCode: authenticator.generate(secret) }).expect(200);
     await me({ token: right.body.token }).expect(200);
 
-    const audit = await env.http.get('/audit-log').query({ action: 'auth.login.refused' }).set(bearer({ token: right.body.token })).expect(200);
+    const audit = await env.http
+      .get('/audit-log')
+      .query({ action: 'auth.login.refused' })
+      .set(bearer({ token: right.body.token }))
+      .expect(200);
     expect(audit.body.items).toEqual([expect.objectContaining({ actorUserId: admin.userId, details: { reason: 'wrong-second-factor' } })]);
   });
 
@@ -104,8 +120,20 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
     const { secret } = await turnOn(admin);
     const session = { token: (await signIn(admin, { totpCode: authenticator.generate(secret) }).expect(200)).body.token };
 
-    expect((await env.http.post('/auth/second-factor/disable').set(bearer(session)).send({ totpCode: wrongCode(secret) }).expect(401)).body.code).toBe('SECOND_FACTOR_INVALID');
-    await env.http.post('/auth/second-factor/disable').set(bearer(session)).send({ totpCode: authenticator.generate(secret) }).expect(204);
+    expect(
+      (
+        await env.http
+          .post('/auth/second-factor/disable')
+          .set(bearer(session))
+          .send({ totpCode: wrongCode(secret) })
+          .expect(401)
+      ).body.code,
+    ).toBe('SECOND_FACTOR_INVALID');
+    await env.http
+      .post('/auth/second-factor/disable')
+      .set(bearer(session))
+      .send({ totpCode: authenticator.generate(secret) })
+      .expect(204);
     expect((await me(session).expect(200)).body.user.secondFactorEnabled).toBe(false);
     await signIn(admin).expect(200);
   });
@@ -117,7 +145,11 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
     beforeAll(async () => {
       admin = await signUpOrganisation(env);
       coordinator = await addMember(env, admin, Role.Coordinator);
-      const updated = await env.http.patch('/organisation').set(bearer(admin)).send({ secondFactorRequiredRoles: ['admin'] }).expect(200);
+      const updated = await env.http
+        .patch('/organisation')
+        .set(bearer(admin))
+        .send({ secondFactorRequiredRoles: ['admin'] })
+        .expect(200);
       expect(updated.body.secondFactorRequiredRoles).toEqual(['admin']);
     });
 
@@ -136,12 +168,19 @@ describe('second factor: TOTP set-up, sign-in with codes and recovery codes, org
       const stale = await env.http.get('/members').set(bearer(earlierSession)).expect(403);
       expect(stale.body.code).toBe('SECOND_FACTOR_SETUP_REQUIRED');
       const fresh = await signIn(admin, { totpCode: authenticator.generate(secret) }).expect(200);
-      await env.http.get('/members').set(bearer({ token: fresh.body.token })).expect(200);
+      await env.http
+        .get('/members')
+        .set(bearer({ token: fresh.body.token }))
+        .expect(200);
     });
 
     it('refuses to turn TOTP off for an admin (403), even with a valid code', async () => {
       expect(secret).toBeDefined(); // set up in the test above
-      const refused = await env.http.post('/auth/second-factor/disable').set(bearer(admin)).send({ totpCode: authenticator.generate(secret) }).expect(403);
+      const refused = await env.http
+        .post('/auth/second-factor/disable')
+        .set(bearer(admin))
+        .send({ totpCode: authenticator.generate(secret) })
+        .expect(403);
       expect(refused.body).toMatchObject({ statusCode: 403, code: 'SECOND_FACTOR_REQUIRED_BY_ORGANISATION' });
       expect((await me(admin).expect(200)).body.user.secondFactorEnabled).toBe(true);
       expect((await signIn(admin).expect(401)).body.code).toBe('SECOND_FACTOR_REQUIRED');

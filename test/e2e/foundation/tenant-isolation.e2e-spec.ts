@@ -114,11 +114,7 @@ describe('tenant isolation: one organisation can neither see nor change anotherâ
 
   it('an organisationId in a request body is refused, not honoured', async () => {
     const invitationsBefore = await invitationCount(b);
-    const invite = await env.http
-      .post('/invitations')
-      .set(bearer(a.admin))
-      .send({ email: 'smuggled@example.org', role: Role.Trainer, organisationId: b.admin.organisationId })
-      .expect(400);
+    const invite = await env.http.post('/invitations').set(bearer(a.admin)).send({ email: 'smuggled@example.org', role: Role.Trainer, organisationId: b.admin.organisationId }).expect(400);
     expectStandardError(invite.body, 400);
     expect(invite.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'organisationId' })]));
     expect(await invitationCount(b)).toBe(invitationsBefore);
@@ -129,7 +125,11 @@ describe('tenant isolation: one organisation can neither see nor change anotherâ
     expect((await env.http.get('/organisation').set(bearer(a.admin)).expect(200)).body.name).toBe(a.name);
 
     // A plain PATCH changes the caller's organisation and only that one.
-    const renamed = await env.http.patch('/organisation').set(bearer(a.admin)).send({ name: `${a.name} (renamed)` }).expect(200);
+    const renamed = await env.http
+      .patch('/organisation')
+      .set(bearer(a.admin))
+      .send({ name: `${a.name} (renamed)` })
+      .expect(200);
     expect(renamed.body).toMatchObject({ id: a.admin.organisationId, name: `${a.name} (renamed)` });
     expect((await env.http.get('/organisation').set(bearer(b.admin)).expect(200)).body).toMatchObject({ id: b.admin.organisationId, name: bName });
     await env.http.patch('/organisation').set(bearer(a.admin)).send({ name: a.name }).expect(200);
@@ -144,7 +144,10 @@ describe('tenant isolation: one organisation can neither see nor change anotherâ
       expect(organisationId).toBe(own.admin.organisationId);
       const swapped = `${other.admin.organisationId}.${secret}`;
       for (const path of ['/auth/me', '/members', `/members/${other.trainer.userId}`, '/organisation']) {
-        const viaBearer = await env.http.get(path).set(bearer({ token: swapped })).expect(401);
+        const viaBearer = await env.http
+          .get(path)
+          .set(bearer({ token: swapped }))
+          .expect(401);
         expect(viaBearer.body).toMatchObject({ statusCode: 401, code: 'SESSION_INVALID' });
         expectStandardError(viaBearer.body, 401);
         await env.http.get(path).set('Cookie', `steppingstone_session=${swapped}`).expect(401);

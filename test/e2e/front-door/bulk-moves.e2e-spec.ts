@@ -45,7 +45,9 @@ describe('moving many applications in one action', () => {
     const { body } = await bulk(coordinator, { to: 'accepted', note: 'Accepted at the welcome evening', applications }).expect(200);
     expect(body.to).toBe('accepted');
     expect(body.moved).toHaveLength(5);
-    expect(body.moved).toEqual(expect.arrayContaining(applications.map((a) => ({ id: a.id, reference: expect.stringMatching(/^[2-9A-Z]{8}$/), from: 'offered', to: 'accepted', version: a.version + 1 }))));
+    expect(body.moved).toEqual(
+      expect.arrayContaining(applications.map((a) => ({ id: a.id, reference: expect.stringMatching(/^[2-9A-Z]{8}$/), from: 'offered', to: 'accepted', version: a.version + 1 }))),
+    );
     expect(await stages(ids)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
 
     // One new row per person, written as a single move would be.
@@ -73,8 +75,23 @@ describe('moving many applications in one action', () => {
     const refused = await bulk(coordinator, { to: 'accepted', applications: [ready, stale, { id: fresh.id }] }).expect(409);
     expect(refused.body).toMatchObject({ code: 'BULK_MOVE_REFUSED', message: '2 of 3 applications cannot move to accepted, so none was moved' });
     expect(refused.body.failures).toEqual([
-      { applicationId: stale.id, reference: expect.any(String), name: expect.any(String), code: 'STALE_VERSION', stage: 'waitlisted', message: expect.stringContaining('someone moved this application since you loaded it (it is now waitlisted)') },
-      { applicationId: fresh.id, reference: expect.any(String), name: 'Still Applied', code: 'ILLEGAL_TRANSITION', stage: 'applied', allowed: ['screened', 'waitlisted', 'declined', 'withdrawn'], message: 'Still Applied is applied, which can move to screened, waitlisted, declined, withdrawn, not accepted' },
+      {
+        applicationId: stale.id,
+        reference: expect.any(String),
+        name: expect.any(String),
+        code: 'STALE_VERSION',
+        stage: 'waitlisted',
+        message: expect.stringContaining('someone moved this application since you loaded it (it is now waitlisted)'),
+      },
+      {
+        applicationId: fresh.id,
+        reference: expect.any(String),
+        name: 'Still Applied',
+        code: 'ILLEGAL_TRANSITION',
+        stage: 'applied',
+        allowed: ['screened', 'waitlisted', 'declined', 'withdrawn'],
+        message: 'Still Applied is applied, which can move to screened, waitlisted, declined, withdrawn, not accepted',
+      },
     ]);
     expect(refused.body.details.map((d: { field: string; rule: string }) => [d.field, d.rule])).toEqual([
       ['applications[1].id', 'STALE_VERSION'],
@@ -102,7 +119,10 @@ describe('moving many applications in one action', () => {
     expect((await bulk(coordinator, { to: 'accepted', applications: [mine, mine] }).expect(400)).body.details[0]).toMatchObject({ field: 'applications', rule: 'uniqueIds' });
     expect((await bulk(coordinator, { to: 'hired', applications: [mine] }).expect(400)).body.details[0]).toMatchObject({ field: 'to' });
     await bulk(await addMember(env, admin, Role.Trainer), { to: 'accepted', applications: [mine] }).expect(403);
-    await env.http.post('/applications/bulk-moves').send({ to: 'accepted', applications: [mine] }).expect(401);
+    await env.http
+      .post('/applications/bulk-moves')
+      .send({ to: 'accepted', applications: [mine] })
+      .expect(401);
     expect(await stages([mine.id])).toEqual(['offered']);
   });
 });

@@ -17,7 +17,11 @@ describe('equality monitoring after a public application, with its own consent',
   let intake: IntakeView;
   let db: Client;
   const sql = async (text: string, values: unknown[] = []) => (await db.query(text, values)).rows;
-  const apply = (body: Record<string, unknown>, slug = intake.publicSlug) => env.http.post(`/public/intakes/${slug}/applications`).send({ consent: true, ...body }).expect(201);
+  const apply = (body: Record<string, unknown>, slug = intake.publicSlug) =>
+    env.http
+      .post(`/public/intakes/${slug}/applications`)
+      .send({ consent: true, ...body })
+      .expect(201);
   const answer = (token: string, body: Record<string, unknown>, slug = intake.publicSlug) => env.http.post(`/public/intakes/${slug}/equality-answers`).send({ token, ...body });
   /** Every count the gap analysis shows, dimension → category → count (undisclosed groups included). */
   const counts = async (): Promise<Record<string, Record<string, number>>> => {
@@ -47,7 +51,12 @@ describe('equality monitoring after a public application, with its own consent',
 
   it('publishes one question set in Census 2021 wording, every question with "Prefer not to say", and the consent text, purpose and who sees the answers', async () => {
     const { body } = await env.http.get('/public/equality-questions').expect(200);
-    expect(body.consent).toEqual({ wording: EQUALITY_CONSENT_WORDING, purpose: expect.stringContaining('reaches everyone in the borough'), whoSees: expect.stringContaining('coordinators and administrators'), optional: expect.any(String) });
+    expect(body.consent).toEqual({
+      wording: EQUALITY_CONSENT_WORDING,
+      purpose: expect.stringContaining('reaches everyone in the borough'),
+      whoSees: expect.stringContaining('coordinators and administrators'),
+      optional: expect.any(String),
+    });
     expect(body.consent.wording).not.toBe('I agree to be contacted about my application');
     const fields = body.questions.map((q: { field: string }) => q.field);
     expect(fields).toEqual(['sex', 'dateOfBirth', 'ethnicity', 'disability', 'religion', 'genderIdentity', 'sexualOrientation']);
@@ -55,7 +64,13 @@ describe('equality monitoring after a public application, with its own consent',
     const ethnicity = body.questions.find((q: { field: string }) => q.field === 'ethnicity');
     expect(ethnicity.question).toBe('What is your ethnic group?');
     expect(ethnicity.groups.flatMap((g: { options: unknown[] }) => g.options)).toHaveLength(19);
-    expect(ethnicity.groups.map((g: { heading: string }) => g.heading)).toEqual(['White', 'Mixed or Multiple ethnic groups', 'Asian, Asian British or Asian Welsh', 'Black, Black British, Black Welsh, Caribbean or African', 'Other ethnic group']);
+    expect(ethnicity.groups.map((g: { heading: string }) => g.heading)).toEqual([
+      'White',
+      'Mixed or Multiple ethnic groups',
+      'Asian, Asian British or Asian Welsh',
+      'Black, Black British, Black Welsh, Caribbean or African',
+      'Other ethnic group',
+    ]);
     expect(ethnicity.groups[0].options[4]).toEqual({ value: 'White: Other White', label: 'Any other White background', writeIn: 'ethnicityOther', hint: expect.any(String) });
     const byField = (field: string) => body.questions.find((q: { field: string }) => q.field === field);
     expect(byField('genderIdentity')).toMatchObject({ askedOf: 'aged 16 and over', question: 'Is the gender you identify with the same as your sex registered at birth?', comparesWith: null });
@@ -99,7 +114,10 @@ describe('equality monitoring after a public application, with its own consent',
       },
     }).expect(201);
     expect(given.body).toEqual({ recorded: true, message: expect.any(String) });
-    await answer(ben.equalityStep.token, { consent: true, answers: { sex: 'Prefer not to say', ageBand: '25-34', ethnicity: 'Prefer not to say', disability: 'Prefer not to say', religion: 'Prefer not to say' } }).expect(201);
+    await answer(ben.equalityStep.token, {
+      consent: true,
+      answers: { sex: 'Prefer not to say', ageBand: '25-34', ethnicity: 'Prefer not to say', disability: 'Prefer not to say', religion: 'Prefer not to say' },
+    }).expect(201);
 
     const after = await counts();
     expect(after.sex).toEqual({ Female: 1, 'Prefer not to say': 1, 'Not recorded': 1 });
@@ -143,7 +161,14 @@ describe('equality monitoring after a public application, with its own consent',
     }
     await answer(dee.equalityStep.token, { consent: true, answers: { sex: 'Female' } }).expect(201);
     expect((await answer(dee.equalityStep.token, { consent: true, answers: { sex: 'Male' } }).expect(403)).body).toMatchObject(invalid);
-    expect((await env.http.get(`/people/${await personOf(dee.reference)}/demographics`).set(bearer(admin)).expect(200)).body.profile.sex).toBe('Female');
+    expect(
+      (
+        await env.http
+          .get(`/people/${await personOf(dee.reference)}/demographics`)
+          .set(bearer(admin))
+          .expect(200)
+      ).body.profile.sex,
+    ).toBe('Female');
 
     const eve = (await apply({ name: 'Eve Hart', phone: '07700 900205' })).body;
     await sql(`UPDATE equality_step_tokens SET expires_at = now() - interval '1 second' WHERE application_id = (SELECT id FROM applications WHERE reference = $1)`, [eve.reference]);
@@ -162,7 +187,10 @@ describe('equality monitoring after a public application, with its own consent',
     expect(JSON.stringify(wrong.body)).not.toContain('Martian');
     const writeIn = await answer(fay.equalityStep.token, { consent: true, answers: { ethnicity: 'White: Irish', ethnicityOther: 'Cornish' } }).expect(400);
     expect(writeIn.body).toMatchObject({ code: 'INVALID_DEMOGRAPHIC_ANSWER', details: [{ field: 'ethnicityOther', rule: 'writeInAnswer' }] });
-    const young = await answer(fay.equalityStep.token, { consent: true, answers: { dateOfBirth: new Date(Date.now() - 15 * 365.25 * 86_400_000).toISOString().slice(0, 10), genderIdentity: 'Same as sex registered at birth' } }).expect(400);
+    const young = await answer(fay.equalityStep.token, {
+      consent: true,
+      answers: { dateOfBirth: new Date(Date.now() - 15 * 365.25 * 86_400_000).toISOString().slice(0, 10), genderIdentity: 'Same as sex registered at birth' },
+    }).expect(400);
     expect(young.body).toMatchObject({ code: 'INVALID_DEMOGRAPHIC_ANSWER', details: [{ field: 'genderIdentity', rule: 'agedSixteenOrOver' }] });
     // None of these spent the token.
     await answer(fay.equalityStep.token, { consent: true, answers: { ethnicity: 'White: Other White', ethnicityOther: 'Cornish' } }).expect(201);

@@ -46,17 +46,31 @@ describe('importing applicants with their equality answers from a spreadsheet of
 
   it('lists the columns it takes, the equality ones in census wording', async () => {
     const { body } = await env.http.get('/applicant-import/columns').set(bearer(coordinator)).expect(200);
-    expect(body.find((c: { column: string }) => c.column === 'ethnicity')).toEqual({ column: 'ethnicity', label: 'Ethnic group', spellings: expect.arrayContaining(['ethnic group', 'what is your ethnic group']), equality: true });
+    expect(body.find((c: { column: string }) => c.column === 'ethnicity')).toEqual({
+      column: 'ethnicity',
+      label: 'Ethnic group',
+      spellings: expect.arrayContaining(['ethnic group', 'what is your ethnic group']),
+      equality: true,
+    });
     expect(body.find((c: { column: string }) => c.column === 'equalityConsent')).toMatchObject({ equality: true });
     expect(body.find((c: { column: string }) => c.column === 'phone')).toMatchObject({ equality: false });
-    await env.http.get('/applicant-import/columns').set(bearer(await addMember(env, admin, Role.Trainer))).expect(403);
+    await env.http
+      .get('/applicant-import/columns')
+      .set(bearer(await addMember(env, admin, Role.Trainer)))
+      .expect(403);
   });
 
   it('dry run without a mapping shows how each header was read, and that answers without a consent column cannot be kept', async () => {
     const intake = await openIntake(env, coordinator);
     const { body } = await importCsv(intake.id, FILE, true).expect(200);
     expect(body.ignoredColumns).toEqual(['Ethnicity (2021 census)', 'Happy for us to keep equality answers', 'Notes']);
-    expect(body.columns).toEqual(expect.arrayContaining([{ header: 'Sex', column: 'sex' }, { header: 'Ethnic group write-in', column: 'ethnicityOther' }, { header: 'Ethnicity (2021 census)', column: null }]));
+    expect(body.columns).toEqual(
+      expect.arrayContaining([
+        { header: 'Sex', column: 'sex' },
+        { header: 'Ethnic group write-in', column: 'ethnicityOther' },
+        { header: 'Ethnicity (2021 census)', column: null },
+      ]),
+    );
     // Without the ethnic group column, the write-ins stand alone; without the consent column, no answer can be kept.
     expect(body.problems.filter((p: { rule: string }) => p.rule === 'consentRequired').map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
       [2, 'Equality consent'],
@@ -73,7 +87,12 @@ describe('importing applicants with their equality answers from a spreadsheet of
     const intake = await openIntake(env, coordinator);
     const clean = await importCsv(intake.id, FILE, true, MAPPING).expect(200);
     expect(clean.body).toMatchObject({ dryRun: true, rowCount: 7, validRows: 7, created: 0, problems: [], equalityRows: 6, ignoredColumns: ['Notes'] });
-    expect(clean.body.columns).toEqual(expect.arrayContaining([{ header: 'Ethnicity (2021 census)', column: 'ethnicity' }, { header: 'Happy for us to keep equality answers', column: 'equalityConsent' }]));
+    expect(clean.body.columns).toEqual(
+      expect.arrayContaining([
+        { header: 'Ethnicity (2021 census)', column: 'ethnicity' },
+        { header: 'Happy for us to keep equality answers', column: 'equalityConsent' },
+      ]),
+    );
 
     const broken = `${FILE.trimEnd()}
 Hana Ito,07700 900308,,,NOPE,Female,Martian,,,,yes,
@@ -109,7 +128,9 @@ Jay Kerr,07700 900310,,31/02/2026,,,Any other ethnic group,Cornish,,,yes,
       .set(bearer(coordinator))
       .send({ intakeId: intake.id, dimensions: ['sex', 'ethnicity_broad', 'disability_broad', 'religion'] })
       .expect(200);
-    const counts = Object.fromEntries((gaps.dimensions as Gap[]).map((d) => [d.dimension, Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count]))]));
+    const counts = Object.fromEntries(
+      (gaps.dimensions as Gap[]).map((d) => [d.dimension, Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count]))]),
+    );
     // Counted by hand from test/fixtures/applicants/equality-paper-forms.csv (Eli answered nothing).
     expect(gaps.population.size).toBe(7);
     expect(counts.sex).toEqual({ Female: 3, Male: 1, 'Prefer not to say': 2, 'Not recorded': 1 });
@@ -118,9 +139,12 @@ Jay Kerr,07700 900310,,31/02/2026,,,Any other ethnic group,Cornish,,,yes,
     expect(counts.religion).toEqual({ Muslim: 2, Christian: 2, 'No religion': 1, 'Prefer not to say': 1, 'Not recorded': 1 });
 
     // Each profile rests on an imported consent recorded by the coordinator; write-ins kept; partners and arrival dates carried.
-    expect(await sql(`SELECT count(*)::int AS n, min(method) AS method, min(recorded_by::text) AS by FROM consents WHERE purpose = 'demographic-monitoring' AND person_id IN (SELECT person_id FROM applications WHERE intake_id = $1)`, [intake.id])).toEqual([
-      { n: 6, method: 'import', by: coordinator.userId },
-    ]);
+    expect(
+      await sql(
+        `SELECT count(*)::int AS n, min(method) AS method, min(recorded_by::text) AS by FROM consents WHERE purpose = 'demographic-monitoring' AND person_id IN (SELECT person_id FROM applications WHERE intake_id = $1)`,
+        [intake.id],
+      ),
+    ).toEqual([{ n: 6, method: 'import', by: coordinator.userId }]);
     expect(await sql(`SELECT p.name, d.ethnicity_other FROM demographic_profiles d JOIN people p ON p.id = d.person_id WHERE d.ethnicity_other IS NOT NULL ORDER BY p.name`)).toEqual([
       { name: 'Amina Yusuf', ethnicity_other: 'Somali' },
       { name: 'Dora Silva', ethnicity_other: 'Portuguese' },
@@ -130,7 +154,12 @@ Jay Kerr,07700 900310,,31/02/2026,,,Any other ethnic group,Cornish,,,yes,
       ['Holloway Jobcentre', 'HOLL', 3],
       ['No partner', null, 4],
     ]);
-    expect(await sql(`SELECT p.name, a.channel, a.source, to_char(a.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM applications a JOIN people p ON p.id = a.person_id WHERE a.intake_id = $1 AND p.name IN ('Amina Yusuf', 'Brian Keane') ORDER BY p.name`, [intake.id])).toEqual([
+    expect(
+      await sql(
+        `SELECT p.name, a.channel, a.source, to_char(a.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM applications a JOIN people p ON p.id = a.person_id WHERE a.intake_id = $1 AND p.name IN ('Amina Yusuf', 'Brian Keane') ORDER BY p.name`,
+        [intake.id],
+      ),
+    ).toEqual([
       { name: 'Amina Yusuf', channel: 'import', source: 'referral', day: '2026-01-05' },
       { name: 'Brian Keane', channel: 'import', source: 'coordinator', day: '2026-01-05' },
     ]);

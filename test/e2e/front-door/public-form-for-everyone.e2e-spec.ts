@@ -31,7 +31,9 @@ describe('the public form takes everyone: phone-only and post-only applicants, p
     const response = await apply({ name: 'Pat Mellor', phone: '07700 900461', email: '' }).expect(201);
     const { reference, message, equalityStep } = response.body;
     expect(reference).toMatch(REFERENCE);
-    expect(message).toBe(`Thank you for applying to Peer Mentor training (Spring intake). Your reference is ${reference}: please write it down and quote it if you contact us. We'll be in touch by phone about the next steps.`);
+    expect(message).toBe(
+      `Thank you for applying to Peer Mentor training (Spring intake). Your reference is ${reference}: please write it down and quote it if you contact us. We'll be in touch by phone about the next steps.`,
+    );
     expect(equalityStep).toEqual({ token: expect.stringMatching(/^[\w-]{32}$/), expiresAt: expect.any(String) });
 
     const [stored] = await sql(
@@ -77,7 +79,9 @@ describe('the public form takes everyone: phone-only and post-only applicants, p
   it('sends the reference in the confirmation email when there is an email address', async () => {
     const email = `kim-${Date.now()}@example.org`;
     const { body } = await apply({ name: 'Kim Lowe', email }).expect(201);
-    expect(body.message).toBe(`Thank you for applying to Peer Mentor training (Spring intake). Your reference is ${body.reference}. We'll email you a confirmation, and be in touch about the next steps.`);
+    expect(body.message).toBe(
+      `Thank you for applying to Peer Mentor training (Spring intake). Your reference is ${body.reference}. We'll email you a confirmation, and be in touch about the next steps.`,
+    );
     const [mail] = await env.smtp!.waitFor(email);
     expect(mail.text).toContain(`Your reference: ${body.reference}. Quote it if you call or write to us.`);
     expect(mail.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
@@ -89,11 +93,21 @@ describe('the public form takes everyone: phone-only and post-only applicants, p
     // A new number, but the same name and date of birth.
     const third = await apply({ name: 'Jo Hartley', phone: '01204 333444', dateOfBirth: '1971-05-02' }).expect(201);
     const ids = Object.fromEntries(
-      (await sql(`SELECT a.reference, a.person_id FROM applications a WHERE a.reference = ANY($1)`, [[first.body.reference, second.body.reference, third.body.reference]])).map((r) => [r.reference, r.person_id]),
+      (await sql(`SELECT a.reference, a.person_id FROM applications a WHERE a.reference = ANY($1)`, [[first.body.reference, second.body.reference, third.body.reference]])).map((r) => [
+        r.reference,
+        r.person_id,
+      ]),
     );
     const [a, b, c] = [ids[first.body.reference], ids[second.body.reference], ids[third.body.reference]];
     const pairs = (await env.http.get('/people/duplicates').query({ pageSize: 100 }).set(bearer(admin)).expect(200)).body.items as Array<{ people: Array<{ id: string }>; matchedOn: string[] }>;
-    const pair = (x: string, y: string) => pairs.find((p) => p.people.map((q) => q.id).sort().join() === [x, y].sort().join())?.matchedOn;
+    const pair = (x: string, y: string) =>
+      pairs.find(
+        (p) =>
+          p.people
+            .map((q) => q.id)
+            .sort()
+            .join() === [x, y].sort().join(),
+      )?.matchedOn;
     expect(pair(a, b)).toEqual(['nameAndDateOfBirth', 'phone']);
     expect(pair(a, c)).toEqual(['nameAndDateOfBirth']);
     expect(pair(b, c)).toEqual(['nameAndDateOfBirth']);
@@ -102,7 +116,12 @@ describe('the public form takes everyone: phone-only and post-only applicants, p
     const entered = await env.http
       .post(`/intakes/${intake.id}/applications`)
       .set(bearer(admin))
-      .send({ channel: 'phone', receivedOn: new Date().toISOString().slice(0, 10), person: { name: 'Jo Hartley', dateOfBirth: '1971-05-02' }, contactConsent: { method: 'verbal', givenOn: new Date().toISOString().slice(0, 10) } })
+      .send({
+        channel: 'phone',
+        receivedOn: new Date().toISOString().slice(0, 10),
+        person: { name: 'Jo Hartley', dateOfBirth: '1971-05-02' },
+        contactConsent: { method: 'verbal', givenOn: new Date().toISOString().slice(0, 10) },
+      })
       .expect(409);
     expect(entered.body).toMatchObject({ code: 'POSSIBLE_DUPLICATE', duplicates: expect.arrayContaining([expect.objectContaining({ personId: a, matchedOn: ['nameAndDateOfBirth'] })]) });
   });

@@ -41,13 +41,20 @@ describe('referral partners: their links and codes, and the pool and funnel spli
 
   /** A public application with its equality answers, as a resident would send them. */
   async function applyPublicly(key: string, slug: string, body: Record<string, unknown>, answers?: Record<string, unknown>) {
-    const { body: receipt } = await env.http.post(`/public/intakes/${slug}/applications`).send({ consent: true, ...body }).expect(201);
+    const { body: receipt } = await env.http
+      .post(`/public/intakes/${slug}/applications`)
+      .send({ consent: true, ...body })
+      .expect(201);
     if (answers) await env.http.post(`/public/intakes/${slug}/equality-answers`).send({ token: receipt.equalityStep.token, consent: true, answers }).expect(201);
     const [row] = await sql(`SELECT id, person_id FROM applications WHERE reference = $1`, [receipt.reference]);
     people[key] = { applicationId: row.id, personId: row.person_id, reference: receipt.reference };
   }
   const moveAll = (keys: string[], to: string) =>
-    env.http.post('/applications/bulk-moves').set(bearer(coordinator)).send({ to, applications: keys.map((k) => ({ id: people[k].applicationId })) }).expect(200);
+    env.http
+      .post('/applications/bulk-moves')
+      .set(bearer(coordinator))
+      .send({ to, applications: keys.map((k) => ({ id: people[k].applicationId })) })
+      .expect(200);
 
   beforeAll(async () => {
     env = await TestEnvironment.start({ env: { PUBLIC_FORM_RATE_LIMIT: '1000' } });
@@ -91,7 +98,11 @@ describe('referral partners: their links and codes, and the pool and funnel spli
     // The form opened through a link says who referred the person; a peer stays anonymous.
     const viaLink = await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: 'JOBC' }).expect(200);
     expect(viaLink.body.partner).toEqual({ code: 'JOBC', recognised: true, name: 'Holloway Jobcentre' });
-    expect((await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: 'peer1' }).expect(200)).body.partner).toEqual({ code: 'PEER1', recognised: true, name: 'one of our peer mentors' });
+    expect((await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: 'peer1' }).expect(200)).body.partner).toEqual({
+      code: 'PEER1',
+      recognised: true,
+      name: 'one of our peer mentors',
+    });
     expect((await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: 'NOPE' }).expect(200)).body.partner).toEqual({ code: 'NOPE', recognised: false, name: null });
 
     // Only admins and coordinators, only their own organisation's partners.
@@ -106,10 +117,25 @@ describe('referral partners: their links and codes, and the pool and funnel spli
   });
 
   it('records the partner on every application: by its link, by a typed code, and on a paper form entered by staff', async () => {
-    await applyPublicly('P1', intake.publicSlug, { name: 'Precious Ade', phone: '07700 900401', partnerCode: 'JOBC' }, { sex: 'Female', ethnicity: 'Black, Black British, Black Welsh, Caribbean or African: African' });
-    await applyPublicly('P2', intake.publicSlug, { name: 'Paul Barry', phone: '07700 900402', partnerCode: 'JOBC' }, { sex: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' });
+    await applyPublicly(
+      'P1',
+      intake.publicSlug,
+      { name: 'Precious Ade', phone: '07700 900401', partnerCode: 'JOBC' },
+      { sex: 'Female', ethnicity: 'Black, Black British, Black Welsh, Caribbean or African: African' },
+    );
+    await applyPublicly(
+      'P2',
+      intake.publicSlug,
+      { name: 'Paul Barry', phone: '07700 900402', partnerCode: 'JOBC' },
+      { sex: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' },
+    );
     await applyPublicly('P3', intake.publicSlug, { name: 'Petra Cox', phone: '07700 900403', partnerCode: 'JOBC' }, { sex: 'Female', ethnicity: 'Prefer not to say' });
-    await applyPublicly('P4', intake.publicSlug, { name: 'Parveen Das', phone: '07700 900404', partnerCode: ' mosq ' }, { sex: 'Female', ethnicity: 'Asian, Asian British or Asian Welsh: Bangladeshi' });
+    await applyPublicly(
+      'P4',
+      intake.publicSlug,
+      { name: 'Parveen Das', phone: '07700 900404', partnerCode: ' mosq ' },
+      { sex: 'Female', ethnicity: 'Asian, Asian British or Asian Welsh: Bangladeshi' },
+    );
     await applyPublicly('P5', intake.publicSlug, { name: 'Pervez Ejaz', phone: '07700 900405', partnerCode: 'Mosq' }, { sex: 'Male', ethnicity: 'Asian, Asian British or Asian Welsh: Pakistani' });
     const { body: entered } = await env.http
       .post(`/intakes/${intake.id}/applications`)
@@ -159,10 +185,19 @@ describe('referral partners: their links and codes, and the pool and funnel spli
       .expect(200);
     expect(body.population.size).toBe(8);
     const table = Object.fromEntries(
-      body.partners.map((p: { name: string; size: number; dimensions: Array<{ dimension: string; categories: Array<{ category: string; count: number }>; undisclosed: Array<{ category: string; count: number }> }> }) => [
-        p.name,
-        { size: p.size, ...Object.fromEntries(p.dimensions.map((d) => [d.dimension, Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count]))])) },
-      ]),
+      body.partners.map(
+        (p: {
+          name: string;
+          size: number;
+          dimensions: Array<{ dimension: string; categories: Array<{ category: string; count: number }>; undisclosed: Array<{ category: string; count: number }> }>;
+        }) => [
+          p.name,
+          {
+            size: p.size,
+            ...Object.fromEntries(p.dimensions.map((d) => [d.dimension, Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count]))])),
+          },
+        ],
+      ),
     );
     expect(body.partners.map((p: { name: string }) => p.name)).toEqual(['Holloway Jobcentre', 'Finsbury Park Mosque', 'Maya Lewis', 'No partner']);
     expect(table).toEqual({
@@ -173,7 +208,13 @@ describe('referral partners: their links and codes, and the pool and funnel spli
     });
     // The ordinary gap analysis narrowed to one partner's applicants, or to those who came without one.
     const narrowed = async (partnerId: string) =>
-      (await env.http.post('/representativeness/gap-analysis').set(bearer(coordinator)).send({ intakeId: intake.id, partnerId, dimensions: ['ethnicity_broad'] }).expect(200)).body;
+      (
+        await env.http
+          .post('/representativeness/gap-analysis')
+          .set(bearer(coordinator))
+          .send({ intakeId: intake.id, partnerId, dimensions: ['ethnicity_broad'] })
+          .expect(200)
+      ).body;
     const mosqueOnly = await narrowed(mosque.id);
     expect(mosqueOnly.population.size).toBe(2);
     expect(mosqueOnly.dimensions[0].categories.find((c: { category: string }) => c.category === 'Asian').count).toBe(2);
@@ -196,13 +237,34 @@ describe('referral partners: their links and codes, and the pool and funnel spli
     const { body: cohort } = await env.http
       .post('/cohorts')
       .set(bearer(coordinator))
-      .send({ programmeId: intake.programmeId, intakeId: intake.id, name: 'Spring cohort', startsOn: mondayOf(isoDaysFromToday(-15 * 7)), capacity: 20, venue: 'Community Centre', trainerUserIds: [trainer.userId] })
+      .send({
+        programmeId: intake.programmeId,
+        intakeId: intake.id,
+        name: 'Spring cohort',
+        startsOn: mondayOf(isoDaysFromToday(-15 * 7)),
+        capacity: 20,
+        venue: 'Community Centre',
+        trainerUserIds: [trainer.userId],
+      })
       .expect(201);
-    const { body: enrolments } = await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ applicationIds: ['P1', 'P4', 'P6'].map((k) => people[k].applicationId) }).expect(201);
+    const { body: enrolments } = await env.http
+      .post(`/cohorts/${cohort.id}/enrolments`)
+      .set(bearer(coordinator))
+      .send({ applicationIds: ['P1', 'P4', 'P6'].map((k) => people[k].applicationId) })
+      .expect(201);
     for (const enrolment of enrolments) await env.http.post(`/enrolments/${enrolment.id}/completion`).set(bearer(trainer)).expect(200);
     const host = await createHost(env, coordinator);
-    for (const key of ['P1', 'P6']) await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(people[key].personId, host.id, -30, { status: 'active' })).expect(201);
-    await env.http.post(`/people/${people.P1.personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(0) })).expect(201);
+    for (const key of ['P1', 'P6'])
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(people[key].personId, host.id, -30, { status: 'active' }))
+        .expect(201);
+    await env.http
+      .post(`/people/${people.P1.personId}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(0) }))
+      .expect(201);
 
     const { body } = await env.http.get('/funnel/by-partner').query({ intakeId: intake.id }).set(bearer(coordinator)).expect(200);
     const counts = (stages: Array<{ count: number }>) => stages.map((s) => s.count);

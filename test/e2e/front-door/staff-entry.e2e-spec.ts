@@ -19,8 +19,17 @@ describe('staff enter applications that came by phone or on paper, and record or
   const sql = async (text: string, values: unknown[] = []) => (await db.query(text, values)).rows;
   const enter = (who: SignedIn, body: Record<string, unknown>, intakeId = intake.id) => env.http.post(`/intakes/${intakeId}/applications`).set(bearer(who)).send(body);
   const sexCounts = async () => {
-    const { body } = await env.http.post('/representativeness/gap-analysis').set(bearer(coordinator)).send({ intakeId: intake.id, dimensions: ['sex', 'religion'] }).expect(200);
-    return Object.fromEntries(body.dimensions.map((d: { dimension: string; categories: Array<{ category: string; count: number }>; undisclosed: Array<{ category: string; count: number }> }) => [d.dimension, Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count]))]));
+    const { body } = await env.http
+      .post('/representativeness/gap-analysis')
+      .set(bearer(coordinator))
+      .send({ intakeId: intake.id, dimensions: ['sex', 'religion'] })
+      .expect(200);
+    return Object.fromEntries(
+      body.dimensions.map((d: { dimension: string; categories: Array<{ category: string; count: number }>; undisclosed: Array<{ category: string; count: number }> }) => [
+        d.dimension,
+        Object.fromEntries([...d.categories, ...d.undisclosed].filter((c) => c.count).map((c) => [c.category, c.count])),
+      ]),
+    );
   };
 
   beforeAll(async () => {
@@ -52,7 +61,15 @@ describe('staff enter applications that came by phone or on paper, and record or
         answers: { sex: 'Female', religion: 'Other religion', religionOther: 'Rastafari', ethnicity: 'Prefer not to say', sexualOrientation: 'Straight or Heterosexual' },
       },
     }).expect(201);
-    expect(body).toMatchObject({ intakeId: intake.id, stage: 'applied', channel: 'paper', source: 'referral', partnerId: partner.id, reference: expect.stringMatching(/^[2-9A-Z]{8}$/), equalityRecorded: true });
+    expect(body).toMatchObject({
+      intakeId: intake.id,
+      stage: 'applied',
+      channel: 'paper',
+      source: 'referral',
+      partnerId: partner.id,
+      reference: expect.stringMatching(/^[2-9A-Z]{8}$/),
+      equalityRecorded: true,
+    });
     expect(body.appliedAt).toBe('2026-01-14T12:00:00.000Z');
 
     const consents = await sql(`SELECT purpose, method, wording, given_at, recorded_by FROM consents WHERE person_id = $1 ORDER BY purpose`, [body.personId]);
@@ -61,7 +78,14 @@ describe('staff enter applications that came by phone or on paper, and record or
       { purpose: 'demographic-monitoring', method: 'paper-form', wording: EQUALITY_CONSENT_WORDING, given_at: new Date(`${paperDate}T12:00:00Z`), recorded_by: coordinator.userId },
     ]);
     const profile = await env.http.get(`/people/${body.personId}/demographics`).set(bearer(coordinator)).expect(200);
-    expect(profile.body.profile).toMatchObject({ sex: 'Female', religion: 'Other religion', religionOther: 'Rastafari', ethnicity: 'Prefer not to say', sexualOrientation: 'Straight or Heterosexual', disability: null });
+    expect(profile.body.profile).toMatchObject({
+      sex: 'Female',
+      religion: 'Other religion',
+      religionOther: 'Rastafari',
+      ethnicity: 'Prefer not to say',
+      sexualOrientation: 'Straight or Heterosexual',
+      disability: null,
+    });
     const person = await env.http.get(`/people/${body.personId}`).set(bearer(coordinator)).expect(200);
     expect(person.body).toMatchObject({ address: '3 Hornsey Road\nLondon', contactPreferences: ['post'], email: null, phone: null });
 
@@ -76,7 +100,12 @@ describe('staff enter applications that came by phone or on paper, and record or
   });
 
   it('enters a phone call with only a phone number and verbal consent, and no equality answers', async () => {
-    const { body } = await enter(coordinator, { channel: 'phone', receivedOn: today(), person: { name: 'Tom Price', phone: '07700 900881' }, contactConsent: { method: 'verbal', givenOn: today() } }).expect(201);
+    const { body } = await enter(coordinator, {
+      channel: 'phone',
+      receivedOn: today(),
+      person: { name: 'Tom Price', phone: '07700 900881' },
+      contactConsent: { method: 'verbal', givenOn: today() },
+    }).expect(201);
     expect(body).toMatchObject({ channel: 'phone', source: 'coordinator', partnerId: null, equalityRecorded: false });
     expect(await sql(`SELECT purpose, method, recorded_by FROM consents WHERE person_id = $1`, [body.personId])).toEqual([{ purpose: 'contact', method: 'verbal', recorded_by: coordinator.userId }]);
     expect((await env.http.get(`/people/${body.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile).toBeNull();
@@ -106,11 +135,25 @@ describe('staff enter applications that came by phone or on paper, and record or
   });
 
   it('records equality answers from a paper form on the person page, and corrects them under the same consent, audit-logged without the answers', async () => {
-    const { body } = await enter(coordinator, { channel: 'in-person', receivedOn: today(), person: { name: 'Uma Bell', phone: '07700 900882' }, contactConsent: { method: 'verbal', givenOn: today() } }).expect(201);
+    const { body } = await enter(coordinator, {
+      channel: 'in-person',
+      receivedOn: today(),
+      person: { name: 'Uma Bell', phone: '07700 900882' },
+      contactConsent: { method: 'verbal', givenOn: today() },
+    }).expect(201);
     // Nothing to correct until there is a consent.
     const early = await env.http.patch(`/people/${body.personId}/demographics`).set(bearer(coordinator)).send({ sex: 'Female' }).expect(400);
     expect(early.body.code).toBe('CONSENT_REQUIRED');
-    await env.http.put(`/people/${body.personId}/demographics`).set(bearer(coordinator)).send({ sex: 'Male', religion: 'Other religion', religionOther: 'Jain', consent: { wording: EQUALITY_CONSENT_WORDING, method: 'paper-form', givenAt: new Date(Date.now() - 60_000).toISOString() } }).expect(200);
+    await env.http
+      .put(`/people/${body.personId}/demographics`)
+      .set(bearer(coordinator))
+      .send({
+        sex: 'Male',
+        religion: 'Other religion',
+        religionOther: 'Jain',
+        consent: { wording: EQUALITY_CONSENT_WORDING, method: 'paper-form', givenAt: new Date(Date.now() - 60_000).toISOString() },
+      })
+      .expect(200);
     expect((await sexCounts()).sex).toMatchObject({ Male: 1 });
 
     // The paper said Female and Hindu: corrected; the write-in that went with "Other religion" goes too.

@@ -51,22 +51,37 @@ describe('erasure and export requests as jobs', () => {
   }
 
   const audit = async (action: string | undefined, entityId: string) =>
-    (await env.http.get('/audit-log').query({ ...(action ? { action } : {}), entityId }).set(bearer(admin)).expect(200)).body.items as Array<Record<string, unknown>>;
+    (
+      await env.http
+        .get('/audit-log')
+        .query({ ...(action ? { action } : {}), entityId })
+        .set(bearer(admin))
+        .expect(200)
+    ).body.items as Array<Record<string, unknown>>;
 
   it('produces an export in the background, downloadable as JSON once done, and audit-logged without personal data', async () => {
     const personId = await applicant('Maya Okonkwo');
-    await env.http.post(`/people/${personId}/jobs`).set(bearer(coordinator)).send(jobBody({ employer: 'Halifax Housing', startsOn: isoDaysFromToday(0) })).expect(201);
+    await env.http
+      .post(`/people/${personId}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ employer: 'Halifax Housing', startsOn: isoDaysFromToday(0) }))
+      .expect(201);
     const accepted = await env.http.post(`/people/${personId}/export-requests`).set(bearer(admin)).expect(202);
     expect(accepted.body).toMatchObject({ kind: 'export', personId, status: 'pending', requestedBy: admin.userId, downloadPath: null });
 
     const done = await finished(accepted.body.id);
     expect(done).toMatchObject({ status: 'done', attempts: 1, error: null, downloadPath: `/data-rights-requests/${accepted.body.id}/download` });
 
-    const download = await env.http.get(done.downloadPath!).set(bearer(admin)).buffer(true).parse((res, callback) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => callback(null, text));
-    }).expect(200);
+    const download = await env.http
+      .get(done.downloadPath!)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse((res, callback) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => callback(null, text));
+      })
+      .expect(200);
     expect(download.headers['content-type']).toMatch(/application\/json/);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="subject-access-${accepted.body.id}.json"`);
     const document = JSON.parse(download.body as string);
@@ -79,7 +94,9 @@ describe('erasure and export requests as jobs', () => {
     const [requested] = await audit('data-rights.export-requested', personId);
     expect(requested).toMatchObject({ actorUserId: admin.userId, details: { requestId: accepted.body.id } });
     const exported = await audit('person.exported', personId);
-    expect(exported).toEqual([expect.objectContaining({ actorUserId: admin.userId, details: { applications: 1, consents: 1, demographicProfile: true, enrolments: 0, placements: 0, jobs: 1, requestId: accepted.body.id } })]);
+    expect(exported).toEqual([
+      expect.objectContaining({ actorUserId: admin.userId, details: { applications: 1, consents: 1, demographicProfile: true, enrolments: 0, placements: 0, jobs: 1, requestId: accepted.body.id } }),
+    ]);
     const [downloaded] = await audit('data-rights.export-downloaded', personId);
     expect(downloaded).toMatchObject({ actorUserId: admin.userId, details: { requestId: accepted.body.id } });
     const everything = await audit(undefined, personId);
@@ -100,7 +117,9 @@ describe('erasure and export requests as jobs', () => {
     await env.http.get(`/people/${personId}`).set(bearer(admin)).expect(404);
     await env.http.get(`/people/${keep}`).set(bearer(admin)).expect(200);
     const erased = await audit('person.erased', personId);
-    expect(erased).toEqual([expect.objectContaining({ actorUserId: admin.userId, details: { applications: 1, enrolments: 0, placements: 0, jobs: 0, consents: 1, demographicProfile: true, requestId: accepted.body.id } })]);
+    expect(erased).toEqual([
+      expect.objectContaining({ actorUserId: admin.userId, details: { applications: 1, enrolments: 0, placements: 0, jobs: 0, consents: 1, demographicProfile: true, requestId: accepted.body.id } }),
+    ]);
     expect(JSON.stringify(erased)).not.toMatch(/Tomasz|Nowak|@example\.org/);
 
     // The same job again (a retry, a relay twice): the request is done, nothing more is erased or logged.

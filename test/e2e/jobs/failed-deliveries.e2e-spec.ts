@@ -38,8 +38,7 @@ describe('failed deliveries: the admin list and retry', () => {
   let mentor: SignedIn;
   let people: SeededPerson[];
   const reminders = () => env.worker!.get<Queue>(getQueueToken('reminders'));
-  const count = async (status: string) =>
-    (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE organisation_id = $1 AND status = $2`, [admin.organisationId, status])).rows[0].n as number;
+  const count = async (status: string) => (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE organisation_id = $1 AND status = $2`, [admin.organisationId, status])).rows[0].n as number;
   const list = (who: SignedIn, query = '?status=failed') => env.http.get(`/deliveries${query}`).set(bearer(who));
   const retry = (who: SignedIn, id: string) => env.http.post(`/deliveries/${id}/retry`).set(bearer(who));
   /** Reminders that reached the mail server (the new members' invitations went before it began refusing). */
@@ -101,7 +100,9 @@ describe('failed deliveries: the admin list and retry', () => {
     await retry(coordinator, id).expect(403);
 
     const badStatus = await list(admin, '?status=lost').expect(400);
-    expect(badStatus.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', message: expect.stringContaining('status must be one of sending, sent, failed, skipped') })]));
+    expect(badStatus.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'status', message: expect.stringContaining('status must be one of sending, sent, failed, skipped') })]),
+    );
     const badPage = await list(admin, '?pageSize=0').expect(400);
     expect(badPage.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'pageSize' })]));
     await retry(admin, 'not-a-uuid').expect(400);

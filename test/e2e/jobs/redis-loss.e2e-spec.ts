@@ -7,12 +7,17 @@ describe('reminders when Redis loses the queues mid-batch', () => {
   const harness = useRemindersHarness();
   const { reminders } = harness;
 
-
   it('still sends each person exactly one reminder, with the reconciler running as its schedule would', async () => {
     const admin = await signUpDaytimeOrganisation(harness.env);
     const cohorts = [];
     for (let i = 1; i <= 5; i++) cohorts.push(await cohortMeetingTomorrow(harness.env, admin, `Cohort ${i}`));
-    const people = await enrolPeopleInBulk(harness.env, admin.organisationId, cohorts.map((c) => c.cohortId), 100, 'flushed');
+    const people = await enrolPeopleInBulk(
+      harness.env,
+      admin.organisationId,
+      cohorts.map((c) => c.cohortId),
+      100,
+      'flushed',
+    );
 
     await runReconciler(reminders());
     await harness.sink.waitForRecipients(100, 60_000);

@@ -15,7 +15,6 @@ import { drained, runReconciler } from './support/queues';
 import { localDate } from './support/reminder-seed';
 import { zoneAt } from './support/time-zones';
 
-
 /**
  * Every reminder kind besides session-tomorrow, end to end: data entered through the API, the
  * reconciler run through the real queue, the emails caught by a real SMTP server. Dates are taken
@@ -125,7 +124,16 @@ describe('reminder kinds', () => {
       env.http
         .post('/placements')
         .set(bearer(admin))
-        .send(placementBody(personId, host.id, startDays, { startsOn: day(startDays), plannedEndOn: day(startDays + 83), status: 'active', supervisorName: 'Jo Walsh', supervisorContact, supervisionIntervalDays: 14 }))
+        .send(
+          placementBody(personId, host.id, startDays, {
+            startsOn: day(startDays),
+            plannedEndOn: day(startDays + 83),
+            status: 'active',
+            supervisorName: 'Jo Walsh',
+            supervisorContact,
+            supervisionIntervalDays: 14,
+          }),
+        )
         .expect(201);
     // Started 12 days ago with fortnightly supervision: the first falls due in 2 days.
     await place(dev.id, -12, 'jo.walsh@recoveryhub.example.org');
@@ -161,7 +169,10 @@ describe('reminder kinds', () => {
         ['sam.reid@recoveryhub.example.org', 'sent'],
       ]),
     );
-    expect(rows.find((r) => r.status === 'skipped')).toMatchObject({ error: 'does not want to be contacted by email', key: expect.stringMatching(new RegExp(`^supervision-due:[0-9a-f-]{36}:${day(0)}:person:${phoneOnly.id}$`)) });
+    expect(rows.find((r) => r.status === 'skipped')).toMatchObject({
+      error: 'does not want to be contacted by email',
+      key: expect.stringMatching(new RegExp(`^supervision-due:[0-9a-f-]{36}:${day(0)}:person:${phoneOnly.id}$`)),
+    });
 
     await reconcile();
     expect(mailTo(dev.email!, /supervision/i)).toHaveLength(1);
@@ -177,10 +188,20 @@ describe('reminder kinds', () => {
     const [due, reviewed] = [await createPerson(env, admin, { name: 'Grace Obi' }), await createPerson(env, admin, { name: 'Reviewed Already' })];
     // The week 6 review falls 42 days after the start: started 39 days ago, it is due in 3 days.
     const placed = async (personId: string, supervisorContact: string) =>
-      (await env.http.post('/placements').set(bearer(admin)).send(placementBody(personId, host.id, -39, { startsOn: day(-39), plannedEndOn: day(44), status: 'active', supervisorName: 'Lee Brook', supervisorContact })).expect(201)).body;
+      (
+        await env.http
+          .post('/placements')
+          .set(bearer(admin))
+          .send(placementBody(personId, host.id, -39, { startsOn: day(-39), plannedEndOn: day(44), status: 'active', supervisorName: 'Lee Brook', supervisorContact }))
+          .expect(201)
+      ).body;
     await placed(due.id, 'lee.brook@foodbank.example.org');
     const done = await placed(reviewed.id, '01484 000000');
-    await env.http.post(`/placements/${done.id}/reviews`).set(bearer(admin)).send({ week: 6, heldOn: day(0), outcome: 'continue' }).expect(200);
+    await env.http
+      .post(`/placements/${done.id}/reviews`)
+      .set(bearer(admin))
+      .send({ week: 6, heldOn: day(0), outcome: 'continue' })
+      .expect(200);
 
     await reconcile();
     await waitForMail('lee.brook@foodbank.example.org', /placement review/);
@@ -204,7 +225,11 @@ describe('reminder kinds', () => {
     const admin = await signUp({ organisationName: 'Wakefield Works' });
     const coordinator = await addMember(env, admin, Role.Coordinator);
     const mentor = await addMember(env, admin, Role.Mentor);
-    const [nadia, permanent, notYet] = [await createPerson(env, admin, { name: 'Nadia Ahmed' }), await createPerson(env, admin, { name: 'Permanent Post' }), await createPerson(env, admin, { name: 'Ends Later' })];
+    const [nadia, permanent, notYet] = [
+      await createPerson(env, admin, { name: 'Nadia Ahmed' }),
+      await createPerson(env, admin, { name: 'Permanent Post' }),
+      await createPerson(env, admin, { name: 'Ends Later' }),
+    ];
     const record = (personId: string, body: Record<string, unknown>) => env.http.post(`/people/${personId}/jobs`).set(bearer(admin)).send(jobBody(body)).expect(201);
     await record(nadia.id, { title: 'Peer Navigator', employer: 'Wakefield Council', contractType: 'fixed-term', startsOn: day(-300), contractEndsOn: day(56) });
     await record(permanent.id, { startsOn: day(-300) });
@@ -230,8 +255,19 @@ describe('reminder kinds', () => {
 
   it('job sustainment checks due at 13 and 26 weeks: to the coordinators, until recorded', async () => {
     const admin = await signUp({ organisationName: 'Bradford Pathways' });
-    const [olu, priya, checked] = [await createPerson(env, admin, { name: 'Olu Bello' }), await createPerson(env, admin, { name: 'Priya Shah' }), await createPerson(env, admin, { name: 'Checked Already' })];
-    const record = async (personId: string, startsOn: string) => (await env.http.post(`/people/${personId}/jobs`).set(bearer(admin)).send(jobBody({ startsOn, employer: 'Bradford Royal Infirmary', title: 'Healthcare assistant' })).expect(201)).body;
+    const [olu, priya, checked] = [
+      await createPerson(env, admin, { name: 'Olu Bello' }),
+      await createPerson(env, admin, { name: 'Priya Shah' }),
+      await createPerson(env, admin, { name: 'Checked Already' }),
+    ];
+    const record = async (personId: string, startsOn: string) =>
+      (
+        await env.http
+          .post(`/people/${personId}/jobs`)
+          .set(bearer(admin))
+          .send(jobBody({ startsOn, employer: 'Bradford Royal Infirmary', title: 'Healthcare assistant' }))
+          .expect(201)
+      ).body;
     await record(olu.id, day(-91));
     await record(priya.id, day(-182));
     const job = await record(checked.id, day(-95));
@@ -339,7 +375,12 @@ describe('reminder kinds', () => {
     await reconcile();
     expect(mailTo(admin.email, /closes/)).toHaveLength(0);
     expect(await deliveries(admin.organisationId, 'recruitment-window-closing')).toEqual([
-      { recipient: admin.email, status: 'skipped', error: 'no representativeness gap is flagged for this intake', key: expect.stringMatching(new RegExp(`^recruitment-window-closing:${intake.id}:${day(-1)}:user:${admin.userId}$`)) },
+      {
+        recipient: admin.email,
+        status: 'skipped',
+        error: 'no representativeness gap is flagged for this intake',
+        key: expect.stringMatching(new RegExp(`^recruitment-window-closing:${intake.id}:${day(-1)}:user:${admin.userId}$`)),
+      },
     ]);
 
     await reconcile();
@@ -348,8 +389,6 @@ describe('reminder kinds', () => {
     expect(audit.body.total).toBe(1);
   }, 120_000);
 });
-
-
 
 /** "Friday 27 November 2026", as the emails write a calendar date. */
 function longDate(isoDate: string): string {

@@ -77,20 +77,44 @@ describe('an organisation-wide report: its census dataset, its figures and its l
     for (let i = 0; i < 12; i++) {
       const application = await enterApplicant(env, coordinator, cohort.intakeId, { localityId: north.id });
       people.push(application.personId);
-      await recordDemographics(env, coordinator, application.personId, { sex: i % 2 ? 'Male' : 'Female', ethnicity: i % 3 ? 'White: English, Welsh, Scottish, Northern Irish or British' : 'Black, Black British, Black Welsh, Caribbean or African: African' });
+      await recordDemographics(env, coordinator, application.personId, {
+        sex: i % 2 ? 'Male' : 'Female',
+        ethnicity: i % 3 ? 'White: English, Welsh, Scottish, Northern Irish or British' : 'Black, Black British, Black Welsh, Caribbean or African: African',
+      });
     }
     await backdateApplications(env, admin.organisationId, people, isoDaysFromToday(-320));
     const { body: enrolments } = await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: people }).expect(201);
     for (const enrolment of enrolments.slice(0, 10)) await env.http.post(`/enrolments/${enrolment.id}/completion`).set(bearer(coordinator)).expect(200);
     const host = await createHost(env, coordinator);
     for (const personId of people.slice(0, 9)) {
-      const { body: placement } = await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personId, host.id, -190, { status: 'active' })).expect(201);
-      await env.http.post(`/placements/${placement.id}/status`).set(bearer(coordinator)).send({ status: 'completed', endedOn: isoDaysFromToday(-107) }).expect(200);
+      const { body: placement } = await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(personId, host.id, -190, { status: 'active' }))
+        .expect(201);
+      await env.http
+        .post(`/placements/${placement.id}/status`)
+        .set(bearer(coordinator))
+        .send({ status: 'completed', endedOn: isoDaysFromToday(-107) })
+        .expect(200);
     }
     for (const [i, personId] of people.slice(0, 8).entries()) {
-      const { body: job } = await env.http.post(`/people/${personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-200) })).expect(201);
-      await env.http.post(`/jobs/${job.id}/sustainment-checks`).set(bearer(coordinator)).send({ week: 13, result: i < 7 ? 'sustained' : 'not-sustained' }).expect(200);
-      if (i < 7) await env.http.post(`/jobs/${job.id}/sustainment-checks`).set(bearer(coordinator)).send({ week: 26, result: i < 6 ? 'sustained' : 'unknown' }).expect(200);
+      const { body: job } = await env.http
+        .post(`/people/${personId}/jobs`)
+        .set(bearer(coordinator))
+        .send(jobBody({ startsOn: isoDaysFromToday(-200) }))
+        .expect(201);
+      await env.http
+        .post(`/jobs/${job.id}/sustainment-checks`)
+        .set(bearer(coordinator))
+        .send({ week: 13, result: i < 7 ? 'sustained' : 'not-sustained' })
+        .expect(200);
+      if (i < 7)
+        await env.http
+          .post(`/jobs/${job.id}/sustainment-checks`)
+          .set(bearer(coordinator))
+          .send({ week: 26, result: i < 6 ? 'sustained' : 'unknown' })
+          .expect(200);
     }
   });
   afterAll(() => env?.close());

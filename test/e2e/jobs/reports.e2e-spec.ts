@@ -111,9 +111,17 @@ describe('programme reports', () => {
       if (sex) await recordDemographics(env, coordinator, application.personId, { sex });
     }
     await backdateApplications(env, admin.organisationId, people, isoDaysFromToday(-16 * 7));
-    const { body: enrolments } = await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: people.slice(0, 36) }).expect(201);
+    const { body: enrolments } = await env.http
+      .post(`/cohorts/${cohort.id}/enrolments`)
+      .set(bearer(coordinator))
+      .send({ personIds: people.slice(0, 36) })
+      .expect(201);
     const enrolmentOf = new Map<string, string>(enrolments.map((e: { id: string; personId: string }) => [e.personId, e.id]));
-    for (const personId of people.slice(0, 20)) await env.http.post(`/enrolments/${enrolmentOf.get(personId)}/completion`).set(bearer(trainer)).expect(200);
+    for (const personId of people.slice(0, 20))
+      await env.http
+        .post(`/enrolments/${enrolmentOf.get(personId)}/completion`)
+        .set(bearer(trainer))
+        .expect(200);
 
     // The course: twelve weekly sessions; the ten men drop out over its weeks, for several reasons.
     await generateSchedule(env, coordinator, cohort.id);
@@ -121,15 +129,28 @@ describe('programme reports', () => {
     const reasons = ['motivation', 'health-or-recovery', 'caring-responsibilities', 'motivation', 'employment', 'motivation', 'health-or-recovery', 'other', 'motivation', 'moved-away'];
     for (const [k, personId] of people.slice(26, 36).entries()) {
       const withdrawnOn = new Date(Date.parse(`${start}T00:00:00Z`) + (7 * (1 + (k % 8)) + 3) * 86_400_000).toISOString().slice(0, 10);
-      await env.http.post(`/enrolments/${enrolmentOf.get(personId)}/withdrawal`).set(bearer(trainer)).send({ withdrawnOn, reason: reasons[k] }).expect(200);
+      await env.http
+        .post(`/enrolments/${enrolmentOf.get(personId)}/withdrawal`)
+        .set(bearer(trainer))
+        .send({ withdrawnOn, reason: reasons[k] })
+        .expect(200);
     }
 
     const host = await createHost(env, coordinator, { localityId: north.id });
     const opportunity = await createOpportunity(env, coordinator, host.id);
     for (const personId of people.slice(0, 12)) {
-      await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personId, host.id, -60, { opportunityId: opportunity.id, status: 'active' })).expect(201);
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(personId, host.id, -60, { opportunityId: opportunity.id, status: 'active' }))
+        .expect(201);
     }
-    for (const personId of people.slice(0, 6)) await env.http.post(`/people/${personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-20) })).expect(201);
+    for (const personId of people.slice(0, 6))
+      await env.http
+        .post(`/people/${personId}/jobs`)
+        .set(bearer(coordinator))
+        .send(jobBody({ startsOn: isoDaysFromToday(-20) }))
+        .expect(201);
   });
   afterAll(async () => {
     await db?.end();
@@ -159,13 +180,20 @@ describe('programme reports', () => {
     expect(internal.get('funnel')!.rows.map((r) => [r[0], Number(r[1])])).toEqual(funnel.stages.map((s: { label: string; count: number }) => [s.label, s.count]));
     const summary = Object.fromEntries(internal.get('dropout-summary')!.rows.map((r) => [r[0], r[1]]));
     expect(summary).toMatchObject({ Cohorts: String(dropout.cohorts), Enrolled: String(dropout.enrolled), Completed: String(dropout.completed), Withdrawn: String(dropout.withdrawn) });
-    expect(internal.get('dropout-by-week')!.rows.map((r) => [Number(r[0]), Number(r[2]), Number(r[3])])).toEqual(dropout.retentionByWeek.map((w: { week: number; enrolled: number; retained: number }) => [w.week, w.enrolled, w.retained]));
+    expect(internal.get('dropout-by-week')!.rows.map((r) => [Number(r[0]), Number(r[2]), Number(r[3])])).toEqual(
+      dropout.retentionByWeek.map((w: { week: number; enrolled: number; retained: number }) => [w.week, w.enrolled, w.retained]),
+    );
     expect(internal.get('dropout-by-reason')!.rows.map((r) => Number(r[1]))).toEqual(dropout.reasons.map((r: { count: number }) => r.count));
     // The internal report shows every count, the small ones included.
     const bySex = internal.get('equity-sex')!.rows;
     expect(bySex.find((r) => r[0] === 'Prefer not to say')!.slice(1, 6)).toEqual(['3', '0', '0', '0', '0']);
     expect(internal.get('representativeness-pool-sex')!.rows.find((r) => r[0] === 'Male')![1]).toBe('10');
-    expect(internal.get('outcomes')!.rows.find((r) => r[0] === 'Placements started')!.slice(1)).toEqual(['12', '12']);
+    expect(
+      internal
+        .get('outcomes')!
+        .rows.find((r) => r[0] === 'Placements started')!
+        .slice(1),
+    ).toEqual(['12', '12']);
 
     const pdf = await download(internalId, 'pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -179,12 +207,23 @@ describe('programme reports', () => {
       expect(lines.slice(funnelAt)).toContain(row);
     }
     const summaryAt = lines.indexOf('Drop-out summary');
-    for (const [label, value] of [['Enrolled', dropout.enrolled], ['Withdrawn', dropout.withdrawn], ['Completed', dropout.completed]]) {
+    for (const [label, value] of [
+      ['Enrolled', dropout.enrolled],
+      ['Withdrawn', dropout.withdrawn],
+      ['Completed', dropout.completed],
+    ]) {
       expect(lines.slice(summaryAt).find((l) => l.startsWith(`${label} `))).toBe(`${label} ${value}`);
     }
     const reasonsAt = lines.indexOf('Drop-out by reason');
     for (const reason of dropout.reasons as Array<{ reason: string; count: number; share: number }>) {
-      const label = { motivation: 'Motivation', 'health-or-recovery': 'Health or recovery', 'caring-responsibilities': 'Caring duties', employment: 'Work', other: 'Other', 'moved-away': 'Moved away' }[reason.reason];
+      const label = {
+        motivation: 'Motivation',
+        'health-or-recovery': 'Health or recovery',
+        'caring-responsibilities': 'Caring duties',
+        employment: 'Work',
+        other: 'Other',
+        'moved-away': 'Moved away',
+      }[reason.reason];
       expect(lines.slice(reasonsAt)).toContain(`${label} ${reason.count} ${Math.round(reason.share * 1000) / 10}`);
     }
 
@@ -223,7 +262,11 @@ describe('programme reports', () => {
   });
 
   it('withholds every demographic count below 5 in the shared version, and none can be worked out from the totals', async () => {
-    const { body } = await env.http.post('/reports').set(bearer(admin)).send({ ...period, shared: true }).expect(202);
+    const { body } = await env.http
+      .post('/reports')
+      .set(bearer(admin))
+      .send({ ...period, shared: true })
+      .expect(202);
     expect(body).toMatchObject({ shared: true, suppressionThreshold: 5 });
     await waitUntilDone(body.id);
     const shared = tablesOf((await download(body.id, 'csv')).body.toString('utf8'));
@@ -260,10 +303,7 @@ describe('programme reports', () => {
     const width = grid.header.length;
     const last = grid.rows.length - 1;
     const at = (r: number, c: number) => [`${r}/${c}`, grid.rows[r][c]];
-    const gridLines = [
-      ...grid.rows.map((_, r) => Array.from({ length: width - 1 }, (__, k) => at(r, k + 1))),
-      ...Array.from({ length: width - 1 }, (_, k) => grid.rows.map((__, r) => at(r, k + 1))),
-    ];
+    const gridLines = [...grid.rows.map((_, r) => Array.from({ length: width - 1 }, (__, k) => at(r, k + 1))), ...Array.from({ length: width - 1 }, (_, k) => grid.rows.map((__, r) => at(r, k + 1)))];
     expect(recoverable(gridLines)).toEqual([]);
     const all = grid.rows[last];
     expect(all[0]).toBe('All localities');
@@ -346,7 +386,9 @@ describe('programme reports', () => {
     await env.http.get('/reports/not-a-report').set(bearer(coordinator)).expect(400);
 
     // A report that failed for good (its job out of attempts) says why instead of offering a file.
-    const { rows: [failed] } = await db.query(
+    const {
+      rows: [failed],
+    } = await db.query(
       `INSERT INTO reports (organisation_id, id, kind, period_from, period_to, status, error, attempts) VALUES ($1, gen_random_uuid(), 'on-demand', '2026-01-01', '2026-01-31', 'failed', 'the database was away', 5) RETURNING id`,
       [admin.organisationId],
     );

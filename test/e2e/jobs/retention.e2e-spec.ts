@@ -72,10 +72,19 @@ describe('retention: anonymising people past the organisation’s retention peri
     for (const [i, personId] of people.entries()) {
       await recordDemographics(env, coordinator, personId, { sex: i % 2 ? 'Female' : 'Male', disability: 'Not disabled under the Equality Act: No long term physical or mental health conditions' });
     }
-    const enrolments = await enrolApplications(env, coordinator, cohort.id, applications.map((a) => a.id));
+    const enrolments = await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      applications.map((a) => a.id),
+    );
     const enrolmentOf = (personId: string) => enrolments.find((e) => e.personId === personId)!.id;
     // Completed before the schedule exists, so the completion rules have no registers to ask for.
-    for (const personId of people.slice(0, 3)) await env.http.post(`/enrolments/${enrolmentOf(personId)}/completion`).set(bearer(trainer)).expect(200);
+    for (const personId of people.slice(0, 3))
+      await env.http
+        .post(`/enrolments/${enrolmentOf(personId)}/completion`)
+        .set(bearer(trainer))
+        .expect(200);
     const sessions = await generateSchedule(env, coordinator, cohort.id);
     await saveRegister(env, trainer, sessions[0].id, sessions[0].registerVersion, [{ personId: people[5], status: 'absent', note: `${label} Person 5 phoned in: unwell` }]).expect(200);
     await env.http
@@ -85,7 +94,11 @@ describe('retention: anonymising people past the organisation’s retention peri
       .expect(200);
     const host = await createHost(env, coordinator);
     for (const personId of people.slice(0, 2)) {
-      await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personId, host.id, -startDaysAgo + 100, { status: 'active' })).expect(201);
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(personId, host.id, -startDaysAgo + 100, { status: 'active' }))
+        .expect(201);
     }
     for (const personId of people.slice(0, 2)) {
       const { body: job } = await env.http
@@ -164,7 +177,17 @@ describe('retention: anonymising people past the organisation’s retention peri
 
     const anonymised = await records(old);
     for (const [i, person] of anonymised.entries()) {
-      expect(person).toMatchObject({ id: old[i], name: 'Anonymised person', preferredName: null, email: null, phone: null, postcode: null, address: null, userId: null, localityId: oldBefore[i].localityId });
+      expect(person).toMatchObject({
+        id: old[i],
+        name: 'Anonymised person',
+        preferredName: null,
+        email: null,
+        phone: null,
+        postcode: null,
+        address: null,
+        userId: null,
+        localityId: oldBefore[i].localityId,
+      });
       expect(person.dateOfBirth).toBe(`${oldBefore[i].dateOfBirth.slice(0, 4)}-07-01`);
       const { body: demographics } = await env.http.get(`/people/${old[i]}/demographics`).set(bearer(coordinator)).expect(200);
       expect(demographics.profile).toBeNull();
@@ -173,9 +196,14 @@ describe('retention: anonymising people past the organisation’s retention peri
     // Writing details back would make the record someone again.
     const edit = await env.http.patch(`/people/${old[0]}`).set(bearer(coordinator)).send({ email: 'back@example.org' }).expect(409);
     expect(edit.body).toMatchObject({ code: 'PERSON_ANONYMISED', details: [{ field: 'id', rule: 'notAnonymised' }] });
-    await env.http.put(`/people/${old[0]}/demographics`).set(bearer(coordinator)).send({ sex: 'Female', consent: { wording: 'Monitoring', method: 'paper-form', givenAt: new Date().toISOString() } }).expect(409);
+    await env.http
+      .put(`/people/${old[0]}/demographics`)
+      .set(bearer(coordinator))
+      .send({ sex: 'Female', consent: { wording: 'Monitoring', method: 'paper-form', givenAt: new Date().toISOString() } })
+      .expect(409);
     expect(await records([...recent, touched, checkedRecently])).toEqual(recentBefore);
-    for (const id of recent) expect((await get(`/people/${id}/demographics`)).profile).toMatchObject({ disability: 'Not disabled under the Equality Act: No long term physical or mental health conditions' });
+    for (const id of recent)
+      expect((await get(`/people/${id}/demographics`)).profile).toMatchObject({ disability: 'Not disabled under the Equality Act: No long term physical or mental health conditions' });
     expect((await env.http.get(`/people/${otherOrganisationPerson}`).set(bearer(elsewhere)).expect(200)).body).toEqual(elsewhereBefore);
 
     // The words written about them are gone; the facts the figures count are not.

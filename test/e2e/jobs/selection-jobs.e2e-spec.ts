@@ -100,8 +100,22 @@ describe('fair selection: no connection held while solving, and large pools in t
     await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']);
     small = await openIntake(env, coordinator, { capacity: 30 });
     large = await openIntake(env, coordinator, { capacity: 45 });
-    await screenedApplicants(db, admin.organisationId, small.id, localities.map((l) => l.id), ASYNC_POOL_SIZE, 'small');
-    await screenedApplicants(db, admin.organisationId, large.id, localities.map((l) => l.id), 2 * ASYNC_POOL_SIZE, 'large');
+    await screenedApplicants(
+      db,
+      admin.organisationId,
+      small.id,
+      localities.map((l) => l.id),
+      ASYNC_POOL_SIZE,
+      'small',
+    );
+    await screenedApplicants(
+      db,
+      admin.organisationId,
+      large.id,
+      localities.map((l) => l.id),
+      2 * ASYNC_POOL_SIZE,
+      'large',
+    );
     await endSessionsIdleInTransactionAfter(db, IDLE_IN_TRANSACTION_LIMIT_MS);
   });
   afterAll(async () => {
@@ -135,7 +149,10 @@ describe('fair selection: no connection held while solving, and large pools in t
   };
 
   it('answers at once on a pool at the threshold, with a solve longer than the idle-in-transaction limit and no session left idle in a transaction', async () => {
-    const selecting = env.http.post(`/intakes/${small.id}/selections`).set(bearer(coordinator)).send(request(30, { algorithm: 'leximin' }));
+    const selecting = env.http
+      .post(`/intakes/${small.id}/selections`)
+      .set(bearer(coordinator))
+      .send(request(30, { algorithm: 'leximin' }));
     // The api's one connection still answers other requests while the selection is worked out.
     const [selection, ...others] = await Promise.all([selecting, ...[1, 2, 3].map(() => env.http.get(`/intakes/${small.id}`).set(bearer(coordinator)))]);
     expect(others.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -147,7 +164,11 @@ describe('fair selection: no connection held while solving, and large pools in t
   });
 
   it('answers 202 above the threshold; the worker reports queued, running and its stage, then done with the outcome', async () => {
-    const queued = await env.http.post(`/intakes/${large.id}/selections`).set(bearer(coordinator)).send(request(45, { algorithm: 'leximin' })).expect(202);
+    const queued = await env.http
+      .post(`/intakes/${large.id}/selections`)
+      .set(bearer(coordinator))
+      .send(request(45, { algorithm: 'leximin' }))
+      .expect(202);
     expect(queued.headers.location).toBe(`/selections/${queued.body.id}`);
     expect(queued.body).toMatchObject({ status: 'queued', poolSize: 2 * ASYNC_POOL_SIZE, panelSize: 45, seed: 'bolton-2026', panel: null, appliedAt: null });
     const seen: string[] = [];
@@ -168,7 +189,14 @@ describe('fair selection: no connection held while solving, and large pools in t
 
   it('runs a queued selection whose job Redis lost, once the reconciler finds it in PostgreSQL', async () => {
     const fresh = await openIntake(env, coordinator, { capacity: 30 });
-    await screenedApplicants(db, admin.organisationId, fresh.id, localities.map((l) => l.id), ASYNC_POOL_SIZE + 30, 'lost');
+    await screenedApplicants(
+      db,
+      admin.organisationId,
+      fresh.id,
+      localities.map((l) => l.id),
+      ASYNC_POOL_SIZE + 30,
+      'lost',
+    );
     await selections().pause();
     try {
       const queued = await env.http.post(`/intakes/${fresh.id}/selections`).set(bearer(coordinator)).send(request(30)).expect(202);
@@ -181,7 +209,10 @@ describe('fair selection: no connection held while solving, and large pools in t
       expect(early.body).toMatchObject({ code: 'SELECTION_NOT_FINISHED' });
       const other = await signUpOrganisation(env);
       await env.http.get(`/selections/${queued.body.id}`).set(bearer(other)).expect(404);
-      await env.http.get(`/selections/${queued.body.id}`).set(bearer(await addMember(env, admin, Role.Trainer))).expect(403);
+      await env.http
+        .get(`/selections/${queued.body.id}`)
+        .set(bearer(await addMember(env, admin, Role.Trainer)))
+        .expect(403);
       expect((await statusOf(queued.body.id)).status).toBe('queued');
     } finally {
       await selections().resume();
@@ -194,11 +225,22 @@ describe('fair selection: no connection held while solving, and large pools in t
 
   it('stores no panel drawn from a pool that changed while it was solved: the selection fails and says so', async () => {
     const fresh = await openIntake(env, coordinator, { capacity: 30 });
-    await screenedApplicants(db, admin.organisationId, fresh.id, localities.map((l) => l.id), ASYNC_POOL_SIZE + 30, 'changed');
+    await screenedApplicants(
+      db,
+      admin.organisationId,
+      fresh.id,
+      localities.map((l) => l.id),
+      ASYNC_POOL_SIZE + 30,
+      'changed',
+    );
     // The worker has read the pool (its stage says solving) and cannot store until the test lets go of the row, so the change lands mid-solve.
     let selectionId: string | undefined;
     for (let attempt = 1; !selectionId; attempt++) {
-      const queued = await env.http.post(`/intakes/${fresh.id}/selections`).set(bearer(coordinator)).send(request(30, { algorithm: 'leximin', seed: `changed-${attempt}` })).expect(202);
+      const queued = await env.http
+        .post(`/intakes/${fresh.id}/selections`)
+        .set(bearer(coordinator))
+        .send(request(30, { algorithm: 'leximin', seed: `changed-${attempt}` }))
+        .expect(202);
       await until('the solve to start', async () => ((await statusOf(queued.body.id)).stage === 'solving' ? true : undefined));
       await db.query('BEGIN');
       const [{ status }] = (await db.query(`SELECT status FROM selections WHERE id = $1 FOR UPDATE`, [queued.body.id])).rows;
@@ -232,7 +274,11 @@ describe('fair selection: no connection held while solving, and large pools in t
   });
 
   it('refuses at once, before queuing, what the engine would refuse', async () => {
-    const tooMany = await env.http.post(`/intakes/${large.id}/selections`).set(bearer(coordinator)).send(request(3 * ASYNC_POOL_SIZE)).expect(400);
+    const tooMany = await env.http
+      .post(`/intakes/${large.id}/selections`)
+      .set(bearer(coordinator))
+      .send(request(3 * ASYNC_POOL_SIZE))
+      .expect(400);
     expect(tooMany.body.details.map((d: { rule: string }) => d.rule)).toContain('panel-size-exceeds-pool');
   });
 });

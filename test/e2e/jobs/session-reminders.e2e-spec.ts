@@ -6,18 +6,27 @@ import { useRemindersHarness } from './support/reminders-harness';
 import { cancelSession, cohortMeetingTomorrow, enrolPeopleInBulk, localDate, DAYTIME_ZONE, signUpDaytimeOrganisation } from './support/reminder-seed';
 
 /** Unfolds an iCalendar file into its content lines. */
-const icsLines = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split(/\r\n/).filter(Boolean);
+const icsLines = (ics: string) =>
+  ics
+    .replace(/\r\n[ \t]/g, '')
+    .split(/\r\n/)
+    .filter(Boolean);
 
 describe('session-tomorrow reminders', () => {
   const harness = useRemindersHarness({ keepRaw: true });
   const { reminders, sql } = harness;
 
-
   it('sends each of 500 enrolled people exactly one reminder with a valid calendar invite, however often the reconciler runs', async () => {
     const admin = await signUpDaytimeOrganisation(harness.env, { organisationName: 'Hackney Peer Network' });
     const cohorts = [];
     for (let i = 1; i <= 5; i++) cohorts.push(await cohortMeetingTomorrow(harness.env, admin, `Peer Mentor training, cohort ${i}`));
-    const people = await enrolPeopleInBulk(harness.env, admin.organisationId, cohorts.map((c) => c.cohortId), 100, 'hackney');
+    const people = await enrolPeopleInBulk(
+      harness.env,
+      admin.organisationId,
+      cohorts.map((c) => c.cohortId),
+      100,
+      'hackney',
+    );
     expect(people).toHaveLength(500);
 
     await runReconciler(reminders());
@@ -71,7 +80,11 @@ describe('session-tomorrow reminders', () => {
     const [d] = await acceptedApplicants(harness.env, coordinator, cancelled.intakeId, 1, () => inCancelled);
     await enrolApplications(harness.env, coordinator, cancelled.cohortId, [d.id]);
     const withdrawn = enrolled.find((e) => e.personId === c.personId)!;
-    await harness.env.http.post(`/enrolments/${withdrawn.id}/withdrawal`).set(bearer(coordinator)).send({ withdrawnOn: localDate(0), reason: 'employment' }).expect(200);
+    await harness.env.http
+      .post(`/enrolments/${withdrawn.id}/withdrawal`)
+      .set(bearer(coordinator))
+      .send({ withdrawnOn: localDate(0), reason: 'employment' })
+      .expect(200);
     await cancelSession(harness.env, coordinator, cancelled.session.id);
 
     await runReconciler(reminders());

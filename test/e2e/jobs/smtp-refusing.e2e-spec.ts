@@ -14,7 +14,6 @@ describe('reminders when the mail server refuses for a while', () => {
   const harness = useRemindersHarness();
   const { reminders, sql } = harness;
 
-
   it('delivers after retries with backoff, with the failures and attempts in the delivery log', async () => {
     const admin = await signUpDaytimeOrganisation(harness.env);
     const { cohortId } = await cohortMeetingTomorrow(harness.env, admin, 'Cohort refused');
@@ -23,7 +22,11 @@ describe('reminders when the mail server refuses for a while', () => {
 
     await runReconciler(reminders());
     // Every reminder has been refused at least twice (first try and the first retry after backoff).
-    await until(async () => (await sql(`SELECT count(*)::int AS n FROM deliveries WHERE organisation_id = $1 AND attempts >= 2 AND status = 'failed'`, [admin.organisationId]))[0].n === 20, 'every reminder refused twice', 30_000);
+    await until(
+      async () => (await sql(`SELECT count(*)::int AS n FROM deliveries WHERE organisation_id = $1 AND attempts >= 2 AND status = 'failed'`, [admin.organisationId]))[0].n === 20,
+      'every reminder refused twice',
+      30_000,
+    );
     const [failed] = await sql(`SELECT status, error FROM deliveries WHERE organisation_id = $1 LIMIT 1`, [admin.organisationId]);
     expect(failed).toEqual({ status: 'failed', error: expect.stringContaining('451') });
     expect(harness.sink.messages).toHaveLength(0);

@@ -33,7 +33,13 @@ describe('reminders when the worker is killed mid-batch', () => {
     const admin = await signUpDaytimeOrganisation(env);
     const cohorts = [];
     for (let i = 1; i <= 5; i++) cohorts.push(await cohortMeetingTomorrow(env, admin, `Cohort ${i}`));
-    const people = await enrolPeopleInBulk(env, admin.organisationId, cohorts.map((c) => c.cohortId), 100, 'killed');
+    const people = await enrolPeopleInBulk(
+      env,
+      admin.organisationId,
+      cohorts.map((c) => c.cohortId),
+      100,
+      'killed',
+    );
 
     // A starting worker upserts its schedules, and the reminders reconciler runs at once.
     const first = startWorker(output);
@@ -56,7 +62,10 @@ describe('reminders when the worker is killed mid-batch', () => {
     expect(atKill).toBeLessThan(500);
 
     const heldRecipients = new Set(sink.held.map((m) => m.to));
-    const { rows: heldRows } = await db.query(`SELECT lower(recipient) AS recipient, status FROM deliveries WHERE organisation_id = $1 AND lower(recipient) = ANY($2)`, [admin.organisationId, [...heldRecipients]]);
+    const { rows: heldRows } = await db.query(`SELECT lower(recipient) AS recipient, status FROM deliveries WHERE organisation_id = $1 AND lower(recipient) = ANY($2)`, [
+      admin.organisationId,
+      [...heldRecipients],
+    ]);
     // The kill came before the worker heard the server's answer: the log still says "sending" for every held message.
     expect(heldRows.map((r) => r.status)).toEqual([...heldRecipients].map(() => 'sending'));
     // With the worker dead the log is frozen: a message can be repeated only if it still says "sending" here.
@@ -86,7 +95,9 @@ describe('reminders when the worker is killed mid-batch', () => {
     // Repeated: every message the server held at the kill, and nothing the log had recorded as sent;
     // each repeat once, under the same Message-ID.
     const repeated = [...byRecipient].filter(([, n]) => n > 1);
-    console.log(`Killed after ${atKill} of 500 with ${delivered.length} messages held mid-DATA and ${sendingAtKill.size} marked sending; ${sink.messages.length} messages arrived, ${repeated.length} recipient(s) saw a second copy`);
+    console.log(
+      `Killed after ${atKill} of 500 with ${delivered.length} messages held mid-DATA and ${sendingAtKill.size} marked sending; ${sink.messages.length} messages arrived, ${repeated.length} recipient(s) saw a second copy`,
+    );
     const repeatedTo = repeated.map(([to]) => to);
     expect(repeatedTo.filter((to) => !sendingAtKill.has(to))).toEqual([]);
     expect([...heldRecipients].filter((to) => !repeatedTo.includes(to))).toEqual([]);

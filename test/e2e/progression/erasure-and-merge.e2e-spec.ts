@@ -21,11 +21,24 @@ describe('people with a journey: merge and erasure', () => {
     const trainer = await addMember(env, admin, Role.Trainer);
     const cohort = await createCohort(env, coordinator, [trainer]);
     const applicants = await acceptedApplicants(env, coordinator, cohort.intakeId, 2);
-    await enrolApplications(env, coordinator, cohort.id, applicants.map((a) => a.id));
+    await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      applicants.map((a) => a.id),
+    );
     const personIds = applicants.map((a) => a.personId as string);
     const host = await createHost(env, coordinator);
-    await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personIds[0], host.id, -20, { status: 'active' })).expect(201);
-    await env.http.post(`/people/${personIds[0]}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(0) })).expect(201);
+    await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(personIds[0], host.id, -20, { status: 'active' }))
+      .expect(201);
+    await env.http
+      .post(`/people/${personIds[0]}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(0) }))
+      .expect(201);
     return { personIds };
   }
 

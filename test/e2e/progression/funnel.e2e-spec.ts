@@ -38,26 +38,56 @@ describe('progression: the funnel from registration to sustained work', () => {
       const sex = i < 60 ? 'Female' : i < 104 ? 'Male' : i < 108 ? 'Prefer not to say' : null;
       if (sex) await recordDemographics(env, coordinator, application.personId, { sex });
     }
-    await backdateApplications(env, admin.organisationId, people.filter((_, i) => i % 2 === 0), '2025-11-10');
-    await backdateApplications(env, admin.organisationId, people.filter((_, i) => i % 2 === 1), '2026-01-15');
+    await backdateApplications(
+      env,
+      admin.organisationId,
+      people.filter((_, i) => i % 2 === 0),
+      '2025-11-10',
+    );
+    await backdateApplications(
+      env,
+      admin.organisationId,
+      people.filter((_, i) => i % 2 === 1),
+      '2026-01-15',
+    );
 
-    const { body: enrolments } = await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: people.slice(0, 90) }).expect(201);
+    const { body: enrolments } = await env.http
+      .post(`/cohorts/${cohort.id}/enrolments`)
+      .set(bearer(coordinator))
+      .send({ personIds: people.slice(0, 90) })
+      .expect(201);
     const enrolmentOf = new Map<string, string>(enrolments.map((e: { id: string; personId: string }) => [e.personId, e.id]));
-    for (const personId of people.slice(0, 75)) await env.http.post(`/enrolments/${enrolmentOf.get(personId)}/completion`).set(bearer(trainer)).expect(200);
+    for (const personId of people.slice(0, 75))
+      await env.http
+        .post(`/enrolments/${enrolmentOf.get(personId)}/completion`)
+        .set(bearer(trainer))
+        .expect(200);
 
     const host = await createHost(env, coordinator, { localityId: north.id });
     const opportunity = await createOpportunity(env, coordinator, host.id);
     for (const personId of people.slice(0, 50)) {
-      await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personId, host.id, -260, { opportunityId: opportunity.id, status: 'active' })).expect(201);
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(personId, host.id, -260, { opportunityId: opportunity.id, status: 'active' }))
+        .expect(201);
     }
 
     const { body: navigator } = await env.http.post('/paid-roles').set(bearer(coordinator)).send({ title: 'Peer Navigator', hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }).expect(201);
     for (const personId of people.slice(0, 2)) {
-      await env.http.post(`/paid-roles/${navigator.id}/post-holders`).set(bearer(coordinator)).send({ personId, localityId: north.id, startsOn: isoDaysFromToday(-210) }).expect(201);
+      await env.http
+        .post(`/paid-roles/${navigator.id}/post-holders`)
+        .set(bearer(coordinator))
+        .send({ personId, localityId: north.id, startsOn: isoDaysFromToday(-210) })
+        .expect(201);
     }
     const jobs: string[] = [];
     for (const personId of people.slice(2, 27)) {
-      const { body } = await env.http.post(`/people/${personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-210) })).expect(201);
+      const { body } = await env.http
+        .post(`/people/${personId}/jobs`)
+        .set(bearer(coordinator))
+        .send(jobBody({ startsOn: isoDaysFromToday(-210) }))
+        .expect(201);
       jobs.push(body.id);
     }
     for (const jobId of jobs.slice(0, 5)) await env.http.post(`/jobs/${jobId}/sustainment-checks`).set(bearer(coordinator)).send({ week: 26, result: 'sustained' }).expect(200);
@@ -143,7 +173,11 @@ describe('progression: the funnel from registration to sustained work', () => {
   it('gives the Peer Navigator posts two per locality', async () => {
     const { body: roles } = await env.http.get('/paid-roles').set(bearer(coordinator)).expect(200);
     expect(roles[0]).toMatchObject({ title: 'Peer Navigator', postsPerLocality: 2, currentPostHolders: 2 });
-    const refused = await env.http.post(`/paid-roles/${roles[0].id}/post-holders`).set(bearer(coordinator)).send({ personId: people[30], localityId: north.id, startsOn: isoDaysFromToday(-7) }).expect(409);
+    const refused = await env.http
+      .post(`/paid-roles/${roles[0].id}/post-holders`)
+      .set(bearer(coordinator))
+      .send({ personId: people[30], localityId: north.id, startsOn: isoDaysFromToday(-7) })
+      .expect(409);
     expect(refused.body.message).toMatch(/All 2 Peer Navigator post\(s\)/);
     const { body: holders } = await env.http.get(`/paid-roles/${roles[0].id}/post-holders`).set(bearer(coordinator)).expect(200);
     expect(holders).toHaveLength(2);

@@ -35,7 +35,8 @@ describe('progression: a mentor’s own details, consents and data under /me', (
   });
   afterAll(() => env.close());
 
-  const auditOf = async (action: string, entityId: string) => (await env.http.get('/audit-log').query({ action, entityId }).set(bearer(admin)).expect(200)).body.items as Array<{ actorUserId: string; details: Record<string, unknown> }>;
+  const auditOf = async (action: string, entityId: string) =>
+    (await env.http.get('/audit-log').query({ action, entityId }).set(bearer(admin)).expect(200)).body.items as Array<{ actorUserId: string; details: Record<string, unknown> }>;
 
   it('changes their own contact details and preferences, as staff see them, audit-logged under their login', async () => {
     const { body: before } = await env.http.get('/me/details').set(bearer(mentor)).expect(200);
@@ -140,7 +141,12 @@ describe('progression: a mentor’s own details, consents and data under /me', (
     expect(named.details.map((d: { field: string }) => d.field)).toEqual(['id']);
     expect((await env.http.get(`/people/${theirs.id}`).set(bearer(coordinator)).expect(200)).body.email).not.toBe('x@example.org');
 
-    for (const call of [env.http.get('/me/details'), env.http.patch('/me/details').send({ phone: '020 7946 0001' }), env.http.post('/me/consents').send({ purpose: 'contact' }), env.http.get('/me/data')]) {
+    for (const call of [
+      env.http.get('/me/details'),
+      env.http.patch('/me/details').send({ phone: '020 7946 0001' }),
+      env.http.post('/me/consents').send({ purpose: 'contact' }),
+      env.http.get('/me/data'),
+    ]) {
       const { body } = await call.set(bearer(trainer)).expect(404);
       expect(body.code).toBe('NO_LINKED_PERSON');
     }

@@ -31,7 +31,11 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
     otherPerson = (await enterApplicant(env, coordinator, cohort.intakeId)).personId;
     await backdateApplications(env, admin.organisationId, [mentorPerson, otherPerson], isoDaysFromToday(-400));
     await linkPersonToUser(env, mentorPerson, mentor.userId);
-    const { body: enrolments } = await env.http.post(`/cohorts/${cohort.id}/enrolments`).set(bearer(coordinator)).send({ personIds: [mentorPerson] }).expect(201);
+    const { body: enrolments } = await env.http
+      .post(`/cohorts/${cohort.id}/enrolments`)
+      .set(bearer(coordinator))
+      .send({ personIds: [mentorPerson] })
+      .expect(201);
     await env.http.post(`/enrolments/${enrolments[0].id}/completion`).set(bearer(trainer)).expect(200);
     host = await createHost(env, coordinator, { name: 'Calderdale Recovery Hub' });
   });
@@ -61,15 +65,30 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
   });
 
   it('derives the next supervision (fortnightly by default) and the review points from the records', async () => {
-    const { body: [placement] } = await env.http.get('/placements').query({ personId: mentorPerson, status: 'active' }).set(bearer(coordinator)).expect(200).then((r) => ({ body: r.body.items }));
+    const {
+      body: [placement],
+    } = await env.http
+      .get('/placements')
+      .query({ personId: mentorPerson, status: 'active' })
+      .set(bearer(coordinator))
+      .expect(200)
+      .then((r) => ({ body: r.body.items }));
     expect(placement.startsOn).toBe(isoDaysFromToday(-28));
     expect(placement.supervision).toMatchObject({ intervalDays: 14, lastHeldOn: null, nextDueOn: isoDaysFromToday(-14), overdue: true });
     const overdue = await env.http.get('/placements').query({ supervisionOverdue: 'true' }).set(bearer(coordinator)).expect(200);
     expect(overdue.body.items.map((p: { id: string }) => p.id)).toEqual([placement.id]);
 
-    const after = await env.http.post(`/placements/${placement.id}/supervision`).set(bearer(coordinator)).send({ heldOn: isoDaysFromToday(-3), notes: 'Finding the early shifts hard', actions: 'Try afternoon shifts', wellbeingConcern: true }).expect(201);
+    const after = await env.http
+      .post(`/placements/${placement.id}/supervision`)
+      .set(bearer(coordinator))
+      .send({ heldOn: isoDaysFromToday(-3), notes: 'Finding the early shifts hard', actions: 'Try afternoon shifts', wellbeingConcern: true })
+      .expect(201);
     expect(after.body.supervision).toMatchObject({ lastHeldOn: isoDaysFromToday(-3), nextDueOn: isoDaysFromToday(11), overdue: false });
-    await env.http.post(`/placements/${placement.id}/supervision`).set(bearer(coordinator)).send({ heldOn: isoDaysFromToday(1) }).expect(400);
+    await env.http
+      .post(`/placements/${placement.id}/supervision`)
+      .set(bearer(coordinator))
+      .send({ heldOn: isoDaysFromToday(1) })
+      .expect(400);
     const weekly = await env.http.patch(`/placements/${placement.id}`).set(bearer(coordinator)).send({ supervisionIntervalDays: 7 }).expect(200);
     expect(weekly.body.supervision.nextDueOn).toBe(isoDaysFromToday(4));
 
@@ -77,8 +96,16 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
       [6, isoDaysFromToday(14), 'upcoming'],
       [12, isoDaysFromToday(56), 'not-reached'],
     ]);
-    await env.http.post(`/placements/${placement.id}/reviews`).set(bearer(coordinator)).send({ week: 5, heldOn: isoDaysFromToday(0), outcome: 'continue' }).expect(400);
-    const reviewed = await env.http.post(`/placements/${placement.id}/reviews`).set(bearer(coordinator)).send({ week: 6, heldOn: isoDaysFromToday(0), outcome: 'continue' }).expect(200);
+    await env.http
+      .post(`/placements/${placement.id}/reviews`)
+      .set(bearer(coordinator))
+      .send({ week: 5, heldOn: isoDaysFromToday(0), outcome: 'continue' })
+      .expect(400);
+    const reviewed = await env.http
+      .post(`/placements/${placement.id}/reviews`)
+      .set(bearer(coordinator))
+      .send({ week: 6, heldOn: isoDaysFromToday(0), outcome: 'continue' })
+      .expect(200);
     expect(reviewed.body.reviews[0]).toMatchObject({ week: 6, heldOn: isoDaysFromToday(0), outcome: 'continue', state: 'held' });
   });
 
@@ -92,11 +119,23 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
   });
 
   it('records jobs after registration only, and sustainment at 13 and 26 weeks once due', async () => {
-    const before = await env.http.post(`/people/${mentorPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-401) })).expect(400);
+    const before = await env.http
+      .post(`/people/${mentorPerson}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(-401) }))
+      .expect(400);
     expect(before.body.details[0]).toMatchObject({ field: 'startsOn', rule: 'afterRegistration' });
-    await env.http.post(`/people/${mentorPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-10), contractEndsOn: isoDaysFromToday(-11), contractType: 'fixed-term' })).expect(400);
+    await env.http
+      .post(`/people/${mentorPerson}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(-10), contractEndsOn: isoDaysFromToday(-11), contractType: 'fixed-term' }))
+      .expect(400);
 
-    const { body: job } = await env.http.post(`/people/${mentorPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-100) })).expect(201);
+    const { body: job } = await env.http
+      .post(`/people/${mentorPerson}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(-100) }))
+      .expect(201);
     expect(job.sustainment.map((c: { week: number; dueOn: string; state: string }) => [c.week, c.dueOn, c.state])).toEqual([
       [13, isoDaysFromToday(-9), 'due'],
       [26, isoDaysFromToday(82), 'upcoming'],
@@ -106,7 +145,11 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
     const thirteen = await env.http.post(`/jobs/${job.id}/sustainment-checks`).set(bearer(coordinator)).send({ week: 13, result: 'sustained' }).expect(200);
     expect(thirteen.body.sustainment[0]).toMatchObject({ week: 13, result: 'sustained', state: 'recorded', checkedOn: isoDaysFromToday(0) });
 
-    const { body: older } = await env.http.post(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(-190) })).expect(201);
+    const { body: older } = await env.http
+      .post(`/people/${otherPerson}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ startsOn: isoDaysFromToday(-190) }))
+      .expect(201);
     expect(older.sustainment.map((c: { state: string }) => c.state)).toEqual(['overdue', 'due']);
     await env.http.post(`/jobs/${older.id}/sustainment-checks`).set(bearer(coordinator)).send({ week: 13, result: 'unknown', note: 'No answer' }).expect(200);
     const checked = await env.http.post(`/jobs/${older.id}/sustainment-checks`).set(bearer(coordinator)).send({ week: 26, result: 'not-sustained' }).expect(200);
@@ -116,7 +159,11 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
   it('takes weekly hours in quarter hours (37.25, 22.5) and names the rule for anything finer', async () => {
     const jobCount = async () => JSON.stringify((await env.http.get(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).expect(200)).body).split('"hoursPerWeek"').length - 1;
     const before = await jobCount();
-    const { body: job } = await env.http.post(`/people/${otherPerson}/jobs`).set(bearer(coordinator)).send(jobBody({ hoursPerWeek: 37.25 })).expect(201);
+    const { body: job } = await env.http
+      .post(`/people/${otherPerson}/jobs`)
+      .set(bearer(coordinator))
+      .send(jobBody({ hoursPerWeek: 37.25 }))
+      .expect(201);
     expect(job.hoursPerWeek).toBe(37.25);
     const opportunity = (await createOpportunity(env, coordinator, host.id, { hoursPerWeek: 22.5 })) as { hoursPerWeek?: number };
     expect(opportunity.hoursPerWeek).toBe(22.5);
@@ -175,15 +222,35 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
   it('answers another organisation’s ids as not found', async () => {
     const outsider = await signUpOrganisation(env);
     await env.http.get(`/people/${mentorPerson}/progression`).set(bearer(outsider)).expect(404);
-    await env.http.post('/placements').set(bearer(outsider)).send(placementBody(mentorPerson, host.id, 0)).expect(404);
+    await env.http
+      .post('/placements')
+      .set(bearer(outsider))
+      .send(placementBody(mentorPerson, host.id, 0))
+      .expect(404);
     await env.http.get(`/host-organisations/${host.id}`).set(bearer(outsider)).expect(404);
   });
 
   it('documents every endpoint in OpenAPI', async () => {
     const { body } = await env.http.get('/api/docs-json').expect(200);
-    for (const path of ['/host-organisations', '/host-organisations/{id}/opportunities', '/placements', '/placements/{id}/status', '/placements/{id}/supervision', '/placements/{id}/reviews',
-      '/paid-roles/{id}/post-holders', '/people/{id}/jobs', '/jobs/{id}/sustainment-checks', '/funnel', '/funnel/equity', '/people/{id}/progression',
-      '/me/placements', '/me/supervision', '/me/progression', '/me/consents', '/me/data']) {
+    for (const path of [
+      '/host-organisations',
+      '/host-organisations/{id}/opportunities',
+      '/placements',
+      '/placements/{id}/status',
+      '/placements/{id}/supervision',
+      '/placements/{id}/reviews',
+      '/paid-roles/{id}/post-holders',
+      '/people/{id}/jobs',
+      '/jobs/{id}/sustainment-checks',
+      '/funnel',
+      '/funnel/equity',
+      '/people/{id}/progression',
+      '/me/placements',
+      '/me/supervision',
+      '/me/progression',
+      '/me/consents',
+      '/me/data',
+    ]) {
       expect(Object.keys(body.paths)).toContain(path);
     }
     expect(body.paths['/funnel/equity'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['dimension', 'registeredFrom', 'localityId']));

@@ -43,7 +43,15 @@ describe('demographic profile and consent: special-category data stored only wit
     expect(stored.body).toMatchObject({
       personId: person.id,
       profile: FULL_PROFILE,
-      consent: { personId: person.id, purpose: 'demographic-monitoring', method: 'online-form', givenAt, wording: 'I agree to my answers being kept for equality monitoring.', recordedBy: coordinator.userId, withdrawnAt: null },
+      consent: {
+        personId: person.id,
+        purpose: 'demographic-monitoring',
+        method: 'online-form',
+        givenAt,
+        wording: 'I agree to my answers being kept for equality monitoring.',
+        recordedBy: coordinator.userId,
+        withdrawnAt: null,
+      },
     });
 
     // A PUT states the whole profile: what is left out is "not recorded", and a new consent backs it.
@@ -183,7 +191,9 @@ describe('demographic profile and consent: special-category data stored only wit
     await recordDemographics(env, elsewhere, theirs.id, { sex: 'Female' });
 
     const organisationId = admin.organisationId;
-    const profiles = await env.api.get(Tenancy).run(organisationId, (manager) => env.api.get(DemographicProfiles).profilesFor(manager, organisationId, [withProfile.id, withdrawnLater.id, without.id, theirs.id]));
+    const profiles = await env.api
+      .get(Tenancy)
+      .run(organisationId, (manager) => env.api.get(DemographicProfiles).profilesFor(manager, organisationId, [withProfile.id, withdrawnLater.id, without.id, theirs.id]));
     expect(profiles).toEqual([expect.objectContaining({ personId: withProfile.id, sex: 'Female', ethnicity: 'White: Roma' })]);
   });
 
@@ -195,7 +205,11 @@ describe('demographic profile and consent: special-category data stored only wit
       .send({ programmeId: programme.body.id, name: 'Autumn intake', opensOn: '2026-09-01', closesOn: '2026-09-30', capacity: 30 })
       .expect(201);
     const person = await createPerson(env, coordinator, { name: 'Farah Begum' });
-    const application = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.body.id, personId: person.id, source: 'referral', referrer: 'Lewisham Mind' }).expect(201);
+    const application = await env.http
+      .post('/applications')
+      .set(bearer(coordinator))
+      .send({ intakeId: intake.body.id, personId: person.id, source: 'referral', referrer: 'Lewisham Mind' })
+      .expect(201);
     await env.http.post(`/applications/${application.body.id}/move`).set(bearer(coordinator)).send({ to: 'screened', note: 'Keen' }).expect(200);
     const { consent } = await recordDemographics(env, coordinator, person.id, FULL_PROFILE);
 

@@ -25,7 +25,11 @@ describe('recruitment: an intake and its pipeline', () => {
   });
   afterAll(() => env.close());
 
-  const move = (who: SignedIn, id: string, to: string, extra: Record<string, unknown> = {}) => env.http.post(`/applications/${id}/move`).set(bearer(who)).send({ to, ...extra });
+  const move = (who: SignedIn, id: string, to: string, extra: Record<string, unknown> = {}) =>
+    env.http
+      .post(`/applications/${id}/move`)
+      .set(bearer(who))
+      .send({ to, ...extra });
 
   it('runs an intake from draft to closed with 60 applicants through every stage', async () => {
     const north = await createLocality(env, admin, 'North');
@@ -48,7 +52,13 @@ describe('recruitment: an intake and its pipeline', () => {
     const applicants = [];
     for (let i = 0; i < 60; i++) {
       applicants.push(
-        await enterApplicant(env, coordinator, intake.id, { name: `Resident ${String(i).padStart(2, '0')}`, localityId: localities[i % 3].id }, { source: sources[i % 4], ...(sources[i % 4] === 'referral' ? { referrer: 'Islington Mind' } : {}) }),
+        await enterApplicant(
+          env,
+          coordinator,
+          intake.id,
+          { name: `Resident ${String(i).padStart(2, '0')}`, localityId: localities[i % 3].id },
+          { source: sources[i % 4], ...(sources[i % 4] === 'referral' ? { referrer: 'Islington Mind' } : {}) },
+        ),
       );
     }
     expect(applicants.every((a) => a.stage === 'applied')).toBe(true);
@@ -168,7 +178,11 @@ describe('recruitment: an intake and its pipeline', () => {
     await env.http.post(`/intakes/${theirIntake.id}/status`).set(bearer(coordinator)).send({ status: 'closed' }).expect(404);
     await env.http.get(`/applications/${theirApplicant.id}`).set(bearer(coordinator)).expect(404);
     await move(coordinator, theirApplicant.id, 'screened').expect(404);
-    const entered = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: theirIntake.id, source: 'coordinator', person: { name: 'Someone' } }).expect(404);
+    const entered = await env.http
+      .post('/applications')
+      .set(bearer(coordinator))
+      .send({ intakeId: theirIntake.id, source: 'coordinator', person: { name: 'Someone' } })
+      .expect(404);
     expect(entered.body.details[0]).toMatchObject({ field: 'intakeId' });
     const list = await env.http.get(`/applications?intakeId=${theirIntake.id}`).set(bearer(coordinator)).expect(200);
     expect(list.body.total).toBe(0);
@@ -181,7 +195,12 @@ describe('recruitment: an intake and its pipeline', () => {
 
   it('answers bad input with 400 naming the field', async () => {
     const programme = await createProgramme(env, coordinator);
-    const post = (path: string, body: unknown) => env.http.post(path).set(bearer(coordinator)).send(body as object).expect(400);
+    const post = (path: string, body: unknown) =>
+      env.http
+        .post(path)
+        .set(bearer(coordinator))
+        .send(body as object)
+        .expect(400);
     const fieldsOf = (body: { details: Array<{ field: string }> }) => body.details.map((d) => d.field);
 
     expect(fieldsOf((await post('/programmes', { name: '', kind: 'knitting' })).body)).toEqual(expect.arrayContaining(['name', 'kind']));
@@ -191,9 +210,12 @@ describe('recruitment: an intake and its pipeline', () => {
     expect(fieldsOf((await post('/intakes', { programmeId: programme.id, name: 'X', opensOn: '2026-03-10', closesOn: '2026-03-01', capacity: 10 })).body)).toEqual(['closesOn']);
     expect(fieldsOf((await post('/intakes', { programmeId: programme.id, name: 'X', opensOn: '2026-03-01', closesOn: '2026-03-10', capacity: 10, unexpected: true })).body)).toEqual(['unexpected']);
     const north = await createLocality(env, admin, 'Northern Fringe');
-    expect(fieldsOf((await post('/intakes', { programmeId: programme.id, name: 'X', opensOn: '2026-03-01', closesOn: '2026-03-10', capacity: 10, localityCapacities: [{ localityId: north.id, capacity: 11 }] })).body)).toEqual([
-      'localityCapacities',
-    ]);
+    expect(
+      fieldsOf(
+        (await post('/intakes', { programmeId: programme.id, name: 'X', opensOn: '2026-03-01', closesOn: '2026-03-10', capacity: 10, localityCapacities: [{ localityId: north.id, capacity: 11 }] }))
+          .body,
+      ),
+    ).toEqual(['localityCapacities']);
 
     const intake = await openIntake(env, coordinator);
     const person = (await post('/applications', { intakeId: intake.id, source: 'walk-in', person: { name: '', email: 'not-an-email', postcode: 'XYZ', dateOfBirth: '2099-01-01' } })).body;
@@ -201,7 +223,9 @@ describe('recruitment: an intake and its pipeline', () => {
     expect(fieldsOf((await post('/applications', { source: 'self' })).body)).toEqual(expect.arrayContaining(['intakeId', 'personId', 'person']));
     const applicant = await enterApplicant(env, coordinator, intake.id);
     expect(fieldsOf((await post(`/applications/${applicant.id}/move`, { to: 'hired' })).body)).toEqual(['to']);
-    expect(fieldsOf((await env.http.get('/applications?stage=applied,nowhere&sort=age&pageSize=1000').set(bearer(coordinator)).expect(400)).body)).toEqual(expect.arrayContaining(['stage', 'sort', 'pageSize']));
+    expect(fieldsOf((await env.http.get('/applications?stage=applied,nowhere&sort=age&pageSize=1000').set(bearer(coordinator)).expect(400)).body)).toEqual(
+      expect.arrayContaining(['stage', 'sort', 'pageSize']),
+    );
     await env.http.get('/applications/not-a-uuid').set(bearer(coordinator)).expect(400);
   });
 
@@ -221,9 +245,17 @@ describe('recruitment: an intake and its pipeline', () => {
     expect(new Date(body.history[0].occurredAt).toISOString()).toBe('2026-02-14T12:00:00.000Z');
 
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const future = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: tomorrow }).expect(400);
+    const future = await env.http
+      .post('/applications')
+      .set(bearer(coordinator))
+      .send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: tomorrow })
+      .expect(400);
     expect(future.body.details).toEqual([expect.objectContaining({ field: 'receivedOn', rule: 'notInFuture' })]);
-    const malformed = await env.http.post('/applications').set(bearer(coordinator)).send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: '14/02/2026' }).expect(400);
+    const malformed = await env.http
+      .post('/applications')
+      .set(bearer(coordinator))
+      .send({ intakeId: intake.id, source: 'coordinator', person: { name: 'Early Bird' }, receivedOn: '14/02/2026' })
+      .expect(400);
     expect(malformed.body.details[0]).toMatchObject({ field: 'receivedOn' });
   });
 });

@@ -6,7 +6,11 @@ import { TestEnvironment } from '../../support/test-environment';
 
 /** An intake to apply to, made the way a coordinator makes one. */
 async function createIntake(env: TestEnvironment, who: SignedIn): Promise<string> {
-  const programme = await env.http.post('/programmes').set(bearer(who)).send({ name: `Peer Mentor training ${randomUUID().slice(0, 6)}`, kind: 'training-course' }).expect(201);
+  const programme = await env.http
+    .post('/programmes')
+    .set(bearer(who))
+    .send({ name: `Peer Mentor training ${randomUUID().slice(0, 6)}`, kind: 'training-course' })
+    .expect(201);
   const intake = await env.http
     .post('/intakes')
     .set(bearer(who))
@@ -46,9 +50,27 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
     const created = await env.http
       .post('/people')
       .set(bearer(coordinator))
-      .send({ name: '  Amara   Okafor ', preferredName: 'Mara', email: 'Amara.Okafor@Example.org', phone: '07700 900001', postcode: 'n1 9gu', localityId: north, dateOfBirth: '1990-02-28', contactPreferences: ['sms', 'email'] })
+      .send({
+        name: '  Amara   Okafor ',
+        preferredName: 'Mara',
+        email: 'Amara.Okafor@Example.org',
+        phone: '07700 900001',
+        postcode: 'n1 9gu',
+        localityId: north,
+        dateOfBirth: '1990-02-28',
+        contactPreferences: ['sms', 'email'],
+      })
       .expect(201);
-    expect(created.body).toMatchObject({ name: 'Amara Okafor', preferredName: 'Mara', email: 'amara.okafor@example.org', postcode: 'N1 9GU', localityId: north, dateOfBirth: '1990-02-28', contactPreferences: ['sms', 'email'], version: 1 });
+    expect(created.body).toMatchObject({
+      name: 'Amara Okafor',
+      preferredName: 'Mara',
+      email: 'amara.okafor@example.org',
+      postcode: 'N1 9GU',
+      localityId: north,
+      dateOfBirth: '1990-02-28',
+      contactPreferences: ['sms', 'email'],
+      version: 1,
+    });
     await createPerson(env, coordinator, { name: 'Bilal Hussain', postcode: 'E8 1DY' });
 
     for (const q of ['okafor', 'AMARA.OKAFOR@', 'N1 9']) {
@@ -80,14 +102,22 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
     ['localityId', { localityId: randomUUID() }],
     ['name', { name: '' }],
   ])('refuses a bad %s with 400 naming it', async (field, overrides) => {
-    const response = await env.http.post('/people').set(bearer(coordinator)).send({ ...personBody(), ...overrides }).expect(400);
+    const response = await env.http
+      .post('/people')
+      .set(bearer(coordinator))
+      .send({ ...personBody(), ...overrides })
+      .expect(400);
     expect(response.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
     expect(response.body.message).toContain(field);
   });
 
   it('refuses another organisation’s locality as unknown, and a bad edit as a bad create', async () => {
     const theirs = (await env.http.post('/localities').set(bearer(otherAdmin)).send({ name: 'South' }).expect(201)).body.id;
-    const response = await env.http.post('/people').set(bearer(coordinator)).send(personBody({ localityId: theirs })).expect(400);
+    const response = await env.http
+      .post('/people')
+      .set(bearer(coordinator))
+      .send(personBody({ localityId: theirs }))
+      .expect(400);
     expect(response.body).toMatchObject({ code: 'UNKNOWN_LOCALITY', details: [{ field: 'localityId' }] });
     const person = await createPerson(env, coordinator);
     const edit = await env.http.patch(`/people/${person.id}`).set(bearer(coordinator)).send({ name: null, email: 'nope' }).expect(400);
@@ -96,13 +126,21 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
 
   it('reports a likely duplicate by email in another case and by phone typed differently, records it when told they differ, and lists the pair', async () => {
     const chidi = await createPerson(env, coordinator, { name: 'Chidi Anagonye', email: 'chidi@example.org', phone: '+44 7700 900123' });
-    const byEmail = await env.http.post('/people').set(bearer(coordinator)).send(personBody({ name: 'C. Anagonye', email: 'CHIDI@Example.ORG' })).expect(409);
+    const byEmail = await env.http
+      .post('/people')
+      .set(bearer(coordinator))
+      .send(personBody({ name: 'C. Anagonye', email: 'CHIDI@Example.ORG' }))
+      .expect(409);
     expect(byEmail.body).toMatchObject({ code: 'POSSIBLE_DUPLICATE', duplicates: [{ personId: chidi.id, name: 'Chidi Anagonye', matchedOn: ['email'] }] });
     expect(byEmail.body.merge[0]).toMatchObject({ method: 'POST', path: `/people/${chidi.id}/merge` });
 
     // The same number, written internationally with brackets or nationally with dashes.
     for (const phone of ['+44 (7700) 900-123', '07700-900-123']) {
-      const byPhone = await env.http.post('/people').set(bearer(coordinator)).send(personBody({ name: 'Chidi A', phone })).expect(409);
+      const byPhone = await env.http
+        .post('/people')
+        .set(bearer(coordinator))
+        .send(personBody({ name: 'Chidi A', phone }))
+        .expect(409);
       expect(byPhone.body.duplicates).toEqual([{ personId: chidi.id, name: 'Chidi Anagonye', matchedOn: ['phone'] }]);
     }
 
@@ -127,7 +165,14 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
     const intakeA = await createIntake(env, coordinator);
     const intakeB = await createIntake(env, coordinator);
     const kept = await createPerson(env, coordinator, { name: 'Dee Mensah', email: 'dee@example.org', phone: null, postcode: null, dateOfBirth: null });
-    const duplicate = await createPerson(env, coordinator, { name: 'Deborah Mensah', email: 'DEE@example.org', phone: '07700 900555', postcode: 'E8 1DY', dateOfBirth: '1979-11-03', allowDuplicate: true });
+    const duplicate = await createPerson(env, coordinator, {
+      name: 'Deborah Mensah',
+      email: 'DEE@example.org',
+      phone: '07700 900555',
+      postcode: 'E8 1DY',
+      dateOfBirth: '1979-11-03',
+      allowDuplicate: true,
+    });
     const keptApplication = await applyAndScreen(env, coordinator, intakeA, kept.id);
     const movedApplications = [await applyAndScreen(env, coordinator, intakeA, duplicate.id), await applyAndScreen(env, coordinator, intakeB, duplicate.id)];
     const profile = await recordDemographics(env, coordinator, duplicate.id, { ethnicity: 'White: Irish' });
@@ -240,7 +285,16 @@ describe('people: a coordinator records, finds, corrects and merges people', () 
 
   it('documents the people endpoints in OpenAPI', async () => {
     const { body } = await env.http.get('/api/docs-json').expect(200);
-    for (const path of ['/people', '/people/duplicates', '/people/{id}', '/people/{id}/merge', '/people/{id}/export', '/people/{id}/demographics', '/people/{id}/consents', '/people/{id}/consents/{consentId}/withdraw']) {
+    for (const path of [
+      '/people',
+      '/people/duplicates',
+      '/people/{id}',
+      '/people/{id}/merge',
+      '/people/{id}/export',
+      '/people/{id}/demographics',
+      '/people/{id}/consents',
+      '/people/{id}/consents/{consentId}/withdraw',
+    ]) {
       expect(Object.keys(body.paths)).toContain(path);
     }
     expect(Object.keys(body.paths['/people/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));

@@ -31,7 +31,12 @@ describe('the public application form', () => {
   /** The public answer carries the short reference a person reads out; staff and the database know the application by its id. */
   const applicationIdOf = async (reference: string) => (await sql(`SELECT id FROM applications WHERE reference = $1`, [reference]))[0].id as string;
   const REFERENCE = /^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$/;
-  const finished = (job: Job) => until(() => job.getState(), (s) => s === 'completed' || s === 'failed', `job ${job.name} did not finish`);
+  const finished = (job: Job) =>
+    until(
+      () => job.getState(),
+      (s) => s === 'completed' || s === 'failed',
+      `job ${job.name} did not finish`,
+    );
 
   const apply = (slug: string, body: Record<string, unknown>, from = freshAddress()) => env.http.post(`/public/intakes/${slug}/applications`).set('X-Forwarded-For', from).send(body);
   const form = (overrides: Record<string, unknown> = {}) => ({
@@ -76,7 +81,11 @@ describe('the public application form', () => {
     it('records the applicant as a new person with consent, and emails exactly one confirmation', async () => {
       const details = form({ name: 'Samira Taylor', preferredName: 'Sam', dateOfBirth: '1990-04-21' });
       const response = await apply(intake.publicSlug, details).expect(201);
-      expect(response.body).toEqual({ reference: expect.stringMatching(REFERENCE), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'), equalityStep: { token: expect.any(String), expiresAt: expect.any(String) } });
+      expect(response.body).toEqual({
+        reference: expect.stringMatching(REFERENCE),
+        message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'),
+        equalityStep: { token: expect.any(String), expiresAt: expect.any(String) },
+      });
       const applicationId = await applicationIdOf(response.body.reference);
 
       const listed = await env.http.get(`/applications?intakeId=${intake.id}`).set(bearer(admin)).expect(200);
@@ -105,7 +114,7 @@ describe('the public application form', () => {
       // Relayed again, enqueued again under its own id and under another: the delivery log sends nothing more.
       const email = queue('email');
       await sql(`UPDATE outbox SET relayed_at = NULL WHERE job_id = $1`, [row.job_id]);
-      expect((await finished(await queue('outbox').add('relay-outbox', {})))).toBe('completed');
+      expect(await finished(await queue('outbox').add('relay-outbox', {}))).toBe('completed');
       expect(await email.add('application-confirmation', row.payload, { jobId: row.job_id })).toBeDefined();
       const duplicate = await email.add('application-confirmation', row.payload, { jobId: `duplicate-${applicationId}` });
       expect(await finished(duplicate)).toBe('completed');
@@ -121,7 +130,11 @@ describe('the public application form', () => {
       const before = await sql(`SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM applications)::int AS applications, (SELECT count(*) FROM outbox)::int AS outbox`);
       const details = form({ website: 'http://cheap-pills.example' });
       const response = await apply(intake.publicSlug, details).expect(201);
-      expect(response.body).toEqual({ reference: expect.stringMatching(REFERENCE), message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'), equalityStep: { token: expect.any(String), expiresAt: expect.any(String) } });
+      expect(response.body).toEqual({
+        reference: expect.stringMatching(REFERENCE),
+        message: expect.stringContaining('Thank you for applying to Peer Mentor training (Spring intake)'),
+        equalityStep: { token: expect.any(String), expiresAt: expect.any(String) },
+      });
       expect(await sql(`SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM applications)::int AS applications, (SELECT count(*) FROM outbox)::int AS outbox`)).toEqual(before);
       expect(await sql(`SELECT details FROM audit_log WHERE action = 'application.bot-refused'`)).toEqual([{ details: { reason: 'honeypot' } }]);
       await new Promise((r) => setTimeout(r, 1_000));
@@ -216,7 +229,11 @@ describe('the public application form', () => {
       expect(returnvalue).toMatchObject({ organisations: 1, requeued: returnvalue.checked });
       expect(returnvalue.requeued).toBeGreaterThan(1);
       await env.smtp!.waitFor(details.email);
-      await until(() => email.getJobCounts('completed', 'active', 'wait', 'delayed', 'failed'), (c) => c.completed === returnvalue.requeued && c.active + c.wait + c.delayed === 0, 'the requeued jobs did not finish');
+      await until(
+        () => email.getJobCounts('completed', 'active', 'wait', 'delayed', 'failed'),
+        (c) => c.completed === returnvalue.requeued && c.active + c.wait + c.delayed === 0,
+        'the requeued jobs did not finish',
+      );
       // Only the lost applicant was emailed; the others' reruns found their confirmations already sent.
       expect(env.smtp!.messages.length).toBe(before + 1);
       expect(env.smtp!.messages.filter((m) => !already.has(m.messageId)).map((m) => m.subject)).toEqual(['Thank you for applying to Peer Mentor training with Hackney Peer Network']);
@@ -232,7 +249,11 @@ describe('the public application form', () => {
         await apply(intake.publicSlug, later).expect(201);
         await env.smtp!.waitFor(later.email);
         // The mail server has the message a moment before the worker records it as sent.
-        const delivered = await until(() => sql(`SELECT status, attempts, error FROM deliveries WHERE recipient = $1`, [later.email]), (rows) => (rows as Array<{ status: string }>)[0]?.status === 'sent', 'the delivery marked sent');
+        const delivered = await until(
+          () => sql(`SELECT status, attempts, error FROM deliveries WHERE recipient = $1`, [later.email]),
+          (rows) => (rows as Array<{ status: string }>)[0]?.status === 'sent',
+          'the delivery marked sent',
+        );
         expect(delivered).toEqual([{ status: 'sent', attempts: 2, error: null }]);
 
         send.mockRejectedValueOnce(refuse(550));

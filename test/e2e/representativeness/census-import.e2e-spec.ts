@@ -19,7 +19,11 @@ describe('representativeness: census import', () => {
 
   const newDataset = async (who: SignedIn, name = 'Census 2021') => (await env.http.post('/census/datasets').set(bearer(who)).send({ name }).expect(201)).body;
   const upload = (who: SignedIn, datasetId: string, csv: string, dryRun = false) =>
-    env.http.post(`/census/datasets/${datasetId}/tables${dryRun ? '?dryRun=true' : ''}`).set(bearer(who)).set('Content-Type', 'text/csv').send(csv);
+    env.http
+      .post(`/census/datasets/${datasetId}/tables${dryRun ? '?dryRun=true' : ''}`)
+      .set(bearer(who))
+      .set('Content-Type', 'text/csv')
+      .send(csv);
 
   it('imports every borough table and the small areas for Islington, keeping only Islington’s rows', async () => {
     const dataset = await newDataset(islington);
@@ -50,10 +54,7 @@ describe('representativeness: census import', () => {
 
     // Importing a table twice would double it: every row is a duplicate, and nothing is added.
     const again = await upload(islington, dataset.id, censusFile('sex_by_la.csv')).expect(400);
-    expect(again.body.report.problems).toEqual([
-      expect.objectContaining({ row: 590, column: 'category', rule: 'unique' }),
-      expect.objectContaining({ row: 591, column: 'category', rule: 'unique' }),
-    ]);
+    expect(again.body.report.problems).toEqual([expect.objectContaining({ row: 590, column: 'category', rule: 'unique' }), expect.objectContaining({ row: 591, column: 'category', rule: 'unique' })]);
   });
 
   it('imports Bolton’s figures into Bolton’s dataset only', async () => {
@@ -100,7 +101,11 @@ describe('representativeness: census import', () => {
     expect(body.rowsSkippedOtherAreas).toBe(1);
 
     const refused = await upload(islington, dataset.id, csv).expect(400);
-    expect(refused.body).toMatchObject({ statusCode: 400, code: 'CENSUS_TABLE_INVALID', details: expect.arrayContaining([{ field: 'row 5: area_code', rule: 'knownArea', message: expect.any(String) }]) });
+    expect(refused.body).toMatchObject({
+      statusCode: 400,
+      code: 'CENSUS_TABLE_INVALID',
+      details: expect.arrayContaining([{ field: 'row 5: area_code', rule: 'knownArea', message: expect.any(String) }]),
+    });
     expect((await env.http.get(`/census/datasets/${dataset.id}/figures`).set(bearer(islington)).expect(200)).body).toEqual([]);
 
     await upload(islington, dataset.id, '').expect(400);

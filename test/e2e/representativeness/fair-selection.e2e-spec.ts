@@ -22,7 +22,13 @@ describe('representativeness: fair selection', () => {
     const programme = await createProgramme(env, coordinator, { name: 'Peer Navigators', kind: 'paid-role' });
     intake = await createIntake(env, coordinator, programme.id, { capacity: 45 });
 
-    const ethnicities = ['White: English, Welsh, Scottish, Northern Irish or British', 'Asian, Asian British or Asian Welsh: Pakistani', 'Asian, Asian British or Asian Welsh: Indian', 'Black, Black British, Black Welsh, Caribbean or African: African', 'Mixed or Multiple ethnic groups: White and Asian'];
+    const ethnicities = [
+      'White: English, Welsh, Scottish, Northern Irish or British',
+      'Asian, Asian British or Asian Welsh: Pakistani',
+      'Asian, Asian British or Asian Welsh: Indian',
+      'Black, Black British, Black Welsh, Caribbean or African: African',
+      'Mixed or Multiple ethnic groups: White and Asian',
+    ];
     const births = ['2004-01-10', '1993-06-01', '1984-02-02', '1975-03-03', '1966-04-04', '1955-05-05'];
     for (let i = 0; i < 55; i++) {
       const applicant = await enterApplicant(env, coordinator, intake.id, { dateOfBirth: births[i % births.length], localityId: localities[i % 3].id });
@@ -33,7 +39,14 @@ describe('representativeness: fair selection', () => {
   afterAll(() => env.close());
 
   const select = (who: SignedIn, body: Record<string, unknown>, intakeId = intake.id) => env.http.post(`/intakes/${intakeId}/selections`).set(bearer(who)).send(body);
-  const request = () => ({ panelSize: 45, dimensions: ['sex', 'age_18plus'], tolerance: { people: 3 }, localitySizes: Object.fromEntries(localities.map((l) => [l.id, 15])), seed: 'bolton-spring-2026', referenceDate: '2026-03-01' });
+  const request = () => ({
+    panelSize: 45,
+    dimensions: ['sex', 'age_18plus'],
+    tolerance: { people: 3 },
+    localitySizes: Object.fromEntries(localities.map((l) => [l.id, 15])),
+    seed: 'bolton-spring-2026',
+    referenceDate: '2026-03-01',
+  });
 
   it('selects 45 meeting every quota, with each applicant’s probability and the seed, and re-draws the same panel from the same seed', async () => {
     const { body } = await select(coordinator, request()).expect(201);
@@ -110,14 +123,36 @@ describe('representativeness: fair selection', () => {
     const tooMany = await select(coordinator, { panelSize: 7, dimensions: ['sex'] }, fresh.id).expect(400);
     expect(tooMany.body.details[0]).toMatchObject({ field: 'panelSize', rule: 'panel-size-exceeds-pool' });
 
-    const pastN = await select(coordinator, { panelSize: 4, dimensions: ['sex'], quotas: [{ category: 'sex', feature: 'Female', min: 3, max: 3 }, { category: 'sex', feature: 'Male', min: 3, max: 3 }] }, fresh.id).expect(400);
+    const pastN = await select(
+      coordinator,
+      {
+        panelSize: 4,
+        dimensions: ['sex'],
+        quotas: [
+          { category: 'sex', feature: 'Female', min: 3, max: 3 },
+          { category: 'sex', feature: 'Male', min: 3, max: 3 },
+        ],
+      },
+      fresh.id,
+    ).expect(400);
     expect(pastN.body.details.map((d: { rule: string }) => d.rule)).toContain('quota-mins-exceed-panel-size');
 
     const unknown = await select(coordinator, { panelSize: 4, dimensions: ['star_sign'] }, fresh.id).expect(400);
     expect(unknown.body.details[0]).toMatchObject({ field: 'dimensions' });
 
     // Feasible on their own, impossible together: only three women, but four required.
-    const conflict = await select(coordinator, { panelSize: 4, dimensions: ['sex'], quotas: [{ category: 'sex', feature: 'Female', min: 4, max: 4 }, { category: 'sex', feature: 'Male', min: 0, max: 4 }] }, fresh.id).expect(400);
+    const conflict = await select(
+      coordinator,
+      {
+        panelSize: 4,
+        dimensions: ['sex'],
+        quotas: [
+          { category: 'sex', feature: 'Female', min: 4, max: 4 },
+          { category: 'sex', feature: 'Male', min: 0, max: 4 },
+        ],
+      },
+      fresh.id,
+    ).expect(400);
     expect(conflict.body).toMatchObject({ code: 'SELECTION_INFEASIBLE', conflictingCategories: ['sex'] });
     expect(conflict.body.nearestFeasibleQuotas).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'sex', feature: 'Female', feasibleMin: 3 })]));
 

@@ -55,21 +55,25 @@ describe('npm run select is deterministic across processes on a loaded machine',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['maximin', 'leximin'])('%s: two processes at once write byte-identical panel, probabilities, lottery and summary', async (algorithm) => {
-    const args = (out: string) => ['--categories', categories, '--respondents', respondents, '--panel-size', '30', '--seed', 'same-seed', '--algorithm', algorithm, '--out', out];
-    const [first, second] = await Promise.all([select(args(join(dir, `${algorithm}-1`))), select(args(join(dir, `${algorithm}-2`)))]);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(second.code).toBe(0);
-    for (const file of OUTPUTS) {
-      const a = readFileSync(join(dir, `${algorithm}-1`, file));
-      const b = readFileSync(join(dir, `${algorithm}-2`, file));
-      expect(a.length).toBeGreaterThan(0);
-      expect(a.equals(b)).toBe(true);
-    }
-    if (algorithm === 'leximin') {
-      // Whether or not the budget cut it short, the output says which it was.
-      expect(first.stdout).toMatch(/^LEXIMIN: (complete|cut short by its work budget)/m);
-    }
-  }, 240_000);
+  it.each(['maximin', 'leximin'])(
+    '%s: two processes at once write byte-identical panel, probabilities, lottery and summary',
+    async (algorithm) => {
+      const args = (out: string) => ['--categories', categories, '--respondents', respondents, '--panel-size', '30', '--seed', 'same-seed', '--algorithm', algorithm, '--out', out];
+      const [first, second] = await Promise.all([select(args(join(dir, `${algorithm}-1`))), select(args(join(dir, `${algorithm}-2`)))]);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(second.code).toBe(0);
+      for (const file of OUTPUTS) {
+        const a = readFileSync(join(dir, `${algorithm}-1`, file));
+        const b = readFileSync(join(dir, `${algorithm}-2`, file));
+        expect(a.length).toBeGreaterThan(0);
+        expect(a.equals(b)).toBe(true);
+      }
+      if (algorithm === 'leximin') {
+        // Whether or not the budget cut it short, the output says which it was.
+        expect(first.stdout).toMatch(/^LEXIMIN: (complete|cut short by its work budget)/m);
+      }
+    },
+    240_000,
+  );
 });

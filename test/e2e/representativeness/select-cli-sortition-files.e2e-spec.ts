@@ -83,8 +83,20 @@ describe('npm run select on Sortition Foundation files', () => {
     for (const seed of ['h1', 'h2', 'h3', 'h4']) {
       const out = join(dir, `household-${seed}`);
       const run = await select([
-        '--categories', categories, '--respondents', respondents, '--panel-size', '10', '--seed', seed, '--out', out,
-        '--check-same-address', 'primary_address1,primary_zip', '--already-selected', kept,
+        '--categories',
+        categories,
+        '--respondents',
+        respondents,
+        '--panel-size',
+        '10',
+        '--seed',
+        seed,
+        '--out',
+        out,
+        '--check-same-address',
+        'primary_address1,primary_zip',
+        '--already-selected',
+        kept,
       ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -103,7 +115,16 @@ describe('npm run select on Sortition Foundation files', () => {
   });
 
   it('--tickets 1000 keeps a physical lottery of exactly 1,000 tickets; --draw exact draws from the exact distribution', async () => {
-    const args = ['--categories', join(ROOT, 'test/fixtures/replication/example_small_20/categories.csv'), '--respondents', join(ROOT, 'test/fixtures/replication/example_small_20/respondents.csv'), '--panel-size', '20', '--seed', 'tickets'];
+    const args = [
+      '--categories',
+      join(ROOT, 'test/fixtures/replication/example_small_20/categories.csv'),
+      '--respondents',
+      join(ROOT, 'test/fixtures/replication/example_small_20/respondents.csv'),
+      '--panel-size',
+      '20',
+      '--seed',
+      'tickets',
+    ];
     const physical = await select([...args, '--tickets', '1000', '--out', join(dir, 'tickets')]);
     expect(physical.code).toBe(0);
     expect(physical.stdout).toMatch(/^lottery: 1000 tickets over \d+ distinct panels/m);
@@ -127,7 +148,10 @@ describe('npm run select on Sortition Foundation files', () => {
   it('relaxes quotas within min_flex and max_flex when they cannot all be met, and says which', async () => {
     const categories = join(dir, 'flex-categories.csv');
     // 7 women and only one place for a man in 10 cannot all hold; the men's max_flex allows 3.
-    writeFileSync(categories, readFileSync(join(LAYOUTS, 'stratification-app-categories.csv'), 'utf8').replace('gender,Female,4,6,3,7', 'gender,Female,4,6,4,6').replace('gender,Male,4,6,3,7', 'gender,Male,0,1,0,4'));
+    writeFileSync(
+      categories,
+      readFileSync(join(LAYOUTS, 'stratification-app-categories.csv'), 'utf8').replace('gender,Female,4,6,3,7', 'gender,Female,4,6,4,6').replace('gender,Male,4,6,3,7', 'gender,Male,0,1,0,4'),
+    );
     const out = join(dir, 'flex');
     const run = await select(['--categories', categories, '--respondents', join(LAYOUTS, 'stratification-app-respondents.csv'), '--panel-size', '10', '--seed', 'flex', '--out', out]);
     expect(run.stderr).toBe('');

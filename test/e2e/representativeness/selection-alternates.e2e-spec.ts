@@ -37,9 +37,15 @@ describe('representativeness: alternates from the drop-out history, and replacem
     const cohort = await createCohort(env, coordinator, [trainer]);
     const learners = await acceptedApplicants(env, coordinator, cohort.intakeId, 9, () => ({ dateOfBirth: '1990-01-01' }));
     for (const [i, learner] of learners.entries()) await recordDemographics(env, coordinator, learner.personId, { sex: i < 5 ? 'Female' : 'Male' });
-    const enrolments = await enrolApplications(env, coordinator, cohort.id, learners.map((l) => l.id));
+    const enrolments = await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      learners.map((l) => l.id),
+    );
     const today = isoDaysFromToday(0);
-    for (const enrolment of enrolments.slice(0, 3)) await env.http.post(`/enrolments/${enrolment.id}/withdrawal`).set(bearer(coordinator)).send({ withdrawnOn: today, reason: 'motivation' }).expect(200);
+    for (const enrolment of enrolments.slice(0, 3))
+      await env.http.post(`/enrolments/${enrolment.id}/withdrawal`).set(bearer(coordinator)).send({ withdrawnOn: today, reason: 'motivation' }).expect(200);
     await env.http.post(`/enrolments/${enrolments[2].id}/readmission`).set(bearer(coordinator)).send({ readmittedOn: today }).expect(200);
 
     intakeId = (await openIntake(env, coordinator, { capacity: 4 })).id;

@@ -48,7 +48,10 @@ describe('representativeness: how a selection is drawn, and both smallest chance
     ...['18-24', '25-34', '35-44', '45-54'].map((feature) => ({ category: 'age_18plus', feature, min: 0, max: 2 })),
   ];
   const select = (extra: Record<string, unknown>) =>
-    env.http.post(`/intakes/${intakeId}/selections`).set(bearer(coordinator)).send({ panelSize: 2, dimensions: [], quotas: oneOfEach, seed: 'draw-test', referenceDate: '2026-03-01', ...extra });
+    env.http
+      .post(`/intakes/${intakeId}/selections`)
+      .set(bearer(coordinator))
+      .send({ panelSize: 2, dimensions: [], quotas: oneOfEach, seed: 'draw-test', referenceDate: '2026-03-01', ...extra });
   const chancesOf = (body: { probabilities: Array<{ id: string; probability: number }> }, sex: string) =>
     body.probabilities
       .filter((p) => sexOf.get(p.id) === sex)
@@ -68,7 +71,12 @@ describe('representativeness: how a selection is drawn, and both smallest chance
     expect(body.lottery.lotteryLoss).toBeCloseTo(0.001, 9);
     expect(chancesOf(body, 'Female').map((p) => Math.round(p * 1e9) / 1e9)).toEqual([0.333, 0.333, 0.334]);
     const stored = await env.http.get(`/selections/${body.id}`).set(bearer(coordinator)).expect(200);
-    expect(stored.body).toMatchObject({ draw: 'lottery', exactMinimumProbability: body.exactMinimumProbability, lotteryMinimumProbability: body.lotteryMinimumProbability, inputs: { draw: 'lottery', tickets: null } });
+    expect(stored.body).toMatchObject({
+      draw: 'lottery',
+      exactMinimumProbability: body.exactMinimumProbability,
+      lotteryMinimumProbability: body.lotteryMinimumProbability,
+      inputs: { draw: 'lottery', tickets: null },
+    });
   });
 
   it('with tickets: 10 keeps exactly ten tickets for a physical draw, whose smallest chance is 3/10', async () => {

@@ -36,7 +36,13 @@ describe('representativeness: one person per household', () => {
       await recordDemographics(env, coordinator, applicant.personId, { sex: 'Female' });
       await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
       nameOf.set(applicant.id, name);
-      addressOf.set(applicant.id, `${address.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} ${postcode.toUpperCase().replace(/\s/g, '')}`);
+      addressOf.set(
+        applicant.id,
+        `${address
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, ' ')
+          .trim()} ${postcode.toUpperCase().replace(/\s/g, '')}`,
+      );
     }
   });
   afterAll(() => env.close());

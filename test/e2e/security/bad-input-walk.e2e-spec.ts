@@ -77,7 +77,9 @@ const VALUE_MUTATIONS: Array<[string, string]> = [
   ['40 levels of lists', deepArray(40)],
 ];
 /** The fewer mutations tried on properties of nested objects (a person inside an application, say). */
-const NESTED_MUTATIONS = VALUE_MUTATIONS.filter(([label]) => ['null', 'NUL in a string', 'a huge number', '-1', 'true', 'a 5,000-character string', 'an unknown id', 'an object', 'an empty list'].includes(label));
+const NESTED_MUTATIONS = VALUE_MUTATIONS.filter(([label]) =>
+  ['null', 'NUL in a string', 'a huge number', '-1', 'true', 'a 5,000-character string', 'an unknown id', 'an object', 'an empty list'].includes(label),
+);
 
 /** Whole bodies, sent instead of the operation's JSON. */
 const BODY_MUTATIONS: Array<[string, string, string]> = [
@@ -161,7 +163,15 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
     ids.organisationId = admin.organisationId;
     ids.userId = trainer.userId;
     ids.members = trainer.userId;
-    ids.invitations = (await made(env.http.post('/invitations').set(as).send({ email: `walk-${randomUUID()}@example.org`, role: 'mentor' }), 201)).id;
+    ids.invitations = (
+      await made(
+        env.http
+          .post('/invitations')
+          .set(as)
+          .send({ email: `walk-${randomUUID()}@example.org`, role: 'mentor' }),
+        201,
+      )
+    ).id;
     ids.localities = (await createLocality(env, admin, 'Holloway')).id;
     ids.datasets = (await made(env.http.post('/census/datasets').set(as).send({ name: 'Census 2021' }), 201)).id;
     const cohort = await createCohort(env, admin, [trainer]);
@@ -179,10 +189,34 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
     ids['data-rights-requests'] = (await made(env.http.post(`/people/${other.personId}/export-requests`).set(as), 202)).id;
     ids['host-organisations'] = (await createHost(env, admin)).id;
     ids['placement-opportunities'] = (await createOpportunity(env, admin, ids['host-organisations'])).id;
-    ids.placements = (await made(env.http.post('/placements').set(as).send(placementBody(enrolled.personId, ids['host-organisations'], -10)), 201)).id;
-    ids.jobs = (await made(env.http.post(`/people/${enrolled.personId}/jobs`).set(as).send(jobBody({ startsOn: isoDaysFromToday(0) })), 201)).id;
+    ids.placements = (
+      await made(
+        env.http
+          .post('/placements')
+          .set(as)
+          .send(placementBody(enrolled.personId, ids['host-organisations'], -10)),
+        201,
+      )
+    ).id;
+    ids.jobs = (
+      await made(
+        env.http
+          .post(`/people/${enrolled.personId}/jobs`)
+          .set(as)
+          .send(jobBody({ startsOn: isoDaysFromToday(0) })),
+        201,
+      )
+    ).id;
     ids['paid-roles'] = (await made(env.http.post('/paid-roles').set(as).send({ title: 'Peer Navigator', hoursPerWeek: 16, postsPerLocality: 1 }), 201)).id;
-    ids.reports = (await made(env.http.post('/reports').set(as).send({ from: '2026-01-01', to: isoDaysFromToday(0) }), 202)).id;
+    ids.reports = (
+      await made(
+        env.http
+          .post('/reports')
+          .set(as)
+          .send({ from: '2026-01-01', to: isoDaysFromToday(0) }),
+        202,
+      )
+    ).id;
     const selection = await env.http.post(`/intakes/${cohort.intakeId}/selections`).set(as).send({ panelSize: 1 });
     if (selection.status === 201) ids.selections = selection.body.id;
   });
@@ -276,7 +310,11 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
     const pathWith = (template: string, parameters: Parameter[], replace?: { name: string; value: string }) =>
       template.replace(/\{([^}]+)\}/g, (_, name: string) => {
         if (replace?.name === name) return replace.value;
-        const segment = template.slice(0, template.indexOf(`{${name}}`)).split('/').filter(Boolean).pop()!;
+        const segment = template
+          .slice(0, template.indexOf(`{${name}}`))
+          .split('/')
+          .filter(Boolean)
+          .pop()!;
         return ids[name] ?? ids[segment] ?? (parameters.some((p) => p.name === name) ? randomUUID() : name);
       });
 
@@ -285,7 +323,7 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
       const queryParameters = parameters.filter((p) => p.in === 'query');
       const queryValue = (p: Parameter) => {
         const value = validValue(p.name, p.schema);
-        return `${p.name}=${encodeURIComponent(String(Array.isArray(value) ? value[0] ?? 'x' : value))}`;
+        return `${p.name}=${encodeURIComponent(String(Array.isArray(value) ? (value[0] ?? 'x') : value))}`;
       };
       const requiredQuery = (except?: string) => queryParameters.filter((p) => p.required && p.name !== except).map(queryValue);
       const url = (path: string, query: string[]) => (query.length ? `${path}?${query.join('&')}` : path);
@@ -299,7 +337,8 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
 
       const probes: Probe[] = [];
       for (const p of parameters.filter((p) => p.in === 'path')) {
-        for (const [label, value] of PATH_MUTATIONS) probes.push({ label: `path ${p.name}: ${label}`, path: url(pathWith(template, parameters, { name: p.name, value }), requiredQuery()), ...baseBody });
+        for (const [label, value] of PATH_MUTATIONS)
+          probes.push({ label: `path ${p.name}: ${label}`, path: url(pathWith(template, parameters, { name: p.name, value }), requiredQuery()), ...baseBody });
       }
       for (const p of queryParameters) {
         for (const [label, query] of QUERY_MUTATIONS) probes.push({ label: `query ${p.name}: ${label}`, path: url(realPath, [...requiredQuery(p.name), query(p.name)]), ...baseBody });
@@ -338,7 +377,11 @@ describe('bad input: every operation of the OpenAPI document, malformed every wa
     };
 
     const operations = Object.entries(document.paths)
-      .flatMap(([path, methods]) => Object.entries(methods).filter(([method]) => METHOD_ORDER.includes(method)).map(([method, operation]) => ({ method, path, operation })))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([method]) => METHOD_ORDER.includes(method))
+          .map(([method, operation]) => ({ method, path, operation })),
+      )
       // Reads first and deletions last, so a deleted record does not turn later probes into plain 404s.
       .sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
     expect(operations.length).toBeGreaterThan(100);

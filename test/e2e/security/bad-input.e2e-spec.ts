@@ -52,7 +52,10 @@ describe('bad input answers 400 naming the field, never 500', () => {
   it('null for a field the OpenAPI document does not mark nullable is refused by name; a nullable one takes it', async () => {
     const programme = await createProgramme(env, admin);
     for (const field of ['name', 'kind', 'description']) {
-      const response = await env.http.patch(`/programmes/${programme.id}`).set(bearer(admin)).send({ [field]: null });
+      const response = await env.http
+        .patch(`/programmes/${programme.id}`)
+        .set(bearer(admin))
+        .send({ [field]: null });
       expectRefused(response, field);
       expect(response.body.details[0].rule).toBe('notNull');
     }
@@ -78,7 +81,15 @@ describe('bad input answers 400 naming the field, never 500', () => {
   });
 
   it('ten requests creating the same locality at once: one 201, the others 409, none 500', async () => {
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => env.http.post('/localities').set(bearer(admin)).send({ name: 'Finsbury Park' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        env.http
+          .post('/localities')
+          .set(bearer(admin))
+          .send({ name: 'Finsbury Park' })
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.sort()).toEqual([201, ...Array(9).fill(409)]);
   });
 

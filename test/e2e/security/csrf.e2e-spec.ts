@@ -25,7 +25,13 @@ describe('cross-site request forgery: cookie-authenticated writes only from the 
     for (const origin of ['http://evil.example', 'http://localhost:4000', 'https://localhost:3000', 'http://evil.localhost:3000', 'null']) {
       const body = locality();
       const refused = await env.http.post('/localities').set('Cookie', cookie).set('Origin', origin).send(body).expect(403);
-      expect(refused.body).toEqual({ statusCode: 403, error: 'Forbidden', code: 'CROSS_SITE_REQUEST', details: [], message: `This request came from another site (${origin}), so it was refused; use Steppingstone from its own address` });
+      expect(refused.body).toEqual({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'CROSS_SITE_REQUEST',
+        details: [],
+        message: `This request came from another site (${origin}), so it was refused; use Steppingstone from its own address`,
+      });
       expect(await localityNames()).not.toContain(body.name);
     }
   });

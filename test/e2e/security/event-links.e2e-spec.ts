@@ -75,13 +75,18 @@ describe('the public form’s limit per address, and event links that lift it fo
     await apply(intake.publicSlug, form({ website: 'http://cheap-pills.example' }), token).expect(201);
     expect(await applications(intake.id)).toBe(before);
     expect((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.bot-refused'`)).rows[0].n).toBe(1);
-    expect((await apply(intake.publicSlug, form({ email: 'not-an-email', consent: false }), token).expect(400)).body.details.map((d: { field: string }) => d.field).sort()).toEqual(['consent', 'email']);
+    expect((await apply(intake.publicSlug, form({ email: 'not-an-email', consent: false }), token).expect(400)).body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'consent',
+      'email',
+    ]);
 
     const twice = form({ name: 'Jo Twice', email: 'jo.twice@example.org' });
     await apply(intake.publicSlug, twice, token).expect(201);
     await apply(intake.publicSlug, twice, token).expect(201);
     const duplicates = await env.http.get('/people/duplicates').set(bearer(coordinator)).expect(200);
-    expect(duplicates.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ people: [expect.objectContaining({ name: 'Jo Twice' }), expect.objectContaining({ name: 'Jo Twice' })], matchedOn: ['email'] })]));
+    expect(duplicates.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ people: [expect.objectContaining({ name: 'Jo Twice' }), expect.objectContaining({ name: 'Jo Twice' })], matchedOn: ['email'] })]),
+    );
 
     const closing = await openIntake(env, coordinator, { name: 'Closing intake' });
     const closingToken = tokenOf((await env.http.post(`/intakes/${closing.id}/event-links`).set(bearer(coordinator)).send({ hours: 1 }).expect(201)).body.url);
@@ -96,7 +101,15 @@ describe('the public form’s limit per address, and event links that lift it fo
     const [expires, mac] = othersToken.split('.');
     const ownToken = tokenOf((await env.http.post(`/intakes/${intake.id}/event-links`).set(bearer(coordinator)).send({ hours: 1 }).expect(201)).body.url);
     const [ownExpires, ownMac] = ownToken.split('.');
-    for (const token of [othersToken, expired, `${Number(ownExpires) + 86_400}.${ownMac}`, `${ownExpires}.${mac}`, eventLinkToken('another secret of at least thirty-two characters', intake.publicSlug, new Date(Date.now() + 3600_000)), 'nonsense', `${expires}`]) {
+    for (const token of [
+      othersToken,
+      expired,
+      `${Number(ownExpires) + 86_400}.${ownMac}`,
+      `${ownExpires}.${mac}`,
+      eventLinkToken('another secret of at least thirty-two characters', intake.publicSlug, new Date(Date.now() + 3600_000)),
+      'nonsense',
+      `${expires}`,
+    ]) {
       await apply(intake.publicSlug, form(), token).expect(429);
       expect((await env.http.get(`/public/intakes/${intake.publicSlug}?event=${encodeURIComponent(token)}`).expect(200)).body.eventLink).toEqual({ valid: false, expiresAt: null });
     }

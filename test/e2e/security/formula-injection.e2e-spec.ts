@@ -44,7 +44,11 @@ describe('formula injection: every CSV writes typed names as text', () => {
   afterAll(async () => env?.close());
 
   it('the report CSV shows the organisation and localities behind a single quote, and no cell a spreadsheet would run', async () => {
-    const { body: requested } = await env.http.post('/reports').set(bearer(admin)).send({ from: '2020-01-01', to: isoDaysFromToday(0) }).expect(202);
+    const { body: requested } = await env.http
+      .post('/reports')
+      .set(bearer(admin))
+      .send({ from: '2020-01-01', to: isoDaysFromToday(0) })
+      .expect(202);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const { body } = await env.http.get(`/reports/${requested.id}`).set(bearer(admin)).expect(200);
@@ -74,7 +78,23 @@ describe('formula injection: every CSV writes typed names as text', () => {
       const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
         const child = spawn(
           process.execPath,
-          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/select.ts', '--categories', join(dir, 'categories.csv'), '--respondents', join(dir, 'respondents.csv'), '--panel-size', '2', '--seed', 'formula', '--out', dir],
+          [
+            '-r',
+            'ts-node/register/transpile-only',
+            '-r',
+            'tsconfig-paths/register',
+            'scripts/select.ts',
+            '--categories',
+            join(dir, 'categories.csv'),
+            '--respondents',
+            join(dir, 'respondents.csv'),
+            '--panel-size',
+            '2',
+            '--seed',
+            'formula',
+            '--out',
+            dir,
+          ],
           { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
         );
         let stderr = '';
@@ -90,8 +110,16 @@ describe('formula injection: every CSV writes typed names as text', () => {
       expect(panel).toHaveLength(3);
       // One of each gender: whoever was drawn for "=1+1", their answers read back as typed once the quote is dropped.
       const drawn = panel.find((row) => row[2] === "'=1+1")!;
-      expect([["'@R1", `'${HOSTILE.localities[0]}`], ["'-R4", `'${HOSTILE.person}`]]).toContainEqual(drawn.slice(0, 2));
-      expect(probabilities.slice(1).map((row) => row[0]).sort()).toEqual(["'-R4", "'@R1", 'R2', 'R3']);
+      expect([
+        ["'@R1", `'${HOSTILE.localities[0]}`],
+        ["'-R4", `'${HOSTILE.person}`],
+      ]).toContainEqual(drawn.slice(0, 2));
+      expect(
+        probabilities
+          .slice(1)
+          .map((row) => row[0])
+          .sort(),
+      ).toEqual(["'-R4", "'@R1", 'R2', 'R3']);
       expect(probabilities.slice(1).every((row) => /^\d\.\d{10}$/.test(row[1]))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,19 @@ interface Response {
 }
 
 /** The operations that are open to anyone: the only ones whose OpenAPI entry may declare no security. */
-const PUBLIC_OPERATIONS = ['POST /auth/sign-up', 'POST /auth/sign-up/verify', 'POST /auth/login', 'POST /invitations/accept', 'GET /public/intakes/{slug}', 'POST /public/intakes/{slug}/applications', 'GET /public/equality-questions', 'POST /public/intakes/{slug}/equality-answers', 'GET /health', 'GET /ready', 'POST /notify/{organisationId}/delivery-receipts'];
+const PUBLIC_OPERATIONS = [
+  'POST /auth/sign-up',
+  'POST /auth/sign-up/verify',
+  'POST /auth/login',
+  'POST /invitations/accept',
+  'GET /public/intakes/{slug}',
+  'POST /public/intakes/{slug}/applications',
+  'GET /public/equality-questions',
+  'POST /public/intakes/{slug}/equality-answers',
+  'GET /health',
+  'GET /ready',
+  'POST /notify/{organisationId}/delivery-receipts',
+];
 
 /**
  * Operations a generic request cannot call in any order. Each is still called, but last, and why
@@ -82,7 +94,15 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
   async function seedOneOfEach(): Promise<void> {
     const { admin, coordinator, trainer, mentor } = a;
     ids.members = trainer.userId;
-    ids.invitations = (await made(env.http.post('/invitations').set(bearer(admin)).send({ email: `pending@${MARK.toLowerCase()}.example.org`, role: Role.Trainer }), 201)).id;
+    ids.invitations = (
+      await made(
+        env.http
+          .post('/invitations')
+          .set(bearer(admin))
+          .send({ email: `pending@${MARK.toLowerCase()}.example.org`, role: Role.Trainer }),
+        201,
+      )
+    ).id;
     ids.localities = (await createLocality(env, admin, `${MARK} North`)).id;
     // A selection needs census figures to compare with, so the dataset gets a table.
     ids.datasets = (await importCensus(env, admin, ['sex_by_la.csv'])).id;
@@ -103,15 +123,55 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     ids.intakes = intake.id;
     ids.programmes = intake.programmeId;
     ids.slug = intake.publicSlug;
-    ids.selections = (await made(env.http.post(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).send({ panelSize: 1, dimensions: ['sex'], seed: MARK }), 201)).id;
+    ids.selections = (
+      await made(
+        env.http
+          .post(`/intakes/${intake.id}/selections`)
+          .set(bearer(coordinator))
+          .send({ panelSize: 1, dimensions: ['sex'], seed: MARK }),
+        201,
+      )
+    ).id;
 
     const host = await createHost(env, admin, { name: `${MARK} Hub` });
-    ids['referral-partners'] = (await made(env.http.post('/referral-partners').set(bearer(coordinator)).send({ name: `${MARK} Jobcentre`, kind: 'job-centre' }), 201)).id;
+    ids['referral-partners'] = (
+      await made(
+        env.http
+          .post('/referral-partners')
+          .set(bearer(coordinator))
+          .send({ name: `${MARK} Jobcentre`, kind: 'job-centre' }),
+        201,
+      )
+    ).id;
     ids['host-organisations'] = host.id;
     ids['placement-opportunities'] = (await createOpportunity(env, admin, host.id)).id;
-    ids.placements = (await made(env.http.post('/placements').set(bearer(coordinator)).send(placementBody(first.personId, host.id, -7)), 201)).id;
-    ids['paid-roles'] = (await made(env.http.post('/paid-roles').set(bearer(coordinator)).send({ title: `${MARK} Navigator`, hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }), 201)).id;
-    ids.jobs = (await made(env.http.post(`/people/${first.personId}/jobs`).set(bearer(coordinator)).send(jobBody({ startsOn: isoDaysFromToday(0) })), 201)).id;
+    ids.placements = (
+      await made(
+        env.http
+          .post('/placements')
+          .set(bearer(coordinator))
+          .send(placementBody(first.personId, host.id, -7)),
+        201,
+      )
+    ).id;
+    ids['paid-roles'] = (
+      await made(
+        env.http
+          .post('/paid-roles')
+          .set(bearer(coordinator))
+          .send({ title: `${MARK} Navigator`, hoursPerWeek: 16, fixedTermMonths: 18, postsPerLocality: 2 }),
+        201,
+      )
+    ).id;
+    ids.jobs = (
+      await made(
+        env.http
+          .post(`/people/${first.personId}/jobs`)
+          .set(bearer(coordinator))
+          .send(jobBody({ startsOn: isoDaysFromToday(0) })),
+        201,
+      )
+    ).id;
     ids.reports = (await made(env.http.post('/reports').set(bearer(coordinator)).send({ preset: 'last-month' }), 202)).id;
     ids['data-rights-requests'] = (await made(env.http.post(`/people/${first.personId}/export-requests`).set(bearer(admin)), 202)).id;
     // The mentor is the placed person, so /me/placements/:id has a record of theirs to address.
@@ -119,16 +179,58 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
     ids.deliveries = await insertDelivery(admin.organisationId);
     // Field work: the mentor's own activity and claims (with a receipt), a check, a payment batch and a message.
     ids.notify = admin.organisationId;
-    ids.activity = (await made(env.http.post('/me/activity').set(bearer(mentor)).send({ occurredOn: isoDaysFromToday(-1), minutes: 60, kind: 'peer-contact' }), 201)).id;
-    const exported = await made(env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 300 }), 201);
+    ids.activity = (
+      await made(
+        env.http
+          .post('/me/activity')
+          .set(bearer(mentor))
+          .send({ occurredOn: isoDaysFromToday(-1), minutes: 60, kind: 'peer-contact' }),
+        201,
+      )
+    ).id;
+    const exported = await made(
+      env.http
+        .post('/me/expense-claims')
+        .set(bearer(mentor))
+        .send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 300 }),
+      201,
+    );
     await made(env.http.post(`/expense-claims/${exported.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }), 200);
     ids['expense-batches'] = (await made(env.http.post('/expense-batches').set(bearer(coordinator)), 201)).id;
-    ids['expense-claims'] = (await made(env.http.post('/me/expense-claims').set(bearer(mentor)).send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 200 }), 201)).id;
-    const receipt = await env.http.post(`/me/expense-claims/${ids['expense-claims']}/receipts`).set(bearer(mentor)).set('Content-Type', 'image/png').send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    ids['expense-claims'] = (
+      await made(
+        env.http
+          .post('/me/expense-claims')
+          .set(bearer(mentor))
+          .send({ incurredOn: isoDaysFromToday(-1), category: 'parking', description: `${MARK} car park`, amountPence: 200 }),
+        201,
+      )
+    ).id;
+    const receipt = await env.http
+      .post(`/me/expense-claims/${ids['expense-claims']}/receipts`)
+      .set(bearer(mentor))
+      .set('Content-Type', 'image/png')
+      .send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
     if (receipt.status !== 201) throw new Error(`receipt answered ${receipt.status}: ${receipt.text}`);
     ids.receipts = receipt.body.receipts[0].id;
-    ids.checks = (await made(env.http.post(`/people/${first.personId}/checks`).set(bearer(coordinator)).send({ kind: 'right-to-work', checkedOn: isoDaysFromToday(-1), evidenceSeenBy: `${MARK} Coordinator` }), 201)).id;
-    ids.messages = (await made(env.http.post('/messages').set(bearer(coordinator)).send({ audience: 'cohort', cohortId: cohort.id, subject: `${MARK} news`, body: 'Hello' }), 201)).id;
+    ids.checks = (
+      await made(
+        env.http
+          .post(`/people/${first.personId}/checks`)
+          .set(bearer(coordinator))
+          .send({ kind: 'right-to-work', checkedOn: isoDaysFromToday(-1), evidenceSeenBy: `${MARK} Coordinator` }),
+        201,
+      )
+    ).id;
+    ids.messages = (
+      await made(
+        env.http
+          .post('/messages')
+          .set(bearer(coordinator))
+          .send({ audience: 'cohort', cohortId: cohort.id, subject: `${MARK} news`, body: 'Hello' }),
+        201,
+      )
+    ).id;
   }
 
   /** Deliveries are written by the worker as it sends; none runs here, so one is written as the owner would find it after a refusal. */
@@ -185,7 +287,12 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
   it('finds the whole API in the document, each operation stating its roles, public ones without security', () => {
     expect(operations.length).toBeGreaterThan(130);
     for (const name of Object.keys(CALLED_LAST)) expect(operations.map((o) => o.name)).toContain(name);
-    expect(operations.filter((o) => o.public).map((o) => o.name).sort()).toEqual([...PUBLIC_OPERATIONS].sort());
+    expect(
+      operations
+        .filter((o) => o.public)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual([...PUBLIC_OPERATIONS].sort());
     for (const operation of operations) {
       if (operation.public) {
         expect({ name: operation.name, security: operation.security, roles: operation.roles }).toEqual({ name: operation.name, security: [], roles: [] });
@@ -220,7 +327,8 @@ describe('role matrix: every operation of the OpenAPI document × every kind of 
       const allowed = operation.public || operation.roles.includes(a[role].role);
       if (!allowed && response.status !== 403) wrong.push(`${operation.name} → ${response.status}, expected 403`);
       if (allowed && [401, 403].includes(response.status)) wrong.push(`${operation.name} → ${response.status}, expected the role to be let through`);
-      if (allowed && operation.method === 'get' && operation.path.includes('{') && response.status !== 404) wrong.push(`${operation.name} with an id that exists nowhere → ${response.status}, expected 404`);
+      if (allowed && operation.method === 'get' && operation.path.includes('{') && response.status !== 404)
+        wrong.push(`${operation.name} with an id that exists nowhere → ${response.status}, expected 404`);
     }
     expect(wrong).toEqual([]);
   });

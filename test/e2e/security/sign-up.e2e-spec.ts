@@ -32,7 +32,14 @@ describe('sign-up: only a new address, only through the emailed link', () => {
   let db: Client;
   let n = 0;
   const freshEmail = () => `founder-${Date.now().toString(36)}-${++n}@example.org`;
-  const form = (email: string, overrides: Record<string, unknown> = {}) => ({ organisationName: 'Haringey Peer Network', boroughCode: 'E09000014', name: 'Femi Founder', email, password: PASSWORD, ...overrides });
+  const form = (email: string, overrides: Record<string, unknown> = {}) => ({
+    organisationName: 'Haringey Peer Network',
+    boroughCode: 'E09000014',
+    name: 'Femi Founder',
+    email,
+    password: PASSWORD,
+    ...overrides,
+  });
   const signUp = (body: Record<string, unknown>) => env.http.post('/auth/sign-up').send(body);
   const count = async (table: string) => (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
@@ -78,7 +85,11 @@ describe('sign-up: only a new address, only through the emailed link', () => {
     beforeAll(async () => {
       owner = await signUpOrganisation(env, { organisationName: 'Owner Organisation' });
       const setup = await env.http.post('/auth/second-factor/setup').set(bearer(owner)).expect(201);
-      await env.http.post('/auth/second-factor/confirm').set(bearer(owner)).send({ code: authenticator.generate(setup.body.secret) }).expect(200);
+      await env.http
+        .post('/auth/second-factor/confirm')
+        .set(bearer(owner))
+        .send({ code: authenticator.generate(setup.body.secret) })
+        .expect(200);
     });
 
     it('answers its right password, a wrong one and an unknown address alike: 202, the same words, no session, nothing created', async () => {
@@ -121,7 +132,10 @@ describe('sign-up: only a new address, only through the emailed link', () => {
 
     it('cannot be entered through the verify endpoint either: a token for a request by its address is refused once the address has an account', async () => {
       const [{ id }] = (await db.query(`SELECT id FROM sign_up_requests WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 1`, [owner.email])).rows;
-      const refused = await env.http.post('/auth/sign-up/verify').send({ token: signUpToken(parseConfig(process.env).APP_SECRET, id) }).expect(409);
+      const refused = await env.http
+        .post('/auth/sign-up/verify')
+        .send({ token: signUpToken(parseConfig(process.env).APP_SECRET, id) })
+        .expect(409);
       expect(refused.body).toMatchObject({ code: 'ACCOUNT_EXISTS' });
       expect(refused.headers['set-cookie']).toBeUndefined();
       expect((await env.http.get('/auth/me').set(bearer(owner)).expect(200)).body.memberships).toHaveLength(1);
@@ -157,7 +171,14 @@ describe('sign-up: only a new address, only through the emailed link', () => {
     const [{ hours }] = (await db.query(`SELECT round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM sign_up_requests WHERE email = $1`, [email])).rows;
     expect(hours).toBe(24);
     await db.query(`UPDATE sign_up_requests SET expires_at = now() - interval '1 second' WHERE email = $1`, [email]);
-    expect((await env.http.post('/auth/sign-up/verify').send({ token: tokenIn(mail.text) }).expect(404)).body.code).toBe('SIGN_UP_LINK_INVALID');
+    expect(
+      (
+        await env.http
+          .post('/auth/sign-up/verify')
+          .send({ token: tokenIn(mail.text) })
+          .expect(404)
+      ).body.code,
+    ).toBe('SIGN_UP_LINK_INVALID');
     expect(await db.query(`SELECT 1 FROM users WHERE email = $1`, [email])).toMatchObject({ rowCount: 0 });
   });
 
@@ -199,13 +220,34 @@ describe('sign-up: only a new address, only through the emailed link', () => {
 
     const maintenance = env.worker!.get<Queue>(getQueueToken('maintenance'));
     const job = await maintenance.add('reconcile-invitation-emails', {});
-    expect(await until(() => job.getState(), (s) => s === 'completed' || s === 'failed', 'the reconcile job did not finish')).toBe('completed');
+    expect(
+      await until(
+        () => job.getState(),
+        (s) => s === 'completed' || s === 'failed',
+        'the reconcile job did not finish',
+      ),
+    ).toBe('completed');
     const [mail] = await env.smtp!.waitFor(email);
     expect(mail.subject).toBe('Confirm your email address to finish signing up to Steppingstone');
-    expect(await until(() => db.query(`SELECT email_sent_at FROM sign_up_requests WHERE id = $1`, [id]), (r) => r.rows[0]?.email_sent_at !== null, 'the request marked sent')).toBeDefined();
+    expect(
+      await until(
+        () => db.query(`SELECT email_sent_at FROM sign_up_requests WHERE id = $1`, [id]),
+        (r) => r.rows[0]?.email_sent_at !== null,
+        'the request marked sent',
+      ),
+    ).toBeDefined();
     const again = await maintenance.add('reconcile-invitation-emails', {});
-    expect(await until(() => again.getState(), (s) => s === 'completed' || s === 'failed', 'the second reconcile did not finish')).toBe('completed');
-    await env.http.post('/auth/sign-up/verify').send({ token: tokenIn(mail.text) }).expect(201);
+    expect(
+      await until(
+        () => again.getState(),
+        (s) => s === 'completed' || s === 'failed',
+        'the second reconcile did not finish',
+      ),
+    ).toBe('completed');
+    await env.http
+      .post('/auth/sign-up/verify')
+      .send({ token: tokenIn(mail.text) })
+      .expect(201);
     expect(env.smtp!.to(email)).toHaveLength(1);
   });
 });

@@ -45,9 +45,16 @@ describe('applicant files are refused by size while they arrive', () => {
   afterAll(async () => env?.close());
 
   const importRequest = (intakeId: string, headers: Record<string, string | number>) =>
-    httpRequest({ host: base.hostname, port: base.port, method: 'POST', path: `/intakes/${intakeId}/applicants/import?dryRun=false`, headers: { 'Content-Type': 'text/csv', ...bearer(coordinator), ...headers } });
+    httpRequest({
+      host: base.hostname,
+      port: base.port,
+      method: 'POST',
+      path: `/intakes/${intakeId}/applicants/import?dryRun=false`,
+      headers: { 'Content-Type': 'text/csv', ...bearer(coordinator), ...headers },
+    });
   const applicantsIn = async (intakeId: string) => (await env.http.get('/applications').query({ intakeId }).set(bearer(coordinator)).expect(200)).body.total as number;
-  const refusedAsTooLarge = (answer: Answer) => expect(answer).toEqual({ status: 413, body: expect.objectContaining({ statusCode: 413, details: [expect.objectContaining({ field: 'body', rule: 'entity.too.large' })] }) });
+  const refusedAsTooLarge = (answer: Answer) =>
+    expect(answer).toEqual({ status: 413, body: expect.objectContaining({ statusCode: 413, details: [expect.objectContaining({ field: 'body', rule: 'entity.too.large' })] }) });
 
   it('answers 413 to a 15 MB file from its Content-Length, before the client has sent the rest of it', async () => {
     const intake = await openIntake(env, coordinator);
@@ -72,7 +79,12 @@ describe('applicant files are refused by size while they arrive', () => {
 
   it('answers 413 to a whole 15 MB file and stores nobody from it', async () => {
     const intake = await openIntake(env, coordinator);
-    const response = await env.http.post(`/intakes/${intake.id}/applicants/import`).query({ dryRun: false }).set(bearer(coordinator)).set('Content-Type', 'text/csv').send(applicantFile(15 * MB));
+    const response = await env.http
+      .post(`/intakes/${intake.id}/applicants/import`)
+      .query({ dryRun: false })
+      .set(bearer(coordinator))
+      .set('Content-Type', 'text/csv')
+      .send(applicantFile(15 * MB));
     refusedAsTooLarge({ status: response.status, body: response.body });
     expect(await applicantsIn(intake.id)).toBe(0);
   });
@@ -91,7 +103,12 @@ describe('applicant files are refused by size while they arrive', () => {
 
   it('still imports a file just under 5 MB', async () => {
     const intake = await openIntake(env, coordinator);
-    const response = await env.http.post(`/intakes/${intake.id}/applicants/import`).query({ dryRun: false }).set(bearer(coordinator)).set('Content-Type', 'text/csv').send(applicantFile(4.9 * MB));
+    const response = await env.http
+      .post(`/intakes/${intake.id}/applicants/import`)
+      .query({ dryRun: false })
+      .set(bearer(coordinator))
+      .set('Content-Type', 'text/csv')
+      .send(applicantFile(4.9 * MB));
     expect({ status: response.status, created: response.body.created }).toEqual({ status: 201, created: 100 });
     expect(await applicantsIn(intake.id)).toBe(100);
   });

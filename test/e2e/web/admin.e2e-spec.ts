@@ -90,7 +90,10 @@ describe('web: an admin runs the organisation', () => {
 
   it('invites someone with the keyboard alone, changes a role and disables a member', async () => {
     await open('Members');
-    await page.getByRole('table', { name: /Members/ }).getByRole('row', { name: /Ada Admin \(you\)/ }).waitFor();
+    await page
+      .getByRole('table', { name: /Members/ })
+      .getByRole('row', { name: /Ada Admin \(you\)/ })
+      .waitFor();
     await check('members');
 
     // Keyboard only: type, Tab to the role, choose it by its first letter, Tab to the button, Enter.
@@ -179,7 +182,10 @@ describe('web: an admin runs the organisation', () => {
     await edit.getByLabel('Locality name').fill('North and Centre');
     await edit.getByLabel('Small areas (ONS codes)').fill(`${first}, ${second}, ${third}, NOT-A-CODE`);
     await edit.getByRole('button', { name: 'Save the locality' }).click();
-    await edit.getByRole('alert').getByRole('link', { name: /^Small areas \(ONS codes\) must be ONS codes/ }).waitFor();
+    await edit
+      .getByRole('alert')
+      .getByRole('link', { name: /^Small areas \(ONS codes\) must be ONS codes/ })
+      .waitFor();
     await edit.getByLabel('Small areas (ONS codes)').fill(`${first}, ${second}, ${third}`);
     await edit.getByRole('button', { name: 'Save the locality' }).click();
     await page.getByRole('heading', { name: 'North and Centre' }).waitFor();
@@ -201,7 +207,13 @@ describe('web: an admin runs the organisation', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'The settings have been saved.' }).waitFor();
     const [dataset] = (await api('/census/datasets')).body as Array<{ id: string }>;
-    expect((await api('/organisation')).body).toMatchObject({ name: 'Islington Peer Navigators', timeZone: 'Europe/Dublin', retentionMonths: 36, secondFactorRequiredRoles: ['coordinator'], defaultCensusDatasetId: dataset.id });
+    expect((await api('/organisation')).body).toMatchObject({
+      name: 'Islington Peer Navigators',
+      timeZone: 'Europe/Dublin',
+      retentionMonths: 36,
+      secondFactorRequiredRoles: ['coordinator'],
+      defaultCensusDatasetId: dataset.id,
+    });
     // The banner follows the new name.
     await page.getByRole('banner').getByText('Islington Peer Navigators').waitFor();
   });

@@ -70,7 +70,15 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     expect(seen).toBe(expected);
   }
 
-  const funnelRegistered = async (page: Page) => (await page.getByRole('table', { name: 'The funnel in figures' }).getByRole('row', { name: /^Registered/ }).getByRole('cell').first().textContent())?.trim();
+  const funnelRegistered = async (page: Page) =>
+    (
+      await page
+        .getByRole('table', { name: 'The funnel in figures' })
+        .getByRole('row', { name: /^Registered/ })
+        .getByRole('cell')
+        .first()
+        .textContent()
+    )?.trim();
 
   it('creates a programme and an intake, opens it, creates a cohort with a trainer, enrols and schedules; the trainer sees the first register', async () => {
     const context = await web.context();
@@ -84,7 +92,10 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
 
     // A programme with a missing name is refused next to the field, then created.
     await page.getByRole('button', { name: 'Create programme' }).click();
-    const nameError = page.locator('.field').filter({ has: page.getByLabel('Programme name') }).locator('.field-error');
+    const nameError = page
+      .locator('.field')
+      .filter({ has: page.getByLabel('Programme name') })
+      .locator('.field-error');
     await nameError.waitFor();
     expect(await nameError.textContent()).toMatch(/name/);
     await page.getByLabel('Programme name').fill('Peer Mentor training');
@@ -141,7 +152,12 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('group', { name: 'Trainers' }).getByLabel('trainer person').check();
     await page.getByRole('button', { name: 'Create cohort' }).click();
     // Too few places: refused next to the field.
-    await page.locator('.field').filter({ has: page.getByLabel('Places') }).locator('.field-error').filter({ hasText: /^Places / }).waitFor();
+    await page
+      .locator('.field')
+      .filter({ has: page.getByLabel('Places') })
+      .locator('.field-error')
+      .filter({ hasText: /^Places / })
+      .waitFor();
     await page.getByLabel('Places').fill('15');
     await page.getByRole('button', { name: 'Create cohort' }).click();
     await page.getByRole('heading', { level: 1, name: 'Set up Spring 2026, North' }).waitFor();
@@ -165,7 +181,12 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByLabel('Start time').fill('18:00');
     await page.getByLabel('Length of each session (minutes)').fill('2');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();
-    await page.locator('.field').filter({ has: page.getByLabel('Length of each session (minutes)') }).locator('.field-error').filter({ hasText: /^Length of each session \(minutes\) must/ }).waitFor();
+    await page
+      .locator('.field')
+      .filter({ has: page.getByLabel('Length of each session (minutes)') })
+      .locator('.field-error')
+      .filter({ hasText: /^Length of each session \(minutes\) must/ })
+      .waitFor();
     expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('durationMinutes');
     await page.getByLabel('Length of each session (minutes)').fill('120');
     await page.getByRole('button', { name: 'Generate weekly schedule' }).click();

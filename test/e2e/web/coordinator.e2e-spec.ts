@@ -33,7 +33,11 @@ describe('web: a coordinator selects a cohort', () => {
     const births = ['2004-01-10', '1993-06-01', '1984-02-02', '1975-03-03', '1966-04-04', '1955-05-05'];
     // 40 applicants, women over-represented, for 30 places.
     for (let i = 0; i < 40; i++) {
-      const applicant = await enterApplicant(env, coordinator, intake.id, { name: `Applicant ${String(i + 1).padStart(2, '0')}`, dateOfBirth: births[i % births.length], localityId: localities[i % 3].id });
+      const applicant = await enterApplicant(env, coordinator, intake.id, {
+        name: `Applicant ${String(i + 1).padStart(2, '0')}`,
+        dateOfBirth: births[i % births.length],
+        localityId: localities[i % 3].id,
+      });
       await recordDemographics(env, coordinator, applicant.personId, { sex: i % 3 === 0 ? 'Male' : 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' });
       if (i < 38) await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
     }
@@ -107,8 +111,14 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByRole('status').filter({ hasText: 'Applicant 39 moved to Screened.' }).waitFor();
     await page.getByRole('button', { name: /^Offered/ }).click();
     await page.getByRole('table', { name: /Offered: 30 applicants/ }).waitFor();
-    await page.getByRole('button', { name: /to Accepted$/ }).first().click();
-    await page.getByRole('status').filter({ hasText: /moved to Accepted\./ }).waitFor();
+    await page
+      .getByRole('button', { name: /to Accepted$/ })
+      .first()
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /moved to Accepted\./ })
+      .waitFor();
     const after = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
     expect(after.body.stages).toMatchObject({ applied: 1, screened: 1, offered: 29, accepted: 1 });
     await page.getByRole('button', { name: /^Accepted/ }).click();
@@ -202,7 +212,10 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByLabel('Your name').fill('Sam Public');
     await page.getByLabel('Email address').fill('sam.public@example.org');
     await page.getByRole('button', { name: 'Send my application' }).click();
-    await page.getByRole('alert').getByRole('link', { name: /Tick the box to agree to be contacted/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /Tick the box to agree to be contacted/ })
+      .waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'apply-refused')));
     await page.getByLabel('I agree to be contacted about my application').check();
     await page.getByRole('button', { name: 'Send my application' }).click();

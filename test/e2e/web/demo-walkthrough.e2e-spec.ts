@@ -72,7 +72,20 @@ describe('web: the demo, every page for every role', () => {
       const page = await context.newPage();
       await signIn(page, base, DEMO.users[1].email, DEMO.password);
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-      expect(await visitEveryMenuPage(page, 'coordinator')).toEqual(['Dashboard', 'Intakes', 'People', 'Cohorts', 'At risk', 'Placements and hosts', 'Job outcomes', 'Reports', 'Approvals', 'Payments', 'Checks due', 'Messages']);
+      expect(await visitEveryMenuPage(page, 'coordinator')).toEqual([
+        'Dashboard',
+        'Intakes',
+        'People',
+        'Cohorts',
+        'At risk',
+        'Placements and hosts',
+        'Job outcomes',
+        'Reports',
+        'Approvals',
+        'Payments',
+        'Checks due',
+        'Messages',
+      ]);
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intakes' }).click();
       await page.getByRole('link', { name: 'Spring intake' }).click();
@@ -98,7 +111,20 @@ describe('web: the demo, every page for every role', () => {
       const page = await context.newPage();
       await signIn(page, base, DEMO.users[0].email, DEMO.password);
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-      expect(await visitEveryMenuPage(page, 'admin')).toEqual(['Dashboard', 'Intakes', 'People', 'Cohorts', 'At risk', 'Placements and hosts', 'Job outcomes', 'Reports', 'Approvals', 'Payments', 'Checks due', 'Messages']);
+      expect(await visitEveryMenuPage(page, 'admin')).toEqual([
+        'Dashboard',
+        'Intakes',
+        'People',
+        'Cohorts',
+        'At risk',
+        'Placements and hosts',
+        'Job outcomes',
+        'Reports',
+        'Approvals',
+        'Payments',
+        'Checks due',
+        'Messages',
+      ]);
       expect(await visitEveryMenuPage(page, 'admin', 'Administration')).toEqual(['Members', 'Invitations', 'Settings', 'Census datasets', 'Localities', 'Audit log', 'Failed deliveries']);
       // What the demo loaded shows on the admin's pages.
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Localities' }).click();
@@ -112,7 +138,9 @@ describe('web: the demo, every page for every role', () => {
   }, 900_000);
 
   it('lets the trainer and the mentor open every page of theirs', async () => {
-    for (const [user, first, viewport] of [DEMO.users[2], DEMO.users[3]].flatMap((user) => WIDTHS.map((viewport) => [user, user.role === 'trainer' ? 'My cohorts' : 'My sessions', viewport] as const))) {
+    for (const [user, first, viewport] of [DEMO.users[2], DEMO.users[3]].flatMap((user) =>
+      WIDTHS.map((viewport) => [user, user.role === 'trainer' ? 'My cohorts' : 'My sessions', viewport] as const),
+    )) {
       const context = await web.context(viewport);
       const page = await context.newPage();
       await signIn(page, base, user.email, DEMO.password);
@@ -121,7 +149,10 @@ describe('web: the demo, every page for every role', () => {
       if (user.role === 'trainer') {
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My cohorts' }).click();
         await page.getByRole('link', { name: 'Peer Mentor training, autumn cohort' }).click();
-        await page.getByRole('table', { name: 'Withdrawals by reason' }).getByRole('row', { name: /Caring duties/ }).waitFor();
+        await page
+          .getByRole('table', { name: 'Withdrawals by reason' })
+          .getByRole('row', { name: /Caring duties/ })
+          .waitFor();
         findings.push(...(await seriousAccessibilityFindings(page, `trainer cohort at ${viewport.width} px`)));
         await fitsTheScreen(page, `trainer cohort at ${viewport.width} px`);
         await screenshot(page, `demo-trainer-cohort-${viewport.width}`);

@@ -37,7 +37,6 @@ async function tabTo(page: Page, text: RegExp, limit = 40): Promise<void> {
   throw new Error(`Tab never reached ${text}`);
 }
 
-
 /**
  * The field pages end to end: a peer mentor logs activity and claims expenses (one with a receipt
  * photo) on a 390 px phone, a coordinator approves from the queues with the keyboard alone and
@@ -68,7 +67,11 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await createLocality(env, admin, 'Farnworth');
     await createLocality(env, admin, 'Horwich');
     const host = await createHost(env, coordinator, { name: 'Bolton Library' });
-    await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(personId, host.id, -30, { status: 'active' })).expect(201);
+    await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(personId, host.id, -30, { status: 'active' }))
+      .expect(201);
     timeZone = (await env.http.get('/organisation').set(bearer(admin)).expect(200)).body.timeZone;
   });
   afterAll(async () => {
@@ -122,11 +125,17 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     expect(await receipt.getAttribute('capture')).toBe('environment');
     // A photo over the limit is refused on the phone, before anything is sent.
     await receipt.setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]) });
-    await page.getByRole('alert').getByRole('link', { name: /The receipt is 5\.0 MB; the most a receipt can be is 5\.0 MB/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /The receipt is 5\.0 MB; the most a receipt can be is 5\.0 MB/ })
+      .waitFor();
     await page.getByLabel('Amount (£)').fill('4.80');
     await page.getByLabel('Description').fill('Bus to the market stall');
     await page.getByRole('button', { name: 'Send claim' }).click();
-    await page.getByRole('alert').getByRole('link', { name: /the most a receipt can be/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /the most a receipt can be/ })
+      .waitFor();
     expect((await env.http.get('/me/expense-claims').set(bearer(mentor)).expect(200)).body.total).toBe(0);
     await check(page, 'mentor-expense-too-big');
 
@@ -214,7 +223,10 @@ describe('web: work in the field — activity and expenses from the mentor’s p
       `${bus.id},Nadia Navigator,${personId},${today},public-transport,Bus to the market stall,,4.80,${new Date(approvedAt).toISOString()}`,
       'Total,,,,,1 claim(s),,4.80,',
     ]);
-    await queues.getByRole('status').getByText(`Batch ${batch.id.slice(0, 8)} exported: 1 claim, £4.80. The payment file has downloaded; these claims will not be exported again.`).waitFor();
+    await queues
+      .getByRole('status')
+      .getByText(`Batch ${batch.id.slice(0, 8)} exported: 1 claim, £4.80. The payment file has downloaded; these claims will not be exported again.`)
+      .waitFor();
     await queues.getByText('No approved claims are waiting for payment.').waitFor();
     expect(await queues.getByRole('button', { name: /^Export the payment file/ }).count()).toBe(0);
     const batchRow = queues.getByRole('table', { name: 'Batches exported, newest first' }).getByRole('row', { name: new RegExp(`Batch ${batch.id.slice(0, 8)}`) });
@@ -226,7 +238,11 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     // What the API holds: the entry approved, the bus claim approved and in the one batch, the mileage rejected, nothing left to export.
     expect((await env.http.get(`/activity/${logged.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ status: 'approved' });
     expect((await env.http.get(`/expense-claims/${bus.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ status: 'approved', exportBatchId: batch.id });
-    expect((await env.http.get(`/expense-claims/${drive.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ status: 'rejected', exportBatchId: null, reviewNote: 'Please give the start and end of the journey' });
+    expect((await env.http.get(`/expense-claims/${drive.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({
+      status: 'rejected',
+      exportBatchId: null,
+      reviewNote: 'Please give the start and end of the journey',
+    });
     await env.http.post('/expense-batches').set(bearer(coordinator)).expect(409);
     expect((await env.http.get('/expense-batches').set(bearer(coordinator)).expect(200)).body).toHaveLength(1);
 
@@ -243,7 +259,12 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await desk.close();
   });
   it('lists checks due to expire, each linking to the person, and previews a message to an intake stage by channel before sending and logging it', async () => {
-    const recordCheck = (who: string, body: Record<string, unknown>) => env.http.post(`/people/${who}/checks`).set(bearer(coordinator)).send({ evidenceSeenBy: 'Sam Coordinator', ...body }).expect(201);
+    const recordCheck = (who: string, body: Record<string, unknown>) =>
+      env.http
+        .post(`/people/${who}/checks`)
+        .set(bearer(coordinator))
+        .send({ evidenceSeenBy: 'Sam Coordinator', ...body })
+        .expect(201);
     const chris = await createPerson(env, coordinator, { name: 'Chris Checked' });
     const erin = await createPerson(env, coordinator, { name: 'Erin Expiring' });
     const val = await createPerson(env, coordinator, { name: 'Val Valid' });
@@ -274,7 +295,11 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await check(page, 'coordinator-checks-due');
     await table.getByRole('link', { name: 'Erin Expiring' }).click();
     await page.waitForURL(`**/people/${erin.id}`);
-    await page.getByRole('table', { name: 'Checks, with who saw the evidence' }).getByRole('row', { name: /^Right to work/ }).getByText(/\(Expires soon\)$/).waitFor();
+    await page
+      .getByRole('table', { name: 'Checks, with who saw the evidence' })
+      .getByRole('row', { name: /^Right to work/ })
+      .getByText(/\(Expires soon\)$/)
+      .waitFor();
     await check(page, 'coordinator-person-checks');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
@@ -286,7 +311,11 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await page.getByRole('button', { name: 'Check who it goes to' }).click();
     const preview = page.getByRole('region', { name: 'It will go to 4 people:' });
     await preview.waitFor();
-    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.trim())).toEqual(['2 people by email', '1 person by text message', '1 person with no way to reach them (they will not get it; the log shows why)']);
+    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.trim())).toEqual([
+      '2 people by email',
+      '1 person by text message',
+      '1 person with no way to reach them (they will not get it; the log shows why)',
+    ]);
     // Sent with no words: the error summary names both fields.
     await page.getByRole('button', { name: 'Send to 4 people' }).click();
     await page.getByRole('alert').getByRole('link', { name: 'Enter a subject' }).waitFor();
@@ -301,7 +330,14 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await check(page, 'coordinator-messages');
 
     const [message] = (await env.http.get('/messages').set(bearer(coordinator)).expect(200)).body;
-    expect(message).toMatchObject({ audience: 'intake-stage', intakeId: intake.id, stage: 'applied', subject: 'Taster day on Saturday', body: 'The taster day is at the library on Saturday at 10:00.', recipients: 4 });
+    expect(message).toMatchObject({
+      audience: 'intake-stage',
+      intakeId: intake.id,
+      stage: 'applied',
+      subject: 'Taster day on Saturday',
+      body: 'The taster day is at the library on Saturday at 10:00.',
+      recipients: 4,
+    });
     expect(findings).toEqual([]);
     await context.close();
   });
@@ -327,7 +363,14 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await page.getByRole('heading', { level: 2, name: 'Log activity' }).waitFor();
     await check(page, 'mentor-activity-changed');
 
-    expect((await env.http.get(`/activity/${entry.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({ occurredOn: day, minutes: 30, kind: 'peer-contact', peopleReached: 1, status: 'submitted', version: asked.version + 1 });
+    expect((await env.http.get(`/activity/${entry.id}`).set(bearer(coordinator)).expect(200)).body).toMatchObject({
+      occurredOn: day,
+      minutes: 30,
+      kind: 'peer-contact',
+      peopleReached: 1,
+      status: 'submitted',
+      version: asked.version + 1,
+    });
     expect(findings).toEqual([]);
     await phone.close();
   });

@@ -113,7 +113,10 @@ describe('web: the front door — the public form for everyone, phone and paper 
     await check(page, 'apply-received');
 
     // The equality step: its purpose and who sees the answers, then the questions; no keeping without its own consent.
-    await page.getByText(/to check that the programme reaches everyone in the borough/).first().waitFor();
+    await page
+      .getByText(/to check that the programme reaches everyone in the borough/)
+      .first()
+      .waitFor();
     await page.getByText(/Trainers, mentors and referral partners cannot see them/).waitFor();
     await page.getByRole('button', { name: 'Answer the equality questions' }).click();
     await page.getByRole('group', { name: 'What is your sex?' }).getByLabel('Female').check();
@@ -134,7 +137,13 @@ describe('web: the front door — the public form for everyone, phone and paper 
     const found = await env.http.get('/applications').query({ intakeId: intake.id, q: reference }).set(bearer(coordinator)).expect(200);
     expect(found.body.items).toEqual([expect.objectContaining({ name: 'Pat Mellor', phone: '07700 900461', email: null, channel: 'online', stage: 'applied' })]);
     const profile = await env.http.get(`/people/${found.body.items[0].personId}/demographics`).set(bearer(coordinator)).expect(200);
-    expect(profile.body.profile).toMatchObject({ sex: 'Female', ethnicity: 'Black, Black British, Black Welsh, Caribbean or African: African', ethnicityOther: 'Somali', religion: 'Prefer not to say', disability: null });
+    expect(profile.body.profile).toMatchObject({
+      sex: 'Female',
+      ethnicity: 'Black, Black British, Black Welsh, Caribbean or African: African',
+      ethnicityOther: 'Somali',
+      religion: 'Prefer not to say',
+      disability: null,
+    });
     expect(profile.body.consent).toMatchObject({ purpose: 'demographic-monitoring', method: 'online-form' });
     expect((await counts(env, coordinator, intake.id, ['sex', 'religion'])).sex).toEqual({ Female: 1 });
     expect(findings).toEqual([]);
@@ -233,7 +242,10 @@ describe('web: the front door — the public form for everyone, phone and paper 
     const links = page.getByRole('table', { name: /Each partner’s link to this form/ });
     await links.getByRole('link', { name: `${base}/apply/${intake.publicSlug}?partner=ARCHGP` }).waitFor();
     // Yusuf came through the mosque's link and Rosa's paper form carried its code: the pipeline by partner counts both.
-    await page.getByRole('table', { name: 'Applicants by partner and stage' }).getByRole('row', { name: /^Finsbury Park Mosque 2 2/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Applicants by partner and stage' })
+      .getByRole('row', { name: /^Finsbury Park Mosque 2 2/ })
+      .waitFor();
     await check(page, 'intake-partners');
 
     // Yusuf skipped the equality step; a paper form later carries his answers, kept only with his consent.

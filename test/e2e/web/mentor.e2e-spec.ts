@@ -37,8 +37,16 @@ describe('web: a mentor sees only their own record', () => {
     await env.http.put(`/people/${own.personId}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
     const mine = await createHost(env, coordinator, { name: 'Islington Mind' });
     const theirs = await createHost(env, coordinator, { name: 'Elsewhere Housing' });
-    await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(own.personId, mine.id, 0, { status: 'active' })).expect(201);
-    await env.http.post('/placements').set(bearer(coordinator)).send(placementBody(someoneElse.personId, theirs.id, 0, { status: 'active' })).expect(201);
+    await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(own.personId, mine.id, 0, { status: 'active' }))
+      .expect(201);
+    await env.http
+      .post('/placements')
+      .set(bearer(coordinator))
+      .send(placementBody(someoneElse.personId, theirs.id, 0, { status: 'active' }))
+      .expect(201);
   });
   afterAll(async () => {
     await web?.close();
@@ -159,7 +167,10 @@ describe('web: a mentor sees only their own record', () => {
     await screenshot(page, 'mentor-refused');
     findings.push(...(await seriousAccessibilityFindings(page, 'refused')));
     // The page is only the first door: the API answers the mentor's own session with 403 too.
-    const answers = await page.evaluate(async (paths) => Promise.all(paths.map(async (p) => (await fetch(p, { headers: { Accept: 'application/json' } })).status)), [`/people/${other.personId}`, `/cohorts/${cohort.id}/enrolments`, '/placements']);
+    const answers = await page.evaluate(
+      async (paths) => Promise.all(paths.map(async (p) => (await fetch(p, { headers: { Accept: 'application/json' } })).status)),
+      [`/people/${other.personId}`, `/cohorts/${cohort.id}/enrolments`, '/placements'],
+    );
     expect(answers).toEqual([403, 403, 403]);
     expect(findings).toEqual([]);
     await context.close();

@@ -90,14 +90,32 @@ describe('web: a coordinator’s placements', () => {
     await check(page, 'refused-missing-check');
     expect((await api(`/people/${amara.id}/placements`)).body).toEqual([]);
 
-    await env.http.post(`/people/${amara.id}/checks`).set(bearer(coordinator)).send({ kind: 'dbs', dbsLevel: 'enhanced', barredList: false, checkedOn: isoDaysFromToday(-30), evidenceSeenBy: 'Chloe Brennan' }).expect(201);
+    await env.http
+      .post(`/people/${amara.id}/checks`)
+      .set(bearer(coordinator))
+      .send({ kind: 'dbs', dbsLevel: 'enhanced', barredList: false, checkedOn: isoDaysFromToday(-30), evidenceSeenBy: 'Chloe Brennan' })
+      .expect(201);
     await page.getByRole('button', { name: 'Create placement' }).click();
     await page.getByRole('status').filter({ hasText: 'Placement created.' }).waitFor();
     const placementId = page.url().split('/placements/')[1];
     let held = (await api(`/placements/${placementId}`)).body;
-    expect(held).toMatchObject({ personId: amara.id, hostId: host.id, opportunityId: opportunity.id, roleTitle: 'Peer support volunteer', hoursPerWeek: 8, supervisorName: 'Jo Walsh', startsOn, status: 'proposed' });
+    expect(held).toMatchObject({
+      personId: amara.id,
+      hostId: host.id,
+      opportunityId: opportunity.id,
+      roleTitle: 'Peer support volunteer',
+      hoursPerWeek: 8,
+      supervisorName: 'Jo Walsh',
+      startsOn,
+      status: 'proposed',
+    });
     // A proposed placement offers only what the API allows from there.
-    expect(await page.getByRole('group', { name: /What happens next/ }).locator('label').allTextContents()).toEqual(['Start placement', 'End early']);
+    expect(
+      await page
+        .getByRole('group', { name: /What happens next/ })
+        .locator('label')
+        .allTextContents(),
+    ).toEqual(['Start placement', 'End early']);
     await check(page, 'placement-proposed');
 
     // Start it.
@@ -112,7 +130,10 @@ describe('web: a coordinator’s placements', () => {
     await page.getByLabel('Agreed actions (optional)').fill('Shadow two more visits');
     await page.getByLabel('Signed off to visit alone (lone working)').check();
     await page.getByRole('button', { name: 'Record supervision' }).click();
-    await page.getByRole('status').filter({ hasText: /^Supervision on .* recorded\. Next due / }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Supervision on .* recorded\. Next due / })
+      .waitFor();
     held = (await api(`/placements/${placementId}`)).body;
     expect(held.supervision).toMatchObject({ lastHeldOn: heldOn, nextDueOn: addDays(heldOn, 14), intervalDays: 14 });
     expect(held.loneWorkingSignedOffOn).toBe(heldOn);
@@ -170,11 +191,20 @@ describe('web: a coordinator’s placements', () => {
     await page.getByLabel('Locality (optional)').selectOption({ label: 'Farnworth' });
     await page.getByLabel('Contact email (optional)').fill('not an email');
     await page.getByRole('button', { name: 'Save details' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Please check these answers' }).getByRole('link', { name: /must be an email address/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Please check these answers' })
+      .getByRole('link', { name: /must be an email address/ })
+      .waitFor();
     await page.getByLabel('Contact email (optional)').fill('hello@farnworthhub.example.org');
     await page.getByRole('button', { name: 'Save details' }).click();
     await page.getByRole('status').filter({ hasText: 'Farnworth Recovery Hub’s details saved.' }).waitFor();
-    expect((await api(`/host-organisations/${host.id}`)).body).toMatchObject({ contactPhone: '01204 333000', contactEmail: 'hello@farnworthhub.example.org', localityId: localities[0].id, localityName: 'Farnworth' });
+    expect((await api(`/host-organisations/${host.id}`)).body).toMatchObject({
+      contactPhone: '01204 333000',
+      contactEmail: 'hello@farnworthhub.example.org',
+      localityId: localities[0].id,
+      localityName: 'Farnworth',
+    });
 
     await page.getByRole('button', { name: 'Change Peer support volunteer' }).click();
     await page.getByRole('heading', { name: 'Change Peer support volunteer' }).waitFor();
@@ -245,7 +275,10 @@ describe('web: a coordinator’s placements', () => {
       await page.getByRole('button', { name: 'Appoint' }).click();
     };
     await appoint(amara, 'Amara');
-    await page.getByRole('status').filter({ hasText: /^Amara Okoye appointed Peer Navigator from .*1 Mar 2026 to .*31 Aug 2027\.$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Amara Okoye appointed Peer Navigator from .*1 Mar 2026 to .*31 Aug 2027\.$/ })
+      .waitFor();
     await page.getByRole('table', { name: 'Everyone who has held the post, newest first' }).getByRole('link', { name: 'Amara Okoye' }).waitFor();
     const holders = (await api(`/paid-roles/${role.id}/post-holders`)).body;
     expect(holders).toHaveLength(1);

@@ -79,7 +79,12 @@ describe('web: fair selection, explained', () => {
   }
   const selections = async (): Promise<StoredSelection[]> => (await env.http.get(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).expect(200)).body;
   const stageOf = async (applicationId: string) => (await env.http.get(`/applications/${applicationId}`).set(bearer(coordinator)).expect(200)).body.stage;
-  const firstRowName = (page: Page) => page.getByRole('table', { name: /Chance of selection for each applicant/ }).locator('tbody tr:not(.why) th').first().textContent();
+  const firstRowName = (page: Page) =>
+    page
+      .getByRole('table', { name: /Chance of selection for each applicant/ })
+      .locator('tbody tr:not(.why) th')
+      .first()
+      .textContent();
 
   it('at 1366 px: runs with each draw option, explains each chance, re-runs from the seed to the same panel, and offers declined places to the alternates by keyboard', async () => {
     const context = await web.context({ width: 1366, height: 900 });
@@ -140,7 +145,10 @@ describe('web: fair selection, explained', () => {
     const chanceSort = table.getByRole('button', { name: /^Chance/ });
     await chanceSort.focus();
     await page.keyboard.press('Enter');
-    await table.locator('th[aria-sort="descending"]').getByRole('button', { name: /^Chance/ }).waitFor();
+    await table
+      .locator('th[aria-sort="descending"]')
+      .getByRole('button', { name: /^Chance/ })
+      .waitFor();
     expect(await table.locator('tbody tr:not(.why) td').first().textContent()).toBe(pct(highest, 1));
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
@@ -160,7 +168,11 @@ describe('web: fair selection, explained', () => {
     await why.focus();
     await page.keyboard.press('Enter');
     expect(await why.getAttribute('aria-expanded')).toBe('true');
-    const explanations = (await env.http.get(`/selections/${ticketRun.id}/explanations`).set(bearer(coordinator)).expect(200)).body.explanations as Array<{ applicationId: string; probability: number; binding: Binding[] }>;
+    const explanations = (await env.http.get(`/selections/${ticketRun.id}/explanations`).set(bearer(coordinator)).expect(200)).body.explanations as Array<{
+      applicationId: string;
+      probability: number;
+      binding: Binding[];
+    }>;
     const hers = explanations.find((e) => e.applicationId === idOf('Applicant 02'))!;
     const detail = page.locator(`#why-${hers.applicationId}`);
     await detail.getByText(`Applicant 02 had a ${pct(hers.probability, 1)} chance`).waitFor();
@@ -188,16 +200,27 @@ describe('web: fair selection, explained', () => {
 
     // An earlier run shown again, then the tickets run, whose places are offered.
     await runs.getByRole('button', { name: 'Show this run (seed spring-fair)' }).click();
-    await page.locator('.selection-result').getByText(/^The selection run .* by coordinator person\.$/).waitFor();
+    await page
+      .locator('.selection-result')
+      .getByText(/^The selection run .* by coordinator person\.$/)
+      .waitFor();
     expect(await page.locator('.selection-result code').first().textContent()).toBe('spring-fair');
-    await runs.locator('tbody tr').filter({ hasText: 'spring-tickets' }).last().getByRole('button', { name: /Show this run/ }).click();
+    await runs
+      .locator('tbody tr')
+      .filter({ hasText: 'spring-tickets' })
+      .last()
+      .getByRole('button', { name: /Show this run/ })
+      .click();
     expect(await page.locator('.selection-result code').first().textContent()).toBe('spring-tickets');
     await page.getByRole('button', { name: 'Offer places to the 30 selected and waitlist the rest' }).click();
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
 
     // The cohort is now flagged against the borough beside the pool.
     await page.getByLabel('Compare by').selectOption('sex');
-    await page.getByRole('table', { name: /Sex: the figures behind the charts/ }).getByRole('columnheader', { name: 'Cohort against borough' }).waitFor();
+    await page
+      .getByRole('table', { name: /Sex: the figures behind the charts/ })
+      .getByRole('columnheader', { name: 'Cohort against borough' })
+      .waitFor();
 
     // Alternates in order, and the quotas at risk (no drop-out history here, so none).
     const alternates = ticketRun.alternates.alternates.map((a) => a.applicationId);
@@ -265,7 +288,10 @@ describe('web: fair selection, explained', () => {
     const why = page.getByRole('button', { name: 'Why this chance? (Applicant 10)' });
     await why.focus();
     await page.keyboard.press('Enter');
-    await page.locator(`#why-${idOf('Applicant 10')}`).getByText(/^Applicant 10 had a/).waitFor();
+    await page
+      .locator(`#why-${idOf('Applicant 10')}`)
+      .getByText(/^Applicant 10 had a/)
+      .waitFor();
     await page.getByRole('table', { name: 'Replacements made from the alternates, oldest first' }).waitFor();
     // Nothing in the fair-selection section is wider than the phone's screen: wide tables scroll inside their own region.
     const section = page.locator('section[aria-labelledby="selection-heading"]');

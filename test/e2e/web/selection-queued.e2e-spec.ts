@@ -32,7 +32,11 @@ describe('web: a fair selection the worker makes', () => {
     await env.http.post(`/intakes/${intake.id}/status`).set(bearer(coordinator)).send({ status: 'open' }).expect(200);
     const births = ['2004-01-10', '1993-06-01', '1984-02-02', '1975-03-03', '1966-04-04', '1955-05-05'];
     for (let i = 0; i < 30; i++) {
-      const applicant = await enterApplicant(env, coordinator, intake.id, { name: `Applicant ${String(i + 1).padStart(2, '0')}`, dateOfBirth: births[i % births.length], localityId: localities[i % 3].id });
+      const applicant = await enterApplicant(env, coordinator, intake.id, {
+        name: `Applicant ${String(i + 1).padStart(2, '0')}`,
+        dateOfBirth: births[i % births.length],
+        localityId: localities[i % 3].id,
+      });
       await recordDemographics(env, coordinator, applicant.personId, { sex: i % 2 ? 'Male' : 'Female' });
       await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
     }

@@ -43,7 +43,10 @@ describe('web: sign-up by email, and event links', () => {
     await page.getByLabel('Email address').fill('rukhsana@example.org');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create the organisation' }).click();
-    await page.getByRole('alert').getByRole('link', { name: /^Password must be at least 12 characters/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /^Password must be at least 12 characters/ })
+      .waitFor();
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create the organisation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();

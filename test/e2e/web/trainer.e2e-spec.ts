@@ -27,12 +27,23 @@ describe('web: a trainer takes a register on a phone', () => {
     trainer = await addMember(env, admin, Role.Trainer);
     cohort = await createCohort(env, coordinator, [trainer], { name: 'Peer Mentor training, spring cohort' });
     const applicants = await acceptedApplicants(env, coordinator, (cohort as unknown as { intakeId: string }).intakeId, 8, (i) => ({ name: `Trainee ${i + 1}` }));
-    await enrolApplications(env, coordinator, cohort.id, applicants.map((a) => a.id));
+    await enrolApplications(
+      env,
+      coordinator,
+      cohort.id,
+      applicants.map((a) => a.id),
+    );
     people = applicants;
     sessions = await generateSchedule(env, coordinator, cohort.id);
     // Weeks 1 to 3 taken; Trainee 4 missed weeks 2 and 3, so is at risk.
     for (const session of sessions.slice(0, 3)) {
-      await saveRegister(env, coordinator, session.id, session.registerVersion, people.map((p, i) => ({ personId: p.personId, status: i === 3 && session.week !== 1 ? 'absent' : 'present' }))).expect(200);
+      await saveRegister(
+        env,
+        coordinator,
+        session.id,
+        session.registerVersion,
+        people.map((p, i) => ({ personId: p.personId, status: i === 3 && session.week !== 1 ? 'absent' : 'present' })),
+      ).expect(200);
     }
   });
   afterAll(async () => {
@@ -50,7 +61,10 @@ describe('web: a trainer takes a register on a phone', () => {
 
     await page.getByRole('link', { name: cohort.name }).click();
     await page.getByRole('heading', { level: 1, name: cohort.name }).waitFor();
-    await page.getByRole('table', { name: /People at risk/ }).getByText('Trainee 4').waitFor();
+    await page
+      .getByRole('table', { name: /People at risk/ })
+      .getByText('Trainee 4')
+      .waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'cohort')));
     await screenshot(page, 'trainer-cohort');
 
@@ -108,17 +122,29 @@ describe('web: a trainer takes a register on a phone', () => {
     await record.getByText('Choose the main reason Trainee 4 left').waitFor();
     await record.getByLabel('Main reason').selectOption('caring-responsibilities');
     await record.getByRole('button', { name: 'Record withdrawal' }).tap();
-    await record.getByRole('alertdialog').getByText(/Withdraw Trainee 4 from .* \(caring duties\)\?/).waitFor();
+    await record
+      .getByRole('alertdialog')
+      .getByText(/Withdraw Trainee 4 from .* \(caring duties\)\?/)
+      .waitFor();
     await record.getByRole('button', { name: 'Yes, withdraw Trainee 4' }).tap();
-    await page.getByRole('row', { name: /Trainee 4/ }).getByRole('cell', { name: /^(Status: )?Withdrawn$/ }).waitFor();
-    await page.getByRole('table', { name: 'Withdrawals by reason' }).getByRole('row', { name: /Caring duties\s*1/ }).waitFor();
+    await page
+      .getByRole('row', { name: /Trainee 4/ })
+      .getByRole('cell', { name: /^(Status: )?Withdrawn$/ })
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'Withdrawals by reason' })
+      .getByRole('row', { name: /Caring duties\s*1/ })
+      .waitFor();
     findings.push(...(await seriousAccessibilityFindings(page, 'cohort-after-withdrawal')));
     const enrolments = await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200);
     expect(enrolments.body.find((e: { name: string }) => e.name === 'Trainee 4').state).toBe('withdrawn');
 
     // Undone from the same place: re-admitted, and back on the course.
     await record.getByRole('button', { name: 'Re-admit Trainee 4' }).tap();
-    await page.getByRole('row', { name: /Trainee 4/ }).getByRole('cell', { name: /^(Status: )?Withdrawn$/ }).waitFor({ state: 'detached' });
+    await page
+      .getByRole('row', { name: /Trainee 4/ })
+      .getByRole('cell', { name: /^(Status: )?Withdrawn$/ })
+      .waitFor({ state: 'detached' });
     const readmitted = await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200);
     expect(readmitted.body.find((e: { name: string }) => e.name === 'Trainee 4').state).toBe('enrolled');
 
@@ -141,7 +167,10 @@ describe('web: a trainer takes a register on a phone', () => {
     expect(await row.getByRole('button').allTextContents()).toEqual(['Excused']);
     expect(await page.getByRole('button', { name: /Mark the other/ }).count()).toBe(0);
     await row.getByRole('button', { name: 'Excused' }).tap();
-    await page.getByTestId('register-status').getByText(/All changes saved/).waitFor();
+    await page
+      .getByTestId('register-status')
+      .getByText(/All changes saved/)
+      .waitFor();
     const register = await env.http.get(`/sessions/${later.id}/register`).set(bearer(trainer)).expect(200);
     expect(register.body.entries.find((e: { name: string }) => e.name === 'Trainee 1').status).toBe('excused');
     findings.push(...(await seriousAccessibilityFindings(page, 'register-before-start')));
@@ -168,7 +197,10 @@ describe('web: a trainer takes a register on a phone', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/sessions/${sessions[4].id}/register`);
-    await page.getByTestId('register-status').getByText(/All changes saved/).waitFor();
+    await page
+      .getByTestId('register-status')
+      .getByText(/All changes saved/)
+      .waitFor();
     const register = await env.http.get(`/sessions/${sessions[4].id}/register`).set(bearer(trainer)).expect(200);
     expect(register.body.entries.find((e: { name: string }) => e.name === 'Trainee 1').status).toBe('absent');
     await context.close();

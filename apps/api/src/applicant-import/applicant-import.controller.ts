@@ -1,5 +1,17 @@
 import { Body, Controller, Get, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { ApplicantImport, importColumnGuide, ImportReport, MAX_IMPORT_ROWS } from '@steppingstone/recruitment';
@@ -47,10 +59,16 @@ export class ApplicantImportController {
     description: `${COLUMNS_HELP} Every row becomes a new person with a new application at "applied" (channel "import"), with its equality answers as a demographic profile resting on an imported consent; a row whose email, phone, or name and date of birth match someone is imported anyway and reported as a warning, so the records can be merged afterwards.`,
   })
   @ApiConsumes(...CSV_CONTENT_TYPES)
-  @ApiBody({ description: 'The CSV file itself as the request body', schema: { type: 'string', example: 'Name,Email,Phone,Postcode,Locality,Date of birth,Source\nSam Taylor,sam@example.org,07700 900123,N7 8JL,Holloway,21/04/1990,referral' } })
+  @ApiBody({
+    description: 'The CSV file itself as the request body',
+    schema: { type: 'string', example: 'Name,Email,Phone,Postcode,Locality,Date of birth,Source\nSam Taylor,sam@example.org,07700 900123,N7 8JL,Holloway,21/04/1990,referral' },
+  })
   @ApiOkResponse({ type: ImportReportResponse, description: 'Dry run: the report (problems do not make it fail)' })
   @ApiCreatedResponse({ type: ImportReportResponse, description: 'Imported: every row written in one transaction' })
-  @ApiBadRequestResponse({ description: 'An unreadable, empty or header-only file, a missing Name column, or (real run) any row with a problem: nothing written; the body carries the report (`problems` lists every problem, `details` the first 100)' })
+  @ApiBadRequestResponse({
+    description:
+      'An unreadable, empty or header-only file, a missing Name column, or (real run) any row with a problem: nothing written; the body carries the report (`problems` lists every problem, `details` the first 100)',
+  })
   @ApiNotFoundResponse({ description: 'No such intake in your organisation' })
   @ApiConflictResponse({ description: 'The intake is archived' })
   @ApiForbiddenResponse({ description: 'Trainers and mentors cannot import' })

@@ -30,6 +30,9 @@ export class ImportQueryDto {
   })
   @IsOptional()
   @Transform(parseMapping)
-  @ValidateBy({ name: 'columnMapping', validator: { validate: isMapping, defaultMessage: () => `mapping must be a JSON object of the file's headers to one of ${IMPORT_COLUMN_NAMES.join(', ')}, or null` } })
+  @ValidateBy({
+    name: 'columnMapping',
+    validator: { validate: isMapping, defaultMessage: () => `mapping must be a JSON object of the file's headers to one of ${IMPORT_COLUMN_NAMES.join(', ')}, or null` },
+  })
   mapping?: ColumnMapping;
 }

@@ -50,4 +50,3 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 }
-

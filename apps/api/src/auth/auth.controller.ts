@@ -30,7 +30,8 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many sign-ups for this email or from this address' })
   @ApiOperation({
     summary: 'Ask for an organisation and its first admin: a link to finish is emailed to the address',
-    description: 'Answers 202 alike whether or not the address has an account. A new address is emailed a link to POST /auth/sign-up/verify; an address with an account is told someone tried, and nothing is created. Rate-limited like sign-in.',
+    description:
+      'Answers 202 alike whether or not the address has an account. A new address is emailed a link to POST /auth/sign-up/verify; an address with an account is told someone tried, and nothing is created. Rate-limited like sign-in.',
   })
   async requestOrganisation(@Body() body: SignUpDto, @Trace() trace: RequestTrace): Promise<SignUpAcceptedResponse> {
     await this.signUp.run(body, trace);
@@ -86,7 +87,13 @@ export class AuthController {
   @SecondFactorExempt()
   @ApiOkResponse({ type: SessionResponse })
   @ApiOperation({ summary: 'Move to another of your organisations (a new session; the old token stops working)' })
-  async switchOrganisation(@CurrentActor() actor: Actor, @CurrentSession() session: AuthenticatedSession, @Body() body: SwitchOrganisationDto, @Trace() trace: RequestTrace, @Res({ passthrough: true }) response: Response): Promise<SessionResponse> {
+  async switchOrganisation(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: AuthenticatedSession,
+    @Body() body: SwitchOrganisationDto,
+    @Trace() trace: RequestTrace,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionResponse> {
     const next = await this.lifecycle.switchOrganisation(actor, body.organisationId, session.secondFactorVerified, trace);
     setSessionCookie(response, next.token, next.expiresAt);
     return { token: next.token, expiresAt: next.expiresAt, userId: actor.userId, organisationId: next.organisationId, role: next.role };

@@ -29,7 +29,10 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     const signUp = request.path.endsWith('/sign-up');
-    await this.audit.recordUnauthenticated(traceOf(request), null, null, { action: signUp ? 'auth.sign-up.refused' : 'auth.login.refused', details: { reason: 'rate-limited', email: emailOf(request), retryAfterSeconds: retryAfter } });
+    await this.audit.recordUnauthenticated(traceOf(request), null, null, {
+      action: signUp ? 'auth.sign-up.refused' : 'auth.login.refused',
+      details: { reason: 'rate-limited', email: emailOf(request), retryAfterSeconds: retryAfter },
+    });
     throw new ThrottlerException(`Too many ${signUp ? 'sign-up' : 'sign-in'} attempts; try again in ${retryAfter} seconds`);
   }
 }

@@ -12,7 +12,13 @@ import { emailOf, LoginThrottlerGuard } from './login-throttler.guard';
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [
           // The account alone, wherever the attempts come from: a locked account stays locked from every address.
-          { name: 'login-account', ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000, limit: config.LOGIN_RATE_LIMIT, getTracker: (req) => emailOf(req), skipIf: (context) => !emailOf(context.switchToHttp().getRequest()) },
+          {
+            name: 'login-account',
+            ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
+            limit: config.LOGIN_RATE_LIMIT,
+            getTracker: (req) => emailOf(req),
+            skipIf: (context) => !emailOf(context.switchToHttp().getRequest()),
+          },
           { name: 'login-address', ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000, limit: config.LOGIN_RATE_LIMIT * 20, getTracker: (req) => String(req.ip) },
         ],
         storage: new ThrottlerStorageRedisService(redis),

@@ -31,7 +31,8 @@ export function crossSiteRefusal(request: Pick<Request, 'method' | 'headers' | '
   const origin = request.headers.origin;
   if (origin !== undefined) return origins.has(origin) ? undefined : `This request came from another site (${origin.slice(0, 100)}), so it was refused; use Steppingstone from its own address`;
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `This request came from another site (Sec-Fetch-Site: ${String(site).slice(0, 20)}), so it was refused; use Steppingstone from its own address`;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return `This request came from another site (Sec-Fetch-Site: ${String(site).slice(0, 20)}), so it was refused; use Steppingstone from its own address`;
   return undefined;
 }
 

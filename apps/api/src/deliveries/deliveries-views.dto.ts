@@ -15,7 +15,11 @@ export class DeliveryView {
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
   @ApiProperty({ format: 'date-time' }) claimedAt!: Date;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: Date | null;
-  @ApiProperty({ nullable: true, enum: ['delivered', 'permanent-failure', 'temporary-failure', 'technical-failure'], description: 'What Notify’s delivery receipt said; null before one arrives (and for SMTP email)' })
+  @ApiProperty({
+    nullable: true,
+    enum: ['delivered', 'permanent-failure', 'temporary-failure', 'technical-failure'],
+    description: 'What Notify’s delivery receipt said; null before one arrives (and for SMTP email)',
+  })
   receiptStatus!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) receiptAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) updatedAt!: Date | null;

@@ -53,7 +53,10 @@ export class ExpensesController {
   @Post(RECEIPTS_PATH)
   @AnyMember()
   @ApiConsumes(...RECEIPT_TYPES)
-  @ApiBody({ description: 'The photo or PDF itself as the body (not a form), up to RECEIPT_BODY_LIMIT (5 MB by default); its first bytes must match its Content-Type', schema: { type: 'string', format: 'binary' } })
+  @ApiBody({
+    description: 'The photo or PDF itself as the body (not a form), up to RECEIPT_BODY_LIMIT (5 MB by default); its first bytes must match its Content-Type',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiCreatedResponse({ type: ExpenseClaimView, description: 'The claim with the receipt listed' })
   @ApiOperation({ summary: 'Add a receipt to one of my waiting claims (at most 5); 413 past the size limit, 400 when the bytes are not the type sent' })
   addReceipt(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() request: Request) {

@@ -26,7 +26,11 @@ export class FieldHttpModule implements NestModule {
     const bytes = limitInBytes(this.config.RECEIPT_BODY_LIMIT);
     const refuseDeclaredSize = (request: Request, _response: Response, next: NextFunction) => {
       const declared = Number(request.headers['content-length']);
-      next(Number.isFinite(declared) && declared > bytes ? Object.assign(new Error(`request entity too large (limit ${bytes} bytes)`), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' }) : undefined);
+      next(
+        Number.isFinite(declared) && declared > bytes
+          ? Object.assign(new Error(`request entity too large (limit ${bytes} bytes)`), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' })
+          : undefined,
+      );
     };
     consumer.apply(refuseDeclaredSize, raw({ type: [...RECEIPT_TYPES], limit: bytes })).forRoutes({ path: RECEIPTS_PATH, method: RequestMethod.POST });
   }

@@ -2,7 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN, PageQuery } from '@steppingstone/core';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, ActivityKind, ActivityStatus, CLAIM_STATUSES, ClaimStatus, EXPENSE_CATEGORIES, ExpenseCategory, TOTAL_DIMENSIONS, TotalDimension } from '@steppingstone/field';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  ActivityKind,
+  ActivityStatus,
+  CLAIM_STATUSES,
+  ClaimStatus,
+  EXPENSE_CATEGORIES,
+  ExpenseCategory,
+  TOTAL_DIMENSIONS,
+  TotalDimension,
+} from '@steppingstone/field';
 
 const DATE = { strict: true, strictSeparator: true };
 const dateMessage = (field: string) => ({ message: `${field} must be a date (YYYY-MM-DD)` });
@@ -122,7 +133,14 @@ export class ActivityTotalsQueryDto {
 
   @ApiPropertyOptional({ description: `What to total by, comma-separated, in order: ${TOTAL_DIMENSIONS.join(', ')}. Empty: one overall figure.`, example: 'month,person,locality' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  )
   @ArrayMaxSize(5)
   @IsIn(TOTAL_DIMENSIONS, { each: true, message: `by must list some of ${TOTAL_DIMENSIONS.join(', ')}` })
   by?: TotalDimension[];

@@ -18,7 +18,10 @@ export class MessagesController {
   @Post()
   @AllowRoles(...SENDERS)
   @ApiCreatedResponse({ type: CoordinatorMessageView })
-  @ApiOperation({ summary: 'Send a message to a cohort’s members or an intake’s applicants at one stage, each by email or text as they prefer (held until 08:00 at night)', description: '404 GROUP_NOT_FOUND for an unknown cohort or intake; 409 NOBODY_TO_MESSAGE for an empty group.' })
+  @ApiOperation({
+    summary: 'Send a message to a cohort’s members or an intake’s applicants at one stage, each by email or text as they prefer (held until 08:00 at night)',
+    description: '404 GROUP_NOT_FOUND for an unknown cohort or intake; 409 NOBODY_TO_MESSAGE for an empty group.',
+  })
   send(@CurrentActor() actor: Actor, @Body() body: CoordinatorMessageDto) {
     return this.messages.send(actor, body);
   }

@@ -38,7 +38,13 @@ export class NotifySettingsDto {
   @Matches(NOTIFY_KEY, { message: 'apiKey must be a GOV.UK Notify API key: its name, then the service id and the secret (two UUIDs)' })
   apiKey?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, minLength: 16, maxLength: 200, description: 'The bearer token Notify sends with delivery receipts (set the same in Notify’s callback settings). Never returned; null removes it.', writeOnly: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    minLength: 16,
+    maxLength: 200,
+    description: 'The bearer token Notify sends with delivery receipts (set the same in Notify’s callback settings). Never returned; null removes it.',
+    writeOnly: true,
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

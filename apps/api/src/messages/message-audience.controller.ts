@@ -15,7 +15,10 @@ export class MessageAudienceController {
   @Get()
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: MessageAudienceView })
-  @ApiOperation({ summary: 'How many people a message to this cohort or intake stage would reach now, by email, by text and with no way to reach them', description: '404 GROUP_NOT_FOUND for an unknown cohort or intake.' })
+  @ApiOperation({
+    summary: 'How many people a message to this cohort or intake stage would reach now, by email, by text and with no way to reach them',
+    description: '404 GROUP_NOT_FOUND for an unknown cohort or intake.',
+  })
   count(@CurrentActor() actor: Actor, @Query() query: MessageAudienceQueryDto) {
     return this.audiences.count(actor, query);
   }

@@ -25,14 +25,26 @@ export class UpdateOrganisationDto {
   @IsIn(SPECIAL_CATEGORY_ROLES, { each: true, message: `secondFactorRequiredRoles may contain only ${SPECIAL_CATEGORY_ROLES.join(', ')}` })
   secondFactorRequiredRoles?: Role[];
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 1200, example: 36, description: 'Months after a person’s last activity before the retention job anonymises them; null keeps records' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 1200,
+    example: 36,
+    description: 'Months after a person’s last activity before the retention job anonymises them; null keeps records',
+  })
   @IsOptional()
   @IsInt({ message: 'retentionMonths must be a whole number of months, or null' })
   @Min(1, { message: 'retentionMonths must be at least 1' })
   @Max(1200, { message: 'retentionMonths must be at most 1200' })
   retentionMonths?: number | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The census dataset reports and gap analyses compare with when the programme names none; null: the newest with figures for the borough' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The census dataset reports and gap analyses compare with when the programme names none; null: the newest with figures for the borough',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'defaultCensusDatasetId must be a census dataset id (a UUID), or null' })
   defaultCensusDatasetId?: string | null;

@@ -48,7 +48,12 @@ export class ContactDetailsDto {
   @Matches(POSTCODE, { message: 'postcode must be a UK postcode such as N1 9GU' })
   postcode?: string | null;
 
-  @ApiPropertyOptional({ example: '12 Holloway Road\nLondon', maxLength: ADDRESS_MAX_LENGTH, description: 'A postal address, lines separated by new lines (or commas); the postcode goes in `postcode`', nullable: true })
+  @ApiPropertyOptional({
+    example: '12 Holloway Road\nLondon',
+    maxLength: ADDRESS_MAX_LENGTH,
+    description: 'A postal address, lines separated by new lines (or commas); the postcode goes in `postcode`',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(ADDRESS_MAX_LENGTH, { message: `address must be at most ${ADDRESS_MAX_LENGTH} characters` })
@@ -64,7 +69,11 @@ export class ContactDetailsDto {
   @IsDateOfBirth()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, isArray: true, description: 'How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address' })
+  @ApiPropertyOptional({
+    enum: CONTACT_CHANNELS,
+    isArray: true,
+    description: 'How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique({ message: 'contactPreferences must not repeat a channel' })

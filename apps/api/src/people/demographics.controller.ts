@@ -54,7 +54,8 @@ export class DemographicsController {
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({
     summary: 'Read the person’s demographic profile and the consent it rests on',
-    description: 'Every read is written to the audit log (person.demographics.read). When no profile is held (never given, or the consent was withdrawn) the answer is 200 with `profile: null` and `consent: null`.',
+    description:
+      'Every read is written to the audit log (person.demographics.read). When no profile is held (never given, or the consent was withdrawn) the answer is 200 with `profile: null` and `consent: null`.',
   })
   read(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.profiles.read(actor, id);

@@ -70,12 +70,18 @@ export class DemographicAnswersDto {
   @IsIn(answersOf('sex'), { message: demographicAnswerMessage('sex') })
   sex?: string | null;
 
-  @ApiPropertyOptional({ ...single('ageBand'), description: `An age group, for someone who would rather not give a date of birth (their date of birth, when known, is used instead), or "${PREFER_NOT_TO_SAY}"` })
+  @ApiPropertyOptional({
+    ...single('ageBand'),
+    description: `An age group, for someone who would rather not give a date of birth (their date of birth, when known, is used instead), or "${PREFER_NOT_TO_SAY}"`,
+  })
   @IsOptional()
   @IsIn(answersOf('ageBand'), { message: demographicAnswerMessage('ageBand') })
   ageBand?: string | null;
 
-  @ApiPropertyOptional({ ...single('genderIdentity'), description: `Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "${PREFER_NOT_TO_SAY}"` })
+  @ApiPropertyOptional({
+    ...single('genderIdentity'),
+    description: `Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "${PREFER_NOT_TO_SAY}"`,
+  })
   @IsOptional()
   @IsIn(answersOf('genderIdentity'), { message: demographicAnswerMessage('genderIdentity') })
   genderIdentity?: string | null;

@@ -64,7 +64,8 @@ export class MergeOutcomeView {
     type: 'object',
     additionalProperties: { oneOf: [{ type: 'number' }, { type: 'boolean' }] },
     example: { applications: 2, consents: 1, demographicProfile: true },
-    description: 'How many of each kind of record moved across (applications, enrolments, placements, jobs as each lib reports them), consents, and whether the duplicate’s demographic profile was taken',
+    description:
+      'How many of each kind of record moved across (applications, enrolments, placements, jobs as each lib reports them), consents, and whether the duplicate’s demographic profile was taken',
   })
   moved!: Record<string, number | boolean>;
   @ApiProperty({ type: [String], description: 'Contact fields filled from the duplicate' }) filled!: string[];
@@ -83,7 +84,12 @@ export class ConsentView {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) withdrawnBy!: string | null;
 }
 
-const answer = (question: Parameters<typeof answersOf>[0]) => ({ enum: answersOf(question), nullable: true, type: String, description: `Census 2021 answer, or "${PREFER_NOT_TO_SAY}"; null when not recorded` });
+const answer = (question: Parameters<typeof answersOf>[0]) => ({
+  enum: answersOf(question),
+  nullable: true,
+  type: String,
+  description: `Census 2021 answer, or "${PREFER_NOT_TO_SAY}"; null when not recorded`,
+});
 const writeIn = { nullable: true, type: String, description: 'The census’s write-in, in the person’s own words' };
 
 export class DemographicAnswersView {

@@ -7,7 +7,13 @@ import { PLACEMENT_STATUSES, PlacementStatus } from '@steppingstone/placements';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { toBoolean } from '../transforms';
 
-const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 
 export class PlacementTermsDto {
   @ApiPropertyOptional({ example: 'Jo Walsh' })

@@ -1,5 +1,17 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, AnyMember, DOCUMENT_CONTENT_SECURITY_POLICY } from '@steppingstone/core';
 import { MyDetails, myDataCsv, myDataHtml, myDataJson, MyRecords } from '@steppingstone/progression';
@@ -93,7 +105,10 @@ export class MyProgressionController {
 
   @Patch('details')
   @AnyMember()
-  @ApiOperation({ summary: 'Change my contact details and contact preferences (the rules of a staff edit; audit-logged as person.updated); null clears a field. Name, date of birth and locality are changed by a coordinator' })
+  @ApiOperation({
+    summary:
+      'Change my contact details and contact preferences (the rules of a staff edit; audit-logged as person.updated); null clears a field. Name, date of birth and locality are changed by a coordinator',
+  })
   @ApiBadRequestResponse({ description: 'Each invalid field is named in details[]' })
   @ApiConflictResponse({ description: 'STALE_VERSION: someone saved in between' })
   @ApiOkResponse({ type: MyDetailsView })
@@ -139,9 +154,18 @@ export class MyProgressionController {
     const document = await this.details.document(actor);
     const format = query.format ?? 'json';
     const [content, type] =
-      format === 'html' ? [myDataHtml(document), 'text/html; charset=utf-8'] : format === 'csv' ? [myDataCsv(document), 'text/csv; charset=utf-8'] : [JSON.stringify(myDataJson(document), null, 2), 'application/json; charset=utf-8'];
+      format === 'html'
+        ? [myDataHtml(document), 'text/html; charset=utf-8']
+        : format === 'csv'
+          ? [myDataCsv(document), 'text/csv; charset=utf-8']
+          : [JSON.stringify(myDataJson(document), null, 2), 'application/json; charset=utf-8'];
     // An attachment with the documents' sandboxed policy: it holds what people typed.
-    response.set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="my-data.${format}"`, 'Cache-Control': 'private, no-store', 'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY });
+    response.set({
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="my-data.${format}"`,
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY,
+    });
     return new StreamableFile(Buffer.from(content, 'utf8'));
   }
 }

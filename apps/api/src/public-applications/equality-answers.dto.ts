@@ -8,8 +8,12 @@ type Question = Parameters<typeof answersOf>[0];
 
 const choice = (question: Question, what: string) =>
   optional({ rule: 'isIn', test: (v) => typeof v === 'string' && answersOf(question).includes(v), message: `Choose ${what} from the list, or “${PREFER_NOT_TO_SAY}”` });
-const writeIn = (what: string) => optional({ rule: 'maxLength', test: (v) => typeof v === 'string' && isText(WRITE_IN_MAX_LENGTH)(v), message: `${what} must be ${WRITE_IN_MAX_LENGTH} characters or fewer` });
-const options = (question: Question, description: string) => ({ enum: answersOf(question), description: `${description} (GET /public/equality-questions gives the wording and labels). Leave out to skip.` });
+const writeIn = (what: string) =>
+  optional({ rule: 'maxLength', test: (v) => typeof v === 'string' && isText(WRITE_IN_MAX_LENGTH)(v), message: `${what} must be ${WRITE_IN_MAX_LENGTH} characters or fewer` });
+const options = (question: Question, description: string) => ({
+  enum: answersOf(question),
+  description: `${description} (GET /public/equality-questions gives the wording and labels). Leave out to skip.`,
+});
 
 /**
  * The equality answers of the public form's optional step, each in one plain sentence when wrong
@@ -82,7 +86,10 @@ export class PublicEqualityStepDto {
   @Checks({ rule: 'isNotEmpty', test: (v) => typeof v === 'string' && v.length > 0 && v.length <= 100, message: 'token must be the one given with your application' })
   token: string;
 
-  @ApiProperty({ example: true, description: `true when the applicant ticked “${EQUALITY_CONSENT_WORDING}” — a consent of its own, apart from consent to be contacted. Anything else is refused (CONSENT_REQUIRED) and nothing is kept.` })
+  @ApiProperty({
+    example: true,
+    description: `true when the applicant ticked “${EQUALITY_CONSENT_WORDING}” — a consent of its own, apart from consent to be contacted. Anything else is refused (CONSENT_REQUIRED) and nothing is kept.`,
+  })
   @Checks(optional({ rule: 'isBoolean', test: (v) => typeof v === 'boolean', message: 'Tick the box to agree that your answers may be kept, or skip these questions' }))
   consent?: boolean;
 

@@ -44,7 +44,11 @@ export class PublicApplicationDto {
   @Checks(optional({ rule: 'isPhone', test: (v) => typeof v === 'string' && PHONE.test(v), message: 'Enter a phone number, like 07700 900 982 or +44 7700 900 982' }))
   phone?: string;
 
-  @ApiPropertyOptional({ example: '12 Holloway Road\nLondon', maxLength: ADDRESS_MAX_LENGTH, description: 'A postal address, lines separated by new lines (the postcode goes in `postcode`). Optional when an email or phone is given' })
+  @ApiPropertyOptional({
+    example: '12 Holloway Road\nLondon',
+    maxLength: ADDRESS_MAX_LENGTH,
+    description: 'A postal address, lines separated by new lines (the postcode goes in `postcode`). Optional when an email or phone is given',
+  })
   @Transform(blankToUndefined)
   @Checks(optional({ rule: 'maxLength', test: isText(ADDRESS_MAX_LENGTH), message: `Postal address must be ${ADDRESS_MAX_LENGTH} characters or fewer` }))
   address?: string;
@@ -65,7 +69,9 @@ export class PublicApplicationDto {
 
   @ApiPropertyOptional({ example: 'HOLLOWAYJC', description: 'A referral partner’s code: from its link (`?partner=`), a leaflet or a paper form' })
   @Transform(blankToUndefined)
-  @Checks(optional({ rule: 'partnerCode', test: (v) => typeof v === 'string' && /^[A-Za-z0-9 -]{3,20}$/.test(v), message: 'Enter the referral code as it is written, like HOLLOWAY1, or leave it blank' }))
+  @Checks(
+    optional({ rule: 'partnerCode', test: (v) => typeof v === 'string' && /^[A-Za-z0-9 -]{3,20}$/.test(v), message: 'Enter the referral code as it is written, like HOLLOWAY1, or leave it blank' }),
+  )
   partnerCode?: string;
 
   @ApiPropertyOptional({ description: 'Leave empty. Hidden from people; a form that fills it in is treated as a bot.' })

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { AppConfig, InjectConfig, Public, RequestTrace } from '@steppingstone/core';
 import { EQUALITY_QUESTION_SET, EqualityQuestionSet } from '@steppingstone/people';
 import { EqualityStep, EqualityStepReceipt, eventLinkExpiry, PublicApplicationForm, PublicApplicationReceipt } from '@steppingstone/recruitment';
@@ -23,7 +34,8 @@ export class PublicApplicationsController {
   @Public()
   @ApiOperation({
     summary: 'The equality monitoring questions, in Census 2021’s wording, with the consent text the person ticks, why they are asked and who sees the answers',
-    description: 'One source for the web form: each question’s wording, hint, answers (value to send, label to show), write-ins, and who is asked (gender identity and sexual orientation: aged 16 and over). Every question offers "Prefer not to say".',
+    description:
+      'One source for the web form: each question’s wording, hint, answers (value to send, label to show), write-ins, and who is asked (gender identity and sexual orientation: aged 16 and over). Every question offers "Prefer not to say".',
   })
   @ApiOkResponse({ type: EqualityQuestionSetResponse })
   equalityQuestions(): EqualityQuestionSet {
@@ -57,7 +69,10 @@ export class PublicApplicationsController {
       'Needs a name and at least one way to reach the person: an email address, a phone number or a postal address (a phone-only application is accepted). Records the applicant (always as a new person), their consent to be contacted and the application with its referral partner (`partnerCode`, from the partner’s link or typed), and emails a confirmation with the reference when there is an email address. Answers the reference and a token for the optional equality questions. 409 when the intake is not open; 404 for an unknown link. Limited per address (PUBLIC_FORM_RATE_LIMIT per PUBLIC_FORM_RATE_WINDOW_SECONDS) unless sent through a running event link.',
   })
   @ApiCreatedResponse({ type: PublicApplicationReceiptResponse })
-  @ApiBadRequestResponse({ description: 'One plain sentence per field in details[] (`field` is the API field; `contact` when no way to reach the person was given); UNKNOWN_PARTNER_CODE for a code this organisation has not given out' })
+  @ApiBadRequestResponse({
+    description:
+      'One plain sentence per field in details[] (`field` is the API field; `contact` when no way to reach the person was given); UNKNOWN_PARTNER_CODE for a code this organisation has not given out',
+  })
   @ApiConflictResponse({ description: 'INTAKE_NOT_OPEN, with the reason in `message`' })
   @ApiNotFoundResponse({ description: 'No intake has this link' })
   @ApiTooManyRequestsResponse({ description: 'Too many applications from this address; Retry-After says when to try again' })
@@ -74,7 +89,10 @@ export class PublicApplicationsController {
       'Authorised only by the `equalityStep.token` of an application to this intake, once, within two hours. With `consent: true` (the person ticked the equality consent, apart from consent to be contacted) the answers become the applicant’s demographic profile with its consent record and count in the gap analysis at once; anything else is refused with CONSENT_REQUIRED and the token stays usable. Not limited per address: the token, not the address, is what it checks.',
   })
   @ApiCreatedResponse({ type: EqualityStepReceiptResponse })
-  @ApiBadRequestResponse({ description: 'CONSENT_REQUIRED without consent; INVALID_DEMOGRAPHIC_ANSWER or a plain sentence per field in details[] for an answer outside the list, a write-in without its answer, or gender identity / sexual orientation for someone under 16' })
+  @ApiBadRequestResponse({
+    description:
+      'CONSENT_REQUIRED without consent; INVALID_DEMOGRAPHIC_ANSWER or a plain sentence per field in details[] for an answer outside the list, a write-in without its answer, or gender identity / sexual orientation for someone under 16',
+  })
   @ApiForbiddenResponse({ description: 'EQUALITY_STEP_INVALID: the token is unknown, used, expired or another intake’s (all alike)' })
   @ApiNotFoundResponse({ description: 'No intake has this link' })
   async equalityAnswers(@Param('slug') slug: string, @Body() body: PublicEqualityStepDto, @Trace() trace: RequestTrace): Promise<EqualityStepReceipt> {

@@ -54,7 +54,8 @@ export class EqualityQuestionResponse implements EqualityQuestion {
   @ApiProperty({ enum: ['single', 'date'] }) answer: EqualityQuestion['answer'];
   @ApiProperty({ enum: ['everyone', 'aged 16 and over'] }) askedOf: EqualityQuestion['askedOf'];
   @ApiProperty({ nullable: true, type: String, description: 'The census dimension the gap analysis compares the answers with; null when there is no table for it' }) comparesWith: string | null;
-  @ApiProperty({ type: [EqualityOptionResponse], description: 'Choices, "Prefer not to say" last (for ethnic group, only "Prefer not to say": the rest are under groups)' }) options: EqualityOptionResponse[];
+  @ApiProperty({ type: [EqualityOptionResponse], description: 'Choices, "Prefer not to say" last (for ethnic group, only "Prefer not to say": the rest are under groups)' })
+  options: EqualityOptionResponse[];
   @ApiPropertyOptional({ type: [EqualityGroupResponse], description: 'The census’s sections: choose one, then one answer in it' }) groups?: EqualityGroupResponse[];
   @ApiPropertyOptional({ type: EqualityAlternativeResponse, description: 'For date of birth: an age group instead' }) alternative?: EqualityAlternativeResponse;
   @ApiPropertyOptional() writeInMaxLength?: number;
@@ -95,7 +96,8 @@ class EventLinkStateResponse {
 class PartnerLinkStateResponse {
   @ApiProperty({ example: 'HOLLOWAYJC', description: 'The code, as the form should send it in `partnerCode`' }) code: string;
   @ApiProperty({ description: 'Whether the code is one of this organisation’s referral partners' }) recognised: boolean;
-  @ApiProperty({ nullable: true, type: String, example: 'Holloway Jobcentre', description: 'Who referred the applicant, to show on the form ("one of our peer mentors" for an existing peer)' }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Holloway Jobcentre', description: 'Who referred the applicant, to show on the form ("one of our peer mentors" for an existing peer)' }) name:
+    string | null;
 }
 
 export class PublicIntakeResponse {

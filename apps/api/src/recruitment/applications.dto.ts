@@ -39,7 +39,10 @@ export class NewApplicationDto {
   @ApiPropertyOptional({ example: '2026-02-14', description: 'When a paper or emailed application arrived, if entered later (default: now); not in the future' })
   @IsOptional()
   @IsCalendarDate('receivedOn')
-  @ValidateBy({ name: 'notInFuture', validator: { validate: (value: unknown) => typeof value === 'string' && value <= new Date().toISOString().slice(0, 10), defaultMessage: () => 'receivedOn must not be in the future' } })
+  @ValidateBy({
+    name: 'notInFuture',
+    validator: { validate: (value: unknown) => typeof value === 'string' && value <= new Date().toISOString().slice(0, 10), defaultMessage: () => 'receivedOn must not be in the future' },
+  })
   receivedOn?: string;
 }
 
@@ -61,7 +64,13 @@ export class MoveApplicationDto {
   version?: number;
 }
 
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 
 export class ApplicationFilterDto extends PageQuery {
   @ApiPropertyOptional()

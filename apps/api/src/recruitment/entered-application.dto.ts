@@ -3,7 +3,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { CONSENT_WORDING_MAX_LENGTH, EQUALITY_CONSENT_WORDING } from '@steppingstone/people';
-import { APPLICATION_CHANNELS, APPLICATION_SOURCES, APPLICATION_STAGES, ApplicationChannel, ApplicationSource, ApplicationStage, BULK_MOVE_MAX, CONTACT_CONSENT_WORDING, PaperConsent } from '@steppingstone/recruitment';
+import {
+  APPLICATION_CHANNELS,
+  APPLICATION_SOURCES,
+  APPLICATION_STAGES,
+  ApplicationChannel,
+  ApplicationSource,
+  ApplicationStage,
+  BULK_MOVE_MAX,
+  CONTACT_CONSENT_WORDING,
+  PaperConsent,
+} from '@steppingstone/recruitment';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
 import { DemographicAnswersDto } from '../people/demographics.dto';
@@ -13,7 +23,10 @@ const STAFF_CHANNELS = ['phone', 'paper', 'in-person'] as const;
 const PAPER_METHODS = ['paper-form', 'verbal'] as const;
 
 const notInFuture = (field: string) =>
-  ValidateBy({ name: 'notInFuture', validator: { validate: (value: unknown) => typeof value === 'string' && value <= new Date().toISOString().slice(0, 10), defaultMessage: () => `${field} must not be in the future` } });
+  ValidateBy({
+    name: 'notInFuture',
+    validator: { validate: (value: unknown) => typeof value === 'string' && value <= new Date().toISOString().slice(0, 10), defaultMessage: () => `${field} must not be in the future` },
+  });
 
 /** A consent as it was given on a paper form or over the phone. */
 export class PaperConsentDto implements PaperConsent {
@@ -75,7 +88,10 @@ export class EnteredApplicationDto {
 
   @ApiPropertyOptional({ example: 'HOLLOWAYJC', description: 'The partner code written on the paper form' })
   @IsOptional()
-  @ValidateBy({ name: 'oneOf', validator: { validate: (_: unknown, args) => !(args?.object as EnteredApplicationDto).partnerId, defaultMessage: () => 'partnerCode: send partnerId or partnerCode, not both' } })
+  @ValidateBy({
+    name: 'oneOf',
+    validator: { validate: (_: unknown, args) => !(args?.object as EnteredApplicationDto).partnerId, defaultMessage: () => 'partnerCode: send partnerId or partnerCode, not both' },
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9 -]{3,20}$/, { message: 'partnerCode must be a partner code such as HOLLOWAYJC' })
   partnerCode?: string;
@@ -154,7 +170,10 @@ export class BulkMoveDto {
   @ArrayMaxSize(BULK_MOVE_MAX, { message: `applications must name at most ${BULK_MOVE_MAX} applications` })
   @ValidateBy({
     name: 'uniqueIds',
-    validator: { validate: (value: unknown) => !Array.isArray(value) || new Set(value.map((v: { id?: unknown }) => v?.id)).size === value.length, defaultMessage: () => 'applications must not name an application twice' },
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || new Set(value.map((v: { id?: unknown }) => v?.id)).size === value.length,
+      defaultMessage: () => 'applications must not name an application twice',
+    },
   })
   @ValidateNested({ each: true })
   @Type(() => BulkMoveItemDto)

@@ -58,7 +58,8 @@ export class IntakesController {
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({
     summary: 'A signed link to the public form for a recruitment event, valid for some hours',
-    description: 'Applications through it are not limited per address (many people share one connection at an event) until it expires; the honeypot and every other check of the form still apply. Nothing is stored: the link carries its intake and expiry, signed.',
+    description:
+      'Applications through it are not limited per address (many people share one connection at an event) until it expires; the honeypot and every other check of the form still apply. Nothing is stored: the link carries its intake and expiry, signed.',
   })
   @ApiCreatedResponse({ type: EventLinkView })
   createEventLink(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: EventLinkDto) {

@@ -5,7 +5,6 @@ import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { EVENT_LINK_MAX_HOURS, INTAKE_STATUSES, IntakeStatus } from '@steppingstone/recruitment';
 import { RequiredText } from '../validation';
 
-
 export class LocalityCapacityDto {
   @ApiProperty()
   @IsUUID('all', { message: 'localityId must be a UUID' })

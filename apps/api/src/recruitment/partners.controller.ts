@@ -56,7 +56,10 @@ export class PartnersController {
 
   @Get('intakes/:id/partner-links')
   @AllowRoles(Role.Admin, Role.Coordinator)
-  @ApiOperation({ summary: 'Each partner’s own link to this intake’s public form (archived partners left out)', description: 'Applications through a link carry its partner; the same code typed on the form or on a paper form does the same.' })
+  @ApiOperation({
+    summary: 'Each partner’s own link to this intake’s public form (archived partners left out)',
+    description: 'Applications through a link carry its partner; the same code typed on the form or on a paper form does the same.',
+  })
   @ApiOkResponse({ type: [PartnerLinkResponse] })
   @ApiNotFoundResponse({ description: 'No such intake in this organisation' })
   links(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string) {

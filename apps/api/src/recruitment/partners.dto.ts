@@ -21,7 +21,11 @@ export class ReferralPartnerDto {
   @IsIn(PARTNER_KINDS, { message: `kind must be one of ${PARTNER_KINDS.join(', ')}` })
   kind: PartnerKind;
 
-  @ApiPropertyOptional({ example: 'HOLLOWAYJC', description: 'Printed on paper forms and carried by the partner’s links: 3 to 12 letters and digits (case, spaces and dashes ignored), unique in the organisation. Drawn at random (6 characters, no 0/O, 1/I/L or U) when left out' })
+  @ApiPropertyOptional({
+    example: 'HOLLOWAYJC',
+    description:
+      'Printed on paper forms and carried by the partner’s links: 3 to 12 letters and digits (case, spaces and dashes ignored), unique in the organisation. Drawn at random (6 characters, no 0/O, 1/I/L or U) when left out',
+  })
   @IsOptional()
   @Transform(code)
   @Matches(/^[A-Z0-9]{3,12}$/, { message: 'code must be 3 to 12 letters and digits' })
@@ -95,5 +99,9 @@ export class PartnerLinkResponse {
   @ApiProperty() name: string;
   @ApiProperty({ enum: PARTNER_KINDS }) kind: PartnerKind;
   @ApiProperty({ example: 'HOLLOWAYJC' }) code: string;
-  @ApiProperty({ example: 'http://localhost:3000/apply/3kQ9x_Ab12cd34ef?partner=HOLLOWAYJC', description: 'The intake’s public form with the partner’s code: applications through it carry the partner' }) url: string;
+  @ApiProperty({
+    example: 'http://localhost:3000/apply/3kQ9x_Ab12cd34ef?partner=HOLLOWAYJC',
+    description: 'The intake’s public form with the partner’s code: applications through it carry the partner',
+  })
+  url: string;
 }

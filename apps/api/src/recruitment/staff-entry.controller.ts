@@ -25,9 +25,15 @@ export class StaffEntryController {
       'In one transaction: the person with the contact details they gave, their consent to be contacted as it was given (method, the date on the paper or of the call, and the member of staff who took it), the application at "applied" with its channel, arrival date (its registration date in the funnel) and referral partner (`partnerId` or the `partnerCode` on the form), and, when the form carried them, the equality answers with their own consent. Audit-logged. Answers the application with its reference.',
   })
   @ApiCreatedResponse({ type: EnteredApplicationResponse })
-  @ApiBadRequestResponse({ description: 'Each invalid field named in details[]; UNKNOWN_PARTNER_CODE; UNKNOWN_MEMBER for a takenBy who is not a member; CONSENT_REQUIRED / INVALID_CONSENT / INVALID_DEMOGRAPHIC_ANSWER for the equality part' })
+  @ApiBadRequestResponse({
+    description:
+      'Each invalid field named in details[]; UNKNOWN_PARTNER_CODE; UNKNOWN_MEMBER for a takenBy who is not a member; CONSENT_REQUIRED / INVALID_CONSENT / INVALID_DEMOGRAPHIC_ANSWER for the equality part',
+  })
   @ApiNotFoundResponse({ description: 'No such intake (or partnerId) in this organisation' })
-  @ApiConflictResponse({ description: 'POSSIBLE_DUPLICATE (same email, phone, or name and date of birth as someone recorded: `duplicates` lists them; send allowDuplicate: true if they are different people); INTAKE_NOT_OPEN for an archived intake' })
+  @ApiConflictResponse({
+    description:
+      'POSSIBLE_DUPLICATE (same email, phone, or name and date of birth as someone recorded: `duplicates` lists them; send allowDuplicate: true if they are different people); INTAKE_NOT_OPEN for an archived intake',
+  })
   enter(@CurrentActor() actor: Actor, @UuidParam('id') intakeId: string, @Body() body: EnteredApplicationDto) {
     return this.enterApplication.run(actor, { ...body, intakeId });
   }

@@ -57,7 +57,12 @@ export class ReportsController {
   async download(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: DownloadQuery, @Res({ passthrough: true }) response: Response) {
     const file = await this.reports.download(actor, id, query.format);
     // An attachment, never rendered on the api's origin: the document holds names people typed.
-    response.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"`, 'Cache-Control': 'private, no-store', 'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY });
+    response.set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY,
+    });
     return new StreamableFile(file.content);
   }
 }

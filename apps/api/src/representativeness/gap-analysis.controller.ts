@@ -50,7 +50,8 @@ export class GapAnalysisController {
   @AllowRoles(Role.Admin, Role.Coordinator)
   @ApiOperation({
     summary: 'For the dashboard’s “who isn’t there”: each group the intake’s pool is short of, with the referral partners that brought people of that group before',
-    description: 'Per group, up to `partnersPerGroup` partners, most first, with how many people of the group each brought to the organisation’s other intakes and to this one so far. Runs (and audit-logs) the intake’s gap analysis.',
+    description:
+      'Per group, up to `partnersPerGroup` partners, most first, with how many people of the group each brought to the organisation’s other intakes and to this one so far. Runs (and audit-logs) the intake’s gap analysis.',
   })
   @ApiOkResponse({ type: PartnerReachResponse })
   @ApiNotFoundResponse({ description: 'No such intake in this organisation' })

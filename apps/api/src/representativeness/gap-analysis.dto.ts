@@ -79,7 +79,14 @@ export class PartnerGapAnalysisDto extends OmitType(GapAnalysisDto, ['intersecti
 export class PartnerReachQueryDto {
   @ApiPropertyOptional({ enum: ANALYSIS_DIMENSION_KEYS, isArray: true, description: 'Comma-separated; default the gap analysis’s default dimensions' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  )
   @IsIn(ANALYSIS_DIMENSION_KEYS, { each: true, message: `dimensions must be among ${ANALYSIS_DIMENSION_KEYS.join(', ')}` })
   dimensions?: string[];
 

@@ -1,6 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  ValidationArguments,
+} from 'class-validator';
 import { UUID_PATTERN } from '@steppingstone/core';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 import { NestedObject } from '../validation';
@@ -82,7 +102,10 @@ export class SelectionDto {
   @IsObject()
   @RefuseWhen(
     'localityIdToPlaces',
-    ({ value }) => `localitySizes must map locality ids to whole numbers of places (${badLocalitySizes(value).map(([id]) => id).join(', ')})`,
+    ({ value }) =>
+      `localitySizes must map locality ids to whole numbers of places (${badLocalitySizes(value)
+        .map(([id]) => id)
+        .join(', ')})`,
     (value) => typeof value === 'object' && value !== null && badLocalitySizes(value).length > 0,
   )
   localitySizes?: Record<string, number>;
@@ -114,7 +137,11 @@ export class SelectionDto {
   @RefuseWhen('lotteryOnly', 'lotterySize cannot be given with draw exact', (_value, dto) => dto.draw === 'exact')
   lotterySize?: number;
 
-  @ApiPropertyOptional({ example: 1000, description: 'Exactly this many tickets, for a physical draw. By default the lottery has the fewest tickets (1,000, 2,000, 5,000, 10,000, …) whose smallest chance is within 1% of the exact optimum.' })
+  @ApiPropertyOptional({
+    example: 1000,
+    description:
+      'Exactly this many tickets, for a physical draw. By default the lottery has the fewest tickets (1,000, 2,000, 5,000, 10,000, …) whose smallest chance is within 1% of the exact optimum.',
+  })
   @IsOptional()
   @IsInt({ message: 'tickets must be a whole number' })
   @Min(1)

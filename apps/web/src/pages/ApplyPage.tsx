@@ -9,7 +9,6 @@ import { ErrorMessage, Loading } from '../ui';
 import { queries } from '../queries';
 import type { ApplicationReceipt, PublicIntake } from '../types';
 
-
 type Receipt = ApplicationReceipt;
 
 const CONSENT = 'I agree to be contacted about my application';
@@ -70,7 +69,13 @@ function ApplicationForm({ slug, query, intake, onReceived }: { slug: string; qu
   const contactError = errorOf('contact');
   return (
     <form onSubmit={submit} noValidate>
-      <ErrorSummary error={apply.error} summaryRef={summaryRef} idOf={idOf} title="There is a problem" order={['name', 'contact', 'email', 'phone', 'address', 'postcode', 'dateOfBirth', 'partnerCode', 'consent']} />
+      <ErrorSummary
+        error={apply.error}
+        summaryRef={summaryRef}
+        idOf={idOf}
+        title="There is a problem"
+        order={['name', 'contact', 'email', 'phone', 'address', 'postcode', 'dateOfBirth', 'partnerCode', 'consent']}
+      />
       <TextField id={idOf('name')} field="name" label="Your name" hint="Your full name" autoComplete="name" spellCheck={false} value={values.name} onChange={set('name')} error={errorOf('name')} />
       <fieldset className={`field contact-group${contactError ? ' has-error' : ''}`} aria-describedby={`${ids}-contact-hint${contactError ? ` ${ids}-contact-error` : ''}`}>
         <legend>How can we contact you?</legend>
@@ -82,12 +87,62 @@ function ApplicationForm({ slug, query, intake, onReceived }: { slug: string; qu
             {contactError}
           </p>
         )}
-        <TextField id={idOf('email')} field="email" label="Email address (optional)" hint="We send your confirmation and reference here." type="email" autoComplete="email" spellCheck={false} value={values.email} onChange={set('email')} error={errorOf('email')} />
-        <TextField id={idOf('phone')} field="phone" label="Phone number (optional)" hint="A mobile or landline, like 07700 900 982. We may call or text you." type="tel" autoComplete="tel" value={values.phone} onChange={set('phone')} error={errorOf('phone')} />
-        <TextAreaField id={idOf('address')} field="address" label="Postal address (optional)" hint="House number and street, then the town, each on its own line." autoComplete="street-address" rows={3} value={values.address} onChange={set('address')} error={errorOf('address')} />
-        <TextField id={idOf('postcode')} field="postcode" label="Postcode (optional)" hint="It tells us which part of the borough you live in." autoComplete="postal-code" className="width-postcode" value={values.postcode} onChange={set('postcode')} error={errorOf('postcode')} />
+        <TextField
+          id={idOf('email')}
+          field="email"
+          label="Email address (optional)"
+          hint="We send your confirmation and reference here."
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={values.email}
+          onChange={set('email')}
+          error={errorOf('email')}
+        />
+        <TextField
+          id={idOf('phone')}
+          field="phone"
+          label="Phone number (optional)"
+          hint="A mobile or landline, like 07700 900 982. We may call or text you."
+          type="tel"
+          autoComplete="tel"
+          value={values.phone}
+          onChange={set('phone')}
+          error={errorOf('phone')}
+        />
+        <TextAreaField
+          id={idOf('address')}
+          field="address"
+          label="Postal address (optional)"
+          hint="House number and street, then the town, each on its own line."
+          autoComplete="street-address"
+          rows={3}
+          value={values.address}
+          onChange={set('address')}
+          error={errorOf('address')}
+        />
+        <TextField
+          id={idOf('postcode')}
+          field="postcode"
+          label="Postcode (optional)"
+          hint="It tells us which part of the borough you live in."
+          autoComplete="postal-code"
+          className="width-postcode"
+          value={values.postcode}
+          onChange={set('postcode')}
+          error={errorOf('postcode')}
+        />
       </fieldset>
-      <DateParts id={idOf('dateOfBirth')} field="dateOfBirth" legend="Date of birth (optional)" hint="For example, 27 3 1985. It helps us tell apart people with the same name." autoCompletePrefix="bday" value={dateOfBirth} onChange={setDateOfBirth} error={errorOf('dateOfBirth')} />
+      <DateParts
+        id={idOf('dateOfBirth')}
+        field="dateOfBirth"
+        legend="Date of birth (optional)"
+        hint="For example, 27 3 1985. It helps us tell apart people with the same name."
+        autoCompletePrefix="bday"
+        value={dateOfBirth}
+        onChange={setDateOfBirth}
+        error={errorOf('dateOfBirth')}
+      />
       {linkPartner ? (
         <p className="notice">Referred by {linkPartner.name}.</p>
       ) : (
@@ -134,7 +189,21 @@ function ApplicationForm({ slug, query, intake, onReceived }: { slug: string; qu
 }
 
 /** One census question as radios; ethnic group in the census's sections, "Prefer not to say" after them. */
-function Question({ question, idOf, answers, onChange, error, writeInError }: { question: EqualityQuestion; idOf: (field: string) => string; answers: EqualityAnswers; onChange: (answers: EqualityAnswers) => void; error?: string; writeInError: (field: string) => string | undefined }) {
+function Question({
+  question,
+  idOf,
+  answers,
+  onChange,
+  error,
+  writeInError,
+}: {
+  question: EqualityQuestion;
+  idOf: (field: string) => string;
+  answers: EqualityAnswers;
+  onChange: (answers: EqualityAnswers) => void;
+  error?: string;
+  writeInError: (field: string) => string | undefined;
+}) {
   const key = question.field as keyof EqualityAnswers;
   const value = answers[key] ?? '';
   const writeIn = (option: { writeIn?: string; hint?: string }) =>
@@ -161,7 +230,17 @@ function Question({ question, idOf, answers, onChange, error, writeInError }: { 
       </p>
       {error && <p className="field-error">{error}</p>}
       {question.groups.map((group, index) => (
-        <Radios key={group.heading} small id={index === 0 ? idOf(key) : `${idOf(key)}-section-${index}`} field={key} legend={group.heading} options={group.options} value={value} onChange={choose} reveal={writeIn} />
+        <Radios
+          key={group.heading}
+          small
+          id={index === 0 ? idOf(key) : `${idOf(key)}-section-${index}`}
+          field={key}
+          legend={group.heading}
+          options={group.options}
+          value={value}
+          onChange={choose}
+          reveal={writeIn}
+        />
       ))}
       <Radios small id={`${idOf(key)}-none`} field={key} legend="Or" options={question.options} value={value} onChange={choose} />
     </fieldset>
@@ -263,7 +342,16 @@ function EqualityStep({ slug, token, dateOfBirthGiven }: { slug: string; token: 
           {questions.map((question) =>
             question.field === 'dateOfBirth' ? (
               <div key="dateOfBirth">
-                <DateParts id={idOf('dateOfBirth')} field="dateOfBirth" legend={question.question} hint={question.hint} autoCompletePrefix="bday" value={dateOfBirth} onChange={setDateOfBirth} error={errorOf('dateOfBirth')} />
+                <DateParts
+                  id={idOf('dateOfBirth')}
+                  field="dateOfBirth"
+                  legend={question.question}
+                  hint={question.hint}
+                  autoCompletePrefix="bday"
+                  value={dateOfBirth}
+                  onChange={setDateOfBirth}
+                  error={errorOf('dateOfBirth')}
+                />
                 {question.alternative && (
                   <Radios
                     id={idOf('ageBand')}

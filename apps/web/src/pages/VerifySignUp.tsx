@@ -20,7 +20,8 @@ export default function VerifySignUp() {
   }, []);
 
   // The API's own words for a used, expired or taken link say what to do next.
-  const refusal = verify.error instanceof ApiError && verify.error.body?.message && [404, 409].includes(verify.error.status) ? verify.error.body.message : verify.error ? friendlyMessage(verify.error) : undefined;
+  const refusal =
+    verify.error instanceof ApiError && verify.error.body?.message && [404, 409].includes(verify.error.status) ? verify.error.body.message : verify.error ? friendlyMessage(verify.error) : undefined;
   return (
     <div className="sign-in-page">
       <main id="main" className="sign-in">

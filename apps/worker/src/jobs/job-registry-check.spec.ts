@@ -1,7 +1,14 @@
 import { QueueName } from '@steppingstone/core';
 import { registryProblems } from './job-registry-check';
 
-const expected = { [QueueName.Email]: ['invitation'], [QueueName.Maintenance]: ['purge'], [QueueName.Outbox]: ['relay'], [QueueName.Reminders]: [], [QueueName.Reports]: [], [QueueName.Selections]: [] } as const;
+const expected = {
+  [QueueName.Email]: ['invitation'],
+  [QueueName.Maintenance]: ['purge'],
+  [QueueName.Outbox]: ['relay'],
+  [QueueName.Reminders]: [],
+  [QueueName.Reports]: [],
+  [QueueName.Selections]: [],
+} as const;
 const handler = async () => undefined;
 
 describe('job registry check', () => {

@@ -46,7 +46,9 @@ export class MaintenanceProcessor extends JobHandlers {
   private async fanOutRetention(job: Job): Promise<{ organisations: number }> {
     const ids = await this.organisations.ids();
     const day = new Date(job.timestamp).toISOString().slice(0, 10);
-    await this.maintenance.addBulk(ids.map((organisationId) => ({ name: APPLY_RETENTION_ORGANISATION, data: { organisationId } satisfies RetentionJob, opts: { jobId: `retention-${organisationId}-${day}` } })));
+    await this.maintenance.addBulk(
+      ids.map((organisationId) => ({ name: APPLY_RETENTION_ORGANISATION, data: { organisationId } satisfies RetentionJob, opts: { jobId: `retention-${organisationId}-${day}` } })),
+    );
     return { organisations: ids.length };
   }
 

@@ -42,7 +42,10 @@ export class CensusDatasets {
   /** A new version of the named dataset (version 1 if the name is new). */
   create(actor: Actor, input: { name: string; description?: string }): Promise<CensusDatasetView> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const [{ next }] = await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM census_datasets WHERE organisation_id = $1 AND lower(name) = lower($2)`, [actor.organisationId, input.name]);
+      const [{ next }] = await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM census_datasets WHERE organisation_id = $1 AND lower(name) = lower($2)`, [
+        actor.organisationId,
+        input.name,
+      ]);
       const id = randomUUID();
       await manager.insert(CensusDataset, { organisationId: actor.organisationId, id, name: input.name, version: next, description: input.description ?? '', createdBy: actor.userId });
       await this.audit.record(manager, actor, { action: 'census.dataset.created', entityType: 'census-dataset', entityId: id, details: { name: input.name, version: next } });
@@ -74,15 +77,29 @@ export class CensusDatasets {
       }
       if (dryRun) return report;
       if (report.problems.length) {
-        throw new AreasError(Code.CensusTableInvalid, `The table was not imported: ${report.problems.length} problem(s), the first in row ${report.problems[0].row} (${report.problems[0].message})`, report.problems.slice(0, 200).map((p) => ({ field: `row ${p.row}: ${p.column}`, rule: p.rule, message: p.message })), { report });
+        throw new AreasError(
+          Code.CensusTableInvalid,
+          `The table was not imported: ${report.problems.length} problem(s), the first in row ${report.problems[0].row} (${report.problems[0].message})`,
+          report.problems.slice(0, 200).map((p) => ({ field: `row ${p.row}: ${p.column}`, rule: p.rule, message: p.message })),
+          { report },
+        );
       }
       await manager.query(
         `INSERT INTO census_counts (organisation_id, dataset_id, area_code, area_name, parent_code, dimension, category, count)
          SELECT $1, $2, r.area_code, r.area_name, r.parent_code, r.dimension, r.category, r.count
            FROM jsonb_to_recordset($3::jsonb) AS r(area_code text, area_name text, parent_code text, dimension text, category text, count int)`,
-        [actor.organisationId, datasetId, JSON.stringify(result.kept.map((r) => ({ area_code: r.areaCode, area_name: r.areaName, parent_code: r.parentCode, dimension: r.dimension, category: r.category, count: r.count })))],
+        [
+          actor.organisationId,
+          datasetId,
+          JSON.stringify(result.kept.map((r) => ({ area_code: r.areaCode, area_name: r.areaName, parent_code: r.parentCode, dimension: r.dimension, category: r.category, count: r.count }))),
+        ],
       );
-      await this.audit.record(manager, actor, { action: 'census.table.imported', entityType: 'census-dataset', entityId: datasetId, details: { rows: report.rowsImported, dimensions: report.dimensions } });
+      await this.audit.record(manager, actor, {
+        action: 'census.table.imported',
+        entityType: 'census-dataset',
+        entityId: datasetId,
+        details: { rows: report.rowsImported, dimensions: report.dimensions },
+      });
       return report;
     });
   }
@@ -114,7 +131,8 @@ export class CensusDatasets {
 
   async find(manager: EntityManager, organisationId: string, id: string, lock = false, field?: string): Promise<CensusDataset> {
     const dataset = await manager.findOne(CensusDataset, { where: { organisationId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!dataset) throw new AreasError(Code.CensusDatasetNotFound, 'Census dataset not found', field ? [{ field, rule: 'exists', message: `${field} must be a census dataset of this organisation` }] : []);
+    if (!dataset)
+      throw new AreasError(Code.CensusDatasetNotFound, 'Census dataset not found', field ? [{ field, rule: 'exists', message: `${field} must be a census dataset of this organisation` }] : []);
     return dataset;
   }
 

@@ -58,14 +58,24 @@ export function checkCensusTable(csv: string, context: CensusCheckContext): Cens
   try {
     records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    return { rowsRead: 0, kept: [], skippedOtherAreas: 0, problems: [{ row: (error as { lines?: number }).lines ?? 1, column: '', rule: 'csv', message: `The file is not valid CSV: ${(error as Error).message}` }] };
+    return {
+      rowsRead: 0,
+      kept: [],
+      skippedOtherAreas: 0,
+      problems: [{ row: (error as { lines?: number }).lines ?? 1, column: '', rule: 'csv', message: `The file is not valid CSV: ${(error as Error).message}` }],
+    };
   }
   if (records.length === 0) return { rowsRead: 0, kept: [], skippedOtherAreas: 0, problems: [{ row: 1, column: '', rule: 'notEmpty', message: 'The file is empty' }] };
 
   const header = records[0].map((h) => h.toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
-    return { rowsRead: 0, kept: [], skippedOtherAreas: 0, problems: missing.map((c) => ({ row: 1, column: c, rule: 'requiredColumn', message: `The header has no ${c} column (expected ${REQUIRED_COLUMNS.join(', ')})` })) };
+    return {
+      rowsRead: 0,
+      kept: [],
+      skippedOtherAreas: 0,
+      problems: missing.map((c) => ({ row: 1, column: c, rule: 'requiredColumn', message: `The header has no ${c} column (expected ${REQUIRED_COLUMNS.join(', ')})` })),
+    };
   }
   const at = (record: string[], column: string) => record[header.indexOf(column)] ?? '';
   const has = (column: string) => header.includes(column);
@@ -90,7 +100,11 @@ export function checkCensusTable(csv: string, context: CensusCheckContext): Cens
       continue;
     }
     if (area === 'unknown') {
-      problem('area_code', 'knownArea', ONS_CODE.test(areaCode) ? `${areaCode} is not ${context.boroughCode}, a small area of it, or in one of your localities` : `${areaCode || '(empty)'} is not an ONS area code such as E09000019`);
+      problem(
+        'area_code',
+        'knownArea',
+        ONS_CODE.test(areaCode) ? `${areaCode} is not ${context.boroughCode}, a small area of it, or in one of your localities` : `${areaCode || '(empty)'} is not an ONS area code such as E09000019`,
+      );
     }
     if (!DIMENSION.test(dimension)) problem('dimension', 'dimensionName', `dimension must be a lower-case name such as ethnicity, got ${JSON.stringify(dimension)}`);
     const known = censusDimension(dimension);

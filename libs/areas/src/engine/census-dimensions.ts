@@ -59,11 +59,7 @@ export function ethnicGroupOf(category: string): string | undefined {
   return ETHNIC_GROUPS.find((g) => g.heading === heading || g.group === heading)?.group;
 }
 
-export const AGE_FIVE_YEAR_CATEGORIES: readonly string[] = [
-  'Aged 4 years and under',
-  ...Array.from({ length: 16 }, (_, i) => `Aged ${5 + i * 5} to ${9 + i * 5} years`),
-  'Aged 85 years and over',
-];
+export const AGE_FIVE_YEAR_CATEGORIES: readonly string[] = ['Aged 4 years and under', ...Array.from({ length: 16 }, (_, i) => `Aged ${5 + i * 5} to ${9 + i * 5} years`), 'Aged 85 years and over'];
 
 export const AGE_18PLUS_CATEGORIES: readonly string[] = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
 
@@ -78,17 +74,7 @@ export const DISABILITY_CATEGORIES: readonly string[] = [
 
 export const DISABILITY_GROUPS: readonly string[] = ['Disabled under the Equality Act', 'Not disabled under the Equality Act'];
 
-export const RELIGION_CATEGORIES: readonly string[] = [
-  'No religion',
-  'Christian',
-  'Buddhist',
-  'Hindu',
-  'Jewish',
-  'Muslim',
-  'Sikh',
-  'Other religion',
-  CENSUS_NOT_ANSWERED,
-];
+export const RELIGION_CATEGORIES: readonly string[] = ['No religion', 'Christian', 'Buddhist', 'Hindu', 'Jewish', 'Muslim', 'Sikh', 'Other religion', CENSUS_NOT_ANSWERED];
 
 export const ENGLISH_PROFICIENCY_CATEGORIES: readonly string[] = [
   'Main language is English (English or Welsh in Wales)',

@@ -58,20 +58,30 @@ export class SaveRegister {
       }
 
       const savedAt = await this.write(manager, actor, session, lines, command.entries);
-      await this.audit.record(manager, actor, { action: 'register.saved', entityType: 'session', entityId: session.id, details: { version: session.registerVersion + 1, entries: command.entries.length } });
+      await this.audit.record(manager, actor, {
+        action: 'register.saved',
+        entityType: 'session',
+        entityId: session.id,
+        details: { version: session.registerVersion + 1, entries: command.entries.length },
+      });
       // What was written is known, so the early warning and the answer are worked out from it
       // rather than read back.
       const byPerson = new Map(command.entries.map((e) => [e.personId, e]));
       const statuses = new Map(lines.flatMap((l) => (byPerson.has(l.personId) ? [[l.enrolmentId, byPerson.get(l.personId)!.status] as const] : [])));
       await this.riskEvents.store(manager, cohort, this.progress.evaluate(records, { sessionId, statuses }).enrolments);
       const saved = { ...session, registerVersion: session.registerVersion + 1, registerSavedAt: savedAt, registerSavedBy: actor.userId };
-      return registerView(saved, lines.map((l) => ({ ...l, status: byPerson.get(l.personId)?.status ?? null, note: byPerson.get(l.personId)?.note ?? null })));
+      return registerView(
+        saved,
+        lines.map((l) => ({ ...l, status: byPerson.get(l.personId)?.status ?? null, note: byPerson.get(l.personId)?.note ?? null })),
+      );
     });
   }
 
   private check(session: CohortSession, lines: RegisterLine[], command: SaveRegisterCommand): void {
     if (session.status === 'cancelled' && command.entries.length) {
-      throw new CohortsError(Code.SessionCancelled, 'This session was cancelled, so no attendance can be recorded for it', [{ field: 'sessionId', rule: 'notCancelled', message: 'sessionId is a cancelled session' }]);
+      throw new CohortsError(Code.SessionCancelled, 'This session was cancelled, so no attendance can be recorded for it', [
+        { field: 'sessionId', rule: 'notCancelled', message: 'sessionId is a cancelled session' },
+      ]);
     }
     const byPerson = new Map(lines.map((l) => [l.personId, l]));
     const seen = new Set<string>();
@@ -82,14 +92,21 @@ export class SaveRegister {
       const line = byPerson.get(entry.personId);
       if (seen.has(entry.personId)) unknown.push({ field: `entries.${i}.personId`, rule: 'unique', message: `entries.${i}.personId appears more than once` });
       else if (!line) unknown.push({ field: `entries.${i}.personId`, rule: 'enrolled', message: `entries.${i}.personId is not enrolled in this cohort` });
-      else if (line.withdrawn && line.status === null) conflicts.push({ field: `entries.${i}.personId`, rule: 'notWithdrawn', message: `entries.${i}.personId had withdrawn from the cohort by ${session.heldOn}` });
-      if (future && NOT_YET_POSSIBLE.includes(entry.status)) conflicts.push({ field: `entries.${i}.status`, rule: 'sessionHeld', message: `entries.${i}.status cannot be ${entry.status} before the session has started (only excused)` });
+      else if (line.withdrawn && line.status === null)
+        conflicts.push({ field: `entries.${i}.personId`, rule: 'notWithdrawn', message: `entries.${i}.personId had withdrawn from the cohort by ${session.heldOn}` });
+      if (future && NOT_YET_POSSIBLE.includes(entry.status))
+        conflicts.push({ field: `entries.${i}.status`, rule: 'sessionHeld', message: `entries.${i}.status cannot be ${entry.status} before the session has started (only excused)` });
       seen.add(entry.personId);
     });
     if (unknown.length) throw new CohortsError(unknown.some((d) => d.rule === 'unique') ? Code.InvalidRegister : Code.NotEnrolled, unknown.map((d) => d.message).join('; '), unknown);
     const tooEarly = conflicts.filter((d) => d.rule === 'sessionHeld');
     // One sentence for the person at the register; each entry is still named in the details.
-    if (tooEarly.length) throw new CohortsError(Code.SessionNotHeld, `The session has not started yet, so ${tooEarly.length === 1 ? 'one mark' : `${tooEarly.length} marks`} can't be saved: before it starts only "excused" can be recorded`, conflicts);
+    if (tooEarly.length)
+      throw new CohortsError(
+        Code.SessionNotHeld,
+        `The session has not started yet, so ${tooEarly.length === 1 ? 'one mark' : `${tooEarly.length} marks`} can't be saved: before it starts only "excused" can be recorded`,
+        conflicts,
+      );
     if (conflicts.length) throw new CohortsError(Code.WithdrawnAtSession, conflicts.map((d) => d.message).join('; '), conflicts);
   }
 

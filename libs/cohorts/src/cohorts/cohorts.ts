@@ -44,9 +44,24 @@ export class Cohorts {
       await this.programmes.find(manager, actor.organisationId, input.programmeId, 'programmeId');
       await this.checkReferences(manager, actor.organisationId, input.programmeId, input);
       const id = randomUUID();
-      await manager.insert(Cohort, { organisationId: actor.organisationId, id, programmeId: input.programmeId, name: input.name, intakeId: input.intakeId ?? null, localityId: input.localityId ?? null, startsOn: input.startsOn, capacity: input.capacity, venue: input.venue ?? null });
+      await manager.insert(Cohort, {
+        organisationId: actor.organisationId,
+        id,
+        programmeId: input.programmeId,
+        name: input.name,
+        intakeId: input.intakeId ?? null,
+        localityId: input.localityId ?? null,
+        startsOn: input.startsOn,
+        capacity: input.capacity,
+        venue: input.venue ?? null,
+      });
       await this.setTrainers(manager, actor.organisationId, id, input.trainerUserIds ?? []);
-      await this.audit.record(manager, actor, { action: 'cohort.created', entityType: 'cohort', entityId: id, details: { programmeId: input.programmeId, trainerUserIds: input.trainerUserIds ?? [] } });
+      await this.audit.record(manager, actor, {
+        action: 'cohort.created',
+        entityType: 'cohort',
+        entityId: id,
+        details: { programmeId: input.programmeId, trainerUserIds: input.trainerUserIds ?? [] },
+      });
       return this.view(manager, actor.organisationId, id);
     });
   }
@@ -114,7 +129,10 @@ export class Cohorts {
     }
     if (input.localityId) {
       await this.localities.assertExist(manager, organisationId, [input.localityId], 'localityId').catch((error) => {
-        if (error instanceof AreasError) throw new CohortsError(Code.InvalidReference, "localityId must be one of this organisation's localities", [{ field: 'localityId', rule: 'exists', message: "localityId must be one of this organisation's localities" }]);
+        if (error instanceof AreasError)
+          throw new CohortsError(Code.InvalidReference, "localityId must be one of this organisation's localities", [
+            { field: 'localityId', rule: 'exists', message: "localityId must be one of this organisation's localities" },
+          ]);
         throw error;
       });
     }
@@ -129,10 +147,16 @@ export class Cohorts {
         [organisationId, wanted],
       );
       const known = new Set(found.map((r) => r.user_id));
-      const details = userIds.flatMap((u, i) => (known.has(u) ? [] : [{ field: `trainerUserIds.${i}`, rule: 'isTrainer', message: `trainerUserIds.${i} must be an active member with the trainer role` }]));
+      const details = userIds.flatMap((u, i) =>
+        known.has(u) ? [] : [{ field: `trainerUserIds.${i}`, rule: 'isTrainer', message: `trainerUserIds.${i} must be an active member with the trainer role` }],
+      );
       if (details.length) throw new CohortsError(Code.InvalidTrainer, details.map((d) => d.message).join('; '), details);
     }
     await manager.delete(CohortTrainer, { organisationId, cohortId });
-    if (wanted.length) await manager.insert(CohortTrainer, wanted.map((userId) => ({ organisationId, cohortId, userId })));
+    if (wanted.length)
+      await manager.insert(
+        CohortTrainer,
+        wanted.map((userId) => ({ organisationId, cohortId, userId })),
+      );
   }
 }

@@ -39,7 +39,9 @@ export class EnrolInCohort {
         const application = await this.applications.find(manager, actor.organisationId, applicationId, true).catch((error) => this.asField(error, field, 'an application of this organisation'));
         await this.checkIntake(manager, cohort, application.intakeId, field);
         if (application.stage !== 'accepted') {
-          throw new CohortsError(Code.ApplicationNotAccepted, `${field} is ${application.stage}; only accepted applications can be enrolled`, [{ field, rule: 'accepted', message: `${field} must be an accepted application` }]);
+          throw new CohortsError(Code.ApplicationNotAccepted, `${field} is ${application.stage}; only accepted applications can be enrolled`, [
+            { field, rule: 'accepted', message: `${field} must be an accepted application` },
+          ]);
         }
         await this.applications.moveInTransaction(manager, actor, application, 'enrolled', `Enrolled in cohort ${cohort.name}`);
         wanted.push({ personId: application.personId, applicationId: application.id, field });
@@ -51,9 +53,14 @@ export class EnrolInCohort {
       }
 
       await this.checkDuplicates(manager, cohort, wanted);
-      const [{ taken }]: Array<{ taken: number }> = await manager.query(`SELECT count(*)::int AS taken FROM enrolments WHERE organisation_id = $1 AND cohort_id = $2 AND status <> 'withdrawn'`, [actor.organisationId, cohort.id]);
+      const [{ taken }]: Array<{ taken: number }> = await manager.query(`SELECT count(*)::int AS taken FROM enrolments WHERE organisation_id = $1 AND cohort_id = $2 AND status <> 'withdrawn'`, [
+        actor.organisationId,
+        cohort.id,
+      ]);
       if (taken + wanted.length > cohort.capacity) {
-        throw new CohortsError(Code.CohortFull, `The cohort has ${cohort.capacity - taken} place(s) left, not ${wanted.length}`, [{ field: 'capacity', rule: 'withinCapacity', message: `capacity is ${cohort.capacity}; ${taken} already taken` }]);
+        throw new CohortsError(Code.CohortFull, `The cohort has ${cohort.capacity - taken} place(s) left, not ${wanted.length}`, [
+          { field: 'capacity', rule: 'withinCapacity', message: `capacity is ${cohort.capacity}; ${taken} already taken` },
+        ]);
       }
 
       const rows = wanted.map((w) => ({ organisationId: actor.organisationId, id: randomUUID(), cohortId: cohort.id, personId: w.personId, applicationId: w.applicationId, enrolledBy: actor.userId }));
@@ -74,7 +81,9 @@ export class EnrolInCohort {
 
   private async checkDuplicates(manager: EntityManager, cohort: Cohort, wanted: Array<{ personId: string; field: string }>): Promise<void> {
     const already = new Set(
-      (await manager.find(Enrolment, { select: { personId: true }, where: { organisationId: cohort.organisationId, cohortId: cohort.id, personId: In(wanted.map((w) => w.personId)) } })).map((e) => e.personId),
+      (await manager.find(Enrolment, { select: { personId: true }, where: { organisationId: cohort.organisationId, cohortId: cohort.id, personId: In(wanted.map((w) => w.personId)) } })).map(
+        (e) => e.personId,
+      ),
     );
     const seen = new Set<string>();
     const details: ErrorDetail[] = [];

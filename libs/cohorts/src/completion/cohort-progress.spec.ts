@@ -19,7 +19,13 @@ function records(): CohortRecords {
   return {
     rule: { minimumAttendancePercent: 80, requiredAssessments: [], atRiskConsecutiveAbsences: 2 },
     sessions,
-    enrolments: [person(1, [['s1', 'present'], ['s2', 'absent']]), person(2, [['s1', 'present']], [{ withdrawnOn: '2026-03-10', readmittedOn: null }])],
+    enrolments: [
+      person(1, [
+        ['s1', 'present'],
+        ['s2', 'absent'],
+      ]),
+      person(2, [['s1', 'present']], [{ withdrawnOn: '2026-03-10', readmittedOn: null }]),
+    ],
   };
 }
 

@@ -45,6 +45,12 @@ export class CompletionRules {
   async find(manager: EntityManager, organisationId: string, programmeId: string): Promise<ProgrammeCompletionRule> {
     const row = await manager.findOneBy(CompletionRuleRow, { organisationId, programmeId });
     if (!row) return { programmeId, customised: false, ...DEFAULT_COMPLETION_RULE };
-    return { programmeId, customised: true, minimumAttendancePercent: row.minimumAttendancePercent, requiredAssessments: row.requiredAssessments, atRiskConsecutiveAbsences: row.atRiskConsecutiveAbsences };
+    return {
+      programmeId,
+      customised: true,
+      minimumAttendancePercent: row.minimumAttendancePercent,
+      requiredAssessments: row.requiredAssessments,
+      atRiskConsecutiveAbsences: row.atRiskConsecutiveAbsences,
+    };
   }
 }

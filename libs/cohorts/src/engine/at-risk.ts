@@ -43,7 +43,8 @@ export function assessRisk(rule: CompletionRule, sessions: HeldSession[], record
 
 /** What is left of the minimum, in words a trainer reads aloud: never "7 of the 6 remaining". */
 function stillToReach(needed: number, remaining: number): string {
-  if (needed > remaining) return `can no longer be reached (${needed} more ${needed === 1 ? 'session' : 'sessions'} would be needed, and ${remaining === 0 ? 'none is' : `only ${sessions(remaining)} ${remaining === 1 ? 'is' : 'are'}`} left)`;
+  if (needed > remaining)
+    return `can no longer be reached (${needed} more ${needed === 1 ? 'session' : 'sessions'} would be needed, and ${remaining === 0 ? 'none is' : `only ${sessions(remaining)} ${remaining === 1 ? 'is' : 'are'}`} left)`;
   if (remaining === 1) return 'the last session must be attended';
   return `every one of the ${sessions(remaining)} left must be attended`;
 }

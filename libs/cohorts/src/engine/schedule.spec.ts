@@ -12,11 +12,14 @@ describe('planSchedule', () => {
   });
 
   it('pushes the course on a week for a skipped date and keeps a cancelled one visible', () => {
-    const plan = planSchedule({ ...base, exceptions: [
-      { date: '2026-04-01', action: 'skip' },
-      { date: '2026-04-08', action: 'cancel', note: 'Venue flooded' },
-      { date: '2026-04-15', action: 'move', toDate: '2026-04-16', toTime: '10:00' },
-    ] });
+    const plan = planSchedule({
+      ...base,
+      exceptions: [
+        { date: '2026-04-01', action: 'skip' },
+        { date: '2026-04-08', action: 'cancel', note: 'Venue flooded' },
+        { date: '2026-04-15', action: 'move', toDate: '2026-04-16', toTime: '10:00' },
+      ],
+    });
     expect(plan.problems).toEqual([]);
     const held = plan.sessions.filter((s) => s.status === 'scheduled');
     expect(held).toHaveLength(12);

@@ -19,7 +19,16 @@ interface RawFigures {
   medianDropoutWeek: number | null;
   retention: Array<{ week: number; cohorts: number; enrolled: number; retained: number }>;
   reasons: Array<{ reason: string; count: number }>;
-  byLocality: Array<{ localityId: string | null; localityName: string | null; enrolled: number; withdrawn: number; completed: number; medianDropoutWeek: number | null; reasons: Record<string, number>; retention: Array<{ week: number; enrolled: number; retained: number }> }>;
+  byLocality: Array<{
+    localityId: string | null;
+    localityName: string | null;
+    enrolled: number;
+    withdrawn: number;
+    completed: number;
+    medianDropoutWeek: number | null;
+    reasons: Record<string, number>;
+    retention: Array<{ week: number; enrolled: number; retained: number }>;
+  }>;
 }
 
 export type DropoutFigures = ReturnType<typeof shapeFigures>;
@@ -35,7 +44,11 @@ export function shapeFigures(raw: RawFigures) {
     medianDropoutWeek: raw.medianDropoutWeek,
     retentionByWeek: raw.retention.map((r) => ({ ...r, retention: share(r.retained, r.enrolled) })),
     reasons: raw.reasons.map((r) => ({ ...r, share: share(r.count, raw.withdrawn) })),
-    byLocality: raw.byLocality.map(({ retention, ...g }) => ({ ...g, dropoutRate: share(g.withdrawn, g.enrolled), retentionByWeek: retention.map((r) => ({ ...r, retention: share(r.retained, r.enrolled) })) })),
+    byLocality: raw.byLocality.map(({ retention, ...g }) => ({
+      ...g,
+      dropoutRate: share(g.withdrawn, g.enrolled),
+      retentionByWeek: retention.map((r) => ({ ...r, retention: share(r.retained, r.enrolled) })),
+    })),
   };
 }
 

@@ -19,7 +19,14 @@ export class RecordRiskEvents {
          FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::jsonb[]) AS x(enrolment_id, session_id, reason, details)
        ON CONFLICT (organisation_id, enrolment_id, session_id, reason) DO NOTHING
        RETURNING id`,
-      [cohort.organisationId, cohort.id, flags.map((f) => f.enrolmentId), flags.map((f) => f.sessionId), flags.map((f) => f.reason), flags.map((f) => JSON.stringify({ message: f.message, ...f.details }))],
+      [
+        cohort.organisationId,
+        cohort.id,
+        flags.map((f) => f.enrolmentId),
+        flags.map((f) => f.sessionId),
+        flags.map((f) => f.reason),
+        flags.map((f) => JSON.stringify({ message: f.message, ...f.details })),
+      ],
     );
     return inserted.length;
   }

@@ -32,9 +32,14 @@ export class GenerateSchedule {
   run(actor: Actor, cohortId: string, command: GenerateScheduleCommand): Promise<SessionView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const cohort = await this.access.cohort(manager, actor, cohortId, true);
-      const [{ existing }]: Array<{ existing: number }> = await manager.query(`SELECT count(*)::int AS existing FROM cohort_sessions WHERE organisation_id = $1 AND cohort_id = $2`, [actor.organisationId, cohort.id]);
+      const [{ existing }]: Array<{ existing: number }> = await manager.query(`SELECT count(*)::int AS existing FROM cohort_sessions WHERE organisation_id = $1 AND cohort_id = $2`, [
+        actor.organisationId,
+        cohort.id,
+      ]);
       if (existing) {
-        throw new CohortsError(Code.ScheduleExists, `This cohort already has ${existing} session(s); edit them one by one instead`, [{ field: 'cohortId', rule: 'noSchedule', message: 'the cohort already has a schedule' }]);
+        throw new CohortsError(Code.ScheduleExists, `This cohort already has ${existing} session(s); edit them one by one instead`, [
+          { field: 'cohortId', rule: 'noSchedule', message: 'the cohort already has a schedule' },
+        ]);
       }
       const plan = planSchedule({
         firstDate: command.firstDate ?? cohort.startsOn,
@@ -55,7 +60,12 @@ export class GenerateSchedule {
            JOIN organisations o ON o.id = $1`,
         [actor.organisationId, cohort.id, s.map((p) => p.localDate), s.map((p) => p.localTime), s.map((p) => p.durationMinutes), s.map((p) => p.venue), s.map((p) => p.status), s.map((p) => p.note)],
       );
-      await this.audit.record(manager, actor, { action: 'cohort.schedule-generated', entityType: 'cohort', entityId: cohort.id, details: { sessions: command.sessions, weekday: command.weekday, exceptions: command.exceptions?.length ?? 0 } });
+      await this.audit.record(manager, actor, {
+        action: 'cohort.schedule-generated',
+        entityType: 'cohort',
+        entityId: cohort.id,
+        details: { sessions: command.sessions, weekday: command.weekday, exceptions: command.exceptions?.length ?? 0 },
+      });
       return loadSessionViews(manager, actor.organisationId, cohort.id);
     });
   }

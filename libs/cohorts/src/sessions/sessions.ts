@@ -42,8 +42,14 @@ export class CohortSessions {
       const { session } = await this.access.session(manager, actor, sessionId, true);
       if (changes.status === 'cancelled' && session.status !== 'cancelled') {
         // Cancelling would silently drop attendance already taken; the register must be emptied first.
-        const [{ taken }]: Array<{ taken: number }> = await manager.query(`SELECT count(*)::int AS taken FROM attendance WHERE organisation_id = $1 AND session_id = $2`, [actor.organisationId, sessionId]);
-        if (taken) throw new CohortsError(Code.SessionHasRegister, `This session has attendance for ${taken} person(s); clear its register before cancelling it`, [{ field: 'status', rule: 'noRegister', message: 'a session with attendance cannot be cancelled' }]);
+        const [{ taken }]: Array<{ taken: number }> = await manager.query(`SELECT count(*)::int AS taken FROM attendance WHERE organisation_id = $1 AND session_id = $2`, [
+          actor.organisationId,
+          sessionId,
+        ]);
+        if (taken)
+          throw new CohortsError(Code.SessionHasRegister, `This session has attendance for ${taken} person(s); clear its register before cancelling it`, [
+            { field: 'status', rule: 'noRegister', message: 'a session with attendance cannot be cancelled' },
+          ]);
       }
       await manager.query(
         `UPDATE cohort_sessions s
@@ -56,7 +62,18 @@ export class CohortSessions {
                 updated_at = now()
            FROM organisations o
           WHERE o.id = s.organisation_id AND s.organisation_id = $1 AND s.id = $2`,
-        [actor.organisationId, sessionId, changes.date ?? null, changes.startTime ?? null, changes.durationMinutes ?? null, changes.venue !== undefined, changes.venue ?? null, changes.status ?? null, changes.note !== undefined, changes.note ?? null],
+        [
+          actor.organisationId,
+          sessionId,
+          changes.date ?? null,
+          changes.startTime ?? null,
+          changes.durationMinutes ?? null,
+          changes.venue !== undefined,
+          changes.venue ?? null,
+          changes.status ?? null,
+          changes.note !== undefined,
+          changes.note ?? null,
+        ],
       );
       await this.audit.record(manager, actor, { action: 'session.updated', entityType: 'session', entityId: sessionId, details: { fields: Object.keys(changes) } });
       return (await loadSessionViews(manager, actor.organisationId, session.cohortId, sessionId))[0];

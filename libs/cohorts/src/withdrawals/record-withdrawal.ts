@@ -30,7 +30,9 @@ export class RecordWithdrawal {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const { enrolment, cohort } = await this.access.enrolment(manager, actor, enrolmentId, true);
       if (enrolment.status !== 'enrolled') {
-        throw new CohortsError(Code.IllegalEnrolmentChange, `An enrolment that is ${enrolment.status} cannot be withdrawn`, [{ field: 'enrolmentId', rule: 'enrolled', message: `the enrolment is ${enrolment.status}` }]);
+        throw new CohortsError(Code.IllegalEnrolmentChange, `An enrolment that is ${enrolment.status} cannot be withdrawn`, [
+          { field: 'enrolmentId', rule: 'enrolled', message: `the enrolment is ${enrolment.status}` },
+        ]);
       }
       const org = actor.organisationId;
       const [{ lastReadmitted, attendedAfter }]: Array<{ lastReadmitted: string | null; attendedAfter: string | null }> = await manager.query(
@@ -40,15 +42,24 @@ export class RecordWithdrawal {
         [org, enrolmentId, command.withdrawnOn],
       );
       if (lastReadmitted && command.withdrawnOn < lastReadmitted) {
-        throw new CohortsError(Code.InvalidDates, `withdrawnOn must be on or after the last re-admission (${lastReadmitted})`, [{ field: 'withdrawnOn', rule: 'afterReadmission', message: `withdrawnOn must be on or after ${lastReadmitted}` }]);
+        throw new CohortsError(Code.InvalidDates, `withdrawnOn must be on or after the last re-admission (${lastReadmitted})`, [
+          { field: 'withdrawnOn', rule: 'afterReadmission', message: `withdrawnOn must be on or after ${lastReadmitted}` },
+        ]);
       }
       if (attendedAfter) {
-        throw new CohortsError(Code.InvalidDates, `The person attended a session on ${attendedAfter}, on or after withdrawnOn`, [{ field: 'withdrawnOn', rule: 'afterLastAttendance', message: `withdrawnOn must be after the last attended session (${attendedAfter})` }]);
+        throw new CohortsError(Code.InvalidDates, `The person attended a session on ${attendedAfter}, on or after withdrawnOn`, [
+          { field: 'withdrawnOn', rule: 'afterLastAttendance', message: `withdrawnOn must be after the last attended session (${attendedAfter})` },
+        ]);
       }
       const id = randomUUID();
       await manager.insert(Withdrawal, { organisationId: org, id, enrolmentId, withdrawnOn: command.withdrawnOn, reason: command.reason, note: command.note ?? null, recordedBy: actor.userId });
       await manager.update(Enrolment, { organisationId: org, id: enrolmentId }, { status: 'withdrawn' });
-      await this.audit.record(manager, actor, { action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: enrolmentId, details: { withdrawalId: id, withdrawnOn: command.withdrawnOn, reason: command.reason } });
+      await this.audit.record(manager, actor, {
+        action: 'enrolment.withdrawn',
+        entityType: 'enrolment',
+        entityId: enrolmentId,
+        details: { withdrawalId: id, withdrawnOn: command.withdrawnOn, reason: command.reason },
+      });
       return this.enrolments.detail(manager, cohort, { ...enrolment, status: 'withdrawn' });
     });
   }

@@ -10,9 +10,7 @@ describe('parseConfig', () => {
   });
 
   it('names the variable and the rule for a wrong value', () => {
-    expect(() => parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(
-      /PORT must be a whole number \(got "eighty"\)[\s\S]*DATABASE_URL must be a URL starting with postgres:\/\//,
-    );
+    expect(() => parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT must be a whole number \(got "eighty"\)[\s\S]*DATABASE_URL must be a URL starting with postgres:\/\//);
   });
 
   it('requires secrets in production and hides their values', () => {

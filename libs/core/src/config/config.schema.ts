@@ -3,9 +3,7 @@ import { z } from 'zod';
 
 const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -59,7 +57,10 @@ export const configSchema = z
     DATABASE_APP_URL: url(['postgres:', 'postgresql:']).optional(),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be lower-case letters, digits and dashes' }).default('steppingstone'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { message: 'must be lower-case letters, digits and dashes' })
+      .default('steppingstone'),
     APP_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: int(1, 65535).default(1025),
@@ -74,7 +75,10 @@ export const configSchema = z
     /** GOV.UK Notify's API; the demo and the tests point it at the local stand-in. */
     NOTIFY_BASE_URL: url(['http:', 'https:']).default('https://api.notifications.service.gov.uk'),
     /** The largest receipt photo or PDF an expense claim takes. */
-    RECEIPT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 500kb or 5mb' }).default('5mb'),
+    RECEIPT_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, { message: 'must look like 500kb or 5mb' })
+      .default('5mb'),
     SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),
     SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
     INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),
@@ -85,16 +89,30 @@ export const configSchema = z
     PUBLIC_FORM_RATE_WINDOW_SECONDS: int(1, 7 * 86400).default(3600),
     TRUST_PROXY: trustProxy.optional(),
     CORS_ORIGINS: z.string().default(''),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' }).default('100kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 1mb' })
+      .default('100kb'),
     /** CSV uploads (census tables, applicant spreadsheets) are bigger than any JSON body. */
-    CSV_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 20mb' }).default('20mb'),
+    CSV_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, { message: 'must look like 100kb or 20mb' })
+      .default('20mb'),
     /**
      * Platform operators (comma-separated sign-in emails): the only people who see the queue admin
      * view, since queues are shared by every organisation. Empty: nobody does.
      */
     OPERATOR_EMAILS: z
       .string()
-      .refine((value) => value.split(',').map((e) => e.trim()).filter(Boolean).every((e) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e)), { message: 'must be email addresses separated by commas' })
+      .refine(
+        (value) =>
+          value
+            .split(',')
+            .map((e) => e.trim())
+            .filter(Boolean)
+            .every((e) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e)),
+        { message: 'must be email addresses separated by commas' },
+      )
       .default(''),
     /** How often the worker relays staged work the request could not (seconds). */
     OUTBOX_RELAY_SECONDS: int(1, 3600).default(10),
@@ -125,8 +143,12 @@ export const configSchema = z
     APP_SECRET: config.APP_SECRET ?? DEVELOPMENT_SECRET,
     DATABASE_APP_URL: config.DATABASE_APP_URL ?? appUrlFromOwnerUrl(config.DATABASE_URL),
     TRUST_PROXY: config.TRUST_PROXY ?? (false as const),
-    CORS_ORIGINS: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-    OPERATOR_EMAILS: config.OPERATOR_EMAILS.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
+    CORS_ORIGINS: config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    OPERATOR_EMAILS: config.OPERATOR_EMAILS.split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
   }));
 
 export type AppConfig = z.output<typeof configSchema>;

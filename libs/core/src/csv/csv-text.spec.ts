@@ -4,17 +4,12 @@ import { csvText } from './csv-text';
 const cellsOf = (rows: Parameters<typeof csvText>[0]) => parse(csvText(rows), { relax_column_count: true }) as string[][];
 
 describe('csvText', () => {
-  it.each([
-    ['=HYPERLINK("http://evil.example","x")'],
-    ["+SUM(1+1)*cmd|' /C calc'!A0"],
-    ['-2+3'],
-    ['@SUM(A1:A2)'],
-    ['\t=1+1'],
-    ['\r=1+1'],
-    ['\uFF1D1+1'],
-  ])('writes text starting with a formula character, %j, behind a single quote', (hostile) => {
-    expect(cellsOf([['name', hostile]])).toEqual([['name', `'${hostile}`]]);
-  });
+  it.each([['=HYPERLINK("http://evil.example","x")'], ["+SUM(1+1)*cmd|' /C calc'!A0"], ['-2+3'], ['@SUM(A1:A2)'], ['\t=1+1'], ['\r=1+1'], ['\uFF1D1+1']])(
+    'writes text starting with a formula character, %j, behind a single quote',
+    (hostile) => {
+      expect(cellsOf([['name', hostile]])).toEqual([['name', `'${hostile}`]]);
+    },
+  );
 
   it('keeps numbers, negative ones included, as numbers, and the same digits given as text as quoted text', () => {
     expect(csvText([[-2.5, 0, 12, '-2.5']])).toBe("-2.5,0,12,'-2.5\n");

@@ -21,9 +21,7 @@ export interface TenantRowSecurityOptions {
 /** Row-level security for a table with organisation_id, forced even for the table's owner. */
 export async function enableTenantRowSecurity(q: QueryRunner, table: string, options: TenantRowSecurityOptions = {}): Promise<void> {
   const own = options.alsoOwnRowsOf ? ` OR ${options.alsoOwnRowsOf} = current_app_user_id()` : '';
-  const check = options.platformRowsInsertable
-    ? `organisation_id = current_organisation_id() OR organisation_id IS NULL`
-    : `organisation_id = current_organisation_id()${own}`;
+  const check = options.platformRowsInsertable ? `organisation_id = current_organisation_id() OR organisation_id IS NULL` : `organisation_id = current_organisation_id()${own}`;
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY ${table}_tenant_isolation ON ${table} USING (organisation_id = current_organisation_id()${own}) WITH CHECK (${check})`);

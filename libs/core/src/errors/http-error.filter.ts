@@ -46,12 +46,23 @@ export class HttpErrorFilter implements ExceptionFilter {
     const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500 && bodyParserError.expose) {
       const statusCode = bodyParserError.status;
-      const message = bodyParserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : bodyParserError.type === 'entity.too.large' ? 'The request body is too large' : String(bodyParserError.message);
+      const message =
+        bodyParserError.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : bodyParserError.type === 'entity.too.large'
+            ? 'The request body is too large'
+            : String(bodyParserError.message);
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: [{ field: 'body', rule: bodyParserError.type ?? 'body', message }] };
     }
     const errorId = request.id ? String(request.id) : randomUUID();
     this.logger.error({ err: exception, errorId }, `Unexpected error ${errorId}`, 'HttpError');
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: `Something went wrong on our side. Quote ${errorId} if you contact support.`, details: [], errorId };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: `Something went wrong on our side. Quote ${errorId} if you contact support.`,
+      details: [],
+      errorId,
+    };
   }
 }
 

@@ -26,7 +26,11 @@ export function configureHttp(app: INestApplication, statusOfDomainError: Domain
   // Nest turns body-parser's SyntaxError into a bare 400 carrying the parser's message, which quotes
   // the body (a password, say). Passed on as a plain error, the filter answers it in its own words.
   express.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) =>
-    next(error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed' ? Object.assign(new Error('invalid JSON body'), { status: 400, expose: true, type: 'entity.parse.failed' }) : error),
+    next(
+      error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed'
+        ? Object.assign(new Error('invalid JSON body'), { status: 400, expose: true, type: 'entity.parse.failed' })
+        : error,
+    ),
   );
   express.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());

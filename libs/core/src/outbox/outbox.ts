@@ -169,9 +169,7 @@ export class Outbox {
 
   /** The scheduled recovery sweep over every organisation that relayed something within the window. */
   async recoverAll(): Promise<{ organisations: number; checked: number; requeued: number }> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM outbox_recently_relayed_organisation_ids(now() - make_interval(mins => ${RECOVERY_WINDOW_MINUTES})) AS id`,
-    );
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM outbox_recently_relayed_organisation_ids(now() - make_interval(mins => ${RECOVERY_WINDOW_MINUTES})) AS id`);
     const total = { organisations: rows.length, checked: 0, requeued: 0 };
     for (const { id } of rows) {
       const result = await this.recover(id);

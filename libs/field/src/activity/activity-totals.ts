@@ -156,4 +156,3 @@ export async function activityTotals(manager: EntityManager, org: string, query:
     socialValueHourlyPence: settings.socialValueHourlyPence,
   };
 }
-

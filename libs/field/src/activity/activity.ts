@@ -82,7 +82,19 @@ export class Activity {
       await manager.query(
         `INSERT INTO activity_entries (organisation_id, id, person_id, placement_id, occurred_on, minutes, kind, people_reached, locality_id, note, logged_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [org, id, personId, command.placementId ?? null, command.occurredOn, command.minutes, command.kind, command.peopleReached ?? null, command.localityId ?? null, command.note ?? null, actor.userId],
+        [
+          org,
+          id,
+          personId,
+          command.placementId ?? null,
+          command.occurredOn,
+          command.minutes,
+          command.kind,
+          command.peopleReached ?? null,
+          command.localityId ?? null,
+          command.note ?? null,
+          actor.userId,
+        ],
       );
       await this.audit.record(manager, actor, { action: 'activity.logged', entityType: 'activity', entityId: id, details: { minutes: command.minutes, kind: command.kind } });
       return this.find(manager, org, id);
@@ -95,7 +107,8 @@ export class Activity {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
       const current = await this.find(manager, org, id, 'AND a.person_id = $3', [personId], true);
-      if (current.status === 'approved') throw new FieldError(Code.AlreadyReviewed, 'This entry has been approved and can no longer be changed', [{ field: 'id', rule: 'notApproved', message: 'the entry is approved' }]);
+      if (current.status === 'approved')
+        throw new FieldError(Code.AlreadyReviewed, 'This entry has been approved and can no longer be changed', [{ field: 'id', rule: 'notApproved', message: 'the entry is approved' }]);
       refuseStale(current.version, command.version);
       await this.refuse(manager, org, personId, command);
       await manager.query(
@@ -179,6 +192,8 @@ export class Activity {
 
 function refuseStale(current: number, given: number | undefined): void {
   if (given !== undefined && given !== current) {
-    throw new FieldError(Code.StaleVersion, `The entry has changed since you loaded it (version ${current}, not ${given}); reload it and try again`, [{ field: 'version', rule: 'current', message: `version must be ${current}` }]);
+    throw new FieldError(Code.StaleVersion, `The entry has changed since you loaded it (version ${current}, not ${given}); reload it and try again`, [
+      { field: 'version', rule: 'current', message: `version must be ${current}` },
+    ]);
   }
 }

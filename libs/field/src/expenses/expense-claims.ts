@@ -106,8 +106,14 @@ export class ExpenseClaims {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
       const claim = await this.find(manager, org, claimId, 'AND c.person_id = $3', [personId], true);
-      if (claim.status !== 'submitted') throw new FieldError(Code.AlreadyReviewed, `Receipts are added while a claim waits for approval; this one is ${claim.status}`, [{ field: 'id', rule: 'submitted', message: `the claim is ${claim.status}` }]);
-      if (claim.receipts.length >= MAX_RECEIPTS_PER_CLAIM) throw new FieldError(Code.TooManyReceipts, `A claim takes at most ${MAX_RECEIPTS_PER_CLAIM} receipts`, [{ field: 'body', rule: 'maxReceipts', message: `at most ${MAX_RECEIPTS_PER_CLAIM} receipts per claim` }]);
+      if (claim.status !== 'submitted')
+        throw new FieldError(Code.AlreadyReviewed, `Receipts are added while a claim waits for approval; this one is ${claim.status}`, [
+          { field: 'id', rule: 'submitted', message: `the claim is ${claim.status}` },
+        ]);
+      if (claim.receipts.length >= MAX_RECEIPTS_PER_CLAIM)
+        throw new FieldError(Code.TooManyReceipts, `A claim takes at most ${MAX_RECEIPTS_PER_CLAIM} receipts`, [
+          { field: 'body', rule: 'maxReceipts', message: `at most ${MAX_RECEIPTS_PER_CLAIM} receipts per claim` },
+        ]);
       const receipt = checkReceipt(contentType, body);
       const id = randomUUID();
       await manager.query(`INSERT INTO expense_receipts (organisation_id, id, claim_id, content_type, size_bytes, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
@@ -119,7 +125,12 @@ export class ExpenseClaims {
         createHash('sha256').update(receipt.bytes).digest('hex'),
         receipt.bytes,
       ]);
-      await this.audit.record(manager, actor, { action: 'expense-receipt.added', entityType: 'expense-claim', entityId: claimId, details: { receiptId: id, contentType: receipt.contentType, sizeBytes: receipt.bytes.length } });
+      await this.audit.record(manager, actor, {
+        action: 'expense-receipt.added',
+        entityType: 'expense-claim',
+        entityId: claimId,
+        details: { receiptId: id, contentType: receipt.contentType, sizeBytes: receipt.bytes.length },
+      });
       return this.find(manager, org, claimId);
     });
   }
@@ -161,11 +172,15 @@ export class ExpenseClaims {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const current = await this.find(manager, org, id, '', [], true);
-      if (current.status !== 'submitted') throw new FieldError(Code.AlreadyReviewed, `This claim is already ${current.status}`, [{ field: 'id', rule: 'submitted', message: `the claim is ${current.status}` }]);
+      if (current.status !== 'submitted')
+        throw new FieldError(Code.AlreadyReviewed, `This claim is already ${current.status}`, [{ field: 'id', rule: 'submitted', message: `the claim is ${current.status}` }]);
       if (decision.version !== undefined && decision.version !== current.version) {
-        throw new FieldError(Code.StaleVersion, `The claim has changed since you loaded it (version ${current.version}, not ${decision.version})`, [{ field: 'version', rule: 'current', message: `version must be ${current.version}` }]);
+        throw new FieldError(Code.StaleVersion, `The claim has changed since you loaded it (version ${current.version}, not ${decision.version})`, [
+          { field: 'version', rule: 'current', message: `version must be ${current.version}` },
+        ]);
       }
-      if (decision.decision === 'reject' && !decision.note?.trim()) throw new FieldError(Code.NoteRequired, 'Say why when rejecting a claim', [{ field: 'note', rule: 'required', message: 'note is required to reject a claim' }]);
+      if (decision.decision === 'reject' && !decision.note?.trim())
+        throw new FieldError(Code.NoteRequired, 'Say why when rejecting a claim', [{ field: 'note', rule: 'required', message: 'note is required to reject a claim' }]);
       let amount = current.amountPence;
       if (decision.decision === 'approve' && current.category === 'mileage') {
         // The person's row lock serialises approvals of their mileage, so the threshold is shared out once.
@@ -176,7 +191,12 @@ export class ExpenseClaims {
         `UPDATE expense_claims SET status = $3, amount_pence = $4, review_note = $5, reviewed_by = $6, reviewed_at = now(), updated_at = now(), version = version + 1 WHERE organisation_id = $1 AND id = $2`,
         [org, id, decision.decision === 'approve' ? 'approved' : 'rejected', amount, decision.note ?? null, actor.userId],
       );
-      await this.audit.record(manager, actor, { action: decision.decision === 'approve' ? 'expense-claim.approved' : 'expense-claim.rejected', entityType: 'expense-claim', entityId: id, details: { amountPence: amount } });
+      await this.audit.record(manager, actor, {
+        action: decision.decision === 'approve' ? 'expense-claim.approved' : 'expense-claim.rejected',
+        entityType: 'expense-claim',
+        entityId: id,
+        details: { amountPence: amount },
+      });
       return this.find(manager, org, id);
     });
   }

@@ -33,7 +33,17 @@ export class PaymentBatches {
       const id = randomUUID();
       // The batch row first (the claims' foreign key needs it), its figures filled in once the claims are taken.
       await manager.query(`INSERT INTO expense_export_batches (organisation_id, id, claim_count, total_pence, csv, created_by) VALUES ($1, $2, 0, 0, '', $3)`, [org, id, actor.userId]);
-      const claims: Array<{ id: string; person_id: string; person_name: string; incurred_on: string; category: string; description: string; miles: string | null; amount_pence: number; reviewed_at: Date }> = await manager.query(
+      const claims: Array<{
+        id: string;
+        person_id: string;
+        person_name: string;
+        incurred_on: string;
+        category: string;
+        description: string;
+        miles: string | null;
+        amount_pence: number;
+        reviewed_at: Date;
+      }> = await manager.query(
         `WITH taken AS (
            UPDATE expense_claims SET export_batch_id = $2, updated_at = now(), version = version + 1
             WHERE organisation_id = $1 AND status = 'approved' AND export_batch_id IS NULL
@@ -44,7 +54,10 @@ export class PaymentBatches {
           ORDER BY p.name, t.incurred_on, t.id`,
         [org, id],
       );
-      if (!claims.length) throw new FieldError(Code.NothingToExport, 'There are no approved claims waiting to be paid', [{ field: 'claims', rule: 'approvedUnexported', message: 'no approved claims are waiting for a payment batch' }]);
+      if (!claims.length)
+        throw new FieldError(Code.NothingToExport, 'There are no approved claims waiting to be paid', [
+          { field: 'claims', rule: 'approvedUnexported', message: 'no approved claims are waiting for a payment batch' },
+        ]);
       const total = claims.reduce((sum, c) => sum + c.amount_pence, 0);
       const csv = csvText([
         PAYMENT_CSV_HEADER,
@@ -53,20 +66,29 @@ export class PaymentBatches {
       ]);
       await manager.query(`UPDATE expense_export_batches SET claim_count = $3, total_pence = $4, csv = $5 WHERE organisation_id = $1 AND id = $2`, [org, id, claims.length, total, csv]);
       await this.audit.record(manager, actor, { action: 'expense-batch.exported', entityType: 'expense-batch', entityId: id, details: { claims: claims.length, totalPence: total } });
-      const [batch]: PaymentBatch[] = await manager.query(`SELECT id, claim_count AS "claimCount", total_pence::int AS "totalPence", created_at AS "createdAt" FROM expense_export_batches WHERE organisation_id = $1 AND id = $2`, [org, id]);
+      const [batch]: PaymentBatch[] = await manager.query(
+        `SELECT id, claim_count AS "claimCount", total_pence::int AS "totalPence", created_at AS "createdAt" FROM expense_export_batches WHERE organisation_id = $1 AND id = $2`,
+        [org, id],
+      );
       return batch;
     });
   }
 
   list(actor: Actor): Promise<PaymentBatch[]> {
     return this.tenancy.run(actor.organisationId, (manager) =>
-      manager.query(`SELECT id, claim_count AS "claimCount", total_pence::int AS "totalPence", created_at AS "createdAt" FROM expense_export_batches WHERE organisation_id = $1 ORDER BY created_at DESC, id`, [actor.organisationId]),
+      manager.query(
+        `SELECT id, claim_count AS "claimCount", total_pence::int AS "totalPence", created_at AS "createdAt" FROM expense_export_batches WHERE organisation_id = $1 ORDER BY created_at DESC, id`,
+        [actor.organisationId],
+      ),
     );
   }
 
   csv(actor: Actor, id: string): Promise<{ filename: string; csv: string }> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const [row]: Array<{ csv: string; created_at: Date }> = await manager.query(`SELECT csv, created_at FROM expense_export_batches WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, id]);
+      const [row]: Array<{ csv: string; created_at: Date }> = await manager.query(`SELECT csv, created_at FROM expense_export_batches WHERE organisation_id = $1 AND id = $2`, [
+        actor.organisationId,
+        id,
+      ]);
       if (!row) throw new FieldError(Code.BatchNotFound, 'Payment batch not found');
       return { filename: `expenses-${row.created_at.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv: row.csv };
     });

@@ -36,7 +36,9 @@ const COLUMNS: Record<keyof FieldSettings, string> = {
   checkExpiryNoticeDays: 'check_expiry_notice_days',
 };
 
-const SELECT = Object.entries(COLUMNS).map(([key, column]) => `${column} AS "${key}"`).join(', ');
+const SELECT = Object.entries(COLUMNS)
+  .map(([key, column]) => `${column} AS "${key}"`)
+  .join(', ');
 
 /** The settings inside a tenant transaction: the defaults when none were saved. */
 export async function fieldSettings(manager: EntityManager, organisationId: string): Promise<FieldSettings> {

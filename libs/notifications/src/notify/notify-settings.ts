@@ -89,13 +89,27 @@ export class NotifySettings {
            templates = coalesce($5::jsonb, notify_settings.templates),
            updated_by = $6, updated_at = now()
          RETURNING *`,
-        [actor.organisationId, apiKey ?? null, token ?? null, change.emailViaNotify ?? null, change.templates ? JSON.stringify(change.templates) : null, actor.userId, apiKey !== undefined, token !== undefined],
+        [
+          actor.organisationId,
+          apiKey ?? null,
+          token ?? null,
+          change.emailViaNotify ?? null,
+          change.templates ? JSON.stringify(change.templates) : null,
+          actor.userId,
+          apiKey !== undefined,
+          token !== undefined,
+        ],
       );
       await this.audit.record(manager, actor, {
         action: 'notify-settings.changed',
         entityType: 'organisation',
         entityId: actor.organisationId,
-        details: { apiKey: change.apiKey === undefined ? 'unchanged' : change.apiKey === null ? 'removed' : 'set', callbackToken: change.callbackToken === undefined ? 'unchanged' : change.callbackToken === null ? 'removed' : 'set', emailViaNotify: change.emailViaNotify, templates: change.templates ? Object.keys(change.templates) : undefined },
+        details: {
+          apiKey: change.apiKey === undefined ? 'unchanged' : change.apiKey === null ? 'removed' : 'set',
+          callbackToken: change.callbackToken === undefined ? 'unchanged' : change.callbackToken === null ? 'removed' : 'set',
+          emailViaNotify: change.emailViaNotify,
+          templates: change.templates ? Object.keys(change.templates) : undefined,
+        },
       });
       this.cache.delete(actor.organisationId);
       return this.toView(actor.organisationId, row);
@@ -124,7 +138,9 @@ export class NotifySettings {
       const [row]: Array<{ callback_token_sealed: string | null }> = await manager.query(`SELECT callback_token_sealed FROM notify_settings WHERE organisation_id = $1`, [organisationId]);
       return row?.callback_token_sealed ?? null;
     });
-    const expected = createHash('sha256').update(sealed ? this.box.open(sealed) : `unset:${organisationId}`).digest();
+    const expected = createHash('sha256')
+      .update(sealed ? this.box.open(sealed) : `unset:${organisationId}`)
+      .digest();
     const given = createHash('sha256').update(presented).digest();
     return timingSafeEqual(expected, given) && sealed !== null;
   }

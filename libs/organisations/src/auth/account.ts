@@ -60,7 +60,9 @@ export class Account {
       if (user.totpEnabledAt) throw new OrganisationsError(Code.SecondFactorAlreadyEnabled, 'Two-step sign-in is already on');
       if (!user.totpPendingSecret) throw new OrganisationsError(Code.SecondFactorNotStarted, 'Start the set-up first (POST /auth/second-factor/setup)');
       if (!this.secondFactor.verify(user.totpPendingSecret, code)) {
-        throw new OrganisationsError(Code.SecondFactorInvalid, 'The code is not right; check the time on your phone and try the next one', [{ field: 'code', rule: 'totp', message: 'code does not match' }]);
+        throw new OrganisationsError(Code.SecondFactorInvalid, 'The code is not right; check the time on your phone and try the next one', [
+          { field: 'code', rule: 'totp', message: 'code does not match' },
+        ]);
       }
       const { codes, hashes } = this.secondFactor.newRecoveryCodes();
       await manager.update(User, { id: actor.userId }, { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: () => 'now()', recoveryCodeHashes: hashes });

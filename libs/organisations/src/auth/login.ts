@@ -71,7 +71,13 @@ export class Login {
       }
 
       const session = await this.sessions.create(manager, { organisationId: chosen.organisationId, userId: user.id, secondFactorVerified, trace });
-      await this.audit.recordUnauthenticated(trace, chosen.organisationId, user.id, { action: 'auth.login', entityType: 'session', entityId: session.sessionId, details: { secondFactor: secondFactorVerified } }, manager);
+      await this.audit.recordUnauthenticated(
+        trace,
+        chosen.organisationId,
+        user.id,
+        { action: 'auth.login', entityType: 'session', entityId: session.sessionId, details: { secondFactor: secondFactorVerified } },
+        manager,
+      );
       return { ...session, userId: user.id, organisationId: chosen.organisationId, role: chosen.role };
     });
   }

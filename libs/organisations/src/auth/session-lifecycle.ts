@@ -29,7 +29,13 @@ export class SessionLifecycle {
       await this.audit.record(manager, actor, { action: 'auth.organisation.switched-away', entityType: 'session', entityId: actor.sessionId, details: { to: organisationId } });
       await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
       const session = await this.sessions.create(manager, { organisationId, userId: actor.userId, secondFactorVerified, trace });
-      await this.audit.recordUnauthenticated(trace, organisationId, actor.userId, { action: 'auth.login', entityType: 'session', entityId: session.sessionId, details: { via: 'switch-organisation' } }, manager);
+      await this.audit.recordUnauthenticated(
+        trace,
+        organisationId,
+        actor.userId,
+        { action: 'auth.login', entityType: 'session', entityId: session.sessionId, details: { via: 'switch-organisation' } },
+        manager,
+      );
       return { ...session, organisationId, role: target.role };
     });
   }

@@ -121,10 +121,7 @@ export class Sessions {
   /** Housekeeping: sessions past their absolute expiry or revoked over a day ago are of no further use. */
   async purgeExpired(organisationId: string): Promise<number> {
     return this.tenancy.run(organisationId, async (manager) => {
-      const result = await manager.query(
-        `DELETE FROM sessions WHERE organisation_id = $1 AND (expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day')`,
-        [organisationId],
-      );
+      const result = await manager.query(`DELETE FROM sessions WHERE organisation_id = $1 AND (expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day')`, [organisationId]);
       return (result[1] as number) ?? 0;
     });
   }

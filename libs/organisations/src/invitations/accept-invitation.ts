@@ -45,7 +45,13 @@ export class AcceptInvitation {
       if (!invitation || !sameSecret(invitation.tokenHash, hashToken(command.token))) throw notFound();
       const refusal = refusalOf(invitation);
       if (refusal) {
-        await this.audit.recordUnauthenticated(trace, organisationId, null, { action: 'invitation.accept.refused', entityType: 'invitation', entityId: invitationId, details: { reason: refusal.code } }, manager);
+        await this.audit.recordUnauthenticated(
+          trace,
+          organisationId,
+          null,
+          { action: 'invitation.accept.refused', entityType: 'invitation', entityId: invitationId, details: { reason: refusal.code } },
+          manager,
+        );
         throw refusal;
       }
 
@@ -53,7 +59,9 @@ export class AcceptInvitation {
       let userId: string;
       if (existing) {
         if (!(await verifyPassword(existing.passwordHash, command.password))) {
-          throw new OrganisationsError(Code.InvalidCredentials, 'You already have an account: enter its password to join', [{ field: 'password', rule: 'matchesAccount', message: 'password must be your existing account’s password' }]);
+          throw new OrganisationsError(Code.InvalidCredentials, 'You already have an account: enter its password to join', [
+            { field: 'password', rule: 'matchesAccount', message: 'password must be your existing account’s password' },
+          ]);
         }
         userId = existing.id;
       } else {
@@ -70,7 +78,13 @@ export class AcceptInvitation {
       if (membership) throw new OrganisationsError(Code.AlreadyMember, 'You are already a member of this organisation');
       await manager.insert(Membership, { organisationId, userId, role: invitation.role });
       await manager.update(Invitation, { organisationId, id: invitationId }, { acceptedAt: () => 'now()', acceptedBy: userId });
-      await this.audit.recordUnauthenticated(trace, organisationId, userId, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitationId, details: { role: invitation.role, newAccount: !existing } }, manager);
+      await this.audit.recordUnauthenticated(
+        trace,
+        organisationId,
+        userId,
+        { action: 'invitation.accepted', entityType: 'invitation', entityId: invitationId, details: { role: invitation.role, newAccount: !existing } },
+        manager,
+      );
       const organisation = await manager.findOneByOrFail(Organisation, { id: organisationId });
       return { userId, organisationId, organisationName: organisation.name, role: invitation.role, email: invitation.email };
     });

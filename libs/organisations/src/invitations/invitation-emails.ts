@@ -52,7 +52,10 @@ export class InvitationEmails {
     const unsent = await this.tenancy.run(organisationId, (manager) =>
       manager
         .createQueryBuilder(Invitation, 'i')
-        .where(`i.organisation_id = :organisationId AND i.email_sent_at IS NULL AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() AND i.created_at < now() - interval '1 minute'`, { organisationId })
+        .where(
+          `i.organisation_id = :organisationId AND i.email_sent_at IS NULL AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() AND i.created_at < now() - interval '1 minute'`,
+          { organisationId },
+        )
         .getMany(),
     );
     for (const invitation of unsent) await this.invitations.enqueueEmail(invitation);

@@ -40,7 +40,8 @@ export class Invitations {
         .innerJoin(User, 'u', 'u.id = m.user_id')
         .where('m.organisation_id = :org AND lower(u.email) = :email', { org: actor.organisationId, email })
         .getExists();
-      if (member) throw new OrganisationsError(Code.AlreadyMember, `${email} is already a member of this organisation`, [{ field: 'email', rule: 'notMember', message: 'email already belongs to a member' }]);
+      if (member)
+        throw new OrganisationsError(Code.AlreadyMember, `${email} is already a member of this organisation`, [{ field: 'email', rule: 'notMember', message: 'email already belongs to a member' }]);
       const id = randomUUID();
       const row = {
         organisationId: actor.organisationId,

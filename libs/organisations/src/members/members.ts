@@ -35,7 +35,10 @@ export class Members {
       if (filter.role) query.andWhere('m.role = :role', { role: filter.role });
       if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
       const total = await query.getCount();
-      const items = await query.offset((filter.page - 1) * filter.pageSize).limit(filter.pageSize).getRawMany<MemberView>();
+      const items = await query
+        .offset((filter.page - 1) * filter.pageSize)
+        .limit(filter.pageSize)
+        .getRawMany<MemberView>();
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });
   }

@@ -21,9 +21,15 @@ export class LinkPersonAccount {
       await this.people.find(manager, actor.organisationId, personId, true);
       if (userId) {
         const [member] = await manager.query(`SELECT 1 FROM memberships WHERE organisation_id = $1 AND user_id = $2`, [actor.organisationId, userId]);
-        if (!member) throw new PeopleError(Code.AccountNotMember, 'That account is not a member of this organisation', [{ field: 'userId', rule: 'member', message: 'userId must be a member of this organisation' }]);
+        if (!member)
+          throw new PeopleError(Code.AccountNotMember, 'That account is not a member of this organisation', [
+            { field: 'userId', rule: 'member', message: 'userId must be a member of this organisation' },
+          ]);
         const [other] = await manager.query(`SELECT id FROM people WHERE organisation_id = $1 AND user_id = $2 AND id <> $3`, [actor.organisationId, userId, personId]);
-        if (other) throw new PeopleError(Code.AccountAlreadyLinked, 'That account is already linked to another person; unlink it there first', [{ field: 'userId', rule: 'unique', message: `userId is linked to person ${other.id}` }]);
+        if (other)
+          throw new PeopleError(Code.AccountAlreadyLinked, 'That account is already linked to another person; unlink it there first', [
+            { field: 'userId', rule: 'unique', message: `userId is linked to person ${other.id}` },
+          ]);
       }
       await manager.update(Person, { organisationId: actor.organisationId, id: personId }, { userId, updatedAt: () => 'now()', version: () => 'version + 1' });
       await this.audit.record(manager, actor, { action: userId ? 'person.account-linked' : 'person.account-unlinked', entityType: 'person', entityId: personId, details: { userId } });

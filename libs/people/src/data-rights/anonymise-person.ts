@@ -26,10 +26,10 @@ export class AnonymisePerson {
    * anonymised already (or is gone), so a rerun of the retention job does no work twice.
    */
   async within(manager: EntityManager, organisationId: string, personId: string): Promise<boolean> {
-    const [person]: Array<{ email: string | null }> = await manager.query(
-      `SELECT email FROM people WHERE organisation_id = $1 AND id = $2 AND anonymised_at IS NULL FOR UPDATE`,
-      [organisationId, personId],
-    );
+    const [person]: Array<{ email: string | null }> = await manager.query(`SELECT email FROM people WHERE organisation_id = $1 AND id = $2 AND anonymised_at IS NULL FOR UPDATE`, [
+      organisationId,
+      personId,
+    ]);
     if (!person) return false;
     await this.records.anonymised(manager, organisationId, { id: personId, email: person.email });
     await forgetExports(manager, organisationId, personId);

@@ -76,10 +76,13 @@ export class DataRightsRequests {
     const id = randomUUID();
     const view = await this.tenancy.run(organisationId, async (manager) => {
       await this.people.find(manager, organisationId, personId);
-      const [row]: RequestRow[] = await manager.query(
-        `INSERT INTO data_rights_requests (organisation_id, id, kind, person_id, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [organisationId, id, kind, personId, actor.userId],
-      );
+      const [row]: RequestRow[] = await manager.query(`INSERT INTO data_rights_requests (organisation_id, id, kind, person_id, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`, [
+        organisationId,
+        id,
+        kind,
+        personId,
+        actor.userId,
+      ]);
       await this.outbox.stage(manager, organisationId, {
         queue: QueueName.Maintenance,
         jobName: DATA_RIGHTS_REQUEST_JOB,
@@ -106,7 +109,10 @@ export class DataRightsRequests {
         throw new DataRightsError(Code.ExportNotReady, message, [], { status: row.status });
       }
       if (!row.has_result) {
-        throw new DataRightsError(Code.ExportGone, `The export is no longer kept (exports are removed after ${EXPORT_KEPT_DAYS} days, and when their person is erased or anonymised); request a new one`);
+        throw new DataRightsError(
+          Code.ExportGone,
+          `The export is no longer kept (exports are removed after ${EXPORT_KEPT_DAYS} days, and when their person is erased or anonymised); request a new one`,
+        );
       }
       const [{ result }]: Array<{ result: Buffer }> = await manager.query(`SELECT result FROM data_rights_requests WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, id]);
       await this.audit.record(manager, actor, { action: 'data-rights.export-downloaded', entityType: 'person', entityId: row.person_id, details: { requestId: id } });
@@ -126,16 +132,31 @@ export class DataRightsRequests {
         const [row]: RequestRow[] = await manager.query(`SELECT ${COLUMNS} FROM data_rights_requests WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [organisationId, requestId]);
         if (!row) return 'failed';
         if (row.status === 'done' || row.status === 'failed') return row.status;
-        await manager.query(`UPDATE data_rights_requests SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1 WHERE organisation_id = $1 AND id = $2`, [organisationId, requestId]);
+        await manager.query(`UPDATE data_rights_requests SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1 WHERE organisation_id = $1 AND id = $2`, [
+          organisationId,
+          requestId,
+        ]);
         const trace = { requestId: `data-rights-request:${requestId}` };
         try {
           if (row.kind === 'erase') {
             const outcome = await this.erasePerson.within(manager, organisationId, row.person_id);
-            await this.audit.recordUnauthenticated(trace, organisationId, row.requested_by, { action: 'person.erased', entityType: 'person', entityId: row.person_id, details: { ...outcome, requestId } }, manager);
+            await this.audit.recordUnauthenticated(
+              trace,
+              organisationId,
+              row.requested_by,
+              { action: 'person.erased', entityType: 'person', entityId: row.person_id, details: { ...outcome, requestId } },
+              manager,
+            );
             await this.finish(manager, organisationId, requestId, null);
           } else {
             const document = await this.exportPersonData.within(manager, organisationId, row.person_id, { staffNotes: true });
-            await this.audit.recordUnauthenticated(trace, organisationId, row.requested_by, { action: 'person.exported', entityType: 'person', entityId: row.person_id, details: { ...exportCounts(document), requestId } }, manager);
+            await this.audit.recordUnauthenticated(
+              trace,
+              organisationId,
+              row.requested_by,
+              { action: 'person.exported', entityType: 'person', entityId: row.person_id, details: { ...exportCounts(document), requestId } },
+              manager,
+            );
             await this.finish(manager, organisationId, requestId, Buffer.from(JSON.stringify(document), 'utf8'));
           }
           return 'done';

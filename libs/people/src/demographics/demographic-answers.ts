@@ -1,6 +1,16 @@
 import { ErrorDetail } from '@steppingstone/core';
 import { CONSENT_METHODS, ConsentMethod } from '../entities/consent.entity';
-import { answersOf, DEMOGRAPHIC_QUESTIONS, DemographicQuestion, LIVED_EXPERIENCE, PREFER_NOT_TO_SAY, SIXTEEN_AND_OVER_QUESTIONS, WRITE_IN_MAX_LENGTH, WRITE_INS, WriteIn } from './demographic-categories';
+import {
+  answersOf,
+  DEMOGRAPHIC_QUESTIONS,
+  DemographicQuestion,
+  LIVED_EXPERIENCE,
+  PREFER_NOT_TO_SAY,
+  SIXTEEN_AND_OVER_QUESTIONS,
+  WRITE_IN_MAX_LENGTH,
+  WRITE_INS,
+  WriteIn,
+} from './demographic-categories';
 
 /** A person's self-declared answers. A missing answer means "not recorded"; PREFER_NOT_TO_SAY is an answer. */
 export interface DemographicAnswers {

@@ -114,8 +114,14 @@ export class DemographicProfiles {
         ]);
       }
       const sent = ANSWER_FIELDS.filter((field) => changes[field] !== undefined);
-      const dropped = (Object.keys(WRITE_INS) as WriteIn[]).filter((writeIn) => !sent.includes(writeIn) && sent.includes(WRITE_INS[writeIn].question) && changes[WRITE_INS[writeIn].question] !== profile[WRITE_INS[writeIn].question]);
-      const merged = { ...answersOf(profile), ...Object.fromEntries(sent.map((field) => [field, tidyAnswer(changes[field])])), ...Object.fromEntries(dropped.map((field) => [field, null])) } as DemographicAnswers;
+      const dropped = (Object.keys(WRITE_INS) as WriteIn[]).filter(
+        (writeIn) => !sent.includes(writeIn) && sent.includes(WRITE_INS[writeIn].question) && changes[WRITE_INS[writeIn].question] !== profile[WRITE_INS[writeIn].question],
+      );
+      const merged = {
+        ...answersOf(profile),
+        ...Object.fromEntries(sent.map((field) => [field, tidyAnswer(changes[field])])),
+        ...Object.fromEntries(dropped.map((field) => [field, null])),
+      } as DemographicAnswers;
       await this.assertAnswers(manager, organisationId, personId, merged);
       const changed = [...sent, ...dropped].filter((field) => JSON.stringify(merged[field] ?? null) !== JSON.stringify(profile[field] ?? null));
       if (changed.length) {
@@ -157,7 +163,8 @@ export class DemographicProfiles {
     const problems = checkDemographicAnswers(answers);
     const dateOfBirth = known
       ? known.dateOfBirth
-      : ((await manager.query(`SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM people WHERE organisation_id = $1 AND id = $2`, [organisationId, personId]))[0]?.date_of_birth ?? null);
+      : ((await manager.query(`SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM people WHERE organisation_id = $1 AND id = $2`, [organisationId, personId]))[0]?.date_of_birth ??
+        null);
     problems.push(...ageRuleProblems(answers, dateOfBirth));
     if (problems.length) throw new PeopleError(Code.InvalidDemographicAnswer, `Invalid ${problems.map((p) => p.field).join(', ')}`, problems);
   }

@@ -1,5 +1,17 @@
 import { CENSUS_DIMENSIONS } from '@steppingstone/areas/engine';
-import { AGE_BANDS, DISABILITY, ETHNICITY, GENDER_IDENTITY, PREFER_NOT_TO_SAY, RELIGION, SEX, SEXUAL_ORIENTATION, UNDER_18, WRITE_IN_MAX_LENGTH, WriteIn } from '../demographics/demographic-categories';
+import {
+  AGE_BANDS,
+  DISABILITY,
+  ETHNICITY,
+  GENDER_IDENTITY,
+  PREFER_NOT_TO_SAY,
+  RELIGION,
+  SEX,
+  SEXUAL_ORIENTATION,
+  UNDER_18,
+  WRITE_IN_MAX_LENGTH,
+  WriteIn,
+} from '../demographics/demographic-categories';
 
 /*
  * The equality monitoring questions, worded as Census 2021 asked them in England, with the census's
@@ -130,7 +142,11 @@ export const EQUALITY_QUESTION_SET: EqualityQuestionSet = {
       askedOf: 'everyone',
       comparesWith: comparable('age_18plus'),
       options: [preferNotToSay],
-      alternative: { field: 'ageBand', question: 'If you would rather not give your date of birth, which age group are you in?', options: [...AGE_BANDS.map((band) => option(band, ageLabel(band))), preferNotToSay] },
+      alternative: {
+        field: 'ageBand',
+        question: 'If you would rather not give your date of birth, which age group are you in?',
+        options: [...AGE_BANDS.map((band) => option(band, ageLabel(band))), preferNotToSay],
+      },
     },
     {
       field: 'ethnicity',
@@ -145,7 +161,8 @@ export const EQUALITY_QUESTION_SET: EqualityQuestionSet = {
     },
     {
       field: 'disability',
-      question: 'Do you have any physical or mental health conditions or illnesses lasting or expected to last 12 months or more? If so, do any of them reduce your ability to carry out day-to-day activities?',
+      question:
+        'Do you have any physical or mental health conditions or illnesses lasting or expected to last 12 months or more? If so, do any of them reduce your ability to carry out day-to-day activities?',
       hint: 'These are the census’s two questions in one; the answers give the Equality Act definition of disability the census counts by.',
       answer: 'single',
       askedOf: 'everyone',
@@ -193,7 +210,10 @@ export const EQUALITY_QUESTION_SET: EqualityQuestionSet = {
  */
 export function equalityAnswerSpellings(field: 'sex' | 'ageBand' | 'ethnicity' | 'disability' | 'religion' | 'genderIdentity' | 'sexualOrientation'): Map<string, string> {
   const question = EQUALITY_QUESTION_SET.questions.find((q) => q.field === field);
-  const options = field === 'ageBand' ? EQUALITY_QUESTION_SET.questions.find((q) => q.field === 'dateOfBirth')!.alternative!.options : [...(question?.options ?? []), ...(question?.groups ?? []).flatMap((g) => g.options)];
+  const options =
+    field === 'ageBand'
+      ? EQUALITY_QUESTION_SET.questions.find((q) => q.field === 'dateOfBirth')!.alternative!.options
+      : [...(question?.options ?? []), ...(question?.groups ?? []).flatMap((g) => g.options)];
   const spellings = new Map<string, string>();
   for (const o of options) {
     spellings.set(o.value.toLowerCase(), o.value);

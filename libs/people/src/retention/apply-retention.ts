@@ -33,10 +33,10 @@ export class ApplyRetention {
     const { retentionMonths, due } = await this.tenancy.run(organisationId, async (manager) => {
       const months = await retentionPeriodMonths(manager, organisationId);
       if (months === null) return { retentionMonths: null, due: [] as string[] };
-      const rows: Array<{ id: string }> = await manager.query(`${lastActivitySql('p.anonymised_at IS NULL', this.records.activitySql())} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`, [
-        organisationId,
-        months,
-      ]);
+      const rows: Array<{ id: string }> = await manager.query(
+        `${lastActivitySql('p.anonymised_at IS NULL', this.records.activitySql())} SELECT person_id AS id FROM last_activity WHERE at < now() - make_interval(months => $2) ORDER BY person_id`,
+        [organisationId, months],
+      );
       return { retentionMonths: months, due: rows.map((r) => r.id) };
     });
     if (retentionMonths === null) return { retentionMonths, anonymised: 0 };
@@ -62,12 +62,18 @@ export class ApplyRetention {
       let count = 0;
       for (const { id } of stillDue) {
         if (!(await this.anonymise.within(manager, organisationId, id))) continue;
-        await this.audit.recordUnauthenticated({ requestId: 'retention' }, organisationId, null, {
-          action: 'person.anonymised',
-          entityType: 'person',
-          entityId: id,
-          details: { reason: 'retention', retentionMonths },
-        }, manager);
+        await this.audit.recordUnauthenticated(
+          { requestId: 'retention' },
+          organisationId,
+          null,
+          {
+            action: 'person.anonymised',
+            entityType: 'person',
+            entityId: id,
+            details: { reason: 'retention', retentionMonths },
+          },
+          manager,
+        );
         count += 1;
       }
       return count;

@@ -67,9 +67,27 @@ export class SafetyChecks {
       await manager.query(
         `INSERT INTO safety_checks (organisation_id, id, person_id, kind, dbs_level, barred_list, title, checked_on, expires_on, evidence_seen_by, notes, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [org, id, personId, command.kind, command.kind === 'dbs' ? command.dbsLevel : null, command.barredList ?? false, command.title ?? null, command.checkedOn, command.expiresOn ?? null, command.evidenceSeenBy, command.notes ?? null, actor.userId],
+        [
+          org,
+          id,
+          personId,
+          command.kind,
+          command.kind === 'dbs' ? command.dbsLevel : null,
+          command.barredList ?? false,
+          command.title ?? null,
+          command.checkedOn,
+          command.expiresOn ?? null,
+          command.evidenceSeenBy,
+          command.notes ?? null,
+          actor.userId,
+        ],
       );
-      await this.audit.record(manager, actor, { action: 'safety-check.recorded', entityType: 'person', entityId: personId, details: { checkId: id, kind: command.kind, expiresOn: command.expiresOn ?? null } });
+      await this.audit.record(manager, actor, {
+        action: 'safety-check.recorded',
+        entityType: 'person',
+        entityId: personId,
+        details: { checkId: id, kind: command.kind, expiresOn: command.expiresOn ?? null },
+      });
       return this.find(manager, org, id);
     });
   }
@@ -98,7 +116,11 @@ export class SafetyChecks {
 
   remove(actor: Actor, personId: string, id: string): Promise<void> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const rows: unknown[] = await manager.query(`WITH removed AS (DELETE FROM safety_checks WHERE organisation_id = $1 AND person_id = $2 AND id = $3 RETURNING id) SELECT id FROM removed`, [actor.organisationId, personId, id]);
+      const rows: unknown[] = await manager.query(`WITH removed AS (DELETE FROM safety_checks WHERE organisation_id = $1 AND person_id = $2 AND id = $3 RETURNING id) SELECT id FROM removed`, [
+        actor.organisationId,
+        personId,
+        id,
+      ]);
       if (!rows.length) throw new PlacementsError(Code.CheckNotFound, 'Check not found');
       await this.audit.record(manager, actor, { action: 'safety-check.removed', entityType: 'person', entityId: personId, details: { checkId: id } });
     });
@@ -119,8 +141,10 @@ function refuseInconsistent(command: SafetyCheckCommand): void {
   const problems = [
     command.kind === 'dbs' && !command.dbsLevel && { field: 'dbsLevel', rule: 'requiredForDbs', message: 'dbsLevel is required for a DBS check' },
     command.kind !== 'dbs' && command.dbsLevel && { field: 'dbsLevel', rule: 'onlyForDbs', message: 'dbsLevel is only for a DBS check' },
-    command.barredList && !(command.kind === 'dbs' && command.dbsLevel === 'enhanced') && { field: 'barredList', rule: 'onlyEnhanced', message: 'barredList is checked only with an enhanced DBS check' },
-    command.kind === 'training' && !command.title?.trim() && { field: 'title', rule: 'requiredForTraining', message: 'title (the training, e.g. Safeguarding adults) is required for a training certificate' },
+    command.barredList &&
+      !(command.kind === 'dbs' && command.dbsLevel === 'enhanced') && { field: 'barredList', rule: 'onlyEnhanced', message: 'barredList is checked only with an enhanced DBS check' },
+    command.kind === 'training' &&
+      !command.title?.trim() && { field: 'title', rule: 'requiredForTraining', message: 'title (the training, e.g. Safeguarding adults) is required for a training certificate' },
     command.expiresOn && command.expiresOn < command.checkedOn && { field: 'expiresOn', rule: 'afterCheckedOn', message: 'expiresOn must not be before checkedOn' },
   ].filter(Boolean) as Array<{ field: string; rule: string; message: string }>;
   if (problems.length) throw new PlacementsError(Code.InvalidCheck, problems.map((p) => p.message).join('; '), problems);

@@ -34,7 +34,11 @@ describe('placement rules', () => {
   });
 
   it('places reviews at set weeks and says which are held, due or beyond the end', () => {
-    const points = reviewPoints({ startsOn: '2026-01-05', plannedEndOn: '2026-03-01', endedOn: null, reviewWeeks: [12, 6, 6] }, new Map([[6, { heldOn: '2026-02-16', outcome: 'continue' }]]), '2026-02-20');
+    const points = reviewPoints(
+      { startsOn: '2026-01-05', plannedEndOn: '2026-03-01', endedOn: null, reviewWeeks: [12, 6, 6] },
+      new Map([[6, { heldOn: '2026-02-16', outcome: 'continue' }]]),
+      '2026-02-20',
+    );
     expect(points.map((p) => [p.week, p.dueOn, p.state])).toEqual([
       [6, '2026-02-16', 'held'],
       [12, '2026-03-30', 'not-reached'],

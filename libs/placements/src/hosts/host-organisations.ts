@@ -55,10 +55,11 @@ export class HostOrganisations {
       await this.check(manager, actor.organisationId, details);
       const id = randomUUID();
       const fields = Object.keys(COLUMNS).filter((k) => details[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
-      await manager.query(
-        `INSERT INTO host_organisations (organisation_id, id, ${fields.map((f) => COLUMNS[f]).join(', ')}) VALUES ($1, $2, ${fields.map((_, i) => `$${i + 3}`).join(', ')})`,
-        [actor.organisationId, id, ...fields.map((f) => details[f])],
-      );
+      await manager.query(`INSERT INTO host_organisations (organisation_id, id, ${fields.map((f) => COLUMNS[f]).join(', ')}) VALUES ($1, $2, ${fields.map((_, i) => `$${i + 3}`).join(', ')})`, [
+        actor.organisationId,
+        id,
+        ...fields.map((f) => details[f]),
+      ]);
       await this.audit.record(manager, actor, { action: 'host-organisation.created', entityType: 'host-organisation', entityId: id, details: { name: details.name } });
       return this.find(manager, actor.organisationId, id);
     });
@@ -70,10 +71,11 @@ export class HostOrganisations {
       await this.check(manager, actor.organisationId, changes, id);
       const fields = Object.keys(COLUMNS).filter((k) => changes[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
       if (fields.length) {
-        await manager.query(
-          `UPDATE host_organisations SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now() WHERE organisation_id = $1 AND id = $2`,
-          [actor.organisationId, id, ...fields.map((f) => changes[f])],
-        );
+        await manager.query(`UPDATE host_organisations SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [
+          actor.organisationId,
+          id,
+          ...fields.map((f) => changes[f]),
+        ]);
         await this.audit.record(manager, actor, { action: 'host-organisation.updated', entityType: 'host-organisation', entityId: id, details: { fields } });
       }
       return this.find(manager, actor.organisationId, id);
@@ -91,10 +93,11 @@ export class HostOrganisations {
       if (filter.q) where.push(`h.name ILIKE $${params.push(`%${escapeLike(filter.q)}%`)}`);
       if (filter.localityId) where.push(`h.locality_id = $${params.push(filter.localityId)}`);
       const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM host_organisations h WHERE ${where.join(' AND ')}`, params);
-      const items: HostOrganisation[] = await manager.query(
-        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(h.name), h.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
-      );
+      const items: HostOrganisation[] = await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(h.name), h.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+        ...params,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+      ]);
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });
   }
@@ -108,7 +111,14 @@ export class HostOrganisations {
   private async check(manager: EntityManager, organisationId: string, details: Partial<HostDetails>, id?: string): Promise<void> {
     if (details.localityId) await requireRow(manager, organisationId, 'localities', details.localityId, 'localityId');
     if (details.name === undefined) return;
-    const taken: unknown[] = await manager.query(`SELECT 1 FROM host_organisations WHERE organisation_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`, [organisationId, details.name, id ?? null]);
-    if (taken.length) throw new PlacementsError(Code.HostNameTaken, `A host organisation called ${details.name} already exists`, [{ field: 'name', rule: 'unique', message: 'name is already used by another host organisation' }]);
+    const taken: unknown[] = await manager.query(`SELECT 1 FROM host_organisations WHERE organisation_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`, [
+      organisationId,
+      details.name,
+      id ?? null,
+    ]);
+    if (taken.length)
+      throw new PlacementsError(Code.HostNameTaken, `A host organisation called ${details.name} already exists`, [
+        { field: 'name', rule: 'unique', message: 'name is already used by another host organisation' },
+      ]);
   }
 }

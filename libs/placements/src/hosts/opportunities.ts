@@ -48,10 +48,16 @@ export class Opportunities {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.hosts.find(manager, actor.organisationId, hostId);
       const id = randomUUID();
-      await manager.query(
-        `INSERT INTO placement_opportunities (organisation_id, id, host_id, role_title, description, hours_per_week, places, requirements) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [actor.organisationId, id, hostId, details.roleTitle, details.description ?? '', details.hoursPerWeek, details.places, [...new Set(details.requirements ?? [])]],
-      );
+      await manager.query(`INSERT INTO placement_opportunities (organisation_id, id, host_id, role_title, description, hours_per_week, places, requirements) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        actor.organisationId,
+        id,
+        hostId,
+        details.roleTitle,
+        details.description ?? '',
+        details.hoursPerWeek,
+        details.places,
+        [...new Set(details.requirements ?? [])],
+      ]);
       await this.audit.record(manager, actor, { action: 'placement-opportunity.created', entityType: 'placement-opportunity', entityId: id, details: { hostId, roleTitle: details.roleTitle } });
       return this.find(manager, actor.organisationId, id);
     });
@@ -61,11 +67,21 @@ export class Opportunities {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const current = await this.find(manager, actor.organisationId, id);
       if (changes.places !== undefined && changes.places < current.placesTaken) {
-        throw new PlacementsError(Code.OpportunityFull, `${current.placesTaken} place(s) are taken; places cannot go below that`, [{ field: 'places', rule: 'atLeastTaken', message: `places must be at least ${current.placesTaken}` }]);
+        throw new PlacementsError(Code.OpportunityFull, `${current.placesTaken} place(s) are taken; places cannot go below that`, [
+          { field: 'places', rule: 'atLeastTaken', message: `places must be at least ${current.placesTaken}` },
+        ]);
       }
       await manager.query(
         `UPDATE placement_opportunities SET role_title = $3, description = $4, hours_per_week = $5, places = $6, requirements = $7, updated_at = now() WHERE organisation_id = $1 AND id = $2`,
-        [actor.organisationId, id, changes.roleTitle ?? current.roleTitle, changes.description ?? current.description, changes.hoursPerWeek ?? current.hoursPerWeek, changes.places ?? current.places, [...new Set(changes.requirements ?? current.requirements)]],
+        [
+          actor.organisationId,
+          id,
+          changes.roleTitle ?? current.roleTitle,
+          changes.description ?? current.description,
+          changes.hoursPerWeek ?? current.hoursPerWeek,
+          changes.places ?? current.places,
+          [...new Set(changes.requirements ?? current.requirements)],
+        ],
       );
       await this.audit.record(manager, actor, { action: 'placement-opportunity.updated', entityType: 'placement-opportunity', entityId: id, details: { fields: Object.keys(changes) } });
       return this.find(manager, actor.organisationId, id);

@@ -54,7 +54,9 @@ export class ChangePlacement {
       const org = actor.organisationId;
       const current = await this.lock(manager, org, id);
       if (!mayMove(current.status, command.status)) {
-        throw new PlacementsError(Code.IllegalStatusChange, `A ${current.status} placement cannot become ${command.status}`, [{ field: 'status', rule: 'allowedChange', message: `from ${current.status} the status can change to: ${nextOf(current.status)}` }]);
+        throw new PlacementsError(Code.IllegalStatusChange, `A ${current.status} placement cannot become ${command.status}`, [
+          { field: 'status', rule: 'allowedChange', message: `from ${current.status} the status can change to: ${nextOf(current.status)}` },
+        ]);
       }
       const ending = command.status === 'ended-early' || command.status === 'completed';
       const endedOn = ending ? (command.endedOn ?? (await organisationToday(manager, org))) : null;
@@ -75,7 +77,12 @@ export class ChangePlacement {
           WHERE organisation_id = $1 AND id = $2`,
         [org, id, command.status, endedOn, command.status === 'ended-early' ? command.endReason!.trim() : null, riskAssessedOn ?? null],
       );
-      await this.audit.record(manager, actor, { action: 'placement.status-changed', entityType: 'placement', entityId: id, details: { from: current.status, to: command.status, endedOn, endReason: command.endReason ?? null } });
+      await this.audit.record(manager, actor, {
+        action: 'placement.status-changed',
+        entityType: 'placement',
+        entityId: id,
+        details: { from: current.status, to: command.status, endedOn, endReason: command.endReason ?? null },
+      });
       return (await loadPlacements(manager, org, 'p.id = $2', [id]))[0];
     });
   }
@@ -89,10 +96,11 @@ export class ChangePlacement {
       if (LIVE_STATUSES.includes(current.status)) await refuseClash(manager, org, current.personId, next);
       const fields = (Object.keys(COLUMNS) as Array<keyof PlacementChanges>).filter((f) => changes[f] !== undefined);
       if (fields.length) {
-        await manager.query(
-          `UPDATE placements SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`,
-          [org, id, ...fields.map((f) => changes[f])],
-        );
+        await manager.query(`UPDATE placements SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [
+          org,
+          id,
+          ...fields.map((f) => changes[f]),
+        ]);
         await this.audit.record(manager, actor, { action: 'placement.updated', entityType: 'placement', entityId: id, details: { fields } });
       }
       return (await loadPlacements(manager, org, 'p.id = $2', [id]))[0];
@@ -104,7 +112,17 @@ export class ChangePlacement {
     const [row]: Array<{ personId: string }> = await manager.query(`SELECT person_id AS "personId" FROM placements WHERE organisation_id = $1 AND id = $2`, [org, id]);
     if (!row) throw new PlacementsError(Code.PlacementNotFound, 'Placement not found');
     await manager.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [org, row.personId]);
-    const [current]: Array<{ id: string; personId: string; status: PlacementStatus; startsOn: string; plannedEndOn: string; endedOn: string | null; partTimeCompatible: boolean; riskAssessedOn: string | null; requirements: string[] }> = await manager.query(
+    const [current]: Array<{
+      id: string;
+      personId: string;
+      status: PlacementStatus;
+      startsOn: string;
+      plannedEndOn: string;
+      endedOn: string | null;
+      partTimeCompatible: boolean;
+      riskAssessedOn: string | null;
+      requirements: string[];
+    }> = await manager.query(
       `SELECT p.id, p.person_id AS "personId", p.status, to_char(p.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(p.planned_end_on, 'YYYY-MM-DD') AS "plannedEndOn",
               to_char(p.ended_on, 'YYYY-MM-DD') AS "endedOn", p.part_time_compatible AS "partTimeCompatible", to_char(p.risk_assessed_on, 'YYYY-MM-DD') AS "riskAssessedOn",
               coalesce(o.requirements, '{}') AS requirements

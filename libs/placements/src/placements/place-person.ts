@@ -49,13 +49,19 @@ export class PlacePerson {
       // Locked so that two placements cannot both take an opportunity's last place.
       const opportunity = command.opportunityId ? await this.opportunities.find(manager, org, command.opportunityId, true) : undefined;
       if (opportunity && opportunity.hostId !== command.hostId) {
-        throw new PlacementsError(Code.InvalidReference, 'opportunityId must be an opportunity of the host hostId names', [{ field: 'opportunityId', rule: 'sameHost', message: 'opportunityId must belong to the host' }]);
+        throw new PlacementsError(Code.InvalidReference, 'opportunityId must be an opportunity of the host hostId names', [
+          { field: 'opportunityId', rule: 'sameHost', message: 'opportunityId must belong to the host' },
+        ]);
       }
       const roleTitle = command.roleTitle ?? opportunity?.roleTitle;
       const hoursPerWeek = command.hoursPerWeek ?? opportunity?.hoursPerWeek;
       if (!roleTitle || !hoursPerWeek) {
         const missing = [!roleTitle && 'roleTitle', !hoursPerWeek && 'hoursPerWeek'].filter(Boolean) as string[];
-        throw new PlacementsError(Code.InvalidReference, `${missing.join(' and ')} must be given when no opportunity is chosen`, missing.map((field) => ({ field, rule: 'required', message: `${field} is required without an opportunityId` })));
+        throw new PlacementsError(
+          Code.InvalidReference,
+          `${missing.join(' and ')} must be given when no opportunity is chosen`,
+          missing.map((field) => ({ field, rule: 'required', message: `${field} is required without an opportunityId` })),
+        );
       }
 
       const id = randomUUID();
@@ -64,14 +70,37 @@ export class PlacePerson {
       if (opportunity) await refuseMissingChecks(manager, org, command.personId, opportunity.requirements, laterOf(await organisationToday(manager, org), command.startsOn));
       if (status === 'active') {
         refuseMissingRiskAssessment(opportunity?.requirements ?? [], command.riskAssessedOn);
-        await refuseClash(manager, org, command.personId, { id, startsOn: command.startsOn, plannedEndOn: command.plannedEndOn, endedOn: null, partTimeCompatible: command.partTimeCompatible ?? false });
+        await refuseClash(manager, org, command.personId, {
+          id,
+          startsOn: command.startsOn,
+          plannedEndOn: command.plannedEndOn,
+          endedOn: null,
+          partTimeCompatible: command.partTimeCompatible ?? false,
+        });
       }
       await manager.query(
         `INSERT INTO placements (organisation_id, id, person_id, host_id, opportunity_id, role_title, supervisor_name, supervisor_contact, hours_per_week, starts_on, planned_end_on,
                                  status, part_time_compatible, risk_assessed_on, supervision_interval_days, review_weeks, activated_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, 14), coalesce($16, '{6,12}'::int[]), CASE WHEN $12 = 'active' THEN now() END, $17)`,
-        [org, id, command.personId, command.hostId, opportunity?.id ?? null, roleTitle, command.supervisorName, command.supervisorContact ?? null, hoursPerWeek, command.startsOn, command.plannedEndOn,
-          status, command.partTimeCompatible ?? false, command.riskAssessedOn ?? null, command.supervisionIntervalDays ?? null, command.reviewWeeks ?? null, actor.userId],
+        [
+          org,
+          id,
+          command.personId,
+          command.hostId,
+          opportunity?.id ?? null,
+          roleTitle,
+          command.supervisorName,
+          command.supervisorContact ?? null,
+          hoursPerWeek,
+          command.startsOn,
+          command.plannedEndOn,
+          status,
+          command.partTimeCompatible ?? false,
+          command.riskAssessedOn ?? null,
+          command.supervisionIntervalDays ?? null,
+          command.reviewWeeks ?? null,
+          actor.userId,
+        ],
       );
       await this.audit.record(manager, actor, { action: 'placement.created', entityType: 'placement', entityId: id, details: { personId: command.personId, hostId: command.hostId, status } });
       const [view] = await loadPlacements(manager, org, 'p.id = $2', [id]);

@@ -36,7 +36,9 @@ export async function refuseFullOpportunity(manager: EntityManager, organisation
     [organisationId, opportunityId, exceptPlacementId],
   );
   if (taken >= places) {
-    throw new PlacementsError(Code.OpportunityFull, `All ${places} place(s) of this opportunity are taken`, [{ field: 'opportunityId', rule: 'hasPlace', message: `the opportunity has ${places} place(s), all taken` }]);
+    throw new PlacementsError(Code.OpportunityFull, `All ${places} place(s) of this opportunity are taken`, [
+      { field: 'opportunityId', rule: 'hasPlace', message: `the opportunity has ${places} place(s), all taken` },
+    ]);
   }
 }
 

@@ -42,7 +42,13 @@ export interface PlacementActivity {
   noActivityFlag: boolean;
 }
 
-type Row = Omit<PlacementView, 'supervision' | 'reviews' | 'activity'> & { lastLoggedOn: string | null; noActivityDays: number; supervisionIntervalDays: number; lastHeldOn: string | null; held: Array<{ week: number; heldOn: string; outcome: string }> };
+type Row = Omit<PlacementView, 'supervision' | 'reviews' | 'activity'> & {
+  lastLoggedOn: string | null;
+  noActivityDays: number;
+  supervisionIntervalDays: number;
+  lastHeldOn: string | null;
+  held: Array<{ week: number; heldOn: string; outcome: string }>;
+};
 
 const SELECT = `
   SELECT p.id, p.person_id AS "personId", pe.name AS "personName", p.host_id AS "hostId", h.name AS "hostName", p.opportunity_id AS "opportunityId",

@@ -46,13 +46,17 @@ export class Placements {
         where.push(`p.status IN ('active', 'paused') AND (coalesce((SELECT max(s.held_on) FROM supervision_records s WHERE s.organisation_id = p.organisation_id AND s.placement_id = p.id AND s.held_on > p.starts_on), p.starts_on)
                     + p.supervision_interval_days) < (SELECT organisation_today($1))`);
       }
-      const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM placements p WHERE p.organisation_id = $1 AND ${where.join(' AND ')}`, [actor.organisationId, ...params]);
-      const n = params.length + 2;
-      const items = await loadPlacements(manager, actor.organisationId, `${where.join(' AND ')} AND p.id IN (SELECT id FROM placements p WHERE p.organisation_id = $1 AND ${where.join(' AND ')} ORDER BY p.starts_on DESC, p.id LIMIT $${n} OFFSET $${n + 1})`, [
+      const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM placements p WHERE p.organisation_id = $1 AND ${where.join(' AND ')}`, [
+        actor.organisationId,
         ...params,
-        filter.pageSize,
-        (filter.page - 1) * filter.pageSize,
       ]);
+      const n = params.length + 2;
+      const items = await loadPlacements(
+        manager,
+        actor.organisationId,
+        `${where.join(' AND ')} AND p.id IN (SELECT id FROM placements p WHERE p.organisation_id = $1 AND ${where.join(' AND ')} ORDER BY p.starts_on DESC, p.id LIMIT $${n} OFFSET $${n + 1})`,
+        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      );
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });
   }

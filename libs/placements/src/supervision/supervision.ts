@@ -56,9 +56,25 @@ export class Supervision {
       const id = randomUUID();
       await manager.query(
         `INSERT INTO supervision_records (organisation_id, id, placement_id, held_on, supervisor_name, notes, actions, wellbeing_concern, recorded_by, lone_working_signed_off) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [actor.organisationId, id, placementId, command.heldOn, command.supervisorName ?? placement.supervisorName, command.notes ?? null, command.actions ?? null, command.wellbeingConcern ?? false, actor.userId, command.loneWorkingSignedOff ?? false],
+        [
+          actor.organisationId,
+          id,
+          placementId,
+          command.heldOn,
+          command.supervisorName ?? placement.supervisorName,
+          command.notes ?? null,
+          command.actions ?? null,
+          command.wellbeingConcern ?? false,
+          actor.userId,
+          command.loneWorkingSignedOff ?? false,
+        ],
       );
-      await this.audit.record(manager, actor, { action: 'supervision.recorded', entityType: 'placement', entityId: placementId, details: { supervisionId: id, heldOn: command.heldOn, wellbeingConcern: command.wellbeingConcern ?? false, loneWorkingSignedOff: command.loneWorkingSignedOff ?? false } });
+      await this.audit.record(manager, actor, {
+        action: 'supervision.recorded',
+        entityType: 'placement',
+        entityId: placementId,
+        details: { supervisionId: id, heldOn: command.heldOn, wellbeingConcern: command.wellbeingConcern ?? false, loneWorkingSignedOff: command.loneWorkingSignedOff ?? false },
+      });
       return (await loadPlacements(manager, actor.organisationId, 'p.id = $2', [placementId]))[0];
     });
   }
@@ -75,7 +91,9 @@ export class Supervision {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const placement = await this.placement(manager, actor.organisationId, placementId);
       if (!placement.reviewWeeks.includes(command.week)) {
-        throw new PlacementsError(Code.InvalidReference, `week must be one of the placement's review points: ${placement.reviewWeeks.join(', ')}`, [{ field: 'week', rule: 'reviewPoint', message: `week must be one of ${placement.reviewWeeks.join(', ')}` }]);
+        throw new PlacementsError(Code.InvalidReference, `week must be one of the placement's review points: ${placement.reviewWeeks.join(', ')}`, [
+          { field: 'week', rule: 'reviewPoint', message: `week must be one of ${placement.reviewWeeks.join(', ')}` },
+        ]);
       }
       await this.refuseDate(manager, actor.organisationId, placement, command.heldOn, 'heldOn');
       await manager.query(

@@ -86,7 +86,7 @@ export interface EquityOptions {
 function compare(from: FunnelStage, to: FunnelStage, group: StageCounts, overall: StageCounts, ratio: number, minimum: number): RateComparison {
   const groupRate = rateOf(group[to], group[from]);
   const overallRate = rateOf(overall[to], overall[from]);
-  const share = groupRate.rate === null || !overallRate.rate ? null : Math.round(((group[to] / group[from]) / (overall[to] / overall[from])) * 100) / 100;
+  const share = groupRate.rate === null || !overallRate.rate ? null : Math.round((group[to] / group[from] / (overall[to] / overall[from])) * 100) / 100;
   let flag: ComparisonFlag;
   if (!overallRate.rate) flag = 'no-overall-rate';
   else if (group[from] < minimum) flag = 'too-few-to-judge';

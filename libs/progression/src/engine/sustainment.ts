@@ -23,7 +23,11 @@ export function checkDueOn(startsOn: string, week: SustainmentWeek): string {
   return addDays(startsOn, week * 7);
 }
 
-export function sustainmentChecks(startsOn: string, recorded: ReadonlyArray<{ week: number; result: SustainmentResult; checkedOn: string; note: string | null }>, today: string): SustainmentCheckView[] {
+export function sustainmentChecks(
+  startsOn: string,
+  recorded: ReadonlyArray<{ week: number; result: SustainmentResult; checkedOn: string; note: string | null }>,
+  today: string,
+): SustainmentCheckView[] {
   return SUSTAINMENT_WEEKS.map((week) => {
     const dueOn = checkDueOn(startsOn, week);
     const check = recorded.find((r) => r.week === week);

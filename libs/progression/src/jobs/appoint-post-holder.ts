@@ -32,7 +32,10 @@ export class AppointPostHolder {
       // The role's row lock serialises appointments, so two cannot both take the last post.
       const role = await this.roles.find(manager, org, paidRoleId, true);
       const locality: unknown[] = await manager.query(`SELECT 1 FROM localities WHERE organisation_id = $1 AND id = $2`, [org, command.localityId]);
-      if (!locality.length) throw new ProgressionError(Code.ReferenceNotFound, 'localityId does not name a locality of this organisation', [{ field: 'localityId', rule: 'exists', message: 'localityId must be a locality of this organisation' }]);
+      if (!locality.length)
+        throw new ProgressionError(Code.ReferenceNotFound, 'localityId does not name a locality of this organisation', [
+          { field: 'localityId', rule: 'exists', message: 'localityId must be a locality of this organisation' },
+        ]);
       const contractEndsOn = command.contractEndsOn ?? (role.fixedTermMonths ? endOfTerm(command.startsOn, role.fixedTermMonths) : null);
       const [{ held }]: Array<{ held: number }> = await manager.query(
         `SELECT count(*)::int AS held FROM jobs WHERE organisation_id = $1 AND paid_role_id = $2 AND locality_id = $3
@@ -56,7 +59,12 @@ export class AppointPostHolder {
         startsOn: command.startsOn,
         contractEndsOn,
       });
-      await this.audit.record(manager, actor, { action: 'paid-role.appointed', entityType: 'job', entityId: id, details: { paidRoleId, personId: command.personId, localityId: command.localityId, contractEndsOn } });
+      await this.audit.record(manager, actor, {
+        action: 'paid-role.appointed',
+        entityType: 'job',
+        entityId: id,
+        details: { paidRoleId, personId: command.personId, localityId: command.localityId, contractEndsOn },
+      });
       return (await loadJobs(manager, org, 'j.id = $2', [id]))[0];
     });
   }

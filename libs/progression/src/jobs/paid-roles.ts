@@ -43,12 +43,20 @@ export class PaidRoles {
   create(actor: Actor, details: PaidRoleDetails): Promise<PaidRole> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const taken: unknown[] = await manager.query(`SELECT 1 FROM paid_roles WHERE organisation_id = $1 AND lower(title) = lower($2)`, [actor.organisationId, details.title]);
-      if (taken.length) throw new ProgressionError(Code.PaidRoleTitleTaken, `A paid role called ${details.title} already exists`, [{ field: 'title', rule: 'unique', message: 'title is already used by another paid role' }]);
+      if (taken.length)
+        throw new ProgressionError(Code.PaidRoleTitleTaken, `A paid role called ${details.title} already exists`, [
+          { field: 'title', rule: 'unique', message: 'title is already used by another paid role' },
+        ]);
       const id = randomUUID();
-      await manager.query(
-        `INSERT INTO paid_roles (organisation_id, id, title, description, hours_per_week, fixed_term_months, posts_per_locality) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [actor.organisationId, id, details.title, details.description ?? '', details.hoursPerWeek, details.fixedTermMonths ?? null, details.postsPerLocality],
-      );
+      await manager.query(`INSERT INTO paid_roles (organisation_id, id, title, description, hours_per_week, fixed_term_months, posts_per_locality) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        actor.organisationId,
+        id,
+        details.title,
+        details.description ?? '',
+        details.hoursPerWeek,
+        details.fixedTermMonths ?? null,
+        details.postsPerLocality,
+      ]);
       await this.audit.record(manager, actor, { action: 'paid-role.created', entityType: 'paid-role', entityId: id, details: { title: details.title } });
       return this.find(manager, actor.organisationId, id);
     });
@@ -66,7 +74,9 @@ export class PaidRoles {
   postHolders(actor: Actor, id: string, filter: { localityId?: string }): Promise<JobView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.find(manager, actor.organisationId, id);
-      return filter.localityId ? loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2 AND j.locality_id = $3', [id, filter.localityId]) : loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2', [id]);
+      return filter.localityId
+        ? loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2 AND j.locality_id = $3', [id, filter.localityId])
+        : loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2', [id]);
     });
   }
 

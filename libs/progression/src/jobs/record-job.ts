@@ -32,7 +32,12 @@ export class RecordJob {
   run(actor: Actor, command: JobCommand): Promise<JobView> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const id = await insertJob(manager, actor, command);
-      await this.audit.record(manager, actor, { action: 'job.recorded', entityType: 'job', entityId: id, details: { personId: command.personId, employer: command.employer, startsOn: command.startsOn } });
+      await this.audit.record(manager, actor, {
+        action: 'job.recorded',
+        entityType: 'job',
+        entityId: id,
+        details: { personId: command.personId, employer: command.employer, startsOn: command.startsOn },
+      });
       return (await loadJobs(manager, actor.organisationId, 'j.id = $2', [id]))[0];
     });
   }
@@ -65,9 +70,13 @@ export async function insertJob(manager: EntityManager, actor: Actor, job: NewJo
        FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE p.organisation_id = $1 AND p.id = $2`,
     [org, job.personId],
   );
-  if (!person) throw new ProgressionError(Code.ReferenceNotFound, 'personId does not name a person of this organisation', [{ field: 'personId', rule: 'exists', message: 'personId must be a person of this organisation' }]);
+  if (!person)
+    throw new ProgressionError(Code.ReferenceNotFound, 'personId does not name a person of this organisation', [
+      { field: 'personId', rule: 'exists', message: 'personId must be a person of this organisation' },
+    ]);
   const problems: ErrorDetail[] = [];
-  if (job.contractEndsOn && job.contractEndsOn < job.startsOn) problems.push({ field: 'contractEndsOn', rule: 'afterStart', message: `contractEndsOn (${job.contractEndsOn}) must not be before startsOn (${job.startsOn})` });
+  if (job.contractEndsOn && job.contractEndsOn < job.startsOn)
+    problems.push({ field: 'contractEndsOn', rule: 'afterStart', message: `contractEndsOn (${job.contractEndsOn}) must not be before startsOn (${job.startsOn})` });
   if (problems.length) throw new ProgressionError(Code.InvalidDates, problems.map((p) => p.message).join('; '), problems);
   if (person.registeredOn && job.startsOn < person.registeredOn) {
     const message = `startsOn (${job.startsOn}) is before the person registered (${person.registeredOn}); a job from before registration is not an outcome of the programme`;
@@ -77,7 +86,21 @@ export async function insertJob(manager: EntityManager, actor: Actor, job: NewJo
   await manager.query(
     `INSERT INTO jobs (organisation_id, id, person_id, paid_role_id, locality_id, employer, title, sector, hours_per_week, contract_type, starts_on, contract_ends_on, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [org, id, job.personId, job.paidRoleId ?? null, job.localityId ?? null, job.employer, job.title, job.sector ?? null, job.hoursPerWeek, job.contractType, job.startsOn, job.contractEndsOn ?? null, actor.userId],
+    [
+      org,
+      id,
+      job.personId,
+      job.paidRoleId ?? null,
+      job.localityId ?? null,
+      job.employer,
+      job.title,
+      job.sector ?? null,
+      job.hoursPerWeek,
+      job.contractType,
+      job.startsOn,
+      job.contractEndsOn ?? null,
+      actor.userId,
+    ],
   );
   return id;
 }

@@ -30,7 +30,8 @@ export class RecordSustainmentCheck {
       );
       if (!job) throw new ProgressionError(Code.JobNotFound, 'Job not found');
       const checkedOn = command.checkedOn ?? job.today;
-      if (checkedOn > job.today) throw new ProgressionError(Code.InvalidDates, 'checkedOn must not be in the future', [{ field: 'checkedOn', rule: 'notFuture', message: 'checkedOn must not be in the future' }]);
+      if (checkedOn > job.today)
+        throw new ProgressionError(Code.InvalidDates, 'checkedOn must not be in the future', [{ field: 'checkedOn', rule: 'notFuture', message: 'checkedOn must not be in the future' }]);
       const refusal = checkRecordable(job, command.week, command.result, checkedOn);
       if (refusal) throw new ProgressionError(Code.CheckNotDue, `The check cannot be recorded yet: ${refusal}`, [{ field: 'week', rule: 'due', message: refusal }]);
       await manager.query(

@@ -116,7 +116,13 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['givenAt', 'Given on'],
       ['withdrawnAt', 'Withdrawn on'],
     ],
-    exported.consents.map((c) => ({ purpose: PURPOSES[c.purpose] ?? c.purpose, wording: c.wording, given: METHODS[c.method] ?? c.method, givenAt: instant(c.givenAt), withdrawnAt: instant(c.withdrawnAt) })),
+    exported.consents.map((c) => ({
+      purpose: PURPOSES[c.purpose] ?? c.purpose,
+      wording: c.wording,
+      given: METHODS[c.method] ?? c.method,
+      givenAt: instant(c.givenAt),
+      withdrawnAt: instant(c.withdrawnAt),
+    })),
   );
 
   const profile = exported.demographicProfile as unknown as Record<string, unknown> | null;
@@ -124,7 +130,10 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
     'equalityAnswers',
     'Your answers to the equality questions',
     `${EQUALITY_PURPOSE} ${EQUALITY_WHO_SEES} We hold these only while your consent to equality monitoring stands.`,
-    [['question', 'Question'], ['answer', 'Your answer']],
+    [
+      ['question', 'Question'],
+      ['answer', 'Your answer'],
+    ],
     profile
       ? ANSWER_LABELS.filter(([field]) => profile[field] !== null && profile[field] !== undefined).map(([field, label]) => ({
           question: label,
@@ -145,7 +154,14 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['stage', 'Where it is now'],
       ['stageChangedOn', 'Since'],
     ],
-    exported.applications.map((a) => ({ programme: a.programmeName, intake: a.intakeName, appliedOn: day(a.appliedAt), howYouApplied: SOURCES[a.source] ?? a.source, stage: a.stage, stageChangedOn: day(a.stageChangedAt) })),
+    exported.applications.map((a) => ({
+      programme: a.programmeName,
+      intake: a.intakeName,
+      appliedOn: day(a.appliedAt),
+      howYouApplied: SOURCES[a.source] ?? a.source,
+      stage: a.stage,
+      stageChangedOn: day(a.stageChangedAt),
+    })),
   );
   add(
     'applicationHistory',
@@ -207,7 +223,9 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['reason', 'Reason'],
       ['readmittedOn', 'Came back on'],
     ],
-    enrolments.flatMap((e) => list<Record<string, unknown>>(e.withdrawals).map((w) => ({ course: course(e), withdrawnOn: day(w.withdrawnOn), reason: text(w.reason), readmittedOn: day(w.readmittedOn) }))),
+    enrolments.flatMap((e) =>
+      list<Record<string, unknown>>(e.withdrawals).map((w) => ({ course: course(e), withdrawnOn: day(w.withdrawnOn), reason: text(w.reason), readmittedOn: day(w.readmittedOn) })),
+    ),
   );
 
   const host = (p: Record<string, unknown>) => text(p.hostName);
@@ -250,7 +268,13 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['wellbeingConcern', 'A wellbeing concern was noted'],
     ],
     placements.flatMap((p) =>
-      list<Record<string, unknown>>(p.supervision).map((s) => ({ host: host(p), heldOn: day(s.heldOn), supervisor: text(s.supervisorName), actions: text(s.actions), wellbeingConcern: s.wellbeingConcern === true })),
+      list<Record<string, unknown>>(p.supervision).map((s) => ({
+        host: host(p),
+        heldOn: day(s.heldOn),
+        supervisor: text(s.supervisorName),
+        actions: text(s.actions),
+        wellbeingConcern: s.wellbeingConcern === true,
+      })),
     ),
   );
   add(
@@ -332,7 +356,14 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['amount', 'Amount (£)'],
       ['status', 'Status'],
     ],
-    field.expenses.map((e) => ({ on: day(e.incurredOn), category: e.category, description: e.description, miles: e.miles === null ? null : Number(e.miles), amount: Number((e.amountPence / 100).toFixed(2)), status: e.status })),
+    field.expenses.map((e) => ({
+      on: day(e.incurredOn),
+      category: e.category,
+      description: e.description,
+      miles: e.miles === null ? null : Number(e.miles),
+      amount: Number((e.amountPence / 100).toFixed(2)),
+      status: e.status,
+    })),
   );
   add(
     'checks',
@@ -347,7 +378,15 @@ export function buildMyDataDocument(input: { organisation: string; localityName:
       ['expiresOn', 'Expires on'],
       ['evidenceSeenBy', 'Evidence seen by'],
     ],
-    field.checks.map((c) => ({ kind: c.kind, level: c.dbsLevel, barredList: c.barredList, title: c.title, checkedOn: day(c.checkedOn), expiresOn: day(c.expiresOn), evidenceSeenBy: c.evidenceSeenBy })),
+    field.checks.map((c) => ({
+      kind: c.kind,
+      level: c.dbsLevel,
+      barredList: c.barredList,
+      title: c.title,
+      checkedOn: day(c.checkedOn),
+      expiresOn: day(c.expiresOn),
+      evidenceSeenBy: c.evidenceSeenBy,
+    })),
   );
 
   return { exportedAt: exported.exportedAt.toISOString(), organisation: input.organisation, person: person.name, sections };
@@ -365,9 +404,17 @@ export function myDataJson(document: MyDataDocument): Record<string, unknown> {
 
 /** One CSV with every section, each starting with a `table,<key>,<title>` row as the programme reports do. */
 export function myDataCsv(document: MyDataDocument): string {
-  const rows: CsvCell[][] = [['exported', document.exportedAt], ['organisation', document.organisation], ['person', document.person]];
+  const rows: CsvCell[][] = [
+    ['exported', document.exportedAt],
+    ['organisation', document.organisation],
+    ['person', document.person],
+  ];
   for (const section of document.sections) {
-    rows.push([], ['table', section.key, section.title], section.columns.map(([key]) => key));
+    rows.push(
+      [],
+      ['table', section.key, section.title],
+      section.columns.map(([key]) => key),
+    );
     for (const record of section.records) rows.push(section.columns.map(([key]) => cell(record[key])));
   }
   return csvText(rows);

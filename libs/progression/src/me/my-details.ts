@@ -24,8 +24,7 @@ import { linkedPersonOf } from './my-records';
 export type MyContactChanges = Pick<PersonDetails, 'preferredName' | 'email' | 'phone' | 'postcode' | 'address' | 'contactPreferences'>;
 
 /** The wording a participant agrees to when they give consent to be contacted themselves. */
-export const MY_CONTACT_CONSENT_WORDING =
-  'I agree that the organisation may contact me about the programme, my training, placement and work, in the ways I have chosen.';
+export const MY_CONTACT_CONSENT_WORDING = 'I agree that the organisation may contact me about the programme, my training, placement and work, in the ways I have chosen.';
 
 export interface MyDetailsView {
   name: string;
@@ -76,7 +75,18 @@ export class MyDetails {
       if (standing) return { consent: standing, created: false };
       const id = randomUUID();
       // recordedBy stays null: the person gave it themselves, online (the audit entry names their login).
-      await manager.insert(Consent, { organisationId, id, personId: person.id, purpose: 'contact', wording: MY_CONTACT_CONSENT_WORDING, method: 'online-form', givenAt: new Date(), recordedBy: null, withdrawnAt: null, withdrawnBy: null });
+      await manager.insert(Consent, {
+        organisationId,
+        id,
+        personId: person.id,
+        purpose: 'contact',
+        wording: MY_CONTACT_CONSENT_WORDING,
+        method: 'online-form',
+        givenAt: new Date(),
+        recordedBy: null,
+        withdrawnAt: null,
+        withdrawnBy: null,
+      });
       await this.audit.record(manager, actor, { action: 'consent.given', entityType: 'consent', entityId: id, details: { personId: person.id, purpose: 'contact', bySelf: true } });
       return { consent: await manager.findOneByOrFail(Consent, { organisationId, id }), created: true };
     });
@@ -128,7 +138,9 @@ export class MyDetails {
   }
 
   private async view(manager: EntityManager, actor: Actor, person: Person): Promise<MyDetailsView> {
-    const [row]: Array<{ name: string }> = person.localityId ? await manager.query(`SELECT name FROM localities WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, person.localityId]) : [];
+    const [row]: Array<{ name: string }> = person.localityId
+      ? await manager.query(`SELECT name FROM localities WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, person.localityId])
+      : [];
     return {
       name: person.name,
       preferredName: person.preferredName,

@@ -1,4 +1,15 @@
-import { ageRuleProblems, ContactChannel, DemographicAnswers, equalityAnswerSpellings, normalisePersonDetails, PersonDetails, WRITE_IN_MAX_LENGTH, WRITE_INS, WriteIn, writeInProblem } from '@steppingstone/people';
+import {
+  ageRuleProblems,
+  ContactChannel,
+  DemographicAnswers,
+  equalityAnswerSpellings,
+  normalisePersonDetails,
+  PersonDetails,
+  WRITE_IN_MAX_LENGTH,
+  WRITE_INS,
+  WriteIn,
+  writeInProblem,
+} from '@steppingstone/people';
 import { APPLICATION_SOURCES, ApplicationSource } from '../entities/application.entity';
 import { normalisePartnerCode } from '../partners/referral-partners';
 import { EQUALITY_COLUMNS, HeaderMatch, ImportColumn } from './import-columns';
@@ -117,7 +128,12 @@ export function readApplicantRow({ row, cells, overflow }: CsvApplicantRow, head
   const receivedOn = readDay(cells.receivedOn, 'receivedOn', label, problem, context.today);
   const equality = readEquality(cells, label, problem, context.today, typeof raw.dateOfBirth === 'string' ? raw.dateOfBirth : undefined);
   if (overflow) {
-    problems.push({ row, column: '(past the last column)', rule: 'columnCount', message: `This row has ${overflow} more cell(s) than the header has columns; a cell containing a comma must be in quotes` });
+    problems.push({
+      row,
+      column: '(past the last column)',
+      rule: 'columnCount',
+      message: `This row has ${overflow} more cell(s) than the header has columns; a cell containing a comma must be in quotes`,
+    });
   }
 
   if (problems.length) return { problems };
@@ -162,14 +178,19 @@ function readEquality(cells: CsvApplicantRow['cells'], label: (c: ImportColumn) 
     if (found) problem(writeIn, found.rule, `${label(writeIn)} goes only with a ${label(WRITE_INS[writeIn].question as ImportColumn)} answer that asks for one`);
     else answers[writeIn] = cell;
   }
-  for (const found of ageRuleProblems(answers, dateOfBirth, new Date(`${today}T12:00:00Z`))) problem(found.field as ImportColumn, found.rule, `${label(found.field as ImportColumn)} is asked only of people aged 16 and over, as in the census`);
+  for (const found of ageRuleProblems(answers, dateOfBirth, new Date(`${today}T12:00:00Z`)))
+    problem(found.field as ImportColumn, found.rule, `${label(found.field as ImportColumn)} is asked only of people aged 16 and over, as in the census`);
 
   const consentCell = cells.equalityConsent?.trim().toLowerCase();
   const consentGivenOn = readDay(cells.equalityConsentDate, 'equalityConsentDate', label, problem, today);
   if (!Object.keys(answers).length) return null;
   if (!consentCell || !YES.has(consentCell)) {
     const why = consentCell && NO.has(consentCell) ? 'says no' : consentCell ? 'is neither yes nor no' : 'is empty';
-    problem('equalityConsent', 'consentRequired', `This row has equality answers but ${label('equalityConsent')} ${why}: they are kept only with the person's consent (yes), so remove them or record the consent`);
+    problem(
+      'equalityConsent',
+      'consentRequired',
+      `This row has equality answers but ${label('equalityConsent')} ${why}: they are kept only with the person's consent (yes), so remove them or record the consent`,
+    );
     return null;
   }
   return { answers, consentGivenOn };

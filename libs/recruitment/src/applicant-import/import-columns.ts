@@ -36,7 +36,19 @@ export const IMPORT_COLUMNS = {
 } as const;
 
 /** The columns that carry equality monitoring answers (special-category data, kept only with consent). */
-export const EQUALITY_COLUMNS = ['sex', 'ageBand', 'ethnicity', 'ethnicityOther', 'disability', 'religion', 'religionOther', 'genderIdentity', 'genderIdentityOther', 'sexualOrientation', 'sexualOrientationOther'] as const;
+export const EQUALITY_COLUMNS = [
+  'sex',
+  'ageBand',
+  'ethnicity',
+  'ethnicityOther',
+  'disability',
+  'religion',
+  'religionOther',
+  'genderIdentity',
+  'genderIdentityOther',
+  'sexualOrientation',
+  'sexualOrientationOther',
+] as const;
 export type EqualityColumn = (typeof EQUALITY_COLUMNS)[number];
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
@@ -126,5 +138,10 @@ export function matchHeader(cells: string[], mapping: ColumnMapping = {}): Heade
 
 /** Every column we import, with its label and the header spellings recognised without a mapping. */
 export function importColumnGuide(): Array<{ column: ImportColumn; label: string; spellings: readonly string[]; equality: boolean }> {
-  return IMPORT_COLUMN_NAMES.map((column) => ({ column, label: COLUMN_LABELS[column], spellings: IMPORT_COLUMNS[column], equality: (EQUALITY_COLUMNS as readonly string[]).includes(column) || column.startsWith('equality') }));
+  return IMPORT_COLUMN_NAMES.map((column) => ({
+    column,
+    label: COLUMN_LABELS[column],
+    spellings: IMPORT_COLUMNS[column],
+    equality: (EQUALITY_COLUMNS as readonly string[]).includes(column) || column.startsWith('equality'),
+  }));
 }

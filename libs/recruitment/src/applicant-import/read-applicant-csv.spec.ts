@@ -55,7 +55,8 @@ describe('reading a coordinator spreadsheet', () => {
 describe('a row', () => {
   const header = matchHeader(['Name', 'DOB', 'Source', 'Locality', 'Contact preferences']);
   const localities = new Map([['holloway', 'locality-1']]);
-  const read = (cells: Record<string, string>) => readApplicantRow({ row: 2, cells, overflow: 0 }, header, { localityIds: localities, partnerCodes: new Map(), validate: () => [], today: '2026-11-25' });
+  const read = (cells: Record<string, string>) =>
+    readApplicantRow({ row: 2, cells, overflow: 0 }, header, { localityIds: localities, partnerCodes: new Map(), validate: () => [], today: '2026-11-25' });
 
   it('takes UK and ISO dates, never month first', () => {
     expect(isoDate('21/04/1990')).toBe('1990-04-21');

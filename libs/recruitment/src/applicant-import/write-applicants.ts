@@ -48,16 +48,7 @@ export async function writeApplicants(manager: EntityManager, organisationId: st
          FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::uuid[], $8::date[]) AS r(id, person_id, source, referrer, partner_id, received_on)
        ON CONFLICT (organisation_id, reference) DO NOTHING
        RETURNING id`,
-      [
-        organisationId,
-        intakeId,
-        at((_, i) => applicationIds[i]),
-        at((_, i) => personIds[i]),
-        at((c) => c.source),
-        at((c) => c.referrer),
-        at((c) => c.partnerId),
-        at((c) => c.receivedOn),
-      ],
+      [organisationId, intakeId, at((_, i) => applicationIds[i]), at((_, i) => personIds[i]), at((c) => c.source), at((c) => c.referrer), at((c) => c.partnerId), at((c) => c.receivedOn)],
     );
     const done = new Set(written.map((w) => w.id));
     pending = pending.filter((i) => !done.has(applicationIds[i]));

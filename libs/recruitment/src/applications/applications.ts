@@ -36,13 +36,21 @@ export class Applications {
   ) {}
 
   /** A coordinator enters an applicant: an existing person by id, or a new one created in the same transaction. */
-  apply(actor: Actor, input: { intakeId: string; personId?: string; person?: PersonDetails; allowDuplicate?: boolean; source: ApplicationSource; referrer?: string | null; receivedOn?: string }): Promise<Application> {
+  apply(
+    actor: Actor,
+    input: { intakeId: string; personId?: string; person?: PersonDetails; allowDuplicate?: boolean; source: ApplicationSource; referrer?: string | null; receivedOn?: string },
+  ): Promise<Application> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.findIntake(manager, actor.organisationId, input.intakeId);
       const personId = input.personId
         ? (await this.people.find(manager, actor.organisationId, input.personId)).id
         : (await this.people.insert(manager, actor.organisationId, input.person!, { allowDuplicate: input.allowDuplicate })).id;
-      const application = await this.insert(manager, actor.organisationId, { intakeId: input.intakeId, personId, source: input.source, referrer: input.referrer, receivedOn: input.receivedOn }, actor.userId);
+      const application = await this.insert(
+        manager,
+        actor.organisationId,
+        { intakeId: input.intakeId, personId, source: input.source, referrer: input.referrer, receivedOn: input.receivedOn },
+        actor.userId,
+      );
       await this.audit.record(manager, actor, { action: 'application.created', entityType: 'application', entityId: application.id, details: { intakeId: input.intakeId, source: input.source } });
       return application;
     });
@@ -56,7 +64,10 @@ export class Applications {
   async insert(manager: EntityManager, organisationId: string, input: NewApplication, actorUserId: string | null, options: { personIsNew?: boolean } = {}): Promise<Application> {
     if (!options.personIsNew) {
       const already = await manager.existsBy(Application, { organisationId, intakeId: input.intakeId, personId: input.personId });
-      if (already) throw new RecruitmentError(Code.AlreadyApplied, 'This person has already applied to this intake', [{ field: 'personId', rule: 'unique', message: 'personId already has an application to this intake' }]);
+      if (already)
+        throw new RecruitmentError(Code.AlreadyApplied, 'This person has already applied to this intake', [
+          { field: 'personId', rule: 'unique', message: 'personId already has an application to this intake' },
+        ]);
     }
     const id = randomUUID();
     // An application entered after it arrived counts from its arrival: registration dates drive the funnel.
@@ -86,7 +97,12 @@ export class Applications {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const application = await this.find(manager, actor.organisationId, id, true);
       if (input.version !== undefined && input.version !== application.version) {
-        throw new RecruitmentError(Code.StaleVersion, `Someone moved this application since you loaded it (it is now ${application.stage}); reload and try again`, [{ field: 'version', rule: 'current', message: `version is ${application.version}` }], { current: application });
+        throw new RecruitmentError(
+          Code.StaleVersion,
+          `Someone moved this application since you loaded it (it is now ${application.stage}); reload and try again`,
+          [{ field: 'version', rule: 'current', message: `version is ${application.version}` }],
+          { current: application },
+        );
       }
       await this.moveInTransaction(manager, actor, application, input.to, input.note);
       return this.withHistory(manager, actor.organisationId, id);
@@ -105,7 +121,14 @@ export class Applications {
       );
     }
     await manager.update(Application, { organisationId: application.organisationId, id: application.id }, { stage: to, stageChangedAt: () => 'now()', version: () => 'version + 1' });
-    await manager.insert(ApplicationTransition, { organisationId: application.organisationId, applicationId: application.id, fromStage: application.stage, toStage: to, actorUserId: actor.userId, note: note ?? null });
+    await manager.insert(ApplicationTransition, {
+      organisationId: application.organisationId,
+      applicationId: application.id,
+      fromStage: application.stage,
+      toStage: to,
+      actorUserId: actor.userId,
+      note: note ?? null,
+    });
     await this.audit.record(manager, actor, { action: 'application.moved', entityType: 'application', entityId: application.id, details: { from: application.stage, to } });
   }
 

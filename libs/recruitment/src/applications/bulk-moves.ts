@@ -69,7 +69,9 @@ export class BulkMoves {
           failures.push({
             ...about(application),
             code: Code.IllegalTransition,
-            message: allowed.length ? `${application.name} is ${application.stage}, which can move to ${allowed.join(', ')}, not ${input.to}` : `${application.name} is ${application.stage} and cannot move any more`,
+            message: allowed.length
+              ? `${application.name} is ${application.stage}, which can move to ${allowed.join(', ')}, not ${input.to}`
+              : `${application.name} is ${application.stage} and cannot move any more`,
             allowed,
           });
         }

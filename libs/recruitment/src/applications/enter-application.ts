@@ -63,7 +63,9 @@ export class EnterApplication {
     return this.tenancy.run(organisationId, async (manager) => {
       const intake = await this.intakes.find(manager, organisationId, input.intakeId);
       if (intake.status === 'archived') {
-        throw new RecruitmentError(Code.IntakeNotOpen, 'This intake is archived; applications cannot be entered into it', [{ field: 'intakeId', rule: 'notArchived', message: 'intakeId must be an intake that is not archived' }]);
+        throw new RecruitmentError(Code.IntakeNotOpen, 'This intake is archived; applications cannot be entered into it', [
+          { field: 'intakeId', rule: 'notArchived', message: 'intakeId must be an intake that is not archived' },
+        ]);
       }
       const partnerId = await this.partnerOf(manager, organisationId, input);
       const contactTakenBy = await this.member(manager, organisationId, input.contactConsent.takenBy, 'contactConsent.takenBy', actor.userId);
@@ -96,9 +98,21 @@ export class EnterApplication {
       });
       if (input.equality) {
         const { consent, answers } = input.equality;
-        const profile = await this.profiles.store(manager, organisationId, person.id, answers, { wording: consent.wording?.trim() || EQUALITY_CONSENT_WORDING, method: consent.method, givenAt: onDay(consent.givenOn) }, equalityTakenBy);
+        const profile = await this.profiles.store(
+          manager,
+          organisationId,
+          person.id,
+          answers,
+          { wording: consent.wording?.trim() || EQUALITY_CONSENT_WORDING, method: consent.method, givenAt: onDay(consent.givenOn) },
+          equalityTakenBy,
+        );
         const answered = Object.keys(answers).filter((k) => answers[k as keyof DemographicAnswers] !== undefined && answers[k as keyof DemographicAnswers] !== null);
-        await this.audit.record(manager, actor, { action: 'person.demographics.recorded', entityType: 'person', entityId: person.id, details: { consentId: profile.consentId, answered, via: input.channel } });
+        await this.audit.record(manager, actor, {
+          action: 'person.demographics.recorded',
+          entityType: 'person',
+          entityId: person.id,
+          details: { consentId: profile.consentId, answered, via: input.channel },
+        });
       }
       return { ...application, equalityRecorded: Boolean(input.equality) };
     });
@@ -114,7 +128,10 @@ export class EnterApplication {
   private async member(manager: EntityManager, organisationId: string, userId: string | undefined, field: string, fallback: string): Promise<string> {
     if (!userId || userId === fallback) return fallback;
     const [found] = await manager.query(`SELECT 1 FROM memberships WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
-    if (!found) throw new RecruitmentError(Code.UnknownMember, `${field} must be a member of this organisation`, [{ field, rule: 'member', message: `${field} must be the user id of a member of this organisation` }]);
+    if (!found)
+      throw new RecruitmentError(Code.UnknownMember, `${field} must be a member of this organisation`, [
+        { field, rule: 'member', message: `${field} must be the user id of a member of this organisation` },
+      ]);
     return userId;
   }
 }

@@ -103,7 +103,12 @@ export class Intakes {
       const where = { organisationId: actor.organisationId, ...(filter.programmeId ? { programmeId: filter.programmeId } : {}), ...(filter.status ? { status: filter.status } : {}) };
       const intakes = await manager.find(Intake, { where, order: { opensOn: 'DESC', id: 'ASC' } });
       const capacities = await manager.find(IntakeLocalityCapacity, { where: { organisationId: actor.organisationId } });
-      return intakes.map((intake) => this.toView(intake, capacities.filter((c) => c.intakeId === intake.id)));
+      return intakes.map((intake) =>
+        this.toView(
+          intake,
+          capacities.filter((c) => c.intakeId === intake.id),
+        ),
+      );
     });
   }
 
@@ -163,11 +168,20 @@ export class Intakes {
   }
 
   private async replaceLocalityCapacities(manager: EntityManager, organisationId: string, intakeId: string, capacity: number, capacities: LocalityCapacity[]): Promise<void> {
-    await this.localities.assertExist(manager, organisationId, capacities.map((c) => c.localityId), 'localityCapacities');
+    await this.localities.assertExist(
+      manager,
+      organisationId,
+      capacities.map((c) => c.localityId),
+      'localityCapacities',
+    );
     const total = capacities.reduce((sum, c) => sum + c.capacity, 0);
     if (total > capacity) throw tooLarge(total, capacity);
     await manager.delete(IntakeLocalityCapacity, { organisationId, intakeId });
-    if (capacities.length) await manager.insert(IntakeLocalityCapacity, capacities.map((c) => ({ organisationId, intakeId, localityId: c.localityId, capacity: c.capacity })));
+    if (capacities.length)
+      await manager.insert(
+        IntakeLocalityCapacity,
+        capacities.map((c) => ({ organisationId, intakeId, localityId: c.localityId, capacity: c.capacity })),
+      );
   }
 
   private async assertLocalityCapacitiesFit(manager: EntityManager, organisationId: string, intakeId: string, capacity: number): Promise<void> {
@@ -193,7 +207,9 @@ function stageCounts(rows: Array<{ stage: ApplicationStage; count: number }>): R
 
 function assertWindow(opensOn: string, closesOn: string): void {
   if (closesOn < opensOn) {
-    throw new RecruitmentError(Code.InvalidDates, `The recruitment window closes (${closesOn}) before it opens (${opensOn})`, [{ field: 'closesOn', rule: 'afterOpensOn', message: 'closesOn must be on or after opensOn' }]);
+    throw new RecruitmentError(Code.InvalidDates, `The recruitment window closes (${closesOn}) before it opens (${opensOn})`, [
+      { field: 'closesOn', rule: 'afterOpensOn', message: 'closesOn must be on or after opensOn' },
+    ]);
   }
 }
 

@@ -95,11 +95,15 @@ export class ReferralPartners {
 
   list(actor: Actor, filter: { includeArchived?: boolean }): Promise<PartnerView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const rows: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM referral_partners WHERE organisation_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY lower(name), id`,
-        [actor.organisationId, filter.includeArchived ?? false],
+      const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM referral_partners WHERE organisation_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY lower(name), id`, [
+        actor.organisationId,
+        filter.includeArchived ?? false,
+      ]);
+      return this.views(
+        manager,
+        actor.organisationId,
+        rows.map((r) => r.id),
       );
-      return this.views(manager, actor.organisationId, rows.map((r) => r.id));
     });
   }
 
@@ -118,7 +122,12 @@ export class ReferralPartners {
       if (code !== undefined) update.code = code;
       if (changes.archived !== undefined) update.archivedAt = changes.archived ? (before.archivedAt ?? new Date()) : null;
       await manager.update(ReferralPartner, { organisationId, id }, { ...update, updatedAt: () => 'now()' });
-      await this.audit.record(manager, actor, { action: 'referral-partner.updated', entityType: 'referral-partner', entityId: id, details: { fields: [...fields, ...(code !== undefined ? ['code'] : []), ...(changes.archived !== undefined ? ['archived'] : [])] } });
+      await this.audit.record(manager, actor, {
+        action: 'referral-partner.updated',
+        entityType: 'referral-partner',
+        entityId: id,
+        details: { fields: [...fields, ...(code !== undefined ? ['code'] : []), ...(changes.archived !== undefined ? ['archived'] : [])] },
+      });
       return this.view(manager, organisationId, id);
     });
   }
@@ -155,7 +164,8 @@ export class ReferralPartners {
 
   async find(manager: EntityManager, organisationId: string, id: string, lock = false, field?: string): Promise<ReferralPartner> {
     const partner = await manager.findOne(ReferralPartner, { where: { organisationId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!partner) throw new RecruitmentError(Code.PartnerNotFound, 'Referral partner not found', field ? [{ field, rule: 'exists', message: `${field} must be a referral partner of this organisation` }] : []);
+    if (!partner)
+      throw new RecruitmentError(Code.PartnerNotFound, 'Referral partner not found', field ? [{ field, rule: 'exists', message: `${field} must be a referral partner of this organisation` }] : []);
     return partner;
   }
 
@@ -168,8 +178,10 @@ export class ReferralPartners {
          FROM referral_partners WHERE organisation_id = $1 AND id IS DISTINCT FROM $4 AND (lower(name) = lower($2) OR code = $3)`,
       [organisationId, wanted.name?.trim() ?? null, wanted.code ?? null, exceptId ?? null],
     );
-    if (clash?.name_taken) throw new RecruitmentError(Code.PartnerNameTaken, 'Another referral partner has this name', [{ field: 'name', rule: 'unique', message: 'name is already used by another referral partner' }]);
-    if (clash?.code_taken) throw new RecruitmentError(Code.PartnerCodeTaken, 'Another referral partner has this code', [{ field: 'code', rule: 'unique', message: 'code is already used by another referral partner' }]);
+    if (clash?.name_taken)
+      throw new RecruitmentError(Code.PartnerNameTaken, 'Another referral partner has this name', [{ field: 'name', rule: 'unique', message: 'name is already used by another referral partner' }]);
+    if (clash?.code_taken)
+      throw new RecruitmentError(Code.PartnerCodeTaken, 'Another referral partner has this code', [{ field: 'code', rule: 'unique', message: 'code is already used by another referral partner' }]);
   }
 
   private async freeCode(manager: EntityManager, organisationId: string): Promise<string> {

@@ -24,7 +24,14 @@ export class Programmes {
   create(actor: Actor, input: ProgrammeInput): Promise<Programme> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const id = randomUUID();
-      await manager.insert(Programme, { organisationId: actor.organisationId, id, name: input.name, kind: input.kind, description: input.description ?? '', eligibilityNotes: input.eligibilityNotes ?? '' });
+      await manager.insert(Programme, {
+        organisationId: actor.organisationId,
+        id,
+        name: input.name,
+        kind: input.kind,
+        description: input.description ?? '',
+        eligibilityNotes: input.eligibilityNotes ?? '',
+      });
       await this.audit.record(manager, actor, { action: 'programme.created', entityType: 'programme', entityId: id });
       return this.find(manager, actor.organisationId, id);
     });
@@ -44,7 +51,11 @@ export class Programmes {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.find(manager, actor.organisationId, id);
       const { archived, ...fields } = changes;
-      await manager.update(Programme, { organisationId: actor.organisationId, id }, { ...fields, ...(archived === undefined ? {} : { archivedAt: archived ? () => 'now()' : null }), updatedAt: () => 'now()' });
+      await manager.update(
+        Programme,
+        { organisationId: actor.organisationId, id },
+        { ...fields, ...(archived === undefined ? {} : { archivedAt: archived ? () => 'now()' : null }), updatedAt: () => 'now()' },
+      );
       await this.audit.record(manager, actor, { action: 'programme.updated', entityType: 'programme', entityId: id, details: { fields: Object.keys(changes) } });
       return this.find(manager, actor.organisationId, id);
     });

@@ -6,7 +6,9 @@ import { Person } from '@steppingstone/people';
 export async function prefersText(manager: EntityManager, organisationId: string, person: Person): Promise<boolean> {
   const wantsText = person.contactPreferences.includes('sms') && !!person.phone;
   if (!wantsText || (person.email && person.contactPreferences.includes('email'))) return false;
-  const [row]: Array<{ available: boolean }> = await manager.query(`SELECT EXISTS (SELECT 1 FROM notify_settings WHERE organisation_id = $1 AND api_key_sealed IS NOT NULL) AS available`, [organisationId]);
+  const [row]: Array<{ available: boolean }> = await manager.query(`SELECT EXISTS (SELECT 1 FROM notify_settings WHERE organisation_id = $1 AND api_key_sealed IS NOT NULL) AS available`, [
+    organisationId,
+  ]);
   return row.available;
 }
 

@@ -43,11 +43,21 @@ export class ApplicationConfirmations {
       const programme = await manager.findOneByOrFail(Programme, { organisationId, id: intake.programmeId });
       const [organisation]: Array<{ name: string; time_zone: string }> = await manager.query(`SELECT name, time_zone FROM organisations WHERE id = $1`, [organisationId]);
       if (byText) {
-        const facts = { person: { ...person, phone: person.phone! }, reference: application.reference, title: intakeTitle(programme, intake), closes: longDate(intake.closesOn), organisationName: organisation.name };
+        const facts = {
+          person: { ...person, phone: person.phone! },
+          reference: application.reference,
+          title: intakeTitle(programme, intake),
+          closes: longDate(intake.closesOn),
+          organisationName: organisation.name,
+        };
         return applicationConfirmationText(applicationConfirmationKey(application.id, person.phone!), APPLICATION_CONFIRMATION_JOB, facts);
       }
       if (!person.email) return undefined;
-      return { key: applicationConfirmationKey(application.id, person.email), template: APPLICATION_CONFIRMATION_JOB, email: render({ application, person: { ...person, email: person.email }, intake, programme, organisation }) };
+      return {
+        key: applicationConfirmationKey(application.id, person.email),
+        template: APPLICATION_CONFIRMATION_JOB,
+        email: render({ application, person: { ...person, email: person.email }, intake, programme, organisation }),
+      };
     });
   }
 }

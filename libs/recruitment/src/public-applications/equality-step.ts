@@ -15,7 +15,19 @@ export const EQUALITY_STEP_MINUTES = 120;
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The questions the public step asks; lived experience and language are recorded by staff only. */
-const PUBLIC_ANSWERS = ['sex', 'ageBand', 'genderIdentity', 'genderIdentityOther', 'sexualOrientation', 'sexualOrientationOther', 'ethnicity', 'ethnicityOther', 'disability', 'religion', 'religionOther'] as const;
+const PUBLIC_ANSWERS = [
+  'sex',
+  'ageBand',
+  'genderIdentity',
+  'genderIdentityOther',
+  'sexualOrientation',
+  'sexualOrientationOther',
+  'ethnicity',
+  'ethnicityOther',
+  'disability',
+  'religion',
+  'religionOther',
+] as const;
 
 export interface EqualityStepInput {
   token: string;

@@ -142,12 +142,23 @@ export class PublicApplicationForm {
    * outbox row: all or nothing, in one round trip (see the PublicFormFunctions migration), with the
    * intake's row held while it is written, so it cannot close half-way.
    */
-  private async record(found: IntakeKey, input: PublicApplicationInput & { person: PersonDetails }, channels: string[], equalityStep: { token: string; expiresAt: Date }, trace: RequestTrace): Promise<RecordedApplication> {
+  private async record(
+    found: IntakeKey,
+    input: PublicApplicationInput & { person: PersonDetails },
+    channels: string[],
+    equalityStep: { token: string; expiresAt: Date },
+    trace: RequestTrace,
+  ): Promise<RecordedApplication> {
     const { organisationId } = found;
     const applicationId = randomUUID();
     const email = input.person.email ?? null;
     const outbox = email
-      ? { queue: QueueName.Email, jobName: APPLICATION_CONFIRMATION_JOB, jobId: applicationConfirmationJobId(applicationId), payload: { organisationId, applicationId } satisfies ApplicationConfirmationJob }
+      ? {
+          queue: QueueName.Email,
+          jobName: APPLICATION_CONFIRMATION_JOB,
+          jobId: applicationConfirmationJobId(applicationId),
+          payload: { organisationId, applicationId } satisfies ApplicationConfirmationJob,
+        }
       : null;
     const person = { ...input.person, id: randomUUID(), contactPreferences: channels };
     // Straight to the pool: one statement is its own transaction, and the function scopes itself to the organisation.
@@ -198,15 +209,16 @@ export class PublicApplicationForm {
 
   /** `share` holds the intake's row until commit, so it cannot close while an application is being taken. One statement for all three. */
   private async load(manager: EntityManager, organisationId: string, intakeId: string, share = false): Promise<LoadedIntake> {
-    const [row]: Array<{ id: string; name: string; status: Intake['status']; opens_on: string; closes_on: string; programme_name: string; programme_description: string; organisation_name: string }> = await manager.query(
-      `SELECT i.id, i.name, i.status, to_char(i.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(i.closes_on, 'YYYY-MM-DD') AS closes_on,
+    const [row]: Array<{ id: string; name: string; status: Intake['status']; opens_on: string; closes_on: string; programme_name: string; programme_description: string; organisation_name: string }> =
+      await manager.query(
+        `SELECT i.id, i.name, i.status, to_char(i.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(i.closes_on, 'YYYY-MM-DD') AS closes_on,
               p.name AS programme_name, p.description AS programme_description, o.name AS organisation_name
          FROM intakes i
          JOIN programmes p ON p.organisation_id = i.organisation_id AND p.id = i.programme_id
          JOIN organisations o ON o.id = i.organisation_id
         WHERE i.organisation_id = $1 AND i.id = $2${share ? ' FOR SHARE OF i' : ''}`,
-      [organisationId, intakeId],
-    );
+        [organisationId, intakeId],
+      );
     if (!row) throw new RecruitmentError(Code.IntakeNotFound, 'There is no application form at this address; check the link you were given');
     return {
       intake: { id: row.id, name: row.name, status: row.status, opensOn: row.opens_on, closesOn: row.closes_on },

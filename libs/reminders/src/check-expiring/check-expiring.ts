@@ -35,11 +35,10 @@ export class CheckExpiringReminders extends SubjectReminderKind {
 
   protected async composeWith(manager: EntityManager, job: SubjectReminderJob, at: Date): Promise<ReminderOutcome | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(job.subjectId)) return undefined;
-    const [row]: Array<{ person_id: string; kind: string; title: string | null; expires_on: string; person_name: string; due_on: string; organisation_name: string }> = await manager.query(`${EXPIRING} WHERE c.id = $3::uuid`, [
-      job.organisationId,
-      at.toISOString(),
-      job.subjectId,
-    ]);
+    const [row]: Array<{ person_id: string; kind: string; title: string | null; expires_on: string; person_name: string; due_on: string; organisation_name: string }> = await manager.query(
+      `${EXPIRING} WHERE c.id = $3::uuid`,
+      [job.organisationId, at.toISOString(), job.subjectId],
+    );
     if (!row || row.due_on !== job.dueOn) return undefined;
     const what = `${KIND_WORDS[row.kind] ?? row.kind}${row.title ? ` (${row.title})` : ''}`;
     const toPerson = job.recipient === `person:${row.person_id}`;
@@ -47,8 +46,13 @@ export class CheckExpiringReminders extends SubjectReminderKind {
       subject: toPerson ? `Your ${what} expires on ${longDate(row.expires_on)}` : `${row.person_name}'s ${what} expires on ${longDate(row.expires_on)}`,
       paragraphs: toPerson
         ? [`Your ${what} expires on ${longDate(row.expires_on)}. We'll be in touch about renewing it, so you can carry on in your role without a break.`]
-        : [`${row.person_name}'s ${what} expires on ${longDate(row.expires_on)}.`, `Placements that require it will be refused once it has expired, so please arrange the renewal and record the new check.`],
-      text: toPerson ? `Hi ${row.person_name}, your ${what} expires on ${longDate(row.expires_on)}. We'll be in touch about renewing it.` : `${row.person_name}'s ${what} expires on ${longDate(row.expires_on)}. Please arrange the renewal.`,
+        : [
+            `${row.person_name}'s ${what} expires on ${longDate(row.expires_on)}.`,
+            `Placements that require it will be refused once it has expired, so please arrange the renewal and record the new check.`,
+          ],
+      text: toPerson
+        ? `Hi ${row.person_name}, your ${what} expires on ${longDate(row.expires_on)}. We'll be in touch about renewing it.`
+        : `${row.person_name}'s ${what} expires on ${longDate(row.expires_on)}. Please arrange the renewal.`,
       personalisation: { check: what, expires: longDate(row.expires_on), person: row.person_name },
     });
   }

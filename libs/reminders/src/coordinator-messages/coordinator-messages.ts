@@ -83,10 +83,17 @@ export class CoordinatorMessages extends SubjectReminderKind {
     const { message, jobs, timeZone } = await this.tenancy.run(org, async (manager) => {
       await this.refuseUnknownGroup(manager, org, command);
       const id = randomUUID();
-      await manager.query(
-        `INSERT INTO coordinator_messages (organisation_id, id, audience, cohort_id, intake_id, stage, subject, body, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [org, id, command.audience, command.audience === 'cohort' ? command.cohortId : null, command.audience === 'intake-stage' ? command.intakeId : null, command.audience === 'intake-stage' ? command.stage : null, command.subject, command.body, actor.userId],
-      );
+      await manager.query(`INSERT INTO coordinator_messages (organisation_id, id, audience, cohort_id, intake_id, stage, subject, body, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+        org,
+        id,
+        command.audience,
+        command.audience === 'cohort' ? command.cohortId : null,
+        command.audience === 'intake-stage' ? command.intakeId : null,
+        command.audience === 'intake-stage' ? command.stage : null,
+        command.subject,
+        command.body,
+        actor.userId,
+      ]);
       const people: Array<{ person_id: string }> = await manager.query(
         command.audience === 'cohort'
           ? `INSERT INTO coordinator_message_recipients (organisation_id, message_id, person_id)
@@ -95,18 +102,24 @@ export class CoordinatorMessages extends SubjectReminderKind {
              SELECT $1::uuid, $2::uuid, g.person_id FROM (${intakeStageApplicantsSql('$1', '$3', '$4')}) g RETURNING person_id`,
         command.audience === 'cohort' ? [org, id, command.cohortId] : [org, id, command.intakeId, command.stage],
       );
-      if (!people.length) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.NobodyToMessage, 'Nobody is in that group to send the message to', [{ field: 'audience', rule: 'hasPeople', message: 'the group has nobody in it' }]);
+      if (!people.length)
+        throw new CoordinatorMessageError(CoordinatorMessageErrorCode.NobodyToMessage, 'Nobody is in that group to send the message to', [
+          { field: 'audience', rule: 'hasPeople', message: 'the group has nobody in it' },
+        ]);
       const today = await organisationToday(manager, org);
       const { timeZone: time_zone } = (await organisationProfile(manager, org))!;
-      await this.audit.record(manager, actor, { action: 'coordinator-message.sent', entityType: 'coordinator-message', entityId: id, details: { audience: command.audience, recipients: people.length } });
+      await this.audit.record(manager, actor, {
+        action: 'coordinator-message.sent',
+        entityType: 'coordinator-message',
+        entityId: id,
+        details: { audience: command.audience, recipients: people.length },
+      });
       const jobs: SubjectReminderJob[] = people.map((p) => ({ organisationId: org, subjectId: id, dueOn: today, recipient: `person:${p.person_id}` }));
       return { message: await this.find(manager, org, id), jobs, timeZone: time_zone };
     });
     // After commit; should Redis refuse, the reconciler finds the recipients in PostgreSQL and enqueues them.
     const delay = sendDelay(new Date(), jobs[0].dueOn, timeZone);
-    await this.queue
-      .addBulk(jobs.map((job) => ({ name: this.name, data: job, opts: { jobId: subjectReminderJobId(this.name, job), ...(delay > 0 ? { delay } : {}) } })))
-      .catch(() => undefined);
+    await this.queue.addBulk(jobs.map((job) => ({ name: this.name, data: job, opts: { jobId: subjectReminderJobId(this.name, job), ...(delay > 0 ? { delay } : {}) } }))).catch(() => undefined);
     return message;
   }
 
@@ -140,7 +153,10 @@ export class CoordinatorMessages extends SubjectReminderKind {
     if (!row) return undefined;
     return reminderFor(await this.addressee(manager, job), this.delivery(job), job.recipient, row.organisation_name, {
       subject: row.subject,
-      paragraphs: row.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+      paragraphs: row.body
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
       text: row.body,
       personalisation: { subject: row.subject },
     });
@@ -154,9 +170,18 @@ export class CoordinatorMessages extends SubjectReminderKind {
 
   private async refuseUnknownGroup(manager: EntityManager, org: string, command: CoordinatorMessageCommand): Promise<void> {
     const [id, field] = command.audience === 'cohort' ? [command.cohortId, 'cohortId'] : [command.intakeId, 'intakeId'];
-    if (!id) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${command.audience}`, [{ field: field!, rule: 'required', message: `${field} is required` }]);
-    if (command.audience === 'intake-stage' && !command.stage) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [{ field: 'stage', rule: 'required', message: 'stage is required' }]);
-    if (!(await groupExists(manager, org, command.audience, id))) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${command.audience === 'cohort' ? 'cohort' : 'intake'} of this organisation`, [{ field: field!, rule: 'exists', message: `${field} must be a record of this organisation` }]);
+    if (!id)
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${command.audience}`, [
+        { field: field!, rule: 'required', message: `${field} is required` },
+      ]);
+    if (command.audience === 'intake-stage' && !command.stage)
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [
+        { field: 'stage', rule: 'required', message: 'stage is required' },
+      ]);
+    if (!(await groupExists(manager, org, command.audience, id)))
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${command.audience === 'cohort' ? 'cohort' : 'intake'} of this organisation`, [
+        { field: field!, rule: 'exists', message: `${field} must be a record of this organisation` },
+      ]);
   }
 }
 

@@ -50,9 +50,18 @@ export class MessageAudiences {
   private async countWith(manager: EntityManager, org: string, group: MessageGroup): Promise<MessageAudience> {
     const cohort = group.audience === 'cohort';
     const [id, field] = cohort ? [group.cohortId, 'cohortId'] : [group.intakeId, 'intakeId'];
-    if (!id) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${group.audience}`, [{ field, rule: 'required', message: `${field} is required` }]);
-    if (!cohort && !group.stage) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [{ field: 'stage', rule: 'required', message: 'stage is required' }]);
-    if (!(await groupExists(manager, org, group.audience, id))) throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${cohort ? 'cohort' : 'intake'} of this organisation`, [{ field, rule: 'exists', message: `${field} must be a record of this organisation` }]);
+    if (!id)
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, `${field} is required for a message to a ${group.audience}`, [
+        { field, rule: 'required', message: `${field} is required` },
+      ]);
+    if (!cohort && !group.stage)
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.InvalidAudience, 'stage is required for a message to an intake stage', [
+        { field: 'stage', rule: 'required', message: 'stage is required' },
+      ]);
+    if (!(await groupExists(manager, org, group.audience, id)))
+      throw new CoordinatorMessageError(CoordinatorMessageErrorCode.GroupNotFound, `${field} does not name a ${cohort ? 'cohort' : 'intake'} of this organisation`, [
+        { field, rule: 'exists', message: `${field} must be a record of this organisation` },
+      ]);
     const [row]: Array<{ people: number; email: number; text: number }> = cohort
       ? await manager.query(COUNT(cohortMembersSql('$1', '$2')), [org, id])
       : await manager.query(COUNT(intakeStageApplicantsSql('$1', '$2', '$3')), [org, id, group.stage]);

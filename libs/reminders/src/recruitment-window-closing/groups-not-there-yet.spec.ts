@@ -13,11 +13,16 @@ const shortfall = (overrides: Partial<Shortfall>): Shortfall => ({
   neededAtCapacity: 22,
   ...overrides,
 });
-const dimensions = [{ dimension: 'sex', label: 'Sex' }, { dimension: 'age_18plus', label: 'Age (adults)' }] as Array<DimensionGap & { label: string }>;
+const dimensions = [
+  { dimension: 'sex', label: 'Sex' },
+  { dimension: 'age_18plus', label: 'Age (adults)' },
+] as Array<DimensionGap & { label: string }>;
 
 describe('the groups a closing recruitment window names', () => {
   it('lists the groups flagged as under-represented, by label, with how many more would fill their share of the places', () => {
-    expect(groupsNotThereYet({ dimensions, capacity: 45, whoIsntThere: [shortfall({}), shortfall({ dimension: 'age_18plus', category: '65+', count: 1, expectedCount: 2.5, neededAtCapacity: 7 })] })).toEqual([
+    expect(
+      groupsNotThereYet({ dimensions, capacity: 45, whoIsntThere: [shortfall({}), shortfall({ dimension: 'age_18plus', category: '65+', count: 1, expectedCount: 2.5, neededAtCapacity: 7 })] }),
+    ).toEqual([
       'Sex: Male (0 applied, 5.8 expected): about 22 more applicants to fill their share of 45 places',
       'Age (adults): 65+ (1 applied, 2.5 expected): about 7 more applicants to fill their share of 45 places',
     ]);

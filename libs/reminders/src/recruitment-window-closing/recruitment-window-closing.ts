@@ -96,7 +96,10 @@ export class RecruitmentWindowReminders implements ReminderKind<SubjectReminderJ
     const groups = groupsNotThereYet(analysis);
     const subject = `${row.intake_name} closes ${inDays(row.days_left)}: groups that aren't there yet`;
     if (!groups.length) {
-      return { action: 'skip', skipped: { key: this.key(job), template: this.name, recipient: addressee.email ?? job.recipient, subject, reason: 'no representativeness gap is flagged for this intake' } };
+      return {
+        action: 'skip',
+        skipped: { key: this.key(job), template: this.name, recipient: addressee.email ?? job.recipient, subject, reason: 'no representativeness gap is flagged for this intake' },
+      };
     }
     return reminderFor(addressee, { key: this.key(job), template: this.name }, job.recipient, row.organisation_name, {
       subject,

@@ -78,6 +78,11 @@ function formatOffset(minutes: number): string {
  */
 function vtimezone(timeZone: string, at: Date): string {
   const offset = formatOffset(offsetMinutes(at, timeZone));
-  const name = formatter(timeZone, 'zone-name', { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  return ['BEGIN:VTIMEZONE', `TZID:${timeZone}`, 'BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, `TZNAME:${name}`, 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+  const name =
+    formatter(timeZone, 'zone-name', { timeZoneName: 'short' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return ['BEGIN:VTIMEZONE', `TZID:${timeZone}`, 'BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, `TZNAME:${name}`, 'END:STANDARD', 'END:VTIMEZONE'].join(
+    '\r\n',
+  );
 }

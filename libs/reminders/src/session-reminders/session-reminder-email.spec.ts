@@ -31,7 +31,15 @@ describe('the session-tomorrow reminder email', () => {
 
   it('attaches an invite with the wall-clock times in the organisation zone, in summer and winter', () => {
     const summer = lines(sessionReminderEmail(facts()).attachments![0].content);
-    expect(summer).toEqual(expect.arrayContaining(['BEGIN:VEVENT', 'DTSTART;TZID=Europe/London:20260715T180000', 'DTEND;TZID=Europe/London:20260715T200000', 'TZOFFSETTO:+0100', 'LOCATION:Community Centre\\, 1 Mare Street']));
+    expect(summer).toEqual(
+      expect.arrayContaining([
+        'BEGIN:VEVENT',
+        'DTSTART;TZID=Europe/London:20260715T180000',
+        'DTEND;TZID=Europe/London:20260715T200000',
+        'TZOFFSETTO:+0100',
+        'LOCATION:Community Centre\\, 1 Mare Street',
+      ]),
+    );
     const winter = lines(sessionReminderEmail(facts({ session: { ...facts().session, startsAt: new Date('2026-12-02T18:30:00Z') } })).attachments![0].content);
     expect(winter).toContain('DTSTART;TZID=Europe/London:20261202T183000');
     const newYork = lines(sessionReminderEmail(facts({ organisation: { name: 'Bronx Peers', timeZone: 'America/New_York' } })).attachments![0].content);

@@ -19,7 +19,11 @@ const counts = (registered: number, completedTraining: number, startedPlacement:
 /** A small programme: 40 registered, three groups by sex (one of them tiny), ten drop-outs in two localities. */
 function figures(): ReportFigures {
   const overall = counts(40, 20, 12, 6, 0);
-  const groups = [equityGroup('Female', false, counts(29, 20, 12, 6, 0), overall), equityGroup('Male', false, counts(8, 0, 0, 0, 0), overall), equityGroup('Prefer not to say', true, counts(3, 0, 0, 0, 0), overall)];
+  const groups = [
+    equityGroup('Female', false, counts(29, 20, 12, 6, 0), overall),
+    equityGroup('Male', false, counts(8, 0, 0, 0, 0), overall),
+    equityGroup('Prefer not to say', true, counts(3, 0, 0, 0, 0), overall),
+  ];
   const gap = analyseDimension({ dimension: 'sex', population: { Female: 29, Male: 8, 'Prefer not to say': 3 }, reference: { Female: 110_000, Male: 106_000 } });
   return {
     organisation: { name: 'Calderdale Peer Network', timeZone: 'Europe/London' },
@@ -72,7 +76,10 @@ function figures(): ReportFigures {
       byContractType: [{ contractType: 'permanent', inPeriod: 2, toDate: 6 }],
     },
     field: {
-      byKind: activity('kind', [{ kind: 'outreach-event', entries: 2, minutes: 300, hours: 5, peopleReached: 70 }, { kind: 'peer-contact', entries: 1, minutes: 45, hours: 0.75, peopleReached: 1 }]),
+      byKind: activity('kind', [
+        { kind: 'outreach-event', entries: 2, minutes: 300, hours: 5, peopleReached: 70 },
+        { kind: 'peer-contact', entries: 1, minutes: 45, hours: 0.75, peopleReached: 1 },
+      ]),
       byMonth: activity('month', [{ month: '2026-03', entries: 3, minutes: 345, hours: 5.75, peopleReached: 71 }]),
       expenses: [
         { category: 'mileage', approvedClaims: 1, approvedPence: 563, exportedPence: 0, approvedMiles: 12.5, waitingClaims: 0, waitingPence: 0 },
@@ -84,15 +91,31 @@ function figures(): ReportFigures {
 
 /** Three approved entries in March: 345 minutes (5.75 hours) reaching 71, at £12.21 an hour £70.21. */
 function activity(by: 'kind' | 'month', rows: ActivityTotalRow[]): ActivityTotals {
-  return { from: '2026-03-01', to: '2026-03-31', by: [by], status: 'approved', rows, total: { entries: 3, minutes: 345, hours: 5.75, peopleReached: 71, people: 2 }, socialValuePence: 7021, socialValueHourlyPence: 1221 };
+  return {
+    from: '2026-03-01',
+    to: '2026-03-31',
+    by: [by],
+    status: 'approved',
+    rows,
+    total: { entries: 3, minutes: 345, hours: 5.75, peopleReached: 71, people: 2 },
+    socialValuePence: 7021,
+    socialValueHourlyPence: 1221,
+  };
 }
 
 const build = (shared: boolean) => buildReport(figures(), { kind: 'monthly', shared, threshold: 5, producedAt: new Date('2026-04-01T05:30:00Z') });
-const table = (key: string, shared: boolean): ReportTable => build(shared).sections.flatMap((s) => s.tables).find((t) => t.key === key)!;
+const table = (key: string, shared: boolean): ReportTable =>
+  build(shared)
+    .sections.flatMap((s) => s.tables)
+    .find((t) => t.key === key)!;
 
 describe('building a programme report', () => {
   it('shows every count in the internal report', () => {
-    expect(table('equity-sex', false).rows.find((r) => r[0] === 'Prefer not to say')!.slice(1, 6)).toEqual([3, 0, 0, 0, 0]);
+    expect(
+      table('equity-sex', false)
+        .rows.find((r) => r[0] === 'Prefer not to say')!
+        .slice(1, 6),
+    ).toEqual([3, 0, 0, 0, 0]);
     expect(table('dropout-by-locality-and-reason', false).rows).toEqual([
       ['North', 5, 2, 7],
       ['South', 1, 2, 3],

@@ -89,7 +89,12 @@ function equitySection(figures: ReportFigures, context: Context): ReportSection 
       return [g.group, ...safe.cells[r].map(context.show), complete ? (g.flagged ? 'Yes' : 'No') : WITHHELD_COMPLEMENT];
     });
     rows.push(['All people', ...safe.columnTotals!.map(context.show), '']);
-    return { ...base, rows, chart: { labelColumn: 0, valueColumn: 1, title: `Registered, by ${report.dimension.label.toLowerCase()}`, withoutTotalsRow: true }, note: 'A group is flagged where a conversion falls below four-fifths of the overall rate (groups of fewer than 10 are not judged).' };
+    return {
+      ...base,
+      rows,
+      chart: { labelColumn: 0, valueColumn: 1, title: `Registered, by ${report.dimension.label.toLowerCase()}`, withoutTotalsRow: true },
+      note: 'A group is flagged where a conversion falls below four-fifths of the overall rate (groups of fewer than 10 are not judged).',
+    };
   });
   return {
     key: 'equity',
@@ -150,7 +155,13 @@ function dropoutSection(figures: ReportFigures, context: Context): ReportSection
       ],
     });
   } else {
-    tables.push({ key: 'dropout-by-reason', title: 'Drop-out by reason', columns: ['Reason', 'People', 'Share of those who dropped out (%)'], rows: [], note: 'Nobody dropped out of the cohorts that started in the period.' });
+    tables.push({
+      key: 'dropout-by-reason',
+      title: 'Drop-out by reason',
+      columns: ['Reason', 'People', 'Share of those who dropped out (%)'],
+      rows: [],
+      note: 'Nobody dropped out of the cohorts that started in the period.',
+    });
   }
   return {
     key: 'dropout',
@@ -177,11 +188,16 @@ function gapTables(key: string, population: string, figures: Representativeness,
   if (!figures.available) return [{ key: `representativeness-${key}`, title: population, columns: [], rows: [], note: figures.reason }];
   const size = figures.result.population.size;
   return figures.result.dimensions.map((gap: DimensionGap & { label: string }): ReportTable => {
-    const groups = [...gap.categories.map((c) => ({ label: c.category, count: c.count, share: c.share, reference: c.referenceShare, flag: c.flag as RepresentationFlag | undefined })), ...gap.undisclosed.map((u) => ({ label: u.category, count: u.count, share: null, reference: null, flag: undefined }))];
+    const groups = [
+      ...gap.categories.map((c) => ({ label: c.category, count: c.count, share: c.share, reference: c.referenceShare, flag: c.flag as RepresentationFlag | undefined })),
+      ...gap.undisclosed.map((u) => ({ label: u.category, count: u.count, share: null, reference: null, flag: undefined })),
+    ];
     const safe = context.protect({ cells: groups.map((g) => [g.count]), totals: { rows: false, columns: true }, fixed: { columns: true } });
     const base = { key: `representativeness-${key}-${gap.dimension}`, title: `${population} by ${gap.label.toLowerCase()} (${size} people)` };
     // In a shared report a share of those who answered would give back the withheld "Prefer not to say" and "Not recorded" counts, so only the census share is shown.
-    const columns = context.shared ? ['Group', 'People', 'Census share (%)', 'Compared with the census'] : ['Group', 'People', 'Share of those who answered (%)', 'Census share (%)', 'Compared with the census'];
+    const columns = context.shared
+      ? ['Group', 'People', 'Census share (%)', 'Compared with the census']
+      : ['Group', 'People', 'Share of those who answered (%)', 'Census share (%)', 'Compared with the census'];
     if (safe.withheld) return { ...base, columns, rows: [], note: `Withheld: with so few groups, publishing them would disclose counts below ${context.threshold}.` };
     const rows = groups.map((g, r) => {
       const cell = safe.cells[r][0];
@@ -303,7 +319,15 @@ function fieldSection(figures: ReportFigures): ReportSection {
         columns: ['Category', 'Approved claims', 'Approved (£)', 'In a payment batch (£)', 'Waiting for approval', 'Waiting (£)', 'Miles approved'],
         rows: expenses.length
           ? [
-              ...expenses.map((e) => [CATEGORY_LABELS[e.category] ?? e.category, e.approvedClaims, pounds(e.approvedPence), pounds(e.exportedPence), e.waitingClaims, pounds(e.waitingPence), e.category === 'mileage' ? e.approvedMiles : null]),
+              ...expenses.map((e) => [
+                CATEGORY_LABELS[e.category] ?? e.category,
+                e.approvedClaims,
+                pounds(e.approvedPence),
+                pounds(e.exportedPence),
+                e.waitingClaims,
+                pounds(e.waitingPence),
+                e.category === 'mileage' ? e.approvedMiles : null,
+              ]),
               ['All categories', sum('approvedClaims'), pounds(sum('approvedPence')), pounds(sum('exportedPence')), sum('waitingClaims'), pounds(sum('waitingPence')), null],
             ]
           : [],

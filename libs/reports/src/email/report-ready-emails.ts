@@ -85,7 +85,9 @@ export class ReportReadyEmails {
     const link = `${this.config.PUBLIC_URL}/reports/${reportId}`;
     const download = (format: string) => `${this.config.PUBLIC_URL}/reports/${reportId}/download?format=${format}`;
     const produced = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: facts.timeZone }).format(facts.completedAt);
-    const audience = facts.shared ? 'It is the version for sharing outside the organisation: small counts are withheld.' : 'It is the internal version, with every count shown: please do not share it outside the organisation.';
+    const audience = facts.shared
+      ? 'It is the version for sharing outside the organisation: small counts are withheld.'
+      : 'It is the internal version, with every count shown: please do not share it outside the organisation.';
     const subject = `${kindText(facts.kind)} for ${facts.organisationName} is ready: ${period}`;
     const text = [
       `Hello ${name},`,

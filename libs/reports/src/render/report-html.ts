@@ -39,7 +39,9 @@ export function reportHtml(document: ReportDocument): Buffer {
 function tableHtml(table: ReportTable): string {
   if (!table.columns.length || !table.rows.length) return '';
   const head = `<thead><tr>${table.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
-  const rows = table.rows.map((row) => `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${escapeHtml(text(v))}</th>` : `<td class="${typeof v === 'number' ? 'n' : ''}">${escapeHtml(text(v))}</td>`)).join('')}</tr>`);
+  const rows = table.rows.map(
+    (row) => `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${escapeHtml(text(v))}</th>` : `<td class="${typeof v === 'number' ? 'n' : ''}">${escapeHtml(text(v))}</td>`)).join('')}</tr>`,
+  );
   return `<table><caption>${escapeHtml(table.title)}</caption>${head}<tbody>${rows.join('')}</tbody></table>`;
 }
 

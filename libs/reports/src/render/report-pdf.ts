@@ -26,7 +26,11 @@ export function reportPdf(document: ReportDocument): Promise<Buffer> {
   });
 
   doc.font('Helvetica-Bold').fontSize(18).text(document.title);
-  doc.font('Helvetica').fontSize(10).fillColor('#444444').text(`${document.organisationName} - ${kindText(document.kind)} - produced ${document.producedAt}`);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#444444')
+    .text(`${document.organisationName} - ${kindText(document.kind)} - produced ${document.producedAt}`);
   doc.moveDown(0.5).fillColor('#1b1b1b');
   doc.text(
     document.shared
@@ -44,7 +48,11 @@ export function reportPdf(document: ReportDocument): Promise<Buffer> {
       const svg = barChartSvg(table, `chart-${++chart}`);
       if (svg) drawChart(doc, svg);
       drawTable(doc, table);
-      if (table.note) doc.font('Helvetica-Oblique').fontSize(8).text(table.note, MARGIN, doc.y, { width: pageWidth(doc) });
+      if (table.note)
+        doc
+          .font('Helvetica-Oblique')
+          .fontSize(8)
+          .text(table.note, MARGIN, doc.y, { width: pageWidth(doc) });
       doc.moveDown(0.8);
     }
   }
@@ -86,7 +94,12 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
     ensureSpace(doc, height + (heading ? rowHeight : 0));
     const y = doc.y;
     cells.forEach((cell, i) => doc.text(cell, x(i), y, { width: width(i), align: i === 0 ? 'left' : 'right' }));
-    doc.moveTo(MARGIN, y + height - 2).lineTo(MARGIN + pageWidth(doc), y + height - 2).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
+    doc
+      .moveTo(MARGIN, y + height - 2)
+      .lineTo(MARGIN + pageWidth(doc), y + height - 2)
+      .lineWidth(0.3)
+      .strokeColor('#bbbbbb')
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + height;
   };

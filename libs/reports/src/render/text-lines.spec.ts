@@ -14,7 +14,16 @@ describe('labels that fit', () => {
   });
 
   it('draws each chart label in full, on lines that fit beside the bars', () => {
-    const svg = barChartSvg({ key: 't', title: 'Placements and jobs to date', columns: ['Measure', 'To date'], rows: labels.map((l, i) => [l, i * 3]), chart: { labelColumn: 0, valueColumn: 1, title: 'Placements and jobs to date' } }, 'c')!;
+    const svg = barChartSvg(
+      {
+        key: 't',
+        title: 'Placements and jobs to date',
+        columns: ['Measure', 'To date'],
+        rows: labels.map((l, i) => [l, i * 3]),
+        chart: { labelColumn: 0, valueColumn: 1, title: 'Placements and jobs to date' },
+      },
+      'c',
+    )!;
     const texts = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ right: Number(m[1]), text: m[2] }));
     expect(svg).not.toContain('…');
     for (const { right, text } of texts) expect(textWidth(text, 10)).toBeLessThanOrEqual(right);

@@ -5,7 +5,10 @@ let measurer: PDFKit.PDFDocument | undefined;
 /** Width in points (or SVG units) of text in Helvetica, from the same font metrics the PDF is drawn with. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   measurer ??= new PDFDocument({ autoFirstPage: false });
-  return measurer.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize).widthOfString(text);
+  return measurer
+    .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+    .fontSize(fontSize)
+    .widthOfString(text);
 }
 
 /**

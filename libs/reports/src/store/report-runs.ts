@@ -52,7 +52,12 @@ export class ReportRuns {
     } catch (error) {
       // Visible on GET /reports/:id while BullMQ retries; failed for good only after the last attempt.
       await this.tenancy.run(organisationId, (manager) =>
-        manager.query(`UPDATE reports SET status = $3, error = $4, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status <> 'done'`, [organisationId, reportId, finalAttempt ? 'failed' : 'queued', String((error as Error).message ?? error).slice(0, 1000)]),
+        manager.query(`UPDATE reports SET status = $3, error = $4, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status <> 'done'`, [
+          organisationId,
+          reportId,
+          finalAttempt ? 'failed' : 'queued',
+          String((error as Error).message ?? error).slice(0, 1000),
+        ]),
       );
       throw error;
     }

@@ -48,7 +48,12 @@ export class Reports {
       const threshold = request.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
       const { created: _, ...created } = await insertReport(manager, actor.organisationId, { kind: 'on-demand', period, shared: request.shared ?? false, threshold, requestedBy: actor.userId });
       await stageReportJob(this.outbox, manager, actor.organisationId, created.id);
-      await this.audit.record(manager, actor, { action: 'report.requested', entityType: 'report', entityId: created.id, details: { period, shared: created.shared, suppressionThreshold: threshold, preset: request.preset ?? null } });
+      await this.audit.record(manager, actor, {
+        action: 'report.requested',
+        entityType: 'report',
+        entityId: created.id,
+        details: { period, shared: created.shared, suppressionThreshold: threshold, preset: request.preset ?? null },
+      });
       return created;
     });
     await this.outbox.relaySoon(actor.organisationId);
@@ -79,9 +84,18 @@ export class Reports {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const report = await findReport(manager, actor.organisationId, reportId);
       if (report.status !== 'done') {
-        throw new ReportsError(Code.ReportNotReady, report.status === 'failed' ? `The report could not be produced: ${report.error ?? 'unknown error'}` : `The report is ${report.status}; try again when its status is done`, [], { status: report.status });
+        throw new ReportsError(
+          Code.ReportNotReady,
+          report.status === 'failed' ? `The report could not be produced: ${report.error ?? 'unknown error'}` : `The report is ${report.status}; try again when its status is done`,
+          [],
+          { status: report.status },
+        );
       }
-      const [file]: Array<{ content: Buffer }> = await manager.query(`SELECT content FROM report_files WHERE organisation_id = $1 AND report_id = $2 AND format = $3`, [actor.organisationId, reportId, format]);
+      const [file]: Array<{ content: Buffer }> = await manager.query(`SELECT content FROM report_files WHERE organisation_id = $1 AND report_id = $2 AND format = $3`, [
+        actor.organisationId,
+        reportId,
+        format,
+      ]);
       if (!file) throw new ReportsError(Code.ReportNotFound, 'Report not found');
       await this.audit.record(manager, actor, { action: 'report.downloaded', entityType: 'report', entityId: reportId, details: { format, shared: report.shared } });
       return { filename: reportFilename(report, format), contentType: CONTENT_TYPES[format], content: file.content };
@@ -109,7 +123,11 @@ export async function insertReport(manager: EntityManager, organisationId: strin
     [organisationId, randomUUID(), report.kind, report.period.from, report.period.to, report.shared, report.threshold, report.requestedBy],
   );
   if (!rows.length) {
-    const [existing]: ReportRow[] = await manager.query(`SELECT ${REPORT_COLUMNS} FROM reports WHERE organisation_id = $1 AND kind = $2 AND period_from = $3`, [organisationId, report.kind, report.period.from]);
+    const [existing]: ReportRow[] = await manager.query(`SELECT ${REPORT_COLUMNS} FROM reports WHERE organisation_id = $1 AND kind = $2 AND period_from = $3`, [
+      organisationId,
+      report.kind,
+      report.period.from,
+    ]);
     return { ...toReportView(existing), created: false };
   }
   return { ...toReportView(rows[0]), created: true };
@@ -131,7 +149,10 @@ async function resolvePeriod(manager: EntityManager, organisationId: string, req
   if (request.preset) return presetPeriod(request.preset, await organisationToday(manager, organisationId));
   const period = { from: request.from!, to: request.to! };
   if (period.to < period.from) throw new ReportsError(Code.InvalidPeriod, 'to must be on or after from', [{ field: 'to', rule: 'onOrAfterFrom', message: 'to must be on or after from' }]);
-  if (daysIn(period) > MAX_PERIOD_DAYS) throw new ReportsError(Code.InvalidPeriod, `A report covers at most ${MAX_PERIOD_DAYS} days`, [{ field: 'from', rule: 'maxPeriod', message: `the period may be at most ${MAX_PERIOD_DAYS} days long` }]);
+  if (daysIn(period) > MAX_PERIOD_DAYS)
+    throw new ReportsError(Code.InvalidPeriod, `A report covers at most ${MAX_PERIOD_DAYS} days`, [
+      { field: 'from', rule: 'maxPeriod', message: `the period may be at most ${MAX_PERIOD_DAYS} days long` },
+    ]);
   return period;
 }
 

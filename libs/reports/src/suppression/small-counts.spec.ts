@@ -54,7 +54,12 @@ function recoverableByAttacker(table: Published): string[] {
     equations.push(row);
   };
   table.rowTotals?.forEach((total, r) => equation(table.cells[r], total));
-  table.columnTotals?.forEach((total, c) => equation(table.cells.map((row) => row[c]), total));
+  table.columnTotals?.forEach((total, c) =>
+    equation(
+      table.cells.map((row) => row[c]),
+      total,
+    ),
+  );
   if (table.grandTotal && table.rowTotals && table.columnTotals) {
     equation(table.rowTotals, table.grandTotal);
     equation(table.columnTotals, table.grandTotal);
@@ -72,15 +77,13 @@ const shownValues = (table: SuppressedTable) => table.cells.map((row) => row.map
 
 /** Tables of counts skewed towards small values, as a programme's demographic breakdowns are. */
 const countTable = (maxRows = 6, maxColumns = 6): fc.Arbitrary<CountTable> =>
-  fc
-    .record({ rows: fc.integer({ min: 1, max: maxRows }), columns: fc.integer({ min: 1, max: maxColumns }) })
-    .chain(({ rows, columns }) =>
-      fc.record({
-        cells: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-        totals: fc.record({ rows: fc.boolean(), columns: fc.boolean() }),
-        fixed: fc.option(fc.record({ rows: fc.boolean(), columns: fc.boolean(), grand: fc.boolean() }), { nil: undefined }),
-      }),
-    );
+  fc.record({ rows: fc.integer({ min: 1, max: maxRows }), columns: fc.integer({ min: 1, max: maxColumns }) }).chain(({ rows, columns }) =>
+    fc.record({
+      cells: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
+      totals: fc.record({ rows: fc.boolean(), columns: fc.boolean() }),
+      fixed: fc.option(fc.record({ rows: fc.boolean(), columns: fc.boolean(), grand: fc.boolean() }), { nil: undefined }),
+    }),
+  );
 
 const fixedKinds = (table: CountTable) => ({
   rows: !!(table.totals.rows && table.fixed?.rows),
@@ -90,12 +93,23 @@ const fixedKinds = (table: CountTable) => ({
 
 function nonFixed(table: CountTable, result: SuppressedTable): Cell[] {
   const fixed = fixedKinds(table);
-  return [...result.cells.flat(), ...(fixed.rows ? [] : (result.rowTotals ?? [])), ...(fixed.columns ? [] : (result.columnTotals ?? [])), ...(fixed.grand || !result.grandTotal ? [] : [result.grandTotal])];
+  return [
+    ...result.cells.flat(),
+    ...(fixed.rows ? [] : (result.rowTotals ?? [])),
+    ...(fixed.columns ? [] : (result.columnTotals ?? [])),
+    ...(fixed.grand || !result.grandTotal ? [] : [result.grandTotal]),
+  ];
 }
 
 describe('suppressing small counts in a shared report', () => {
   it('withholds a small cell and the smallest count beside it, so the row and column totals give nothing away', () => {
-    const result = suppressSmallCounts({ cells: [[3, 12, 20], [9, 15, 30]], totals: { rows: true, columns: true } });
+    const result = suppressSmallCounts({
+      cells: [
+        [3, 12, 20],
+        [9, 15, 30],
+      ],
+      totals: { rows: true, columns: true },
+    });
     expect(shownValues(result)).toEqual([
       ['<', 'c', 20],
       ['c', 'c', 30],
@@ -107,7 +121,13 @@ describe('suppressing small counts in a shared report', () => {
   });
 
   it('withholds totals below the threshold as well', () => {
-    const result = suppressSmallCounts({ cells: [[1, 2], [30, 40]], totals: { rows: true, columns: true } });
+    const result = suppressSmallCounts({
+      cells: [
+        [1, 2],
+        [30, 40],
+      ],
+      totals: { rows: true, columns: true },
+    });
     expect(result.rowTotals![0]).toEqual({ value: 3, status: 'primary' });
     expect(recoverableByAttacker(result)).toEqual([]);
   });
@@ -125,7 +145,15 @@ describe('suppressing small counts in a shared report', () => {
   });
 
   it('keeps totals published elsewhere and hides a second group instead', () => {
-    const result = suppressSmallCounts({ cells: [[40, 3], [25, 9], [30, 12]], totals: { rows: false, columns: true }, fixed: { columns: true } });
+    const result = suppressSmallCounts({
+      cells: [
+        [40, 3],
+        [25, 9],
+        [30, 12],
+      ],
+      totals: { rows: false, columns: true },
+      fixed: { columns: true },
+    });
     expect(result.columnTotals!.map((c) => c.status)).toEqual(['shown', 'shown']);
     expect(result.cells.map((row) => row[1].status)).toEqual(['primary', 'secondary', 'shown']);
     expect(recoverableByAttacker(result)).toEqual([]);
@@ -139,12 +167,25 @@ describe('suppressing small counts in a shared report', () => {
 
   it('finds values that "two withheld per line" would leave recoverable', () => {
     // Rows 0 and 1 each hold two small counts in the same two columns; row 2 and the other columns are large.
-    const result = suppressSmallCounts({ cells: [[1, 2, 50], [3, 4, 60], [40, 45, 70]], totals: { rows: true, columns: true } });
+    const result = suppressSmallCounts({
+      cells: [
+        [1, 2, 50],
+        [3, 4, 60],
+        [40, 45, 70],
+      ],
+      totals: { rows: true, columns: true },
+    });
     expect(recoverableByAttacker(result)).toEqual([]);
   });
 
   it('shows everything in the internal report', () => {
-    const result = unsuppressed({ cells: [[1, 2], [3, 4]], totals: { rows: true, columns: true } });
+    const result = unsuppressed({
+      cells: [
+        [1, 2],
+        [3, 4],
+      ],
+      totals: { rows: true, columns: true },
+    });
     expect(allEntries(result).every((c) => c.status === 'shown')).toBe(true);
     expect(result.grandTotal!.value).toBe(10);
   });
@@ -231,15 +272,10 @@ describe('suppressing small counts in a shared report', () => {
 
     it('withholds nothing when every count reaches the threshold', () => {
       fc.assert(
-        fc.property(
-          fc.array(fc.array(fc.integer({ min: 5, max: 100 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
-          fc.boolean(),
-          fc.boolean(),
-          (cells, rows, columns) => {
-            const result = suppressSmallCounts({ cells, totals: { rows, columns } }, 5);
-            expect(allEntries(result).every((c) => c.status === 'shown')).toBe(true);
-          },
-        ),
+        fc.property(fc.array(fc.array(fc.integer({ min: 5, max: 100 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), (cells, rows, columns) => {
+          const result = suppressSmallCounts({ cells, totals: { rows, columns } }, 5);
+          expect(allEntries(result).every((c) => c.status === 'shown')).toBe(true);
+        }),
       );
     });
   });

@@ -101,7 +101,10 @@ export class GapAnalyses {
         reference: { datasetId: context.dataset.id, datasetName: context.dataset.name, datasetVersion: context.dataset.version, area: context.area, referenceDate },
         dimensions: gaps,
         intersections: cells,
-        whoIsntThere: whoIsntThere(gaps.filter((g) => g.dimension !== 'locality' || context.area.kind === 'borough'), { capacity: capacity ?? undefined, limit: 15 }),
+        whoIsntThere: whoIsntThere(
+          gaps.filter((g) => g.dimension !== 'locality' || context.area.kind === 'borough'),
+          { capacity: capacity ?? undefined, limit: 15 },
+        ),
         capacity,
         unavailable,
       };
@@ -109,7 +112,12 @@ export class GapAnalyses {
   }
 
   /** Locality x anything comes from the small-area figures; other pairs assume independence (the census publishes no such cross-table here). */
-  private jointReference(a: AnalysisDimension, b: AnalysisDimension, context: ReferenceContext, referenceOf: (d: AnalysisDimension) => Map<string, number> | string): { cells: CellCount[]; note?: string } | string {
+  private jointReference(
+    a: AnalysisDimension,
+    b: AnalysisDimension,
+    context: ReferenceContext,
+    referenceOf: (d: AnalysisDimension) => Map<string, number> | string,
+  ): { cells: CellCount[]; note?: string } | string {
     if (a.key === 'locality' || b.key === 'locality') {
       if (context.area.kind === 'locality') return 'the reference is itself one locality';
       const other = a.key === 'locality' ? b : a;

@@ -25,7 +25,14 @@ const NOT_RECORDED = 'Not recorded';
  * One SQL statement with GROUPING SETS counts the population for every column and pair at once,
  * so a pool of 100,000 people never travels to Node: only a few hundred counts do.
  */
-export async function countPool(manager: EntityManager, organisationId: string, filter: PopulationFilter, referenceDate: string, columns: PoolColumn[], pairs: Array<[PoolColumn, PoolColumn]>): Promise<PoolCounts> {
+export async function countPool(
+  manager: EntityManager,
+  organisationId: string,
+  filter: PopulationFilter,
+  referenceDate: string,
+  columns: PoolColumn[],
+  pairs: Array<[PoolColumn, PoolColumn]>,
+): Promise<PoolCounts> {
   const params: unknown[] = [organisationId, referenceDate];
   // $2 (the date ages are taken on) is typed here, so the statement prepares whether or not age is counted.
   const where = ['a.organisation_id = $1', 'a.person_id = p.id', '$2::date IS NOT NULL'];

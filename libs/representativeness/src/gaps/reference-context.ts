@@ -63,7 +63,10 @@ export async function loadReferenceContext(manager: EntityManager, organisationI
   let area: ReferenceContext['area'] = { kind: 'borough', name: boroughCode, codes: [boroughCode] };
   if (request.referenceLocalityId) {
     const locality = localities.find((l) => l.id === request.referenceLocalityId);
-    if (!locality) throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, 'Locality not found', [{ field: 'referenceLocalityId', rule: 'exists', message: 'referenceLocalityId must be a locality of this organisation' }]);
+    if (!locality)
+      throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, 'Locality not found', [
+        { field: 'referenceLocalityId', rule: 'exists', message: 'referenceLocalityId must be a locality of this organisation' },
+      ]);
     if (!locality.onsCodes.length) {
       throw new RepresentativenessError(Code.ReferenceAreaWithoutFigures, `${locality.name} lists no ONS codes, so it has no census figures; add the codes of the areas it covers`, [
         { field: 'referenceLocalityId', rule: 'hasOnsCodes', message: 'the locality must list the ONS codes it covers' },

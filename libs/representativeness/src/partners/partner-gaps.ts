@@ -134,7 +134,14 @@ export class PartnerGapAnalyses {
             dimension: dimension.key,
             disclosed: gap.disclosed,
             undisclosed: gap.undisclosed,
-            categories: gap.categories.map((c) => ({ category: c.category, count: c.count, share: c.share, referenceShare: c.referenceShare, representationRatio: c.representationRatio, flag: c.flag })),
+            categories: gap.categories.map((c) => ({
+              category: c.category,
+              count: c.count,
+              share: c.share,
+              referenceShare: c.referenceShare,
+              representationRatio: c.representationRatio,
+              flag: c.flag,
+            })),
           };
         }),
       }));

@@ -55,7 +55,10 @@ export async function countPoolByPartner(manager: EntityManager, organisationId:
       continue;
     }
     if (!result.single.has(partner)) result.single.set(partner, new Map(columns.map((c) => [c, new Map()])));
-    result.single.get(partner)!.get(grouped)!.set(row[grouped] === null ? NOT_RECORDED : String(row[grouped]), count);
+    result.single
+      .get(partner)!
+      .get(grouped)!
+      .set(row[grouped] === null ? NOT_RECORDED : String(row[grouped]), count);
   }
   return result;
 }

@@ -61,7 +61,9 @@ export class PartnerReaches {
       const org = actor.organisationId;
       const counts = await countPartnersPeople(manager, org, request.intakeId, referenceDate, [...new Set(dimensions.map((d) => d.column))]);
       const labels = await this.partners.summaries(manager, org);
-      const localityNames = new Map<string, string>((await manager.query(`SELECT id::text, name FROM localities WHERE organisation_id = $1`, [org])).map((l: { id: string; name: string }) => [l.id, l.name]));
+      const localityNames = new Map<string, string>(
+        (await manager.query(`SELECT id::text, name FROM localities WHERE organisation_id = $1`, [org])).map((l: { id: string; name: string }) => [l.id, l.name]),
+      );
       const categoryOf = (dimension: AnalysisDimension, value: string) =>
         isUndisclosed(value) ? value : dimension.key === 'locality' ? (localityNames.get(value) ?? value) : (dimension.categoryOf(value) ?? value);
 

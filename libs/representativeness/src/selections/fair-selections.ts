@@ -47,7 +47,12 @@ export class FairSelections {
         await insertQueuedSelection(manager, { organisationId: org, id, intakeId, createdBy: actor.userId, request: settled, poolSize });
         const job: RunSelectionJob = { organisationId: org, selectionId: id };
         await this.outbox.stage(manager, org, { queue: QueueName.Selections, jobName: RUN_SELECTION, jobId: runSelectionJobId(id), payload: { ...job } });
-        await this.audit.record(manager, actor, { action: 'selection.queued', entityType: 'selection', entityId: id, details: { intakeId, panelSize: settled.panelSize, poolSize, seed: settled.seed, algorithm: settled.algorithm } });
+        await this.audit.record(manager, actor, {
+          action: 'selection.queued',
+          entityType: 'selection',
+          entityId: id,
+          details: { intakeId, panelSize: settled.panelSize, poolSize, seed: settled.seed, algorithm: settled.algorithm },
+        });
         return findSelection(manager, org, id);
       });
       await this.outbox.relaySoon(org);
@@ -60,7 +65,12 @@ export class FairSelections {
     const selection = await this.tenancy.run(org, async (manager) => {
       if ((await currentFingerprint(manager, org, intakeId, problem, settled.referenceDate)) !== problem.fingerprint) throw poolChanged();
       await insertDoneSelection(manager, { organisationId: org, id, intakeId, createdBy: actor.userId, request: settled, poolSize }, outcomeValues(problem, result));
-      await this.audit.record(manager, actor, { action: 'selection.run', entityType: 'selection', entityId: id, details: { intakeId, panelSize: settled.panelSize, poolSize, seed: settled.seed, algorithm: settled.algorithm } });
+      await this.audit.record(manager, actor, {
+        action: 'selection.run',
+        entityType: 'selection',
+        entityId: id,
+        details: { intakeId, panelSize: settled.panelSize, poolSize, seed: settled.seed, algorithm: settled.algorithm },
+      });
       return findSelection(manager, org, id);
     });
     return { selection, queued: false };

@@ -63,7 +63,12 @@ export function householdKey(address: string | null, postcode: string | null): s
   const code = (postcode ?? '').toUpperCase().replace(/\s+/g, '');
   const lines = (address ?? '')
     .split(/[\n,]+/)
-    .map((line) => line.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
+    .map((line) =>
+      line
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    )
     .filter((line) => line && line.toUpperCase().replace(/\s+/g, '') !== code);
   if (!lines.length) return undefined;
   return `${lines.join('|')}#${code}`;

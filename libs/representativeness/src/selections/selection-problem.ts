@@ -109,9 +109,18 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
  */
 export async function currentFingerprint(manager: EntityManager, organisationId: string, intakeId: string, problem: SelectionProblem, referenceDate: string): Promise<string> {
   const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  const pool = await loadSelectionPool(manager, organisationId, intakeId, SELECTABLE_STAGES, resolveDimensions(problem.dimensionKeys, 'dimensions'), referenceDate, new Map(localities.map((l) => [l.id, l.name])), {
-    households: problem.onePerHousehold,
-  });
+  const pool = await loadSelectionPool(
+    manager,
+    organisationId,
+    intakeId,
+    SELECTABLE_STAGES,
+    resolveDimensions(problem.dimensionKeys, 'dimensions'),
+    referenceDate,
+    new Map(localities.map((l) => [l.id, l.name])),
+    {
+      households: problem.onePerHousehold,
+    },
+  );
   return fingerprintOf(pool);
 }
 
@@ -134,10 +143,15 @@ export function checkSelectionInput(input: SelectionInput): void {
 export function asDomainError(error: unknown): unknown {
   if (error instanceof SelectionValidationError) return invalid(error.issues.map((i) => ({ field: i.field, rule: i.rule, message: i.message })));
   if (error instanceof SelectionInfeasibleError) {
-    return new RepresentativenessError(Code.SelectionInfeasible, error.message, error.explanation.conflicting.map((q) => ({ field: `quotas.${q.category}`, rule: 'feasible', message: `${q.category}=${q.feature} [${q.min}, ${q.max}] cannot be met with the others` })), {
-      conflictingCategories: error.explanation.conflictingCategories,
-      nearestFeasibleQuotas: error.explanation.nearestFeasible,
-    });
+    return new RepresentativenessError(
+      Code.SelectionInfeasible,
+      error.message,
+      error.explanation.conflicting.map((q) => ({ field: `quotas.${q.category}`, rule: 'feasible', message: `${q.category}=${q.feature} [${q.min}, ${q.max}] cannot be met with the others` })),
+      {
+        conflictingCategories: error.explanation.conflictingCategories,
+        nearestFeasibleQuotas: error.explanation.nearestFeasible,
+      },
+    );
   }
   return error;
 }

@@ -66,7 +66,9 @@ export class SelectionReplacements {
       const earlier = await replacementsOf(manager, org, selectionId);
       const panel = currentPanel(selection, earlier);
       if (!panel.includes(declined.id)) {
-        throw new RepresentativenessError(Code.SelectionInvalid, 'This applicant is not on the selection’s panel', [{ field: 'applicationId', rule: 'onPanel', message: 'applicationId must be on the selection’s panel (as drawn, or as a replacement)' }]);
+        throw new RepresentativenessError(Code.SelectionInvalid, 'This applicant is not on the selection’s panel', [
+          { field: 'applicationId', rule: 'onPanel', message: 'applicationId must be on the selection’s panel (as drawn, or as a replacement)' },
+        ]);
       }
 
       const pool = await loadPoolOf(manager, org, selection);
@@ -75,7 +77,9 @@ export class SelectionReplacements {
       // Alternates still waiting: not offered already, and not moved on by themselves (withdrawn, or offered elsewhere).
       const waiting = (selection.alternates?.alternates ?? []).map((a) => a.applicationId).filter((id) => !used.has(id) && SELECTABLE_STAGES.includes(byId.get(id)?.stage ?? ''));
       if (!waiting.length) {
-        throw new RepresentativenessError(Code.SelectionNoAlternate, 'No alternate is left to offer this place to', [{ field: 'selection', rule: 'alternateLeft', message: 'every alternate of this selection has been offered a place or has moved on' }]);
+        throw new RepresentativenessError(Code.SelectionNoAlternate, 'No alternate is left to offer this place to', [
+          { field: 'selection', rule: 'alternateLeft', message: 'every alternate of this selection has been offered a place or has moved on' },
+        ]);
       }
       const quotas = (selection.quotaTable ?? []).map(({ category, feature, min, max }) => ({ category, feature, min, max }));
       const respondents = [...panel, ...waiting].map((id) => byId.get(id)!);
@@ -89,7 +93,10 @@ export class SelectionReplacements {
       await this.applications.moveInTransaction(manager, actor, offered, 'offered', `Alternate offered the place ${declined.id} declined (fair selection ${selectionId})`);
 
       const after = panel.filter((id) => id !== declined.id).concat(offeredId);
-      const counts = quotaCounts(quotas, after.map((id) => byId.get(id)!));
+      const counts = quotaCounts(
+        quotas,
+        after.map((id) => byId.get(id)!),
+      );
       const id = randomUUID();
       await manager.query(
         `INSERT INTO selection_replacements (organisation_id, id, selection_id, declined_application_id, offered_application_id, keeps_quotas, broken_quotas, quotas, reason, created_by)
@@ -123,9 +130,18 @@ function currentPanel(selection: StoredSelection, replacements: StoredReplacemen
 async function loadPoolOf(manager: EntityManager, organisationId: string, selection: StoredSelection): Promise<PoolMember[]> {
   const inputs = (selection.inputs ?? {}) as { dimensions?: string[]; referenceDate?: string; onePerHousehold?: boolean };
   const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  return loadSelectionPool(manager, organisationId, selection.intakeId, [...APPLICATION_STAGES], resolveDimensions(inputs.dimensions ?? [], 'dimensions'), inputs.referenceDate ?? new Date().toISOString().slice(0, 10), new Map(localities.map((l) => [l.id, l.name])), {
-    households: inputs.onePerHousehold === true,
-  });
+  return loadSelectionPool(
+    manager,
+    organisationId,
+    selection.intakeId,
+    [...APPLICATION_STAGES],
+    resolveDimensions(inputs.dimensions ?? [], 'dimensions'),
+    inputs.referenceDate ?? new Date().toISOString().slice(0, 10),
+    new Map(localities.map((l) => [l.id, l.name])),
+    {
+      households: inputs.onePerHousehold === true,
+    },
+  );
 }
 
 /** Each quota counted over people's recorded answers; an intersection matches every component. */

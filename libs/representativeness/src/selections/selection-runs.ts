@@ -41,7 +41,10 @@ export class SelectionRuns {
       const [row] = await manager.query(`SELECT status, intake_id AS "intakeId", request, created_by AS "createdBy" FROM selections WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [org, id]);
       if (!row) return 'not-found';
       if (row.status === 'done' || row.status === 'failed') return 'already-finished';
-      await manager.query(`UPDATE selections SET status = 'running', stage = 'loading', attempts = attempts + 1, started_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = $2`, [org, id]);
+      await manager.query(`UPDATE selections SET status = 'running', stage = 'loading', attempts = attempts + 1, started_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = $2`, [
+        org,
+        id,
+      ]);
       return row as Claimed;
     });
     if (typeof claimed === 'string') return claimed;
@@ -84,7 +87,9 @@ export class SelectionRuns {
     const organisations: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM selections_unfinished_organisation_ids() AS id`);
     let requeued = 0;
     for (const { id: org } of organisations) {
-      const ids: Array<{ id: string }> = await this.tenancy.run(org, (manager) => manager.query(`SELECT id FROM selections WHERE organisation_id = $1 AND status IN ('queued', 'running') ORDER BY created_at`, [org]));
+      const ids: Array<{ id: string }> = await this.tenancy.run(org, (manager) =>
+        manager.query(`SELECT id FROM selections WHERE organisation_id = $1 AND status IN ('queued', 'running') ORDER BY created_at`, [org]),
+      );
       for (const { id } of ids) {
         const jobId = runSelectionJobId(id);
         const job = await this.queue.getJob(jobId);

@@ -67,7 +67,20 @@ export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "cr
   created_by AS "createdBy", (SELECT u.name FROM users u WHERE u.id = selections.created_by) AS "createdByName"`;
 
 /** The columns `outcomeValues` fills, in its order. */
-export const OUTCOME_COLUMNS = ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery', 'draw', 'exact_minimum_probability', 'lottery_minimum_probability', 'explanations', 'alternates'];
+export const OUTCOME_COLUMNS = [
+  'inputs',
+  'quota_table',
+  'panel',
+  'probabilities',
+  'minimum_probability',
+  'equal_chance',
+  'lottery',
+  'draw',
+  'exact_minimum_probability',
+  'lottery_minimum_probability',
+  'explanations',
+  'alternates',
+];
 
 /** Why one applicant's chance is what it is. */
 export interface StoredExplanation {
@@ -81,7 +94,11 @@ export interface StoredExplanation {
   binding: BindingQuota[];
 }
 
-export async function findExplanations(manager: EntityManager, organisationId: string, id: string): Promise<{ selectionId: string; status: SelectionStatus; explanations: StoredExplanation[] | null }> {
+export async function findExplanations(
+  manager: EntityManager,
+  organisationId: string,
+  id: string,
+): Promise<{ selectionId: string; status: SelectionStatus; explanations: StoredExplanation[] | null }> {
   const [row] = await manager.query(`SELECT id AS "selectionId", status, explanations FROM selections WHERE organisation_id = $1 AND id = $2`, [organisationId, id]);
   if (!row) throw new RepresentativenessError(Code.SelectionNotFound, 'Selection not found');
   return row;
@@ -145,5 +162,9 @@ export async function markFailed(manager: EntityManager, organisationId: string,
 
 /** Queued again, with the error of the attempt that failed, until BullMQ's retry picks it up. */
 export async function markRetrying(manager: EntityManager, organisationId: string, id: string, error: Record<string, unknown>): Promise<void> {
-  await manager.query(`UPDATE selections SET status = 'queued', stage = NULL, error = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status = 'running'`, [organisationId, id, error]);
+  await manager.query(`UPDATE selections SET status = 'queued', stage = NULL, error = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND status = 'running'`, [
+    organisationId,
+    id,
+    error,
+  ]);
 }

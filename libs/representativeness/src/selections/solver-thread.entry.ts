@@ -14,7 +14,13 @@ export interface SolveRequest {
 
 export type SolveReply =
   | { id: number; result: Awaited<ReturnType<typeof selectPanel>> }
-  | { id: number; error: { kind: 'validation'; issues: SelectionValidationError['issues'] } | { kind: 'infeasible'; explanation: SelectionInfeasibleError['explanation'] } | { kind: 'other'; name: string; message: string } };
+  | {
+      id: number;
+      error:
+        | { kind: 'validation'; issues: SelectionValidationError['issues'] }
+        | { kind: 'infeasible'; explanation: SelectionInfeasibleError['explanation'] }
+        | { kind: 'other'; name: string; message: string };
+    };
 
 parentPort?.on('message', ({ id, input }: SolveRequest) => {
   selectPanel(input).then(

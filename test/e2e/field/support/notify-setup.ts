@@ -22,7 +22,10 @@ export async function preferTexts(env: TestEnvironment, personIds: string[]): Pr
   const db = new Client({ connectionString: env.databaseUrl });
   await db.connect();
   try {
-    await db.query(`UPDATE people SET contact_preferences = '{sms}', phone = '07700 9' || lpad((row_number)::text, 5, '0') FROM (SELECT id, row_number() OVER (ORDER BY id) FROM people WHERE id = ANY($1)) n WHERE people.id = n.id`, [personIds]);
+    await db.query(
+      `UPDATE people SET contact_preferences = '{sms}', phone = '07700 9' || lpad((row_number)::text, 5, '0') FROM (SELECT id, row_number() OVER (ORDER BY id) FROM people WHERE id = ANY($1)) n WHERE people.id = n.id`,
+      [personIds],
+    );
   } finally {
     await db.end();
   }
@@ -38,6 +41,9 @@ export async function textsDueTomorrow(env: TestEnvironment, notify: NotifyStand
   const cohortIds = [];
   for (let i = 1; i <= cohorts; i++) cohortIds.push((await cohortMeetingTomorrow(env, admin, `Cohort ${i}`)).cohortId);
   const people = await enrolPeopleInBulk(env, admin.organisationId, cohortIds, perCohort, tag);
-  await preferTexts(env, people.map((p) => p.id));
+  await preferTexts(
+    env,
+    people.map((p) => p.id),
+  );
   return { admin, people };
 }

@@ -50,7 +50,10 @@ export class MailSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
-          const head = raw.subarray(0, Math.max(0, raw.indexOf('\r\n\r\n'))).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+          const head = raw
+            .subarray(0, Math.max(0, raw.indexOf('\r\n\r\n')))
+            .toString('utf8')
+            .replace(/\r\n[ \t]+/g, ' ');
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1].trim() ?? '';
           const message = { to: header('To').toLowerCase(), messageId: header('Message-ID'), raw: this.options.keepRaw ? raw : undefined };
           if (this.holding) return void this.held.push({ ...message, answer: () => callback() });

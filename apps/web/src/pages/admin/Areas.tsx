@@ -27,7 +27,12 @@ interface Locality {
 async function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
   let response: Response;
   try {
-    response = await fetch(`/census/datasets/${datasetId}/tables?dryRun=${dryRun}`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': 'text/csv' }, body: csv });
+    response = await fetch(`/census/datasets/${datasetId}/tables?dryRun=${dryRun}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+      body: csv,
+    });
   } catch {
     throw new ApiError(0);
   }
@@ -40,8 +45,8 @@ function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <div className={report.problems.length ? 'warning' : 'success'} role="status">
       <p>
-        <strong>{report.dryRun ? 'Checked, nothing stored yet.' : `Imported ${report.rowsImported} rows.`}</strong> {report.rowsRead} rows read; {report.rowsSkippedOtherAreas} rows for other areas left out;{' '}
-        {report.areas} areas; tables: {report.dimensions.join(', ') || 'none'}.
+        <strong>{report.dryRun ? 'Checked, nothing stored yet.' : `Imported ${report.rowsImported} rows.`}</strong> {report.rowsRead} rows read; {report.rowsSkippedOtherAreas} rows for other areas
+        left out; {report.areas} areas; tables: {report.dimensions.join(', ') || 'none'}.
       </p>
       {report.problems.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Problems found (scrolls sideways on a small screen)">
@@ -87,7 +92,10 @@ function Upload({ datasets }: { datasets: CensusDataset[] }) {
   return (
     <section className="form-section" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Upload a census table</h2>
-      <p>A CSV with the columns area_code, area_name, dimension, category and count (parent_code and parent_name for small areas). First it is checked and nothing is stored; then you import it, all rows or none.</p>
+      <p>
+        A CSV with the columns area_code, area_name, dimension, category and count (parent_code and parent_name for small areas). First it is checked and nothing is stored; then you import it, all
+        rows or none.
+      </p>
       <SelectField
         id={`${ids}-dataset`}
         field="dataset"
@@ -221,7 +229,14 @@ export function CensusDatasets() {
 }
 
 /** Codes typed one a line or separated by commas or spaces, in capitals. */
-const codesOf = (text: string): string[] => [...new Set(text.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))];
+const codesOf = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean),
+  ),
+];
 
 function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () => void }) {
   const ids = useId();
@@ -229,7 +244,10 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
   const [name, setName] = useState(locality?.name ?? '');
   const [codes, setCodes] = useState((locality?.onsCodes ?? []).join('\n'));
   const save = useMutation({
-    mutationFn: () => (locality ? read<Locality>(client.PATCH('/localities/{id}', { params: { path: { id: locality.id } }, body: { name, onsCodes: codesOf(codes) } })) : read<Locality>(client.POST('/localities', { body: { name, onsCodes: codesOf(codes) } }))),
+    mutationFn: () =>
+      locality
+        ? read<Locality>(client.PATCH('/localities/{id}', { params: { path: { id: locality.id } }, body: { name, onsCodes: codesOf(codes) } }))
+        : read<Locality>(client.POST('/localities', { body: { name, onsCodes: codesOf(codes) } })),
     onSuccess: () => {
       if (!locality) {
         setName('');

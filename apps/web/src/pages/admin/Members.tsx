@@ -108,7 +108,13 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
               ))}
             </select>
           </div>
-          <button type="button" className="button small secondary" disabled={role === member.role || change.isPending} onClick={() => change.mutate({ role })} aria-label={`Change the role of ${member.name}`}>
+          <button
+            type="button"
+            className="button small secondary"
+            disabled={role === member.role || change.isPending}
+            onClick={() => change.mutate({ role })}
+            aria-label={`Change the role of ${member.name}`}
+          >
             Change role
           </button>
         </div>

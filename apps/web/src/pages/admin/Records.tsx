@@ -156,7 +156,10 @@ export function AuditLog() {
 function DeliveryRow({ delivery }: { delivery: Delivery }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const retry = useMutation({ mutationFn: () => read<Delivery>(client.POST('/deliveries/{id}/retry', { params: { path: { id: delivery.id } } })), onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }) });
+  const retry = useMutation({
+    mutationFn: () => read<Delivery>(client.POST('/deliveries/{id}/retry', { params: { path: { id: delivery.id } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'deliveries'] }),
+  });
   return (
     <tr>
       <th scope="row">{delivery.subject ?? delivery.template}</th>
@@ -170,7 +173,13 @@ function DeliveryRow({ delivery }: { delivery: Delivery }) {
         {retry.isSuccess ? (
           <span role="status">Sent again; it goes out shortly.</span>
         ) : delivery.retriable ? (
-          <button type="button" className="button small" disabled={retry.isPending} onClick={() => retry.mutate()} aria-label={`Send again: ${delivery.subject ?? delivery.template} to ${delivery.recipient}`}>
+          <button
+            type="button"
+            className="button small"
+            disabled={retry.isPending}
+            onClick={() => retry.mutate()}
+            aria-label={`Send again: ${delivery.subject ?? delivery.template} to ${delivery.recipient}`}
+          >
             Send again
           </button>
         ) : (

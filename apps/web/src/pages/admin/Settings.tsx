@@ -49,7 +49,13 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
     mutationFn: () =>
       api<Organisation>('/organisation', {
         method: 'PATCH',
-        body: { name, timeZone, retentionMonths: retention.trim() === '' ? null : /^\d+$/.test(retention.trim()) ? Number(retention) : retention, secondFactorRequiredRoles: twoStep, defaultCensusDatasetId: dataset || null },
+        body: {
+          name,
+          timeZone,
+          retentionMonths: retention.trim() === '' ? null : /^\d+$/.test(retention.trim()) ? Number(retention) : retention,
+          secondFactorRequiredRoles: twoStep,
+          defaultCensusDatasetId: dataset || null,
+        },
       }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['admin', 'organisation'], saved);
@@ -71,7 +77,15 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
     >
       <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={idOf} />
       <TextField id={idOf('name')} field="name" label="Organisation name" value={name} onChange={setName} error={errorOf('name')} />
-      <SelectField id={idOf('timeZone')} field="timeZone" label="Time zone" hint="Reminders go out by this clock, never before 08:00, and dates show in it." value={timeZone} onChange={setTimeZone} error={errorOf('timeZone')}>
+      <SelectField
+        id={idOf('timeZone')}
+        field="timeZone"
+        label="Time zone"
+        hint="Reminders go out by this clock, never before 08:00, and dates show in it."
+        value={timeZone}
+        onChange={setTimeZone}
+        error={errorOf('timeZone')}
+      >
         {timeZones(organisation.timeZone).map((zone) => (
           <option key={zone} value={zone}>
             {zone}

@@ -17,7 +17,23 @@ type Decision = 'approve' | 'refuse';
  * One waiting item: approve at once, or give a reason to query (activity) or reject (a claim). The
  * reason box opens in place and takes focus; an empty reason is refused before anything is sent.
  */
-function QueueItem({ heading, children, refuseLabel, reasonLabel, reasonHint, busy, onDecide }: { heading: string; children: ReactNode; refuseLabel: string; reasonLabel: string; reasonHint: string; busy: boolean; onDecide: (decision: Decision, note?: string) => void }) {
+function QueueItem({
+  heading,
+  children,
+  refuseLabel,
+  reasonLabel,
+  reasonHint,
+  busy,
+  onDecide,
+}: {
+  heading: string;
+  children: ReactNode;
+  refuseLabel: string;
+  reasonLabel: string;
+  reasonHint: string;
+  busy: boolean;
+  onDecide: (decision: Decision, note?: string) => void;
+}) {
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -61,7 +77,16 @@ function QueueItem({ heading, children, refuseLabel, reasonLabel, reasonHint, bu
                 {problem}
               </p>
             )}
-            <textarea id={`${id}-reason`} ref={reasonRef} rows={3} maxLength={1000} value={reason} aria-invalid={problem ? true : undefined} aria-describedby={[`${id}-hint`, problem ? `${id}-error` : ''].filter(Boolean).join(' ')} onChange={(event) => setReason(event.target.value)} />
+            <textarea
+              id={`${id}-reason`}
+              ref={reasonRef}
+              rows={3}
+              maxLength={1000}
+              value={reason}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={[`${id}-hint`, problem ? `${id}-error` : ''].filter(Boolean).join(' ')}
+              onChange={(event) => setReason(event.target.value)}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button" disabled={busy}>
@@ -133,7 +158,11 @@ function ActivityQueue({ announce }: { announce: (message: string) => void }) {
             <Empty>No activity is waiting for approval.</Empty>
           ) : (
             <>
-              {page.total > page.items.length && <p className="hint">Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.</p>}
+              {page.total > page.items.length && (
+                <p className="hint">
+                  Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.
+                </p>
+              )}
               <ul className="plain queue" ref={listRef}>
                 {page.items.map((entry, index) => (
                   <QueueItem
@@ -178,13 +207,21 @@ function ReceiptLinks({ claim }: { claim: ExpenseClaim }) {
       <ul className="plain">
         {claim.receipts.map((r, i) => (
           <li key={r.id}>
-            <button type="button" className="button link-like" onClick={() => downloadFile(`/expense-claims/${claim.id}/receipts/${r.id}`, `receipt-${i + 1}`).catch((e: unknown) => setError(friendlyMessage(e)))}>
+            <button
+              type="button"
+              className="button link-like"
+              onClick={() => downloadFile(`/expense-claims/${claim.id}/receipts/${r.id}`, `receipt-${i + 1}`).catch((e: unknown) => setError(friendlyMessage(e)))}
+            >
               Download receipt {i + 1} ({r.contentType === 'application/pdf' ? 'PDF' : 'photo'}, {fileSize(r.sizeBytes)})
             </button>
           </li>
         ))}
       </ul>
-      {error && <p role="alert" className="field-error">{error}</p>}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
     </>
   );
 }
@@ -219,7 +256,11 @@ function ClaimQueue({ announce }: { announce: (message: string) => void }) {
             <Empty>No claims are waiting for approval.</Empty>
           ) : (
             <>
-              {page.total > page.items.length && <p className="hint">Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.</p>}
+              {page.total > page.items.length && (
+                <p className="hint">
+                  Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.
+                </p>
+              )}
               <ul className="plain queue" ref={listRef}>
                 {page.items.map((claim, index) => (
                   <QueueItem

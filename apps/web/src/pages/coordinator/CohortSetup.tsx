@@ -79,7 +79,13 @@ function Schedule({ cohort }: { cohort: Cohort }) {
     mutationFn: () =>
       api<CohortSession[]>(`/cohorts/${cohort.id}/schedule`, {
         method: 'POST',
-        body: given({ firstDate: values.firstDate, weekday: wholeNumber(values.weekday), sessions: wholeNumber(values.sessions), startTime: values.startTime, durationMinutes: wholeNumber(values.durationMinutes) }),
+        body: given({
+          firstDate: values.firstDate,
+          weekday: wholeNumber(values.weekday),
+          sessions: wholeNumber(values.sessions),
+          startTime: values.startTime,
+          durationMinutes: wholeNumber(values.durationMinutes),
+        }),
       }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['cohorts', cohort.id] }),
   });
@@ -126,7 +132,16 @@ function Schedule({ cohort }: { cohort: Cohort }) {
       {sessions.data && sessions.data.length === 0 && (
         <form ref={formRef} onSubmit={submit} noValidate>
           <ErrorSummary error={generate.error} summaryRef={summaryRef} idOf={idOf} />
-          <TextField id={idOf('firstDate')} field="firstDate" label="First session on (optional)" hint={`Leave empty to start on the cohort’s start date, ${format.date(cohort.startsOn)}.`} type="date" value={values.firstDate} onChange={set('firstDate')} error={errorOf('firstDate')} />
+          <TextField
+            id={idOf('firstDate')}
+            field="firstDate"
+            label="First session on (optional)"
+            hint={`Leave empty to start on the cohort’s start date, ${format.date(cohort.startsOn)}.`}
+            type="date"
+            value={values.firstDate}
+            onChange={set('firstDate')}
+            error={errorOf('firstDate')}
+          />
           <SelectField id={idOf('weekday')} field="weekday" label="Day of the week" value={values.weekday} onChange={set('weekday')} error={errorOf('weekday')}>
             {WEEKDAYS.map((day, i) => (
               <option key={day} value={String(i + 1)}>
@@ -134,9 +149,41 @@ function Schedule({ cohort }: { cohort: Cohort }) {
               </option>
             ))}
           </SelectField>
-          <TextField id={idOf('sessions')} field="sessions" label="Number of sessions" type="number" inputMode="numeric" min={1} required value={values.sessions} onChange={set('sessions')} error={errorOf('sessions')} />
-          <TextField id={idOf('startTime')} field="startTime" label="Start time" hint={`In the organisation’s time zone (${format.timeZone}).`} type="time" required value={values.startTime} onChange={set('startTime')} error={errorOf('startTime')} />
-          <TextField id={idOf('durationMinutes')} field="durationMinutes" label="Length of each session (minutes)" type="number" inputMode="numeric" min={5} required value={values.durationMinutes} onChange={set('durationMinutes')} error={errorOf('durationMinutes')} />
+          <TextField
+            id={idOf('sessions')}
+            field="sessions"
+            label="Number of sessions"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            required
+            value={values.sessions}
+            onChange={set('sessions')}
+            error={errorOf('sessions')}
+          />
+          <TextField
+            id={idOf('startTime')}
+            field="startTime"
+            label="Start time"
+            hint={`In the organisation’s time zone (${format.timeZone}).`}
+            type="time"
+            required
+            value={values.startTime}
+            onChange={set('startTime')}
+            error={errorOf('startTime')}
+          />
+          <TextField
+            id={idOf('durationMinutes')}
+            field="durationMinutes"
+            label="Length of each session (minutes)"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            required
+            value={values.durationMinutes}
+            onChange={set('durationMinutes')}
+            error={errorOf('durationMinutes')}
+          />
           <button type="submit" className="button" disabled={generate.isPending}>
             {generate.isPending ? 'Generating…' : 'Generate weekly schedule'}
           </button>

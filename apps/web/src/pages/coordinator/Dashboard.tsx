@@ -61,9 +61,15 @@ function CohortsAtRisk({ cohorts }: { cohorts: Cohort[] }) {
         <thead>
           <tr>
             <th scope="col">Cohort</th>
-            <th scope="col" className="number">Enrolled</th>
-            <th scope="col" className="number">Withdrawn</th>
-            <th scope="col" className="number">At risk</th>
+            <th scope="col" className="number">
+              Enrolled
+            </th>
+            <th scope="col" className="number">
+              Withdrawn
+            </th>
+            <th scope="col" className="number">
+              At risk
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -103,9 +109,15 @@ export function FunnelChart({ stages }: { stages: FunnelStage[] }) {
           <thead>
             <tr>
               <th scope="col">Stage</th>
-              <th scope="col" className="number">People</th>
-              <th scope="col" className="number">Of the stage before</th>
-              <th scope="col" className="number">Of everyone registered</th>
+              <th scope="col" className="number">
+                People
+              </th>
+              <th scope="col" className="number">
+                Of the stage before
+              </th>
+              <th scope="col" className="number">
+                Of everyone registered
+              </th>
             </tr>
           </thead>
           <tbody>

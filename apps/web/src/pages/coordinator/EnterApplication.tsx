@@ -93,7 +93,8 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
   const idOf = (_first: string, path?: string) => `${ids}-${(path ?? _first).replace(/^equality\.answers\./, 'answers.').replace(/\./g, '-')}`;
   const fieldId = (path: string) => idOf(path, path);
   const setDetail = (key: keyof typeof blankPerson) => (value: string) => setPerson({ ...person, [key]: value });
-  const duplicates = enter.error instanceof ApiError && enter.error.status === 409 && enter.error.body?.code === 'POSSIBLE_DUPLICATE' ? ((enter.error.body.duplicates as Duplicate[] | undefined) ?? []) : [];
+  const duplicates =
+    enter.error instanceof ApiError && enter.error.status === 409 && enter.error.body?.code === 'POSSIBLE_DUPLICATE' ? ((enter.error.body.duplicates as Duplicate[] | undefined) ?? []) : [];
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -106,8 +107,7 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
         <div className="success" role="status" tabIndex={-1} ref={doneRef}>
           <p>
             Application entered. Reference <strong>{enter.data.reference}</strong>
-            {enter.data.equalityRecorded ? ', with the equality answers' : ''}.{' '}
-            <Link to={`/people/${enter.data.personId}`}>Open their page</Link>. The form is clear for the next one.
+            {enter.data.equalityRecorded ? ', with the equality answers' : ''}. <Link to={`/people/${enter.data.personId}`}>Open their page</Link>. The form is clear for the next one.
           </p>
         </div>
       )}
@@ -132,7 +132,16 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
 
       <h2>How it came</h2>
       <Radios id={fieldId('channel')} field="channel" legend="How did the application reach you?" options={CHANNELS} value={channel} onChange={setChannel} error={errorOf('channel')} />
-      <TextField id={fieldId('receivedOn')} field="receivedOn" label="Date received" hint="The day of the call, or the day the paper form arrived. It counts as the day they applied." type="date" value={receivedOn} onChange={setReceivedOn} error={errorOf('receivedOn')} />
+      <TextField
+        id={fieldId('receivedOn')}
+        field="receivedOn"
+        label="Date received"
+        hint="The day of the call, or the day the paper form arrived. It counts as the day they applied."
+        type="date"
+        value={receivedOn}
+        onChange={setReceivedOn}
+        error={errorOf('receivedOn')}
+      />
       <SelectField id={fieldId('partnerId')} field="partnerId" label="Referral partner" hint="Who sent them to us, if anyone." value={partnerId} onChange={setPartnerId} error={errorOf('partnerId')}>
         <option value="">None, or a code written on the form</option>
         {partners.map((p) => (
@@ -142,10 +151,35 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
         ))}
       </SelectField>
       {!partnerId && (
-        <TextField id={fieldId('partnerCode')} field="partnerCode" label="Partner code on the paper form (optional)" hint="Copy it as written; case, spaces and dashes do not matter." autoComplete="off" value={partnerCode} onChange={setPartnerCode} error={errorOf('partnerCode')} />
+        <TextField
+          id={fieldId('partnerCode')}
+          field="partnerCode"
+          label="Partner code on the paper form (optional)"
+          hint="Copy it as written; case, spaces and dashes do not matter."
+          autoComplete="off"
+          value={partnerCode}
+          onChange={setPartnerCode}
+          error={errorOf('partnerCode')}
+        />
       )}
-      <TextField id={fieldId('referrer')} field="referrer" label="Referred by, in words (optional)" hint="For example: Dr Shah at Archway Medical Centre" value={referrer} onChange={setReferrer} error={errorOf('referrer')} />
-      <SelectField id={fieldId('source')} field="source" label="Source (optional)" hint="Left as it is: referred when a partner is given, otherwise contacted by us." value={source} onChange={setSource} error={errorOf('source')}>
+      <TextField
+        id={fieldId('referrer')}
+        field="referrer"
+        label="Referred by, in words (optional)"
+        hint="For example: Dr Shah at Archway Medical Centre"
+        value={referrer}
+        onChange={setReferrer}
+        error={errorOf('referrer')}
+      />
+      <SelectField
+        id={fieldId('source')}
+        field="source"
+        label="Source (optional)"
+        hint="Left as it is: referred when a partner is given, otherwise contacted by us."
+        value={source}
+        onChange={setSource}
+        error={errorOf('source')}
+      >
         <option value="">Work it out</option>
         {Object.entries(SOURCES).map(([value, label]) => (
           <option key={value} value={value}>
@@ -157,18 +191,96 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
       <h2>Their details</h2>
       <p className="hint">Record the contact details they gave: a phone number, an email address, a postal address, any or none.</p>
       <TextField id={fieldId('person.name')} field="person.name" label="Full name" autoComplete="off" value={person.name} onChange={setDetail('name')} error={errorOf('person.name')} />
-      <TextField id={fieldId('person.preferredName')} field="person.preferredName" label="Name they like to be called (optional)" autoComplete="off" value={person.preferredName} onChange={setDetail('preferredName')} error={errorOf('person.preferredName')} />
-      <TextField id={fieldId('person.phone')} field="person.phone" label="Phone number (optional)" type="tel" autoComplete="off" value={person.phone} onChange={setDetail('phone')} error={errorOf('person.phone')} />
-      <TextField id={fieldId('person.email')} field="person.email" label="Email address (optional)" type="email" autoComplete="off" spellCheck={false} value={person.email} onChange={setDetail('email')} error={errorOf('person.email')} />
-      <TextAreaField id={fieldId('person.address')} field="person.address" label="Postal address (optional)" hint="Each line on its own line; the postcode in the box below." rows={3} value={person.address} onChange={setDetail('address')} error={errorOf('person.address')} />
-      <TextField id={fieldId('person.postcode')} field="person.postcode" label="Postcode (optional)" autoComplete="off" className="width-postcode" value={person.postcode} onChange={setDetail('postcode')} error={errorOf('person.postcode')} />
-      <TextField id={fieldId('person.dateOfBirth')} field="person.dateOfBirth" label="Date of birth (optional)" type="date" value={person.dateOfBirth} onChange={setDetail('dateOfBirth')} error={errorOf('person.dateOfBirth')} />
+      <TextField
+        id={fieldId('person.preferredName')}
+        field="person.preferredName"
+        label="Name they like to be called (optional)"
+        autoComplete="off"
+        value={person.preferredName}
+        onChange={setDetail('preferredName')}
+        error={errorOf('person.preferredName')}
+      />
+      <TextField
+        id={fieldId('person.phone')}
+        field="person.phone"
+        label="Phone number (optional)"
+        type="tel"
+        autoComplete="off"
+        value={person.phone}
+        onChange={setDetail('phone')}
+        error={errorOf('person.phone')}
+      />
+      <TextField
+        id={fieldId('person.email')}
+        field="person.email"
+        label="Email address (optional)"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        value={person.email}
+        onChange={setDetail('email')}
+        error={errorOf('person.email')}
+      />
+      <TextAreaField
+        id={fieldId('person.address')}
+        field="person.address"
+        label="Postal address (optional)"
+        hint="Each line on its own line; the postcode in the box below."
+        rows={3}
+        value={person.address}
+        onChange={setDetail('address')}
+        error={errorOf('person.address')}
+      />
+      <TextField
+        id={fieldId('person.postcode')}
+        field="person.postcode"
+        label="Postcode (optional)"
+        autoComplete="off"
+        className="width-postcode"
+        value={person.postcode}
+        onChange={setDetail('postcode')}
+        error={errorOf('person.postcode')}
+      />
+      <TextField
+        id={fieldId('person.dateOfBirth')}
+        field="person.dateOfBirth"
+        label="Date of birth (optional)"
+        type="date"
+        value={person.dateOfBirth}
+        onChange={setDetail('dateOfBirth')}
+        error={errorOf('person.dateOfBirth')}
+      />
 
       <h2>Consent to be contacted</h2>
       <p className="hint">As they gave it: “I agree to be contacted about my application”.</p>
-      <Radios id={fieldId('contactConsent.method')} field="contactConsent.method" legend="How did they agree?" options={CONSENT_METHODS} value={consent.method} onChange={(method) => setConsent({ ...consent, method })} error={errorOf('contactConsent.method')} />
-      <TextField id={fieldId('contactConsent.givenOn')} field="contactConsent.givenOn" label="Date they agreed" hint="The date on the paper form, or of the call." type="date" value={consent.givenOn} onChange={(givenOn) => setConsent({ ...consent, givenOn })} error={errorOf('contactConsent.givenOn')} />
-      <SelectField id={fieldId('contactConsent.takenBy')} field="contactConsent.takenBy" label="Taken by" hint="The member of staff who took the call or received the form." value={consent.takenBy} onChange={(takenBy) => setConsent({ ...consent, takenBy })} error={errorOf('contactConsent.takenBy')}>
+      <Radios
+        id={fieldId('contactConsent.method')}
+        field="contactConsent.method"
+        legend="How did they agree?"
+        options={CONSENT_METHODS}
+        value={consent.method}
+        onChange={(method) => setConsent({ ...consent, method })}
+        error={errorOf('contactConsent.method')}
+      />
+      <TextField
+        id={fieldId('contactConsent.givenOn')}
+        field="contactConsent.givenOn"
+        label="Date they agreed"
+        hint="The date on the paper form, or of the call."
+        type="date"
+        value={consent.givenOn}
+        onChange={(givenOn) => setConsent({ ...consent, givenOn })}
+        error={errorOf('contactConsent.givenOn')}
+      />
+      <SelectField
+        id={fieldId('contactConsent.takenBy')}
+        field="contactConsent.takenBy"
+        label="Taken by"
+        hint="The member of staff who took the call or received the form."
+        value={consent.takenBy}
+        onChange={(takenBy) => setConsent({ ...consent, takenBy })}
+        error={errorOf('contactConsent.takenBy')}
+      >
         {members.map((m) => (
           <option key={m.userId} value={m.userId}>
             {m.name}
@@ -197,9 +309,25 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
             onChange={(method) => setEqualityConsent({ ...equalityConsent, method })}
             error={errorOf('equality.consent')}
           />
-          <TextField id={fieldId('equality.consent.givenOn')} field="equality.consent.givenOn" label="Date they agreed to the equality questions" type="date" value={equalityConsent.givenOn} onChange={(givenOn) => setEqualityConsent({ ...equalityConsent, givenOn })} error={errorOf('equality.consent.givenOn')} />
+          <TextField
+            id={fieldId('equality.consent.givenOn')}
+            field="equality.consent.givenOn"
+            label="Date they agreed to the equality questions"
+            type="date"
+            value={equalityConsent.givenOn}
+            onChange={(givenOn) => setEqualityConsent({ ...equalityConsent, givenOn })}
+            error={errorOf('equality.consent.givenOn')}
+          />
           <QueryState query={questions} what="Loading the equality questions">
-            {(set) => <EqualitySelects set={set} answers={answers} onChange={setAnswers} idOf={(field) => fieldId(`answers.${field}`)} errorOf={(field) => errorOf(`equality.answers.${field}`) ?? errorOf(field)} />}
+            {(set) => (
+              <EqualitySelects
+                set={set}
+                answers={answers}
+                onChange={setAnswers}
+                idOf={(field) => fieldId(`answers.${field}`)}
+                errorOf={(field) => errorOf(`equality.answers.${field}`) ?? errorOf(field)}
+              />
+            )}
           </QueryState>
         </div>
       )}
@@ -226,7 +354,11 @@ export default function EnterApplication() {
           <PageHeading title={`Add an applicant to ${i.name}`}>Add an applicant who phoned or sent a paper form</PageHeading>
           <p>For {i.name}. The application starts at “Applied”, dated the day it arrived.</p>
           <QueryState query={partners} what="Loading referral partners">
-            {(p) => <QueryState query={members} what="Loading staff">{(m) => <EntryForm intake={i} partners={p} members={m.items} userId={user.id} />}</QueryState>}
+            {(p) => (
+              <QueryState query={members} what="Loading staff">
+                {(m) => <EntryForm intake={i} partners={p} members={m.items} userId={user.id} />}
+              </QueryState>
+            )}
           </QueryState>
         </>
       )}

@@ -40,10 +40,21 @@ export function EventLink({ intake }: { intake: Intake }) {
   return (
     <section aria-labelledby="event-link-heading">
       <h2 id="event-link-heading">Event link</h2>
-      <p>For a recruitment event where many people apply from one connection: applications through this link are not limited per connection until it expires. The form checks everything else as usual.</p>
+      <p>
+        For a recruitment event where many people apply from one connection: applications through this link are not limited per connection until it expires. The form checks everything else as usual.
+      </p>
       <form ref={formRef} onSubmit={submit} noValidate>
         <ErrorSummary error={create.error} summaryRef={summaryRef} idOf={() => ids.hours} />
-        <TextField id={ids.hours} field="hours" label="Hours the link works" hint="From now; up to a week (168 hours)." inputMode="numeric" value={hours} onChange={setHours} error={errorOf('hours')} />
+        <TextField
+          id={ids.hours}
+          field="hours"
+          label="Hours the link works"
+          hint="From now; up to a week (168 hours)."
+          inputMode="numeric"
+          value={hours}
+          onChange={setHours}
+          error={errorOf('hours')}
+        />
         <button type="submit" className="button" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create an event link'}
         </button>

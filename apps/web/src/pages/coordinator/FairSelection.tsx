@@ -130,7 +130,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const pool = pipeline ? pipeline.stages.screened + pipeline.stages.taster : undefined;
 
   const idOfField = (field: string) =>
-    ({ panelSize: ids.size, tolerance: ids.tolerance, seed: ids.seed, draw: ids.draw, tickets: ids.tickets, onePerHousehold: ids.household } as Record<string, string>)[field] ?? ids.size;
+    (({ panelSize: ids.size, tolerance: ids.tolerance, seed: ids.seed, draw: ids.draw, tickets: ids.tickets, onePerHousehold: ids.household }) as Record<string, string>)[field] ?? ids.size;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -146,14 +146,24 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     <section aria-labelledby="selection-heading">
       <h2 id="selection-heading">Fair selection</h2>
       <p>
-        When more people apply than there are places, select the cohort by lottery with quotas from the census: every group gets close to its share of the borough, and
-        within that every applicant has as equal a chance as the quotas allow. {pool !== undefined && `${pool} screened applicants are in the draw.`}
+        When more people apply than there are places, select the cohort by lottery with quotas from the census: every group gets close to its share of the borough, and within that every applicant has
+        as equal a chance as the quotas allow. {pool !== undefined && `${pool} screened applicants are in the draw.`}
       </p>
       <form ref={formRef} onSubmit={submit} noValidate>
         <ErrorSummary error={formError} summaryRef={summaryRef} order={FIELD_ORDER} idOf={(field) => idOfField(field)} />
         <div className="inline-fields">
           <TextField id={ids.size} field="panelSize" label="Places to fill" error={errorOf('panelSize')} type="number" min={1} inputMode="numeric" value={panelSize} onChange={setPanelSize} />
-          <TextField id={ids.tolerance} field="tolerance" label="Leeway either side of each quota (people)" error={errorOf('tolerance')} type="number" min={0} inputMode="numeric" value={tolerance} onChange={setTolerance} />
+          <TextField
+            id={ids.tolerance}
+            field="tolerance"
+            label="Leeway either side of each quota (people)"
+            error={errorOf('tolerance')}
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={tolerance}
+            onChange={setTolerance}
+          />
           <TextField id={ids.seed} field="seed" label="Seed (leave empty for a new draw)" error={errorOf('seed')} value={seed} onChange={setSeed} />
         </div>
         <fieldset className="field">
@@ -175,13 +185,33 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
           onChange={(value) => setDrawMethod(value as DrawMethod)}
           reveal={
             drawMethod === 'tickets'
-              ? () => <TextField id={ids.tickets} field="tickets" label="Number of tickets" error={errorOf('tickets')} type="number" min={1} inputMode="numeric" className="width-4" value={tickets} onChange={setTickets} />
+              ? () => (
+                  <TextField
+                    id={ids.tickets}
+                    field="tickets"
+                    label="Number of tickets"
+                    error={errorOf('tickets')}
+                    type="number"
+                    min={1}
+                    inputMode="numeric"
+                    className="width-4"
+                    value={tickets}
+                    onChange={setTickets}
+                  />
+                )
               : undefined
           }
         />
         <div className="field">
           <label className="choice" htmlFor={ids.household}>
-            <input id={ids.household} data-field="onePerHousehold" type="checkbox" checked={onePerHousehold} onChange={(e) => setOnePerHousehold(e.target.checked)} aria-describedby={`${ids.household}-hint`} />
+            <input
+              id={ids.household}
+              data-field="onePerHousehold"
+              type="checkbox"
+              checked={onePerHousehold}
+              onChange={(e) => setOnePerHousehold(e.target.checked)}
+              aria-describedby={`${ids.household}-hint`}
+            />
             One person per household
           </label>
           <p className="hint" id={`${ids.household}-hint`}>
@@ -194,11 +224,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
         </button>
       </form>
 
-      {following && UNFINISHED.includes(following.status) && (
-        <p role="status">
-          {progressText(following)}
-        </p>
-      )}
+      {following && UNFINISHED.includes(following.status) && <p role="status">{progressText(following)}</p>}
       {pending.isError && <ErrorMessage error={pending.error} retry={() => void pending.refetch()} />}
 
       {infeasible ? (
@@ -210,8 +236,12 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
               <thead>
                 <tr>
                   <th scope="col">Group</th>
-                  <th scope="col" className="number">Wanted</th>
-                  <th scope="col" className="number">Can be met</th>
+                  <th scope="col" className="number">
+                    Wanted
+                  </th>
+                  <th scope="col" className="number">
+                    Can be met
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -266,8 +296,8 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
             </p>
           )}
           <p>
-            <strong>How fair was the draw?</strong> With no quotas each applicant would have had a {percent(shown.equalChance, 1)} chance ({shown.panelSize} places ÷{' '}
-            {shown.poolSize} applicants). Meeting the quotas, the least likely applicant still had a {percent(shown.minimumProbability, 1)} chance of being selected.
+            <strong>How fair was the draw?</strong> With no quotas each applicant would have had a {percent(shown.equalChance, 1)} chance ({shown.panelSize} places ÷ {shown.poolSize} applicants).
+            Meeting the quotas, the least likely applicant still had a {percent(shown.minimumProbability, 1)} chance of being selected.
           </p>
           <MinimumChances selection={shown} />
           <p>
@@ -279,9 +309,15 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
               <thead>
                 <tr>
                   <th scope="col">Group</th>
-                  <th scope="col" className="number">At least</th>
-                  <th scope="col" className="number">At most</th>
-                  <th scope="col" className="number">Selected</th>
+                  <th scope="col" className="number">
+                    At least
+                  </th>
+                  <th scope="col" className="number">
+                    At most
+                  </th>
+                  <th scope="col" className="number">
+                    Selected
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -48,7 +48,15 @@ export function FunnelFilters({ filter, onChange, error }: { filter: FunnelFilte
           ))}
         </SelectField>
         <TextField id={`${ids}-from`} field="registeredFrom" label="Registered from" type="date" value={filter.registeredFrom} onChange={set('registeredFrom')} error={errorOf('registeredFrom')} />
-        <TextField id={`${ids}-to`} field="registeredTo" label="Registered to" type="date" value={filter.registeredTo} onChange={set('registeredTo')} error={errorOf('registeredTo') ?? periodProblem(filter)} />
+        <TextField
+          id={`${ids}-to`}
+          field="registeredTo"
+          label="Registered to"
+          type="date"
+          value={filter.registeredTo}
+          onChange={set('registeredTo')}
+          error={errorOf('registeredTo') ?? periodProblem(filter)}
+        />
         <SelectField id={`${ids}-locality`} field="localityId" label="Locality" value={filter.localityId} onChange={set('localityId')} error={errorOf('localityId')}>
           <option value="">All localities</option>
           {(localities.data ?? []).map((l) => (

@@ -59,11 +59,21 @@ export function GapCharts({ pool, cohort }: { pool?: GapDimension; cohort?: GapD
           <thead>
             <tr>
               <th scope="col">Group</th>
-              <th scope="col" className="number">Pool (people)</th>
-              <th scope="col" className="number">Pool share</th>
-              <th scope="col" className="number">Cohort (people)</th>
-              <th scope="col" className="number">Cohort share</th>
-              <th scope="col" className="number">Borough share</th>
+              <th scope="col" className="number">
+                Pool (people)
+              </th>
+              <th scope="col" className="number">
+                Pool share
+              </th>
+              <th scope="col" className="number">
+                Cohort (people)
+              </th>
+              <th scope="col" className="number">
+                Cohort share
+              </th>
+              <th scope="col" className="number">
+                Borough share
+              </th>
               <th scope="col">Pool against borough</th>
               {cohortChosen && <th scope="col">Cohort against borough</th>}
             </tr>

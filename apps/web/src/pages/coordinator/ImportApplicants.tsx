@@ -8,9 +8,7 @@ import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 import type { ImportColumn, ImportReport } from '../../types';
 
-
 type RowNote = ImportReport['problems'][number];
-
 
 type Mapping = Record<string, string | null>;
 
@@ -240,8 +238,8 @@ export default function ImportApplicants() {
           </p>
           <PageHeading title={`Import applicants into ${i.name}`}>Import applicants from a spreadsheet</PageHeading>
           <p>
-            Into {i.name}. First the file is checked: nothing is written, and every problem is listed by row and column. Then the import adds every row, or none. Equality answers are kept
-            only on rows whose “Equality consent” column says yes.
+            Into {i.name}. First the file is checked: nothing is written, and every problem is listed by row and column. Then the import adds every row, or none. Equality answers are kept only on rows
+            whose “Equality consent” column says yes.
           </p>
           <QueryState query={columns} what="Loading the columns">
             {(list) => (

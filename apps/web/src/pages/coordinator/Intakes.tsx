@@ -33,7 +33,9 @@ export default function Intakes() {
                     <th scope="col">Status</th>
                     <th scope="col">Opens</th>
                     <th scope="col">Closes</th>
-                    <th scope="col" className="number">Places</th>
+                    <th scope="col" className="number">
+                      Places
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

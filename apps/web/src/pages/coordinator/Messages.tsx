@@ -20,11 +20,30 @@ interface Group {
   stage: string;
 }
 
-const groupQuery = (g: Group) => new URLSearchParams(g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage }).toString();
+const groupQuery = (g: Group) =>
+  new URLSearchParams(g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage }).toString();
 const groupBody = (g: Group) => (g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage });
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
-function TextArea({ id, field, label, hint, error, value, onChange, maxLength }: { id: string; field: string; label: string; hint?: string; error?: string; value: string; onChange: (value: string) => void; maxLength: number }) {
+function TextArea({
+  id,
+  field,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  maxLength,
+}: {
+  id: string;
+  field: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -38,7 +57,16 @@ function TextArea({ id, field, label, hint, error, value, onChange, maxLength }:
           {error}
         </p>
       )}
-      <textarea id={id} data-field={field} rows={6} maxLength={maxLength} value={value} aria-invalid={error ? true : undefined} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} onChange={(event) => onChange(event.target.value)} />
+      <textarea
+        id={id}
+        data-field={field}
+        rows={6}
+        maxLength={maxLength}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }
@@ -105,11 +133,7 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
       <h2 id={`${ids}-heading`}>New message</h2>
       <ErrorSummary error={error} summaryRef={summaryRef} idOf={idOf} />
       <div role="status" aria-live="polite" className="live-result">
-        {send.isSuccess && (
-          <p className="success">
-            Sent to {people(send.data.recipients)}, each by email or text as they prefer. It is logged in the list of messages below.
-          </p>
-        )}
+        {send.isSuccess && <p className="success">Sent to {people(send.data.recipients)}, each by email or text as they prefer. It is logged in the list of messages below.</p>}
       </div>
       <fieldset className="field">
         <legend>Send to</legend>
@@ -169,8 +193,26 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
           </ul>
         </div>
       )}
-      <TextField id={idOf('subject')} field="subject" label="Subject" hint="The email’s subject. Texts send only the message." maxLength={200} value={words.subject} onChange={(subject) => setWords({ ...words, subject })} error={errorOf('subject')} />
-      <TextArea id={idOf('body')} field="body" label="Message" hint="Sent as written. Keep it short for people who get it as a text." maxLength={2000} value={words.body} onChange={(body) => setWords({ ...words, body })} error={errorOf('body')} />
+      <TextField
+        id={idOf('subject')}
+        field="subject"
+        label="Subject"
+        hint="The email’s subject. Texts send only the message."
+        maxLength={200}
+        value={words.subject}
+        onChange={(subject) => setWords({ ...words, subject })}
+        error={errorOf('subject')}
+      />
+      <TextArea
+        id={idOf('body')}
+        field="body"
+        label="Message"
+        hint="Sent as written. Keep it short for people who get it as a text."
+        maxLength={2000}
+        value={words.body}
+        onChange={(body) => setWords({ ...words, body })}
+        error={errorOf('body')}
+      />
       {counted ? (
         <button type="submit" className="button" disabled={send.isPending || counted.people === 0}>
           {send.isPending ? 'Sending…' : `Send to ${people(counted.people)}`}

@@ -43,7 +43,18 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
       </SelectField>
       <TextField id={idOf('name')} field="name" label="Cohort name" hint="For example: Spring 2026, North" required value={values.name} onChange={set('name')} error={errorOf('name')} />
       <TextField id={idOf('startsOn')} field="startsOn" label="Start date" type="date" required value={values.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
-      <TextField id={idOf('capacity')} field="capacity" label="Places" type="number" inputMode="numeric" min={1} required value={values.capacity} onChange={set('capacity')} error={errorOf('capacity')} />
+      <TextField
+        id={idOf('capacity')}
+        field="capacity"
+        label="Places"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        required
+        value={values.capacity}
+        onChange={set('capacity')}
+        error={errorOf('capacity')}
+      />
       <TextField id={idOf('venue')} field="venue" label="Venue (optional)" value={values.venue} onChange={set('venue')} error={errorOf('venue')} />
       <fieldset className="field" id={idOf('trainerUserIds')} data-field="trainerUserIds" tabIndex={-1} aria-describedby={trainerError ? `${idOf('trainerUserIds')}-error` : undefined}>
         <legend>Trainers</legend>
@@ -57,7 +68,11 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
         ) : (
           trainers.map((t) => (
             <label className="choice" key={t.userId}>
-              <input type="checkbox" checked={trainerUserIds.includes(t.userId)} onChange={(e) => setTrainerUserIds(e.target.checked ? [...trainerUserIds, t.userId] : trainerUserIds.filter((id) => id !== t.userId))} />
+              <input
+                type="checkbox"
+                checked={trainerUserIds.includes(t.userId)}
+                onChange={(e) => setTrainerUserIds(e.target.checked ? [...trainerUserIds, t.userId] : trainerUserIds.filter((id) => id !== t.userId))}
+              />
               {t.name}
             </label>
           ))

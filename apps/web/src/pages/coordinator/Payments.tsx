@@ -49,7 +49,8 @@ export default function Payments() {
         {exportBatch.isSuccess && (
           <div className="success">
             <p>
-              {batchName(exportBatch.data)} exported: {exportBatch.data.claimCount} claim{exportBatch.data.claimCount === 1 ? '' : 's'}, {money(exportBatch.data.totalPence)}. The payment file {downloadError ? 'did not download' : 'has downloaded'}; these claims will not be exported again.
+              {batchName(exportBatch.data)} exported: {exportBatch.data.claimCount} claim{exportBatch.data.claimCount === 1 ? '' : 's'}, {money(exportBatch.data.totalPence)}. The payment file{' '}
+              {downloadError ? 'did not download' : 'has downloaded'}; these claims will not be exported again.
             </p>
             {downloadError ? <p>{friendlyMessage(downloadError)} Download it from the list of batches below.</p> : null}
           </div>

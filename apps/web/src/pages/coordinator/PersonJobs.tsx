@@ -91,7 +91,14 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
                           <span className="moves">
                             <span className={c.state === 'overdue' ? 'pill under' : 'pill'}>{c.state === 'overdue' ? 'Overdue' : 'Due'}</span>
                             {RESULTS.map(([result, label]) => (
-                              <button key={result} type="button" className="button secondary small" disabled={check.isPending} onClick={() => check.mutate({ jobId: job.id, week: c.week, result })} aria-label={`${c.week}-week check for ${job.title}: ${label}`}>
+                              <button
+                                key={result}
+                                type="button"
+                                className="button secondary small"
+                                disabled={check.isPending}
+                                onClick={() => check.mutate({ jobId: job.id, week: c.week, result })}
+                                aria-label={`${c.week}-week check for ${job.title}: ${label}`}
+                              >
                                 {label}
                               </button>
                             ))}

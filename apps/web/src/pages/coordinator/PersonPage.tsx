@@ -107,8 +107,25 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
               They agreed: “{questions.data?.consent.wording ?? '…'}”
             </label>
           </div>
-          <Radios id={idOf('consent.method')} field="consent.method" legend="How did they agree?" options={CONSENT_METHODS} value={consent.method} onChange={(method) => setConsent({ ...consent, method })} error={errorOf('consent.method')} />
-          <TextField id={idOf('consent.givenAt')} field="consent.givenAt" label="Date they agreed" hint="The date on the paper form, or of the conversation." type="date" value={consent.givenOn} onChange={(givenOn) => setConsent({ ...consent, givenOn })} error={errorOf('consent.givenAt')} />
+          <Radios
+            id={idOf('consent.method')}
+            field="consent.method"
+            legend="How did they agree?"
+            options={CONSENT_METHODS}
+            value={consent.method}
+            onChange={(method) => setConsent({ ...consent, method })}
+            error={errorOf('consent.method')}
+          />
+          <TextField
+            id={idOf('consent.givenAt')}
+            field="consent.givenAt"
+            label="Date they agreed"
+            hint="The date on the paper form, or of the conversation."
+            type="date"
+            value={consent.givenOn}
+            onChange={(givenOn) => setConsent({ ...consent, givenOn })}
+            error={errorOf('consent.givenAt')}
+          />
         </>
       )}
       <QueryState query={questions} what="Loading the equality questions">

@@ -54,7 +54,8 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
   const queryClient = useQueryClient();
   const applications = useQuery(queries.applicationsAtStage(intakeId, stage, page, PAGE_SIZE));
   const move = useMutation({
-    mutationFn: ({ application, to }: { application: Application; to: Stage }) => api<Application>(`/applications/${application.id}/move`, { method: 'POST', body: { to, version: application.version } }),
+    mutationFn: ({ application, to }: { application: Application; to: Stage }) =>
+      api<Application>(`/applications/${application.id}/move`, { method: 'POST', body: { to, version: application.version } }),
     onSuccess: (_moved, { application, to }) => {
       setAnnouncement(`${application.name} moved to ${word(to)}.`);
       void queryClient.invalidateQueries({ queryKey: ['applications', intakeId] });
@@ -124,111 +125,116 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
       {move.isError && <ErrorMessage error={move.error} />}
       {bulk.isError && <BulkMoveRefusal error={bulk.error} />}
       <div ref={listRef} tabIndex={-1} className="list-focus" aria-label={`${word(stage)} applicants`} role="group">
-      <QueryState query={applications} what={`Loading ${word(stage).toLowerCase()} applicants`}>
-        {(list) =>
-          list.items.length === 0 ? (
-            <Empty>Nobody is at the {word(stage).toLowerCase()} stage.</Empty>
-          ) : (
-            <>
-              {NEXT_STAGES[stage].length > 0 && (
-                <div className="bulk-bar">
-                  <div className="field">
-                    <label htmlFor={`${ids}-bulk-to`}>Move the selected applicants to</label>
-                    <select id={`${ids}-bulk-to`} value={bulkTo} onChange={(event) => setBulkTo(event.target.value as Stage)} aria-describedby={selectionError ? `${ids}-bulk-error` : undefined}>
-                      <option value="">Choose a stage</option>
-                      {NEXT_STAGES[stage].map((to) => (
-                        <option key={to} value={to}>
-                          {word(to)}
-                        </option>
-                      ))}
-                    </select>
+        <QueryState query={applications} what={`Loading ${word(stage).toLowerCase()} applicants`}>
+          {(list) =>
+            list.items.length === 0 ? (
+              <Empty>Nobody is at the {word(stage).toLowerCase()} stage.</Empty>
+            ) : (
+              <>
+                {NEXT_STAGES[stage].length > 0 && (
+                  <div className="bulk-bar">
+                    <div className="field">
+                      <label htmlFor={`${ids}-bulk-to`}>Move the selected applicants to</label>
+                      <select id={`${ids}-bulk-to`} value={bulkTo} onChange={(event) => setBulkTo(event.target.value as Stage)} aria-describedby={selectionError ? `${ids}-bulk-error` : undefined}>
+                        <option value="">Choose a stage</option>
+                        {NEXT_STAGES[stage].map((to) => (
+                          <option key={to} value={to}>
+                            {word(to)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <button type="button" className="button" disabled={bulk.isPending} onClick={() => moveSelected(list.items)}>
+                      {bulk.isPending ? 'Moving…' : `Move ${selected.size} selected`}
+                    </button>
+                    {selectionError && (
+                      <p className="field-error" id={`${ids}-bulk-error`} role="alert">
+                        {selectionError}
+                      </p>
+                    )}
                   </div>
-                  <button type="button" className="button" disabled={bulk.isPending} onClick={() => moveSelected(list.items)}>
-                    {bulk.isPending ? 'Moving…' : `Move ${selected.size} selected`}
-                  </button>
-                  {selectionError && (
-                    <p className="field-error" id={`${ids}-bulk-error`} role="alert">
-                      {selectionError}
-                    </p>
-                  )}
-                </div>
-              )}
-              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
-                <table>
-                  <caption>
-                    {word(stage)}: {list.total} {list.total === 1 ? 'applicant' : 'applicants'}
-                  </caption>
-                  <thead>
-                    <tr>
-                      {NEXT_STAGES[stage].length > 0 && (
-                        <th scope="col" className="select-cell">
-                          <input
-                            type="checkbox"
-                            aria-label="Select everyone on this page"
-                            checked={list.items.every((a) => selected.has(a.id))}
-                            onChange={(event) => setSelected(event.target.checked ? new Set(list.items.map((a) => a.id)) : new Set())}
-                          />
-                        </th>
-                      )}
-                      <th scope="col">Name</th>
-                      <th scope="col">How they came</th>
-                      <th scope="col">In this stage since</th>
-                      <th scope="col">Move to</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.items.map((application) => (
-                      <tr key={application.id}>
+                )}
+                <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a small screen)">
+                  <table>
+                    <caption>
+                      {word(stage)}: {list.total} {list.total === 1 ? 'applicant' : 'applicants'}
+                    </caption>
+                    <thead>
+                      <tr>
                         {NEXT_STAGES[stage].length > 0 && (
-                          <td className="select-cell">
-                            <input type="checkbox" aria-label={`Select ${application.name}`} checked={selected.has(application.id)} onChange={(event) => toggle(application.id, event.target.checked)} />
-                          </td>
+                          <th scope="col" className="select-cell">
+                            <input
+                              type="checkbox"
+                              aria-label="Select everyone on this page"
+                              checked={list.items.every((a) => selected.has(a.id))}
+                              onChange={(event) => setSelected(event.target.checked ? new Set(list.items.map((a) => a.id)) : new Set())}
+                            />
+                          </th>
                         )}
-                        <td>
-                          <Link to={`/people/${application.personId}`}>{application.name}</Link>
-                        </td>
-                        <td>
-                          {word(application.source)}
-                          {application.partnerName ? ` (${application.partnerName})` : application.referrer ? ` (${application.referrer})` : ''}
-                          {application.channel && CHANNEL_WORDS[application.channel] ? `, ${CHANNEL_WORDS[application.channel]}` : ''}
-                        </td>
-                        <td>{format.date(application.stageChangedAt)}</td>
-                        <td>
-                          <div className="moves">
-                            {NEXT_STAGES[application.stage].map((to) => (
-                              <button
-                                key={to}
-                                type="button"
-                                className="button secondary small"
-                                disabled={move.isPending}
-                                aria-label={`Move ${application.name} to ${word(to)}`}
-                                onClick={() => move.mutate({ application, to })}
-                              >
-                                {word(to)}
-                              </button>
-                            ))}
-                            {NEXT_STAGES[application.stage].length === 0 && <span>Final stage</span>}
-                          </div>
-                        </td>
+                        <th scope="col">Name</th>
+                        <th scope="col">How they came</th>
+                        <th scope="col">In this stage since</th>
+                        <th scope="col">Move to</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={list.total}
-                onPage={(next) => {
-                  setPage(next);
-                  setSelected(new Set());
-                }}
-                label={`${word(stage)} applicants`}
-              />
-            </>
-          )
-        }
-      </QueryState>
+                    </thead>
+                    <tbody>
+                      {list.items.map((application) => (
+                        <tr key={application.id}>
+                          {NEXT_STAGES[stage].length > 0 && (
+                            <td className="select-cell">
+                              <input
+                                type="checkbox"
+                                aria-label={`Select ${application.name}`}
+                                checked={selected.has(application.id)}
+                                onChange={(event) => toggle(application.id, event.target.checked)}
+                              />
+                            </td>
+                          )}
+                          <td>
+                            <Link to={`/people/${application.personId}`}>{application.name}</Link>
+                          </td>
+                          <td>
+                            {word(application.source)}
+                            {application.partnerName ? ` (${application.partnerName})` : application.referrer ? ` (${application.referrer})` : ''}
+                            {application.channel && CHANNEL_WORDS[application.channel] ? `, ${CHANNEL_WORDS[application.channel]}` : ''}
+                          </td>
+                          <td>{format.date(application.stageChangedAt)}</td>
+                          <td>
+                            <div className="moves">
+                              {NEXT_STAGES[application.stage].map((to) => (
+                                <button
+                                  key={to}
+                                  type="button"
+                                  className="button secondary small"
+                                  disabled={move.isPending}
+                                  aria-label={`Move ${application.name} to ${word(to)}`}
+                                  onClick={() => move.mutate({ application, to })}
+                                >
+                                  {word(to)}
+                                </button>
+                              ))}
+                              {NEXT_STAGES[application.stage].length === 0 && <span>Final stage</span>}
+                            </div>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <Pager
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  total={list.total}
+                  onPage={(next) => {
+                    setPage(next);
+                    setSelected(new Set());
+                  }}
+                  label={`${word(stage)} applicants`}
+                />
+              </>
+            )
+          }
+        </QueryState>
       </div>
     </section>
   );

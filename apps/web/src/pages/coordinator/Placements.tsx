@@ -40,8 +40,25 @@ function NewHost() {
       <ErrorSummary error={create.error} summaryRef={summaryRef} idOf={idOf} order={['name', 'contactName', 'contactEmail']} />
       <div className="inline-fields">
         <TextField id={idOf('name')} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} error={errorOf('name')} />
-        <TextField id={idOf('contactName')} field="contactName" label="Contact name (optional)" autoComplete="off" value={form.contactName} onChange={(contactName) => setForm({ ...form, contactName })} error={errorOf('contactName')} />
-        <TextField id={idOf('contactEmail')} field="contactEmail" label="Contact email (optional)" type="email" autoComplete="off" value={form.contactEmail} onChange={(contactEmail) => setForm({ ...form, contactEmail })} error={errorOf('contactEmail')} />
+        <TextField
+          id={idOf('contactName')}
+          field="contactName"
+          label="Contact name (optional)"
+          autoComplete="off"
+          value={form.contactName}
+          onChange={(contactName) => setForm({ ...form, contactName })}
+          error={errorOf('contactName')}
+        />
+        <TextField
+          id={idOf('contactEmail')}
+          field="contactEmail"
+          label="Contact email (optional)"
+          type="email"
+          autoComplete="off"
+          value={form.contactEmail}
+          onChange={(contactEmail) => setForm({ ...form, contactEmail })}
+          error={errorOf('contactEmail')}
+        />
         <button type="submit" className="button" disabled={create.isPending}>
           Add host
         </button>
@@ -142,7 +159,13 @@ export default function Placements() {
                               {p.status === 'active' && (
                                 <>
                                   {' '}
-                                  <button type="button" className="button secondary small" disabled={supervised.isPending} onClick={() => supervised.mutate(p)} aria-label={`Record supervision held today with ${p.personName}`}>
+                                  <button
+                                    type="button"
+                                    className="button secondary small"
+                                    disabled={supervised.isPending}
+                                    onClick={() => supervised.mutate(p)}
+                                    aria-label={`Record supervision held today with ${p.personName}`}
+                                  >
                                     Held today
                                   </button>
                                 </>
@@ -178,8 +201,12 @@ export default function Placements() {
                         <th scope="col">Host</th>
                         <th scope="col">Contact</th>
                         <th scope="col">Locality</th>
-                        <th scope="col" className="number">Opportunities</th>
-                        <th scope="col" className="number">Active placements</th>
+                        <th scope="col" className="number">
+                          Opportunities
+                        </th>
+                        <th scope="col" className="number">
+                          Active placements
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

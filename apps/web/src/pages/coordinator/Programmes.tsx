@@ -47,8 +47,23 @@ function NewProgramme() {
           </option>
         ))}
       </SelectField>
-      <TextField id={idOf('description')} field="description" label="Description (optional)" hint="Shown on the public application form." value={values.description} onChange={set('description')} error={errorOf('description')} />
-      <TextField id={idOf('eligibilityNotes')} field="eligibilityNotes" label="Who can apply (optional)" value={values.eligibilityNotes} onChange={set('eligibilityNotes')} error={errorOf('eligibilityNotes')} />
+      <TextField
+        id={idOf('description')}
+        field="description"
+        label="Description (optional)"
+        hint="Shown on the public application form."
+        value={values.description}
+        onChange={set('description')}
+        error={errorOf('description')}
+      />
+      <TextField
+        id={idOf('eligibilityNotes')}
+        field="eligibilityNotes"
+        label="Who can apply (optional)"
+        value={values.eligibilityNotes}
+        onChange={set('eligibilityNotes')}
+        error={errorOf('eligibilityNotes')}
+      />
       <button type="submit" className="button" disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create programme'}
       </button>
@@ -104,7 +119,18 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
           <TextField id={idOf('closesOn')} field="closesOn" label="Closes on" type="date" required value={values.closesOn} onChange={set('closesOn')} error={errorOf('closesOn')} />
         </div>
       </fieldset>
-      <TextField id={idOf('capacity')} field="capacity" label="Places" type="number" inputMode="numeric" min={1} required value={values.capacity} onChange={set('capacity')} error={errorOf('capacity')} />
+      <TextField
+        id={idOf('capacity')}
+        field="capacity"
+        label="Places"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        required
+        value={values.capacity}
+        onChange={set('capacity')}
+        error={errorOf('capacity')}
+      />
       {localities.length > 0 && (
         <fieldset className="field" data-field="localityCapacities" tabIndex={-1} aria-describedby={`${idOf('localityCapacities')}-hint${localityError ? ` ${idOf('localityCapacities')}-error` : ''}`}>
           <legend>Places per locality (optional)</legend>
@@ -118,7 +144,17 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
           )}
           <div className="inline-fields" id={idOf('localityCapacities')}>
             {localities.map((l) => (
-              <TextField key={l.id} id={`${idOf('locality')}-${l.id}`} field={`locality-${l.id}`} label={l.name} type="number" inputMode="numeric" min={0} value={perLocality[l.id] ?? ''} onChange={(v) => setPerLocality({ ...perLocality, [l.id]: v })} />
+              <TextField
+                key={l.id}
+                id={`${idOf('locality')}-${l.id}`}
+                field={`locality-${l.id}`}
+                label={l.name}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                value={perLocality[l.id] ?? ''}
+                onChange={(v) => setPerLocality({ ...perLocality, [l.id]: v })}
+              />
             ))}
           </div>
         </fieldset>

@@ -10,7 +10,15 @@ import { queries } from '../../queries';
 const BLANK = { name: '', kind: 'community-group', code: '', contactName: '', contactEmail: '', contactPhone: '', notes: '' };
 type PartnerValues = typeof BLANK;
 
-const valuesOf = (p: ReferralPartner): PartnerValues => ({ name: p.name, kind: p.kind, code: p.code, contactName: p.contactName ?? '', contactEmail: p.contactEmail ?? '', contactPhone: p.contactPhone ?? '', notes: p.notes ?? '' });
+const valuesOf = (p: ReferralPartner): PartnerValues => ({
+  name: p.name,
+  kind: p.kind,
+  code: p.code,
+  contactName: p.contactName ?? '',
+  contactEmail: p.contactEmail ?? '',
+  contactPhone: p.contactPhone ?? '',
+  notes: p.notes ?? '',
+});
 
 /** One form for a new partner and for changing one: an emptied contact box clears it (null), as the API takes it. */
 function PartnerForm({ partner, onDone }: { partner?: ReferralPartner; onDone: (saved: ReferralPartner) => void }) {
@@ -67,9 +75,35 @@ function PartnerForm({ partner, onDone }: { partner?: ReferralPartner; onDone: (
         onChange={set('code')}
         error={errorOf('code')}
       />
-      <TextField id={idOf('contactName')} field="contactName" label="Contact name (optional)" autoComplete="off" value={values.contactName} onChange={set('contactName')} error={errorOf('contactName')} />
-      <TextField id={idOf('contactEmail')} field="contactEmail" label="Contact email (optional)" type="email" autoComplete="off" value={values.contactEmail} onChange={set('contactEmail')} error={errorOf('contactEmail')} />
-      <TextField id={idOf('contactPhone')} field="contactPhone" label="Contact phone (optional)" type="tel" autoComplete="off" value={values.contactPhone} onChange={set('contactPhone')} error={errorOf('contactPhone')} />
+      <TextField
+        id={idOf('contactName')}
+        field="contactName"
+        label="Contact name (optional)"
+        autoComplete="off"
+        value={values.contactName}
+        onChange={set('contactName')}
+        error={errorOf('contactName')}
+      />
+      <TextField
+        id={idOf('contactEmail')}
+        field="contactEmail"
+        label="Contact email (optional)"
+        type="email"
+        autoComplete="off"
+        value={values.contactEmail}
+        onChange={set('contactEmail')}
+        error={errorOf('contactEmail')}
+      />
+      <TextField
+        id={idOf('contactPhone')}
+        field="contactPhone"
+        label="Contact phone (optional)"
+        type="tel"
+        autoComplete="off"
+        value={values.contactPhone}
+        onChange={set('contactPhone')}
+        error={errorOf('contactPhone')}
+      />
       <TextAreaField id={idOf('notes')} field="notes" label="Notes (optional)" rows={2} value={values.notes} onChange={set('notes')} error={errorOf('notes')} />
       <button type="submit" className="button" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : partner ? 'Save changes' : 'Add partner'}
@@ -90,7 +124,8 @@ export default function ReferralPartners() {
   const [message, setMessage] = useState('');
   const partners = useQuery(queries.referralPartnerList(showArchived));
   const archive = useMutation({
-    mutationFn: ({ partner, archived }: { partner: ReferralPartner; archived: boolean }) => read<ReferralPartner>(client.PATCH('/referral-partners/{id}', { params: { path: { id: partner.id } }, body: { archived } })),
+    mutationFn: ({ partner, archived }: { partner: ReferralPartner; archived: boolean }) =>
+      read<ReferralPartner>(client.PATCH('/referral-partners/{id}', { params: { path: { id: partner.id } }, body: { archived } })),
     onSuccess: (saved, { archived }) => {
       setMessage(archived ? `${saved.name} archived: it leaves the lists and links; its code still counts on late paper forms.` : `${saved.name} restored.`);
       void queryClient.invalidateQueries({ queryKey: ['referral-partners'] });
@@ -150,7 +185,13 @@ export default function ReferralPartners() {
                           <button type="button" className="button secondary small" aria-label={`Change ${p.name}`} onClick={() => setEditing(p)}>
                             Change
                           </button>
-                          <button type="button" className="button secondary small" aria-label={`${p.archivedAt ? 'Restore' : 'Archive'} ${p.name}`} disabled={archive.isPending} onClick={() => archive.mutate({ partner: p, archived: !p.archivedAt })}>
+                          <button
+                            type="button"
+                            className="button secondary small"
+                            aria-label={`${p.archivedAt ? 'Restore' : 'Archive'} ${p.name}`}
+                            disabled={archive.isPending}
+                            onClick={() => archive.mutate({ partner: p, archived: !p.archivedAt })}
+                          >
                             {p.archivedAt ? 'Restore' : 'Archive'}
                           </button>
                         </div>

@@ -111,7 +111,13 @@ export default function Reports() {
                           {r.status === 'done' ? (
                             <div className="moves">
                               {['pdf', 'csv', 'html'].map((as) => (
-                                <button key={as} type="button" className="button secondary small" onClick={() => download.mutate({ id: r.id, as })} aria-label={`Download the report for ${format.date(r.periodFrom)} to ${format.date(r.periodTo)} as ${as.toUpperCase()}`}>
+                                <button
+                                  key={as}
+                                  type="button"
+                                  className="button secondary small"
+                                  onClick={() => download.mutate({ id: r.id, as })}
+                                  aria-label={`Download the report for ${format.date(r.periodFrom)} to ${format.date(r.periodTo)} as ${as.toUpperCase()}`}
+                                >
                                   {as.toUpperCase()}
                                 </button>
                               ))}

@@ -29,9 +29,7 @@ export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
             {pool.data.population.size} applicants compared with {pool.data.reference.datasetName} for the {pool.data.reference.area.kind}
             {cohort.data ? `; ${cohort.data.population.size} offered a place or further along (the cohort)` : ''}.
           </p>
-          {pool.data.unavailable.length > 0 && (
-            <p className="warning">Not compared (no census figures): {pool.data.unavailable.map((u) => word(u.dimension)).join(', ')}.</p>
-          )}
+          {pool.data.unavailable.length > 0 && <p className="warning">Not compared (no census figures): {pool.data.unavailable.map((u) => word(u.dimension)).join(', ')}.</p>}
           <div className="field">
             <label htmlFor={selectId}>Compare by</label>
             <select id={selectId} value={dimension} onChange={(event) => setDimension(event.target.value)}>
@@ -42,10 +40,7 @@ export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
               ))}
             </select>
           </div>
-          <GapCharts
-            pool={pool.data.dimensions.find((d) => d.dimension === dimension)}
-            cohort={cohort.data?.dimensions.find((d) => d.dimension === dimension)}
-          />
+          <GapCharts pool={pool.data.dimensions.find((d) => d.dimension === dimension)} cohort={cohort.data?.dimensions.find((d) => d.dimension === dimension)} />
           <h3 id="who-isnt-there">Who isn’t there</h3>
           {pool.data.whoIsntThere.length === 0 ? (
             <Empty>No group is short of its share of the borough.</Empty>
@@ -56,10 +51,18 @@ export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
                 <thead>
                   <tr>
                     <th scope="col">Group</th>
-                    <th scope="col" className="number">Applicants</th>
-                    <th scope="col" className="number">Expected from the borough</th>
-                    <th scope="col" className="number">Short by</th>
-                    <th scope="col" className="number">Needed to fill the places fairly</th>
+                    <th scope="col" className="number">
+                      Applicants
+                    </th>
+                    <th scope="col" className="number">
+                      Expected from the borough
+                    </th>
+                    <th scope="col" className="number">
+                      Short by
+                    </th>
+                    <th scope="col" className="number">
+                      Needed to fill the places fairly
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

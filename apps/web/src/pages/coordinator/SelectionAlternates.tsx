@@ -68,8 +68,8 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
       ) : (
         <>
           <p>
-            If someone on the panel declines or drops out, their place goes to the first alternate below who keeps every quota. The list is ordered and sized from how often
-            people like those selected have left cohorts early here (about {alternates.expectedDropOuts.toFixed(1)} departures expected).
+            If someone on the panel declines or drops out, their place goes to the first alternate below who keeps every quota. The list is ordered and sized from how often people like those selected
+            have left cohorts early here (about {alternates.expectedDropOuts.toFixed(1)} departures expected).
           </p>
           {alternates.alternates.length === 0 ? (
             <Empty>There are no alternates: everyone in the pool was selected.</Empty>
@@ -91,7 +91,8 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
             <ul>
               {alternates.atRisk.map((q) => (
                 <li key={`${q.category}:${q.feature}`}>
-                  {quotaRange(q)}; about {q.expectedDropOuts.toFixed(1)} expected to leave, and {q.alternatesWithFeature} {q.alternatesWithFeature === 1 ? 'alternate' : 'alternates'} in the same group.
+                  {quotaRange(q)}; about {q.expectedDropOuts.toFixed(1)} expected to leave, and {q.alternatesWithFeature} {q.alternatesWithFeature === 1 ? 'alternate' : 'alternates'} in the same
+                  group.
                 </li>
               ))}
             </ul>
@@ -100,7 +101,15 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
           <form ref={formRef} onSubmit={submit} noValidate>
             <h4>Someone declined</h4>
             <ErrorSummary error={formError} summaryRef={summaryRef} idOf={() => `${id}-declined`} />
-            <SelectField id={`${id}-declined`} field="applicationId" label="Who declined or dropped out?" hint="Choose from the people on the panel now." error={errorOf('applicationId')} value={declined} onChange={setDeclined}>
+            <SelectField
+              id={`${id}-declined`}
+              field="applicationId"
+              label="Who declined or dropped out?"
+              hint="Choose from the people on the panel now."
+              error={errorOf('applicationId')}
+              value={declined}
+              onChange={setDeclined}
+            >
               <option value="">Choose a person</option>
               {panel.map((applicationId) => (
                 <option key={applicationId} value={applicationId}>
@@ -115,8 +124,8 @@ export function SelectionAlternates({ selection, nameOf, onChanged }: { selectio
           <div aria-live="polite">
             {noneLeft && (
               <p className="warning" role="alert">
-                No alternate is left: everyone on the list has already been offered a place or has moved on. Nobody was moved. To fill this place, offer it to someone on the
-                waiting list from the board above, or run a new selection.
+                No alternate is left: everyone on the list has already been offered a place or has moved on. Nobody was moved. To fill this place, offer it to someone on the waiting list from the
+                board above, or run a new selection.
               </p>
             )}
             {replace.data && (

@@ -57,8 +57,8 @@ export function SelectionChances({ selection, nameOf }: { selection: Selection; 
     <section aria-labelledby={`${ids.count}-heading`}>
       <h3 id={`${ids.count}-heading`}>Each applicant’s chance</h3>
       <p>
-        The chance each applicant had of being selected under the draw used. Where a quota holds a group’s chance up or down, “Why this chance?” says which. Without
-        quotas everyone would have had {percent(selection.equalChance, 1)}.
+        The chance each applicant had of being selected under the draw used. Where a quota holds a group’s chance up or down, “Why this chance?” says which. Without quotas everyone would have had{' '}
+        {percent(selection.equalChance, 1)}.
       </p>
       <div className="field">
         <label htmlFor={ids.search}>Search by name</label>
@@ -72,7 +72,9 @@ export function SelectionChances({ selection, nameOf }: { selection: Selection; 
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Chances table (scrolls sideways on a small screen)">
           <table className="chances">
-            <caption>Chance of selection for each applicant, sorted by {sort.key === 'name' ? 'name' : 'chance'} ({sort.direction})</caption>
+            <caption>
+              Chance of selection for each applicant, sorted by {sort.key === 'name' ? 'name' : 'chance'} ({sort.direction})
+            </caption>
             <thead>
               <tr>
                 <th scope="col" aria-sort={ariaSort('name')}>
@@ -121,7 +123,17 @@ export function SelectionChances({ selection, nameOf }: { selection: Selection; 
   );
 }
 
-function Why({ selection, row, explanations, binding }: { selection: Selection; row: Row; explanations: { data: Explanations | undefined; error: unknown; isPending: boolean; refetch: () => unknown }; binding: BindingQuota[] | undefined }) {
+function Why({
+  selection,
+  row,
+  explanations,
+  binding,
+}: {
+  selection: Selection;
+  row: Row;
+  explanations: { data: Explanations | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
+  binding: BindingQuota[] | undefined;
+}) {
   return (
     <QueryState query={explanations} what="Finding the quotas behind this chance">
       {(data) =>
@@ -131,8 +143,8 @@ function Why({ selection, row, explanations, binding }: { selection: Selection; 
           <div className="why-text">
             <p>
               {row.name} had a {percent(row.chance, 1)} chance
-              {row.exactChance !== undefined && Math.abs(row.exactChance - row.chance) >= 0.0005 ? ` (${percent(row.exactChance, 1)} in the exact distribution, before rounding to tickets)` : ''}
-              , against {percent(selection.equalChance, 1)} if there were no quotas.
+              {row.exactChance !== undefined && Math.abs(row.exactChance - row.chance) >= 0.0005 ? ` (${percent(row.exactChance, 1)} in the exact distribution, before rounding to tickets)` : ''},
+              against {percent(selection.equalChance, 1)} if there were no quotas.
             </p>
             {binding && binding.length > 0 ? (
               <>

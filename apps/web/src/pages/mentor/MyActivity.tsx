@@ -17,7 +17,8 @@ export const MY_ACTIVITY = ['me', 'activity'] as const;
 
 /** The form's answers for an entry being changed, or a new one for today. */
 function startingValues(timeZone: string, active: Placement[], entry?: ActivityEntry) {
-  if (!entry) return { occurredOn: todayIn(timeZone), minutesChoice: '', otherMinutes: '', kind: '', peopleReached: '', localityId: '', placementId: active.length === 1 ? active[0].id : '', note: '' };
+  if (!entry)
+    return { occurredOn: todayIn(timeZone), minutesChoice: '', otherMinutes: '', kind: '', peopleReached: '', localityId: '', placementId: active.length === 1 ? active[0].id : '', note: '' };
   const quick = QUICK_MINUTES.includes(entry.minutes);
   return {
     occurredOn: entry.occurredOn,
@@ -31,7 +32,19 @@ function startingValues(timeZone: string, active: Placement[], entry?: ActivityE
   };
 }
 
-function LogForm({ localities, placements, editing, onSaved, onCancel }: { localities: Locality[]; placements: Placement[]; editing?: ActivityEntry; onSaved: (message: string) => void; onCancel: () => void }) {
+function LogForm({
+  localities,
+  placements,
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  localities: Locality[];
+  placements: Placement[];
+  editing?: ActivityEntry;
+  onSaved: (message: string) => void;
+  onCancel: () => void;
+}) {
   const ids = useId();
   const { organisation, format } = useSession();
   const queryClient = useQueryClient();
@@ -61,7 +74,9 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
         },
       }),
     onSuccess: (entry) => {
-      onSaved(`${editing ? 'Changed' : 'Logged'}: ${duration(entry.minutes)} of ${KIND_WORDS[entry.kind].toLowerCase()} on ${format.date(entry.occurredOn)}. It is waiting for approval${editing ? ' again' : ''}.`);
+      onSaved(
+        `${editing ? 'Changed' : 'Logged'}: ${duration(entry.minutes)} of ${KIND_WORDS[entry.kind].toLowerCase()} on ${format.date(entry.occurredOn)}. It is waiting for approval${editing ? ' again' : ''}.`,
+      );
       setValues(blank());
       void queryClient.invalidateQueries({ queryKey: MY_ACTIVITY });
     },
@@ -77,7 +92,9 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
     setAttempt(attempt + 1);
     const problems = refusal([
       ...(values.minutesChoice === '' ? [{ field: 'minutes', rule: 'required', message: 'Choose how long it took' }] : []),
-      ...(values.minutesChoice === OTHER && !(minutes && Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440) ? [{ field: 'minutes', rule: 'range', message: 'Enter the minutes as a whole number from 1 to 1440' }] : []),
+      ...(values.minutesChoice === OTHER && !(minutes && Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440)
+        ? [{ field: 'minutes', rule: 'range', message: 'Enter the minutes as a whole number from 1 to 1440' }]
+        : []),
       ...(values.kind === '' ? [{ field: 'kind', rule: 'required', message: 'Choose what kind of work it was' }] : []),
     ]);
     setChecked(problems);
@@ -97,7 +114,18 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
         </p>
       )}
       <ErrorSummary error={error} summaryRef={summaryRef} idOf={(field) => (field === 'minutes' || field === 'kind' ? `${idOf(field)}-first` : idOf(field))} />
-      <TextField id={idOf('occurredOn')} field="occurredOn" label="Date" hint="Today, unless you are logging an earlier day" type="date" required max={todayIn(organisation.timeZone)} value={values.occurredOn} onChange={set('occurredOn')} error={errorOf('occurredOn')} />
+      <TextField
+        id={idOf('occurredOn')}
+        field="occurredOn"
+        label="Date"
+        hint="Today, unless you are logging an earlier day"
+        type="date"
+        required
+        max={todayIn(organisation.timeZone)}
+        value={values.occurredOn}
+        onChange={set('occurredOn')}
+        error={errorOf('occurredOn')}
+      />
 
       <fieldset className="field choices-field" data-field="minutes" tabIndex={-1} aria-describedby={minutesError ? `${idOf('minutes')}-error` : undefined}>
         <legend>How long</legend>
@@ -109,7 +137,14 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
         <div className="quick-choices">
           {QUICK_MINUTES.map((m, i) => (
             <label className="quick-choice" key={m}>
-              <input type="radio" id={i === 0 ? `${idOf('minutes')}-first` : undefined} name={`${ids}-minutes`} value={String(m)} checked={values.minutesChoice === String(m)} onChange={() => set('minutesChoice')(String(m))} />
+              <input
+                type="radio"
+                id={i === 0 ? `${idOf('minutes')}-first` : undefined}
+                name={`${ids}-minutes`}
+                value={String(m)}
+                checked={values.minutesChoice === String(m)}
+                onChange={() => set('minutesChoice')(String(m))}
+              />
               <span>{m < 60 ? `${m} min` : `${m / 60} hour${m === 60 ? '' : 's'}`.replace('1.5 hours', '1½ hours')}</span>
             </label>
           ))}
@@ -118,7 +153,9 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
             <span>Other</span>
           </label>
         </div>
-        {values.minutesChoice === OTHER && <TextField id={idOf('otherMinutes')} field="otherMinutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} value={values.otherMinutes} onChange={set('otherMinutes')} />}
+        {values.minutesChoice === OTHER && (
+          <TextField id={idOf('otherMinutes')} field="otherMinutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} value={values.otherMinutes} onChange={set('otherMinutes')} />
+        )}
       </fieldset>
 
       <fieldset className="field choices-field" data-field="kind" tabIndex={-1} aria-describedby={kindError ? `${idOf('kind')}-error` : undefined}>
@@ -138,7 +175,18 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
         ))}
       </fieldset>
 
-      <TextField id={idOf('peopleReached')} field="peopleReached" label="People reached (optional)" hint="How many people the work reached, as a number. No names." type="number" inputMode="numeric" min={0} value={values.peopleReached} onChange={set('peopleReached')} error={errorOf('peopleReached')} />
+      <TextField
+        id={idOf('peopleReached')}
+        field="peopleReached"
+        label="People reached (optional)"
+        hint="How many people the work reached, as a number. No names."
+        type="number"
+        inputMode="numeric"
+        min={0}
+        value={values.peopleReached}
+        onChange={set('peopleReached')}
+        error={errorOf('peopleReached')}
+      />
       {localities.length > 0 && (
         <SelectField id={idOf('localityId')} field="localityId" label="Where (optional)" value={values.localityId} onChange={set('localityId')} error={errorOf('localityId')}>
           <option value="">Not given</option>
@@ -159,7 +207,16 @@ function LogForm({ localities, placements, editing, onSaved, onCancel }: { local
           ))}
         </SelectField>
       )}
-      <TextField id={idOf('note')} field="note" label="Note (optional)" hint="What you did, in a few words. Never write the names of the people you support." maxLength={280} value={values.note} onChange={set('note')} error={errorOf('note')} />
+      <TextField
+        id={idOf('note')}
+        field="note"
+        label="Note (optional)"
+        hint="What you did, in a few words. Never write the names of the people you support."
+        maxLength={280}
+        value={values.note}
+        onChange={set('note')}
+        error={errorOf('note')}
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={log.isPending}>
           {log.isPending ? 'Saving…' : editing ? 'Save and send for approval again' : 'Log activity'}

@@ -76,7 +76,16 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
         {details.dateOfBirth ? ' and your date of birth is on record' : ''}; to change your name or date of birth, ask your coordinator.
       </p>
       <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={idOf} />
-      <TextField id={idOf('preferredName')} field="preferredName" label="Name you prefer (optional)" hint="What you would like us to call you." autoComplete="nickname" value={values.preferredName} onChange={set('preferredName')} error={errorOf('preferredName')} />
+      <TextField
+        id={idOf('preferredName')}
+        field="preferredName"
+        label="Name you prefer (optional)"
+        hint="What you would like us to call you."
+        autoComplete="nickname"
+        value={values.preferredName}
+        onChange={set('preferredName')}
+        error={errorOf('preferredName')}
+      />
       <TextField id={idOf('email')} field="email" label="Email address" type="email" autoComplete="email" spellCheck={false} value={values.email} onChange={set('email')} error={errorOf('email')} />
       <TextField id={idOf('phone')} field="phone" label="Phone number" type="tel" autoComplete="tel" value={values.phone} onChange={set('phone')} error={errorOf('phone')} />
       <div className="field">
@@ -101,7 +110,13 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
         />
       </div>
       <TextField id={idOf('postcode')} field="postcode" label="Postcode" autoComplete="postal-code" value={values.postcode} onChange={set('postcode')} error={errorOf('postcode')} />
-      <fieldset className="field" id={idOf('contactPreferences')} data-field="contactPreferences" tabIndex={-1} aria-describedby={`${idOf('contactPreferences')}-hint${channelsError ? ` ${idOf('contactPreferences')}-error` : ''}`}>
+      <fieldset
+        className="field"
+        id={idOf('contactPreferences')}
+        data-field="contactPreferences"
+        tabIndex={-1}
+        aria-describedby={`${idOf('contactPreferences')}-hint${channelsError ? ` ${idOf('contactPreferences')}-error` : ''}`}
+      >
         <legend>How are you happy to be contacted?</legend>
         <p className="hint" id={`${idOf('contactPreferences')}-hint`}>
           Choose all that apply. Reminders go by email if you choose it, otherwise by text message if you choose that.
@@ -166,7 +181,11 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
   const idOf = (field: string) => `${ids}-${field}`;
   const set = (field: string) => (value: string) => setAnswers((a) => ({ ...a, [field]: value }));
   const selects = questions.questions.flatMap((q): Array<{ field: string; question: string; hint?: string; options: EqualityOption[]; groups?: EqualityQuestion['groups'] }> =>
-    q.answer === 'date' ? (q.alternative ? [{ field: q.alternative.field, question: q.alternative.question, options: q.alternative.options }] : []) : [{ field: q.field, question: q.question, hint: q.askedOf === 'everyone' ? q.hint : `Asked of people aged 16 and over. ${q.hint ?? ''}`.trim(), options: q.options, groups: q.groups }],
+    q.answer === 'date'
+      ? q.alternative
+        ? [{ field: q.alternative.field, question: q.alternative.question, options: q.alternative.options }]
+        : []
+      : [{ field: q.field, question: q.question, hint: q.askedOf === 'everyone' ? q.hint : `Asked of people aged 16 and over. ${q.hint ?? ''}`.trim(), options: q.options, groups: q.groups }],
   );
   const writeInOf = (field: string) => {
     const select = selects.find((s) => s.field === field);
@@ -254,7 +273,10 @@ function ConsentsPanel() {
     setDone(message);
     void queryClient.invalidateQueries({ queryKey: ['me', 'consents'] });
   };
-  const give = useMutation({ mutationFn: () => api<MyConsent>('/me/consents', { method: 'POST', body: { purpose: 'contact' } }), onSuccess: () => refresh('Thank you: your consent to be contacted is recorded.') });
+  const give = useMutation({
+    mutationFn: () => api<MyConsent>('/me/consents', { method: 'POST', body: { purpose: 'contact' } }),
+    onSuccess: () => refresh('Thank you: your consent to be contacted is recorded.'),
+  });
   // Every standing consent of the purpose goes: withdrawing means "stop", whichever form it was given on.
   const withdraw = useMutation({
     mutationFn: async (ids: string[]) => {
@@ -282,13 +304,21 @@ function ConsentsPanel() {
             <>
               <article className="card">
                 <h3>Being contacted</h3>
-                <p>This records that you agree to be contacted about the programme, your training, placement and work, in the ways you chose above. If you withdraw it, the organisation sees that you no longer agree, and from when.</p>
+                <p>
+                  This records that you agree to be contacted about the programme, your training, placement and work, in the ways you chose above. If you withdraw it, the organisation sees that you no
+                  longer agree, and from when.
+                </p>
                 {contact.length ? (
                   <>
                     <p>
                       <strong>Given</strong> on {format.date(contact[0].givenAt)}: “{contact[0].wording}”
                     </p>
-                    <Withdraw label="Withdraw consent to be contacted" consequence="The organisation will see that you no longer agree to be contacted about the programme. You can give your consent again here at any time." pending={withdraw.isPending} onConfirm={() => withdraw.mutate(contact.map((c) => c.id))} />
+                    <Withdraw
+                      label="Withdraw consent to be contacted"
+                      consequence="The organisation will see that you no longer agree to be contacted about the programme. You can give your consent again here at any time."
+                      pending={withdraw.isPending}
+                      onConfirm={() => withdraw.mutate(contact.map((c) => c.id))}
+                    />
                   </>
                 ) : (
                   <>

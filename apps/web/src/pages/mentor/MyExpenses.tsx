@@ -18,7 +18,8 @@ const MY_CLAIMS = ['me', 'expense-claims'] as const;
 /** What is wrong with a chosen receipt, in words, before anything is uploaded; undefined when it can go. */
 export function receiptProblem(file: File): string | undefined {
   if (!RECEIPT_TYPES.includes(file.type)) return `The receipt must be a photo (JPEG, PNG or WebP) or a PDF; "${file.name}" is not one of those`;
-  if (file.size > RECEIPT_MAX_BYTES) return `The receipt is ${fileSize(file.size)}; the most a receipt can be is ${fileSize(RECEIPT_MAX_BYTES)}. Take the photo again at a lower resolution, or choose a smaller file`;
+  if (file.size > RECEIPT_MAX_BYTES)
+    return `The receipt is ${fileSize(file.size)}; the most a receipt can be is ${fileSize(RECEIPT_MAX_BYTES)}. Take the photo again at a lower resolution, or choose a smaller file`;
   return undefined;
 }
 
@@ -50,7 +51,12 @@ function ClaimForm() {
     mutationFn: async () => {
       const created = await api<ExpenseClaim>('/me/expense-claims', {
         method: 'POST',
-        body: { incurredOn: values.incurredOn, category: values.category, description: values.description.trim(), ...(mileage ? { miles: Number(values.miles) } : { amountPence: pence(values.amount) }) },
+        body: {
+          incurredOn: values.incurredOn,
+          category: values.category,
+          description: values.description.trim(),
+          ...(mileage ? { miles: Number(values.miles) } : { amountPence: pence(values.amount) }),
+        },
       });
       // The claim stands without its receipt: a failed upload is reported and can be done again from the list.
       if (!file) return { claim: created };
@@ -111,7 +117,17 @@ function ClaimForm() {
           {done.receiptError && <p>The receipt did not upload: {done.receiptError}. Add it to the claim in the list below.</p>}
         </div>
       )}
-      <TextField id={idOf('incurredOn')} field="incurredOn" label="Date" type="date" required max={todayIn(organisation.timeZone)} value={values.incurredOn} onChange={set('incurredOn')} error={errorOf('incurredOn')} />
+      <TextField
+        id={idOf('incurredOn')}
+        field="incurredOn"
+        label="Date"
+        type="date"
+        required
+        max={todayIn(organisation.timeZone)}
+        value={values.incurredOn}
+        onChange={set('incurredOn')}
+        error={errorOf('incurredOn')}
+      />
       <SelectField id={idOf('category')} field="category" label="What for" value={values.category} onChange={set('category')} error={errorOf('category')}>
         {EXPENSE_CATEGORIES.map(([code, label]) => (
           <option key={code} value={code}>
@@ -120,11 +136,40 @@ function ClaimForm() {
         ))}
       </SelectField>
       {mileage ? (
-        <TextField id={idOf('miles')} field="miles" label="Miles driven" hint="To one decimal place, like 12.5. Paid at your organisation’s rate per mile." inputMode="decimal" autoComplete="off" value={values.miles} onChange={set('miles')} error={errorOf('miles')} />
+        <TextField
+          id={idOf('miles')}
+          field="miles"
+          label="Miles driven"
+          hint="To one decimal place, like 12.5. Paid at your organisation’s rate per mile."
+          inputMode="decimal"
+          autoComplete="off"
+          value={values.miles}
+          onChange={set('miles')}
+          error={errorOf('miles')}
+        />
       ) : (
-        <TextField id={idOf('amount')} field="amountPence" label="Amount (£)" hint="Pounds and pence, like 4.80" inputMode="decimal" autoComplete="off" value={values.amount} onChange={set('amount')} error={errorOf('amountPence')} />
+        <TextField
+          id={idOf('amount')}
+          field="amountPence"
+          label="Amount (£)"
+          hint="Pounds and pence, like 4.80"
+          inputMode="decimal"
+          autoComplete="off"
+          value={values.amount}
+          onChange={set('amount')}
+          error={errorOf('amountPence')}
+        />
       )}
-      <TextField id={idOf('description')} field="description" label="Description" hint="For example: bus to the outreach event at the library. No names of the people you support." maxLength={500} value={values.description} onChange={set('description')} error={errorOf('description')} />
+      <TextField
+        id={idOf('description')}
+        field="description"
+        label="Description"
+        hint="For example: bus to the outreach event at the library. No names of the people you support."
+        maxLength={500}
+        value={values.description}
+        onChange={set('description')}
+        error={errorOf('description')}
+      />
       <div className="field">
         <label htmlFor={idOf('receipt')}>Photo of the receipt (optional)</label>
         <p className="hint" id={`${idOf('receipt')}-hint`}>
@@ -146,7 +191,11 @@ function ClaimForm() {
           aria-describedby={[`${idOf('receipt')}-hint`, receiptError ? `${idOf('receipt')}-error` : ''].filter(Boolean).join(' ')}
           onChange={chooseFile}
         />
-        {file && !receiptError && <p className="hint">Chosen: {file.name} ({fileSize(file.size)})</p>}
+        {file && !receiptError && (
+          <p className="hint">
+            Chosen: {file.name} ({fileSize(file.size)})
+          </p>
+        )}
       </div>
       <button type="submit" className="button" disabled={claim.isPending}>
         {claim.isPending ? 'Sending…' : 'Send claim'}
@@ -180,7 +229,15 @@ function AddReceipt({ claim }: { claim: ExpenseClaim }) {
           {problem}
         </p>
       )}
-      <input id={id} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" capture="environment" disabled={add.isPending} aria-describedby={problem ? `${id}-error` : undefined} onChange={choose} />
+      <input
+        id={id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        capture="environment"
+        disabled={add.isPending}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        onChange={choose}
+      />
       {add.isPending && <p role="status">Uploading…</p>}
     </div>
   );

@@ -205,7 +205,10 @@ function MyData() {
   return (
     <>
       <PageHeading>My data</PageHeading>
-      <p>Download everything the organisation holds about you: your details, consents, equality answers, applications, training, placements, jobs, activity, expenses and checks. The files do not include the organisation’s internal reference numbers.</p>
+      <p>
+        Download everything the organisation holds about you: your details, consents, equality answers, applications, training, placements, jobs, activity, expenses and checks. The files do not
+        include the organisation’s internal reference numbers.
+      </p>
       <ul className="plain">
         {DOWNLOADS.map((d) => (
           <li key={d.format} className="card">

@@ -16,7 +16,9 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
           <tr>
             <th scope="col">Name</th>
             {showCohort && <th scope="col">Cohort</th>}
-            <th scope="col" className="number">Attendance</th>
+            <th scope="col" className="number">
+              Attendance
+            </th>
             <th scope="col">Last came</th>
             <th scope="col">Why</th>
           </tr>
@@ -30,7 +32,9 @@ export function AtRiskTable({ people, showCohort }: { people: AtRiskPerson[]; sh
                   <Link to={`/cohorts/${p.cohortId}`}>{p.cohortName}</Link>
                 </td>
               )}
-              <td data-label="Attendance" className="number">{p.attendancePercent === null ? '—' : `${p.attendancePercent}%`}</td>
+              <td data-label="Attendance" className="number">
+                {p.attendancePercent === null ? '—' : `${p.attendancePercent}%`}
+              </td>
               <td data-label="Last came">{p.lastAttendedSession ? `Week ${p.lastAttendedSession.week}, ${format.date(p.lastAttendedSession.heldOn)}` : 'Not yet'}</td>
               <td data-label="Why">
                 <ul>
@@ -54,8 +58,8 @@ export default function AtRisk() {
     <>
       <PageHeading>At risk of dropping out</PageHeading>
       <p>
-        {role === 'trainer' ? 'People in your cohorts' : 'People in every cohort'} who have missed sessions in a row or whose attendance is below what completion needs. A call now often
-        keeps someone on the course.
+        {role === 'trainer' ? 'People in your cohorts' : 'People in every cohort'} who have missed sessions in a row or whose attendance is below what completion needs. A call now often keeps someone
+        on the course.
       </p>
       <QueryState query={atRisk} what="Loading">
         {(people) => <AtRiskTable people={people} showCohort />}

@@ -47,7 +47,11 @@ function EnrolmentActions({ enrolment, cohortId }: { enrolment: Enrolment; cohor
       {enrolled && enrolment.completion.eligibleForAward && <AwardCompletion enrolment={enrolment} onSaved={refresh} />}
       {enrolled && <Withdrawal enrolment={enrolment} onSaved={refresh} />}
       {enrolment.state === 'withdrawn' && <Readmission enrolment={enrolment} onSaved={refresh} />}
-      {!enrolled && enrolment.state !== 'withdrawn' && <p>{enrolment.name} is no longer enrolled ({word(enrolment.state).toLowerCase()}).</p>}
+      {!enrolled && enrolment.state !== 'withdrawn' && (
+        <p>
+          {enrolment.name} is no longer enrolled ({word(enrolment.state).toLowerCase()}).
+        </p>
+      )}
     </details>
   );
 }
@@ -294,7 +298,9 @@ export default function CohortPage() {
                         <tr>
                           <th scope="col">Name</th>
                           <th scope="col">Status</th>
-                          <th scope="col" className="number">Attendance</th>
+                          <th scope="col" className="number">
+                            Attendance
+                          </th>
                           <th scope="col">Assessments</th>
                           <th scope="col">Still needed</th>
                           <th scope="col">Record</th>
@@ -305,8 +311,12 @@ export default function CohortPage() {
                           <tr key={e.enrolmentId}>
                             <th scope="row">{e.name}</th>
                             <td data-label="Status">{e.state === 'enrolled' ? word(e.completion.status) : word(e.state)}</td>
-                            <td data-label="Attendance" className="number">{e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}</td>
-                            <td data-label="Assessments">{e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}</td>
+                            <td data-label="Attendance" className="number">
+                              {e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}
+                            </td>
+                            <td data-label="Assessments">
+                              {e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}
+                            </td>
                             <td data-label="Still needed">{e.completion.blockers.join('; ') || 'Nothing'}</td>
                             <td data-label="Record">
                               <EnrolmentActions enrolment={e} cohortId={c.id} />
@@ -329,7 +339,9 @@ export default function CohortPage() {
                     <thead>
                       <tr>
                         <th scope="col">Reason</th>
-                        <th scope="col" className="number">People</th>
+                        <th scope="col" className="number">
+                          People
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

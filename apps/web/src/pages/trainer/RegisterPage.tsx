@@ -72,7 +72,8 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
       queryClient.setQueryData(['sessions', session.id, 'register'], saved);
       const now = latest.current.draft;
       // Taps made while this save was on its way stay in the draft and go in the next save.
-      const remaining = now && now.revision !== pending.revision ? { ...now, changes: Object.fromEntries(Object.entries(now.changes).filter(([person, status]) => pending.changes[person] !== status)) } : undefined;
+      const remaining =
+        now && now.revision !== pending.revision ? { ...now, changes: Object.fromEntries(Object.entries(now.changes).filter(([person, status]) => pending.changes[person] !== status)) } : undefined;
       const next = remaining && Object.keys(remaining.changes).length > 0 ? remaining : undefined;
       setDraft(next);
       storeDraft(session.id, next);

@@ -2,18 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_DATABASE_ROLE } from '../../config/config.schema';
 import { enableTenantRowSecurity } from '../row-security';
 
-const TENANT_TABLES = [
-  'localities',
-  'people',
-  'consents',
-  'demographic_profiles',
-  'programmes',
-  'intakes',
-  'intake_locality_capacities',
-  'applications',
-  'application_transitions',
-  'outbox',
-];
+const TENANT_TABLES = ['localities', 'people', 'consents', 'demographic_profiles', 'programmes', 'intakes', 'intake_locality_capacities', 'applications', 'application_transitions', 'outbox'];
 
 /**
  * Localities, people (with their special-category profile and consents kept apart), programmes,

@@ -2,17 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_DATABASE_ROLE } from '../../config/config.schema';
 import { enableTenantRowSecurity } from '../row-security';
 
-const TENANT_TABLES = [
-  'completion_rules',
-  'cohorts',
-  'cohort_trainers',
-  'enrolments',
-  'withdrawals',
-  'cohort_sessions',
-  'attendance',
-  'assessment_results',
-  'at_risk_events',
-];
+const TENANT_TABLES = ['completion_rules', 'cohorts', 'cohort_trainers', 'enrolments', 'withdrawals', 'cohort_sessions', 'attendance', 'assessment_results', 'at_risk_events'];
 
 const ATTENDANCE_STATUSES = `'present', 'late', 'absent', 'excused'`;
 const WITHDRAWAL_REASONS = `'motivation', 'classroom-environment', 'health-or-recovery', 'caring-responsibilities', 'employment', 'moved-away', 'excluded-for-behaviour', 'other'`;

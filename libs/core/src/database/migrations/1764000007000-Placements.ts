@@ -2,16 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_DATABASE_ROLE } from '../../config/config.schema';
 import { enableTenantRowSecurity } from '../row-security';
 
-const TENANT_TABLES = [
-  'host_organisations',
-  'placement_opportunities',
-  'placements',
-  'supervision_records',
-  'placement_reviews',
-  'paid_roles',
-  'jobs',
-  'sustainment_checks',
-];
+const TENANT_TABLES = ['host_organisations', 'placement_opportunities', 'placements', 'supervision_records', 'placement_reviews', 'paid_roles', 'jobs', 'sustainment_checks'];
 
 const PLACEMENT_STATUSES = `'proposed', 'active', 'paused', 'ended-early', 'completed'`;
 

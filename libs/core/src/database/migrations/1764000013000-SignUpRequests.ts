@@ -72,14 +72,22 @@ export class SignUpRequests1764000013000 implements MigrationInterface {
         DELETE FROM sign_up_requests r WHERE r.id = p_id AND r.expires_at > now()
         RETURNING r.email, r.name, r.organisation_name, r.borough_code, r.time_zone, r.password_hash
       $$`);
-    for (const signature of ['request_sign_up(uuid, text, text, text, text, text, text, timestamptz)', 'sign_up_request_for_email(uuid)', 'mark_sign_up_email_sent(uuid)', 'unsent_sign_up_requests()', 'claim_sign_up_request(uuid)']) {
+    for (const signature of [
+      'request_sign_up(uuid, text, text, text, text, text, text, timestamptz)',
+      'sign_up_request_for_email(uuid)',
+      'mark_sign_up_email_sent(uuid)',
+      'unsent_sign_up_requests()',
+      'claim_sign_up_request(uuid)',
+    ]) {
       await q.query(`REVOKE ALL ON FUNCTION ${signature} FROM PUBLIC`);
       await q.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${APP_DATABASE_ROLE}`);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION request_sign_up(uuid, text, text, text, text, text, text, timestamptz), sign_up_request_for_email(uuid), mark_sign_up_email_sent(uuid), unsent_sign_up_requests(), claim_sign_up_request(uuid)`);
+    await q.query(
+      `DROP FUNCTION request_sign_up(uuid, text, text, text, text, text, text, timestamptz), sign_up_request_for_email(uuid), mark_sign_up_email_sent(uuid), unsent_sign_up_requests(), claim_sign_up_request(uuid)`,
+    );
     await q.query(`DROP TABLE sign_up_requests`);
   }
 }

@@ -47,6 +47,8 @@ export class SelectionRuns1764000016100 implements MigrationInterface {
     for (const column of ['inputs', 'quota_table', 'panel', 'probabilities', 'minimum_probability', 'equal_chance', 'lottery']) {
       await q.query(`ALTER TABLE selections ALTER COLUMN ${column} SET NOT NULL`);
     }
-    await q.query(`ALTER TABLE selections DROP COLUMN status, DROP COLUMN stage, DROP COLUMN request, DROP COLUMN error, DROP COLUMN attempts, DROP COLUMN started_at, DROP COLUMN completed_at, DROP COLUMN updated_at`);
+    await q.query(
+      `ALTER TABLE selections DROP COLUMN status, DROP COLUMN stage, DROP COLUMN request, DROP COLUMN error, DROP COLUMN attempts, DROP COLUMN started_at, DROP COLUMN completed_at, DROP COLUMN updated_at`,
+    );
   }
 }

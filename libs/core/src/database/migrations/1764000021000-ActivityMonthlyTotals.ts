@@ -58,7 +58,9 @@ export class ActivityMonthlyTotals1764000021000 implements MigrationInterface {
       CREATE FUNCTION activity_totals_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN ${apply(rowsOf('old_rows', -1))}; RETURN NULL; END $$`);
     await q.query(`CREATE TRIGGER activity_totals_insert AFTER INSERT ON activity_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_totals_inserted()`);
-    await q.query(`CREATE TRIGGER activity_totals_update AFTER UPDATE ON activity_entries REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_totals_updated()`);
+    await q.query(
+      `CREATE TRIGGER activity_totals_update AFTER UPDATE ON activity_entries REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_totals_updated()`,
+    );
     await q.query(`CREATE TRIGGER activity_totals_delete AFTER DELETE ON activity_entries REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_totals_deleted()`);
     await enableTenantRowSecurity(q, 'activity_monthly_totals');
     // The app writes here only through the triggers, which run as the statement's user.

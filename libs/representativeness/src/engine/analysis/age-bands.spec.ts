@@ -39,10 +39,7 @@ describe('category mapping', () => {
     expect(ETHNICITY_CATEGORIES).toHaveLength(19);
     expect(ethnicGroupOf('Asian, Asian British or Asian Welsh: Bangladeshi')).toBe('Asian');
     expect(ethnicGroupOf('White: Roma')).toBe('White');
-    const rolled = mapCounts(
-      { 'White: Irish': 2, 'White: Roma': 1, 'Other ethnic group: Arab': 3, 'Prefer not to say': 4 },
-      (c) => censusDimension('ethnicity')?.broader?.groupOf(c),
-    );
+    const rolled = mapCounts({ 'White: Irish': 2, 'White: Roma': 1, 'Other ethnic group: Arab': 3, 'Prefer not to say': 4 }, (c) => censusDimension('ethnicity')?.broader?.groupOf(c));
     expect(Object.fromEntries(rolled)).toEqual({ White: 3, Other: 3, 'Prefer not to say': 4 });
     expect(() => mapCounts({ Martian: 1 }, ethnicGroupOf)).toThrow(/no mapping/);
   });

@@ -20,8 +20,7 @@ const OPEN_BAND_WIDTH = 10;
 export function ageOn(dateOfBirth: Date, referenceDate: Date): number {
   let age = referenceDate.getUTCFullYear() - dateOfBirth.getUTCFullYear();
   const beforeBirthday =
-    referenceDate.getUTCMonth() < dateOfBirth.getUTCMonth() ||
-    (referenceDate.getUTCMonth() === dateOfBirth.getUTCMonth() && referenceDate.getUTCDate() < dateOfBirth.getUTCDate());
+    referenceDate.getUTCMonth() < dateOfBirth.getUTCMonth() || (referenceDate.getUTCMonth() === dateOfBirth.getUTCMonth() && referenceDate.getUTCDate() < dateOfBirth.getUTCDate());
   if (beforeBirthday) age -= 1;
   return age;
 }
@@ -75,11 +74,7 @@ function yearsOf(band: AgeBand): [number, number] {
  * assuming ages are spread evenly within a source band. Source years outside every target band
  * are dropped (children against an adult scheme). Results are fractional where bands straddle.
  */
-export function rebandCounts(
-  counts: ReadonlyMap<string, number>,
-  targetBands: readonly AgeBand[],
-  sourceBands: readonly AgeBand[] = CENSUS_FIVE_YEAR_BANDS,
-): Map<string, number> {
+export function rebandCounts(counts: ReadonlyMap<string, number>, targetBands: readonly AgeBand[], sourceBands: readonly AgeBand[] = CENSUS_FIVE_YEAR_BANDS): Map<string, number> {
   const result = new Map<string, number>(targetBands.map((b) => [b.label, 0]));
   for (const source of sourceBands) {
     const count = counts.get(source.label) ?? 0;

@@ -90,7 +90,16 @@ describe('analyseIntersection', () => {
         { row: 'South', column: '25+', count: 4 },
         { row: 'South', column: 'Prefer not to say', count: 2 },
       ],
-      reference: independentJointReference(new Map([['North', 50], ['South', 50]]), new Map([['18-24', 25], ['25+', 75]])),
+      reference: independentJointReference(
+        new Map([
+          ['North', 50],
+          ['South', 50],
+        ]),
+        new Map([
+          ['18-24', 25],
+          ['25+', 75],
+        ]),
+      ),
     });
     expect(result.excludedFromShares).toBe(2);
     expect(result.disclosed).toBe(8);

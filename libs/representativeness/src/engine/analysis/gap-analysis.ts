@@ -112,8 +112,7 @@ export function analyseDimension(input: GapAnalysisInput): DimensionGap {
     };
   });
 
-  const totalVariationDistance =
-    disclosed > 0 ? 0.5 * categories.reduce((sum, c) => sum + Math.abs((c.share ?? 0) - c.referenceShare), 0) : null;
+  const totalVariationDistance = disclosed > 0 ? 0.5 * categories.reduce((sum, c) => sum + Math.abs((c.share ?? 0) - c.referenceShare), 0) : null;
   return { dimension: input.dimension, categories, undisclosed, excludedFromShares, disclosed, total, totalVariationDistance };
 }
 

@@ -36,8 +36,7 @@ const SEPARATOR = '\u241f';
 
 export function analyseIntersection(input: IntersectionInput): IntersectionGap {
   const undisclosedNames = input.undisclosedCategories ?? UNDISCLOSED_CATEGORIES;
-  const undisclosedLabel = (row: string, column: string) =>
-    [row, column].some((c) => c === PREFER_NOT_TO_SAY) ? PREFER_NOT_TO_SAY : NOT_RECORDED;
+  const undisclosedLabel = (row: string, column: string) => ([row, column].some((c) => c === PREFER_NOT_TO_SAY) ? PREFER_NOT_TO_SAY : NOT_RECORDED);
   const population = new Map<string, number>();
   for (const { row, column, count } of input.population) {
     const key = undisclosedNames.includes(row) || undisclosedNames.includes(column) ? undisclosedLabel(row, column) : `${row}${SEPARATOR}${column}`;

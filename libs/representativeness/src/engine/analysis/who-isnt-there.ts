@@ -49,12 +49,6 @@ export function whoIsntThere(dimensions: readonly DimensionGap[], options: WhoIs
       });
     }
   }
-  entries.sort(
-    (a, b) =>
-      b.shortfall - a.shortfall ||
-      (a.representationRatio ?? 0) - (b.representationRatio ?? 0) ||
-      a.dimension.localeCompare(b.dimension) ||
-      a.category.localeCompare(b.category),
-  );
+  entries.sort((a, b) => b.shortfall - a.shortfall || (a.representationRatio ?? 0) - (b.representationRatio ?? 0) || a.dimension.localeCompare(b.dimension) || a.category.localeCompare(b.category));
   return options.limit === undefined ? entries : entries.slice(0, options.limit);
 }

@@ -56,9 +56,7 @@ describe('parseSortitionFiles', () => {
     })() as SortitionFormatError;
     expect(error).toBeInstanceOf(SortitionFormatError);
     const text = error.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''}`);
-    expect(text).toEqual(
-      expect.arrayContaining(['cats.csv:2:min', 'cats.csv:3:min', 'cats.csv::category', 'people.csv:3:id', 'people.csv:3:gender', 'people.csv:4:gender']),
-    );
+    expect(text).toEqual(expect.arrayContaining(['cats.csv:2:min', 'cats.csv:3:min', 'cats.csv::category', 'people.csv:3:id', 'people.csv:3:gender', 'people.csv:4:gender']));
     expect(error.message).toMatch(/"income" is not a column of people.csv/);
   });
 
@@ -105,11 +103,15 @@ describe('parseSortitionFiles', () => {
   it('reads the already-selected file by the same id column, refusing ids not in the pool', () => {
     const files = { categoriesCsv: fixture('opendlp-categories.csv'), respondentsCsv: fixture('opendlp-respondents.csv') };
     expect(parseSortitionFiles({ ...files, alreadySelectedCsv: 'pool_member_identifier,note\nPM-3,keynote\nPM-7,\n' }).alreadySelected).toEqual(['PM-3', 'PM-7']);
-    expect(() => parseSortitionFiles({ ...files, alreadySelectedCsv: 'pool_member_identifier\nPM-99\n', alreadySelectedName: 'kept.csv' })).toThrow(/kept.csv line 2 column "pool_member_identifier": "PM-99" is not in/);
+    expect(() => parseSortitionFiles({ ...files, alreadySelectedCsv: 'pool_member_identifier\nPM-99\n', alreadySelectedName: 'kept.csv' })).toThrow(
+      /kept.csv line 2 column "pool_member_identifier": "PM-99" is not in/,
+    );
   });
 
   it('refuses a quota file in no known layout, naming the layouts it accepts', () => {
-    expect(() => parseSortitionFiles({ categoriesCsv: 'dimension,level,min,max\nx,y,0,1\n', respondentsCsv: 'x\ny\n' })).toThrow(/category,name,min,max,min_flex,max_flex or feature,value,min,max,min_flex,max_flex/);
+    expect(() => parseSortitionFiles({ categoriesCsv: 'dimension,level,min,max\nx,y,0,1\n', respondentsCsv: 'x\ny\n' })).toThrow(
+      /category,name,min,max,min_flex,max_flex or feature,value,min,max,min_flex,max_flex/,
+    );
     expect(() => parseSortitionFiles({ categoriesCsv: 'category,name,min,max,min_flex,max_flex\ngender,Female,2,3,3,3\n', respondentsCsv: 'gender\nFemale\n' })).toThrow(/min_flex 3 is above min 2/);
   });
 });

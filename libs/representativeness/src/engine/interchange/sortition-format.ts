@@ -103,7 +103,7 @@ export function parseSortitionFiles(files: SortitionFiles): SortitionPool {
   for (const category of categories) {
     const parts = [category, ...(category.includes(INTERSECTION_SEPARATOR) ? category.split(INTERSECTION_SEPARATOR).map((p) => p.trim()) : [])];
     for (const part of parts) if (findColumn(part) >= 0) columnOf.set(part, findColumn(part));
-    const known = columnOf.has(category) || parts.slice(1).every((p) => columnOf.has(p)) && parts.length > 1;
+    const known = columnOf.has(category) || (parts.slice(1).every((p) => columnOf.has(p)) && parts.length > 1);
     if (!known) issues.push({ file: categoriesFile, column: 'category', message: `the category "${category}" is not a column of ${respondentsFile} (columns: ${header.join(', ')})` });
   }
   const baseCategories = [...columnOf.keys()];

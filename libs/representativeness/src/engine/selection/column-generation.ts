@@ -288,14 +288,7 @@ function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: Pa
   }
 }
 
-export function findDistribution(
-  highs: Highs,
-  problem: SelectionProblem,
-  search: PanelSearch,
-  active: number[],
-  initial: Int32Array[],
-  options: DistributionOptions,
-): Distribution {
+export function findDistribution(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], options: DistributionOptions): Distribution {
   const allowance: Allowance = { ...DEFAULT_LEXIMIN_BUDGET, ...options.leximinBudget };
   let start = initial;
   let recoveries = 0;

@@ -27,10 +27,7 @@ export function minimalRelaxation(highs: Highs, problem: SelectionProblem, limit
   const T = problem.types.length;
   const R = problem.rows.length;
   // Rows: 0 = panel size; 1 + 2r = meets min_r (after lowering); 2 + 2r = meets max_r (after raising).
-  const columns: Array<Array<readonly [number, number]>> = problem.types.map((type) => [
-    [0, 1] as const,
-    ...type.rows.flatMap((r) => [[1 + 2 * r, 1] as const, [2 + 2 * r, 1] as const]),
-  ]);
+  const columns: Array<Array<readonly [number, number]>> = problem.types.map((type) => [[0, 1] as const, ...type.rows.flatMap((r) => [[1 + 2 * r, 1] as const, [2 + 2 * r, 1] as const])]);
   for (let r = 0; r < R; r++) columns.push([[1 + 2 * r, 1]]);
   for (let r = 0; r < R; r++) columns.push([[2 + 2 * r, -1]]);
   const inf = highs.infinity;
@@ -89,7 +86,9 @@ function conflictRows(highs: Highs, problem: SelectionProblem): number[] {
   try {
     if (runModel(model, 'quota conflict search') !== MODEL_STATUS.infeasible) return [];
     const iis = model.getIis();
-    return Array.from(iis.rowIndex).filter((row) => row > 0 && row - 1 < problem.quotaCount).map((row) => row - 1);
+    return Array.from(iis.rowIndex)
+      .filter((row) => row > 0 && row - 1 < problem.quotaCount)
+      .map((row) => row - 1);
   } catch {
     // The conflict set is a courtesy on top of the relaxation; its absence is not an error.
     return [];
@@ -113,10 +112,12 @@ export function explainInfeasibility(highs: Highs, problem: SelectionProblem): I
   }));
   const relaxed = new Set(nearestFeasible.map((_, r) => r).filter((r) => lower[r] > 0 || raise[r] > 0));
   for (const r of conflictRows(highs, problem)) relaxed.add(r);
-  const conflicting: Quota[] = [...relaxed].sort((a, b) => a - b).map((r) => {
-    const { category, feature, min, max } = problem.rows[r];
-    return { category, feature, min, max };
-  });
+  const conflicting: Quota[] = [...relaxed]
+    .sort((a, b) => a - b)
+    .map((r) => {
+      const { category, feature, min, max } = problem.rows[r];
+      return { category, feature, min, max };
+    });
   return {
     conflicting,
     conflictingCategories: [...new Set(conflicting.map((q) => q.category))],

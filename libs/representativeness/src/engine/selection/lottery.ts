@@ -135,14 +135,7 @@ function lotteryFrom(panels: Int32Array[], tickets: number[], size: number): Lot
 }
 
 /** A lottery of exactly `size` tickets: the greedy rounding, improved by the rounding ILP (for a physical draw of a set size). */
-export function roundToLottery(
-  highs: Highs,
-  problem: SelectionProblem,
-  panels: Int32Array[],
-  weights: readonly number[],
-  size: number,
-  active: readonly number[],
-): Lottery {
+export function roundToLottery(highs: Highs, problem: SelectionProblem, panels: Int32Array[], weights: readonly number[], size: number, active: readonly number[]): Lottery {
   const used = support(panels, weights);
   const exact = used.weights.map((w) => w * size);
   const greedy = greedyRounding(problem, used.panels, exact, size, active);
@@ -159,18 +152,21 @@ export const LOTTERY_SIZES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_0
  * ILP gains nothing the next rung would not, and it is the slowest step of a selection.
  * Falls back to the largest rung, whose loss the caller reports.
  */
-export function smallestFairLottery(
-  problem: SelectionProblem,
-  panels: Int32Array[],
-  weights: readonly number[],
-  active: readonly number[],
-  exactMinimum: number,
-  maxLoss: number,
-): Lottery {
+export function smallestFairLottery(problem: SelectionProblem, panels: Int32Array[], weights: readonly number[], active: readonly number[], exactMinimum: number, maxLoss: number): Lottery {
   const used = support(panels, weights);
   let lottery: Lottery | undefined;
   for (const size of LOTTERY_SIZES) {
-    lottery = lotteryFrom(used.panels, greedyRounding(problem, used.panels, used.weights.map((w) => w * size), size, active), size);
+    lottery = lotteryFrom(
+      used.panels,
+      greedyRounding(
+        problem,
+        used.panels,
+        used.weights.map((w) => w * size),
+        size,
+        active,
+      ),
+      size,
+    );
     const chances = lotteryTypeProbabilities(problem, lottery);
     const minimum = active.reduce((m, t) => Math.min(m, chances[t]), 1);
     if (minimum >= exactMinimum * (1 - maxLoss)) break;

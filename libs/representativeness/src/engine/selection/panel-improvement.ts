@@ -70,13 +70,7 @@ export function typesByWeight(weights: ArrayLike<number>): Int32Array {
   return Int32Array.from({ length: weights.length }, (_, t) => t).sort((a, b) => weights[b] - weights[a]);
 }
 
-export function improvePanel(
-  problem: SelectionProblem,
-  start: Int32Array,
-  weights: ArrayLike<number>,
-  byWeight: Int32Array = typesByWeight(weights),
-  maxPasses = 20,
-): ImprovedPanel {
+export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array = typesByWeight(weights), maxPasses = 20): ImprovedPanel {
   const s = swapTables(problem);
   const T = problem.types.length;
   const K = s.categories;

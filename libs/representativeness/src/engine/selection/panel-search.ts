@@ -19,7 +19,10 @@ export class PanelSearch {
   private incumbent?: Int32Array;
   solves = 0;
 
-  constructor(private readonly highs: Highs, private readonly problem: SelectionProblem) {
+  constructor(
+    private readonly highs: Highs,
+    private readonly problem: SelectionProblem,
+  ) {
     const T = problem.types.length;
     this.typeCount = T;
     const columns = problem.types.map((type) => [[0, 1] as const, ...type.rows.map((r) => [r + 1, 1] as const)]);
@@ -56,13 +59,17 @@ export class PanelSearch {
       solverStep('offering a starting panel', () => this.model.setSolution({ colValue: Float64Array.from(start) }));
     }
     this.solves++;
-    const callbacks = extra ? { [this.highs.constants.callbackType.mipSolution]: (event: { data: { mip_solution?: ArrayLike<number> } }) => {
-      const x = event.data.mip_solution;
-      if (!x) return undefined;
-      const counts = Int32Array.from({ length: T }, (_, t) => Math.round(x[t]));
-      if (panelValue(counts, weights) > extra.above) extra.into.push(counts);
-      return undefined;
-    } } : undefined;
+    const callbacks = extra
+      ? {
+          [this.highs.constants.callbackType.mipSolution]: (event: { data: { mip_solution?: ArrayLike<number> } }) => {
+            const x = event.data.mip_solution;
+            if (!x) return undefined;
+            const counts = Int32Array.from({ length: T }, (_, t) => Math.round(x[t]));
+            if (panelValue(counts, weights) > extra.above) extra.into.push(counts);
+            return undefined;
+          },
+        }
+      : undefined;
     const status = runModel(this.model, 'panel model', callbacks);
     if (status === MODEL_STATUS.infeasible) return undefined;
     if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the panel model with status ${status}`);

@@ -12,12 +12,7 @@ export interface QuotaTolerance {
   fraction?: number;
 }
 
-export function quotasFromShares(
-  category: string,
-  shares: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
-  panelSize: number,
-  tolerance: QuotaTolerance = {},
-): Quota[] {
+export function quotasFromShares(category: string, shares: ReadonlyMap<string, number> | Readonly<Record<string, number>>, panelSize: number, tolerance: QuotaTolerance = {}): Quota[] {
   const entries = shares instanceof Map ? [...shares.entries()] : Object.entries(shares as Record<string, number>);
   const total = entries.reduce((sum, [, share]) => sum + share, 0);
   if (total <= 0) throw new Error(`The reference for ${category} has no positive shares`);

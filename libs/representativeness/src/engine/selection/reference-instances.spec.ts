@@ -35,7 +35,7 @@ describe('the replication repository instances', () => {
   it.each([
     ['example_small_20', 20],
     ['example_large_200', 200],
-  ])('%s: MAXIMIN and LEXIMIN reach the authors\' minimum to 7 decimal places, and the draw meets every quota', async (name, panelSize) => {
+  ])("%s: MAXIMIN and LEXIMIN reach the authors' minimum to 7 decimal places, and the draw meets every quota", async (name, panelSize) => {
     const { pool, referenceMinimum } = instance(name);
     expect(referenceMinimum).toBeCloseTo(0.1, 10);
     for (const algorithm of ['maximin', 'leximin'] as const) {

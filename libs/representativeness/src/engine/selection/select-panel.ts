@@ -14,16 +14,7 @@ import { drawFromDistribution, drawPanel, Lottery, lotteryTypeProbabilities, rou
 import { PanelSearch } from './panel-search';
 import { buildProblem, rowCounts, SelectionProblem } from './person-types';
 import { seededRandom } from './seeded-random';
-import {
-  InfeasibilityExplanation,
-  QuotaRelaxation,
-  SelectionInput,
-  SelectionInfeasibleError,
-  SelectionResult,
-  SelectionValidationError,
-  SolverError,
-  ValidationIssue,
-} from './types';
+import { InfeasibilityExplanation, QuotaRelaxation, SelectionInput, SelectionInfeasibleError, SelectionResult, SelectionValidationError, SolverError, ValidationIssue } from './types';
 import { respondentIssues, validateSelectionInput } from './validation';
 
 export interface SelectionOptions {

@@ -136,7 +136,10 @@ describe('alternates and replacements', () => {
       quotas,
       panel,
       seed: 'alt',
-      dropOutRates: [{ category: 'area', feature: 'South', rate: 0.2 }, { category: 'sex', feature: 'Male', rate: 0.5 }],
+      dropOutRates: [
+        { category: 'area', feature: 'South', rate: 0.2 },
+        { category: 'sex', feature: 'Male', rate: 0.5 },
+      ],
     });
     expect(ranked.expectedDropOuts).toBeCloseTo(0 + 0.5 + 0.2 + 0.5, 9);
     expect(ranked.recommendedSize).toBe(Math.ceil(1.2 + 2 * Math.sqrt(0.25 + 0.16 + 0.25)));
@@ -149,7 +152,16 @@ describe('alternates and replacements', () => {
     expect(ranked.alternates.find((a) => a.id === first[2])?.canReplace).toEqual(['P7']);
     for (const alternate of ranked.alternates) for (const id of alternate.canReplace) expect(panel).toContain(id);
     expect(ranked.atRisk.map((r) => `${r.category}=${r.feature}`)).toEqual(expect.arrayContaining(['sex=Male', 'area=South']));
-    const again = rankAlternates({ respondents: people, quotas, panel, seed: 'alt', dropOutRates: [{ category: 'area', feature: 'South', rate: 0.2 }, { category: 'sex', feature: 'Male', rate: 0.5 }] });
+    const again = rankAlternates({
+      respondents: people,
+      quotas,
+      panel,
+      seed: 'alt',
+      dropOutRates: [
+        { category: 'area', feature: 'South', rate: 0.2 },
+        { category: 'sex', feature: 'Male', rate: 0.5 },
+      ],
+    });
     expect(again.alternates.map((a) => a.id)).toEqual(ranked.alternates.map((a) => a.id));
   });
 

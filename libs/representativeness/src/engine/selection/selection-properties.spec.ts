@@ -14,10 +14,7 @@ describe('selection properties', () => {
       fc.asyncProperty(poolArbitrary, fc.integer({ min: 1, max: 6 }), fc.string({ maxLength: 8 }), async (people, wanted, seed) => {
         const respondents: Respondent[] = people.map(([s, a], i) => ({ id: `R${i}`, features: { sex: SEXES[s], area: AREAS[a] } }));
         const n = Math.min(wanted, respondents.length);
-        const quotas = [
-          ...quotasFromShares('sex', { Female: 1, Male: 1 }, n, { people: 1 }),
-          ...quotasFromShares('area', { North: 1, Central: 1, South: 1 }, n, { people: 1 }),
-        ];
+        const quotas = [...quotasFromShares('sex', { Female: 1, Male: 1 }, n, { people: 1 }), ...quotasFromShares('area', { North: 1, Central: 1, South: 1 }, n, { people: 1 })];
         try {
           const result = await selectPanel({ respondents, quotas, panelSize: n, seed });
           const total = result.probabilities.reduce((sum, p) => sum + p.probability, 0);

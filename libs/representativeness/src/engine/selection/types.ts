@@ -201,7 +201,10 @@ export class SelectionInfeasibleError extends Error {
 /** HiGHS failed (not an infeasible model: an error inside the solver itself). */
 export class SolverError extends Error {
   readonly code = 'SOLVER_FAILED' as const;
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'SolverError';
   }

@@ -25,7 +25,8 @@ function quotaStructureIssues(quotas: readonly Quota[]): ValidationIssue[] {
     const key = `${q.category}\u0000${q.feature}`;
     if (seen.has(key)) issues.push({ field: `quotas[${i}]`, rule: 'quota-duplicate', message: `The quota ${q.category}=${q.feature} is given twice` });
     seen.add(key);
-    const flexOk = (q.minFlex === undefined || (Number.isInteger(q.minFlex) && q.minFlex >= 0 && q.minFlex <= q.min)) && (q.maxFlex === undefined || (Number.isInteger(q.maxFlex) && q.maxFlex >= q.max));
+    const flexOk =
+      (q.minFlex === undefined || (Number.isInteger(q.minFlex) && q.minFlex >= 0 && q.minFlex <= q.min)) && (q.maxFlex === undefined || (Number.isInteger(q.maxFlex) && q.maxFlex >= q.max));
     if (!flexOk) {
       issues.push({
         field: `quotas[${i}]`,

@@ -48,9 +48,35 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
       <ErrorSummary error={fieldError(save.error)} summaryRef={summaryRef} idOf={idOf} order={HOST_ORDER} />
       <Refusal refusal={refusalOf(save.error, { date: (d) => d ?? '' })} />
       <TextField id={idOf('name')} field="name" label="Name" value={form.name} onChange={set('name')} error={errorOf('name')} />
-      <TextField id={idOf('contactName')} field="contactName" label="Contact name (optional)" value={form.contactName} onChange={set('contactName')} error={errorOf('contactName')} autoComplete="off" />
-      <TextField id={idOf('contactEmail')} field="contactEmail" label="Contact email (optional)" type="email" value={form.contactEmail} onChange={set('contactEmail')} error={errorOf('contactEmail')} autoComplete="off" />
-      <TextField id={idOf('contactPhone')} field="contactPhone" label="Contact phone (optional)" type="tel" value={form.contactPhone} onChange={set('contactPhone')} error={errorOf('contactPhone')} autoComplete="off" />
+      <TextField
+        id={idOf('contactName')}
+        field="contactName"
+        label="Contact name (optional)"
+        value={form.contactName}
+        onChange={set('contactName')}
+        error={errorOf('contactName')}
+        autoComplete="off"
+      />
+      <TextField
+        id={idOf('contactEmail')}
+        field="contactEmail"
+        label="Contact email (optional)"
+        type="email"
+        value={form.contactEmail}
+        onChange={set('contactEmail')}
+        error={errorOf('contactEmail')}
+        autoComplete="off"
+      />
+      <TextField
+        id={idOf('contactPhone')}
+        field="contactPhone"
+        label="Contact phone (optional)"
+        type="tel"
+        value={form.contactPhone}
+        onChange={set('contactPhone')}
+        error={errorOf('contactPhone')}
+        autoComplete="off"
+      />
       <TextAreaField id={idOf('address')} field="address" label="Address (optional)" rows={3} value={form.address} onChange={set('address')} error={errorOf('address')} />
       <SelectField id={idOf('localityId')} field="localityId" label="Locality (optional)" value={form.localityId} onChange={set('localityId')} error={errorOf('localityId')}>
         <option value="">None</option>
@@ -60,7 +86,16 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
           </option>
         ))}
       </SelectField>
-      <TextAreaField id={idOf('notes')} field="notes" label="Notes (optional)" hint="For coordinators: how the partner likes to work, who to call." rows={4} value={form.notes} onChange={set('notes')} error={errorOf('notes')} />
+      <TextAreaField
+        id={idOf('notes')}
+        field="notes"
+        label="Notes (optional)"
+        hint="For coordinators: how the partner likes to work, who to call."
+        rows={4}
+        value={form.notes}
+        onChange={set('notes')}
+        error={errorOf('notes')}
+      />
       <button type="submit" className="button" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save details'}
       </button>
@@ -74,7 +109,11 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
   const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
   const blank = { roleTitle: '', description: '', hoursPerWeek: '', places: '', requirements: [] as string[] };
-  const [form, setForm] = useState(current ? { roleTitle: current.roleTitle, description: current.description, hoursPerWeek: String(current.hoursPerWeek), places: String(current.places), requirements: current.requirements } : blank);
+  const [form, setForm] = useState(
+    current
+      ? { roleTitle: current.roleTitle, description: current.description, hoursPerWeek: String(current.hoursPerWeek), places: String(current.places), requirements: current.requirements }
+      : blank,
+  );
   const save = useMutation({
     mutationFn: () => {
       const body = {
@@ -84,7 +123,9 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
         places: form.places.trim() === '' ? undefined : Number(form.places),
         requirements: form.requirements,
       };
-      return current ? api<Opportunity>(`/placement-opportunities/${current.id}`, { method: 'PATCH', body }) : api<Opportunity>(`/host-organisations/${hostId}/opportunities`, { method: 'POST', body });
+      return current
+        ? api<Opportunity>(`/placement-opportunities/${current.id}`, { method: 'PATCH', body })
+        : api<Opportunity>(`/host-organisations/${hostId}/opportunities`, { method: 'POST', body });
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['hosts'] });
@@ -108,8 +149,29 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
       <ErrorSummary error={fieldError(save.error)} summaryRef={summaryRef} idOf={idOf} order={['roleTitle', 'description', 'hoursPerWeek', 'places', 'requirements']} />
       <Refusal refusal={refusalOf(save.error, { date: (d) => d ?? '' })} />
       <TextField id={idOf('roleTitle')} field="roleTitle" label="Role" value={form.roleTitle} onChange={(roleTitle) => setForm({ ...form, roleTitle })} error={errorOf('roleTitle')} />
-      <TextAreaField id={idOf('description')} field="description" label="Description (optional)" rows={3} value={form.description} onChange={(description) => setForm({ ...form, description })} error={errorOf('description')} />
-      <TextField id={idOf('hoursPerWeek')} field="hoursPerWeek" label="Hours a week" hint="In quarter hours, such as 7.5 or 22.25." type="number" inputMode="decimal" step="0.25" min="0.25" className="width-4" value={form.hoursPerWeek} onChange={(value) => setForm({ ...form, hoursPerWeek: value })} error={errorOf('hoursPerWeek')} />
+      <TextAreaField
+        id={idOf('description')}
+        field="description"
+        label="Description (optional)"
+        rows={3}
+        value={form.description}
+        onChange={(description) => setForm({ ...form, description })}
+        error={errorOf('description')}
+      />
+      <TextField
+        id={idOf('hoursPerWeek')}
+        field="hoursPerWeek"
+        label="Hours a week"
+        hint="In quarter hours, such as 7.5 or 22.25."
+        type="number"
+        inputMode="decimal"
+        step="0.25"
+        min="0.25"
+        className="width-4"
+        value={form.hoursPerWeek}
+        onChange={(value) => setForm({ ...form, hoursPerWeek: value })}
+        error={errorOf('hoursPerWeek')}
+      />
       <TextField
         id={idOf('places')}
         field="places"

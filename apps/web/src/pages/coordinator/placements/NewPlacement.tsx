@@ -76,7 +76,14 @@ export default function NewPlacement() {
         <ErrorSummary error={fieldError(create.error)} summaryRef={summaryRef} idOf={idOf} order={ORDER} />
         <Refusal refusal={refusalOf(create.error, format, who)} />
         {!fixedPerson && <PersonPicker id={idOf('personId')} field="personId" value={form.personId} onChange={set('personId')} error={errorOf('personId')} />}
-        <SelectField id={idOf('hostId')} field="hostId" label="Host organisation" value={form.hostId} onChange={(hostId) => setForm((f) => ({ ...f, hostId, opportunityId: '' }))} error={errorOf('hostId')}>
+        <SelectField
+          id={idOf('hostId')}
+          field="hostId"
+          label="Host organisation"
+          value={form.hostId}
+          onChange={(hostId) => setForm((f) => ({ ...f, hostId, opportunityId: '' }))}
+          error={errorOf('hostId')}
+        >
           <option value="">Choose a host</option>
           {(hosts.data?.items ?? []).map((h) => (
             <option key={h.id} value={h.id}>
@@ -110,7 +117,15 @@ export default function NewPlacement() {
             </ul>
           </div>
         )}
-        <TextField id={idOf('roleTitle')} field="roleTitle" label={opportunity ? 'Role (optional)' : 'Role'} hint={opportunity ? `Leave empty for the opportunity’s: ${opportunity.roleTitle}.` : undefined} value={form.roleTitle} onChange={set('roleTitle')} error={errorOf('roleTitle')} />
+        <TextField
+          id={idOf('roleTitle')}
+          field="roleTitle"
+          label={opportunity ? 'Role (optional)' : 'Role'}
+          hint={opportunity ? `Leave empty for the opportunity’s: ${opportunity.roleTitle}.` : undefined}
+          value={form.roleTitle}
+          onChange={set('roleTitle')}
+          error={errorOf('roleTitle')}
+        />
         <TextField
           id={idOf('hoursPerWeek')}
           field="hoursPerWeek"
@@ -126,7 +141,14 @@ export default function NewPlacement() {
           error={errorOf('hoursPerWeek')}
         />
         <TextField id={idOf('supervisorName')} field="supervisorName" label="Supervisor at the host" value={form.supervisorName} onChange={set('supervisorName')} error={errorOf('supervisorName')} />
-        <TextField id={idOf('supervisorContact')} field="supervisorContact" label="Supervisor’s phone or email (optional)" value={form.supervisorContact} onChange={set('supervisorContact')} error={errorOf('supervisorContact')} />
+        <TextField
+          id={idOf('supervisorContact')}
+          field="supervisorContact"
+          label="Supervisor’s phone or email (optional)"
+          value={form.supervisorContact}
+          onChange={set('supervisorContact')}
+          error={errorOf('supervisorContact')}
+        />
         <TextField id={idOf('startsOn')} field="startsOn" label="Starts on" type="date" value={form.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
         <TextField id={idOf('plannedEndOn')} field="plannedEndOn" label="Planned to end on" type="date" value={form.plannedEndOn} onChange={set('plannedEndOn')} error={errorOf('plannedEndOn')} />
         <div className="field">
@@ -148,7 +170,16 @@ export default function NewPlacement() {
           error={errorOf('status')}
           reveal={(option) =>
             option.value === 'active' ? (
-              <TextField id={idOf('riskAssessedOn')} field="riskAssessedOn" label="Lone-working risk assessment done on (optional)" hint="Needed before a role with lone working starts." type="date" value={form.riskAssessedOn} onChange={set('riskAssessedOn')} error={errorOf('riskAssessedOn')} />
+              <TextField
+                id={idOf('riskAssessedOn')}
+                field="riskAssessedOn"
+                label="Lone-working risk assessment done on (optional)"
+                hint="Needed before a role with lone working starts."
+                type="date"
+                value={form.riskAssessedOn}
+                onChange={set('riskAssessedOn')}
+                error={errorOf('riskAssessedOn')}
+              />
             ) : null
           }
         />

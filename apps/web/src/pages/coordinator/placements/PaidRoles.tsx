@@ -68,9 +68,45 @@ function NewPaidRole() {
       <ErrorSummary error={fieldError(create.error)} summaryRef={summaryRef} idOf={idOf} order={['title', 'hoursPerWeek', 'fixedTermMonths', 'postsPerLocality']} />
       <Refusal refusal={refusalOf(create.error, { date: (d) => d ?? '' })} />
       <TextField id={idOf('title')} field="title" label="Title" hint="Such as Peer Navigator." value={form.title} onChange={(title) => setForm({ ...form, title })} error={errorOf('title')} />
-      <TextField id={idOf('hoursPerWeek')} field="hoursPerWeek" label="Hours a week" hint="In quarter hours, such as 16 or 22.5." type="number" inputMode="decimal" step="0.25" min="0.25" className="width-4" value={form.hoursPerWeek} onChange={(value) => setForm({ ...form, hoursPerWeek: value })} error={errorOf('hoursPerWeek')} />
-      <TextField id={idOf('fixedTermMonths')} field="fixedTermMonths" label="Fixed term in months (optional)" hint="Leave empty for a permanent post." type="number" inputMode="numeric" min="1" className="width-4" value={form.fixedTermMonths} onChange={(fixedTermMonths) => setForm({ ...form, fixedTermMonths })} error={errorOf('fixedTermMonths')} />
-      <TextField id={idOf('postsPerLocality')} field="postsPerLocality" label="Posts in each locality" type="number" inputMode="numeric" min="1" className="width-4" value={form.postsPerLocality} onChange={(postsPerLocality) => setForm({ ...form, postsPerLocality })} error={errorOf('postsPerLocality')} />
+      <TextField
+        id={idOf('hoursPerWeek')}
+        field="hoursPerWeek"
+        label="Hours a week"
+        hint="In quarter hours, such as 16 or 22.5."
+        type="number"
+        inputMode="decimal"
+        step="0.25"
+        min="0.25"
+        className="width-4"
+        value={form.hoursPerWeek}
+        onChange={(value) => setForm({ ...form, hoursPerWeek: value })}
+        error={errorOf('hoursPerWeek')}
+      />
+      <TextField
+        id={idOf('fixedTermMonths')}
+        field="fixedTermMonths"
+        label="Fixed term in months (optional)"
+        hint="Leave empty for a permanent post."
+        type="number"
+        inputMode="numeric"
+        min="1"
+        className="width-4"
+        value={form.fixedTermMonths}
+        onChange={(fixedTermMonths) => setForm({ ...form, fixedTermMonths })}
+        error={errorOf('fixedTermMonths')}
+      />
+      <TextField
+        id={idOf('postsPerLocality')}
+        field="postsPerLocality"
+        label="Posts in each locality"
+        type="number"
+        inputMode="numeric"
+        min="1"
+        className="width-4"
+        value={form.postsPerLocality}
+        onChange={(postsPerLocality) => setForm({ ...form, postsPerLocality })}
+        error={errorOf('postsPerLocality')}
+      />
       {create.isSuccess && (
         <p className="success" role="status">
           Paid role added.
@@ -122,7 +158,14 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
         </p>
       )}
       <PersonPicker id={idOf('personId')} field="personId" value={form.personId} onChange={(personId) => setForm({ ...form, personId })} error={errorOf('personId')} />
-      <SelectField id={idOf('localityId')} field="localityId" label="Locality of the post" value={form.localityId} onChange={(localityId) => setForm({ ...form, localityId })} error={errorOf('localityId')}>
+      <SelectField
+        id={idOf('localityId')}
+        field="localityId"
+        label="Locality of the post"
+        value={form.localityId}
+        onChange={(localityId) => setForm({ ...form, localityId })}
+        error={errorOf('localityId')}
+      >
         <option value="">Choose a locality</option>
         {localities.map((l) => (
           <option key={l.id} value={l.id}>

@@ -103,16 +103,35 @@ function StatusChange({ placement, onDone }: { placement: PlacementDetail; onDon
         error={errorOf('status')}
       />
       {chosen === 'active' && !placement.riskAssessedOn && (
-        <TextField id={idOf('riskAssessedOn')} field="riskAssessedOn" label="Lone-working risk assessment done on (optional)" hint="Needed before a role with lone working starts." type="date" value={form.riskAssessedOn} onChange={(riskAssessedOn) => setForm({ ...form, riskAssessedOn })} error={errorOf('riskAssessedOn')} />
+        <TextField
+          id={idOf('riskAssessedOn')}
+          field="riskAssessedOn"
+          label="Lone-working risk assessment done on (optional)"
+          hint="Needed before a role with lone working starts."
+          type="date"
+          value={form.riskAssessedOn}
+          onChange={(riskAssessedOn) => setForm({ ...form, riskAssessedOn })}
+          error={errorOf('riskAssessedOn')}
+        />
       )}
       {ending && <TextField id={idOf('endedOn')} field="endedOn" label="Ended on" type="date" value={form.endedOn} onChange={(endedOn) => setForm({ ...form, endedOn })} error={errorOf('endedOn')} />}
       {chosen === 'ended-early' && (
-        <TextAreaField id={idOf('endReason')} field="endReason" label="Why did it end early?" hint="Kept with the placement; the person’s progression shows it." rows={3} value={form.endReason} onChange={(endReason) => setForm({ ...form, endReason })} error={errorOf('endReason')} />
+        <TextAreaField
+          id={idOf('endReason')}
+          field="endReason"
+          label="Why did it end early?"
+          hint="Kept with the placement; the person’s progression shows it."
+          rows={3}
+          value={form.endReason}
+          onChange={(endReason) => setForm({ ...form, endReason })}
+          error={errorOf('endReason')}
+        />
       )}
       {confirming && chosen ? (
         <div className="notice" role="alert">
           <p>
-            {chosen === 'ended-early' ? 'End' : 'Complete'} {placement.personName}’s placement as {roleAt(placement)} on {format.date(form.endedOn)}? This cannot be undone: a placement that restarts is a new placement.
+            {chosen === 'ended-early' ? 'End' : 'Complete'} {placement.personName}’s placement as {roleAt(placement)} on {format.date(form.endedOn)}? This cannot be undone: a placement that restarts
+            is a new placement.
           </p>
           <div className="actions">
             <button type="submit" className="button" ref={confirmRef} disabled={move.isPending}>
@@ -178,12 +197,39 @@ function RecordSupervision({ placement, onDone }: { placement: PlacementDetail; 
       <ErrorSummary error={fieldError(record.error)} summaryRef={summaryRef} idOf={idOf} />
       <Refusal refusal={refusalOf(record.error, format)} />
       <TextField id={idOf('heldOn')} field="heldOn" label="Held on" type="date" value={form.heldOn} onChange={(heldOn) => setForm({ ...form, heldOn })} error={errorOf('heldOn')} />
-      <TextField id={idOf('supervisorName')} field="supervisorName" label="Supervisor (optional)" hint={`Leave empty for ${placement.supervisorName ?? 'the placement’s supervisor'}.`} value={form.supervisorName} onChange={(supervisorName) => setForm({ ...form, supervisorName })} error={errorOf('supervisorName')} />
-      <TextAreaField id={idOf('notes')} field="notes" label="Notes (optional)" hint="Seen by coordinators and admins only." rows={3} value={form.notes} onChange={(notes) => setForm({ ...form, notes })} error={errorOf('notes')} />
-      <TextAreaField id={idOf('actions')} field="actions" label="Agreed actions (optional)" hint="The person sees these." rows={2} value={form.actions} onChange={(actions) => setForm({ ...form, actions })} error={errorOf('actions')} />
+      <TextField
+        id={idOf('supervisorName')}
+        field="supervisorName"
+        label="Supervisor (optional)"
+        hint={`Leave empty for ${placement.supervisorName ?? 'the placement’s supervisor'}.`}
+        value={form.supervisorName}
+        onChange={(supervisorName) => setForm({ ...form, supervisorName })}
+        error={errorOf('supervisorName')}
+      />
+      <TextAreaField
+        id={idOf('notes')}
+        field="notes"
+        label="Notes (optional)"
+        hint="Seen by coordinators and admins only."
+        rows={3}
+        value={form.notes}
+        onChange={(notes) => setForm({ ...form, notes })}
+        error={errorOf('notes')}
+      />
+      <TextAreaField
+        id={idOf('actions')}
+        field="actions"
+        label="Agreed actions (optional)"
+        hint="The person sees these."
+        rows={2}
+        value={form.actions}
+        onChange={(actions) => setForm({ ...form, actions })}
+        error={errorOf('actions')}
+      />
       <div className="field">
         <label className="choice">
-          <input type="checkbox" data-field="wellbeingConcern" checked={form.wellbeingConcern} onChange={(e) => setForm({ ...form, wellbeingConcern: e.target.checked })} />A concern about their wellbeing was raised
+          <input type="checkbox" data-field="wellbeingConcern" checked={form.wellbeingConcern} onChange={(e) => setForm({ ...form, wellbeingConcern: e.target.checked })} />A concern about their
+          wellbeing was raised
         </label>
         {!placement.loneWorkingSignedOffOn && (
           <label className="choice">
@@ -326,7 +372,11 @@ export default function PlacementPage() {
           </section>
           <section aria-labelledby="supervision-heading">
             <h2 id="supervision-heading">Supervision</h2>
-            {p.status !== 'proposed' && p.status !== 'completed' && p.status !== 'ended-early' ? <RecordSupervision placement={p} onDone={setMessage} /> : <p>Supervision is recorded while the placement runs.</p>}
+            {p.status !== 'proposed' && p.status !== 'completed' && p.status !== 'ended-early' ? (
+              <RecordSupervision placement={p} onDone={setMessage} />
+            ) : (
+              <p>Supervision is recorded while the placement runs.</p>
+            )}
             <QueryState query={sessions} what="Loading supervision sessions">
               {(list) =>
                 list.length === 0 ? (
