@@ -1,13 +1,19 @@
 import { ReactNode, useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 import { friendlyMessage } from './api';
 
 /** Sets the document title and moves focus to the page heading, so a screen reader hears the new page after a route change. */
 export function PageHeading({ children, title }: { children: ReactNode; title?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const { pathname } = useLocation();
   useEffect(() => {
     document.title = `${title ?? (typeof children === 'string' ? children : 'Steppingstone')} – Steppingstone`;
-    ref.current?.focus({ preventScroll: false });
   }, [children, title]);
+  // Only a new address moves focus: a heading made of several parts is new on every render, and a
+  // refetch (say when the connection comes back) must not pull focus away from what someone is doing.
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: false });
+  }, [pathname]);
   return (
     <h1 ref={ref} tabIndex={-1} className="page-heading">
       {children}
