@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots');
@@ -61,4 +61,33 @@ export async function seriousAccessibilityFindings(page: Page, label: string): P
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The two widths each flow is run at: a laptop and a typical phone. */
+export const VIEWPORTS = [
+  { width: 1366, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+/** How wide the page's content is: wider than the viewport means the whole page scrolls sideways. */
+export async function pageScrollWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/** Fails, naming the page and both widths, if the page scrolls sideways (a wide table may scroll in its own region). */
+export async function fitsTheWidth(page: Page, label: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0;
+  const scrollWidth = await pageScrollWidth(page);
+  if (scrollWidth > width) throw new Error(`${label}: the page is ${scrollWidth} px wide in a ${width} px viewport, so it scrolls sideways`);
+}
+
+/** Presses Tab (or Shift+Tab) until the target has focus, as a keyboard user would reach it; fails if it never does. */
+export async function tabTo(page: Page, target: Locator, { backwards = false, presses = 40 } = {}): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (await target.evaluate((el) => el.matches(':focus'))) return;
+    if (i === presses) break;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  const focused = await page.evaluate<string>("(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ' ' + (el.textContent || '').trim().slice(0, 40) : 'nothing'; })()");
+  throw new Error(`${target.toString()} was not reached with the ${backwards ? 'Shift+Tab' : 'Tab'} key (focus ended on ${focused})`);
 }
