@@ -4,19 +4,30 @@ import { acceptedApplicants, createCohort, enrolApplications, generateSchedule }
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createHost, placementBody } from '../../factories/progression';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
+
+/** Each width has its own mentor and record, so the two runs never see each other's changes. */
+const MENTORS = [
+  { ...VIEWPORTS[0], name: 'Nadia Shah' },
+  { ...VIEWPORTS[1], name: 'Maya Lewis' },
+];
+
+interface Mentor {
+  mentor: SignedIn;
+  own: { id: string; personId: string };
+}
 
 /** A peer mentor sees their own sessions, placement, progression and data, and nobody else's. */
 describe('web: a mentor sees only their own record', () => {
   let env: TestEnvironment;
   let web: WebBrowser;
   let base: string;
+  const mentors = new Map<number, Mentor>();
   let mentor: SignedIn;
   let cohort: { id: string; name: string };
   let other: { personId: string };
-  let own: { id: string; personId: string };
   let coordinator: SignedIn;
   const findings: AxeFinding[] = [];
 
@@ -27,21 +38,26 @@ describe('web: a mentor sees only their own record', () => {
     const admin = await signUpOrganisation(env);
     coordinator = await addMember(env, admin, Role.Coordinator);
     const trainer = await addMember(env, admin, Role.Trainer);
-    mentor = await addMember(env, admin, Role.Mentor);
     cohort = await createCohort(env, coordinator, [trainer], { name: 'Peer Mentor training, spring cohort' });
-    const [maya, someoneElse] = await acceptedApplicants(env, coordinator, (cohort as unknown as { intakeId: string }).intakeId, 2, (i) => ({ name: i === 0 ? 'Maya Lewis' : 'Ravi Someone-Else' }));
+    const [nadia, maya, someoneElse] = await acceptedApplicants(env, coordinator, (cohort as unknown as { intakeId: string }).intakeId, 3, (i) => ({
+      name: [...MENTORS.map((m) => m.name), 'Ravi Someone-Else'][i],
+    }));
     other = someoneElse;
-    own = maya;
-    await enrolApplications(env, coordinator, cohort.id, [own.id, someoneElse.id]);
+    await enrolApplications(env, coordinator, cohort.id, [nadia.id, maya.id, someoneElse.id]);
     await generateSchedule(env, coordinator, cohort.id, { sessions: 20 });
-    await env.http.put(`/people/${own.personId}/account`).set(bearer(coordinator)).send({ userId: mentor.userId }).expect(200);
     const mine = await createHost(env, coordinator, { name: 'Islington Mind' });
     const theirs = await createHost(env, coordinator, { name: 'Elsewhere Housing' });
-    await env.http
-      .post('/placements')
-      .set(bearer(coordinator))
-      .send(placementBody(own.personId, mine.id, 0, { status: 'active' }))
-      .expect(201);
+    for (const [i, own] of [nadia, maya].entries()) {
+      const account = await addMember(env, admin, Role.Mentor);
+      await env.http.put(`/people/${own.personId}/account`).set(bearer(coordinator)).send({ userId: account.userId }).expect(200);
+      await env.http
+        .post('/placements')
+        .set(bearer(coordinator))
+        .send(placementBody(own.personId, mine.id, 0, { status: 'active' }))
+        .expect(201);
+      mentors.set(MENTORS[i].width, { mentor: account, own });
+    }
+    mentor = mentors.get(390)!.mentor;
     await env.http
       .post('/placements')
       .set(bearer(coordinator))
@@ -53,29 +69,36 @@ describe('web: a mentor sees only their own record', () => {
     await env?.close();
   });
 
-  it('shows their sessions, placement with supervision dates, progression and a download of their data', async () => {
-    const context = await web.context({ width: 390, height: 844 });
+  it.each(MENTORS)('shows their sessions, placement with supervision dates, progression and a download of their data, at $width px', async ({ name, ...viewport }) => {
+    const { width } = viewport;
+    const { mentor, own } = mentors.get(width)!;
+    const others = MENTORS.filter((m) => m.name !== name).map((m) => m.name);
+    const context = await web.context(viewport);
     const page = await context.newPage();
+    const findings: AxeFinding[] = [];
+    const check = async (label: string) => {
+      await fitsTheWidth(page, `${label} at ${width} px`);
+      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+      await screenshot(page, `mentor-${label}-${width}`);
+    };
     await signIn(page, base, mentor.email, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My sessions' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My details', 'My data']);
     await page.getByRole('table', { name: 'Your next sessions' }).getByText(cohort.name).first().waitFor();
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-sessions')));
-    await screenshot(page, 'mentor-sessions');
+    await check('sessions');
 
     await nav.getByRole('link', { name: 'My placement' }).click();
     await page.getByRole('heading', { name: 'Peer support volunteer at Islington Mind' }).waitFor();
     await page.getByText(/Next due:/).waitFor();
     expect(await page.getByText('Elsewhere Housing').count()).toBe(0);
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-placement')));
-    await screenshot(page, 'mentor-placement');
+    await check('placement');
 
     await nav.getByRole('link', { name: 'My progression' }).click();
     await page.getByText(/Started the course: yes/).waitFor();
     await page.getByText(/Started a placement: yes/).waitFor();
     await page.getByText(/Started a job: not yet/).waitFor();
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-progression')));
+    await check('progression');
 
     await nav.getByRole('link', { name: 'My data' }).click();
     await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
@@ -83,26 +106,34 @@ describe('web: a mentor sees only their own record', () => {
     expect(readable.suggestedFilename()).toBe('my-data.html');
     const html = readFileSync((await readable.path())!, 'utf8');
     expect(html).toContain('Why we hold this:');
-    expect(html).toContain('Maya Lewis');
+    expect(html).toContain(name);
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as JSON' }).click()]);
     const data = readFileSync((await json.path())!, 'utf8');
-    expect(JSON.parse(data).sections.details.records[0].name).toBe('Maya Lewis');
+    expect(JSON.parse(data).sections.details.records[0].name).toBe(name);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
     expect(readFileSync((await csv.path())!, 'utf8')).toContain('table,placements,Your placements');
     for (const file of [html, data]) {
-      expect(file).not.toContain('Ravi Someone-Else');
+      for (const someoneElse of ['Ravi Someone-Else', ...others]) expect(file).not.toContain(someoneElse);
       expect(file).not.toContain('Elsewhere Housing');
       expect(file).not.toContain(own.personId);
     }
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-data')));
-    await screenshot(page, 'mentor-data');
+    await check('data');
     expect(findings).toEqual([]);
     await context.close();
   });
 
-  it('changes their contact details and gives and withdraws each consent, on a phone, with the effects in the API', async () => {
-    const context = await web.context({ width: 390, height: 844 });
+  it.each(MENTORS)('changes their contact details and gives and withdraws each consent at $width px, with the effects in the API', async ({ name, ...viewport }) => {
+    const { width } = viewport;
+    const { mentor, own } = mentors.get(width)!;
+    const email = `${name.toLowerCase().replace(' ', '.')}@example.org`;
+    const context = await web.context(viewport);
     const page = await context.newPage();
+    const findings: AxeFinding[] = [];
+    const check = async (label: string) => {
+      await fitsTheWidth(page, `${label} at ${width} px`);
+      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+      await screenshot(page, `mentor-${label}-${width}`);
+    };
     await signIn(page, base, mentor.email, PASSWORD, '/me/details');
     await page.getByRole('heading', { level: 1, name: 'My details' }).waitFor();
 
@@ -111,9 +142,8 @@ describe('web: a mentor sees only their own record', () => {
     await page.getByRole('button', { name: 'Save my details' }).click();
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: 'Email address must be an email address' }).waitFor();
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-details-error')));
-    await screenshot(page, 'mentor-details-error');
-    await page.getByLabel('Email address').fill('maya.lewis@example.org');
+    await check('details-error');
+    await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Phone number').fill('020 7946 0000');
     await page.getByLabel('Postcode').fill('n7 8jl');
     await page.getByRole('checkbox', { name: 'Text message' }).check();
@@ -121,7 +151,7 @@ describe('web: a mentor sees only their own record', () => {
     await page.getByRole('status').filter({ hasText: 'Your details have been saved.' }).waitFor();
     expect(await page.getByLabel('Postcode').inputValue()).toBe('N7 8JL');
     const { body: person } = await env.http.get(`/people/${own.personId}`).set(bearer(coordinator)).expect(200);
-    expect(person).toMatchObject({ email: 'maya.lewis@example.org', phone: '020 7946 0000', postcode: 'N7 8JL' });
+    expect(person).toMatchObject({ email, phone: '020 7946 0000', postcode: 'N7 8JL' });
     expect(person.contactPreferences).toContain('sms');
 
     // Consent to be contacted: given, then withdrawn after a confirmation.
@@ -144,8 +174,7 @@ describe('web: a mentor sees only their own record', () => {
     await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
     await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).waitFor();
     expect((await env.http.get(`/people/${own.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile.sex).toBe('Female');
-    findings.push(...(await seriousAccessibilityFindings(page, 'my-details')));
-    await screenshot(page, 'mentor-details');
+    await check('details');
     await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).click();
     await equality.getByText('Your answers to the equality questions will be deleted straight away.').waitFor();
     await equality.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
