@@ -5,11 +5,11 @@ import { acceptedApplicants, isoDaysFromToday, mondayOf } from '../../factories/
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
-/** A coordinator sets up a programme from nothing in the browser, and the trainer finds the result. */
+/** A coordinator sets up a programme from nothing in the browser, on a laptop and on a phone, and the trainer finds the result. */
 describe('web: a coordinator sets up a programme, an intake and a cohort', () => {
   let env: TestEnvironment;
   let web: WebBrowser;
@@ -18,8 +18,6 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
   let coordinator: SignedIn;
   let trainer: SignedIn;
   let localities: Array<{ id: string; name: string }>;
-  const findings: AxeFinding[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     env = await TestEnvironment.start({ listen: true });
@@ -42,7 +40,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await env?.close();
   });
 
-  function watchConsole(page: Page) {
+  function watchConsole(page: Page, consoleErrors: string[]) {
     page.on('console', (message) => {
       // Opening a page signed out answers 401, and a refused form answers 400: both by design.
       if (message.type() === 'error' && !/status of (401|400)/.test(message.text())) consoleErrors.push(message.text());
@@ -52,10 +50,13 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     });
   }
 
-  async function check(page: Page, label: string) {
+  /** Nothing scrolls sideways, axe finds nothing serious, and the page is photographed with its width in the name. */
+  async function check(page: Page, findings: AxeFinding[], label: string) {
     await page.waitForLoadState('networkidle');
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `coordinator-setup-${label}`);
+    const width = page.viewportSize()?.width;
+    await fitsTheWidth(page, `${label} at ${width} px`);
+    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+    await screenshot(page, `coordinator-setup-${label}-${width}`);
   }
 
   /** The figures table updates after the filter's request answers, so wait for the figure rather than sleep. */
@@ -80,15 +81,21 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
         .textContent()
     )?.trim();
 
-  it('creates a programme and an intake, opens it, creates a cohort with a trainer, enrols and schedules; the trainer sees the first register', async () => {
-    const context = await web.context();
+  it.each(VIEWPORTS)('at $width px: creates a programme and an intake, opens it, creates a cohort with a trainer, enrols and schedules; the trainer sees the first register', async (viewport) => {
+    const { width } = viewport;
+    // Names carry the width, so the two runs' programmes, intakes and cohorts are told apart.
+    const programme = `Peer Mentor training (${width} px)`;
+    const cohortName = `Spring 2026, North (${width} px)`;
+    const findings: AxeFinding[] = [];
+    const consoleErrors: string[] = [];
+    const context = await web.context(viewport);
     const page = await context.newPage();
-    watchConsole(page);
+    watchConsole(page, consoleErrors);
     await signIn(page, base, coordinator.email, PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intakes', exact: true }).click();
     await page.getByRole('link', { name: 'Programmes and new intakes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
-    await check(page, 'programmes');
+    await check(page, findings, 'programmes');
 
     // A programme with a missing name is refused next to the field, then created.
     await page.getByRole('button', { name: 'Create programme' }).click();
@@ -98,15 +105,18 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
       .locator('.field-error');
     await nameError.waitFor();
     expect(await nameError.textContent()).toMatch(/name/);
-    await page.getByLabel('Programme name').fill('Peer Mentor training');
+    await page.getByLabel('Programme name').fill(programme);
     await page.getByLabel('Kind of programme').selectOption({ label: 'Training course' });
     await page.getByLabel('Description (optional)').fill('12 weeks to a Level 2 qualification in peer mentoring');
     await page.getByRole('button', { name: 'Create programme' }).click();
-    await page.getByRole('status').filter({ hasText: 'Programme “Peer Mentor training” created.' }).waitFor();
-    await page.getByRole('rowheader', { name: 'Peer Mentor training' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Programme “${programme}” created.` })
+      .waitFor();
+    await page.getByRole('rowheader', { name: programme }).waitFor();
 
     // An intake whose window closes before it opens: the API's message sits next to "Closes on", and focus goes there.
-    await page.getByLabel('Programme', { exact: true }).selectOption({ label: 'Peer Mentor training' });
+    await page.getByLabel('Programme', { exact: true }).selectOption({ label: programme });
     await page.getByLabel('Intake name').fill('Spring intake');
     await page.getByLabel('Opens on').fill(isoDaysFromToday(-3));
     await page.getByLabel('Closes on').fill(isoDaysFromToday(-5));
@@ -119,7 +129,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     expect(await page.getByLabel('Closes on').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Closes on').getAttribute('aria-describedby')).toMatch(/-error/);
     expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('closesOn');
-    await check(page, 'intake-refused');
+    await check(page, findings, 'intake-refused');
 
     await page.getByLabel('Closes on').fill(isoDaysFromToday(25));
     await page.getByRole('button', { name: 'Create intake' }).click();
@@ -135,7 +145,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('status').filter({ hasText: 'The intake is now open.' }).waitFor();
     await page.getByRole('button', { name: 'Close applications' }).waitFor();
     expect((await env.http.get(`/intakes/${intakeId}`).set(bearer(coordinator)).expect(200)).body.status).toBe('open');
-    await check(page, 'intake-opened');
+    await check(page, findings, 'intake-opened');
 
     // Four applicants accepted through the API, two from the north.
     const learners = await acceptedApplicants(env, coordinator, intakeId, 4, (i) => ({ name: `Learner ${i + 1}`, localityId: localities[i < 2 ? 0 : 2].id }));
@@ -144,8 +154,8 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('link', { name: 'Create a cohort from this intake' }).click();
     await page.getByRole('heading', { level: 1, name: 'New cohort' }).waitFor();
     expect(await page.getByLabel('Intake it draws from').inputValue()).toBe(intakeId);
-    await check(page, 'new-cohort');
-    await page.getByLabel('Cohort name').fill('Spring 2026, North');
+    await check(page, findings, 'new-cohort');
+    await page.getByLabel('Cohort name').fill(cohortName);
     await page.getByLabel('Start date').fill(mondayOf(isoDaysFromToday(-7)));
     await page.getByLabel('Places').fill('0');
     await page.getByLabel('Venue (optional)').fill('Community Centre, Room 2');
@@ -160,11 +170,11 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
       .waitFor();
     await page.getByLabel('Places').fill('15');
     await page.getByRole('button', { name: 'Create cohort' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Set up Spring 2026, North' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Set up ${cohortName}` }).waitFor();
     const cohortId = new URL(page.url()).pathname.split('/')[2];
     const cohort = await env.http.get(`/cohorts/${cohortId}`).set(bearer(coordinator)).expect(200);
     expect(cohort.body).toMatchObject({ intakeId, capacity: 15, venue: 'Community Centre, Room 2', trainerUserIds: [trainer.userId] });
-    await check(page, 'cohort-setup');
+    await check(page, findings, 'cohort-setup');
 
     // Every accepted applicant is ticked; all four are enrolled.
     const applicants = page.getByRole('group', { name: 'Accepted applicants to enrol (4)' });
@@ -197,15 +207,16 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     const sessions = await env.http.get(`/cohorts/${cohortId}/sessions`).set(bearer(coordinator)).expect(200);
     expect(sessions.body).toHaveLength(12);
     expect(sessions.body[0]).toMatchObject({ startTime: '18:00', durationMinutes: 120 });
-    await check(page, 'cohort-scheduled');
+    await check(page, findings, 'cohort-scheduled');
 
-    // The dashboard's funnel, filtered: everyone (6), this programme (4), its northern applicants (2), a period before anyone (0).
+    // The dashboard's funnel, filtered: everyone (the other run's applicants too, so as the API counts them), this programme (4), its northern applicants (2), a period before anyone (0).
+    const everyone = (await env.http.get('/funnel').set(bearer(coordinator)).expect(200)).body.stages.find((s: { stage: string }) => s.stage === 'registered').count;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByRole('table', { name: 'The funnel in figures' }).waitFor();
-    expect(await funnelRegistered(page)).toBe('6');
+    expect(await funnelRegistered(page)).toBe(String(everyone));
     const filters = page.getByRole('group', { name: 'Show the funnel for' });
-    await filters.getByLabel('Programme').selectOption({ label: 'Peer Mentor training' });
+    await filters.getByLabel('Programme').selectOption({ label: programme });
     await funnelShows(page, '4');
     await filters.getByLabel('Locality').selectOption({ label: 'North' });
     await funnelShows(page, '2');
@@ -214,24 +225,24 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     // A period that ends before it starts is named next to its field instead of showing nobody.
     await filters.getByLabel('Registered from').fill(isoDaysFromToday(-20));
     await filters.locator('.field-error').filter({ hasText: 'The end of the period must be on or after its start' }).waitFor();
-    await check(page, 'dashboard-filtered');
+    await check(page, findings, 'dashboard-filtered');
     await filters.getByRole('button', { name: 'Clear filters' }).click();
-    await funnelShows(page, '6');
+    await funnelShows(page, String(everyone));
     await context.close();
 
     // The trainer finds the cohort and opens its first register.
-    const trainerContext = await web.context({ width: 390, height: 844 });
+    const trainerContext = await web.context(viewport);
     const trainerPage = await trainerContext.newPage();
-    watchConsole(trainerPage);
+    watchConsole(trainerPage, consoleErrors);
     await signIn(trainerPage, base, trainer.email, PASSWORD);
     await trainerPage.getByRole('heading', { level: 1, name: 'My cohorts' }).waitFor();
-    await trainerPage.getByRole('link', { name: 'Spring 2026, North' }).click();
-    await trainerPage.getByRole('heading', { level: 1, name: 'Spring 2026, North' }).waitFor();
+    await trainerPage.getByRole('link', { name: cohortName }).click();
+    await trainerPage.getByRole('heading', { level: 1, name: cohortName }).waitFor();
     expect(await trainerPage.getByRole('link', { name: 'Enrol applicants and set the schedule' }).count()).toBe(0);
     await trainerPage.getByRole('link', { name: 'Take the register for week 1', exact: true }).click();
     await trainerPage.getByRole('heading', { level: 1, name: /^Register: week 1/ }).waitFor();
     for (let i = 1; i <= 4; i++) await trainerPage.getByText(`Learner ${i}`, { exact: true }).first().waitFor();
-    await check(trainerPage, 'trainer-first-register');
+    await check(trainerPage, findings, 'trainer-first-register');
     // The set-up pages are the coordinator's: the trainer is told so.
     await trainerPage.goto(`${base}/cohorts/${cohortId}/setup`);
     await trainerPage.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
