@@ -74,11 +74,44 @@ export async function pageScrollWidth(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth');
 }
 
-/** Fails, naming the page and both widths, if the page scrolls sideways (a wide table may scroll in its own region). */
+/**
+ * Fails if the page scrolls sideways, naming the page, both widths and the first elements that reach
+ * past the right edge (a wide table may scroll in its own region, and is not named), so a failure says what to fix.
+ */
 export async function fitsTheWidth(page: Page, label: string): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
   const scrollWidth = await pageScrollWidth(page);
-  if (scrollWidth > width) throw new Error(`${label}: the page is ${scrollWidth} px wide in a ${width} px viewport, so it scrolls sideways`);
+  if (scrollWidth <= width) return;
+  // Named: the outermost elements past the edge, and the innermost whose own content (a long word, say)
+  // spills past it, in neither case held in a region that clips or scrolls and itself fits. Run in the
+  // page as text: this file is compiled without the DOM's types.
+  const beyond = await page.evaluate<string[]>(`(() => {
+    const width = document.documentElement.clientWidth;
+    const left = (el) => el.getBoundingClientRect().left + window.scrollX;
+    const right = (el) => el.getBoundingClientRect().right + window.scrollX;
+    const past = (el) => el.getBoundingClientRect().width > 0 && right(el) > width + 1;
+    const spills = (el) => getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && left(el) + el.scrollWidth > width + 1;
+    // A region clips what lies inside it, except an absolutely placed element whose containing block is outside it.
+    const held = (el) => {
+      let skipping = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+      const block = el.offsetParent;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (skipping && p !== block) continue;
+        skipping = false;
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return !past(p);
+      }
+      return false;
+    };
+    const all = [...document.querySelectorAll('body *')].filter((el) => !held(el));
+    const outside = new Set(all.filter(past));
+    const spilling = all.filter((el) => !outside.has(el) && spills(el));
+    const name = (el, edge) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/ +/g, '.') : '') + ' (' + Math.round(edge) + ' px): ' + (el.textContent || '').trim().slice(0, 60);
+    return [
+      ...[...outside].filter((el) => !outside.has(el.parentElement)).map((el) => name(el, right(el))),
+      ...spilling.filter((el) => !spilling.some((other) => other !== el && el.contains(other))).map((el) => 'content of ' + name(el, left(el) + el.scrollWidth)),
+    ].slice(0, 5);
+  })()`);
+  throw new Error(`${label}: the page is ${scrollWidth} px wide in a ${width} px viewport, so it scrolls sideways; past the edge: ${beyond.join('; ')}`);
 }
 
 /** Presses Tab (or Shift+Tab) until the target has focus, as a keyboard user would reach it; fails if it never does. */
