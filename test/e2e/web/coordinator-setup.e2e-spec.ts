@@ -50,13 +50,13 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     });
   }
 
-  /** Nothing scrolls sideways, axe finds nothing serious, and the page is photographed with its width in the name. */
+  /** The page is photographed (its width in the name), axe finds nothing serious, and nothing scrolls sideways. */
   async function check(page: Page, findings: AxeFinding[], label: string) {
     await page.waitForLoadState('networkidle');
     const width = page.viewportSize()?.width;
-    await fitsTheWidth(page, `${label} at ${width} px`);
-    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
     await screenshot(page, `coordinator-setup-${label}-${width}`);
+    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+    await fitsTheWidth(page, `${label} at ${width} px`);
   }
 
   /** The figures table updates after the filter's request answers, so wait for the figure rather than sleep. */

@@ -77,9 +77,9 @@ describe('web: a mentor sees only their own record', () => {
     const page = await context.newPage();
     const findings: AxeFinding[] = [];
     const check = async (label: string) => {
-      await fitsTheWidth(page, `${label} at ${width} px`);
-      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
       await screenshot(page, `mentor-${label}-${width}`);
+      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+      await fitsTheWidth(page, `${label} at ${width} px`);
     };
     await signIn(page, base, mentor.email, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My sessions' }).waitFor();
@@ -130,9 +130,9 @@ describe('web: a mentor sees only their own record', () => {
     const page = await context.newPage();
     const findings: AxeFinding[] = [];
     const check = async (label: string) => {
-      await fitsTheWidth(page, `${label} at ${width} px`);
-      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
       await screenshot(page, `mentor-${label}-${width}`);
+      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+      await fitsTheWidth(page, `${label} at ${width} px`);
     };
     await signIn(page, base, mentor.email, PASSWORD, '/me/details');
     await page.getByRole('heading', { level: 1, name: 'My details' }).waitFor();

@@ -74,11 +74,11 @@ describe('web: a trainer takes a register', () => {
       const context = await web.context(viewport);
       const page = await context.newPage();
       const findings: AxeFinding[] = [];
-      /** Nothing scrolls sideways, axe finds nothing serious, and the page is photographed. */
+      /** The page is photographed, axe finds nothing serious, and nothing scrolls sideways. */
       const check = async (label: string) => {
-        await fitsTheWidth(page, `${label} at ${width} px`);
-        findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
         await screenshot(page, `trainer-${label}-${width}`);
+        findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+        await fitsTheWidth(page, `${label} at ${width} px`);
       };
       /** A tap on the phone; on the laptop, focus and Enter, as someone without a mouse would. */
       const activate = async (target: Locator) => {
