@@ -1,15 +1,18 @@
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { Role } from '@steppingstone/core';
 import { importCensus, localitiesOfSmallAreas } from '../../factories/census';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { recordDemographics } from '../../factories/people';
 import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
-/** A coordinator in the browser: from sign-in to a fairly selected cohort, with the gaps in view. */
+/** Names carry the width, so the two runs' intakes and applicants are told apart. */
+const applicantName = (width: number, n: number) => `Applicant ${String(n).padStart(2, '0')} (${width} px)`;
+
+/** A coordinator in the browser, on a laptop and on a phone: from sign-in to a fairly selected cohort, with the gaps in view. */
 describe('web: a coordinator selects a cohort', () => {
   let env: TestEnvironment;
   let web: WebBrowser;
@@ -17,10 +20,13 @@ describe('web: a coordinator selects a cohort', () => {
   let coordinator: SignedIn;
   let admin: SignedIn;
   let intake: { id: string; publicSlug: string };
+  // One intake per width, each with its own 40 applicants, so one run's selection and moves never change the other's.
+  const intakes = new Map<number, { id: string; publicSlug: string; name: string }>();
   const findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    env = await TestEnvironment.start({ listen: true });
+    // The coordinator signs in once per width, once more for the other pages and twice to choose an organisation: past the default five a quarter-hour.
+    env = await TestEnvironment.start({ listen: true, env: { LOGIN_RATE_LIMIT: '50' } });
     base = await env.listen();
     web = await WebBrowser.launch();
     admin = await signUpOrganisation(env, { organisationName: 'Bolton Peer Navigators', boroughCode: 'E08000001' });
@@ -28,45 +34,63 @@ describe('web: a coordinator selects a cohort', () => {
     const localities = await localitiesOfSmallAreas(env, admin, 'E08000001', ['Farnworth', 'Horwich', 'Breightmet']);
     await importCensus(env, admin, ['sex_by_la.csv', 'ethnicity_by_la.csv', 'age_18plus_by_la.csv', 'lsoa_seed_boroughs.csv']);
     const programme = await createProgramme(env, coordinator, { name: 'Peer Navigators', kind: 'paid-role' });
-    intake = await createIntake(env, coordinator, programme.id, { name: 'Spring intake', capacity: 30 });
-    await env.http.post(`/intakes/${intake.id}/status`).set(bearer(coordinator)).send({ status: 'open' }).expect(200);
     const births = ['2004-01-10', '1993-06-01', '1984-02-02', '1975-03-03', '1966-04-04', '1955-05-05'];
-    // 40 applicants, women over-represented, for 30 places.
-    for (let i = 0; i < 40; i++) {
-      const applicant = await enterApplicant(env, coordinator, intake.id, {
-        name: `Applicant ${String(i + 1).padStart(2, '0')}`,
-        dateOfBirth: births[i % births.length],
-        localityId: localities[i % 3].id,
-      });
-      await recordDemographics(env, coordinator, applicant.personId, { sex: i % 3 === 0 ? 'Male' : 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' });
-      if (i < 38) await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
+    for (const { width } of VIEWPORTS) {
+      const name = `Spring intake (${width} px)`;
+      const created = await createIntake(env, coordinator, programme.id, { name, capacity: 30 });
+      await env.http.post(`/intakes/${created.id}/status`).set(bearer(coordinator)).send({ status: 'open' }).expect(200);
+      // 40 applicants, women over-represented, for 30 places.
+      for (let i = 0; i < 40; i++) {
+        const applicant = await enterApplicant(env, coordinator, created.id, {
+          name: applicantName(width, i + 1),
+          dateOfBirth: births[i % births.length],
+          localityId: localities[i % 3].id,
+        });
+        await recordDemographics(env, coordinator, applicant.personId, { sex: i % 3 === 0 ? 'Male' : 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British' });
+        if (i < 38) await env.http.post(`/applications/${applicant.id}/move`).set(bearer(coordinator)).send({ to: 'screened' }).expect(200);
+      }
+      intakes.set(width, { ...created, name });
     }
+    intake = intakes.get(1366)!;
   });
   afterAll(async () => {
     await web?.close();
     await env?.close();
   });
 
-  async function check(page: Page, label: string) {
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `coordinator-${label}`);
-  }
-
-  it('signs in, opens the intake, sees who isn’t there, runs a fair selection, applies it and moves an applicant', async () => {
-    const context = await web.context();
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
+  /** The page's console errors, collected as they come. */
+  function watchConsole(page: Page): string[] {
+    const errors: string[] = [];
     page.on('console', (message) => {
       // Opening a page signed out answers 401 by design (that is what sends the browser to sign in).
-      if (message.type() === 'error' && !message.text().includes('status of 401')) consoleErrors.push(message.text());
+      if (message.type() === 'error' && !message.text().includes('status of 401')) errors.push(message.text());
     });
+    return errors;
+  }
+
+  /** The page is photographed (its width in the name), axe finds nothing serious, and nothing scrolls sideways. */
+  async function check(page: Page, findings: AxeFinding[], label: string) {
+    const width = page.viewportSize()?.width;
+    await screenshot(page, `coordinator-${label}-${width}`);
+    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
+    await fitsTheWidth(page, `${label} at ${width} px`);
+  }
+
+  it.each(VIEWPORTS)('at $width px: signs in, opens the intake, sees who isn’t there, runs a fair selection, applies it and moves applicants on the board by keyboard', async (viewport) => {
+    const { width } = viewport;
+    const intake = intakes.get(width)!;
+    const applicant = (n: number) => applicantName(width, n);
+    const findings: AxeFinding[] = [];
+    const context = await web.context(viewport);
+    const page = await context.newPage();
+    const consoleErrors = watchConsole(page);
 
     await page.goto(`${base}/sign-in`);
-    await check(page, 'sign-in');
+    await check(page, findings, 'sign-in');
     await signIn(page, base, coordinator.email, PASSWORD, `/intakes/${intake.id}`);
     // Sent to sign in from the intake's address, and brought back to it.
     await page.waitForURL(`**/intakes/${intake.id}`);
-    await page.getByRole('heading', { level: 1, name: 'Spring intake' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: intake.name }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).waitFor();
 
     // The gap chart: pool, cohort and borough side by side, and the table behind it.
@@ -77,7 +101,7 @@ describe('web: a coordinator selects a cohort', () => {
     const maleRow = page.getByRole('row', { name: /^Male/ }).first();
     await expect(maleRow.textContent()).resolves.toContain('14');
     await expect(page.getByRole('table', { name: /Groups with fewer applicants/ }).textContent()).resolves.toMatch(/Sex: Male/);
-    await check(page, 'intake');
+    await check(page, findings, 'intake');
 
     // Fair selection with quotas on sex and age, and three people's leeway.
     await page.getByLabel('Places to fill').fill('30');
@@ -90,7 +114,7 @@ describe('web: a coordinator selects a cohort', () => {
     expect(explanation).toContain('78.9%'); // 30 places ÷ 38 applicants
     expect(explanation).toContain('bolton-spring');
     await page.getByRole('table', { name: 'Quotas and who was selected' }).waitFor();
-    await check(page, 'selection');
+    await check(page, findings, 'selection');
 
     await page.getByRole('button', { name: /Offer places to the 30 selected/ }).click();
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
@@ -103,28 +127,42 @@ describe('web: a coordinator selects a cohort', () => {
     expect(cohortVerdicts.every((verdict) => /^(Under by \d+\.\d|Over by \d+\.\d|About right|Not counted in the shares)$/.test(verdict))).toBe(true);
     expect(await page.locator('.pie, .recharts-pie').count()).toBe(0);
 
-    // Moving applicants on the board, with the keyboard.
-    await page.getByRole('button', { name: /^Applied/ }).click();
-    const move = page.getByRole('button', { name: 'Move Applicant 39 to Screened' });
-    await move.focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: 'Applicant 39 moved to Screened.' }).waitFor();
-    await page.getByRole('button', { name: /^Offered/ }).click();
-    await page.getByRole('table', { name: /Offered: 30 applicants/ }).waitFor();
+    // Moving applicants on the board with the keyboard alone: each control is focused and pressed with Enter.
+    const press = async (target: Locator) => {
+      await target.focus();
+      await page.keyboard.press('Enter');
+    };
+    await press(page.getByRole('button', { name: /^Applied/ }));
+    await press(page.getByRole('button', { name: `Move ${applicant(39)} to Screened` }));
     await page
-      .getByRole('button', { name: /to Accepted$/ })
-      .first()
-      .click();
+      .getByRole('status')
+      .filter({ hasText: `${applicant(39)} moved to Screened.` })
+      .waitFor();
+    await press(page.getByRole('button', { name: /^Offered/ }));
+    await page.getByRole('table', { name: /Offered: 30 applicants/ }).waitFor();
+    await press(page.getByRole('button', { name: /to Accepted$/ }).first());
     await page
       .getByRole('status')
       .filter({ hasText: /moved to Accepted\./ })
       .waitFor();
     const after = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
     expect(after.body.stages).toMatchObject({ applied: 1, screened: 1, offered: 29, accepted: 1 });
-    await page.getByRole('button', { name: /^Accepted/ }).click();
-    await check(page, 'pipeline');
+    await press(page.getByRole('button', { name: /^Accepted/ }));
+    await check(page, findings, 'pipeline');
 
-    // The other coordinator pages open without an error and pass the same checks.
+    expect(consoleErrors).toEqual([]);
+    expect(findings).toEqual([]);
+    await context.close();
+  });
+
+  // The rest of a coordinator's pages are visited at both widths by the demo walkthrough; here, what they do, on a laptop.
+  it('opens the other coordinator pages without an error, asks for a report, reveals a profile behind an audit-logged step, records a job and adds a host', async () => {
+    const findings: AxeFinding[] = [];
+    const context = await web.context(VIEWPORTS[0]);
+    const page = await context.newPage();
+    const consoleErrors = watchConsole(page);
+    await signIn(page, base, coordinator.email, PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     for (const [link, heading] of [
       ['Dashboard', 'Dashboard'],
       ['People', 'People'],
@@ -137,7 +175,7 @@ describe('web: a coordinator selects a cohort', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('.error').count()).toBe(0);
-      await check(page, heading.toLowerCase().replace(/ /g, '-'));
+      await check(page, findings, heading.toLowerCase().replace(/ /g, '-'));
     }
 
     // A report asked for from the Reports page is queued for the worker and listed while it is prepared.
@@ -150,8 +188,8 @@ describe('web: a coordinator selects a cohort', () => {
 
     // A person's page keeps the demographic profile behind an explicit, audit-logged reveal.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
-    await page.getByRole('link', { name: 'Applicant 01' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Applicant 01' }).waitFor();
+    await page.getByRole('link', { name: applicantName(1366, 1) }).click();
+    await page.getByRole('heading', { level: 1, name: applicantName(1366, 1) }).waitFor();
     expect(await page.getByText('Female').count()).toBe(0);
     await page.getByRole('button', { name: 'Reveal demographic profile' }).click();
     await page.getByText('Male', { exact: true }).waitFor();
@@ -164,7 +202,7 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByRole('button', { name: 'Record job' }).click();
     await page.getByText('Peer support worker at Bolton NHS Foundation Trust').waitFor();
     await page.getByText(/13-week check, due/).waitFor();
-    await check(page, 'person');
+    await check(page, findings, 'person');
 
     // A new host organisation for placements.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Placements and hosts' }).click();
