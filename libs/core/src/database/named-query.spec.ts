@@ -1,4 +1,4 @@
-import { compileNamed } from './named-query';
+import { compileNamed, Conditions } from './named-query';
 
 describe('compileNamed', () => {
   it('numbers named placeholders in order of first appearance and sends a name used twice once', () => {
@@ -54,5 +54,32 @@ describe('compileNamed', () => {
   it('refuses an empty or non-array list for :...name, which would be IN ()', () => {
     expect(() => compileNamed('SELECT 1 WHERE a IN (:...ids)', { ids: [] })).toThrow(':...ids needs a non-empty array');
     expect(() => compileNamed('SELECT 1 WHERE a IN (:...ids)', { ids: 'x' })).toThrow(':...ids needs a non-empty array');
+  });
+});
+
+describe('Conditions', () => {
+  it('ANDs the conditions given and collects the values they name into one params object', () => {
+    const where = new Conditions('a.organisation_id = :org', { org: 'o' });
+    const status: string | undefined = 'approved';
+    const personId: string | undefined = undefined;
+    if (status) where.and('a.status = :status', { status });
+    if (personId) where.and('a.person_id = :personId', { personId });
+    where.bind({ limit: 10 });
+    expect(where.sql).toBe('a.organisation_id = :org AND a.status = :status');
+    expect(where.params).toEqual({ org: 'o', status: 'approved', limit: 10 });
+    expect(compileNamed(`SELECT 1 FROM a WHERE ${where.sql} LIMIT :limit`, where.params)).toEqual({
+      text: 'SELECT 1 FROM a WHERE a.organisation_id = $1 AND a.status = $2 LIMIT $3',
+      values: ['o', 'approved', 10],
+    });
+  });
+
+  it('is true with no conditions', () => {
+    expect(new Conditions().sql).toBe('true');
+  });
+
+  it('accepts a name bound again to the same value and refuses it bound to another', () => {
+    const where = new Conditions('a = :id', { id: 1 }).and('b = :id', { id: 1 });
+    expect(where.params).toEqual({ id: 1 });
+    expect(() => where.and('c = :id', { id: 2 })).toThrow(':id is already bound to another value');
   });
 });

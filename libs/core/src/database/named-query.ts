@@ -67,3 +67,37 @@ export function queryNamed<T = unknown>(manager: EntityManager, sql: string, par
   const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
   return manager.query(text, values);
 }
+
+/**
+ * Conditions ANDed together with the values they name, so optional filters compose: each `and`
+ * adds a condition and its values in one step. A name bound twice to different values is refused
+ * (two fragments that both say `:id` would otherwise share one parameter without a word).
+ */
+export class Conditions {
+  readonly list: string[] = [];
+  readonly params: NamedParams = {};
+
+  constructor(condition?: string, params: NamedParams = {}) {
+    if (condition) this.and(condition, params);
+    else this.bind(params);
+  }
+
+  and(condition: string, params: NamedParams = {}): this {
+    this.list.push(condition);
+    return this.bind(params);
+  }
+
+  /** Values the statement names outside the conditions (a limit, an offset, a select list's). */
+  bind(params: NamedParams): this {
+    for (const [name, value] of Object.entries(params)) {
+      if (Object.hasOwn(this.params, name) && this.params[name] !== value) throw new Error(`Named query: :${name} is already bound to another value`);
+      this.params[name] = value;
+    }
+    return this;
+  }
+
+  /** The conditions joined by AND (`true` when there are none). */
+  get sql(): string {
+    return this.list.length ? this.list.join(' AND ') : 'true';
+  }
+}
