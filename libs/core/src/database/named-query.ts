@@ -53,7 +53,7 @@ function offlineDriver(): ParameterEscaper {
  */
 export function compileNamed(sql: string, params: NamedParams): CompiledQuery {
   check(sql, params);
-  const [text, values] = offlineDriver().escapeQueryWithParameters(sql, params, {});
+  const [text, values] = offlineDriver().escapeQueryWithParameters(sql, params);
   return { text, values };
 }
 
@@ -64,7 +64,7 @@ export function compileNamed(sql: string, params: NamedParams): CompiledQuery {
  */
 export function queryNamed<T = unknown>(manager: EntityManager, sql: string, params: NamedParams): Promise<T> {
   check(sql, params);
-  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
   return manager.query(text, values);
 }
 
