@@ -22,6 +22,7 @@ export * from './http/security-headers';
 export * from './http/csv-body-parser';
 export * from './http/startup-error';
 export * from './database/escape-like';
+export * from './database/named-query';
 export * from './outbox';
 export * from './csv';
 export * from './person-records/person-records';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Page, Tenancy } from '@steppingstone/core';
+import { Actor, Conditions, Page, queryNamed, Tenancy } from '@steppingstone/core';
 import { Delivery, DeliveryRow, DeliveryStatus, toDelivery } from './delivery-log';
 import { NotificationsError, NotificationsErrorCode as Code } from './notifications.error';
 
@@ -19,14 +19,14 @@ export class Deliveries {
 
   list(actor: Actor, filter: { status?: DeliveryStatus; page: number; pageSize: number }): Promise<Page<DeliveryView>> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const params: unknown[] = [actor.organisationId];
-      const where = ['organisation_id = $1'];
-      if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-      const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM deliveries WHERE ${where.join(' AND ')}`, params);
-      const rows: DeliveryRow[] = await manager.query(
-        `SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT $${params.push(filter.pageSize)} OFFSET $${params.push((filter.page - 1) * filter.pageSize)}`,
-        params,
-      );
+      const where = new Conditions('organisation_id = :org', { org: actor.organisationId });
+      if (filter.status) where.and('status = :status', { status: filter.status });
+      const [{ total }]: Array<{ total: number }> = await queryNamed(manager, `SELECT count(*)::int AS total FROM deliveries WHERE ${where.sql}`, where.params);
+      const rows: DeliveryRow[] = await queryNamed(manager, `SELECT * FROM deliveries WHERE ${where.sql} ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset`, {
+        ...where.params,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
       return { items: rows.map((r) => deliveryView(toDelivery(r))), total, page: filter.page, pageSize: filter.pageSize };
     });
   }

@@ -15,6 +15,7 @@ describe('work in the field: activity, expenses and checks through the API', () 
   let mentor: SignedIn;
   let otherMentor: SignedIn;
   let mentorPersonId: string;
+  let otherPersonId: string;
 
   beforeAll(async () => {
     env = await TestEnvironment.start({ env: { RECEIPT_BODY_LIMIT: '1kb' } });
@@ -29,6 +30,7 @@ describe('work in the field: activity, expenses and checks through the API', () 
       const person = await createPerson(env, coordinator, { name });
       await env.http.put(`/people/${person.id}/account`).set(bearer(coordinator)).send({ userId: who.userId }).expect(200);
       if (who === mentor) mentorPersonId = person.id;
+      else otherPersonId = person.id;
     }
   });
   afterAll(() => env?.close());
@@ -153,6 +155,46 @@ describe('work in the field: activity, expenses and checks through the API', () 
     await env.http.post(`/expense-claims/${claim.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }).expect(409);
     await env.http.post('/expense-batches').set(bearer(coordinator)).expect(409);
     expect((await env.http.get('/expense-batches').set(bearer(coordinator)).expect(200)).body).toHaveLength(1);
+  });
+
+  it('lists activity by status, person and dates, and claims by status, person and export, alone and together, a page at a time', async () => {
+    const log = async (who: SignedIn, occurredOn: string) => (await env.http.post('/me/activity').set(bearer(who)).send({ occurredOn, minutes: 30, kind: 'admin' }).expect(201)).body;
+    const [first, second, third] = [isoDaysFromToday(-60), isoDaysFromToday(-59), isoDaysFromToday(-58)];
+    const early = await log(mentor, first);
+    const middle = await log(mentor, second);
+    const late = await log(mentor, third);
+    const others = await log(otherMentor, second);
+    await env.http.post(`/activity/${middle.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }).expect(200);
+    const activity = async (query: Record<string, string | number>) => (await env.http.get('/activity').query(query).set(bearer(coordinator)).expect(200)).body;
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((item) => item.id);
+    const days = { from: first, to: third };
+    expect(ids(await activity({ ...days, personId: mentorPersonId }))).toEqual([late.id, middle.id, early.id]);
+    expect(ids(await activity({ ...days, personId: mentorPersonId, status: 'submitted' }))).toEqual([late.id, early.id]);
+    expect(ids(await activity({ from: second, to: second }))).toEqual([others.id, middle.id]);
+    expect(ids(await activity({ from: second, to: second, status: 'approved' }))).toEqual([middle.id]);
+    const paged = await activity({ ...days, personId: mentorPersonId, pageSize: 1, page: 2 });
+    expect(paged).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+    expect(ids(paged)).toEqual([middle.id]);
+
+    const claim = async (description: string) =>
+      (
+        await env.http
+          .post('/me/expense-claims')
+          .set(bearer(otherMentor))
+          .send({ incurredOn: isoDaysFromToday(-3), category: 'parking', description, amountPence: 250 })
+          .expect(201)
+      ).body;
+    const approved = await claim('Parking at the hub');
+    const waiting = await claim('Parking at the library');
+    await env.http.post(`/expense-claims/${approved.id}/review`).set(bearer(coordinator)).send({ decision: 'approve' }).expect(200);
+    const claims = async (query: Record<string, string | number>) => (await env.http.get('/expense-claims').query(query).set(bearer(coordinator)).expect(200)).body;
+    expect(ids(await claims({ personId: otherPersonId }))).toEqual([waiting.id, approved.id]);
+    expect(ids(await claims({ personId: otherPersonId, status: 'approved' }))).toEqual([approved.id]);
+    expect(ids(await claims({ personId: otherPersonId, exported: 'false' }))).toEqual([approved.id]);
+    expect(ids(await claims({ personId: otherPersonId, exported: 'true' }))).toEqual([]);
+    const claimPage = await claims({ personId: otherPersonId, pageSize: 1, page: 2 });
+    expect(claimPage).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(ids(claimPage)).toEqual([approved.id]);
   });
 
   it('refuses a placement whose person holds only an expired DBS check, naming it, and takes it once a valid one is recorded', async () => {

@@ -1,7 +1,7 @@
 import { Role } from '@steppingstone/core';
 import { createCohort, isoDaysFromToday, linkPersonToUser } from '../../factories/cohorts';
 import { addMember, bearer, SignedIn, signUpOrganisation } from '../../factories/organisations';
-import { enterApplicant } from '../../factories/recruitment';
+import { createLocality, enterApplicant } from '../../factories/recruitment';
 import { backdateApplications, createHost, createOpportunity, jobBody, placementBody } from '../../factories/progression';
 import { TestEnvironment } from '../../support/test-environment';
 
@@ -217,6 +217,30 @@ describe('progression: placements, supervision, jobs and who sees what', () => {
     await env.http.get(`/people/${otherPerson}/progression`).set(bearer(trainer)).expect(404);
     const { body } = await env.http.get(`/people/${otherPerson}/progression`).set(bearer(coordinator)).expect(200);
     expect(body.reached).toMatchObject({ applied: true, enrolled: false, placed: true, employed: true, sustained: false });
+  });
+
+  it('finds host organisations by name and by locality, alone and together, a page at a time, and changes only the details sent', async () => {
+    const todmorden = await createLocality(env, admin, 'Todmorden');
+    const garden = await createHost(env, coordinator, { name: 'Todmorden Garden Project', localityId: todmorden.id, notes: 'Tuesdays only' });
+    const library = await createHost(env, coordinator, { name: 'Todmorden Library', localityId: todmorden.id });
+    const market = await createHost(env, coordinator, { name: 'Todmorden Market Hall' });
+    const hosts = async (query: Record<string, string | number>) => (await env.http.get('/host-organisations').query(query).set(bearer(coordinator)).expect(200)).body;
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((item) => item.id);
+    expect(ids(await hosts({ q: 'todmorden' }))).toEqual([garden.id, library.id, market.id]);
+    expect(ids(await hosts({ localityId: todmorden.id }))).toEqual([garden.id, library.id]);
+    expect(ids(await hosts({ q: 'market', localityId: todmorden.id }))).toEqual([]);
+    const paged = await hosts({ q: 'todmorden', pageSize: 1, page: 2 });
+    expect(paged).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+    expect(ids(paged)).toEqual([library.id]);
+
+    const changed = await env.http.patch(`/host-organisations/${garden.id}`).set(bearer(coordinator)).send({ name: 'Todmorden Community Garden', contactName: 'Priya Shah' }).expect(200);
+    expect(changed.body).toMatchObject({
+      name: 'Todmorden Community Garden',
+      contactName: 'Priya Shah',
+      contactEmail: 'sam@recoveryhub.example.org',
+      localityId: todmorden.id,
+      notes: 'Tuesdays only',
+    });
   });
 
   it('answers another organisation’s ids as not found', async () => {

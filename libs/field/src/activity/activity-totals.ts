@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, addDays, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, NamedParams, queryNamed, Tenancy } from '@steppingstone/core';
 import { fieldSettings } from '../settings/field-settings';
 
 export const TOTAL_DIMENSIONS = ['person', 'placement', 'locality', 'month', 'kind'] as const;
@@ -92,28 +92,35 @@ function wholeMonths(from?: string, to?: string): { fullFrom?: string; fullTo?: 
  * months from the rollup, the days of partial months from the entries. Undefined when the query
  * needs a dimension the rollup does not keep, or covers no whole month.
  */
-function rolledUpSource(query: ActivityTotalsQuery, by: TotalDimension[], status: 'approved' | 'all', params: unknown[]): string | undefined {
+function rolledUpSource(query: ActivityTotalsQuery, by: TotalDimension[], status: 'approved' | 'all', params: NamedParams): string | undefined {
   if (!by.every((d) => ROLLED_UP.includes(d))) return undefined;
   const split = wholeMonths(query.from, query.to);
   if (!split) return undefined;
   const approved = status === 'approved' ? ` AND status = 'approved'` : '';
-  const rollup = [`organisation_id = $1${approved}`];
-  if (split.fullFrom) rollup.push(`month >= $${params.push(split.fullFrom)}::date`);
-  if (split.fullTo) rollup.push(`month < $${params.push(split.fullTo)}::date`);
+  const rollup = [`organisation_id = :org${approved}`];
+  if (split.fullFrom) {
+    rollup.push(`month >= :fullFrom::date`);
+    params.fullFrom = split.fullFrom;
+  }
+  if (split.fullTo) {
+    rollup.push(`month < :fullTo::date`);
+    params.fullTo = split.fullTo;
+  }
   const parts = [`SELECT month, person_id, locality_id, entries, minutes, people_reached FROM activity_monthly_totals WHERE ${rollup.join(' AND ')}`];
-  for (const [start, end] of split.edges) {
+  split.edges.forEach(([start, end], i) => {
+    Object.assign(params, { [`edgeStart${i}`]: start, [`edgeEnd${i}`]: end });
     parts.push(
       `SELECT date_trunc('month', occurred_on)::date, person_id, locality_id, 1, minutes, coalesce(people_reached, 0) FROM activity_entries
-        WHERE organisation_id = $1${approved} AND occurred_on >= $${params.push(start)}::date AND occurred_on < $${params.push(end)}::date`,
+        WHERE organisation_id = :org${approved} AND occurred_on >= :edgeStart${i}::date AND occurred_on < :edgeEnd${i}::date`,
     );
-  }
+  });
   return parts.join(' UNION ALL ');
 }
 
 export async function activityTotals(manager: EntityManager, org: string, query: ActivityTotalsQuery): Promise<ActivityTotals> {
   const by = [...new Set(query.by)];
   const status = query.status ?? 'approved';
-  const params: unknown[] = [org];
+  const params: NamedParams = { org };
   const rolled = rolledUpSource(query, by, status, params);
   let source: string;
   let measures: string;
@@ -124,10 +131,16 @@ export async function activityTotals(manager: EntityManager, org: string, query:
     measures = `sum(a.entries)::int AS entries, sum(a.minutes)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached"`;
     people = `coalesce(sum(a.entries), 0)::int AS entries, coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached", count(DISTINCT a.person_id)::int AS people`;
   } else {
-    const where = ['a.organisation_id = $1'];
+    const where = ['a.organisation_id = :org'];
     if (status === 'approved') where.push(`a.status = 'approved'`);
-    if (query.from) where.push(`a.occurred_on >= $${params.push(query.from)}::date`);
-    if (query.to) where.push(`a.occurred_on <= $${params.push(query.to)}::date`);
+    if (query.from) {
+      where.push(`a.occurred_on >= :from::date`);
+      params.from = query.from;
+    }
+    if (query.to) {
+      where.push(`a.occurred_on <= :to::date`);
+      params.to = query.to;
+    }
     source = `(SELECT * FROM activity_entries a WHERE ${where.join(' AND ')}) a`;
     measures = `count(*)::int AS entries, sum(a.minutes)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached"`;
     people = `count(*)::int AS entries, coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.people_reached), 0)::bigint AS "peopleReached", count(DISTINCT a.person_id)::int AS people`;
@@ -139,10 +152,10 @@ export async function activityTotals(manager: EntityManager, org: string, query:
   const named = `
     SELECT t.*${by.includes('person') ? `, coalesce(p.preferred_name, p.name) AS "personName"` : ''}${by.includes('locality') ? `, l.name AS "localityName"` : ''}
       FROM (${grouped}) t
-      ${by.includes('person') ? `JOIN people p ON p.organisation_id = $1 AND p.id = t."personId"` : ''}
-      ${by.includes('locality') ? `LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = t."localityId"` : ''}`;
-  const rows: Array<ActivityTotalRow & { entries: string | number; minutes: string | number; peopleReached: string | number }> = await manager.query(named, params);
-  const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await manager.query(`SELECT ${people} FROM ${source}`, params);
+      ${by.includes('person') ? `JOIN people p ON p.organisation_id = :org AND p.id = t."personId"` : ''}
+      ${by.includes('locality') ? `LEFT JOIN localities l ON l.organisation_id = :org AND l.id = t."localityId"` : ''}`;
+  const rows: Array<ActivityTotalRow & { entries: string | number; minutes: string | number; peopleReached: string | number }> = await queryNamed(manager, named, params);
+  const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await queryNamed(manager, `SELECT ${people} FROM ${source}`, params);
   const settings = await fieldSettings(manager, org);
   const totalMinutes = Number(overall.minutes);
   return {

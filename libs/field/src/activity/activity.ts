@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, addDays, AuditLog, organisationToday, Page, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, Conditions, organisationToday, Page, queryNamed, Tenancy } from '@steppingstone/core';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
 import { myPersonId, requireOwn } from '../me';
 
@@ -158,17 +158,17 @@ export class Activity {
   }
 
   private async page(manager: EntityManager, org: string, filter: ActivityFilter): Promise<Page<ActivityEntry>> {
-    const params: unknown[] = [org];
-    const where = ['a.organisation_id = $1'];
-    if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
-    if (filter.personId) where.push(`a.person_id = $${params.push(filter.personId)}`);
-    if (filter.from) where.push(`a.occurred_on >= $${params.push(filter.from)}`);
-    if (filter.to) where.push(`a.occurred_on <= $${params.push(filter.to)}`);
-    const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM activity_entries a WHERE ${where.join(' AND ')}`, params);
-    const items: ActivityEntry[] = await manager.query(
-      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY a.occurred_on DESC, a.created_at DESC, a.id LIMIT $${params.push(filter.pageSize)} OFFSET $${params.push((filter.page - 1) * filter.pageSize)}`,
-      params,
-    );
+    const where = new Conditions('a.organisation_id = :org', { org });
+    if (filter.status) where.and('a.status = :status', { status: filter.status });
+    if (filter.personId) where.and('a.person_id = :personId', { personId: filter.personId });
+    if (filter.from) where.and('a.occurred_on >= :from', { from: filter.from });
+    if (filter.to) where.and('a.occurred_on <= :to', { to: filter.to });
+    const [{ total }]: Array<{ total: number }> = await queryNamed(manager, `SELECT count(*)::int AS total FROM activity_entries a WHERE ${where.sql}`, where.params);
+    const items: ActivityEntry[] = await queryNamed(manager, `${SELECT} WHERE ${where.sql} ORDER BY a.occurred_on DESC, a.created_at DESC, a.id LIMIT :limit OFFSET :offset`, {
+      ...where.params,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
+    });
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, addDays, AuditLog, organisationToday, Page, Role, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, Conditions, organisationToday, Page, queryNamed, Role, Tenancy } from '@steppingstone/core';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
 import { myPersonId } from '../me';
 import { fieldSettings } from '../settings/field-settings';
@@ -208,16 +208,16 @@ export class ExpenseClaims {
   }
 
   private async page(manager: EntityManager, org: string, filter: ClaimFilter): Promise<Page<ExpenseClaim>> {
-    const params: unknown[] = [org];
-    const where = ['c.organisation_id = $1'];
-    if (filter.status) where.push(`c.status = $${params.push(filter.status)}`);
-    if (filter.personId) where.push(`c.person_id = $${params.push(filter.personId)}`);
-    if (filter.exported !== undefined) where.push(filter.exported ? 'c.export_batch_id IS NOT NULL' : `c.status = 'approved' AND c.export_batch_id IS NULL`);
-    const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM expense_claims c WHERE ${where.join(' AND ')}`, params);
-    const items: ExpenseClaim[] = await manager.query(
-      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id LIMIT $${params.push(filter.pageSize)} OFFSET $${params.push((filter.page - 1) * filter.pageSize)}`,
-      params,
-    );
+    const where = new Conditions('c.organisation_id = :org', { org });
+    if (filter.status) where.and('c.status = :status', { status: filter.status });
+    if (filter.personId) where.and('c.person_id = :personId', { personId: filter.personId });
+    if (filter.exported !== undefined) where.and(filter.exported ? 'c.export_batch_id IS NOT NULL' : `c.status = 'approved' AND c.export_batch_id IS NULL`);
+    const [{ total }]: Array<{ total: number }> = await queryNamed(manager, `SELECT count(*)::int AS total FROM expense_claims c WHERE ${where.sql}`, where.params);
+    const items: ExpenseClaim[] = await queryNamed(manager, `${SELECT} WHERE ${where.sql} ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset`, {
+      ...where.params,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
+    });
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 

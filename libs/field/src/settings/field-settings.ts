@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, queryNamed, Tenancy } from '@steppingstone/core';
 
 /** The organisation's figures for field work; each has a default until an admin sets it. */
 export interface FieldSettings {
@@ -61,10 +61,11 @@ export class FieldSettingsService {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const next = { ...(await fieldSettings(manager, actor.organisationId)), ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as FieldSettings;
       const keys = Object.keys(COLUMNS) as Array<keyof FieldSettings>;
-      await manager.query(
-        `INSERT INTO field_settings (organisation_id, ${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES ($1, ${keys.map((_, i) => `$${i + 2}`).join(', ')})
+      await queryNamed(
+        manager,
+        `INSERT INTO field_settings (organisation_id, ${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (:organisationId, ${keys.map((k) => `:${k}`).join(', ')})
          ON CONFLICT (organisation_id) DO UPDATE SET ${keys.map((k) => `${COLUMNS[k]} = EXCLUDED.${COLUMNS[k]}`).join(', ')}, updated_at = now()`,
-        [actor.organisationId, ...keys.map((k) => next[k])],
+        { ...Object.fromEntries(keys.map((k) => [k, next[k]])), organisationId: actor.organisationId },
       );
       await this.audit.record(manager, actor, { action: 'field-settings.changed', entityType: 'organisation', entityId: actor.organisationId, details: { ...change } });
       return next;

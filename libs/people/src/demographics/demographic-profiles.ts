@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, queryNamed, Tenancy } from '@steppingstone/core';
 import { Consent } from '../entities/consent.entity';
 import { DemographicProfile } from '../entities/demographic-profile.entity';
 import { assertNotAnonymised, People } from '../people';
@@ -82,16 +82,17 @@ export class DemographicProfiles {
     await this.assertAnswers(manager, organisationId, personId, answers, known);
 
     const consentId = randomUUID();
-    const values = ANSWER_FIELDS.map((field) => tidyAnswer(answers[field]));
+    const values = Object.fromEntries(ANSWER_FIELDS.map((field) => [field, tidyAnswer(answers[field])]));
     // A PUT states the whole profile: questions left out are "not recorded", not "unchanged".
-    await manager.query(
+    await queryNamed(
+      manager,
       `WITH consent AS (
          INSERT INTO consents (organisation_id, id, person_id, purpose, wording, method, given_at, recorded_by)
-         VALUES ($1, $2, $3, 'demographic-monitoring', $4, $5, $6, $7) RETURNING id)
+         VALUES (:org, :consentId, :personId, 'demographic-monitoring', :wording, :method, :givenAt, :recordedBy) RETURNING id)
        INSERT INTO demographic_profiles (organisation_id, person_id, consent_id, ${ANSWER_COLUMNS.join(', ')}, updated_at)
-       SELECT $1, $3, consent.id, ${ANSWER_COLUMNS.map((column, i) => `$${i + 8}${column === 'lived_experience' ? '::text[]' : ''}`).join(', ')}, now() FROM consent
+       SELECT :org, :personId, consent.id, ${ANSWER_FIELDS.map((field) => `:${field}${field === 'livedExperience' ? '::text[]' : ''}`).join(', ')}, now() FROM consent
        ON CONFLICT (organisation_id, person_id) DO UPDATE SET ${[...ANSWER_COLUMNS, 'consent_id', 'updated_at'].map((column) => `${column} = excluded.${column}`).join(', ')}`,
-      [organisationId, consentId, personId, consent.wording.trim(), consent.method, new Date(consent.givenAt), recordedBy, ...values],
+      { ...values, org: organisationId, consentId, personId, wording: consent.wording.trim(), method: consent.method, givenAt: new Date(consent.givenAt), recordedBy },
     );
     return { consentId };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, escapeLike, Page, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, Conditions, escapeLike, NamedParams, Page, queryNamed, Tenancy } from '@steppingstone/core';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { requireRow } from './references';
 
@@ -42,6 +42,11 @@ const SELECT = `
     FROM host_organisations h
     LEFT JOIN localities l ON l.organisation_id = h.organisation_id AND l.id = h.locality_id`;
 
+/** The given fields' values, named as the fields. */
+function fieldParams(fields: Array<keyof HostDetails>, values: Partial<HostDetails>): NamedParams {
+  return Object.fromEntries(fields.map((f) => [f, values[f]]));
+}
+
 /** Partners that take people on placement: their details, contacts and the notes coordinators keep. */
 @Injectable()
 export class HostOrganisations {
@@ -55,11 +60,11 @@ export class HostOrganisations {
       await this.check(manager, actor.organisationId, details);
       const id = randomUUID();
       const fields = Object.keys(COLUMNS).filter((k) => details[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
-      await manager.query(`INSERT INTO host_organisations (organisation_id, id, ${fields.map((f) => COLUMNS[f]).join(', ')}) VALUES ($1, $2, ${fields.map((_, i) => `$${i + 3}`).join(', ')})`, [
-        actor.organisationId,
+      await queryNamed(manager, `INSERT INTO host_organisations (organisation_id, id, ${fields.map((f) => COLUMNS[f]).join(', ')}) VALUES (:org, :id, ${fields.map((f) => `:${f}`).join(', ')})`, {
+        ...fieldParams(fields, details),
+        org: actor.organisationId,
         id,
-        ...fields.map((f) => details[f]),
-      ]);
+      });
       await this.audit.record(manager, actor, { action: 'host-organisation.created', entityType: 'host-organisation', entityId: id, details: { name: details.name } });
       return this.find(manager, actor.organisationId, id);
     });
@@ -71,11 +76,11 @@ export class HostOrganisations {
       await this.check(manager, actor.organisationId, changes, id);
       const fields = Object.keys(COLUMNS).filter((k) => changes[k as keyof HostDetails] !== undefined) as Array<keyof HostDetails>;
       if (fields.length) {
-        await manager.query(`UPDATE host_organisations SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [
-          actor.organisationId,
+        await queryNamed(manager, `UPDATE host_organisations SET ${fields.map((f) => `${COLUMNS[f]} = :${f}`).join(', ')}, updated_at = now() WHERE organisation_id = :org AND id = :id`, {
+          ...fieldParams(fields, changes),
+          org: actor.organisationId,
           id,
-          ...fields.map((f) => changes[f]),
-        ]);
+        });
         await this.audit.record(manager, actor, { action: 'host-organisation.updated', entityType: 'host-organisation', entityId: id, details: { fields } });
       }
       return this.find(manager, actor.organisationId, id);
@@ -88,16 +93,15 @@ export class HostOrganisations {
 
   list(actor: Actor, filter: { q?: string; localityId?: string; page: number; pageSize: number }): Promise<Page<HostOrganisation>> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const params: unknown[] = [actor.organisationId];
-      const where = ['h.organisation_id = $1'];
-      if (filter.q) where.push(`h.name ILIKE $${params.push(`%${escapeLike(filter.q)}%`)}`);
-      if (filter.localityId) where.push(`h.locality_id = $${params.push(filter.localityId)}`);
-      const [{ total }]: Array<{ total: number }> = await manager.query(`SELECT count(*)::int AS total FROM host_organisations h WHERE ${where.join(' AND ')}`, params);
-      const items: HostOrganisation[] = await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(h.name), h.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-        ...params,
-        filter.pageSize,
-        (filter.page - 1) * filter.pageSize,
-      ]);
+      const where = new Conditions('h.organisation_id = :org', { org: actor.organisationId });
+      if (filter.q) where.and('h.name ILIKE :name', { name: `%${escapeLike(filter.q)}%` });
+      if (filter.localityId) where.and('h.locality_id = :localityId', { localityId: filter.localityId });
+      const [{ total }]: Array<{ total: number }> = await queryNamed(manager, `SELECT count(*)::int AS total FROM host_organisations h WHERE ${where.sql}`, where.params);
+      const items: HostOrganisation[] = await queryNamed(manager, `${SELECT} WHERE ${where.sql} ORDER BY lower(h.name), h.id LIMIT :limit OFFSET :offset`, {
+        ...where.params,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, queryNamed, Tenancy } from '@steppingstone/core';
 import { dateProblems, LIVE_STATUSES, mayMove, PlacementStatus } from '../engine/placement-rules';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { refuseMissingChecks } from '../checks/check-requirements';
@@ -83,7 +83,7 @@ export class ChangePlacement {
         entityId: id,
         details: { from: current.status, to: command.status, endedOn, endReason: command.endReason ?? null },
       });
-      return (await loadPlacements(manager, org, 'p.id = $2', [id]))[0];
+      return (await loadPlacements(manager, org, 'p.id = :id', { id }))[0];
     });
   }
 
@@ -96,14 +96,14 @@ export class ChangePlacement {
       if (LIVE_STATUSES.includes(current.status)) await refuseClash(manager, org, current.personId, next);
       const fields = (Object.keys(COLUMNS) as Array<keyof PlacementChanges>).filter((f) => changes[f] !== undefined);
       if (fields.length) {
-        await manager.query(`UPDATE placements SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [
-          org,
-          id,
-          ...fields.map((f) => changes[f]),
-        ]);
+        await queryNamed(
+          manager,
+          `UPDATE placements SET ${fields.map((f) => `${COLUMNS[f]} = :${f}`).join(', ')}, version = version + 1, updated_at = now() WHERE organisation_id = :org AND id = :id`,
+          { ...Object.fromEntries(fields.map((f) => [f, changes[f]])), org, id },
+        );
         await this.audit.record(manager, actor, { action: 'placement.updated', entityType: 'placement', entityId: id, details: { fields } });
       }
-      return (await loadPlacements(manager, org, 'p.id = $2', [id]))[0];
+      return (await loadPlacements(manager, org, 'p.id = :id', { id }))[0];
     });
   }
 

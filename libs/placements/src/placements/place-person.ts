@@ -103,7 +103,7 @@ export class PlacePerson {
         ],
       );
       await this.audit.record(manager, actor, { action: 'placement.created', entityType: 'placement', entityId: id, details: { personId: command.personId, hostId: command.hostId, status } });
-      const [view] = await loadPlacements(manager, org, 'p.id = $2', [id]);
+      const [view] = await loadPlacements(manager, org, 'p.id = :id', { id });
       return view;
     });
   }

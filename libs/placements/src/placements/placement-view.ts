@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { daysBetween, organisationToday } from '@steppingstone/core';
+import { daysBetween, NamedParams, organisationToday, queryNamed } from '@steppingstone/core';
 import { PlacementStatus, ReviewPoint, reviewPoints, SupervisionDue, supervisionDue } from '../engine/placement-rules';
 import { lastActivitySql, noActivityDaysSql } from '@steppingstone/field';
 
@@ -67,10 +67,10 @@ const SELECT = `
 
 /**
  * Placements as people see them, with the next supervision and the review points worked out from
- * the records. `where` is SQL over the alias p; its parameters follow the organisation ($1).
+ * the records. `where` is SQL over the alias p with named parameters; `:org` is the organisation.
  */
-export async function loadPlacements(manager: EntityManager, organisationId: string, where: string, params: unknown[]): Promise<PlacementView[]> {
-  const rows: Row[] = await manager.query(`${SELECT} WHERE p.organisation_id = $1 AND ${where} ORDER BY p.starts_on DESC, p.created_at DESC, p.id`, [organisationId, ...params]);
+export async function loadPlacements(manager: EntityManager, organisationId: string, where: string, params: NamedParams): Promise<PlacementView[]> {
+  const rows: Row[] = await queryNamed(manager, `${SELECT} WHERE p.organisation_id = :org AND ${where} ORDER BY p.starts_on DESC, p.created_at DESC, p.id`, { ...params, org: organisationId });
   if (!rows.length) return [];
   const today = await organisationToday(manager, organisationId);
   return rows.map(({ supervisionIntervalDays, lastHeldOn, held, lastLoggedOn, noActivityDays, ...row }) => ({

@@ -75,7 +75,7 @@ export class Supervision {
         entityId: placementId,
         details: { supervisionId: id, heldOn: command.heldOn, wellbeingConcern: command.wellbeingConcern ?? false, loneWorkingSignedOff: command.loneWorkingSignedOff ?? false },
       });
-      return (await loadPlacements(manager, actor.organisationId, 'p.id = $2', [placementId]))[0];
+      return (await loadPlacements(manager, actor.organisationId, 'p.id = :id', { id: placementId }))[0];
     });
   }
 
@@ -102,12 +102,12 @@ export class Supervision {
         [actor.organisationId, placementId, command.week, command.heldOn, command.outcome, command.summary ?? null, actor.userId],
       );
       await this.audit.record(manager, actor, { action: 'placement.reviewed', entityType: 'placement', entityId: placementId, details: { week: command.week, outcome: command.outcome } });
-      return (await loadPlacements(manager, actor.organisationId, 'p.id = $2', [placementId]))[0];
+      return (await loadPlacements(manager, actor.organisationId, 'p.id = :id', { id: placementId }))[0];
     });
   }
 
   private async placement(manager: EntityManager, org: string, id: string): Promise<PlacementView> {
-    const [placement] = await loadPlacements(manager, org, 'p.id = $2', [id]);
+    const [placement] = await loadPlacements(manager, org, 'p.id = :id', { id });
     if (!placement) throw new PlacementsError(Code.PlacementNotFound, 'Placement not found');
     return placement;
   }

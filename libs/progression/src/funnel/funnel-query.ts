@@ -1,3 +1,5 @@
+import { compileNamed, NamedParams } from '@steppingstone/core';
+
 /** Which people the funnel counts: registered in a period, to a programme or intake, in a cohort or locality. */
 export interface FunnelFilter {
   /** First day of the registration period (inclusive), in the organisation's calendar. */
@@ -32,41 +34,53 @@ const IN_LOCALITY = 64;
  * folded per person in a single hash aggregate (bit_or), rather than one join per stage: at
  * 100,000 people that is one pass instead of five, and nothing travels to Node but the counts.
  *
- * $1 is the organisation and $2 the date ages are taken on; `groupBy`, when given, is the grouping
- * lib's statement of each person's value (representativeness's PersonGrouping.personValues), given
- * those two placeholders, so this statement never names where the values are kept.
+ * `:organisation` is the organisation and `:referenceDate` the date ages are taken on; `groupBy`,
+ * when given, is the grouping lib's statement of each person's value (representativeness's
+ * PersonGrouping.personValues), given those two placeholders, so this statement never names where
+ * the values are kept. The statement comes back compiled to `$1..$n` for `manager.query`.
  */
 export function funnelQuery(organisationId: string, referenceDate: string, filter: FunnelFilter, groupBy?: (placeholders: { organisation: string; referenceDate: string }) => string): FunnelQuery {
-  const params: unknown[] = [organisationId, referenceDate];
-  const param = (value: unknown) => `$${params.push(value)}`;
+  const params: NamedParams = { organisation: organisationId, referenceDate };
   const applicationScope: string[] = [];
   const cohortScope: string[] = [];
   if (filter.programmeId) {
-    const p = param(filter.programmeId);
-    applicationScope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = $1 AND i.programme_id = ${p})`);
-    cohortScope.push(`c.programme_id = ${p}`);
+    params.programmeId = filter.programmeId;
+    applicationScope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = :organisation AND i.programme_id = :programmeId)`);
+    cohortScope.push(`c.programme_id = :programmeId`);
   }
   if (filter.intakeId) {
-    const i = param(filter.intakeId);
-    applicationScope.push(`a.intake_id = ${i}`);
-    cohortScope.push(`c.intake_id = ${i}`);
+    params.intakeId = filter.intakeId;
+    applicationScope.push(`a.intake_id = :intakeId`);
+    cohortScope.push(`c.intake_id = :intakeId`);
   }
-  const cohort = filter.cohortId ? param(filter.cohortId) : null;
-  if (cohort) cohortScope.push(`c.id = ${cohort}`);
-  const zone = `(SELECT time_zone FROM organisations WHERE id = $1)`;
+  const cohort = filter.cohortId ? ':cohortId' : null;
+  if (cohort) {
+    params.cohortId = filter.cohortId;
+    cohortScope.push(`c.id = ${cohort}`);
+  }
+  const zone = `(SELECT time_zone FROM organisations WHERE id = :organisation)`;
   const kept = [`bit_or(bit) & ${REGISTERED} <> 0`];
   if (cohort) kept.push(`bit_or(bit) & ${IN_COHORT} <> 0`);
-  if (filter.registeredFrom) kept.push(`min(applied_at) >= (${param(filter.registeredFrom)}::date::timestamp AT TIME ZONE ${zone})`);
-  if (filter.registeredTo) kept.push(`min(applied_at) < ((${param(filter.registeredTo)}::date + 1)::timestamp AT TIME ZONE ${zone})`);
-  const registration = ['a.organisation_id = $1', '$2::date IS NOT NULL', ...applicationScope];
-  const locality = filter.localityId ? param(filter.localityId) : null;
-  if (locality) kept.push(`bit_or(bit) & ${IN_LOCALITY} <> 0`);
+  if (filter.registeredFrom) {
+    params.registeredFrom = filter.registeredFrom;
+    kept.push(`min(applied_at) >= (:registeredFrom::date::timestamp AT TIME ZONE ${zone})`);
+  }
+  if (filter.registeredTo) {
+    params.registeredTo = filter.registeredTo;
+    kept.push(`min(applied_at) < ((:registeredTo::date + 1)::timestamp AT TIME ZONE ${zone})`);
+  }
+  const registration = ['a.organisation_id = :organisation', ':referenceDate::date IS NOT NULL', ...applicationScope];
+  const locality = filter.localityId ? ':localityId' : null;
+  if (locality) {
+    params.localityId = filter.localityId;
+    kept.push(`bit_or(bit) & ${IN_LOCALITY} <> 0`);
+  }
 
   const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
   const completed = cohortScope.length
     ? `SELECT e.person_id, ${COMPLETED}, NULL, NULL FROM enrolments e JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
-        WHERE e.organisation_id = $1 AND e.status = 'completed'${and(cohortScope)}`
-    : `SELECT e.person_id, ${COMPLETED}, NULL, NULL FROM enrolments e WHERE e.organisation_id = $1 AND e.status = 'completed'`;
+        WHERE e.organisation_id = :organisation AND e.status = 'completed'${and(cohortScope)}`
+    : `SELECT e.person_id, ${COMPLETED}, NULL, NULL FROM enrolments e WHERE e.organisation_id = :organisation AND e.status = 'completed'`;
   const reached = (...bits: number[]) => `count(*) FILTER (WHERE r.bits & ${bits.reduce((a, b) => a | b)} = ${bits.reduce((a, b) => a | b)})::int`;
   // The person's group (and locality) arrive as rows of their own in the same fold, rather than by a
   // join: the fold's size cannot be estimated (a UNION has no statistics), so a join after it is
@@ -74,14 +88,14 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
   const sql = `
     WITH marks (person_id, bit, applied_at, value) AS (
       SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM applications a WHERE ${registration.join(' AND ')}
-      ${groupBy ? `UNION ALL SELECT g.person_id, 0, NULL, g.value FROM (${groupBy({ organisation: '$1', referenceDate: '$2' })}) g` : ''}
-      ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = $1 AND p.locality_id = ${locality}` : ''}
+      ${groupBy ? `UNION ALL SELECT g.person_id, 0, NULL, g.value FROM (${groupBy({ organisation: ':organisation', referenceDate: ':referenceDate' })}) g` : ''}
+      ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = :organisation AND p.locality_id = ${locality}` : ''}
       UNION ALL ${completed}
-      UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = $1 AND activated_at IS NOT NULL
-      UNION ALL SELECT person_id, ${EMPLOYED}, NULL, NULL FROM jobs WHERE organisation_id = $1
+      UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = :organisation AND activated_at IS NOT NULL
+      UNION ALL SELECT person_id, ${EMPLOYED}, NULL, NULL FROM jobs WHERE organisation_id = :organisation
       UNION ALL SELECT j.person_id, ${SUSTAINED}, NULL, NULL FROM sustainment_checks s JOIN jobs j ON j.organisation_id = s.organisation_id AND j.id = s.job_id
-                 WHERE s.organisation_id = $1 AND s.week = 26 AND s.result = 'sustained'
-      ${cohort ? `UNION ALL SELECT person_id, ${IN_COHORT}, NULL, NULL FROM enrolments WHERE organisation_id = $1 AND cohort_id = ${cohort}` : ''}
+                 WHERE s.organisation_id = :organisation AND s.week = 26 AND s.result = 'sustained'
+      ${cohort ? `UNION ALL SELECT person_id, ${IN_COHORT}, NULL, NULL FROM enrolments WHERE organisation_id = :organisation AND cohort_id = ${cohort}` : ''}
     ), reached AS (
       SELECT person_id, bit_or(bit) AS bits, min(value) AS value FROM marks GROUP BY person_id HAVING ${kept.join(' AND ')}
     )
@@ -92,5 +106,6 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
            ${reached(REGISTERED, COMPLETED, PLACED, EMPLOYED, SUSTAINED)} AS "sustained26Weeks"
       FROM reached r
      ${groupBy ? 'GROUP BY 1' : ''}`;
-  return { sql, params };
+  const { text, values } = compileNamed(sql, params);
+  return { sql: text, params: values };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, NamedParams, queryNamed, Tenancy } from '@steppingstone/core';
 import { PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
 import { rateOf, Rate } from '../engine/funnel';
 
@@ -64,34 +64,40 @@ export class PartnerFunnels {
 
   byPartner(actor: Actor, filter: PartnerFunnelFilter): Promise<PartnerFunnelReport> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const params: unknown[] = [actor.organisationId];
-      const param = (value: unknown) => `$${params.push(value)}`;
+      const params: NamedParams = { org: actor.organisationId };
       const scope: string[] = [];
       const cohortScope: string[] = [];
       if (filter.programmeId) {
-        const p = param(filter.programmeId);
-        scope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = $1 AND i.programme_id = ${p})`);
-        cohortScope.push(`c.programme_id = ${p}`);
+        params.programmeId = filter.programmeId;
+        scope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = :org AND i.programme_id = :programmeId)`);
+        cohortScope.push(`c.programme_id = :programmeId`);
       }
       if (filter.intakeId) {
-        const i = param(filter.intakeId);
-        scope.push(`a.intake_id = ${i}`);
-        cohortScope.push(`c.intake_id = ${i}`);
+        params.intakeId = filter.intakeId;
+        scope.push(`a.intake_id = :intakeId`);
+        cohortScope.push(`c.intake_id = :intakeId`);
       }
-      const zone = `(SELECT time_zone FROM organisations WHERE id = $1)`;
+      const zone = `(SELECT time_zone FROM organisations WHERE id = :org)`;
       const period: string[] = [];
-      if (filter.registeredFrom) period.push(`f.applied_at >= (${param(filter.registeredFrom)}::date::timestamp AT TIME ZONE ${zone})`);
-      if (filter.registeredTo) period.push(`f.applied_at < ((${param(filter.registeredTo)}::date + 1)::timestamp AT TIME ZONE ${zone})`);
+      if (filter.registeredFrom) {
+        params.registeredFrom = filter.registeredFrom;
+        period.push(`f.applied_at >= (:registeredFrom::date::timestamp AT TIME ZONE ${zone})`);
+      }
+      if (filter.registeredTo) {
+        params.registeredTo = filter.registeredTo;
+        period.push(`f.applied_at < ((:registeredTo::date + 1)::timestamp AT TIME ZONE ${zone})`);
+      }
       const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
-      const rows: Array<Counts & { partner: string | null }> = await manager.query(
-        `WITH apps AS MATERIALIZED (SELECT a.id, a.person_id, a.partner_id, a.applied_at, a.stage FROM applications a WHERE a.organisation_id = $1${and(scope)}),
+      const rows: Array<Counts & { partner: string | null }> = await queryNamed(
+        manager,
+        `WITH apps AS MATERIALIZED (SELECT a.id, a.person_id, a.partner_id, a.applied_at, a.stage FROM applications a WHERE a.organisation_id = :org${and(scope)}),
               registered AS (SELECT * FROM (SELECT DISTINCT ON (person_id) person_id, partner_id, applied_at FROM apps ORDER BY person_id, applied_at, id) f WHERE true${and(period)}),
               selected AS (SELECT person_id FROM apps WHERE stage IN ('offered', 'accepted', 'enrolled')
-                           UNION SELECT ap.person_id FROM apps ap JOIN application_transitions t ON t.organisation_id = $1 AND t.application_id = ap.id AND t.to_stage IN ('offered', 'accepted', 'enrolled')),
+                           UNION SELECT ap.person_id FROM apps ap JOIN application_transitions t ON t.organisation_id = :org AND t.application_id = ap.id AND t.to_stage IN ('offered', 'accepted', 'enrolled')),
               completed AS (SELECT DISTINCT e.person_id FROM enrolments e JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
-                             WHERE e.organisation_id = $1 AND e.status = 'completed'${and(cohortScope)}),
-              placed AS (SELECT DISTINCT person_id FROM placements WHERE organisation_id = $1 AND activated_at IS NOT NULL),
-              employed AS (SELECT DISTINCT person_id FROM jobs WHERE organisation_id = $1)
+                             WHERE e.organisation_id = :org AND e.status = 'completed'${and(cohortScope)}),
+              placed AS (SELECT DISTINCT person_id FROM placements WHERE organisation_id = :org AND activated_at IS NOT NULL),
+              employed AS (SELECT DISTINCT person_id FROM jobs WHERE organisation_id = :org)
          SELECT r.partner_id::text AS partner, count(*)::int AS applied,
                 count(s.person_id)::int AS selected,
                 count(*) FILTER (WHERE s.person_id IS NOT NULL AND c.person_id IS NOT NULL)::int AS completed,

@@ -31,12 +31,12 @@ export class MyRecords {
   ) {}
 
   placements(actor: Actor): Promise<PlacementView[]> {
-    return this.tenancy.run(actor.organisationId, async (manager) => loadPlacements(manager, actor.organisationId, 'p.person_id = $2', [(await linkedPersonOf(manager, actor)).id]));
+    return this.tenancy.run(actor.organisationId, async (manager) => loadPlacements(manager, actor.organisationId, 'p.person_id = :personId', { personId: (await linkedPersonOf(manager, actor)).id }));
   }
 
   placement(actor: Actor, placementId: string): Promise<PlacementView> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const [placement] = await loadPlacements(manager, actor.organisationId, 'p.id = $2 AND p.person_id = $3', [placementId, (await linkedPersonOf(manager, actor)).id]);
+      const [placement] = await loadPlacements(manager, actor.organisationId, 'p.id = :id AND p.person_id = :personId', { id: placementId, personId: (await linkedPersonOf(manager, actor)).id });
       if (!placement) throw new PlacementsError(PlacementsErrorCode.PlacementNotFound, 'Placement not found');
       return placement;
     });
@@ -45,7 +45,7 @@ export class MyRecords {
   supervision(actor: Actor): Promise<MySupervision[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const person = await linkedPersonOf(manager, actor);
-      const placements = await loadPlacements(manager, actor.organisationId, 'p.person_id = $2', [person.id]);
+      const placements = await loadPlacements(manager, actor.organisationId, 'p.person_id = :personId', { personId: person.id });
       const records = await ownSupervision(manager, actor.organisationId, person.id);
       return placements.map((p) => ({
         placementId: p.id,

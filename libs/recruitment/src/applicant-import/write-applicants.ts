@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
 import { ANSWER_COLUMNS, ANSWER_FIELDS, EQUALITY_CONSENT_WORDING } from '@steppingstone/people';
 import { ApplicantCandidate } from './applicant-rows';
 
@@ -73,11 +74,17 @@ async function writeEqualityProfiles(manager: EntityManager, organisationId: str
   );
   // Every answer column side by side; lived experience (a list) is not imported, so it stays unrecorded.
   const single = ANSWER_FIELDS.map((field, i) => ({ field, column: ANSWER_COLUMNS[i] })).filter((f) => f.field !== 'livedExperience');
-  await manager.query(
+  await queryNamed(
+    manager,
     `INSERT INTO demographic_profiles (organisation_id, person_id, consent_id, ${single.map((f) => f.column).join(', ')})
-     SELECT $1, r.person_id, r.consent_id, ${single.map((f) => `r.${f.column}`).join(', ')}
-       FROM unnest($2::uuid[], $3::uuid[], ${single.map((_, i) => `$${i + 4}::text[]`).join(', ')}) AS r(person_id, consent_id, ${single.map((f) => f.column).join(', ')})`,
-    [organisationId, rows.map((r) => r.personId), rows.map((r) => r.consentId), ...single.map((f) => rows.map((r) => (r.candidate.equality!.answers[f.field] as string | undefined) ?? null))],
+     SELECT :org, r.person_id, r.consent_id, ${single.map((f) => `r.${f.column}`).join(', ')}
+       FROM unnest(:personIds::uuid[], :consentIds::uuid[], ${single.map((f) => `:${f.field}::text[]`).join(', ')}) AS r(person_id, consent_id, ${single.map((f) => f.column).join(', ')})`,
+    {
+      ...Object.fromEntries(single.map((f) => [f.field, rows.map((r) => (r.candidate.equality!.answers[f.field] as string | undefined) ?? null)])),
+      org: organisationId,
+      personIds: rows.map((r) => r.personId),
+      consentIds: rows.map((r) => r.consentId),
+    },
   );
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, escapeLike, Page, Tenancy } from '@steppingstone/core';
+import { Actor, Conditions, escapeLike, Page, queryNamed, Tenancy } from '@steppingstone/core';
 import { ApplicationChannel, ApplicationSource, ApplicationStage } from '../entities/application.entity';
 import { normaliseReference } from './applications';
 
@@ -59,30 +59,26 @@ export class ApplicationList {
 
   list(actor: Actor, filter: ApplicationFilter): Promise<Page<ApplicationListItem>> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const where = ['a.organisation_id = $1'];
-      const params: unknown[] = [actor.organisationId];
-      const add = (sql: string, value: unknown) => {
-        params.push(value);
-        where.push(sql.replaceAll('?', `$${params.length}`));
-      };
-      if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
-      if (filter.stage?.length) add('a.stage = ANY(?)', filter.stage);
-      if (filter.source) add('a.source = ?', filter.source);
-      if (filter.localityId) add('p.locality_id = ?', filter.localityId);
-      if (filter.partnerId === 'none') where.push('a.partner_id IS NULL');
-      else if (filter.partnerId) add('a.partner_id = ?', filter.partnerId);
-      if (filter.channel) add('a.channel = ?', filter.channel);
+      const where = new Conditions('a.organisation_id = :org', { org: actor.organisationId });
+      if (filter.intakeId) where.and('a.intake_id = :intakeId', { intakeId: filter.intakeId });
+      // One array parameter however many stages are asked for.
+      if (filter.stage?.length) where.and('a.stage = ANY(:stages)', { stages: filter.stage });
+      if (filter.source) where.and('a.source = :source', { source: filter.source });
+      if (filter.localityId) where.and('p.locality_id = :localityId', { localityId: filter.localityId });
+      if (filter.partnerId === 'none') where.and('a.partner_id IS NULL');
+      else if (filter.partnerId) where.and('a.partner_id = :partnerId', { partnerId: filter.partnerId });
+      if (filter.channel) where.and('a.channel = :channel', { channel: filter.channel });
       if (filter.q) {
         // A reference read out on the phone finds its application however it was typed.
-        params.push(`%${escapeLike(filter.q)}%`, normaliseReference(filter.q));
-        where.push(`(p.name ILIKE $${params.length - 1} OR p.email ILIKE $${params.length - 1} OR a.reference = $${params.length})`);
+        where.and('(p.name ILIKE :search OR p.email ILIKE :search OR a.reference = :reference)', { search: `%${escapeLike(filter.q)}%`, reference: normaliseReference(filter.q) });
       }
       // People are fetched per application by primary key (the OFFSET 0 keeps the planner from
       // scanning every person of the organisation first), and the total rides along with the page.
       const people = `CROSS JOIN LATERAL (SELECT p.name, p.preferred_name, p.email, p.phone, p.locality_id FROM people p WHERE p.organisation_id = a.organisation_id AND p.id = a.person_id OFFSET 0) p`;
-      const from = `FROM applications a ${people} WHERE ${where.join(' AND ')}`;
+      const from = `FROM applications a ${people} WHERE ${where.sql}`;
       const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
-      const rows: Array<ApplicationListItem & { total: number }> = await manager.query(
+      const rows: Array<ApplicationListItem & { total: number }> = await queryNamed(
+        manager,
         `SELECT a.id, a.intake_id AS "intakeId", a.person_id AS "personId", a.reference, p.name, p.preferred_name AS "preferredName", p.email, p.phone,
                 p.locality_id AS "localityId", a.stage, a.source, a.referrer, a.partner_id AS "partnerId",
                 (SELECT r.name FROM referral_partners r WHERE r.organisation_id = a.organisation_id AND r.id = a.partner_id) AS "partnerName",
@@ -91,10 +87,10 @@ export class ApplicationList {
            ${from}
           ORDER BY ${SORT_COLUMNS[filter.sort]} ${direction}, a.id ${direction}
           LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
-        params,
+        where.params,
       );
       // A page past the end has no rows to carry the total.
-      const total = rows.length ? rows[0].total : Number((await manager.query(`SELECT count(*)::int AS total ${from}`, params))[0].total);
+      const total = rows.length ? rows[0].total : Number((await queryNamed<Array<{ total: number }>>(manager, `SELECT count(*)::int AS total ${from}`, where.params))[0].total);
       const items = rows.map(({ total: _total, ...item }) => item);
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     });

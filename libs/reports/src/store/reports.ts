@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, organisationToday, Outbox, Page, QueueName, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, Conditions, organisationToday, Outbox, Page, QueueName, queryNamed, Tenancy } from '@steppingstone/core';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../suppression/small-counts';
 import { daysIn, PeriodPreset, presetPeriod, ReportPeriod } from '../period/report-period';
 import { ReportsError, ReportsErrorCode as Code } from '../reports.error';
@@ -62,15 +62,15 @@ export class Reports {
 
   list(actor: Actor, filter: ReportListFilter): Promise<Page<ReportView>> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      const params: unknown[] = [actor.organisationId];
-      const where = ['organisation_id = $1'];
-      if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
-      if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-      const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM reports WHERE ${where.join(' AND ')}`, params);
-      const rows: ReportRow[] = await manager.query(
-        `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT $${params.push(filter.pageSize)} OFFSET $${params.push((filter.page - 1) * filter.pageSize)}`,
-        params,
-      );
+      const where = new Conditions('organisation_id = :org', { org: actor.organisationId });
+      if (filter.kind) where.and('kind = :kind', { kind: filter.kind });
+      if (filter.status) where.and('status = :status', { status: filter.status });
+      const [{ total }]: Array<{ total: number }> = await queryNamed(manager, `SELECT count(*)::int AS total FROM reports WHERE ${where.sql}`, where.params);
+      const rows: ReportRow[] = await queryNamed(manager, `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${where.sql} ORDER BY requested_at DESC, id DESC LIMIT :limit OFFSET :offset`, {
+        ...where.params,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
       return { items: rows.map(toReportView), total, page: filter.page, pageSize: filter.pageSize };
     });
   }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { NamedParams, queryNamed } from '@steppingstone/core';
 import { QuotaAtRisk } from '../engine/selection/alternates';
 import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
 import type { DropOutHistory } from './dropout-history';
@@ -119,13 +120,21 @@ interface NewSelection {
   poolSize: number;
 }
 
+const OUTCOME_PLACEHOLDERS = OUTCOME_COLUMNS.map((c) => `:${c}`).join(', ');
+
+/** `outcomeValues(...)` named by the columns they go to. */
+function outcomeParams(outcome: unknown[]): NamedParams {
+  return Object.fromEntries(OUTCOME_COLUMNS.map((column, i) => [column, outcome[i]]));
+}
+
 /** A selection answered at once: written whole, done. `outcome` is `outcomeValues(...)`. */
 export async function insertDoneSelection(manager: EntityManager, selection: NewSelection, outcome: unknown[]): Promise<void> {
   const { organisationId, id, intakeId, createdBy, request, poolSize } = selection;
-  await manager.query(
+  await queryNamed(
+    manager,
     `INSERT INTO selections (organisation_id, id, intake_id, created_by, panel_size, pool_size, algorithm, seed, status, started_at, completed_at, ${OUTCOME_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'done', now(), now(), ${OUTCOME_COLUMNS.map((_, i) => `$${i + 9}`).join(', ')})`,
-    [organisationId, id, intakeId, createdBy, request.panelSize, poolSize, request.algorithm, request.seed, ...outcome],
+     VALUES (:organisationId, :id, :intakeId, :createdBy, :panelSize, :poolSize, :algorithm, :seed, 'done', now(), now(), ${OUTCOME_PLACEHOLDERS})`,
+    { organisationId, id, intakeId, createdBy, panelSize: request.panelSize, poolSize, algorithm: request.algorithm, seed: request.seed, ...outcomeParams(outcome) },
   );
 }
 
@@ -140,11 +149,12 @@ export async function insertQueuedSelection(manager: EntityManager, selection: N
 }
 
 export async function storeOutcome(manager: EntityManager, organisationId: string, id: string, poolSize: number, outcome: unknown[]): Promise<void> {
-  await manager.query(
-    `UPDATE selections SET status = 'done', stage = NULL, error = NULL, completed_at = now(), updated_at = now(), pool_size = $3,
-            ${OUTCOME_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ')}
-      WHERE organisation_id = $1 AND id = $2`,
-    [organisationId, id, poolSize, ...outcome],
+  await queryNamed(
+    manager,
+    `UPDATE selections SET status = 'done', stage = NULL, error = NULL, completed_at = now(), updated_at = now(), pool_size = :poolSize,
+            ${OUTCOME_COLUMNS.map((c) => `${c} = :${c}`).join(', ')}
+      WHERE organisation_id = :organisationId AND id = :id`,
+    { organisationId, id, poolSize, ...outcomeParams(outcome) },
   );
 }
 
