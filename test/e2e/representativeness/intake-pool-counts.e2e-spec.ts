@@ -190,4 +190,24 @@ describe('kept intake counts for the gap analysis by partner', () => {
     await expectTheAnalysisToMatchALiveCount(spring, 2);
     await expectTheAnalysisToMatchALiveCount(autumn, 1);
   });
+
+  it('stay equal to a recount when applications with equality answers arrive at once, for both intakes and both partners and none', async () => {
+    const before = Object.fromEntries((await kept()).filter((r) => r.dimension === 'size').map((r) => [`${r.intake_id}|${r.partner_key}`, r.people]));
+    const entries = Array.from({ length: 18 }, (_, i) =>
+      enter(
+        i % 2 ? spring : autumn,
+        i % 5,
+        `Crowd ${i}`,
+        [null, 'jobcentre', 'mosque'][i % 3],
+        { dateOfBirth: `19${70 + i}-0${1 + (i % 9)}-1${i % 10}` },
+        { sex: i % 2 ? 'Female' : 'Male', religion: 'No religion' },
+      ),
+    );
+    await Promise.all(entries);
+    const after = await expectKeptToEqualRecount();
+    const sizes = after.filter((r) => r.dimension === 'size');
+    const grown = sizes.reduce((n, r) => n + r.people - (before[`${r.intake_id}|${r.partner_key}`] ?? 0), 0);
+    expect(grown).toBe(18);
+    await expectTheAnalysisToMatchALiveCount(spring, 2 + 9);
+  });
 });

@@ -36,13 +36,16 @@ const contributions = (members: string, sign: 1 | -1) => `
 
 /**
  * Recounts the given (organisation, intake, person) pairs in one statement: the members' old rows
- * come out of the counts, their fresh rows go in, as one upsert in key order (so two transactions
- * touching the same intake lock its count rows in the same order), and only the keys whose count
- * changed are written, so a stage move writes no count at all.
+ * come out of the counts, their fresh rows go in, as one upsert in key order, and only the keys
+ * whose count changed are written.
  */
 const REFRESH = `
   CREATE FUNCTION intake_pool_refresh(p_organisations uuid[], p_intakes uuid[], p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
+    -- Writers of one intake's counts take turns until they commit, intakes in a fixed order: a
+    -- transaction that recounts in several statements (a merge) never holds some of an intake's
+    -- count rows while waiting for others.
+    PERFORM pg_advisory_xact_lock(hashtext('intake_pool_counts'), hashtext(i::text)) FROM (SELECT DISTINCT unnest(p_intakes) AS i ORDER BY 1) x;
     WITH pairs AS (SELECT DISTINCT organisation_id, intake_id, person_id FROM unnest(p_organisations, p_intakes, p_people) AS x(organisation_id, intake_id, person_id)),
          old AS (SELECT m.* FROM public.intake_pool_members m JOIN pairs x USING (${MEMBER_KEY})),
          fresh AS (${freshMembers('SELECT * FROM pairs')}),
