@@ -51,15 +51,12 @@ const REFRESH = `
          fresh AS (${freshMembers('SELECT * FROM pairs')}),
          gone AS (DELETE FROM public.intake_pool_members m USING pairs x
                    WHERE m.organisation_id = x.organisation_id AND m.intake_id = x.intake_id AND m.person_id = x.person_id
-                     AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.organisation_id = m.organisation_id AND f.intake_id = m.intake_id AND f.person_id = m.person_id)),
-         kept AS (UPDATE public.intake_pool_members m
-                     SET partner_key = f.partner_key, sex = f.sex, ethnicity = f.ethnicity, disability = f.disability, religion = f.religion,
-                         english_proficiency = f.english_proficiency, locality_id = f.locality_id, date_of_birth = f.date_of_birth, age_band = f.age_band
-                    FROM fresh f
-                   WHERE m.organisation_id = f.organisation_id AND m.intake_id = f.intake_id AND m.person_id = f.person_id),
-         added AS (INSERT INTO public.intake_pool_members (${MEMBER_COLUMNS})
-                   SELECT ${MEMBER_COLUMNS} FROM fresh f
-                    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.organisation_id = f.organisation_id AND o.intake_id = f.intake_id AND o.person_id = f.person_id))
+                     AND NOT EXISTS (SELECT 1 FROM public.applications a WHERE a.organisation_id = m.organisation_id AND a.intake_id = m.intake_id AND a.person_id = m.person_id)),
+         put AS (INSERT INTO public.intake_pool_members AS m (${MEMBER_COLUMNS})
+                 SELECT ${MEMBER_COLUMNS} FROM fresh
+                 ON CONFLICT (${MEMBER_KEY}) DO UPDATE
+                   SET partner_key = EXCLUDED.partner_key, sex = EXCLUDED.sex, ethnicity = EXCLUDED.ethnicity, disability = EXCLUDED.disability, religion = EXCLUDED.religion,
+                       english_proficiency = EXCLUDED.english_proficiency, locality_id = EXCLUDED.locality_id, date_of_birth = EXCLUDED.date_of_birth, age_band = EXCLUDED.age_band)
     INSERT INTO public.intake_pool_counts AS t (${COUNT_KEY}, people)
     SELECT ${COUNT_KEY}, sum(sign)::int
       FROM (${contributions('SELECT * FROM old', -1)} UNION ALL ${contributions('SELECT * FROM fresh', 1)}) c
