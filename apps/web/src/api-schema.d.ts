@@ -6007,7 +6007,7 @@ export interface components {
              * @default proposed
              * @enum {string}
              */
-            status: "proposed" | "active";
+            status?: "proposed" | "active";
             /**
              * @description Days between supervision sessions (default 14, fortnightly)
              * @example 14
@@ -6645,12 +6645,12 @@ export interface components {
              * @description For sharing outside the organisation: counts below the threshold are withheld
              * @default false
              */
-            shared: boolean;
+            shared?: boolean;
             /**
              * @description In a shared report, counts below this are withheld
              * @default 5
              */
-            suppressionThreshold: number;
+            suppressionThreshold?: number;
             /**
              * @description Last day of the period, inclusive (required without a preset)
              * @example 2026-03-31
@@ -6843,7 +6843,7 @@ export interface components {
              * @default maximin
              * @enum {string}
              */
-            algorithm: "maximin" | "leximin";
+            algorithm?: "maximin" | "leximin";
             /**
              * @description Dimensions with quotas from the census
              * @example [
@@ -6858,7 +6858,7 @@ export interface components {
              * @default lottery
              * @enum {string}
              */
-            draw: "lottery" | "exact";
+            draw?: "lottery" | "exact";
             /**
              * @description Places per locality id
              * @example {
@@ -6877,7 +6877,7 @@ export interface components {
              * @description No two people from one household on the panel: the same address lines (compared ignoring case, punctuation and spacing) and postcode (ignoring case and spacing). People with no address recorded share a household with nobody.
              * @default false
              */
-            onePerHousehold: boolean;
+            onePerHousehold?: boolean;
             /**
              * @description How many to select
              * @example 45
@@ -6981,10 +6981,13 @@ export interface components {
         SessionResponse: {
             /** Format: date-time */
             expiresAt: string;
+            /** Format: uuid */
             organisationId: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
             /** @description Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie */
             token: string;
+            /** Format: uuid */
             userId: string;
         };
         SessionView: {
@@ -7050,10 +7053,13 @@ export interface components {
             expiresAt: string;
             /** @description The new organisation */
             organisation: components["schemas"]["OrganisationRecordView"];
+            /** Format: uuid */
             organisationId: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
             /** @description Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie */
             token: string;
+            /** Format: uuid */
             userId: string;
         };
         SignUpAcceptedResponse: {
@@ -7077,7 +7083,7 @@ export interface components {
              * @default Europe/London
              * @example Europe/London
              */
-            timeZone: string;
+            timeZone?: string;
         };
         StaffEqualityDto: {
             /** @description The answers as the form carried them, census categories or "Prefer not to say"; leave a question out if it was not answered */
