@@ -366,6 +366,15 @@ export function SelectField({
 /** Whole numbers typed into a form go to the API as numbers; an empty box is left out so the API names it. */
 export const wholeNumber = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
 
+/**
+ * A form's answers as an operation's request body. A required field left blank is left out on
+ * purpose, so the api refuses it with its own message, shown beside the field; the names and types
+ * of what is sent are still checked against the document.
+ */
+export function asBody<Body>(answers: NoInfer<{ [K in keyof NonNullable<Body>]?: NonNullable<Body>[K] }>): NonNullable<Body> {
+  return answers as NonNullable<Body>;
+}
+
 /** Only the answers given: the API tells apart a missing field from an empty one. */
 export function given<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
