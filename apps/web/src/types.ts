@@ -148,7 +148,7 @@ export interface Selection {
   error: { code?: string; message?: string; [extra: string]: unknown } | null;
   panelSize: number;
   poolSize: number;
-  algorithm: string;
+  algorithm: Schema<'SelectionView'>['algorithm'];
   seed: string;
   appliedAt: string | null;
   panel: string[];
