@@ -210,9 +210,8 @@ export const queries = {
   person: (id: string) => queryOptions({ queryKey: ['people', id] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}', { params: { path: { id } }, signal })) }),
   personProgression: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'progression'] as const, queryFn: ({ signal }) => read<Progression>(client.GET('/people/{id}/progression', { params: { path: { id } }, signal })) }),
-  /** Typed by the person page, which owns the shape. */
-  personConsents: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
+  personConsents: (id: string) =>
+    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
   personPlacements: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'placements'] as const, queryFn: ({ signal }) => read<Placement[]>(client.GET('/people/{id}/placements', { params: { path: { id } }, signal })) }),
   personChecks: (id: string) => queryOptions({ queryKey: ['people', id, 'checks'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/checks', { params: { path: { id } }, signal })) }),
@@ -272,8 +271,7 @@ export const queries = {
       enabled: q.trim().length >= 2,
       queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
     }),
-  personJobs: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
+  personJobs: (id: string) => queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
   paidRoles: <T>() => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/paid-roles', { signal })) }),
   postHolders: <T>(roleId: string) =>
     queryOptions({

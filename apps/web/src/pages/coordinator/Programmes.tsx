@@ -15,7 +15,12 @@ const KIND_WORDS: Record<string, string> = { 'training-course': 'Training course
 function NewProgramme() {
   const ids = useId();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<{ name: string; kind: (typeof KINDS)[number]; description: string; eligibilityNotes: string }>({ name: '', kind: 'training-course', description: '', eligibilityNotes: '' });
+  const [values, setValues] = useState<{ name: string; kind: (typeof KINDS)[number]; description: string; eligibilityNotes: string }>({
+    name: '',
+    kind: 'training-course',
+    description: '',
+    eligibilityNotes: '',
+  });
   const create = useMutation({
     mutationFn: () => read(client.POST('/programmes', { body: asBody(given(values)) })),
     onSuccess: () => {
