@@ -5,11 +5,6 @@ import { asBody, ErrorSummary, TextField, useFormErrors, wholeNumber } from '../
 import { useSession } from '../../session';
 import { Intake } from '../../types';
 
-interface EventLinkAnswer {
-  url: string;
-  expiresAt: string;
-}
-
 /**
  * A link to the public form for a recruitment event (a library, a job centre), where many people
  * apply over one connection: until it expires it is not held to the limit per address.

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { client, ErrorDetail, read } from '../../api';
-import { CoordinatorMessage, MessageAudience, refusal } from '../../field';
+import { CoordinatorMessage, refusal } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';

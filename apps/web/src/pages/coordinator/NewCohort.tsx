@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../api';
 import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
-import { Cohort, Intake, Member } from '../../types';
+import { Intake, Member } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 

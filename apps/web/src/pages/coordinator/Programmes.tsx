@@ -5,7 +5,7 @@ import { client, read } from '../../api';
 import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Intake, Locality, Programme, Schema } from '../../types';
+import { Locality, Programme, Schema } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
