@@ -180,8 +180,8 @@ export function TextAreaField({
   );
 }
 
-export interface RadioOption {
-  value: string;
+export interface RadioOption<V extends string = string> {
+  value: V;
   label: string;
   hint?: string;
 }
@@ -191,7 +191,7 @@ export interface RadioOption {
  * its label (and hint), and the API's message above them. The first radio carries the id the error
  * summary links to. `reveal` shows a follow-up (a write-in) under the chosen answer.
  */
-export function Radios({
+export function Radios<V extends string>({
   id,
   field,
   legend,
@@ -208,10 +208,10 @@ export function Radios({
   legend: ReactNode;
   hint?: string;
   error?: string;
-  options: RadioOption[];
-  value: string;
-  onChange: (value: string) => void;
-  reveal?: (option: RadioOption) => ReactNode;
+  options: Array<RadioOption<V>>;
+  value: V;
+  onChange: (value: V) => void;
+  reveal?: (option: RadioOption<V>) => ReactNode;
   small?: boolean;
 }) {
   const hintId = `${id}-hint`;

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, Fragment, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../api';
-import { EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
+import { CensusAnswers, EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
 import { asBody, ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
@@ -13,11 +13,6 @@ import { queries } from '../../queries';
 import { Schema } from '../../types';
 
 type Demographics = Schema<'DemographicProfileView'>;
-/**
- * Answers chosen from the options GET /public/equality-questions serves (the census's own), which
- * are the values the DTO's enums list; the page knows them only at run time.
- */
-type ProfileAnswers = Omit<Schema<'CorrectDemographicsDto'>, 'livedExperience'>;
 
 const PROFILE_LABELS: Partial<Record<keyof NonNullable<Demographics['profile']>, string>> = {
   sex: 'Sex',
@@ -37,7 +32,7 @@ const PROFILE_LABELS: Partial<Record<keyof NonNullable<Demographics['profile']>,
 };
 
 const ANSWER_KEYS = Object.keys(QUESTION_NAMES) as Array<keyof EqualityAnswers>;
-const CONSENT_METHODS = [
+const CONSENT_METHODS: Array<{ value: Schema<'ConsentStatementDto'>['method']; label: string }> = [
   { value: 'paper-form', label: 'Ticked on a paper form' },
   { value: 'verbal', label: 'Said so on the phone or in person' },
 ];
@@ -61,7 +56,7 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
     mutationFn: () => {
       if (live) {
         const changed = Object.fromEntries(ANSWER_KEYS.filter((k) => (answers[k] ?? '') !== (initial[k] ?? '')).map((k) => [k, answers[k] ? answers[k] : null]));
-        return read(client.PATCH('/people/{id}/demographics', { params: { path: { id: personId } }, body: changed as ProfileAnswers }));
+        return read(client.PATCH('/people/{id}/demographics', { params: { path: { id: personId } }, body: changed as CensusAnswers }));
       }
       const today = new Date().toISOString().slice(0, 10);
       // A consent given today is dated now; an earlier one, at noon that day (never in the future).
@@ -70,7 +65,7 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
       return read(
         client.PUT('/people/{id}/demographics', {
           params: { path: { id: personId } },
-          body: asBody({ ...(given as ProfileAnswers), ...(agreed ? { consent: { wording: questions.data?.consent.wording ?? '', method: consent.method, givenAt } } : {}) }),
+          body: asBody({ ...(given as CensusAnswers), ...(agreed ? { consent: { wording: questions.data?.consent.wording ?? '', method: consent.method, givenAt } } : {}) }),
         }),
       );
     },
@@ -109,7 +104,7 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
             legend="How did they agree?"
             options={CONSENT_METHODS}
             value={consent.method}
-            onChange={(method) => setConsent({ ...consent, method: method as typeof consent.method })}
+            onChange={(method) => setConsent({ ...consent, method })}
             error={errorOf('consent.method')}
           />
           <TextField
