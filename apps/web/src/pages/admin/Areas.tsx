@@ -4,7 +4,7 @@ import { ApiError, client, ErrorBody, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
-import { CensusDataset, Organisation } from './Settings';
+import { CensusDataset } from './Settings';
 import { queries } from '../../queries';
 
 interface ImportReport {
@@ -186,7 +186,7 @@ function NewDataset() {
 
 export function CensusDatasets() {
   const { format } = useSession();
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const datasets = useQuery(queries.censusDatasets());
   return (
     <>
       <PageHeading>Census datasets</PageHeading>
@@ -309,11 +309,11 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
 
 /** Names of small areas, from the dataset the organisation compares with (its table covering the most areas is enough). */
 function useAreaNames(): Map<string, string> {
-  const organisation = useQuery(queries.organisation<Organisation>());
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const organisation = useQuery(queries.organisation());
+  const datasets = useQuery(queries.censusDatasets());
   const chosen = datasets.data?.find((d) => d.id === organisation.data?.defaultCensusDatasetId) ?? datasets.data?.find((d) => d.dimensions.length > 0);
   const dimension = [...(chosen?.dimensions ?? [])].sort((a, b) => b.areas - a.areas)[0]?.dimension;
-  const figures = useQuery(queries.censusAreas<Array<{ areaCode: string; areaName: string }>>(chosen?.id, dimension));
+  const figures = useQuery(queries.censusAreas(chosen?.id, dimension));
   return new Map((figures.data ?? []).map((f) => [f.areaCode, f.areaName]));
 }
 
@@ -353,7 +353,7 @@ function LocalityCard({ locality, names }: { locality: Locality; names: Map<stri
 }
 
 export function Localities() {
-  const localities = useQuery(queries.adminLocalities<Locality[]>());
+  const localities = useQuery(queries.adminLocalities());
   const names = useAreaNames();
   return (
     <>

@@ -140,7 +140,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
 export function Members() {
   const { user } = useSession();
   const [page, setPage] = useState(1);
-  const members = useQuery(queries.members<Member>(page));
+  const members = useQuery(queries.members(page));
   return (
     <>
       <PageHeading>Members</PageHeading>
@@ -213,7 +213,7 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
 }
 
 export function Invitations() {
-  const invitations = useQuery(queries.invitations<Invitation>());
+  const invitations = useQuery(queries.invitations());
   return (
     <>
       <PageHeading>Invitations</PageHeading>

@@ -143,8 +143,8 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
 }
 
 export function Settings() {
-  const organisation = useQuery(queries.organisation<Organisation>());
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const organisation = useQuery(queries.organisation());
+  const datasets = useQuery(queries.censusDatasets());
   return (
     <>
       <PageHeading>Organisation settings</PageHeading>

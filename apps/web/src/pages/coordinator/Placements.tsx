@@ -6,7 +6,7 @@ import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement } from '../../types';
 import { asBody, ErrorSummary, given, TextField, useFormErrors } from '../../forms';
-import { Host, todayIn } from './placements/shared';
+import { todayIn } from './placements/shared';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
@@ -78,13 +78,13 @@ export default function Placements() {
   const [hostPage, setHostPage] = useState(1);
   const [status, setStatus] = useState('');
   const statusId = useId();
-  const placements = useQuery(queries.placements<Placement>(page, PAGE_SIZE, status));
+  const placements = useQuery(queries.placements(page, PAGE_SIZE, status));
   const queryClient = useQueryClient();
   const supervised = useMutation({
     mutationFn: (placement: Placement) => read(client.POST('/placements/{id}/supervision', { params: { path: { id: placement.id } }, body: { heldOn: todayIn(format.timeZone) } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['placements'] }),
   });
-  const hosts = useQuery(queries.hosts<Host>(hostPage, PAGE_SIZE));
+  const hosts = useQuery(queries.hosts(hostPage, PAGE_SIZE));
   return (
     <>
       <PageHeading>Placements and hosts</PageHeading>

@@ -8,16 +8,6 @@ import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
 import { Schema } from '../../types';
 
-interface Report {
-  id: string;
-  kind: string;
-  periodFrom: string;
-  periodTo: string;
-  shared: boolean;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  requestedAt: string;
-}
-
 type Preset = NonNullable<Schema<'RequestReportDto'>['preset']>;
 const PRESETS: Array<[Preset, string]> = [
   ['last-week', 'Last week'],
@@ -35,7 +25,7 @@ export default function Reports() {
   const [shared, setShared] = useState(false);
   const [page, setPage] = useState(1);
   const reports = useQuery({
-    ...queries.reports<Report>(page, PAGE_SIZE),
+    ...queries.reports(page, PAGE_SIZE),
     // While a report is being produced, look again every few seconds.
     refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false),
   });

@@ -283,7 +283,7 @@ export default function MyActivity() {
   const [editing, setEditing] = useState<ActivityEntry | undefined>();
   const [saved, setSaved] = useState('');
   const localities = useQuery(queries.localities());
-  const placements = useQuery(queries.mine<Placement[]>('placements'));
+  const placements = useQuery(queries.myPlacements());
   const probe = useQuery({ ...queries.myActivity(1), retry: false });
   return (
     <>

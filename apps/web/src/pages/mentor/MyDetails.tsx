@@ -265,7 +265,7 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
 function ConsentsPanel() {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const consents = useQuery(queries.myConsents<MyConsent[]>());
+  const consents = useQuery(queries.myConsents());
   const questions = useQuery(queries.equalityQuestions());
   const [answering, setAnswering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -381,7 +381,7 @@ function ConsentsPanel() {
 }
 
 export function MyDetailsPage() {
-  const details = useQuery(queries.myDetails<MyDetailsView>());
+  const details = useQuery(queries.myDetails());
   return (
     <>
       <PageHeading>My details</PageHeading>

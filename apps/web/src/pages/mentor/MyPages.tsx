@@ -3,7 +3,7 @@ import { queries } from '../../queries';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Placement, Progression } from '../../types';
+import { Schema } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { MyDetailsPage } from './MyDetails';
 
@@ -17,18 +17,9 @@ interface MySession {
   attendance: string | null;
 }
 
-interface MySupervision {
-  placementId: string;
-  hostName: string;
-  roleTitle: string;
-  supervision: Placement['supervision'];
-  reviews: Placement['reviews'];
-  records: Array<{ heldOn: string; kind?: string }>;
-}
-
 function Sessions() {
   const { format } = useSession();
-  const sessions = useQuery(queries.mine<MySession[]>('sessions'));
+  const sessions = useQuery(queries.mySessions());
   const now = Date.now();
   return (
     <>
@@ -85,8 +76,8 @@ function Sessions() {
 
 function MyPlacement() {
   const { format } = useSession();
-  const placements = useQuery(queries.mine<Placement[]>('placements'));
-  const supervision = useQuery(queries.mine<MySupervision[]>('supervision'));
+  const placements = useQuery(queries.myPlacements());
+  const supervision = useQuery(queries.mySupervision());
   return (
     <>
       <PageHeading>My placement</PageHeading>
@@ -161,7 +152,7 @@ function MyPlacement() {
   );
 }
 
-const MILESTONES: Array<[string, string]> = [
+const MILESTONES: Array<[keyof Schema<'ProgressionTimelineView'>['reached'], string]> = [
   ['applied', 'Applied'],
   ['enrolled', 'Started the course'],
   ['completed', 'Completed the course'],
@@ -172,7 +163,7 @@ const MILESTONES: Array<[string, string]> = [
 
 function MyProgression() {
   const { format } = useSession();
-  const progression = useQuery(queries.mine<Progression>('progression'));
+  const progression = useQuery(queries.myProgression());
   return (
     <>
       <PageHeading>My progression</PageHeading>

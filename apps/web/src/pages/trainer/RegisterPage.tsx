@@ -196,7 +196,7 @@ export default function RegisterPage() {
   const { format } = useSession();
   const session = useQuery(queries.session(id));
   // The register is read once per visit: after that this page's own saves are the truth it shows.
-  const register = useQuery(queries.register<Register>(id));
+  const register = useQuery(queries.register(id));
   return (
     <QueryState query={session} what="Loading the session">
       {(s) => (

@@ -219,8 +219,8 @@ export default function HostPage() {
   const { id = '' } = useParams();
   const [message, setMessage] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const host = useQuery(queries.host<Host>(id));
-  const opportunities = useQuery(queries.opportunities<Opportunity[]>(id));
+  const host = useQuery(queries.host(id));
+  const opportunities = useQuery(queries.opportunities(id));
   return (
     <QueryState query={host} what="Loading the host organisation">
       {(h) => (

@@ -5,7 +5,7 @@ import { api } from '../../../api';
 import { ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
-import { Host, hours, Opportunity, PersonPicker, PlacementDetail, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { hours, PersonPicker, PlacementDetail, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
 
 const ORDER = ['personId', 'hostId', 'opportunityId', 'roleTitle', 'hoursPerWeek', 'supervisorName', 'supervisorContact', 'startsOn', 'plannedEndOn', 'status', 'riskAssessedOn'];
@@ -39,8 +39,8 @@ export default function NewPlacement() {
   const [partTime, setPartTime] = useState(false);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const person = useQuery({ ...queries.person(fixedPerson ?? ''), enabled: !!fixedPerson });
-  const hosts = useQuery(queries.allHosts<Host>());
-  const opportunities = useQuery({ ...queries.opportunities<Opportunity[]>(form.hostId), enabled: !!form.hostId });
+  const hosts = useQuery(queries.allHosts());
+  const opportunities = useQuery({ ...queries.opportunities(form.hostId), enabled: !!form.hostId });
   const opportunity = opportunities.data?.find((o) => o.id === form.opportunityId);
   const create = useMutation({
     mutationFn: () =>

@@ -193,7 +193,7 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 function Holders({ role, localities }: { role: PaidRole; localities: Locality[] }) {
   const { format } = useSession();
-  const holders = useQuery(queries.postHolders<PostHolder[]>(role.id));
+  const holders = useQuery(queries.postHolders(role.id));
   return (
     <section aria-labelledby="holders-heading">
       <h2 id="holders-heading">{role.title}: post-holders</h2>
@@ -240,7 +240,7 @@ function Holders({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 /** The programme's own paid posts, who holds them, and appointing someone to one. */
 export default function PaidRoles() {
-  const roles = useQuery(queries.paidRoles<PaidRole[]>());
+  const roles = useQuery(queries.paidRoles());
   const localities = useQuery(queries.localities());
   const [chosen, setChosen] = useState('');
   const ids = useId();

@@ -6,7 +6,7 @@ import { ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErr
 import { word } from '../../../format';
 import { useSession } from '../../../session';
 import { Empty, PageHeading, QueryState } from '../../../ui';
-import { PlacementDetail, fieldError, Refusal, refusalOf, SupervisionRecord, todayIn } from './shared';
+import { PlacementDetail, fieldError, Refusal, refusalOf, todayIn } from './shared';
 import { queries } from '../../../queries';
 
 type Move = 'active' | 'paused' | 'completed' | 'ended-early';
@@ -308,8 +308,8 @@ export default function PlacementPage() {
   const location = useLocation();
   const { format } = useSession();
   const [message, setMessage] = useState((location.state as { created?: boolean } | null)?.created ? 'Placement created.' : '');
-  const placement = useQuery(queries.placement<PlacementDetail>(id));
-  const sessions = useQuery(queries.supervision<SupervisionRecord[]>(id));
+  const placement = useQuery(queries.placement(id));
+  const sessions = useQuery(queries.supervision(id));
   return (
     <QueryState query={placement} what="Loading the placement">
       {(p) => (
