@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../../api';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../../forms';
+import { client, read } from '../../../api';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { Locality } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
@@ -39,15 +39,16 @@ function NewPaidRole() {
   const [form, setForm] = useState(blank);
   const create = useMutation({
     mutationFn: () =>
-      api<PaidRole>('/paid-roles', {
-        method: 'POST',
-        body: {
-          title: form.title,
-          hoursPerWeek: hours(form.hoursPerWeek),
-          ...(form.fixedTermMonths.trim() ? { fixedTermMonths: Number(form.fixedTermMonths) } : {}),
-          postsPerLocality: form.postsPerLocality.trim() === '' ? undefined : Number(form.postsPerLocality),
-        },
-      }),
+      read(
+        client.POST('/paid-roles', {
+          body: asBody({
+            title: form.title,
+            hoursPerWeek: hours(form.hoursPerWeek),
+            ...(form.fixedTermMonths.trim() ? { fixedTermMonths: Number(form.fixedTermMonths) } : {}),
+            postsPerLocality: form.postsPerLocality.trim() === '' ? undefined : Number(form.postsPerLocality),
+          }),
+        }),
+      ),
     onSuccess: () => {
       setForm(blank);
       void queryClient.invalidateQueries({ queryKey: ['paid-roles'] });
@@ -129,7 +130,7 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
   const [form, setForm] = useState(blank);
   const [done, setDone] = useState('');
   const appoint = useMutation({
-    mutationFn: () => api<PostHolder>(`/paid-roles/${role.id}/post-holders`, { method: 'POST', body: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')) }),
+    mutationFn: () => read(client.POST('/paid-roles/{id}/post-holders', { params: { path: { id: role.id } }, body: asBody(given(form)) })),
     onSuccess: (holder) => {
       setForm(blank);
       setDone(`${holder.personName} appointed ${role.title} from ${format.date(holder.startsOn)}${holder.contractEndsOn ? ` to ${format.date(holder.contractEndsOn)}` : ''}.`);

@@ -12,7 +12,8 @@ export type Opportunity = Schema<'OpportunityView'>;
 export type SupervisionRecord = Schema<'SupervisionRecordView'>;
 
 /** What each requirement an opportunity can set means, in words. */
-export const REQUIREMENTS: Array<{ value: string; label: string }> = [
+export type Requirement = NonNullable<Schema<'OpportunityDto'>['requirements']>[number];
+export const REQUIREMENTS: Array<{ value: Requirement; label: string }> = [
   { value: 'lone-working-risk-assessment', label: 'A lone-working risk assessment before the placement starts' },
   { value: 'dbs-check', label: 'A DBS check' },
   { value: 'enhanced-dbs-check', label: 'An enhanced DBS check' },
