@@ -5,7 +5,7 @@ import { client, read } from '../../../api';
 import { asBody, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
-import { hours, PersonPicker, PlacementDetail, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { hours, PersonPicker, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
 
 const ORDER = ['personId', 'hostId', 'opportunityId', 'roleTitle', 'hoursPerWeek', 'supervisorName', 'supervisorContact', 'startsOn', 'plannedEndOn', 'status', 'riskAssessedOn'];

@@ -4,30 +4,12 @@ import { Link } from 'react-router';
 import { client, read } from '../../../api';
 import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
-import { Locality } from '../../../types';
+import { Locality, Schema } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf } from './shared';
 import { queries } from '../../../queries';
 
-interface PaidRole {
-  id: string;
-  title: string;
-  description: string;
-  hoursPerWeek: number;
-  fixedTermMonths: number | null;
-  postsPerLocality: number;
-  currentPostHolders: number;
-}
-
-interface PostHolder {
-  id: string;
-  personId: string;
-  personName: string;
-  localityId: string | null;
-  startsOn: string;
-  contractEndsOn: string | null;
-  endedOn: string | null;
-}
+type PaidRole = Schema<'PaidRoleView'>;
 
 const termOf = (r: PaidRole) => (r.fixedTermMonths ? `${r.fixedTermMonths} months` : 'Permanent');
 
