@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, client, read } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { Role, useSession } from '../../session';
@@ -84,7 +84,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>(member.role);
   const change = useMutation({
-    mutationFn: (body: { role?: Role; status?: Member['status'] }) => api<Member>(`/members/${member.userId}`, { method: 'PATCH', body }),
+    mutationFn: (body: { role?: Role; status?: Member['status'] }) => read(client.PATCH('/members/{userId}', { params: { path: { userId: member.userId } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'members'] }),
   });
   return (
