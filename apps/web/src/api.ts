@@ -96,27 +96,6 @@ export async function readUnchecked<T>(call: Promise<{ data?: unknown }>): Promi
 }
 
 /**
- * An untyped request through the same send(): the CSV upload (sent as the file's own text), and the
- * writes whose body the typed client would refuse today because the OpenAPI document describes it
- * wrongly (a free-text note typed as an object, a field the api defaults shown as required).
- */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; csv?: string } = {}): Promise<T> {
-  // A CSV upload (the applicant import) goes as the file's own text; everything else as JSON.
-  const contentType = options.csv !== undefined ? 'text/csv' : options.body === undefined ? undefined : 'application/json';
-  const response = await send(
-    new Request(new URL(path, window.location.origin), {
-      method: options.method ?? 'GET',
-      credentials: 'same-origin',
-      signal: options.signal,
-      headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}) },
-      body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    }),
-  );
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
-/**
  * What a person reads when something goes wrong: never a stack or a JSON dump. The API's own
  * messages for refused input are written for people, so those are shown; anything unexpected gets a
  * plain sentence and the reference support needs.

@@ -40,7 +40,7 @@ export type EqualityAnswers = Partial<
  * the options GET /public/equality-questions serves, which are those values, but it learns them at
  * run time, so the answers it holds are plain strings until givenAnswers sends them.
  */
-export type CensusAnswers = Pick<Schema<'DemographicAnswersDto'>, keyof EqualityAnswers>;
+export type CensusAnswers = { [K in keyof EqualityAnswers]?: NonNullable<Schema<'DemographicAnswersDto'>[K]> };
 
 export const PREFER_NOT_TO_SAY = 'Prefer not to say';
 

@@ -55,8 +55,9 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
   const save = useMutation({
     mutationFn: () => {
       if (live) {
+        // The answers are the options GET /public/equality-questions served (the DTO's own values); null clears one.
         const changed = Object.fromEntries(ANSWER_KEYS.filter((k) => (answers[k] ?? '') !== (initial[k] ?? '')).map((k) => [k, answers[k] ? answers[k] : null]));
-        return read(client.PATCH('/people/{id}/demographics', { params: { path: { id: personId } }, body: changed as CensusAnswers }));
+        return read(client.PATCH('/people/{id}/demographics', { params: { path: { id: personId } }, body: changed as Schema<'CorrectDemographicsDto'> }));
       }
       const today = new Date().toISOString().slice(0, 10);
       // A consent given today is dated now; an earlier one, at noon that day (never in the future).
