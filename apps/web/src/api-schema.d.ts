@@ -5808,17 +5808,7 @@ export interface components {
              */
             partnerId: string | null;
             /** @description Every stage, zero where empty */
-            stages?: {
-                accepted: number;
-                applied: number;
-                declined: number;
-                enrolled: number;
-                offered: number;
-                screened: number;
-                taster: number;
-                waitlisted: number;
-                withdrawn: number;
-            };
+            stages: components["schemas"]["StageCountsView"];
             total: number;
         };
         PartnerReachGroupResponse: {
@@ -5948,17 +5938,7 @@ export interface components {
             /** Format: uuid */
             intakeId: string;
             /** @description Every stage, zero where empty */
-            stages?: {
-                accepted: number;
-                applied: number;
-                declined: number;
-                enrolled: number;
-                offered: number;
-                screened: number;
-                taster: number;
-                waitlisted: number;
-                withdrawn: number;
-            };
+            stages: components["schemas"]["StageCountsView"];
             total: number;
         };
         PlacementActivityView: {
@@ -7090,6 +7070,17 @@ export interface components {
             answers: components["schemas"]["DemographicAnswersDto"];
             /** @description The consent to the equality questions the form carried, apart from consent to be contacted (default wording: “I agree that the organisation running this programme may keep my answers to these equality questions, to check that the programme reaches everyone in the borough. I understand that only its coordinators and administrators can see my individual answers, and that I can ask for my answers to be deleted at any time.”) */
             consent: components["schemas"]["PaperConsentDto"];
+        };
+        StageCountsView: {
+            accepted: number;
+            applied: number;
+            declined: number;
+            enrolled: number;
+            offered: number;
+            screened: number;
+            taster: number;
+            waitlisted: number;
+            withdrawn: number;
         };
         StoredAlternatesView: {
             /** @description In the order they are offered */

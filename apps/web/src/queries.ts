@@ -59,7 +59,7 @@ export const queries = {
   pipeline: (intakeId: string) =>
     queryOptions({
       queryKey: ['intakes', intakeId, 'pipeline'] as const,
-      queryFn: ({ signal }) => readUnchecked<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })),
     }),
   gaps: (intakeId: string, population: 'pool' | 'cohort') =>
     queryOptions({
@@ -109,7 +109,7 @@ export const queries = {
   cohortSessions: (cohortId: string) =>
     queryOptions({
       queryKey: ['cohorts', cohortId, 'sessions'] as const,
-      queryFn: ({ signal }) => readUnchecked<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })),
     }),
   /** Typed by the cohort page, which owns the shape. */
   enrolments: (cohortId: string) =>
@@ -131,8 +131,7 @@ export const queries = {
   /** Everyone at risk across the signed-in person's cohorts. */
   allAtRisk: () => queryOptions({ queryKey: ['at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/at-risk', { signal })) }),
 
-  session: (id: string) =>
-    queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => readUnchecked<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
+  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => read(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
   /** Typed by the register page, which owns its shape. */
   register: (sessionId: string) =>
     queryOptions({

@@ -15,6 +15,8 @@ export type PartnerGaps = Schema<'PartnerGapAnalysisResponse'>;
 export type PartnerLink = Schema<'PartnerLinkResponse'>;
 export type PartnerPipelines = Schema<'PartnerPipelineListResponse'>;
 export type Person = Schema<'PersonView'>;
+export type CohortSession = Schema<'SessionView'>;
+export type Pipeline = Schema<'PipelineView'>;
 export type ReferralPartner = Schema<'ReferralPartnerResponse'>;
 export type ImportColumn = Schema<'ImportColumnResponse'>;
 export type EqualityQuestionSet = Schema<'EqualityQuestionSetResponse'>;
@@ -62,13 +64,6 @@ export interface Intake {
   status: string;
   publicUrl: string;
   localityCapacities: Array<{ localityId: string; capacity: number }>;
-}
-
-export interface Pipeline {
-  intakeId: string;
-  capacity: number;
-  total: number;
-  stages: Record<Stage, number>;
 }
 
 export interface Application {
@@ -250,20 +245,6 @@ export interface Cohort {
   enrolled: number;
   withdrawn: number;
   completed: number;
-}
-
-export interface CohortSession {
-  id: string;
-  cohortId: string;
-  week: number;
-  startsAt: string;
-  heldOn: string;
-  startTime: string;
-  durationMinutes: number;
-  venue: string | null;
-  status: string;
-  registerVersion: number;
-  registerSavedAt: string | null;
 }
 
 export interface AtRiskPerson {
