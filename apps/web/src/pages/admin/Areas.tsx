@@ -6,22 +6,11 @@ import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { CensusDataset } from './Settings';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
-interface ImportReport {
-  dryRun: boolean;
-  rowsRead: number;
-  rowsImported: number;
-  rowsSkippedOtherAreas: number;
-  dimensions: string[];
-  areas: number;
-  problems: Array<{ row: number; column: string; rule: string; message: string }>;
-}
+type ImportReport = Schema<'CensusImportReportView'>;
 
-interface Locality {
-  id: string;
-  name: string;
-  onsCodes: string[];
-}
+type Locality = Schema<'LocalityView'>;
 
 /** A census table goes as the CSV itself (text/csv), which the JSON helper does not send. */
 async function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {

@@ -6,28 +6,13 @@ import { word } from '../../format';
 import { Role, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
 const ROLES: Role[] = ['admin', 'coordinator', 'trainer', 'mentor'];
 
-interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  secondFactorEnabled: boolean;
-  joinedAt: string;
-}
+type Member = Schema<'MemberPageView'>['items'][number];
 
-interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  expiresAt: string;
-  createdAt: string;
-  emailSentAt: string | null;
-}
+type Invitation = Schema<'InvitationPageView'>['items'][number];
 
 function InviteForm() {
   const ids = useId();

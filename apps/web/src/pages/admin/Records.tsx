@@ -5,20 +5,9 @@ import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
-interface Delivery {
-  id: string;
-  channel: 'email' | 'sms';
-  recipient: string;
-  template: string;
-  subject: string | null;
-  status: string;
-  attempts: number;
-  error: string | null;
-  claimedAt: string;
-  updatedAt: string | null;
-  retriable: boolean;
-}
+type Delivery = Schema<'DeliveryPageView'>['items'][number];
 
 interface AuditFilter {
   action: string;

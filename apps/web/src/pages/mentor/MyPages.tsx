@@ -7,15 +7,7 @@ import { Schema } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { MyDetailsPage } from './MyDetails';
 
-interface MySession {
-  sessionId: string;
-  cohortName: string;
-  startsAt: string;
-  durationMinutes: number;
-  venue: string | null;
-  status: string;
-  attendance: string | null;
-}
+type MySession = Schema<'MySessionView'>;
 
 function Sessions() {
   const { format } = useSession();
