@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { ApiError, client, ErrorBody, read } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
@@ -12,22 +12,16 @@ type ImportReport = Schema<'CensusImportReportView'>;
 
 type Locality = Schema<'LocalityView'>;
 
-/** A census table goes as the CSV itself (text/csv), which the JSON helper does not send. */
-async function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
-  let response: Response;
-  try {
-    response = await fetch(`/census/datasets/${datasetId}/tables?dryRun=${dryRun}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+/** A census table goes as the CSV itself (text/csv), not as JSON. */
+function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
+  return read(
+    client.POST('/census/datasets/{id}/tables', {
+      params: { path: { id: datasetId }, query: { dryRun } },
       body: csv,
-    });
-  } catch {
-    throw new ApiError(0);
-  }
-  const body = (await response.json().catch(() => undefined)) as (ErrorBody & { report?: ImportReport }) | ImportReport | undefined;
-  if (!response.ok) throw new ApiError(response.status, body as ErrorBody);
-  return body as ImportReport;
+      bodySerializer: (text) => text,
+      headers: { 'Content-Type': 'text/csv' },
+    }),
+  );
 }
 
 function ImportReportView({ report }: { report: ImportReport }) {
