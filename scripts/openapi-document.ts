@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   const document = withAccessPolicies(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Steppingstone API').setVersion('1').build()));
   await app.close();
   // openapi-typescript reads an object as a parsed document; a copy keeps Nest's objects out of it.
-  const ast = await openapiTS(JSON.parse(JSON.stringify(document)) as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const ast = await openapiTS(JSON.parse(JSON.stringify(document)) as Parameters<typeof openapiTS>[0], {
+    alphabetize: true,
+    // A default is what the api fills in when the caller leaves the field out, so it stays optional to send
+    // (openapi-typescript would otherwise make every field with a default required).
+    defaultNonNullable: false,
+  });
   const generated = HEADER + astToString(ast);
   const current = existsSync(TARGET) ? readFileSync(TARGET, 'utf8') : undefined;
   const name = relative(ROOT, TARGET);

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
-import { api, sendToSignIn } from './api';
+import { client, read, sendToSignIn } from './api';
 import { PAGES } from './routes';
 import { SessionProvider, useMe, homeOf, Me } from './session';
 import { ErrorMessage, Loading } from './ui';
@@ -11,7 +11,7 @@ function OrganisationSwitch({ me }: { me: Me }) {
   const id = useId();
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: (organisationId: string) => api<{ role: Me['role'] }>('/auth/switch-organisation', { method: 'POST', body: { organisationId } }),
+    mutationFn: (organisationId: string) => read(client.POST('/auth/switch-organisation', { body: { organisationId } })),
     onSuccess: (session) => {
       // A new organisation means a new session: nothing cached from the old one may show.
       queryClient.clear();
@@ -36,7 +36,7 @@ function OrganisationSwitch({ me }: { me: Me }) {
 
 function SignOut() {
   const signOut = useMutation({
-    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
+    mutationFn: () => read(client.POST('/auth/logout')),
     onSettled: () => window.location.assign('/sign-in?reason=signed-out'),
   });
   return (

@@ -3262,23 +3262,23 @@ export interface components {
              * Format: uuid
              * @description Where it happened
              */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example 90 */
             minutes: number;
             /** @description What was done, in a few words. No names: never write the names of the people you supported. */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * @description The day the work was done (organisation’s calendar), within the last 92 days
              * @example 2026-11-30
              */
             occurredOn: string;
             /** @description How many people the work reached (an outreach event’s visitors, say) */
-            peopleReached?: Record<string, never> | null;
+            peopleReached?: number | null;
             /**
              * Format: uuid
              * @description One of the logger’s own placements
              */
-            placementId?: Record<string, never> | null;
+            placementId?: string | null;
         };
         ActivityEntryView: {
             /** Format: date-time */
@@ -3318,7 +3318,7 @@ export interface components {
             /** @enum {string} */
             decision: "approve" | "query";
             /** @description Required to query: what needs checking (the mentor sees it) */
-            note?: Record<string, never> | null;
+            note?: string | null;
             version?: number;
         };
         ActivityTotalRowView: {
@@ -3568,7 +3568,7 @@ export interface components {
              * @description Defaults to the end of the role’s fixed term
              * @example 2028-02-29
              */
-            contractEndsOn?: Record<string, never> | null;
+            contractEndsOn?: string | null;
             /**
              * Format: uuid
              * @description The locality (catchment) whose post this is
@@ -3763,7 +3763,7 @@ export interface components {
         };
         CensusDatasetChoiceDto: {
             /** @description A census dataset of this organisation, or null for none */
-            datasetId: Record<string, never> | null;
+            datasetId: string | null;
         };
         CensusDatasetView: {
             /** Format: date-time */
@@ -3828,23 +3828,23 @@ export interface components {
              * Format: uuid
              * @description Where it happened
              */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example 90 */
             minutes: number;
             /** @description What was done, in a few words. No names: never write the names of the people you supported. */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * @description The day the work was done (organisation’s calendar), within the last 92 days
              * @example 2026-11-30
              */
             occurredOn: string;
             /** @description How many people the work reached (an outreach event’s visitors, say) */
-            peopleReached?: Record<string, never> | null;
+            peopleReached?: number | null;
             /**
              * Format: uuid
              * @description One of the logger’s own placements
              */
-            placementId?: Record<string, never> | null;
+            placementId?: string | null;
             /** @description The version you loaded; 409 when it has changed since */
             version?: number;
         };
@@ -3857,7 +3857,7 @@ export interface components {
              * @description In pence, for every category except mileage
              * @example 480
              */
-            amountPence?: Record<string, never> | null;
+            amountPence?: number | null;
             /** @enum {string} */
             category: "mileage" | "public-transport" | "parking" | "subsistence" | "materials" | "other";
             /** @example Bus to the outreach event at the library */
@@ -3871,7 +3871,7 @@ export interface components {
              * @description Mileage only: miles driven, to one decimal place; priced at the organisation’s rates
              * @example 12.5
              */
-            miles?: Record<string, never> | null;
+            miles?: number | null;
         };
         ClaimPageView: {
             items: components["schemas"]["ExpenseClaimView"][];
@@ -3883,15 +3883,15 @@ export interface components {
             /** @enum {string} */
             decision: "approve" | "reject";
             /** @description Required to reject: why */
-            note?: Record<string, never> | null;
+            note?: string | null;
             version?: number;
         };
         CohortDto: {
             /** @example 15 */
             capacity: number;
             /** @description The intake the cohort draws its people from */
-            intakeId?: Record<string, never> | null;
-            localityId?: Record<string, never> | null;
+            intakeId?: string | null;
+            localityId?: string | null;
             /** @example Spring 2026, North */
             name: string;
             programmeId: string;
@@ -3900,7 +3900,7 @@ export interface components {
             /** @description User ids of members with the trainer role */
             trainerUserIds?: string[];
             /** @example Community Centre, Room 2 */
-            venue?: Record<string, never> | null;
+            venue?: string | null;
         };
         CohortView: {
             capacity: number;
@@ -4044,7 +4044,9 @@ export interface components {
              *       "skipped": 1
              *     }
              */
-            deliveries: Record<string, never>;
+            deliveries: {
+                [key: string]: number;
+            };
             /** Format: uuid */
             id: string;
             intakeId: string | null;
@@ -4075,28 +4077,28 @@ export interface components {
              */
             ethnicity?: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with ethnicity an "any other" answer or "African" */
-            ethnicityOther?: Record<string, never> | null;
+            ethnicityOther?: string | null;
             /**
              * @description Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "Prefer not to say"
              * @enum {string|null}
              */
             genderIdentity?: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with genderIdentity "Different from sex registered at birth" */
-            genderIdentityOther?: Record<string, never> | null;
+            genderIdentityOther?: string | null;
             /** @description Tags from the list, or ["Prefer not to say"] alone */
             livedExperience?: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
             /**
              * @description Free text, or "Prefer not to say"
              * @example Somali
              */
-            mainLanguage?: Record<string, never> | null;
+            mainLanguage?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
              */
             religion?: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with religion "Other religion" */
-            religionOther?: Record<string, never> | null;
+            religionOther?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
@@ -4108,7 +4110,7 @@ export interface components {
              */
             sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
-            sexualOrientationOther?: Record<string, never> | null;
+            sexualOrientationOther?: string | null;
         };
         CreateInvitationDto: {
             /** @example trainer@example.org */
@@ -4122,7 +4124,7 @@ export interface components {
              * @example 12 Holloway Road
              *     London
              */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @description Create the record even though someone with the same email, phone, or name and date of birth exists (they are different people) */
             allowDuplicate?: boolean;
             /** @description How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address */
@@ -4131,25 +4133,25 @@ export interface components {
              * Format: date
              * @example 1984-03-14
              */
-            dateOfBirth?: Record<string, never> | null;
+            dateOfBirth?: string | null;
             /** @example jo.bloggs@example.org */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /**
              * Format: uuid
              * @description One of this organisation’s localities
              */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example Jo Bloggs */
             name: string;
             /** @example 07700 900123 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /**
              * @description A UK postcode
              * @example N1 9GU
              */
-            postcode?: Record<string, never> | null;
+            postcode?: string | null;
             /** @example Jo */
-            preferredName?: Record<string, never> | null;
+            preferredName?: string | null;
         };
         DataRightsRequestView: {
             attempts: number;
@@ -4235,28 +4237,28 @@ export interface components {
              */
             ethnicity?: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with ethnicity an "any other" answer or "African" */
-            ethnicityOther?: Record<string, never> | null;
+            ethnicityOther?: string | null;
             /**
              * @description Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "Prefer not to say"
              * @enum {string|null}
              */
             genderIdentity?: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with genderIdentity "Different from sex registered at birth" */
-            genderIdentityOther?: Record<string, never> | null;
+            genderIdentityOther?: string | null;
             /** @description Tags from the list, or ["Prefer not to say"] alone */
             livedExperience?: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
             /**
              * @description Free text, or "Prefer not to say"
              * @example Somali
              */
-            mainLanguage?: Record<string, never> | null;
+            mainLanguage?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
              */
             religion?: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with religion "Other religion" */
-            religionOther?: Record<string, never> | null;
+            religionOther?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
@@ -4268,7 +4270,7 @@ export interface components {
              */
             sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
-            sexualOrientationOther?: Record<string, never> | null;
+            sexualOrientationOther?: string | null;
         };
         DemographicProfileAnswersView: {
             /**
@@ -4408,7 +4410,7 @@ export interface components {
         EndJobDto: {
             /** @example 2027-01-15 */
             endedOn: string;
-            endReason?: Record<string, never> | null;
+            endReason?: string | null;
         };
         EnrolDto: {
             /** @description Accepted applications; each moves to enrolled */
@@ -4904,19 +4906,19 @@ export interface components {
         };
         HostDto: {
             /** @example 1 Square Road, Halifax HX1 1QG */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example sam@recoveryhub.org.uk */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Sam Okafor */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 01422 300000 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** Format: uuid */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example Calderdale Recovery Hub */
             name: string;
             /** @description Coordinators’ notes about the partner */
-            notes?: Record<string, never> | null;
+            notes?: string | null;
         };
         HostOrganisationPageView: {
             items: components["schemas"]["HostOrganisationView"][];
@@ -5084,7 +5086,7 @@ export interface components {
         };
         JobDto: {
             /** @example 2027-10-04 */
-            contractEndsOn?: Record<string, never> | null;
+            contractEndsOn?: string | null;
             /** @enum {string} */
             contractType: "permanent" | "fixed-term" | "temporary" | "zero-hours" | "apprenticeship" | "self-employed";
             /** @example Calderdale Council */
@@ -5092,7 +5094,7 @@ export interface components {
             /** @example 30 */
             hoursPerWeek: number;
             /** @example Health and social care */
-            sector?: Record<string, never> | null;
+            sector?: string | null;
             /**
              * @description Not before the person registered
              * @example 2026-10-05
@@ -5137,7 +5139,7 @@ export interface components {
              * Format: uuid
              * @description The member’s user id, or null to unlink
              */
-            userId: Record<string, never> | null;
+            userId: string | null;
         };
         LocalityCapacityDto: {
             /** @example 15 */
@@ -5345,28 +5347,28 @@ export interface components {
              */
             ethnicity?: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with ethnicity an "any other" answer or "African" */
-            ethnicityOther?: Record<string, never> | null;
+            ethnicityOther?: string | null;
             /**
              * @description Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "Prefer not to say"
              * @enum {string|null}
              */
             genderIdentity?: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with genderIdentity "Different from sex registered at birth" */
-            genderIdentityOther?: Record<string, never> | null;
+            genderIdentityOther?: string | null;
             /** @description Tags from the list, or ["Prefer not to say"] alone */
             livedExperience?: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
             /**
              * @description Free text, or "Prefer not to say"
              * @example Somali
              */
-            mainLanguage?: Record<string, never> | null;
+            mainLanguage?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
              */
             religion?: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with religion "Other religion" */
-            religionOther?: Record<string, never> | null;
+            religionOther?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
@@ -5378,7 +5380,7 @@ export interface components {
              */
             sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
-            sexualOrientationOther?: Record<string, never> | null;
+            sexualOrientationOther?: string | null;
         };
         MyDetailsView: {
             address: string | null;
@@ -5462,9 +5464,9 @@ export interface components {
         };
         NotifyReceiptDto: {
             /** Format: date-time */
-            completed_at?: Record<string, never> | null;
+            completed_at?: string | null;
             /** Format: date-time */
-            created_at?: Record<string, never>;
+            created_at?: string;
             /**
              * Format: uuid
              * @description Notify’s id for the message
@@ -5473,9 +5475,9 @@ export interface components {
             /** @enum {string} */
             notification_type?: "sms" | "email" | "letter";
             /** @description The reference sent with the message: the delivery log’s key */
-            reference?: Record<string, never> | null;
+            reference?: string | null;
             /** Format: date-time */
-            sent_at?: Record<string, never> | null;
+            sent_at?: string | null;
             /** @enum {string} */
             status: "delivered" | "permanent-failure" | "temporary-failure" | "technical-failure";
             /** Format: uuid */
@@ -5486,9 +5488,9 @@ export interface components {
         };
         NotifySettingsDto: {
             /** @description The GOV.UK Notify API key (name-serviceid-secret). Stored sealed and never returned; null removes it. */
-            apiKey?: Record<string, never> | null;
+            apiKey?: string | null;
             /** @description The bearer token Notify sends with delivery receipts (set the same in Notify’s callback settings). Never returned; null removes it. */
-            callbackToken?: Record<string, never> | null;
+            callbackToken?: string | null;
             /** @description Send email through Notify too (each kind then needs an email template); otherwise email goes by SMTP */
             emailViaNotify?: boolean;
             /** @description Template ids per kind of message: application-confirmation, session-tomorrow, absence-follow-up, supervision-due, coordinator-message, no-activity, check-expiring, placement-review-due, contract-ending, sustainment-check-due, recruitment-window-closing. Replaces the whole set when given. */
@@ -5592,7 +5594,7 @@ export interface components {
              * @description Length of the fixed term; absent for a permanent post
              * @example 18
              */
-            fixedTermMonths?: Record<string, never> | null;
+            fixedTermMonths?: number | null;
             /** @example 16 */
             hoursPerWeek: number;
             /**
@@ -5738,9 +5740,9 @@ export interface components {
             /** @description Largest first; "No partner" last */
             partners: components["schemas"]["PartnerGapsResponse"][];
             /** @description The population asked for, with its size */
-            population: Record<string, never>;
+            population: components["schemas"]["GapPopulationView"];
             /** @description The census dataset and area compared with */
-            reference: Record<string, never>;
+            reference: components["schemas"]["GapReferenceView"];
             unavailable: components["schemas"]["UnavailableResponse"][];
             /** @description The pool’s "who isn’t there", each group with the partners that brought people of it */
             whoIsntThere: components["schemas"]["PartnerShortfallResponse"][];
@@ -5806,17 +5808,7 @@ export interface components {
              */
             partnerId: string | null;
             /** @description Every stage, zero where empty */
-            stages?: {
-                accepted: number;
-                applied: number;
-                declined: number;
-                enrolled: number;
-                offered: number;
-                screened: number;
-                taster: number;
-                waitlisted: number;
-                withdrawn: number;
-            };
+            stages: components["schemas"]["StageCountsView"];
             total: number;
         };
         PartnerReachGroupResponse: {
@@ -5866,32 +5858,32 @@ export interface components {
              * @example 12 Holloway Road
              *     London
              */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @description How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address */
             contactPreferences?: ("email" | "phone" | "sms" | "post")[];
             /**
              * Format: date
              * @example 1984-03-14
              */
-            dateOfBirth?: Record<string, never> | null;
+            dateOfBirth?: string | null;
             /** @example jo.bloggs@example.org */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /**
              * Format: uuid
              * @description One of this organisation’s localities
              */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example Jo Bloggs */
             name: string;
             /** @example 07700 900123 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /**
              * @description A UK postcode
              * @example N1 9GU
              */
-            postcode?: Record<string, never> | null;
+            postcode?: string | null;
             /** @example Jo */
-            preferredName?: Record<string, never> | null;
+            preferredName?: string | null;
         };
         PersonNameView: {
             /** Format: uuid */
@@ -5946,17 +5938,7 @@ export interface components {
             /** Format: uuid */
             intakeId: string;
             /** @description Every stage, zero where empty */
-            stages?: {
-                accepted: number;
-                applied: number;
-                declined: number;
-                enrolled: number;
-                offered: number;
-                screened: number;
-                taster: number;
-                waitlisted: number;
-                withdrawn: number;
-            };
+            stages: components["schemas"]["StageCountsView"];
             total: number;
         };
         PlacementActivityView: {
@@ -5974,7 +5956,7 @@ export interface components {
             /** @example 8 */
             hoursPerWeek?: number;
             /** Format: uuid */
-            opportunityId?: Record<string, never> | null;
+            opportunityId?: string | null;
             /** @description Both placements must be marked for two to run on the same days */
             partTimeCompatible?: boolean;
             /** Format: uuid */
@@ -5993,7 +5975,7 @@ export interface components {
              * @description When the lone-working risk assessment was done
              * @example 2026-09-01
              */
-            riskAssessedOn?: Record<string, never> | null;
+            riskAssessedOn?: string | null;
             /**
              * @description Defaults to the opportunity’s role title
              * @example Peer support volunteer
@@ -6005,13 +5987,13 @@ export interface components {
              * @default proposed
              * @enum {string}
              */
-            status: "proposed" | "active";
+            status?: "proposed" | "active";
             /**
              * @description Days between supervision sessions (default 14, fortnightly)
              * @example 14
              */
             supervisionIntervalDays?: number;
-            supervisorContact?: Record<string, never> | null;
+            supervisorContact?: string | null;
             /** @example Jo Walsh */
             supervisorName: string;
         };
@@ -6401,28 +6383,28 @@ export interface components {
              */
             ethnicity?: "Asian, Asian British or Asian Welsh: Bangladeshi" | "Asian, Asian British or Asian Welsh: Chinese" | "Asian, Asian British or Asian Welsh: Indian" | "Asian, Asian British or Asian Welsh: Pakistani" | "Asian, Asian British or Asian Welsh: Other Asian" | "Black, Black British, Black Welsh, Caribbean or African: African" | "Black, Black British, Black Welsh, Caribbean or African: Caribbean" | "Black, Black British, Black Welsh, Caribbean or African: Other Black" | "Mixed or Multiple ethnic groups: White and Asian" | "Mixed or Multiple ethnic groups: White and Black African" | "Mixed or Multiple ethnic groups: White and Black Caribbean" | "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups" | "White: English, Welsh, Scottish, Northern Irish or British" | "White: Irish" | "White: Gypsy or Irish Traveller" | "White: Roma" | "White: Other White" | "Other ethnic group: Arab" | "Other ethnic group: Any other ethnic group" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with ethnicity an "any other" answer or "African" */
-            ethnicityOther?: Record<string, never> | null;
+            ethnicityOther?: string | null;
             /**
              * @description Census 2021 (aged 16 and over): is the gender they identify with the same as their sex registered at birth; or "Prefer not to say"
              * @enum {string|null}
              */
             genderIdentity?: "Same as sex registered at birth" | "Different from sex registered at birth" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with genderIdentity "Different from sex registered at birth" */
-            genderIdentityOther?: Record<string, never> | null;
+            genderIdentityOther?: string | null;
             /** @description Tags from the list, or ["Prefer not to say"] alone */
             livedExperience?: ("mental-health" | "substance-use" | "homelessness" | "criminal-justice" | "domestic-abuse" | "care-experience" | "refugee-or-asylum" | "long-term-unemployment" | "carer" | "disability" | "Prefer not to say")[] | null;
             /**
              * @description Free text, or "Prefer not to say"
              * @example Somali
              */
-            mainLanguage?: Record<string, never> | null;
+            mainLanguage?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
              */
             religion?: "No religion" | "Christian" | "Buddhist" | "Hindu" | "Jewish" | "Muslim" | "Sikh" | "Other religion" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with religion "Other religion" */
-            religionOther?: Record<string, never> | null;
+            religionOther?: string | null;
             /**
              * @description Census 2021 answer, or "Prefer not to say"; omit for not recorded
              * @enum {string|null}
@@ -6434,7 +6416,7 @@ export interface components {
              */
             sexualOrientation?: "Straight or Heterosexual" | "Gay or Lesbian" | "Bisexual" | "Other sexual orientation" | "Prefer not to say" | null;
             /** @description The census's write-in, in the person's own words; only with sexualOrientation "Other sexual orientation" */
-            sexualOrientationOther?: Record<string, never> | null;
+            sexualOrientationOther?: string | null;
         };
         RecoveryCodesView: {
             /** @description Ten single-use recovery codes, shown only once */
@@ -6458,11 +6440,11 @@ export interface components {
              */
             code?: string;
             /** @example dee.cole@example.org */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Dee Cole */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 020 7946 0000 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /**
              * @description job-centre (Job centre), gp-surgery (GP surgery), community-group (Community group), faith-group (Faith group), housing-officer (Housing officer), existing-peer (Existing peer), other (Other)
              * @enum {string}
@@ -6503,7 +6485,7 @@ export interface components {
         };
         RegisterEntryDto: {
             /** @example Rang ahead: hospital appointment */
-            note?: Record<string, never> | null;
+            note?: string | null;
             personId: string;
             /** @enum {string} */
             status: "present" | "late" | "absent" | "excused";
@@ -6643,12 +6625,12 @@ export interface components {
              * @description For sharing outside the organisation: counts below the threshold are withheld
              * @default false
              */
-            shared: boolean;
+            shared?: boolean;
             /**
              * @description In a shared report, counts below this are withheld
              * @default 5
              */
-            suppressionThreshold: number;
+            suppressionThreshold?: number;
             /**
              * @description Last day of the period, inclusive (required without a preset)
              * @example 2026-03-31
@@ -6668,7 +6650,7 @@ export interface components {
             heldOn: string;
             /** @enum {string} */
             outcome: "continue" | "change-needed" | "end";
-            summary?: Record<string, never> | null;
+            summary?: string | null;
             /**
              * @description One of the placement’s review weeks
              * @example 6
@@ -6758,12 +6740,12 @@ export interface components {
              */
             evidenceSeenBy: string;
             /** @example 2029-01-15 */
-            expiresOn?: Record<string, never> | null;
+            expiresOn?: string | null;
             /** @enum {string} */
             kind: "dbs" | "reference" | "right-to-work" | "training";
-            notes?: Record<string, never> | null;
+            notes?: string | null;
             /** @description Training: what it was (e.g. Safeguarding adults level 1); reference: the referee */
-            title?: Record<string, never> | null;
+            title?: string | null;
         };
         SafetyCheckView: {
             barredList: boolean;
@@ -6841,7 +6823,7 @@ export interface components {
              * @default maximin
              * @enum {string}
              */
-            algorithm: "maximin" | "leximin";
+            algorithm?: "maximin" | "leximin";
             /**
              * @description Dimensions with quotas from the census
              * @example [
@@ -6856,14 +6838,16 @@ export interface components {
              * @default lottery
              * @enum {string}
              */
-            draw: "lottery" | "exact";
+            draw?: "lottery" | "exact";
             /**
              * @description Places per locality id
              * @example {
              *       "1f0c…": 15
              *     }
              */
-            localitySizes?: Record<string, never>;
+            localitySizes?: {
+                [key: string]: number;
+            };
             /**
              * @deprecated
              * @description The older name for tickets
@@ -6873,7 +6857,7 @@ export interface components {
              * @description No two people from one household on the panel: the same address lines (compared ignoring case, punctuation and spacing) and postcode (ignoring case and spacing). People with no address recorded share a household with nobody.
              * @default false
              */
-            onePerHousehold: boolean;
+            onePerHousehold?: boolean;
             /**
              * @description How many to select
              * @example 45
@@ -6967,20 +6951,23 @@ export interface components {
             date?: string;
             /** @example 120 */
             durationMinutes?: number;
-            note?: Record<string, never> | null;
+            note?: string | null;
             /** @example 10:00 */
             startTime?: string;
             /** @enum {string} */
             status?: "scheduled" | "cancelled";
-            venue?: Record<string, never> | null;
+            venue?: string | null;
         };
         SessionResponse: {
             /** Format: date-time */
             expiresAt: string;
+            /** Format: uuid */
             organisationId: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
             /** @description Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie */
             token: string;
+            /** Format: uuid */
             userId: string;
         };
         SessionView: {
@@ -7046,10 +7033,13 @@ export interface components {
             expiresAt: string;
             /** @description The new organisation */
             organisation: components["schemas"]["OrganisationRecordView"];
+            /** Format: uuid */
             organisationId: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "trainer" | "mentor";
             /** @description Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie */
             token: string;
+            /** Format: uuid */
             userId: string;
         };
         SignUpAcceptedResponse: {
@@ -7073,13 +7063,24 @@ export interface components {
              * @default Europe/London
              * @example Europe/London
              */
-            timeZone: string;
+            timeZone?: string;
         };
         StaffEqualityDto: {
             /** @description The answers as the form carried them, census categories or "Prefer not to say"; leave a question out if it was not answered */
             answers: components["schemas"]["DemographicAnswersDto"];
             /** @description The consent to the equality questions the form carried, apart from consent to be contacted (default wording: “I agree that the organisation running this programme may keep my answers to these equality questions, to check that the programme reaches everyone in the borough. I understand that only its coordinators and administrators can see my individual answers, and that I can ask for my answers to be deleted at any time.”) */
             consent: components["schemas"]["PaperConsentDto"];
+        };
+        StageCountsView: {
+            accepted: number;
+            applied: number;
+            declined: number;
+            enrolled: number;
+            offered: number;
+            screened: number;
+            taster: number;
+            waitlisted: number;
+            withdrawn: number;
         };
         StoredAlternatesView: {
             /** @description In the order they are offered */
@@ -7155,13 +7156,13 @@ export interface components {
         };
         SupervisionDto: {
             /** @description Agreed actions; the participant sees these */
-            actions?: Record<string, never> | null;
+            actions?: string | null;
             /** @example 2026-09-21 */
             heldOn: string;
             /** @description Signs the mentor off to visit alone (they first visit with a navigator); the placement shows the date as loneWorkingSignedOffOn */
             loneWorkingSignedOff?: boolean;
             /** @description Seen by coordinators and admins only */
-            notes?: Record<string, never> | null;
+            notes?: string | null;
             /** @description Defaults to the placement’s supervisor */
             supervisorName?: string;
             /** @description A concern about the person’s wellbeing was raised */
@@ -7213,7 +7214,7 @@ export interface components {
              * @example 2027-01-04
              */
             checkedOn?: string;
-            note?: Record<string, never> | null;
+            note?: string | null;
             /** @enum {string} */
             result: "sustained" | "not-sustained" | "unknown";
             /** @enum {number} */
@@ -7289,8 +7290,8 @@ export interface components {
             /** @example 15 */
             capacity?: number;
             /** @description The intake the cohort draws its people from */
-            intakeId?: Record<string, never> | null;
-            localityId?: Record<string, never> | null;
+            intakeId?: string | null;
+            localityId?: string | null;
             /** @example Spring 2026, North */
             name?: string;
             /** @example 2026-04-13 */
@@ -7298,23 +7299,23 @@ export interface components {
             /** @description User ids of members with the trainer role */
             trainerUserIds?: string[];
             /** @example Community Centre, Room 2 */
-            venue?: Record<string, never> | null;
+            venue?: string | null;
         };
         UpdateHostDto: {
             /** @example 1 Square Road, Halifax HX1 1QG */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example sam@recoveryhub.org.uk */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Sam Okafor */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 01422 300000 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** Format: uuid */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example Calderdale Recovery Hub */
             name?: string;
             /** @description Coordinators’ notes about the partner */
-            notes?: Record<string, never> | null;
+            notes?: string | null;
         };
         UpdateIntakeDto: {
             /** @example 45 */
@@ -7360,20 +7361,20 @@ export interface components {
              * @example 12 Holloway Road
              *     London
              */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @description How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address */
             contactPreferences?: ("email" | "phone" | "sms" | "post")[];
             /** @example jo.bloggs@example.org */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /** @example 07700 900123 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /**
              * @description A UK postcode
              * @example N1 9GU
              */
-            postcode?: Record<string, never> | null;
+            postcode?: string | null;
             /** @example Jo */
-            preferredName?: Record<string, never> | null;
+            preferredName?: string | null;
             /** @description The version you loaded; if a coordinator saved in between, the change is refused with 409 */
             version?: number;
         };
@@ -7411,32 +7412,32 @@ export interface components {
              * @example 12 Holloway Road
              *     London
              */
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @description How the person is happy to be contacted; defaults to email, or phone when there is no email, or post when there is only an address */
             contactPreferences?: ("email" | "phone" | "sms" | "post")[];
             /**
              * Format: date
              * @example 1984-03-14
              */
-            dateOfBirth?: Record<string, never> | null;
+            dateOfBirth?: string | null;
             /** @example jo.bloggs@example.org */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /**
              * Format: uuid
              * @description One of this organisation’s localities
              */
-            localityId?: Record<string, never> | null;
+            localityId?: string | null;
             /** @example Jo Bloggs */
             name?: string;
             /** @example 07700 900123 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /**
              * @description A UK postcode
              * @example N1 9GU
              */
-            postcode?: Record<string, never> | null;
+            postcode?: string | null;
             /** @example Jo */
-            preferredName?: Record<string, never> | null;
+            preferredName?: string | null;
             /** @description The version you loaded; if someone saved in between, the change is refused with 409 */
             version?: number;
         };
@@ -7459,7 +7460,7 @@ export interface components {
              * @description When the lone-working risk assessment was done
              * @example 2026-09-01
              */
-            riskAssessedOn?: Record<string, never> | null;
+            riskAssessedOn?: string | null;
             /** @example 2026-09-07 */
             startsOn?: string;
             /**
@@ -7467,7 +7468,7 @@ export interface components {
              * @example 14
              */
             supervisionIntervalDays?: number;
-            supervisorContact?: Record<string, never> | null;
+            supervisorContact?: string | null;
             /** @example Jo Walsh */
             supervisorName?: string;
         };
@@ -7491,11 +7492,11 @@ export interface components {
              */
             code?: string;
             /** @example dee.cole@example.org */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Dee Cole */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 020 7946 0000 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /**
              * @description job-centre (Job centre), gp-surgery (GP surgery), community-group (Community group), faith-group (Faith group), housing-officer (Housing officer), existing-peer (Existing peer), other (Other)
              * @enum {string}

@@ -78,8 +78,7 @@ export const client = createClient<paths>({ credentials: 'same-origin', headers:
 
 /**
  * The answer of a typed call; a failure has already thrown ApiError in send(). `T` is the document's
- * response type; where an operation does not declare one yet, name the hand-written type from
- * types.ts (a declared response must then agree with it).
+ * response type, or a types.ts name for it (which must agree with it).
  */
 export async function read<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
@@ -87,33 +86,11 @@ export async function read<T>(call: Promise<{ data?: T }>): Promise<T> {
 
 /**
  * The answer as the page's own hand-written type, which the document's type for it does not match
- * yet (a field the document makes nullable or optional that the page treats as always there, or a
- * page type that predates the declared response). Each use is a page still to move onto the
- * document's type; `read` is the checked form.
+ * yet: only the selection pages now, whose SelectionView declares free-form and nullable fields
+ * they read as given (see types.ts). `read` is the checked form.
  */
 export async function readUnchecked<T>(call: Promise<{ data?: unknown }>): Promise<T> {
   return (await call).data as T;
-}
-
-/**
- * An untyped request through the same send(): the CSV upload (sent as the file's own text), and the
- * writes whose body the typed client would refuse today because the OpenAPI document describes it
- * wrongly (a free-text note typed as an object, a field the api defaults shown as required).
- */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; csv?: string } = {}): Promise<T> {
-  // A CSV upload (the applicant import) goes as the file's own text; everything else as JSON.
-  const contentType = options.csv !== undefined ? 'text/csv' : options.body === undefined ? undefined : 'application/json';
-  const response = await send(
-    new Request(new URL(path, window.location.origin), {
-      method: options.method ?? 'GET',
-      credentials: 'same-origin',
-      signal: options.signal,
-      headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}) },
-      body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    }),
-  );
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
 }
 
 /**

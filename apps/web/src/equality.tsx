@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { SelectField, TextField } from './forms';
 import { queries } from './queries';
-import type { EqualityQuestionSet } from './types';
+import type { EqualityQuestionSet, Schema } from './types';
 
 /** GET /public/equality-questions: Census 2021's questions, the one source for every form that asks them. */
 export interface EqualityOption {
@@ -35,6 +35,13 @@ export type EqualityAnswers = Partial<
   >
 >;
 
+/**
+ * The same answers as the DTOs type them, each one of the census's own values. The form offers only
+ * the options GET /public/equality-questions serves, which are those values, but it learns them at
+ * run time, so the answers it holds are plain strings until givenAnswers sends them.
+ */
+export type CensusAnswers = { [K in keyof EqualityAnswers]?: NonNullable<Schema<'DemographicAnswersDto'>[K]> };
+
 export const PREFER_NOT_TO_SAY = 'Prefer not to say';
 
 export function useEqualityQuestions() {
@@ -51,7 +58,7 @@ export function writeInOf(question: EqualityQuestion, value: string | undefined)
 }
 
 /** Only the answers given, with a write-in only beside the answer that asks for it. */
-export function givenAnswers(questions: EqualityQuestion[], answers: EqualityAnswers): EqualityAnswers {
+export function givenAnswers(questions: EqualityQuestion[], answers: EqualityAnswers): CensusAnswers {
   const out: EqualityAnswers = {};
   const put = (key: keyof EqualityAnswers) => {
     const value = answers[key]?.trim();
@@ -66,7 +73,7 @@ export function givenAnswers(questions: EqualityQuestion[], answers: EqualityAns
     const writeIn = writeInOf(question, answers[question.field]) as keyof EqualityAnswers | undefined;
     if (writeIn) put(writeIn);
   }
-  return out;
+  return out as CensusAnswers;
 }
 
 /** Short names for the questions, for staff screens and tables. */

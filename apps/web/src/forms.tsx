@@ -180,8 +180,8 @@ export function TextAreaField({
   );
 }
 
-export interface RadioOption {
-  value: string;
+export interface RadioOption<V extends string = string> {
+  value: V;
   label: string;
   hint?: string;
 }
@@ -191,7 +191,7 @@ export interface RadioOption {
  * its label (and hint), and the API's message above them. The first radio carries the id the error
  * summary links to. `reveal` shows a follow-up (a write-in) under the chosen answer.
  */
-export function Radios({
+export function Radios<V extends string>({
   id,
   field,
   legend,
@@ -208,10 +208,10 @@ export function Radios({
   legend: ReactNode;
   hint?: string;
   error?: string;
-  options: RadioOption[];
-  value: string;
-  onChange: (value: string) => void;
-  reveal?: (option: RadioOption) => ReactNode;
+  options: Array<RadioOption<V>>;
+  value: V;
+  onChange: (value: V) => void;
+  reveal?: (option: RadioOption<V>) => ReactNode;
   small?: boolean;
 }) {
   const hintId = `${id}-hint`;
@@ -365,6 +365,15 @@ export function SelectField({
 
 /** Whole numbers typed into a form go to the API as numbers; an empty box is left out so the API names it. */
 export const wholeNumber = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
+
+/**
+ * A form's answers as an operation's request body. A required field left blank is left out on
+ * purpose, so the api refuses it with its own message, shown beside the field; the names and types
+ * of what is sent are still checked against the document.
+ */
+export function asBody<Body>(answers: NoInfer<{ [K in keyof NonNullable<Body>]?: NonNullable<Body>[K] }>): NonNullable<Body> {
+  return answers as NonNullable<Body>;
+}
 
 /** Only the answers given: the API tells apart a missing field from an empty one. */
 export function given<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -54,16 +54,16 @@ const PAGE_DATA: Array<{ path: string; code: () => Promise<unknown>; prefetch: P
       void client.prefetchQuery(queries.register(id));
     },
   },
-  { path: '/me', code: () => import('./pages/mentor/MyPages'), prefetch: (client) => void client.prefetchQuery(queries.mine('sessions')) },
+  { path: '/me', code: () => import('./pages/mentor/MyPages'), prefetch: (client) => void client.prefetchQuery(queries.mySessions()) },
   {
     path: '/me/placement',
     code: () => import('./pages/mentor/MyPages'),
     prefetch: (client) => {
-      void client.prefetchQuery(queries.mine('placements'));
-      void client.prefetchQuery(queries.mine('supervision'));
+      void client.prefetchQuery(queries.myPlacements());
+      void client.prefetchQuery(queries.mySupervision());
     },
   },
-  { path: '/me/progression', code: () => import('./pages/mentor/MyPages'), prefetch: (client) => void client.prefetchQuery(queries.mine('progression')) },
+  { path: '/me/progression', code: () => import('./pages/mentor/MyPages'), prefetch: (client) => void client.prefetchQuery(queries.myProgression()) },
 ];
 
 /** Starts the first reads of the page at `pathname`, if it is one of those above. */

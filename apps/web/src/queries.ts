@@ -6,7 +6,6 @@ import type {
   AtRiskPerson,
   Explanations,
   Cohort,
-  CohortSession,
   FunnelStage,
   GapAnalysis,
   Intake,
@@ -17,7 +16,6 @@ import type {
   PartnerLink,
   PartnerPipelines,
   PartnerReach,
-  Pipeline,
   Placement,
   Programme,
   Progression,
@@ -59,7 +57,7 @@ export const queries = {
   pipeline: (intakeId: string) =>
     queryOptions({
       queryKey: ['intakes', intakeId, 'pipeline'] as const,
-      queryFn: ({ signal }) => readUnchecked<Pipeline>(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/intakes/{id}/pipeline', { params: { path: { id: intakeId } }, signal })),
     }),
   gaps: (intakeId: string, population: 'pool' | 'cohort') =>
     queryOptions({
@@ -109,19 +107,19 @@ export const queries = {
   cohortSessions: (cohortId: string) =>
     queryOptions({
       queryKey: ['cohorts', cohortId, 'sessions'] as const,
-      queryFn: ({ signal }) => readUnchecked<CohortSession[]>(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/cohorts/{id}/sessions', { params: { path: { id: cohortId } }, signal })),
     }),
   /** Typed by the cohort page, which owns the shape. */
-  enrolments: <T>(cohortId: string) =>
+  enrolments: (cohortId: string) =>
     queryOptions({
       queryKey: ['cohorts', cohortId, 'enrolments'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/cohorts/{id}/enrolments', { params: { path: { id: cohortId } }, signal })),
     }),
   /** Typed by the cohort page, which owns the shape. */
-  dropout: <T>(cohortId: string) =>
+  dropout: (cohortId: string) =>
     queryOptions({
       queryKey: ['cohorts', cohortId, 'dropout'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/cohorts/{id}/dropout', { params: { path: { id: cohortId } }, signal })),
     }),
   atRisk: (cohortId: string) =>
     queryOptions({
@@ -131,19 +129,20 @@ export const queries = {
   /** Everyone at risk across the signed-in person's cohorts. */
   allAtRisk: () => queryOptions({ queryKey: ['at-risk'] as const, queryFn: ({ signal }) => read<AtRiskPerson[]>(client.GET('/at-risk', { signal })) }),
 
-  session: (id: string) =>
-    queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => readUnchecked<CohortSession>(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
+  session: (id: string) => queryOptions({ queryKey: ['sessions', id] as const, queryFn: ({ signal }) => read(client.GET('/sessions/{id}', { params: { path: { id } }, signal })) }),
   /** Typed by the register page, which owns its shape. */
-  register: <T>(sessionId: string) =>
+  register: (sessionId: string) =>
     queryOptions({
       queryKey: ['sessions', sessionId, 'register'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/sessions/{id}/register', { params: { path: { id: sessionId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/sessions/{id}/register', { params: { path: { id: sessionId } }, signal })),
       staleTime: Infinity,
     }),
 
-  /** One of the signed-in person's own lists, typed by the page showing it. */
-  mine: <T>(what: 'sessions' | 'placements' | 'supervision' | 'progression') =>
-    queryOptions({ queryKey: ['me', what] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET(`/me/${what}`, { signal })) }),
+  /** The signed-in person's own lists. */
+  mySessions: () => queryOptions({ queryKey: ['me', 'sessions'] as const, queryFn: ({ signal }) => read(client.GET('/me/sessions', { signal })) }),
+  myPlacements: () => queryOptions({ queryKey: ['me', 'placements'] as const, queryFn: ({ signal }) => read(client.GET('/me/placements', { signal })) }),
+  mySupervision: () => queryOptions({ queryKey: ['me', 'supervision'] as const, queryFn: ({ signal }) => read(client.GET('/me/supervision', { signal })) }),
+  myProgression: () => queryOptions({ queryKey: ['me', 'progression'] as const, queryFn: ({ signal }) => read(client.GET('/me/progression', { signal })) }),
 
   /** Active staff, for the "entered by" list. */
   staff: () =>
@@ -158,11 +157,11 @@ export const queries = {
     }),
 
   /** The people list: a page of a search. */
-  people: <T>(q: string, page: number, pageSize: number) =>
+  people: (q: string, page: number, pageSize: number) =>
     queryOptions({
       queryKey: ['people', q, page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/people', { params: { query: { page, pageSize, ...(q ? { q } : {}) } }, signal })),
     }),
   equalityQuestions: () => queryOptions({ queryKey: ['equality-questions'] as const, queryFn: ({ signal }) => read(client.GET('/public/equality-questions', { signal })), staleTime: Infinity }),
   referralPartners: () => queryOptions({ queryKey: ['referral-partners'] as const, queryFn: ({ signal }) => read(client.GET('/referral-partners', { signal })) }),
@@ -210,9 +209,8 @@ export const queries = {
   person: (id: string) => queryOptions({ queryKey: ['people', id] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}', { params: { path: { id } }, signal })) }),
   personProgression: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'progression'] as const, queryFn: ({ signal }) => read<Progression>(client.GET('/people/{id}/progression', { params: { path: { id } }, signal })) }),
-  /** Typed by the person page, which owns the shape. */
-  personConsents: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
+  personConsents: (id: string) =>
+    queryOptions({ queryKey: ['people', id, 'consents'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/consents', { params: { path: { id } }, signal })) }),
   personPlacements: (id: string) =>
     queryOptions({ queryKey: ['people', id, 'placements'] as const, queryFn: ({ signal }) => read<Placement[]>(client.GET('/people/{id}/placements', { params: { path: { id } }, signal })) }),
   personChecks: (id: string) => queryOptions({ queryKey: ['people', id, 'checks'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/checks', { params: { path: { id } }, signal })) }),
@@ -234,99 +232,95 @@ export const queries = {
     queryOptions({ queryKey: ['me', 'activity', page] as const, queryFn: ({ signal }) => read(client.GET('/me/activity', { params: { query: { page, pageSize: 20 } }, signal })) }),
   myClaims: (page: number) =>
     queryOptions({ queryKey: ['me', 'expense-claims', page] as const, queryFn: ({ signal }) => read(client.GET('/me/expense-claims', { params: { query: { page, pageSize: 20 } }, signal })) }),
-  placements: <T>(page: number, pageSize: number, status: string) =>
+  placements: (page: number, pageSize: number, status: string) =>
     queryOptions({
       queryKey: ['placements', 'list', page, status] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/placements', { params: { query: { page, pageSize, ...(status ? { status: [status] } : {}) } }, signal })),
     }),
-  placement: <T>(id: string) =>
-    queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
-  supervision: <T>(placementId: string) =>
+  placement: (id: string) => queryOptions({ queryKey: ['placements', id] as const, queryFn: ({ signal }) => read(client.GET('/placements/{id}', { params: { path: { id } }, signal })) }),
+  supervision: (placementId: string) =>
     queryOptions({
       queryKey: ['placements', placementId, 'supervision'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/placements/{id}/supervision', { params: { path: { id: placementId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/placements/{id}/supervision', { params: { path: { id: placementId } }, signal })),
     }),
-  hosts: <T>(page: number, pageSize: number) =>
+  hosts: (page: number, pageSize: number) =>
     queryOptions({
       queryKey: ['hosts', page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page, pageSize } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/host-organisations', { params: { query: { page, pageSize } }, signal })),
     }),
   /** Every host, for choosing one. */
-  allHosts: <T>() =>
+  allHosts: () =>
     queryOptions({
       queryKey: ['hosts', 'all'] as const,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/host-organisations', { params: { query: { page: 1, pageSize: 200 } }, signal })),
     }),
-  host: <T>(id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
-  opportunities: <T>(hostId: string) =>
+  host: (id: string) => queryOptions({ queryKey: ['hosts', id] as const, queryFn: ({ signal }) => read(client.GET('/host-organisations/{id}', { params: { path: { id } }, signal })) }),
+  opportunities: (hostId: string) =>
     queryOptions({
       queryKey: ['hosts', hostId, 'opportunities'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, signal })),
     }),
   /** People whose name matches, to pick one; asks only once two characters are typed. */
-  personSearch: <T>(q: string) =>
+  personSearch: (q: string) =>
     queryOptions({
       queryKey: ['people', 'search', q] as const,
       enabled: q.trim().length >= 2,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/people', { params: { query: { page: 1, pageSize: 50, q: q.trim() } }, signal })),
     }),
-  personJobs: <T>(id: string) =>
-    queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
-  paidRoles: <T>() => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/paid-roles', { signal })) }),
-  postHolders: <T>(roleId: string) =>
+  personJobs: (id: string) => queryOptions({ queryKey: ['people', id, 'jobs'] as const, queryFn: ({ signal }) => read(client.GET('/people/{id}/jobs', { params: { path: { id } }, signal })) }),
+  paidRoles: () => queryOptions({ queryKey: ['paid-roles'] as const, queryFn: ({ signal }) => read(client.GET('/paid-roles', { signal })) }),
+  postHolders: (roleId: string) =>
     queryOptions({
       queryKey: ['paid-roles', roleId, 'holders'] as const,
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/paid-roles/{id}/post-holders', { params: { path: { id: roleId } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/paid-roles/{id}/post-holders', { params: { path: { id: roleId } }, signal })),
     }),
-  funnelEquity: <T>(dimension: Dimension) =>
-    queryOptions({ queryKey: ['funnel', 'equity', dimension] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/funnel/equity', { params: { query: { dimension } }, signal })) }),
+  funnelEquity: (dimension: Dimension) =>
+    queryOptions({ queryKey: ['funnel', 'equity', dimension] as const, queryFn: ({ signal }) => read(client.GET('/funnel/equity', { params: { query: { dimension } }, signal })) }),
   /** The referral partners' own list, with or without the archived ones. */
   referralPartnerList: (showArchived: boolean) =>
     queryOptions({
       queryKey: ['referral-partners', { showArchived }] as const,
       queryFn: ({ signal }) => read(client.GET('/referral-partners', { params: { query: showArchived ? { includeArchived: true } : {} }, signal })),
     }),
-  reports: <T>(page: number, pageSize: number) =>
+  reports: (page: number, pageSize: number) =>
     queryOptions({
       queryKey: ['reports', page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/reports', { params: { query: { page, pageSize } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/reports', { params: { query: { page, pageSize } }, signal })),
     }),
 
-  organisation: <T>() => queryOptions({ queryKey: ['admin', 'organisation'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/organisation', { signal })) }),
-  censusDatasets: <T>() => queryOptions({ queryKey: ['admin', 'census'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/census/datasets', { signal })) }),
+  organisation: () => queryOptions({ queryKey: ['admin', 'organisation'] as const, queryFn: ({ signal }) => read(client.GET('/organisation', { signal })) }),
+  censusDatasets: () => queryOptions({ queryKey: ['admin', 'census'] as const, queryFn: ({ signal }) => read(client.GET('/census/datasets', { signal })) }),
   /** A dataset's areas, by the figures of one dimension. */
-  censusAreas: <T>(datasetId: string | undefined, dimension: string | undefined) =>
+  censusAreas: (datasetId: string | undefined, dimension: string | undefined) =>
     queryOptions({
       queryKey: ['admin', 'census', datasetId, 'areas', dimension] as const,
       enabled: Boolean(datasetId && dimension),
-      queryFn: ({ signal }) => readUnchecked<T>(client.GET('/census/datasets/{id}/figures', { params: { path: { id: datasetId ?? '' }, query: { dimension } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/census/datasets/{id}/figures', { params: { path: { id: datasetId ?? '' }, query: { dimension } }, signal })),
     }),
   /** The localities as the administrator edits them (with their areas). */
-  adminLocalities: <T>() => queryOptions({ queryKey: ['admin', 'localities'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/localities', { signal })) }),
-  members: <T>(page: number) =>
-    queryOptions({ queryKey: ['admin', 'members', page] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/members', { params: { query: { page, pageSize: 50 } }, signal })) }),
-  allMembers: <T>() =>
-    queryOptions({ queryKey: ['admin', 'members', 'all'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/members', { params: { query: { pageSize: 100 } }, signal })) }),
-  invitations: <T>() =>
-    queryOptions({ queryKey: ['admin', 'invitations'] as const, queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/invitations', { params: { query: { pageSize: 100 } }, signal })) }),
+  adminLocalities: () => queryOptions({ queryKey: ['admin', 'localities'] as const, queryFn: ({ signal }) => read(client.GET('/localities', { signal })) }),
+  members: (page: number) =>
+    queryOptions({ queryKey: ['admin', 'members', page] as const, queryFn: ({ signal }) => read(client.GET('/members', { params: { query: { page, pageSize: 50 } }, signal })) }),
+  allMembers: () => queryOptions({ queryKey: ['admin', 'members', 'all'] as const, queryFn: ({ signal }) => read(client.GET('/members', { params: { query: { pageSize: 100 } }, signal })) }),
+  invitations: () => queryOptions({ queryKey: ['admin', 'invitations'] as const, queryFn: ({ signal }) => read(client.GET('/invitations', { params: { query: { pageSize: 100 } }, signal })) }),
   /** The audit log under a filter; `search` is the filter and page as a query string. */
-  auditLog: <T, F>(filter: F, page: number, search: string) =>
+  auditLog: (filter: unknown, page: number, search: string) =>
     queryOptions({
       queryKey: ['admin', 'audit', filter, page] as const,
       placeholderData: keepPreviousData,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/audit-log', { querySerializer: asIs(search), signal })),
+      queryFn: ({ signal }) => read(client.GET('/audit-log', { querySerializer: asIs(search), signal })),
     }),
-  failedDeliveries: <T>(page: number) =>
+  failedDeliveries: (page: number) =>
     queryOptions({
       queryKey: ['admin', 'deliveries', page] as const,
-      queryFn: ({ signal }) => readUnchecked<Page<T>>(client.GET('/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } }, signal })),
+      queryFn: ({ signal }) => read(client.GET('/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } }, signal })),
     }),
 
-  myDetails: <T>() => queryOptions({ queryKey: ['me', 'details'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/me/details', { signal })) }),
-  myConsents: <T>() => queryOptions({ queryKey: ['me', 'consents'] as const, queryFn: ({ signal }) => readUnchecked<T>(client.GET('/me/consents', { signal })) }),
+  myDetails: () => queryOptions({ queryKey: ['me', 'details'] as const, queryFn: ({ signal }) => read(client.GET('/me/details', { signal })) }),
+  myConsents: () => queryOptions({ queryKey: ['me', 'consents'] as const, queryFn: ({ signal }) => read(client.GET('/me/consents', { signal })) }),
   /** An intake's public form; `search` carries the event link's token or the partner's code. */
   publicIntake: (slug: string, event: string | null, partner: string | null, search: string) =>
     queryOptions({

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ROLES } from '@steppingstone/core';
 import { BOROUGH_CODE, IsTimeZone, RequiredText } from '../validation';
 import { trim } from '../transforms';
 
@@ -120,12 +121,12 @@ export class DisableSecondFactorDto {
 export class SessionResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`; the web app receives it as an HttpOnly cookie' })
   token: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   expiresAt: Date;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   userId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   organisationId: string;
-  @ApiProperty()
+  @ApiProperty({ enum: ROLES })
   role: string;
 }

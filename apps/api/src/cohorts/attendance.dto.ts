@@ -15,7 +15,7 @@ export class RegisterEntryDto {
   @IsIn(ATTENDANCE_STATUSES, { message: `status must be one of ${ATTENDANCE_STATUSES.join(', ')}` })
   status: AttendanceStatus;
 
-  @ApiPropertyOptional({ example: 'Rang ahead: hospital appointment', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Rang ahead: hospital appointment', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

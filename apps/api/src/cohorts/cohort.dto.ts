@@ -24,12 +24,12 @@ export class CohortDto {
   @RequiredText(200)
   name: string;
 
-  @ApiPropertyOptional({ description: 'The intake the cohort draws its people from', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'The intake the cohort draws its people from', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'intakeId must be a UUID' })
   intakeId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
   localityId?: string | null;
@@ -44,7 +44,7 @@ export class CohortDto {
   @Max(1000)
   capacity: number;
 
-  @ApiPropertyOptional({ example: 'Community Centre, Room 2', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Community Centre, Room 2', nullable: true })
   @OptionalText(300)
   venue?: string | null;
 
@@ -170,7 +170,7 @@ export class SessionChangesDto {
   @Max(1440)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -181,7 +181,7 @@ export class SessionChangesDto {
   @IsIn(['scheduled', 'cancelled'], { message: 'status must be one of scheduled, cancelled' })
   status?: 'scheduled' | 'cancelled';
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)

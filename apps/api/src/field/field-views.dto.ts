@@ -145,5 +145,6 @@ export class CoordinatorMessageView {
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ description: 'People it was sent to' }) recipients!: number;
-  @ApiProperty({ description: 'Deliveries so far by status (sent, skipped, failed, sending)', example: { sent: 12, skipped: 1 } }) deliveries!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Deliveries so far by status (sent, skipped, failed, sending)', example: { sent: 12, skipped: 1 } })
+  deliveries!: Record<string, number>;
 }

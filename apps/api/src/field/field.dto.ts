@@ -37,24 +37,24 @@ export class ActivityDto {
   @IsIn(ACTIVITY_KINDS, { message: `kind must be one of ${ACTIVITY_KINDS.join(', ')}` })
   kind!: ActivityKind;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000, nullable: true, description: 'How many people the work reached (an outreach event’s visitors, say)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100000, nullable: true, description: 'How many people the work reached (an outreach event’s visitors, say)' })
   @IsOptional()
   @IsInt({ message: 'peopleReached must be a whole number' })
   @Min(0)
   @Max(100000)
   peopleReached?: number | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Where it happened' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Where it happened' })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
   localityId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'One of the logger’s own placements' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'One of the logger’s own placements' })
   @IsOptional()
   @IsUUID('all', { message: 'placementId must be a UUID' })
   placementId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: NOTE_MAX, nullable: true, description: 'What was done, in a few words. No names: never write the names of the people you supported.' })
+  @ApiPropertyOptional({ type: String, maxLength: NOTE_MAX, nullable: true, description: 'What was done, in a few words. No names: never write the names of the people you supported.' })
   @IsOptional()
   @IsString()
   @MaxLength(NOTE_MAX)
@@ -74,7 +74,7 @@ export class ActivityReviewDto {
   @IsIn(['approve', 'query'], { message: 'decision must be approve or query' })
   decision!: 'approve' | 'query';
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'Required to query: what needs checking (the mentor sees it)' })
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true, description: 'Required to query: what needs checking (the mentor sees it)' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -166,14 +166,21 @@ export class ClaimDto {
   @Length(1, 500)
   description!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000000, nullable: true, description: 'In pence, for every category except mileage', example: 480 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000000, nullable: true, description: 'In pence, for every category except mileage', example: 480 })
   @IsOptional()
   @IsInt({ message: 'amountPence must be a whole number of pence' })
   @Min(1)
   @Max(10_000_000)
   amountPence?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0.1, maximum: 5000, nullable: true, description: 'Mileage only: miles driven, to one decimal place; priced at the organisation’s rates', example: 12.5 })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0.1,
+    maximum: 5000,
+    nullable: true,
+    description: 'Mileage only: miles driven, to one decimal place; priced at the organisation’s rates',
+    example: 12.5,
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 }, { message: 'miles must be a number with at most one decimal place' })
   @Min(0.1)
@@ -186,7 +193,7 @@ export class ClaimReviewDto {
   @IsIn(['approve', 'reject'], { message: 'decision must be approve or reject' })
   decision!: 'approve' | 'reject';
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'Required to reject: why' })
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true, description: 'Required to reject: why' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

@@ -31,7 +31,7 @@ for (const kind of NOTIFY_TEMPLATE_KINDS) {
 const NOTIFY_KEY = /^[A-Za-z0-9_ -]{1,200}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class NotifySettingsDto {
-  @ApiPropertyOptional({ nullable: true, description: 'The GOV.UK Notify API key (name-serviceid-secret). Stored sealed and never returned; null removes it.', writeOnly: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The GOV.UK Notify API key (name-serviceid-secret). Stored sealed and never returned; null removes it.', writeOnly: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -39,6 +39,7 @@ export class NotifySettingsDto {
   apiKey?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     minLength: 16,
     maxLength: 200,
@@ -79,7 +80,7 @@ export class NotifyReceiptDto {
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'The reference sent with the message: the delivery log’s key' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The reference sent with the message: the delivery log’s key' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -96,19 +97,19 @@ export class NotifyReceiptDto {
   @MaxLength(320)
   to?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'created_at must be a date and time' })
   created_at?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'completed_at must be a date and time' })
   completed_at?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'sent_at must be a date and time' })
@@ -146,7 +147,7 @@ export class SafetyCheckDto {
   @IsBoolean()
   barredList?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'Training: what it was (e.g. Safeguarding adults level 1); reference: the referee' })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, description: 'Training: what it was (e.g. Safeguarding adults level 1); reference: the referee' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -158,7 +159,7 @@ export class SafetyCheckDto {
   @Matches(ISO_DATE_PATTERN, { message: 'checkedOn must be a date (YYYY-MM-DD)' })
   checkedOn!: string;
 
-  @ApiPropertyOptional({ example: '2029-01-15', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2029-01-15', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
@@ -170,7 +171,7 @@ export class SafetyCheckDto {
   @Length(1, 200)
   evidenceSeenBy!: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

@@ -23,25 +23,25 @@ function IsDateOfBirth(options?: ValidationOptions) {
  * application, the public form, a CSV row); on an update, null clears a field.
  */
 export class ContactDetailsDto {
-  @ApiPropertyOptional({ example: 'Jo', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Jo', nullable: true })
   @OptionalText(100)
   preferredName?: string | null;
 
-  @ApiPropertyOptional({ example: 'jo.bloggs@example.org', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'jo.bloggs@example.org', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email?: string | null;
 
-  @ApiPropertyOptional({ example: '07700 900123', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '07700 900123', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, brackets, dashes, an optional leading +; 7 to 20 characters)' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'N1 9GU', description: 'A UK postcode', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'N1 9GU', description: 'A UK postcode', nullable: true })
   @IsOptional()
   @Transform(upperTrim)
   @IsString()
@@ -49,6 +49,7 @@ export class ContactDetailsDto {
   postcode?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '12 Holloway Road\nLondon',
     maxLength: ADDRESS_MAX_LENGTH,
     description: 'A postal address, lines separated by new lines (or commas); the postcode goes in `postcode`',
@@ -59,12 +60,12 @@ export class ContactDetailsDto {
   @MaxLength(ADDRESS_MAX_LENGTH, { message: `address must be at most ${ADDRESS_MAX_LENGTH} characters` })
   address?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'One of this organisation’s localities', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'One of this organisation’s localities', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
   localityId?: string | null;
 
-  @ApiPropertyOptional({ example: '1984-03-14', format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '1984-03-14', format: 'date', nullable: true })
   @IsOptional()
   @IsDateOfBirth()
   dateOfBirth?: string | null;

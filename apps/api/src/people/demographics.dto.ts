@@ -55,9 +55,15 @@ export class ConsentStatementDto {
   givenAt: string;
 }
 
-const single = (question: Parameters<typeof answersOf>[0]) => ({ enum: answersOf(question), nullable: true, description: `Census 2021 answer, or "${PREFER_NOT_TO_SAY}"; omit for not recorded` });
+const single = (question: Parameters<typeof answersOf>[0]) => ({
+  type: String,
+  enum: answersOf(question),
+  nullable: true,
+  description: `Census 2021 answer, or "${PREFER_NOT_TO_SAY}"; omit for not recorded`,
+});
 
 const writeIn = (question: string, answers: string) => ({
+  type: String,
   maxLength: WRITE_IN_MAX_LENGTH,
   nullable: true,
   description: `The census's write-in, in the person's own words; only with ${question} ${answers}`,
@@ -135,7 +141,7 @@ export class DemographicAnswersDto {
   @IsIn(answersOf('englishProficiency'), { message: demographicAnswerMessage('englishProficiency') })
   englishProficiency?: string | null;
 
-  @ApiPropertyOptional({ example: 'Somali', maxLength: MAIN_LANGUAGE_MAX_LENGTH, nullable: true, description: `Free text, or "${PREFER_NOT_TO_SAY}"` })
+  @ApiPropertyOptional({ type: String, example: 'Somali', maxLength: MAIN_LANGUAGE_MAX_LENGTH, nullable: true, description: `Free text, or "${PREFER_NOT_TO_SAY}"` })
   @IsOptional()
   @IsString()
   @MaxLength(MAIN_LANGUAGE_MAX_LENGTH)

@@ -48,7 +48,7 @@ export class MergePeopleDto {
 }
 
 export class LinkAccountDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The member’s user id, or null to unlink' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The member’s user id, or null to unlink' })
   @ValidateIf((o: LinkAccountDto) => o.userId !== null)
   @IsUUID('all', { message: 'userId must be a UUID or null' })
   userId: string | null;

@@ -11,31 +11,31 @@ export class HostDto {
   @RequiredText(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Sam Okafor', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Sam Okafor', nullable: true })
   @OptionalText(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: 'sam@recoveryhub.org.uk', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'sam@recoveryhub.org.uk', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @MaxLength(320)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: '01422 300000', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '01422 300000', nullable: true })
   @OptionalText(40)
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ example: '1 Square Road, Halifax HX1 1QG', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '1 Square Road, Halifax HX1 1QG', nullable: true })
   @OptionalText(500)
   address?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'localityId must be a UUID' })
   localityId?: string | null;
 
-  @ApiPropertyOptional({ description: 'Coordinators’ notes about the partner', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Coordinators’ notes about the partner', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

@@ -21,7 +21,7 @@ export class PlacementTermsDto {
   @RequiredText(200)
   supervisorName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(300)
   supervisorContact?: string | null;
 
@@ -40,7 +40,7 @@ export class PlacementTermsDto {
   @IsBoolean()
   partTimeCompatible?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-09-01', nullable: true, description: 'When the lone-working risk assessment was done' })
+  @ApiPropertyOptional({ type: String, example: '2026-09-01', nullable: true, description: 'When the lone-working risk assessment was done' })
   @IsOptional()
   @IsCalendarDate('riskAssessedOn')
   riskAssessedOn?: string | null;
@@ -78,7 +78,7 @@ export class PlacementDto extends OmitType(PlacementTermsDto, ['supervisorName',
   @IsUUID('all', { message: 'hostId must be a UUID' })
   hostId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'opportunityId must be a UUID' })
   opportunityId?: string | null;
@@ -161,13 +161,13 @@ export class SupervisionDto {
   @RequiredText(200)
   supervisorName?: string;
 
-  @ApiPropertyOptional({ description: 'Seen by coordinators and admins only', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Seen by coordinators and admins only', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
   notes?: string | null;
 
-  @ApiPropertyOptional({ description: 'Agreed actions; the participant sees these', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Agreed actions; the participant sees these', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -200,7 +200,7 @@ export class ReviewDto {
   @IsIn(['continue', 'change-needed', 'end'], { message: 'outcome must be one of continue, change-needed, end' })
   outcome: 'continue' | 'change-needed' | 'end';
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

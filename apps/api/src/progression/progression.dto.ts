@@ -22,7 +22,7 @@ export class PaidRoleDto {
   @WeeklyHours(60)
   hoursPerWeek: number;
 
-  @ApiPropertyOptional({ example: 18, nullable: true, description: 'Length of the fixed term; absent for a permanent post' })
+  @ApiPropertyOptional({ type: 'integer', example: 18, nullable: true, description: 'Length of the fixed term; absent for a permanent post' })
   @IsOptional()
   @IsInt({ message: 'fixedTermMonths must be a whole number' })
   @Min(1)
@@ -49,7 +49,7 @@ export class AppointDto {
   @IsCalendarDate('startsOn')
   startsOn: string;
 
-  @ApiPropertyOptional({ example: '2028-02-29', nullable: true, description: 'Defaults to the end of the role’s fixed term' })
+  @ApiPropertyOptional({ type: String, example: '2028-02-29', nullable: true, description: 'Defaults to the end of the role’s fixed term' })
   @IsOptional()
   @IsCalendarDate('contractEndsOn')
   contractEndsOn?: string | null;
@@ -71,7 +71,7 @@ export class JobDto {
   @RequiredText(200)
   title: string;
 
-  @ApiPropertyOptional({ example: 'Health and social care', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Health and social care', nullable: true })
   @OptionalText(200)
   sector?: string | null;
 
@@ -87,7 +87,7 @@ export class JobDto {
   @IsCalendarDate('startsOn')
   startsOn: string;
 
-  @ApiPropertyOptional({ example: '2027-10-04', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2027-10-04', nullable: true })
   @IsOptional()
   @IsCalendarDate('contractEndsOn')
   contractEndsOn?: string | null;
@@ -98,7 +98,7 @@ export class EndJobDto {
   @IsCalendarDate('endedOn')
   endedOn: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -119,7 +119,7 @@ export class SustainmentDto {
   @IsCalendarDate('checkedOn')
   checkedOn?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

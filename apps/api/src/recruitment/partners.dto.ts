@@ -31,18 +31,18 @@ export class ReferralPartnerDto {
   @Matches(/^[A-Z0-9]{3,12}$/, { message: 'code must be 3 to 12 letters and digits' })
   code?: string;
 
-  @ApiPropertyOptional({ example: 'Dee Cole', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Dee Cole', nullable: true })
   @OptionalText(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: 'dee.cole@example.org', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'dee.cole@example.org', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @MaxLength(320)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: '020 7946 0000', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '020 7946 0000', nullable: true })
   @IsOptional()
   @Transform(trim)
   @Matches(PHONE, { message: 'contactPhone must be a phone number' })

@@ -35,7 +35,7 @@ export class UpdateProgrammeDto extends PartialType(ProgrammeDto) {
 }
 
 export class CensusDatasetChoiceDto {
-  @ApiProperty({ nullable: true, description: 'A census dataset of this organisation, or null for none' })
+  @ApiProperty({ type: String, nullable: true, description: 'A census dataset of this organisation, or null for none' })
   @ValidateIf((o: CensusDatasetChoiceDto) => o.datasetId !== null)
   @IsUUID('all', { message: 'datasetId must be a UUID or null' })
   datasetId: string | null;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
-import { APPLICATION_CHANNELS, APPLICATION_SOURCES, APPLICATION_STAGES, INTAKE_STATUSES, PARTNER_KINDS, PROGRAMME_KINDS } from '@steppingstone/recruitment';
+import { APPLICATION_CHANNELS, APPLICATION_SOURCES, APPLICATION_STAGES, ApplicationStage, INTAKE_STATUSES, PARTNER_KINDS, PROGRAMME_KINDS } from '@steppingstone/recruitment';
 import { ApplicationResponse } from './entered-application.dto';
 
 /** Response shapes of programmes, intakes and applications, for the OpenAPI document the web app's client is generated from. */
@@ -42,13 +42,20 @@ export class EventLinkView {
   @ApiProperty({ format: 'date-time' }) expiresAt!: Date;
 }
 
-export const STAGE_COUNTS = {
-  type: 'object',
-  additionalProperties: false,
-  required: [...APPLICATION_STAGES],
-  properties: Object.fromEntries(APPLICATION_STAGES.map((s) => [s, { type: 'integer' }])),
-  description: 'Every stage, zero where empty',
-} as ApiPropertyOptions;
+/** Every stage, zero where empty (a class, so the property itself stays required: a `required` list in its options replaced that). */
+export class StageCountsView implements Record<ApplicationStage, number> {
+  @ApiProperty({ type: 'integer' }) applied!: number;
+  @ApiProperty({ type: 'integer' }) screened!: number;
+  @ApiProperty({ type: 'integer' }) taster!: number;
+  @ApiProperty({ type: 'integer' }) offered!: number;
+  @ApiProperty({ type: 'integer' }) accepted!: number;
+  @ApiProperty({ type: 'integer' }) enrolled!: number;
+  @ApiProperty({ type: 'integer' }) waitlisted!: number;
+  @ApiProperty({ type: 'integer' }) declined!: number;
+  @ApiProperty({ type: 'integer' }) withdrawn!: number;
+}
+
+const STAGE_COUNTS: ApiPropertyOptions = { type: StageCountsView, description: 'Every stage, zero where empty' };
 
 export class PipelineView {
   @ApiProperty({ format: 'uuid' }) intakeId!: string;

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { APPLICATION_STAGES, ApplicationStage } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
+import { GapPopulationView, GapReferenceView } from './gap-analysis-views.dto';
 
 export class GapAnalysisDto {
   @ApiPropertyOptional({ description: 'The applicants of one intake' })
@@ -159,8 +160,8 @@ class UnavailableResponse {
 }
 
 export class PartnerGapAnalysisResponse {
-  @ApiProperty({ description: 'The population asked for, with its size' }) population: Record<string, unknown>;
-  @ApiProperty({ description: 'The census dataset and area compared with' }) reference: Record<string, unknown>;
+  @ApiProperty({ type: GapPopulationView, description: 'The population asked for, with its size' }) population: GapPopulationView;
+  @ApiProperty({ type: GapReferenceView, description: 'The census dataset and area compared with' }) reference: GapReferenceView;
   @ApiProperty({ type: [DimensionLabelResponse] }) dimensions: DimensionLabelResponse[];
   @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
   @ApiProperty({ type: [PartnerGapsResponse], description: 'Largest first; "No partner" last' }) partners: PartnerGapsResponse[];

@@ -97,7 +97,7 @@ export class SelectionDto {
   @NestedObject(() => ToleranceDto)
   tolerance?: ToleranceDto;
 
-  @ApiPropertyOptional({ description: 'Places per locality id', example: { '1f0c…': 15 } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Places per locality id', example: { '1f0c…': 15 } })
   @IsOptional()
   @IsObject()
   @RefuseWhen(

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { ApiError, client, read } from '../api';
 import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions } from '../equality';
-import { DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
+import { asBody, DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
 import { queries } from '../queries';
@@ -38,7 +38,7 @@ function ageOn(dateOfBirth: string | undefined): number | null {
 }
 
 /** The application itself: a name, at least one way to reach the person, consent to be contacted. */
-function ApplicationForm({ slug, query, intake, onReceived }: { slug: string; query: string; intake: PublicIntake; onReceived: (receipt: Receipt, dateOfBirth: string | undefined) => void }) {
+function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; event: string | null; intake: PublicIntake; onReceived: (receipt: Receipt, dateOfBirth: string | undefined) => void }) {
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field === 'contact' ? 'email' : field}`;
   const [values, setValues] = useState({ name: '', email: '', phone: '', address: '', postcode: '', partnerCode: '' });
@@ -50,10 +50,13 @@ function ApplicationForm({ slug, query, intake, onReceived }: { slug: string; qu
     mutationFn: () => {
       const typed = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
       const partnerCode = linkPartner?.code ?? typed.partnerCode;
-      return api<Receipt>(`/public/intakes/${encodeURIComponent(slug)}/applications${query}`, {
-        method: 'POST',
-        body: { ...typed, ...(partnerCode ? { partnerCode } : {}), ...(isoDate(dateOfBirth) ? { dateOfBirth: isoDate(dateOfBirth) } : {}), consent, ...(website ? { website } : {}) },
-      });
+      return read(
+        client.POST('/public/intakes/{slug}/applications', {
+          // An event link's token goes with the application, so the API can tell this form from the plain one.
+          params: { path: { slug }, query: event ? { event } : {} },
+          body: asBody({ ...typed, ...(partnerCode ? { partnerCode } : {}), ...(isoDate(dateOfBirth) ? { dateOfBirth: isoDate(dateOfBirth) } : {}), consent, ...(website ? { website } : {}) }),
+        }),
+      );
     },
     onSuccess: (receipt) => onReceived(receipt, isoDate(dateOfBirth)),
   });
@@ -265,10 +268,12 @@ function EqualityStep({ slug, token, dateOfBirthGiven }: { slug: string; token: 
   const asked = questions.filter((q) => q.askedOf === 'everyone' || age === null || age >= 16);
   const send = useMutation({
     mutationFn: () =>
-      api<{ recorded: boolean; message: string }>(`/public/intakes/${encodeURIComponent(slug)}/equality-answers`, {
-        method: 'POST',
-        body: { token, consent, answers: { ...givenAnswers(asked, answers), ...(isoDate(dateOfBirth) ? { dateOfBirth: isoDate(dateOfBirth) } : {}) } },
-      }),
+      read(
+        client.POST('/public/intakes/{slug}/equality-answers', {
+          params: { path: { slug } },
+          body: { token, consent, answers: { ...givenAnswers(asked, answers), ...(isoDate(dateOfBirth) ? { dateOfBirth: isoDate(dateOfBirth) } : {}) } },
+        }),
+      ),
   });
   const summaryRef = useSummaryFocus(send.error, send.failureCount);
   const errorOf = (field: string) => messageOf(send.error, field);
@@ -412,8 +417,6 @@ export default function ApplyPage() {
   const [search] = useSearchParams();
   const event = search.get('event');
   const partner = search.get('partner');
-  // An event link's token goes with every call, so the API can tell this form from the plain one.
-  const query = event ? `?event=${encodeURIComponent(event)}` : '';
   const describe = new URLSearchParams({ ...(event ? { event } : {}), ...(partner ? { partner } : {}) }).toString();
   const [received, setReceived] = useState<{ receipt: Receipt; dateOfBirth: string | undefined } | null>(null);
   const receivedRef = useRef<HTMLHeadingElement>(null);
@@ -475,7 +478,7 @@ export default function ApplyPage() {
                 <EqualityStep slug={slug} token={received.receipt.equalityStep.token} dateOfBirthGiven={received.dateOfBirth} />
               </>
             ) : (
-              <ApplicationForm slug={slug} query={query} intake={intake.data} onReceived={(receipt, dateOfBirth) => setReceived({ receipt, dateOfBirth })} />
+              <ApplicationForm slug={slug} event={event} intake={intake.data} onReceived={(receipt, dateOfBirth) => setReceived({ receipt, dateOfBirth })} />
             )}
           </>
         )}

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, friendlyMessage } from '../api';
+import { ApiError, client, friendlyMessage, read } from '../api';
 import { word } from '../format';
 import { homeOf, Role } from '../session';
 
@@ -41,7 +41,7 @@ export function SignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      const session = await api<{ role: Role }>('/auth/login', { method: 'POST', body: { email, password, ...(code ? { totpCode: code } : {}), ...(organisationId ? { organisationId } : {}) } });
+      const session = await read(client.POST('/auth/login', { body: { email, password, ...(code ? { totpCode: code } : {}), ...(organisationId ? { organisationId } : {}) } }));
       window.location.assign(safeNext(params.get('next')) ?? homeOf(session.role));
     } catch (failure) {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { client, read } from '../api';
 import { ErrorSummary, TextField, useFormErrors } from '../forms';
 
 const FIELDS = [
@@ -19,7 +19,7 @@ export default function SignUp() {
   const idBase = useId();
   const idOf = (field: string) => `${idBase}-${field}`;
   const [values, setValues] = useState<Record<Key, string>>({ organisationName: '', boroughCode: '', name: '', email: '', password: '' });
-  const request = useMutation({ mutationFn: () => api<{ message: string }>('/auth/sign-up', { method: 'POST', body: values }) });
+  const request = useMutation({ mutationFn: () => read(client.POST('/auth/sign-up', { body: values })) });
   const { formRef, summaryRef, errorOf } = useFormErrors(request.error, request.failureCount);
 
   useEffect(() => {

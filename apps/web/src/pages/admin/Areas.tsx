@@ -1,44 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { ApiError, client, ErrorBody, read } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
-import { CensusDataset, Organisation } from './Settings';
+import { CensusDataset } from './Settings';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
-interface ImportReport {
-  dryRun: boolean;
-  rowsRead: number;
-  rowsImported: number;
-  rowsSkippedOtherAreas: number;
-  dimensions: string[];
-  areas: number;
-  problems: Array<{ row: number; column: string; rule: string; message: string }>;
-}
+type ImportReport = Schema<'CensusImportReportView'>;
 
-interface Locality {
-  id: string;
-  name: string;
-  onsCodes: string[];
-}
+type Locality = Schema<'LocalityView'>;
 
-/** A census table goes as the CSV itself (text/csv), which the JSON helper does not send. */
-async function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
-  let response: Response;
-  try {
-    response = await fetch(`/census/datasets/${datasetId}/tables?dryRun=${dryRun}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+/** A census table goes as the CSV itself (text/csv), not as JSON. */
+function sendTable(datasetId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
+  return read(
+    client.POST('/census/datasets/{id}/tables', {
+      params: { path: { id: datasetId }, query: { dryRun } },
       body: csv,
-    });
-  } catch {
-    throw new ApiError(0);
-  }
-  const body = (await response.json().catch(() => undefined)) as (ErrorBody & { report?: ImportReport }) | ImportReport | undefined;
-  if (!response.ok) throw new ApiError(response.status, body as ErrorBody);
-  return body as ImportReport;
+      bodySerializer: (text) => text,
+      headers: { 'Content-Type': 'text/csv' },
+    }),
+  );
 }
 
 function ImportReportView({ report }: { report: ImportReport }) {
@@ -186,7 +169,7 @@ function NewDataset() {
 
 export function CensusDatasets() {
   const { format } = useSession();
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const datasets = useQuery(queries.censusDatasets());
   return (
     <>
       <PageHeading>Census datasets</PageHeading>
@@ -309,11 +292,11 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
 
 /** Names of small areas, from the dataset the organisation compares with (its table covering the most areas is enough). */
 function useAreaNames(): Map<string, string> {
-  const organisation = useQuery(queries.organisation<Organisation>());
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const organisation = useQuery(queries.organisation());
+  const datasets = useQuery(queries.censusDatasets());
   const chosen = datasets.data?.find((d) => d.id === organisation.data?.defaultCensusDatasetId) ?? datasets.data?.find((d) => d.dimensions.length > 0);
   const dimension = [...(chosen?.dimensions ?? [])].sort((a, b) => b.areas - a.areas)[0]?.dimension;
-  const figures = useQuery(queries.censusAreas<Array<{ areaCode: string; areaName: string }>>(chosen?.id, dimension));
+  const figures = useQuery(queries.censusAreas(chosen?.id, dimension));
   return new Map((figures.data ?? []).map((f) => [f.areaCode, f.areaName]));
 }
 
@@ -353,7 +336,7 @@ function LocalityCard({ locality, names }: { locality: Locality; names: Map<stri
 }
 
 export function Localities() {
-  const localities = useQuery(queries.adminLocalities<Locality[]>());
+  const localities = useQuery(queries.adminLocalities());
   const names = useAreaNames();
   return (
     <>

@@ -1,33 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api, client, read } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { Role, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
 const ROLES: Role[] = ['admin', 'coordinator', 'trainer', 'mentor'];
 
-interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  secondFactorEnabled: boolean;
-  joinedAt: string;
-}
+type Member = Schema<'MemberPageView'>['items'][number];
 
-interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  expiresAt: string;
-  createdAt: string;
-  emailSentAt: string | null;
-}
+type Invitation = Schema<'InvitationPageView'>['items'][number];
 
 function InviteForm() {
   const ids = useId();
@@ -84,7 +69,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>(member.role);
   const change = useMutation({
-    mutationFn: (body: { role?: Role; status?: Member['status'] }) => api<Member>(`/members/${member.userId}`, { method: 'PATCH', body }),
+    mutationFn: (body: { role?: Role; status?: Member['status'] }) => read(client.PATCH('/members/{userId}', { params: { path: { userId: member.userId } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'members'] }),
   });
   return (
@@ -140,7 +125,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
 export function Members() {
   const { user } = useSession();
   const [page, setPage] = useState(1);
-  const members = useQuery(queries.members<Member>(page));
+  const members = useQuery(queries.members(page));
   return (
     <>
       <PageHeading>Members</PageHeading>
@@ -213,7 +198,7 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
 }
 
 export function Invitations() {
-  const invitations = useQuery(queries.invitations<Invitation>());
+  const invitations = useQuery(queries.invitations());
   return (
     <>
       <PageHeading>Invitations</PageHeading>

@@ -5,30 +5,9 @@ import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import type { Schema } from '../../types';
 
-interface AuditEntry {
-  id: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  details: Record<string, unknown>;
-}
-
-interface Delivery {
-  id: string;
-  channel: 'email' | 'sms';
-  recipient: string;
-  template: string;
-  subject: string | null;
-  status: string;
-  attempts: number;
-  error: string | null;
-  claimedAt: string;
-  updatedAt: string | null;
-  retriable: boolean;
-}
+type Delivery = Schema<'DeliveryPageView'>['items'][number];
 
 interface AuditFilter {
   action: string;
@@ -57,8 +36,8 @@ export function AuditLog() {
   const [draft, setDraft] = useState<AuditFilter>(EMPTY);
   const [filter, setFilter] = useState<AuditFilter>(EMPTY);
   const [page, setPage] = useState(1);
-  const members = useQuery(queries.allMembers<{ userId: string; name: string }>());
-  const entries = useQuery(queries.auditLog<AuditEntry, AuditFilter>(filter, page, queryOf(filter, page)));
+  const members = useQuery(queries.allMembers());
+  const entries = useQuery(queries.auditLog(filter, page, queryOf(filter, page)));
   const { formRef, summaryRef, errorOf } = useFormErrors(entries.error, entries.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
   const set = (field: keyof AuditFilter) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
@@ -193,7 +172,7 @@ function DeliveryRow({ delivery }: { delivery: Delivery }) {
 
 export function FailedDeliveries() {
   const [page, setPage] = useState(1);
-  const deliveries = useQuery(queries.failedDeliveries<Delivery>(page));
+  const deliveries = useQuery(queries.failedDeliveries(page));
   return (
     <>
       <PageHeading>Failed deliveries</PageHeading>

@@ -1,31 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { ME_QUERY } from '../../session';
 import { PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import { Schema } from '../../types';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  boroughCode: string;
-  timeZone: string;
-  secondFactorRequiredRoles: string[];
-  retentionMonths: number | null;
-  defaultCensusDatasetId: string | null;
-}
+export type Organisation = Schema<'OrganisationView'>;
+export type CensusDataset = Schema<'CensusDatasetView'>;
+/** The roles that see special-category data, the only ones a second step can be required of. */
+type TwoStepRole = NonNullable<Schema<'UpdateOrganisationDto'>['secondFactorRequiredRoles']>[number];
 
-export interface CensusDataset {
-  id: string;
-  name: string;
-  version: number;
-  description: string;
-  createdAt: string;
-  dimensions: Array<{ dimension: string; areas: number; rows: number }>;
-}
-
-const TWO_STEP_ROLES: Array<[string, string]> = [
+const TWO_STEP_ROLES: Array<[TwoStepRole, string]> = [
   ['admin', 'Administrators'],
   ['coordinator', 'Coordinators'],
 ];
@@ -42,21 +29,23 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
   const [name, setName] = useState(organisation.name);
   const [timeZone, setTimeZone] = useState(organisation.timeZone);
   const [retention, setRetention] = useState(organisation.retentionMonths === null ? '' : String(organisation.retentionMonths));
-  const [twoStep, setTwoStep] = useState<string[]>(organisation.secondFactorRequiredRoles);
+  const [twoStep, setTwoStep] = useState<TwoStepRole[]>(organisation.secondFactorRequiredRoles.filter((r): r is TwoStepRole => TWO_STEP_ROLES.some(([role]) => role === r)));
   const [dataset, setDataset] = useState(organisation.defaultCensusDatasetId ?? '');
   // Anything but whole months goes as typed, so the API names the field rather than it being read as "keep records".
   const save = useMutation({
     mutationFn: () =>
-      api<Organisation>('/organisation', {
-        method: 'PATCH',
-        body: {
-          name,
-          timeZone,
-          retentionMonths: retention.trim() === '' ? null : /^\d+$/.test(retention.trim()) ? Number(retention) : retention,
-          secondFactorRequiredRoles: twoStep,
-          defaultCensusDatasetId: dataset || null,
-        },
-      }),
+      read(
+        client.PATCH('/organisation', {
+          body: {
+            name,
+            timeZone,
+            // Not a number then, on purpose: the API refuses it and names the field.
+            retentionMonths: retention.trim() === '' ? null : /^\d+$/.test(retention.trim()) ? Number(retention) : (retention as unknown as number),
+            secondFactorRequiredRoles: twoStep,
+            defaultCensusDatasetId: dataset || null,
+          },
+        }),
+      ),
     onSuccess: (saved) => {
       queryClient.setQueryData(['admin', 'organisation'], saved);
       // The banner shows the name and dates follow the time zone: the session's copy must follow.
@@ -143,8 +132,8 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
 }
 
 export function Settings() {
-  const organisation = useQuery(queries.organisation<Organisation>());
-  const datasets = useQuery(queries.censusDatasets<CensusDataset[]>());
+  const organisation = useQuery(queries.organisation());
+  const datasets = useQuery(queries.censusDatasets());
   return (
     <>
       <PageHeading>Organisation settings</PageHeading>

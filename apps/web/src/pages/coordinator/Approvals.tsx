@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { api, friendlyMessage } from '../../api';
+import { client, friendlyMessage, read } from '../../api';
 import { downloadFile } from '../../download';
 import { ActivityEntry, CATEGORY_WORDS, duration, ExpenseClaim, fileSize, KIND_WORDS, money } from '../../field';
 import { useSession } from '../../session';
@@ -135,7 +135,12 @@ function ActivityQueue({ announce }: { announce: (message: string) => void }) {
   const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ entry, decision, note }: { entry: ActivityEntry; index: number; decision: Decision; note?: string }) =>
-      api<ActivityEntry>(`/activity/${entry.id}/review`, { method: 'POST', body: { decision: decision === 'approve' ? 'approve' : 'query', version: entry.version, ...(note ? { note } : {}) } }),
+      read(
+        client.POST('/activity/{id}/review', {
+          params: { path: { id: entry.id } },
+          body: { decision: decision === 'approve' ? 'approve' : 'query', version: entry.version, ...(note ? { note } : {}) },
+        }),
+      ),
     onSuccess: (entry, { index }) => {
       announce(`${entry.status === 'approved' ? 'Approved' : 'Queried'}: ${entry.personName}, ${duration(entry.minutes)} on ${format.date(entry.occurredOn)}.`);
       after(index);
@@ -233,7 +238,12 @@ function ClaimQueue({ announce }: { announce: (message: string) => void }) {
   const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ claim, decision, note }: { claim: ExpenseClaim; index: number; decision: Decision; note?: string }) =>
-      api<ExpenseClaim>(`/expense-claims/${claim.id}/review`, { method: 'POST', body: { decision: decision === 'approve' ? 'approve' : 'reject', version: claim.version, ...(note ? { note } : {}) } }),
+      read(
+        client.POST('/expense-claims/{id}/review', {
+          params: { path: { id: claim.id } },
+          body: { decision: decision === 'approve' ? 'approve' : 'reject', version: claim.version, ...(note ? { note } : {}) },
+        }),
+      ),
     onSuccess: (claim, { index }) => {
       announce(`${claim.status === 'approved' ? 'Approved' : 'Rejected'}: ${claim.personName}, ${money(claim.amountPence)} for ${CATEGORY_WORDS[claim.category]?.toLowerCase() ?? claim.category}.`);
       after(index);

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, client, read } from '../../api';
-import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { client, read } from '../../api';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
-import { Cohort, CohortSession } from '../../types';
+import { Cohort } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
@@ -77,16 +77,20 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   const [values, setValues] = useState({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
   const generate = useMutation({
     mutationFn: () =>
-      api<CohortSession[]>(`/cohorts/${cohort.id}/schedule`, {
-        method: 'POST',
-        body: given({
-          firstDate: values.firstDate,
-          weekday: wholeNumber(values.weekday),
-          sessions: wholeNumber(values.sessions),
-          startTime: values.startTime,
-          durationMinutes: wholeNumber(values.durationMinutes),
+      read(
+        client.POST('/cohorts/{id}/schedule', {
+          params: { path: { id: cohort.id } },
+          body: asBody(
+            given({
+              firstDate: values.firstDate,
+              weekday: wholeNumber(values.weekday),
+              sessions: wholeNumber(values.sessions),
+              startTime: values.startTime,
+              durationMinutes: wholeNumber(values.durationMinutes),
+            }),
+          ),
         }),
-      }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['cohorts', cohort.id] }),
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(generate.error, generate.failureCount);

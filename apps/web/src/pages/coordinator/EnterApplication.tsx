@@ -1,34 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { EqualityAnswers, EqualitySelects, givenAnswers, useEqualityQuestions } from '../../equality';
-import { ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { asBody, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
-import { Intake, Member } from '../../types';
+import { Intake, Member, Schema } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, ReferralPartner } from './partners';
 import { queries } from '../../queries';
-import type { EnteredApplication } from '../../types';
-
-type Entered = EnteredApplication;
-
 interface Duplicate {
   personId: string;
   name: string;
   matchedOn: string[];
 }
 
-const CHANNELS = [
+type Entry = Schema<'EnteredApplicationDto'>;
+const CHANNELS: Array<{ value: Entry['channel']; label: string }> = [
   { value: 'phone', label: 'Phone call' },
   { value: 'paper', label: 'Paper form' },
   { value: 'in-person', label: 'In person' },
 ];
-const CONSENT_METHODS = [
+const CONSENT_METHODS: Array<{ value: Schema<'PaperConsentDto'>['method']; label: string }> = [
   { value: 'paper-form', label: 'Ticked on the paper form' },
   { value: 'verbal', label: 'Said so on the phone or in person' },
 ];
-const SOURCES: Record<string, string> = { self: 'Found us themselves', referral: 'Referred', coordinator: 'Contacted by us', event: 'At an event' };
+type Source = NonNullable<Entry['source']>;
+const SOURCES: Record<Source, string> = { self: 'Found us themselves', referral: 'Referred', coordinator: 'Contacted by us', event: 'At an event' };
 const MATCHES: Record<string, string> = { email: 'email', phone: 'phone number', nameAndDateOfBirth: 'name and date of birth' };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -43,37 +41,40 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
   const ids = useId();
   const queryClient = useQueryClient();
   const questions = useEqualityQuestions();
-  const [channel, setChannel] = useState('phone');
+  const [channel, setChannel] = useState<Entry['channel']>('phone');
   const [receivedOn, setReceivedOn] = useState(today());
   const [partnerId, setPartnerId] = useState('');
   const [partnerCode, setPartnerCode] = useState('');
   const [referrer, setReferrer] = useState('');
   const [source, setSource] = useState('');
   const [person, setPerson] = useState(blankPerson);
-  const [consent, setConsent] = useState({ method: 'verbal', givenOn: today(), takenBy: userId });
+  const [consent, setConsent] = useState<{ method: Schema<'PaperConsentDto'>['method']; givenOn: string; takenBy: string }>({ method: 'verbal', givenOn: today(), takenBy: userId });
   const [withEquality, setWithEquality] = useState(false);
-  const [equalityConsent, setEqualityConsent] = useState({ method: 'paper-form', givenOn: today() });
+  const [equalityConsent, setEqualityConsent] = useState<{ method: Schema<'PaperConsentDto'>['method']; givenOn: string }>({ method: 'paper-form', givenOn: today() });
   const [answers, setAnswers] = useState<EqualityAnswers>({});
   const [allowDuplicate, setAllowDuplicate] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
 
   const enter = useMutation({
     mutationFn: () => {
-      const details = Object.fromEntries(Object.entries(person).filter(([, v]) => v.trim() !== ''));
-      return api<Entered>(`/intakes/${intake.id}/applications`, {
-        method: 'POST',
-        body: {
-          channel,
-          receivedOn,
-          ...(partnerId ? { partnerId } : partnerCode.trim() ? { partnerCode: partnerCode.trim() } : {}),
-          ...(referrer.trim() ? { referrer: referrer.trim() } : {}),
-          ...(source ? { source } : {}),
-          person: details,
-          contactConsent: { method: consent.method, givenOn: consent.givenOn, ...(consent.takenBy ? { takenBy: consent.takenBy } : {}) },
-          ...(withEquality ? { equality: { consent: equalityConsent, answers: givenAnswers(questions.data?.questions ?? [], answers) } } : {}),
-          ...(allowDuplicate ? { allowDuplicate: true } : {}),
-        },
-      });
+      const details = asBody<Entry['person']>(Object.fromEntries(Object.entries(person).filter(([, v]) => v.trim() !== '')));
+      return read(
+        client.POST('/intakes/{id}/applications', {
+          params: { path: { id: intake.id } },
+          body: {
+            channel,
+            receivedOn,
+            ...(partnerId ? { partnerId } : partnerCode.trim() ? { partnerCode: partnerCode.trim() } : {}),
+            ...(referrer.trim() ? { referrer: referrer.trim() } : {}),
+            // The select offers only the keys of SOURCES, or nothing.
+            ...(source ? { source: source as Source } : {}),
+            person: details,
+            contactConsent: { method: consent.method, givenOn: consent.givenOn, ...(consent.takenBy ? { takenBy: consent.takenBy } : {}) },
+            ...(withEquality ? { equality: { consent: equalityConsent, answers: givenAnswers(questions.data?.questions ?? [], answers) } } : {}),
+            ...(allowDuplicate ? { allowDuplicate: true } : {}),
+          },
+        }),
+      );
     },
     onSuccess: () => {
       setPerson(blankPerson);

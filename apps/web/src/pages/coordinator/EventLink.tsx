@@ -1,14 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
-import { ErrorSummary, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { client, read } from '../../api';
+import { asBody, ErrorSummary, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Intake } from '../../types';
-
-interface EventLinkAnswer {
-  url: string;
-  expiresAt: string;
-}
 
 /**
  * A link to the public form for a recruitment event (a library, a job centre), where many people
@@ -20,7 +15,7 @@ export function EventLink({ intake }: { intake: Intake }) {
   const [hours, setHours] = useState('6');
   const [copied, setCopied] = useState(false);
   const create = useMutation({
-    mutationFn: () => api<EventLinkAnswer>(`/intakes/${intake.id}/event-links`, { method: 'POST', body: { hours: wholeNumber(hours) } }),
+    mutationFn: () => read(client.POST('/intakes/{id}/event-links', { params: { path: { id: intake.id } }, body: asBody({ hours: wholeNumber(hours) }) })),
     onSuccess: () => setCopied(false),
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, ApiError, client, readUnchecked } from '../../api';
+import { ApiError, client, readUnchecked } from '../../api';
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
-import { Intake, Pipeline, Quota, Selection } from '../../types';
+import { Intake, Pipeline, Quota, Schema, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
 import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
@@ -12,7 +12,9 @@ import { drawWords } from './selection-rerun';
 import { runsKey, SelectionRuns } from './SelectionRuns';
 import { queries } from '../../queries';
 
-const SELECTABLE = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
+/** A census dimension a selection can set quotas on. */
+type SelectionDimension = NonNullable<Schema<'SelectionDto'>['dimensions']>[number];
+const SELECTABLE: SelectionDimension[] = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
 interface Infeasible {
   message: string;
@@ -62,7 +64,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const [panelSize, setPanelSize] = useState(String(intake.capacity));
   const [tolerance, setTolerance] = useState('2');
   const [seed, setSeed] = useState('');
-  const [dimensions, setDimensions] = useState<string[]>(['sex', 'age_18plus', 'ethnicity_broad']);
+  const [dimensions, setDimensions] = useState<SelectionDimension[]>(['sex', 'age_18plus', 'ethnicity_broad']);
   const [selection, setSelection] = useState<Selection | undefined>();
   // A large pool answers 202: the selection is followed until the worker has finished it.
   const [pendingId, setPendingId] = useState<string | undefined>();
@@ -86,19 +88,21 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const names = useQuery({ ...queries.applicationNames(intake.id), enabled: Boolean(shown) });
   const run = useMutation({
     mutationFn: (quotas?: Quota[]) =>
-      api<Selection>(`/intakes/${intake.id}/selections`, {
-        method: 'POST',
-        body: {
-          panelSize: Number(panelSize),
-          dimensions,
-          tolerance: { people: Number(tolerance) },
-          ...(seed.trim() ? { seed: seed.trim() } : {}),
-          ...(quotas ? { quotas } : {}),
-          ...(drawMethod === 'exact' ? { draw: 'exact' } : { draw: 'lottery' }),
-          ...(drawMethod === 'tickets' ? { tickets: tickets.trim() === '' ? undefined : Number(tickets) } : {}),
-          onePerHousehold,
-        },
-      }),
+      readUnchecked<Selection>(
+        client.POST('/intakes/{id}/selections', {
+          params: { path: { id: intake.id } },
+          body: {
+            panelSize: Number(panelSize),
+            dimensions,
+            tolerance: { people: Number(tolerance) },
+            ...(seed.trim() ? { seed: seed.trim() } : {}),
+            ...(quotas ? { quotas } : {}),
+            ...(drawMethod === 'exact' ? { draw: 'exact' } : { draw: 'lottery' }),
+            ...(drawMethod === 'tickets' ? { tickets: tickets.trim() === '' ? undefined : Number(tickets) } : {}),
+            onePerHousehold,
+          },
+        }),
+      ),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) }),
     onSuccess: (result) => {
       setSeed(result.seed);

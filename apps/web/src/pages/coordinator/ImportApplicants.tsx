@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { ErrorSummary, fieldDetails } from '../../forms';
 import { Intake } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
@@ -102,8 +102,15 @@ function Importer({ intake, columns }: { intake: Intake; columns: ImportColumn[]
   const [mapping, setMapping] = useState<Mapping>({});
   const resultRef = useRef<HTMLHeadingElement>(null);
   const run = (dryRun: boolean) => {
-    const query = new URLSearchParams({ dryRun: String(dryRun), ...(Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : {}) });
-    return api<ImportReport>(`/intakes/${intake.id}/applicants/import?${query.toString()}`, { method: 'POST', csv: file?.text ?? '' });
+    return read(
+      client.POST('/intakes/{id}/applicants/import', {
+        params: { path: { id: intake.id }, query: { dryRun, ...(Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : {}) } },
+        // The file goes as its own text, not as JSON.
+        body: file?.text ?? '',
+        bodySerializer: (text) => text,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+    );
   };
   const check = useMutation({ mutationFn: () => run(true) });
   const commit = useMutation({

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { word } from '../../format';
-import { Intake } from '../../types';
+import { Intake, Schema } from '../../types';
 import { ErrorMessage } from '../../ui';
 
 /** The moves an intake's status allows from where it is; the API decides and says why if it refuses. */
-const MOVES: Record<string, Array<{ to: string; label: string }>> = {
+const MOVES: Record<string, Array<{ to: Schema<'IntakeStatusDto'>['status']; label: string }>> = {
   draft: [{ to: 'open', label: 'Open for applications' }],
   open: [{ to: 'closed', label: 'Close applications' }],
   closed: [
@@ -19,7 +19,7 @@ const MOVES: Record<string, Array<{ to: string; label: string }>> = {
 export function IntakeStatus({ intake }: { intake: Intake }) {
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: (status: string) => api<Intake>(`/intakes/${intake.id}/status`, { method: 'POST', body: { status } }),
+    mutationFn: (status: Schema<'IntakeStatusDto'>['status']) => read(client.POST('/intakes/{id}/status', { params: { path: { id: intake.id } }, body: { status } })),
     onSuccess: (updated) => {
       queryClient.setQueryData(['intakes', intake.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['intakes'] });

@@ -1,23 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { word } from '../../format';
-import { FunnelStage } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelChart } from './Dashboard';
 import { Dimension, queries } from '../../queries';
-
-interface EquityFunnel {
-  dimension: { key: string; label: string };
-  groups: Array<{ group: string; undisclosed: boolean; stages: FunnelStage[]; flagged: boolean; shortfalls: Array<{ from: string; to: string }> }>;
-}
-
-interface PaidRole {
-  id: string;
-  title: string;
-  employer?: string | null;
-  posts?: number | null;
-  hoursPerWeek?: number | null;
-}
 
 const DIMENSIONS: Dimension[] = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
@@ -25,8 +11,8 @@ export default function JobOutcomes() {
   const dimensionId = useId();
   const [dimension, setDimension] = useState<Dimension>('sex');
   const funnel = useQuery(queries.funnelAll());
-  const equity = useQuery(queries.funnelEquity<EquityFunnel>(dimension));
-  const paidRoles = useQuery(queries.paidRoles<PaidRole[]>());
+  const equity = useQuery(queries.funnelEquity(dimension));
+  const paidRoles = useQuery(queries.paidRoles());
   return (
     <>
       <PageHeading>Job outcomes</PageHeading>

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { api, ErrorDetail } from '../../api';
-import { CoordinatorMessage, MessageAudience, refusal } from '../../field';
+import { client, ErrorDetail, read } from '../../api';
+import { CoordinatorMessage, refusal } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Cohort, Intake, STAGES } from '../../types';
+import { Cohort, Intake, Stage, STAGES } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
 import { queries } from '../../queries';
@@ -17,11 +17,9 @@ interface Group {
   audience: Audience;
   cohortId: string;
   intakeId: string;
-  stage: string;
+  stage: Stage;
 }
 
-const groupQuery = (g: Group) =>
-  new URLSearchParams(g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage }).toString();
 const groupBody = (g: Group) => (g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage });
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
@@ -79,9 +77,9 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
   const previewRef = useRef<HTMLDivElement>(null);
-  const preview = useMutation({ mutationFn: (g: Group) => api<MessageAudience & { group: Group }>(`/message-audience?${groupQuery(g)}`).then((counts) => ({ ...counts, group: g })) });
+  const preview = useMutation({ mutationFn: (g: Group) => read(client.GET('/message-audience', { params: { query: groupBody(g) } })).then((counts) => ({ ...counts, group: g })) });
   const send = useMutation({
-    mutationFn: () => api<CoordinatorMessage>('/messages', { method: 'POST', body: { ...groupBody(group), subject: words.subject.trim(), body: words.body.trim() } }),
+    mutationFn: () => read(client.POST('/messages', { body: { ...groupBody(group), subject: words.subject.trim(), body: words.body.trim() } })),
     onSuccess: () => {
       setWords({ subject: '', body: '' });
       preview.reset();
@@ -97,7 +95,8 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
   const { formRef, summaryRef, errorOf } = useFormErrors(error, attempt);
   const idOf = (field: string) => `${ids}-${field}`;
   const setG = (key: keyof Group) => (value: string) => {
-    setGroup({ ...group, [key]: value });
+    // Each value comes from the select of its key, whose options are that key's values.
+    setGroup({ ...group, [key]: value } as Group);
     preview.reset();
     send.reset();
   };

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api';
-import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { client, read } from '../../api';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
-import { Cohort, Intake, Member } from '../../types';
+import { Intake, Member } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
@@ -17,7 +17,7 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   const intake = intakes.find((i) => i.id === values.intakeId);
   const create = useMutation({
     // A cohort belongs to the programme of the intake it draws from, so the coordinator chooses only the intake.
-    mutationFn: () => api<Cohort>('/cohorts', { method: 'POST', body: { ...given({ ...values, programmeId: intake?.programmeId, capacity: wholeNumber(values.capacity) }), trainerUserIds } }),
+    mutationFn: () => read(client.POST('/cohorts', { body: asBody({ ...given({ ...values, programmeId: intake?.programmeId, capacity: wholeNumber(values.capacity) }), trainerUserIds }) })),
     onSuccess: (cohort) => {
       void queryClient.invalidateQueries({ queryKey: ['cohorts'] });
       void navigate(`/cohorts/${cohort.id}/setup`);

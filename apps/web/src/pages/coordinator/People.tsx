@@ -5,14 +5,6 @@ import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
-interface Person {
-  id: string;
-  name: string;
-  email: string | null;
-  postcode: string | null;
-  createdAt: string;
-}
-
 const PAGE_SIZE = 25;
 
 export default function People() {
@@ -21,7 +13,7 @@ export default function People() {
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const people = useQuery(queries.people<Person>(q, page, PAGE_SIZE));
+  const people = useQuery(queries.people(q, page, PAGE_SIZE));
   function search(event: FormEvent) {
     event.preventDefault();
     setQ(text.trim());

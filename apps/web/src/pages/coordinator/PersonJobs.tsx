@@ -1,32 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import { Schema } from '../../types';
 
-interface SustainmentCheck {
-  week: 13 | 26;
-  dueOn: string;
-  result: 'sustained' | 'not-sustained' | 'unknown' | null;
-  checkedOn: string | null;
-  state: 'recorded' | 'upcoming' | 'due' | 'overdue';
-}
+type SustainmentCheck = Schema<'SustainmentCheckView'>;
+type ContractType = Schema<'JobDto'>['contractType'];
 
-interface Job {
-  id: string;
-  employer: string;
-  title: string;
-  hoursPerWeek: number;
-  contractType: string;
-  startsOn: string;
-  endedOn: string | null;
-  sustainment: SustainmentCheck[];
-}
-
-const CONTRACT_TYPES = ['permanent', 'fixed-term', 'temporary', 'zero-hours', 'apprenticeship', 'self-employed'];
-const RESULTS: Array<[SustainmentCheck['result'] & string, string]> = [
+const CONTRACT_TYPES: ContractType[] = ['permanent', 'fixed-term', 'temporary', 'zero-hours', 'apprenticeship', 'self-employed'];
+const RESULTS: Array<[Schema<'SustainmentDto'>['result'], string]> = [
   ['sustained', 'Still in work'],
   ['not-sustained', 'No longer in work'],
   ['unknown', 'Could not find out'],
@@ -41,20 +26,27 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
   const { format } = useSession();
   const ids = { employer: useId(), title: useId(), hours: useId(), contract: useId(), starts: useId() };
   const queryClient = useQueryClient();
-  const jobs = useQuery(queries.personJobs<Job[]>(personId));
-  const [form, setForm] = useState({ employer: '', title: '', hoursPerWeek: '16', contractType: 'permanent', startsOn: todayIn(format.timeZone) });
+  const jobs = useQuery(queries.personJobs(personId));
+  const [form, setForm] = useState<{ employer: string; title: string; hoursPerWeek: string; contractType: ContractType; startsOn: string }>({
+    employer: '',
+    title: '',
+    hoursPerWeek: '16',
+    contractType: 'permanent',
+    startsOn: todayIn(format.timeZone),
+  });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['people', personId] });
   };
   const record = useMutation({
-    mutationFn: () => api<Job>(`/people/${personId}/jobs`, { method: 'POST', body: { ...form, hoursPerWeek: Number(form.hoursPerWeek) } }),
+    mutationFn: () => read(client.POST('/people/{id}/jobs', { params: { path: { id: personId } }, body: { ...form, hoursPerWeek: Number(form.hoursPerWeek) } })),
     onSuccess: () => {
       setForm({ ...form, employer: '', title: '' });
       refresh();
     },
   });
   const check = useMutation({
-    mutationFn: ({ jobId, week, result }: { jobId: string; week: number; result: string }) => api(`/jobs/${jobId}/sustainment-checks`, { method: 'POST', body: { week, result } }),
+    mutationFn: ({ jobId, week, result }: { jobId: string; week: SustainmentCheck['week']; result: Schema<'SustainmentDto'>['result'] }) =>
+      read(client.POST('/jobs/{id}/sustainment-checks', { params: { path: { id: jobId } }, body: { week, result } })),
     onSuccess: refresh,
   });
 
@@ -131,7 +123,7 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
           </div>
           <div className="field">
             <label htmlFor={ids.contract}>Contract</label>
-            <select id={ids.contract} value={form.contractType} onChange={(e) => setForm({ ...form, contractType: e.target.value })}>
+            <select id={ids.contract} value={form.contractType} onChange={(e) => setForm({ ...form, contractType: e.target.value as ContractType })}>
               {CONTRACT_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {word(t)}

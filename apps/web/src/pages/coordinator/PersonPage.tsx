@@ -1,31 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, Fragment, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
-import { EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
-import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
+import { client, read } from '../../api';
+import { CensusAnswers, EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
+import { asBody, ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { PersonJobs } from './PersonJobs';
 import { PersonChecks } from './PersonChecks';
 import { queries } from '../../queries';
+import { Schema } from '../../types';
 
-interface Consent {
-  id: string;
-  purpose: string;
-  wording: string;
-  method: string;
-  givenAt: string;
-  withdrawnAt: string | null;
-}
+type Demographics = Schema<'DemographicProfileView'>;
 
-interface Demographics {
-  profile: Record<string, string | null> | null;
-  consent: Consent | null;
-}
-
-const PROFILE_LABELS: Record<string, string> = {
+const PROFILE_LABELS: Partial<Record<keyof NonNullable<Demographics['profile']>, string>> = {
   sex: 'Sex',
   ageBand: 'Age group',
   genderIdentity: 'Gender identity',
@@ -43,7 +32,7 @@ const PROFILE_LABELS: Record<string, string> = {
 };
 
 const ANSWER_KEYS = Object.keys(QUESTION_NAMES) as Array<keyof EqualityAnswers>;
-const CONSENT_METHODS = [
+const CONSENT_METHODS: Array<{ value: Schema<'ConsentStatementDto'>['method']; label: string }> = [
   { value: 'paper-form', label: 'Ticked on a paper form' },
   { value: 'verbal', label: 'Said so on the phone or in person' },
 ];
@@ -62,21 +51,24 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
   const initial = Object.fromEntries(ANSWER_KEYS.map((k) => [k, (current.profile?.[k] as string | null | undefined) ?? ''])) as EqualityAnswers;
   const [answers, setAnswers] = useState<EqualityAnswers>(live ? initial : {});
   const [agreed, setAgreed] = useState(false);
-  const [consent, setConsent] = useState({ method: 'paper-form', givenOn: new Date().toISOString().slice(0, 10) });
+  const [consent, setConsent] = useState<{ method: Schema<'ConsentStatementDto'>['method']; givenOn: string }>({ method: 'paper-form', givenOn: new Date().toISOString().slice(0, 10) });
   const save = useMutation({
     mutationFn: () => {
       if (live) {
+        // The answers are the options GET /public/equality-questions served (the DTO's own values); null clears one.
         const changed = Object.fromEntries(ANSWER_KEYS.filter((k) => (answers[k] ?? '') !== (initial[k] ?? '')).map((k) => [k, answers[k] ? answers[k] : null]));
-        return api<Demographics>(`/people/${personId}/demographics`, { method: 'PATCH', body: changed });
+        return read(client.PATCH('/people/{id}/demographics', { params: { path: { id: personId } }, body: changed as Schema<'CorrectDemographicsDto'> }));
       }
       const today = new Date().toISOString().slice(0, 10);
       // A consent given today is dated now; an earlier one, at noon that day (never in the future).
       const givenAt = consent.givenOn === today ? new Date().toISOString() : `${consent.givenOn}T12:00:00.000Z`;
       const given = Object.fromEntries(ANSWER_KEYS.filter((k) => answers[k]).map((k) => [k, answers[k]]));
-      return api<Demographics>(`/people/${personId}/demographics`, {
-        method: 'PUT',
-        body: { ...given, ...(agreed ? { consent: { wording: questions.data?.consent.wording ?? '', method: consent.method, givenAt } } : {}) },
-      });
+      return read(
+        client.PUT('/people/{id}/demographics', {
+          params: { path: { id: personId } },
+          body: asBody({ ...(given as CensusAnswers), ...(agreed ? { consent: { wording: questions.data?.consent.wording ?? '', method: consent.method, givenAt } } : {}) }),
+        }),
+      );
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['people', personId, 'consents'] });
@@ -143,7 +135,7 @@ function DemographicsReveal({ personId }: { personId: string }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   const [latest, setLatest] = useState<Demographics | null>(null);
-  const reveal = useMutation({ mutationFn: () => api<Demographics>(`/people/${personId}/demographics`) });
+  const reveal = useMutation({ mutationFn: () => read(client.GET('/people/{id}/demographics', { params: { path: { id: personId } } })) });
   const shown = latest ?? reveal.data;
   return (
     <section aria-labelledby="demographics-heading">
@@ -167,7 +159,7 @@ function DemographicsReveal({ personId }: { personId: string }) {
             <Empty>No demographic answers recorded.</Empty>
           ) : (
             <dl className="facts">
-              {Object.entries(PROFILE_LABELS).map(([key, label]) => (
+              {(Object.entries(PROFILE_LABELS) as Array<[keyof NonNullable<Demographics['profile']>, string]>).map(([key, label]) => (
                 <Fragment key={key}>
                   <dt>{label}</dt>
                   <dd>{shown.profile?.[key] ?? 'Not answered'}</dd>
@@ -202,7 +194,7 @@ export default function PersonPage() {
   const { format } = useSession();
   const person = useQuery(queries.person(id));
   const progression = useQuery(queries.personProgression(id));
-  const consents = useQuery(queries.personConsents<Consent[]>(id));
+  const consents = useQuery(queries.personConsents(id));
   const placements = useQuery(queries.personPlacements(id));
   return (
     <QueryState query={person} what="Loading the person">

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Application, NEXT_STAGES, Pipeline, Stage, STAGES } from '../../types';
@@ -55,7 +55,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
   const applications = useQuery(queries.applicationsAtStage(intakeId, stage, page, PAGE_SIZE));
   const move = useMutation({
     mutationFn: ({ application, to }: { application: Application; to: Stage }) =>
-      api<Application>(`/applications/${application.id}/move`, { method: 'POST', body: { to, version: application.version } }),
+      read(client.POST('/applications/{id}/move', { params: { path: { id: application.id } }, body: { to, version: application.version } })),
     onSuccess: (_moved, { application, to }) => {
       setAnnouncement(`${application.name} moved to ${word(to)}.`);
       void queryClient.invalidateQueries({ queryKey: ['applications', intakeId] });
@@ -65,7 +65,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
   });
   const bulk = useMutation({
     mutationFn: ({ to, applications }: { to: Stage; applications: Application[] }) =>
-      api<{ to: Stage; moved: Array<{ id: string }> }>('/applications/bulk-moves', { method: 'POST', body: { to, applications: applications.map((a) => ({ id: a.id, version: a.version })) } }),
+      read(client.POST('/applications/bulk-moves', { body: { to, applications: applications.map((a) => ({ id: a.id, version: a.version })) } })),
     onSuccess: (result, { to }) => {
       const n = result.moved.length;
       setAnnouncement(`${n} ${n === 1 ? 'applicant' : 'applicants'} moved to ${word(to)}.`);

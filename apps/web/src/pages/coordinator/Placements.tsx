@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement } from '../../types';
-import { ErrorSummary, TextField, useFormErrors } from '../../forms';
-import { Host, todayIn } from './placements/shared';
+import { asBody, ErrorSummary, given, TextField, useFormErrors } from '../../forms';
+import { todayIn } from './placements/shared';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
@@ -19,7 +19,7 @@ function NewHost() {
   const blank = { name: '', contactName: '', contactEmail: '' };
   const [form, setForm] = useState(blank);
   const create = useMutation({
-    mutationFn: () => api<Host>('/host-organisations', { method: 'POST', body: Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')) }),
+    mutationFn: () => read(client.POST('/host-organisations', { body: asBody(given(form)) })),
     onSuccess: () => {
       setForm(blank);
       void queryClient.invalidateQueries({ queryKey: ['hosts'] });
@@ -78,13 +78,13 @@ export default function Placements() {
   const [hostPage, setHostPage] = useState(1);
   const [status, setStatus] = useState('');
   const statusId = useId();
-  const placements = useQuery(queries.placements<Placement>(page, PAGE_SIZE, status));
+  const placements = useQuery(queries.placements(page, PAGE_SIZE, status));
   const queryClient = useQueryClient();
   const supervised = useMutation({
-    mutationFn: (placement: Placement) => api(`/placements/${placement.id}/supervision`, { method: 'POST', body: { heldOn: todayIn(format.timeZone) } }),
+    mutationFn: (placement: Placement) => read(client.POST('/placements/{id}/supervision', { params: { path: { id: placement.id } }, body: { heldOn: todayIn(format.timeZone) } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['placements'] }),
   });
-  const hosts = useQuery(queries.hosts<Host>(hostPage, PAGE_SIZE));
+  const hosts = useQuery(queries.hosts(hostPage, PAGE_SIZE));
   return (
     <>
       <PageHeading>Placements and hosts</PageHeading>

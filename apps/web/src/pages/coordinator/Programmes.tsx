@@ -1,23 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api';
-import { ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { client, read } from '../../api';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Intake, Locality, Programme } from '../../types';
+import { Locality, Programme, Schema } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
 
-const KINDS = ['training-course', 'volunteering', 'paid-role'];
+const KINDS: Array<Schema<'ProgrammeDto'>['kind']> = ['training-course', 'volunteering', 'paid-role'];
 const KIND_WORDS: Record<string, string> = { 'training-course': 'Training course', volunteering: 'Volunteering', 'paid-role': 'Paid role' };
 
 function NewProgramme() {
   const ids = useId();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({ name: '', kind: 'training-course', description: '', eligibilityNotes: '' });
+  const [values, setValues] = useState<{ name: string; kind: (typeof KINDS)[number]; description: string; eligibilityNotes: string }>({
+    name: '',
+    kind: 'training-course',
+    description: '',
+    eligibilityNotes: '',
+  });
   const create = useMutation({
-    mutationFn: () => api<Programme>('/programmes', { method: 'POST', body: given(values) }),
+    mutationFn: () => read(client.POST('/programmes', { body: asBody(given(values)) })),
     onSuccess: () => {
       setValues({ name: '', kind: 'training-course', description: '', eligibilityNotes: '' });
       void queryClient.invalidateQueries({ queryKey: ['programmes'] });
@@ -80,11 +85,12 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
   const programmeId = values.programmeId || programmes[0]?.id || '';
   const create = useMutation({
     mutationFn: () => {
-      const localityCapacities = localities.filter((l) => (perLocality[l.id] ?? '').trim() !== '').map((l) => ({ localityId: l.id, capacity: wholeNumber(perLocality[l.id]) }));
-      return api<Intake>('/intakes', {
-        method: 'POST',
-        body: { ...given({ ...values, programmeId, capacity: wholeNumber(values.capacity) }), ...(localityCapacities.length > 0 ? { localityCapacities } : {}) },
-      });
+      const localityCapacities = localities.filter((l) => (perLocality[l.id] ?? '').trim() !== '').map((l) => ({ localityId: l.id, capacity: Number(perLocality[l.id]) }));
+      return read(
+        client.POST('/intakes', {
+          body: asBody({ ...given({ ...values, programmeId, capacity: wholeNumber(values.capacity) }), ...(localityCapacities.length > 0 ? { localityCapacities } : {}) }),
+        }),
+      );
     },
     onSuccess: (intake) => {
       void queryClient.invalidateQueries({ queryKey: ['intakes'] });

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api, client, read } from '../../api';
+import { client, read } from '../../api';
 import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, PARTNER_KINDS, ReferralPartner } from './partners';
 import { queries } from '../../queries';
 
-const BLANK = { name: '', kind: 'community-group', code: '', contactName: '', contactEmail: '', contactPhone: '', notes: '' };
-type PartnerValues = typeof BLANK;
+type PartnerValues = { name: string; kind: ReferralPartner['kind']; code: string; contactName: string; contactEmail: string; contactPhone: string; notes: string };
+const BLANK: PartnerValues = { name: '', kind: 'community-group', code: '', contactName: '', contactEmail: '', contactPhone: '', notes: '' };
 
 const valuesOf = (p: ReferralPartner): PartnerValues => ({
   name: p.name,
@@ -37,7 +37,7 @@ function PartnerForm({ partner, onDone }: { partner?: ReferralPartner; onDone: (
         contactPhone: contact('contactPhone'),
         ...(values.notes.trim() || partner ? { notes: values.notes.trim() } : {}),
       };
-      return api<ReferralPartner>(partner ? `/referral-partners/${partner.id}` : '/referral-partners', { method: partner ? 'PATCH' : 'POST', body });
+      return read(partner ? client.PATCH('/referral-partners/{id}', { params: { path: { id: partner.id } }, body }) : client.POST('/referral-partners', { body }));
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['referral-partners'] });
@@ -47,7 +47,8 @@ function PartnerForm({ partner, onDone }: { partner?: ReferralPartner; onDone: (
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof PartnerValues) => (value: string) => setValues({ ...values, [key]: value });
+  // Each value comes from its own field; the kind from a select of the kinds.
+  const set = (key: keyof PartnerValues) => (value: string) => setValues({ ...values, [key]: value } as PartnerValues);
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate();

@@ -1,23 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
+import { Schema } from '../../types';
 
-interface Report {
-  id: string;
-  kind: string;
-  periodFrom: string;
-  periodTo: string;
-  shared: boolean;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  requestedAt: string;
-}
-
-const PRESETS: Array<[string, string]> = [
+type Preset = NonNullable<Schema<'RequestReportDto'>['preset']>;
+const PRESETS: Array<[Preset, string]> = [
   ['last-week', 'Last week'],
   ['last-month', 'Last month'],
   ['month-to-date', 'This month so far'],
@@ -29,16 +21,16 @@ export default function Reports() {
   const { format } = useSession();
   const presetId = useId();
   const queryClient = useQueryClient();
-  const [preset, setPreset] = useState('last-month');
+  const [preset, setPreset] = useState<Preset>('last-month');
   const [shared, setShared] = useState(false);
   const [page, setPage] = useState(1);
   const reports = useQuery({
-    ...queries.reports<Report>(page, PAGE_SIZE),
+    ...queries.reports(page, PAGE_SIZE),
     // While a report is being produced, look again every few seconds.
     refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false),
   });
   const request = useMutation({
-    mutationFn: () => api<Report>('/reports', { method: 'POST', body: { preset, shared } }),
+    mutationFn: () => read(client.POST('/reports', { body: { preset, shared } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['reports'] }),
   });
   const download = useMutation({ mutationFn: ({ id, as }: { id: string; as: string }) => downloadFile(`/reports/${id}/download?format=${as}`, `report.${as}`) });
@@ -55,7 +47,7 @@ export default function Reports() {
         <div className="inline-fields">
           <div className="field">
             <label htmlFor={presetId}>Period</label>
-            <select id={presetId} value={preset} onChange={(e) => setPreset(e.target.value)}>
+            <select id={presetId} value={preset} onChange={(e) => setPreset(e.target.value as Preset)}>
               {PRESETS.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { client, readUnchecked } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Selection } from '../../types';
@@ -16,7 +16,7 @@ async function finished(selection: Selection): Promise<Selection> {
   let current = selection;
   while (UNFINISHED.includes(current.status)) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    current = await api<Selection>(`/selections/${current.id}`);
+    current = await readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id: current.id } } }));
   }
   return current;
 }
@@ -31,7 +31,7 @@ export function SelectionRuns({ intakeId, shownId, onShow }: { intakeId: string;
   const runs = useQuery(queries.selectionRuns(intakeId));
   const rerun = useMutation({
     mutationFn: async (original: Selection) => {
-      const started = await api<Selection>(`/intakes/${intakeId}/selections`, { method: 'POST', body: rerunRequest(original) });
+      const started = await readUnchecked<Selection>(client.POST('/intakes/{id}/selections', { params: { path: { id: intakeId } }, body: rerunRequest(original) }));
       return compare(original, await finished(started));
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: runsKey(intakeId) }),

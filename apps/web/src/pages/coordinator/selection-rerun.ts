@@ -1,11 +1,11 @@
-import { Selection } from '../../types';
+import { Schema, Selection } from '../../types';
 
 /**
  * The same selection asked for again: its stored quotas (census and hand-set, already worked out,
  * so a newer census import changes nothing), reference date, draw, household rule, algorithm and
  * seed. Only the pool is read afresh, which is what the comparison shows.
  */
-export function rerunRequest(run: Selection): Record<string, unknown> {
+export function rerunRequest(run: Selection): Schema<'SelectionDto'> {
   const inputs = run.inputs!;
   const draw = inputs.draw ?? run.draw ?? 'lottery';
   return {

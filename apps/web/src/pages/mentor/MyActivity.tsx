@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { ActivityEntry, ACTIVITY_KINDS, ACTIVITY_STATUS_WORDS, duration, KIND_WORDS, noLinkedPerson, refusal, todayIn } from '../../field';
-import { ErrorSummary, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, ErrorSummary, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Locality, Placement } from '../../types';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
@@ -59,20 +59,24 @@ function LogForm({
   }, [editing]);
   const minutes = values.minutesChoice === OTHER ? wholeNumber(values.otherMinutes) : wholeNumber(values.minutesChoice);
   const log = useMutation({
-    mutationFn: () =>
-      api<ActivityEntry>(editing ? `/me/activity/${editing.id}` : '/me/activity', {
-        method: editing ? 'PUT' : 'POST',
-        body: {
-          ...(editing ? { version: editing.version } : {}),
-          occurredOn: values.occurredOn,
-          minutes,
-          kind: values.kind,
-          ...(values.peopleReached.trim() ? { peopleReached: wholeNumber(values.peopleReached) } : {}),
-          ...(values.localityId ? { localityId: values.localityId } : {}),
-          ...(values.placementId ? { placementId: values.placementId } : {}),
-          ...(values.note.trim() ? { note: values.note.trim() } : {}),
-        },
-      }),
+    mutationFn: () => {
+      // What is missing (a kind, the minutes) is left out, and the API names it.
+      const entry = {
+        occurredOn: values.occurredOn,
+        minutes,
+        // The select offers only the kinds, or nothing.
+        kind: values.kind ? (values.kind as ActivityEntry['kind']) : undefined,
+        ...(values.peopleReached.trim() ? { peopleReached: wholeNumber(values.peopleReached) } : {}),
+        ...(values.localityId ? { localityId: values.localityId } : {}),
+        ...(values.placementId ? { placementId: values.placementId } : {}),
+        ...(values.note.trim() ? { note: values.note.trim() } : {}),
+      };
+      return read(
+        editing
+          ? client.PUT('/me/activity/{id}', { params: { path: { id: editing.id } }, body: asBody({ ...entry, version: editing.version }) })
+          : client.POST('/me/activity', { body: asBody(entry) }),
+      );
+    },
     onSuccess: (entry) => {
       onSaved(
         `${editing ? 'Changed' : 'Logged'}: ${duration(entry.minutes)} of ${KIND_WORDS[entry.kind].toLowerCase()} on ${format.date(entry.occurredOn)}. It is waiting for approval${editing ? ' again' : ''}.`,
@@ -283,7 +287,7 @@ export default function MyActivity() {
   const [editing, setEditing] = useState<ActivityEntry | undefined>();
   const [saved, setSaved] = useState('');
   const localities = useQuery(queries.localities());
-  const placements = useQuery(queries.mine<Placement[]>('placements'));
+  const placements = useQuery(queries.myPlacements());
   const probe = useQuery({ ...queries.myActivity(1), retry: false });
   return (
     <>

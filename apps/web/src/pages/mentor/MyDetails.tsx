@@ -1,38 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { api } from '../../api';
-import { ErrorSummary, TextField, useFormErrors } from '../../forms';
+import { client, read } from '../../api';
+import { CensusAnswers } from '../../equality';
+import { asBody, ErrorSummary, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
-import type { EqualityQuestionSet } from '../../types';
+import type { EqualityQuestionSet, Schema } from '../../types';
 
 type EqualityQuestion = EqualityQuestionSet['questions'][number];
 type EqualityOption = EqualityQuestion['options'][number];
 
-interface MyDetailsView {
-  name: string;
-  preferredName: string | null;
-  email: string | null;
-  phone: string | null;
-  postcode: string | null;
-  address: string | null;
-  locality: string | null;
-  dateOfBirth: string | null;
-  contactPreferences: string[];
-  version: number;
-}
+type MyDetailsView = Schema<'MyDetailsView'>;
+type Channel = MyDetailsView['contactPreferences'][number];
+type MyConsent = Schema<'ConsentView'>;
 
-interface MyConsent {
-  id: string;
-  purpose: 'contact' | 'demographic-monitoring';
-  wording: string;
-  method: string;
-  givenAt: string;
-  withdrawnAt: string | null;
-}
-
-const CHANNELS: Array<[string, string]> = [
+const CHANNELS: Array<[Channel, string]> = [
   ['email', 'Email'],
   ['phone', 'Phone call'],
   ['sms', 'Text message'],
@@ -46,14 +29,15 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
   const ids = useId();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Record<ContactField, string>>(() => Object.fromEntries(CONTACT_FIELDS.map((f) => [f, details[f] ?? ''])) as Record<ContactField, string>);
-  const [channels, setChannels] = useState<string[]>(details.contactPreferences);
+  const [channels, setChannels] = useState<Channel[]>(details.contactPreferences);
   const save = useMutation({
     // An emptied box clears the detail (null); the version tells us if a coordinator saved in between.
     mutationFn: () =>
-      api<MyDetailsView>('/me/details', {
-        method: 'PATCH',
-        body: { ...Object.fromEntries(CONTACT_FIELDS.map((f) => [f, values[f].trim() === '' ? null : values[f]])), contactPreferences: channels, version: details.version },
-      }),
+      read(
+        client.PATCH('/me/details', {
+          body: { ...Object.fromEntries(CONTACT_FIELDS.map((f) => [f, values[f].trim() === '' ? null : values[f]])), contactPreferences: channels, version: details.version },
+        }),
+      ),
     onSuccess: (saved) => {
       queryClient.setQueryData(['me', 'details'], saved);
       // Show what was stored, as the API tidied it (a postcode in capitals, say).
@@ -174,7 +158,13 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [agreed, setAgreed] = useState(false);
   const save = useMutation({
-    mutationFn: () => api<unknown>('/me/demographics', { method: 'PUT', body: { ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== '')), consentGiven: agreed || undefined } }),
+    mutationFn: () =>
+      read(
+        client.PUT('/me/demographics', {
+          // The answers are the options GET /public/equality-questions served (the DTO's own values), known only at run time.
+          body: asBody({ ...(Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== '')) as CensusAnswers), consentGiven: agreed || undefined }),
+        }),
+      ),
     onSuccess: onDone,
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
@@ -265,7 +255,7 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
 function ConsentsPanel() {
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const consents = useQuery(queries.myConsents<MyConsent[]>());
+  const consents = useQuery(queries.myConsents());
   const questions = useQuery(queries.equalityQuestions());
   const [answering, setAnswering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -274,13 +264,13 @@ function ConsentsPanel() {
     void queryClient.invalidateQueries({ queryKey: ['me', 'consents'] });
   };
   const give = useMutation({
-    mutationFn: () => api<MyConsent>('/me/consents', { method: 'POST', body: { purpose: 'contact' } }),
+    mutationFn: () => read(client.POST('/me/consents', { body: { purpose: 'contact' } })),
     onSuccess: () => refresh('Thank you: your consent to be contacted is recorded.'),
   });
   // Every standing consent of the purpose goes: withdrawing means "stop", whichever form it was given on.
   const withdraw = useMutation({
     mutationFn: async (ids: string[]) => {
-      for (const id of ids) await api<MyConsent>(`/me/consents/${id}/withdraw`, { method: 'POST' });
+      for (const consentId of ids) await read(client.POST('/me/consents/{consentId}/withdraw', { params: { path: { consentId } } }));
     },
     onSuccess: () => refresh('Your consent has been withdrawn.'),
   });
@@ -381,7 +371,7 @@ function ConsentsPanel() {
 }
 
 export function MyDetailsPage() {
-  const details = useQuery(queries.myDetails<MyDetailsView>());
+  const details = useQuery(queries.myDetails());
   return (
     <>
       <PageHeading>My details</PageHeading>

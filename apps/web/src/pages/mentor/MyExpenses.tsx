@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangeEvent, FormEvent, useId, useRef, useState } from 'react';
-import { api, ApiError, ErrorDetail, friendlyMessage } from '../../api';
+import { ApiError, client, ErrorDetail, friendlyMessage, read } from '../../api';
 import { CATEGORY_WORDS, CLAIM_STATUS_WORDS, EXPENSE_CATEGORIES, ExpenseCategory, ExpenseClaim, fileSize, money, noLinkedPerson, refusal, todayIn } from '../../field';
 import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
@@ -49,15 +49,16 @@ function ClaimForm() {
   const mileage = values.category === 'mileage';
   const claim = useMutation({
     mutationFn: async () => {
-      const created = await api<ExpenseClaim>('/me/expense-claims', {
-        method: 'POST',
-        body: {
-          incurredOn: values.incurredOn,
-          category: values.category,
-          description: values.description.trim(),
-          ...(mileage ? { miles: Number(values.miles) } : { amountPence: pence(values.amount) }),
-        },
-      });
+      const created = await read(
+        client.POST('/me/expense-claims', {
+          body: {
+            incurredOn: values.incurredOn,
+            category: values.category,
+            description: values.description.trim(),
+            ...(mileage ? { miles: Number(values.miles) } : { amountPence: pence(values.amount) }),
+          },
+        }),
+      );
       // The claim stands without its receipt: a failed upload is reported and can be done again from the list.
       if (!file) return { claim: created };
       try {

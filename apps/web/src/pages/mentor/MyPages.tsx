@@ -3,32 +3,15 @@ import { queries } from '../../queries';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Placement, Progression } from '../../types';
+import { Schema } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { MyDetailsPage } from './MyDetails';
 
-interface MySession {
-  sessionId: string;
-  cohortName: string;
-  startsAt: string;
-  durationMinutes: number;
-  venue: string | null;
-  status: string;
-  attendance: string | null;
-}
-
-interface MySupervision {
-  placementId: string;
-  hostName: string;
-  roleTitle: string;
-  supervision: Placement['supervision'];
-  reviews: Placement['reviews'];
-  records: Array<{ heldOn: string; kind?: string }>;
-}
+type MySession = Schema<'MySessionView'>;
 
 function Sessions() {
   const { format } = useSession();
-  const sessions = useQuery(queries.mine<MySession[]>('sessions'));
+  const sessions = useQuery(queries.mySessions());
   const now = Date.now();
   return (
     <>
@@ -85,8 +68,8 @@ function Sessions() {
 
 function MyPlacement() {
   const { format } = useSession();
-  const placements = useQuery(queries.mine<Placement[]>('placements'));
-  const supervision = useQuery(queries.mine<MySupervision[]>('supervision'));
+  const placements = useQuery(queries.myPlacements());
+  const supervision = useQuery(queries.mySupervision());
   return (
     <>
       <PageHeading>My placement</PageHeading>
@@ -161,7 +144,7 @@ function MyPlacement() {
   );
 }
 
-const MILESTONES: Array<[string, string]> = [
+const MILESTONES: Array<[keyof Schema<'ProgressionTimelineView'>['reached'], string]> = [
   ['applied', 'Applied'],
   ['enrolled', 'Started the course'],
   ['completed', 'Completed the course'],
@@ -172,7 +155,7 @@ const MILESTONES: Array<[string, string]> = [
 
 function MyProgression() {
   const { format } = useSession();
-  const progression = useQuery(queries.mine<Progression>('progression'));
+  const progression = useQuery(queries.myProgression());
   return (
     <>
       <PageHeading>My progression</PageHeading>

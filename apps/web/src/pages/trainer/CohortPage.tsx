@@ -1,34 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { client, read } from '../../api';
 import { word } from '../../format';
 import { isManager, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { AtRiskTable } from './AtRisk';
 import { queries } from '../../queries';
+import { Schema } from '../../types';
 
-interface Enrolment {
-  enrolmentId: string;
-  personId: string;
-  name: string;
-  state: string;
-  completion: {
-    status: string;
-    eligibleForAward: boolean;
-    blockers: string[];
-    attendance: { percent: number | null; attended: number; expected: number };
-    assessments: Array<{ assessment: string; result: string }>;
-  };
-}
+type Enrolment = Schema<'EnrolmentProgressView'>;
+type Result = Schema<'AssessmentResultDto'>['result'];
+type Reason = Schema<'WithdrawalDto'>['reason'];
 
-interface Dropout {
-  enrolled: number;
-  withdrawn: number;
-  reasons: Array<{ reason: string; count: number }>;
-}
-
-const REASONS = ['motivation', 'classroom-environment', 'health-or-recovery', 'caring-responsibilities', 'employment', 'moved-away', 'excluded-for-behaviour', 'other'];
+const REASONS: Reason[] = ['motivation', 'classroom-environment', 'health-or-recovery', 'caring-responsibilities', 'employment', 'moved-away', 'excluded-for-behaviour', 'other'];
 
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -62,16 +47,19 @@ function AssessmentResult({ enrolment, onSaved }: EnrolmentFormProps) {
   const ids = { assessment: useId(), result: useId() };
   const [assessment, setAssessment] = useState('Level 2 Peer Mentoring');
   // No result is chosen for the trainer: a default would record a pass nobody decided.
-  const [result, setResult] = useState('');
+  const [result, setResult] = useState<Result | ''>('');
   const [missing, setMissing] = useState(false);
-  const record = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/assessment-results`, { method: 'POST', body: { assessment, result } }), onSuccess: onSaved });
+  const record = useMutation({
+    mutationFn: (chosen: Result) => read(client.POST('/enrolments/{id}/assessment-results', { params: { path: { id: enrolment.enrolmentId } }, body: { assessment, result: chosen } })),
+    onSuccess: onSaved,
+  });
   return (
     <form
       noValidate
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         setMissing(result === '');
-        if (result !== '') record.mutate();
+        if (result !== '') record.mutate(result);
       }}
     >
       <h4>Assessment result</h4>
@@ -87,7 +75,13 @@ function AssessmentResult({ enrolment, onSaved }: EnrolmentFormProps) {
               Choose whether {enrolment.name} passed
             </p>
           )}
-          <select id={ids.result} value={result} onChange={(e) => setResult(e.target.value)} aria-invalid={missing || undefined} aria-describedby={missing ? `${ids.result}-error` : undefined}>
+          <select
+            id={ids.result}
+            value={result}
+            onChange={(e) => setResult(e.target.value as Result | '')}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${ids.result}-error` : undefined}
+          >
             <option value="">Choose a result</option>
             <option value="pass">Passed</option>
             <option value="fail">Not yet passed</option>
@@ -104,7 +98,7 @@ function AssessmentResult({ enrolment, onSaved }: EnrolmentFormProps) {
 }
 
 function AwardCompletion({ enrolment, onSaved }: EnrolmentFormProps) {
-  const award = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/completion`, { method: 'POST' }), onSuccess: onSaved });
+  const award = useMutation({ mutationFn: () => read(client.POST('/enrolments/{id}/completion', { params: { path: { id: enrolment.enrolmentId } } })), onSuccess: onSaved });
   return (
     <p>
       <button type="button" className="button" onClick={() => award.mutate()} disabled={award.isPending}>
@@ -120,12 +114,13 @@ function Withdrawal({ enrolment, onSaved }: EnrolmentFormProps) {
   const { format } = useSession();
   const ids = { date: useId(), reason: useId(), note: useId() };
   const [withdrawnOn, setWithdrawnOn] = useState(todayIn(format.timeZone));
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<Reason | ''>('');
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const withdraw = useMutation({
-    mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/withdrawal`, { method: 'POST', body: { withdrawnOn, reason, ...(note.trim() ? { note: note.trim() } : {}) } }),
+    mutationFn: (chosen: Reason) =>
+      read(client.POST('/enrolments/{id}/withdrawal', { params: { path: { id: enrolment.enrolmentId } }, body: { withdrawnOn, reason: chosen, ...(note.trim() ? { note: note.trim() } : {}) } })),
     onSuccess: onSaved,
   });
   if (confirming) {
@@ -135,7 +130,7 @@ function Withdrawal({ enrolment, onSaved }: EnrolmentFormProps) {
           Withdraw {enrolment.name} from {format.date(withdrawnOn)} ({word(reason).toLowerCase()})? They leave the registers from that day. You can re-admit them here later.
         </p>
         <p className="inline-fields">
-          <button type="button" className="button" onClick={() => withdraw.mutate()} disabled={withdraw.isPending} autoFocus>
+          <button type="button" className="button" onClick={() => reason !== '' && withdraw.mutate(reason)} disabled={withdraw.isPending} autoFocus>
             Yes, withdraw {enrolment.name}
           </button>
           <button type="button" className="button secondary" onClick={() => setConfirming(false)} disabled={withdraw.isPending}>
@@ -168,7 +163,13 @@ function Withdrawal({ enrolment, onSaved }: EnrolmentFormProps) {
               Choose the main reason {enrolment.name} left
             </p>
           )}
-          <select id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={missing || undefined} aria-describedby={missing ? `${ids.reason}-error` : undefined}>
+          <select
+            id={ids.reason}
+            value={reason}
+            onChange={(e) => setReason(e.target.value as Reason | '')}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${ids.reason}-error` : undefined}
+          >
             <option value="">Choose a reason</option>
             {REASONS.map((r) => (
               <option key={r} value={r}>
@@ -194,7 +195,7 @@ function Readmission({ enrolment, onSaved }: EnrolmentFormProps) {
   const { format } = useSession();
   const dateId = useId();
   const [readmittedOn, setReadmittedOn] = useState(todayIn(format.timeZone));
-  const readmit = useMutation({ mutationFn: () => api(`/enrolments/${enrolment.enrolmentId}/readmission`, { method: 'POST', body: { readmittedOn } }), onSuccess: onSaved });
+  const readmit = useMutation({ mutationFn: () => read(client.POST('/enrolments/{id}/readmission', { params: { path: { id: enrolment.enrolmentId } }, body: { readmittedOn } })), onSuccess: onSaved });
   return (
     <form
       onSubmit={(e: FormEvent) => {
@@ -222,9 +223,9 @@ export default function CohortPage() {
   const { format, role } = useSession();
   const cohort = useQuery(queries.cohort(id));
   const sessions = useQuery(queries.cohortSessions(id));
-  const enrolments = useQuery(queries.enrolments<Enrolment[]>(id));
+  const enrolments = useQuery(queries.enrolments(id));
   const atRisk = useQuery(queries.atRisk(id));
-  const dropout = useQuery(queries.dropout<Dropout>(id));
+  const dropout = useQuery(queries.dropout(id));
   return (
     <QueryState query={cohort} what="Loading the cohort">
       {(c) => (
@@ -315,7 +316,7 @@ export default function CohortPage() {
                               {e.completion.attendance.percent === null ? '—' : `${e.completion.attendance.percent}%`}
                             </td>
                             <td data-label="Assessments">
-                              {e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.assessment}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}
+                              {e.completion.assessments.length === 0 ? '—' : e.completion.assessments.map((a) => `${a.name}: ${a.result === 'pass' ? 'passed' : 'not yet'}`).join('; ')}
                             </td>
                             <td data-label="Still needed">{e.completion.blockers.join('; ') || 'Nothing'}</td>
                             <td data-label="Record">

@@ -2,31 +2,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { queries } from '../../queries';
-import { api, ApiError, friendlyMessage } from '../../api';
+import { ApiError, client, friendlyMessage, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { CohortSession } from '../../types';
+import { CohortSession, Schema } from '../../types';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { AttendanceStatus, loadDraft, RegisterDraft, storeDraft } from './register-draft';
 
-interface RegisterEntry {
-  enrolmentId: string;
-  personId: string;
-  name: string;
-  withdrawn: boolean;
-  status: AttendanceStatus | null;
-  note: string | null;
-}
-
-interface Register {
-  sessionId: string;
-  cohortId: string;
-  heldOn: string;
-  sessionStatus: string;
-  version: number;
-  savedAt: string | null;
-  entries: RegisterEntry[];
-}
+type RegisterEntry = Schema<'RegisterLineView'>;
+type Register = Schema<'RegisterResponseView'>;
 
 type SaveState = { kind: 'saved' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'offline' } | { kind: 'failed'; error: unknown };
 
@@ -66,7 +50,7 @@ function TakeRegister({ session, initial }: { session: CohortSession; initial: R
       .map((e) => ({ personId: e.personId, status: pending.changes[e.personId] ?? e.status, note: e.note }))
       .filter((e): e is { personId: string; status: AttendanceStatus; note: string | null } => e.status !== null);
     try {
-      const saved = await api<Register>(`/sessions/${session.id}/register`, { method: 'PUT', body: { version: base.version, entries } });
+      const saved = await read(client.PUT('/sessions/{id}/register', { params: { path: { id: session.id } }, body: { version: base.version, entries } }));
       inFlight.current = false;
       setServer(saved);
       queryClient.setQueryData(['sessions', session.id, 'register'], saved);
@@ -196,7 +180,7 @@ export default function RegisterPage() {
   const { format } = useSession();
   const session = useQuery(queries.session(id));
   // The register is read once per visit: after that this page's own saves are the truth it shows.
-  const register = useQuery(queries.register<Register>(id));
+  const register = useQuery(queries.register(id));
   return (
     <QueryState query={session} what="Loading the session">
       {(s) => (

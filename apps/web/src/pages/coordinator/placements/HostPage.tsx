@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../../api';
-import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
+import { client, read } from '../../../api';
+import { asBody, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
 import { Empty, PageHeading, QueryState } from '../../../ui';
-import { Host, hours, Opportunity, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { Host, hours, Opportunity, fieldError, Refusal, refusalOf, Requirement, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
 
 const HOST_ORDER = ['name', 'contactName', 'contactEmail', 'contactPhone', 'address', 'localityId', 'notes'];
@@ -27,10 +27,13 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const save = useMutation({
     mutationFn: () =>
-      api<Host>(`/host-organisations/${host.id}`, {
-        method: 'PATCH',
-        body: Object.fromEntries(Object.entries(form).map(([k, v]) => [k, k === 'name' ? v : v.trim() === '' ? null : v])),
-      }),
+      read(
+        client.PATCH('/host-organisations/{id}', {
+          params: { path: { id: host.id } },
+          // A box left empty clears its field; the name cannot be cleared.
+          body: { ...Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.trim() === '' ? null : v])), name: form.name },
+        }),
+      ),
     onSuccess: (saved) => {
       queryClient.setQueryData(['hosts', host.id], saved);
       void queryClient.invalidateQueries({ queryKey: ['hosts'] });
@@ -108,7 +111,7 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
-  const blank = { roleTitle: '', description: '', hoursPerWeek: '', places: '', requirements: [] as string[] };
+  const blank = { roleTitle: '', description: '', hoursPerWeek: '', places: '', requirements: [] as Requirement[] };
   const [form, setForm] = useState(
     current
       ? { roleTitle: current.roleTitle, description: current.description, hoursPerWeek: String(current.hoursPerWeek), places: String(current.places), requirements: current.requirements }
@@ -124,8 +127,8 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
         requirements: form.requirements,
       };
       return current
-        ? api<Opportunity>(`/placement-opportunities/${current.id}`, { method: 'PATCH', body })
-        : api<Opportunity>(`/host-organisations/${hostId}/opportunities`, { method: 'POST', body });
+        ? read(client.PATCH('/placement-opportunities/{id}', { params: { path: { id: current.id } }, body }))
+        : read(client.POST('/host-organisations/{id}/opportunities', { params: { path: { id: hostId } }, body: asBody(body) }));
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['hosts'] });
@@ -219,8 +222,8 @@ export default function HostPage() {
   const { id = '' } = useParams();
   const [message, setMessage] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const host = useQuery(queries.host<Host>(id));
-  const opportunities = useQuery(queries.opportunities<Opportunity[]>(id));
+  const host = useQuery(queries.host(id));
+  const opportunities = useQuery(queries.opportunities(id));
   return (
     <QueryState query={host} what="Loading the host organisation">
       {(h) => (

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../../api';
-import { ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
+import { client, read } from '../../../api';
+import { asBody, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
-import { Host, hours, Opportunity, PersonPicker, PlacementDetail, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
+import { hours, PersonPicker, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
 
 const ORDER = ['personId', 'hostId', 'opportunityId', 'roleTitle', 'hoursPerWeek', 'supervisorName', 'supervisorContact', 'startsOn', 'plannedEndOn', 'status', 'riskAssessedOn'];
@@ -33,27 +33,30 @@ export default function NewPlacement() {
     supervisorContact: '',
     startsOn: '',
     plannedEndOn: '',
-    status: 'proposed',
+    status: 'proposed' as 'proposed' | 'active',
     riskAssessedOn: '',
   });
   const [partTime, setPartTime] = useState(false);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const person = useQuery({ ...queries.person(fixedPerson ?? ''), enabled: !!fixedPerson });
-  const hosts = useQuery(queries.allHosts<Host>());
-  const opportunities = useQuery({ ...queries.opportunities<Opportunity[]>(form.hostId), enabled: !!form.hostId });
+  const hosts = useQuery(queries.allHosts());
+  const opportunities = useQuery({ ...queries.opportunities(form.hostId), enabled: !!form.hostId });
   const opportunity = opportunities.data?.find((o) => o.id === form.opportunityId);
   const create = useMutation({
     mutationFn: () =>
-      api<PlacementDetail>('/placements', {
-        method: 'POST',
-        body: given({
-          ...form,
-          opportunityId: form.opportunityId || undefined,
-          hoursPerWeek: hours(form.hoursPerWeek),
-          riskAssessedOn: form.status === 'active' ? form.riskAssessedOn : undefined,
-          partTimeCompatible: partTime || undefined,
+      read(
+        client.POST('/placements', {
+          body: asBody(
+            given({
+              ...form,
+              opportunityId: form.opportunityId || undefined,
+              hoursPerWeek: hours(form.hoursPerWeek),
+              riskAssessedOn: form.status === 'active' ? form.riskAssessedOn : undefined,
+              partTimeCompatible: partTime || undefined,
+            }),
+          ),
         }),
-      }),
+      ),
     onSuccess: (placement) => {
       void queryClient.invalidateQueries({ queryKey: ['placements'] });
       void queryClient.invalidateQueries({ queryKey: ['people', placement.personId] });
@@ -166,7 +169,7 @@ export default function NewPlacement() {
             { value: 'active', label: 'Active now', hint: 'It has already started.' },
           ]}
           value={form.status}
-          onChange={set('status')}
+          onChange={(status) => setForm((f) => ({ ...f, status }))}
           error={errorOf('status')}
           reveal={(option) =>
             option.value === 'active' ? (

@@ -1,33 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../../api';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../../forms';
+import { client, read } from '../../../api';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
-import { Locality } from '../../../types';
+import { Locality, Schema } from '../../../types';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf } from './shared';
 import { queries } from '../../../queries';
 
-interface PaidRole {
-  id: string;
-  title: string;
-  description: string;
-  hoursPerWeek: number;
-  fixedTermMonths: number | null;
-  postsPerLocality: number;
-  currentPostHolders: number;
-}
-
-interface PostHolder {
-  id: string;
-  personId: string;
-  personName: string;
-  localityId: string | null;
-  startsOn: string;
-  contractEndsOn: string | null;
-  endedOn: string | null;
-}
+type PaidRole = Schema<'PaidRoleView'>;
 
 const termOf = (r: PaidRole) => (r.fixedTermMonths ? `${r.fixedTermMonths} months` : 'Permanent');
 
@@ -39,15 +21,16 @@ function NewPaidRole() {
   const [form, setForm] = useState(blank);
   const create = useMutation({
     mutationFn: () =>
-      api<PaidRole>('/paid-roles', {
-        method: 'POST',
-        body: {
-          title: form.title,
-          hoursPerWeek: hours(form.hoursPerWeek),
-          ...(form.fixedTermMonths.trim() ? { fixedTermMonths: Number(form.fixedTermMonths) } : {}),
-          postsPerLocality: form.postsPerLocality.trim() === '' ? undefined : Number(form.postsPerLocality),
-        },
-      }),
+      read(
+        client.POST('/paid-roles', {
+          body: asBody({
+            title: form.title,
+            hoursPerWeek: hours(form.hoursPerWeek),
+            ...(form.fixedTermMonths.trim() ? { fixedTermMonths: Number(form.fixedTermMonths) } : {}),
+            postsPerLocality: form.postsPerLocality.trim() === '' ? undefined : Number(form.postsPerLocality),
+          }),
+        }),
+      ),
     onSuccess: () => {
       setForm(blank);
       void queryClient.invalidateQueries({ queryKey: ['paid-roles'] });
@@ -129,7 +112,7 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
   const [form, setForm] = useState(blank);
   const [done, setDone] = useState('');
   const appoint = useMutation({
-    mutationFn: () => api<PostHolder>(`/paid-roles/${role.id}/post-holders`, { method: 'POST', body: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')) }),
+    mutationFn: () => read(client.POST('/paid-roles/{id}/post-holders', { params: { path: { id: role.id } }, body: asBody(given(form)) })),
     onSuccess: (holder) => {
       setForm(blank);
       setDone(`${holder.personName} appointed ${role.title} from ${format.date(holder.startsOn)}${holder.contractEndsOn ? ` to ${format.date(holder.contractEndsOn)}` : ''}.`);
@@ -193,7 +176,7 @@ function Appoint({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 function Holders({ role, localities }: { role: PaidRole; localities: Locality[] }) {
   const { format } = useSession();
-  const holders = useQuery(queries.postHolders<PostHolder[]>(role.id));
+  const holders = useQuery(queries.postHolders(role.id));
   return (
     <section aria-labelledby="holders-heading">
       <h2 id="holders-heading">{role.title}: post-holders</h2>
@@ -240,7 +223,7 @@ function Holders({ role, localities }: { role: PaidRole; localities: Locality[] 
 
 /** The programme's own paid posts, who holds them, and appointing someone to one. */
 export default function PaidRoles() {
-  const roles = useQuery(queries.paidRoles<PaidRole[]>());
+  const roles = useQuery(queries.paidRoles());
   const localities = useQuery(queries.localities());
   const [chosen, setChosen] = useState('');
   const ids = useId();

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { api } from '../../../api';
-import { ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
+import { client, read } from '../../../api';
+import { Schema } from '../../../types';
+import { asBody, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
 import { word } from '../../../format';
 import { useSession } from '../../../session';
 import { Empty, PageHeading, QueryState } from '../../../ui';
-import { PlacementDetail, fieldError, Refusal, refusalOf, SupervisionRecord, todayIn } from './shared';
+import { PlacementDetail, fieldError, Refusal, refusalOf, todayIn } from './shared';
 import { queries } from '../../../queries';
 
 type Move = 'active' | 'paused' | 'completed' | 'ended-early';
@@ -58,11 +59,11 @@ function StatusChange({ placement, onDone }: { placement: PlacementDetail; onDon
   const move = useMutation({
     mutationFn: (to: Move) => {
       const ending = to === 'completed' || to === 'ended-early';
-      const body: Record<string, string> = { status: to };
+      const body: Schema<'PlacementStatusDto'> = { status: to };
       if (ending && form.endedOn) body.endedOn = form.endedOn;
       if (to === 'ended-early') body.endReason = form.endReason;
       if (to === 'active' && form.riskAssessedOn) body.riskAssessedOn = form.riskAssessedOn;
-      return api<PlacementDetail>(`/placements/${placement.id}/status`, { method: 'POST', body });
+      return read(client.POST('/placements/{id}/status', { params: { path: { id: placement.id } }, body }));
     },
     onSuccess: (saved, to) => {
       refresh(saved);
@@ -164,17 +165,19 @@ function RecordSupervision({ placement, onDone }: { placement: PlacementDetail; 
   const [form, setForm] = useState(blank);
   const record = useMutation({
     mutationFn: () =>
-      api<PlacementDetail>(`/placements/${placement.id}/supervision`, {
-        method: 'POST',
-        body: {
-          heldOn: form.heldOn,
-          ...(form.supervisorName.trim() ? { supervisorName: form.supervisorName } : {}),
-          ...(form.notes.trim() ? { notes: form.notes } : {}),
-          ...(form.actions.trim() ? { actions: form.actions } : {}),
-          wellbeingConcern: form.wellbeingConcern,
-          ...(form.loneWorkingSignedOff ? { loneWorkingSignedOff: true } : {}),
-        },
-      }),
+      read(
+        client.POST('/placements/{id}/supervision', {
+          params: { path: { id: placement.id } },
+          body: {
+            heldOn: form.heldOn,
+            ...(form.supervisorName.trim() ? { supervisorName: form.supervisorName } : {}),
+            ...(form.notes.trim() ? { notes: form.notes } : {}),
+            ...(form.actions.trim() ? { actions: form.actions } : {}),
+            wellbeingConcern: form.wellbeingConcern,
+            ...(form.loneWorkingSignedOff ? { loneWorkingSignedOff: true } : {}),
+          },
+        }),
+      ),
     onSuccess: (saved) => {
       refresh(saved);
       void queryClient.invalidateQueries({ queryKey: ['placements', placement.id, 'supervision'] });
@@ -245,7 +248,7 @@ function RecordSupervision({ placement, onDone }: { placement: PlacementDetail; 
   );
 }
 
-const OUTCOMES = [
+const OUTCOMES: Array<{ value: Schema<'ReviewDto'>['outcome']; label: string }> = [
   { value: 'continue', label: 'Continue as it is' },
   { value: 'change-needed', label: 'Change needed' },
   { value: 'end', label: 'End the placement' },
@@ -258,13 +261,20 @@ function RecordReview({ placement, onDone }: { placement: PlacementDetail; onDon
   const idOf = (field: string) => `${ids}-${field}`;
   const refresh = useRefresh(placement.id);
   const firstOpen = placement.reviews.find((r) => !r.heldOn) ?? placement.reviews[0];
-  const [form, setForm] = useState({ week: firstOpen ? String(firstOpen.week) : '', heldOn: todayIn(format.timeZone), outcome: '', summary: '' });
+  const [form, setForm] = useState<{ week: string; heldOn: string; outcome: Schema<'ReviewDto'>['outcome'] | ''; summary: string }>({
+    week: firstOpen ? String(firstOpen.week) : '',
+    heldOn: todayIn(format.timeZone),
+    outcome: '',
+    summary: '',
+  });
   const review = useMutation({
     mutationFn: () =>
-      api<PlacementDetail>(`/placements/${placement.id}/reviews`, {
-        method: 'POST',
-        body: { week: Number(form.week), heldOn: form.heldOn, ...(form.outcome ? { outcome: form.outcome } : {}), ...(form.summary.trim() ? { summary: form.summary } : {}) },
-      }),
+      read(
+        client.POST('/placements/{id}/reviews', {
+          params: { path: { id: placement.id } },
+          body: asBody({ week: Number(form.week), heldOn: form.heldOn, ...(form.outcome ? { outcome: form.outcome } : {}), ...(form.summary.trim() ? { summary: form.summary } : {}) }),
+        }),
+      ),
     onSuccess: (saved) => {
       refresh(saved);
       onDone(`Week ${form.week} review recorded.`);
@@ -308,8 +318,8 @@ export default function PlacementPage() {
   const location = useLocation();
   const { format } = useSession();
   const [message, setMessage] = useState((location.state as { created?: boolean } | null)?.created ? 'Placement created.' : '');
-  const placement = useQuery(queries.placement<PlacementDetail>(id));
-  const sessions = useQuery(queries.supervision<SupervisionRecord[]>(id));
+  const placement = useQuery(queries.placement(id));
+  const sessions = useQuery(queries.supervision(id));
   return (
     <QueryState query={placement} what="Loading the placement">
       {(p) => (

@@ -2,60 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, friendlyMessage } from '../../../api';
 import { SelectField, TextField } from '../../../forms';
-import { Placement } from '../../../types';
+import { Schema } from '../../../types';
 import { queries } from '../../../queries';
 
 /** A placement as its own page shows it (the list's fields and the rest of the API's view). */
-export interface PlacementDetail extends Placement {
-  hostId: string;
-  opportunityId: string | null;
-  supervisorContact: string | null;
-  endReason: string | null;
-  partTimeCompatible: boolean;
-  riskAssessedOn: string | null;
-  reviewWeeks: number[];
-  loneWorkingSignedOffOn: string | null;
-  version: number;
-}
-
-export interface Host {
-  id: string;
-  name: string;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  address: string | null;
-  localityId: string | null;
-  localityName: string | null;
-  notes: string | null;
-  opportunities: number;
-  activePlacements: number;
-}
-
-export interface Opportunity {
-  id: string;
-  hostId: string;
-  hostName: string;
-  roleTitle: string;
-  description: string;
-  hoursPerWeek: number;
-  places: number;
-  placesTaken: number;
-  requirements: string[];
-}
-
-export interface SupervisionRecord {
-  id: string;
-  heldOn: string;
-  supervisorName: string;
-  notes?: string | null;
-  actions: string | null;
-  wellbeingConcern: boolean;
-  loneWorkingSignedOff: boolean;
-}
+export type PlacementDetail = Schema<'PlacementView'>;
+export type Host = Schema<'HostOrganisationView'>;
+export type Opportunity = Schema<'OpportunityView'>;
+export type SupervisionRecord = Schema<'SupervisionRecordView'>;
 
 /** What each requirement an opportunity can set means, in words. */
-export const REQUIREMENTS: Array<{ value: string; label: string }> = [
+export type Requirement = NonNullable<Schema<'OpportunityDto'>['requirements']>[number];
+export const REQUIREMENTS: Array<{ value: Requirement; label: string }> = [
   { value: 'lone-working-risk-assessment', label: 'A lone-working risk assessment before the placement starts' },
   { value: 'dbs-check', label: 'A DBS check' },
   { value: 'enhanced-dbs-check', label: 'An enhanced DBS check' },
@@ -134,15 +92,10 @@ export function Refusal({ refusal }: { refusal: { lead: string; items: string[] 
   );
 }
 
-interface PersonHit {
-  id: string;
-  name: string;
-}
-
 /** Finding a person by name: type part of it, then choose from those that match. */
 export function PersonPicker({ id, field, value, onChange, error }: { id: string; field: string; value: string; onChange: (personId: string) => void; error?: string }) {
   const [q, setQ] = useState('');
-  const people = useQuery(queries.personSearch<PersonHit>(q));
+  const people = useQuery(queries.personSearch(q));
   const hits = people.data?.items ?? [];
   return (
     <>
