@@ -110,11 +110,6 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...focusedTests, handNumberedPlaceholder],
     },
   },
-  // Being converted to named parameters on their own branch; drop this once that lands.
-  {
-    files: ['libs/representativeness/src/gaps/pool-counts.ts', 'libs/representativeness/src/partners/partner-pool-counts.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...focusedTests] },
-  },
   ...boundaries,
   {
     files: ['scripts/**/*.js', '*.js'],

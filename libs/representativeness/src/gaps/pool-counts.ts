@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { PoolColumn, POOL_COLUMN_SQL } from './analysis-dimensions';
+import { queryNamed } from '@steppingstone/core';
+import { PoolColumn } from './analysis-dimensions';
+import { namedColumnSql, populationConditions } from './population-conditions';
 
 /** Which applicants make up the population being analysed. */
 export interface PopulationFilter {
@@ -33,33 +35,22 @@ export async function countPool(
   columns: PoolColumn[],
   pairs: Array<[PoolColumn, PoolColumn]>,
 ): Promise<PoolCounts> {
-  const params: unknown[] = [organisationId, referenceDate];
-  // $2 (the date ages are taken on) is typed here, so the statement prepares whether or not age is counted.
-  const where = ['a.organisation_id = $1', 'a.person_id = p.id', '$2::date IS NOT NULL'];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
-  if (filter.programmeId) add('a.intake_id IN (SELECT id FROM intakes WHERE organisation_id = $1 AND programme_id = ?)', filter.programmeId);
-  if (filter.stages?.length) add('a.stage = ANY(?)', filter.stages);
-  if (filter.partnerId === 'none') where.push('a.partner_id IS NULL');
-  else if (filter.partnerId) add('a.partner_id = ?', filter.partnerId);
-  const personFilter = filter.localityId ? `AND p.locality_id = $${params.push(filter.localityId)}` : '';
+  const { applications, people } = populationConditions(organisationId, referenceDate, filter);
 
   const used = [...new Set([...columns, ...pairs.flat()])];
-  const expressions = used.map((c) => POOL_COLUMN_SQL[c]);
-  const sets = [...columns.map((c) => `(${POOL_COLUMN_SQL[c]})`), ...pairs.map(([a, b]) => `(${POOL_COLUMN_SQL[a]}, ${POOL_COLUMN_SQL[b]})`), '()'];
+  const expressions = used.map(namedColumnSql);
+  const sets = [...columns.map((c) => `(${namedColumnSql(c)})`), ...pairs.map(([a, b]) => `(${namedColumnSql(a)}, ${namedColumnSql(b)})`), '()'];
   // Enough memory to hash every grouping set rather than sort 100,000 rows to disk; local to this transaction.
   await manager.query(`SELECT set_config('work_mem', '32MB', true)`);
   // A person counts once however many applications match: a semi-join, not a DISTINCT over applications.
-  const rows: Array<Record<string, string | number | null>> = await manager.query(
+  const rows: Array<Record<string, string | number | null>> = await queryNamed(
+    manager,
     `SELECT ${used.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
        FROM people p
        LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
-      WHERE p.organisation_id = $1 ${personFilter} AND EXISTS (SELECT 1 FROM applications a WHERE ${where.join(' AND ')})
+      WHERE ${people.sql} AND EXISTS (SELECT 1 FROM applications a WHERE a.person_id = p.id AND ${applications.sql})
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
-    params,
+    { ...applications.params, ...people.params },
   );
 
   const result: PoolCounts = { size: 0, single: new Map(columns.map((c) => [c, new Map()])), pairs: new Map(pairs.map(([a, b]) => [pairKey(a, b), []])) };

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { PoolColumn, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
+import { queryNamed } from '@steppingstone/core';
+import { PoolColumn } from '../gaps/analysis-dimensions';
+import { namedColumnSql, populationConditions } from '../gaps/population-conditions';
 import { PopulationFilter } from '../gaps/pool-counts';
 
 /** A population's counts per referral partner ('' for no partner): its size, and per column and value. */
@@ -74,31 +76,20 @@ async function readIntakeCounts(manager: EntityManager, organisationId: string, 
  * second pass.
  */
 async function countLive(manager: EntityManager, organisationId: string, filter: PopulationFilter, referenceDate: string, columns: PoolColumn[]): Promise<PartnerPoolCounts> {
-  const params: unknown[] = [organisationId, referenceDate];
-  const where = ['a.organisation_id = $1', '$2::date IS NOT NULL'];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (filter.intakeId) add('a.intake_id = ?', filter.intakeId);
-  if (filter.programmeId) add('a.intake_id IN (SELECT id FROM intakes WHERE organisation_id = $1 AND programme_id = ?)', filter.programmeId);
-  if (filter.stages?.length) add('a.stage = ANY(?)', filter.stages);
-  if (filter.partnerId === 'none') where.push('a.partner_id IS NULL');
-  else if (filter.partnerId) add('a.partner_id = ?', filter.partnerId);
-  const personFilter = filter.localityId ? `AND p.locality_id = $${params.push(filter.localityId)}` : '';
-
-  const expressions = columns.map((c) => POOL_COLUMN_SQL[c]);
+  const { applications, people } = populationConditions(organisationId, referenceDate, filter);
+  const expressions = columns.map(namedColumnSql);
   const sets = [...expressions.map((e) => `(ap.partner_id, ${e})`), '(ap.partner_id)'];
   await manager.query(`SELECT set_config('work_mem', '32MB', true)`);
-  const rows: Array<Record<string, string | number | null>> = await manager.query(
+  const rows: Array<Record<string, string | number | null>> = await queryNamed(
+    manager,
     `WITH ap AS MATERIALIZED (
-       SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a WHERE ${where.join(' AND ')} ORDER BY a.person_id, a.applied_at, a.id)
+       SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a WHERE ${applications.sql} ORDER BY a.person_id, a.applied_at, a.id)
      SELECT ap.partner_id::text AS partner, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
        FROM ap
-       JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id ${personFilter}
+       JOIN people p ON p.id = ap.person_id AND ${people.sql}
        LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
-    params,
+    { ...applications.params, ...people.params },
   );
 
   const result: PartnerPoolCounts = { sizes: new Map(), single: new Map() };
