@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 import { parseConfig } from '@steppingstone/core';
 import { DEMO, seedDemo } from '../../../scripts/demo-seed';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -30,23 +30,6 @@ describe('web: the demo, every page for every role', () => {
     await env?.close();
   });
 
-  /**
-   * Nothing reaches past the right edge of the screen but what scrolls in its own region (wide
-   * tables): the elements that do are named, so a failure says what to fix.
-   */
-  async function fitsTheScreen(page: Page, label: string): Promise<void> {
-    // Run in the page as text: this file is compiled without the DOM's types.
-    const beyond = await page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth;
-      const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; return false; };
-      return [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 1 && !scrolls(el))
-        .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).replace(/ /g, '.') : '') + ' (' + Math.round(el.getBoundingClientRect().right) + ' px): ' + (el.textContent || '').trim().slice(0, 50))
-        .slice(0, 5);
-    })()`);
-    expect({ label, beyond }).toEqual({ label, beyond: [] });
-  }
-
   async function visitEveryMenuPage(page: Page, role: string, menu = 'Main'): Promise<string[]> {
     const width = page.viewportSize()?.width ?? 0;
     const nav = page.getByRole('navigation', { name: menu });
@@ -60,7 +43,7 @@ describe('web: the demo, every page for every role', () => {
       await page.locator('.spinner, .loading:not(:empty)').first().waitFor({ state: 'detached', timeout: 15_000 });
       expect({ role, label, errors: await page.locator('.error').allTextContents() }).toEqual({ role, label, errors: [] });
       findings.push(...(await seriousAccessibilityFindings(page, `${role} ${label} at ${width} px`)));
-      await fitsTheScreen(page, `${role} ${label} at ${width} px`);
+      await fitsTheWidth(page, `${role} ${label} at ${width} px`);
       await screenshot(page, `demo-${role}-${label.toLowerCase().replace(/ /g, '-')}-${width}`);
     }
     return labels;
@@ -98,7 +81,7 @@ describe('web: the demo, every page for every role', () => {
       // On the desktop the selection is made; on the phone the page shows the stored one.
       await (viewport === WIDTHS[0] ? page.getByRole('heading', { name: /^Selected 45 of 50$/ }) : page.locator('#selection-heading')).waitFor();
       findings.push(...(await seriousAccessibilityFindings(page, `coordinator intake at ${viewport.width} px`)));
-      await fitsTheScreen(page, `coordinator intake at ${viewport.width} px`);
+      await fitsTheWidth(page, `coordinator intake at ${viewport.width} px`);
       await screenshot(page, `demo-coordinator-intake-${viewport.width}`);
       await context.close();
     }
@@ -154,7 +137,7 @@ describe('web: the demo, every page for every role', () => {
           .getByRole('row', { name: /Caring duties/ })
           .waitFor();
         findings.push(...(await seriousAccessibilityFindings(page, `trainer cohort at ${viewport.width} px`)));
-        await fitsTheScreen(page, `trainer cohort at ${viewport.width} px`);
+        await fitsTheWidth(page, `trainer cohort at ${viewport.width} px`);
         await screenshot(page, `demo-trainer-cohort-${viewport.width}`);
       }
       await context.close();
