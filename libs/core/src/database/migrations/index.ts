@@ -23,7 +23,6 @@ import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
 import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
 import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
 import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToday';
-import { IntakePoolCounts1764000027000 } from './1764000027000-IntakePoolCounts';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -52,5 +51,4 @@ export const MIGRATIONS = [
   SelectionAlternates1764000023200,
   QuarterHours1764000025000,
   OrganisationToday1764000026000,
-  IntakePoolCounts1764000027000,
 ];
