@@ -1,0 +1,285 @@
+/*
+ * `npm run lint` step: every table has exactly one owning lib, and no other lib or app names it.
+ *
+ * Lint's import rules cannot see SQL, so this reads the code as text:
+ * - every table a migration creates must have an owner in TABLE_OWNERS below, and the owners table in
+ *   docs/architecture.md must say the same;
+ * - SQL in a lib's or app's source (outside tests and migrations) may name only its own lib's tables:
+ *   `FROM t`, `JOIN t`, `UPDATE t`, `INSERT INTO t`, `DELETE FROM t`, `TRUNCATE t`;
+ * - a TypeORM entity may be loaded or saved (`manager.find…(Entity`, `getRepository(Entity)`, …) only by
+ *   the lib that declares it.
+ * A lib that needs another's rows calls the owner's exported function, or folds a fragment the owner
+ * exports into its own statement (the fragment's SQL lives in the owner's files, so it is checked there).
+ * Until the last crossings are moved, KNOWN_CROSSINGS lists them; a crossing not listed fails, and a
+ * listed one that has gone fails too, so the list only shrinks.
+ * Run with `npx ts-node scripts/check-table-owners.ts` (exit code 1 and the offending lines on failure).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+/** The one source of truth for ownership; docs/architecture.md's table is checked against it. */
+export const TABLE_OWNERS: Record<string, readonly string[]> = {
+  core: ['audit_log', 'outbox'],
+  organisations: ['organisations', 'users', 'memberships', 'sessions', 'invitations', 'sign_up_requests'],
+  notifications: ['deliveries', 'notify_settings'],
+  areas: ['localities', 'census_datasets', 'census_counts'],
+  people: ['people', 'demographic_profiles', 'consents', 'data_rights_requests'],
+  recruitment: ['programmes', 'intakes', 'intake_locality_capacities', 'applications', 'application_transitions', 'referral_partners', 'equality_step_tokens'],
+  cohorts: ['cohorts', 'cohort_sessions', 'cohort_trainers', 'enrolments', 'attendance', 'completion_rules', 'assessment_results', 'withdrawals', 'at_risk_events'],
+  field: ['field_settings', 'activity_entries', 'activity_monthly_totals', 'expense_claims', 'expense_receipts', 'expense_export_batches'],
+  placements: ['host_organisations', 'placement_opportunities', 'placements', 'placement_reviews', 'safety_checks', 'supervision_records'],
+  progression: ['jobs', 'sustainment_checks', 'paid_roles'],
+  representativeness: ['selections', 'selection_replacements'],
+  reminders: ['coordinator_messages', 'coordinator_message_recipients'],
+  reports: ['reports', 'report_files'],
+};
+
+/**
+ * Crossings still to move behind their owners, as `file -> table`. Shrinks to nothing; never grows.
+ */
+export const KNOWN_CROSSINGS: readonly string[] = [
+  'apps/api/src/admin/operator-gate.ts -> users',
+  'libs/areas/src/census/census-datasets.ts -> organisations',
+  'libs/cohorts/src/cohorts/cohorts.ts -> memberships',
+  'libs/cohorts/src/cohorts/enrol-in-cohort.ts -> intakes',
+  'libs/cohorts/src/completion/cohort-progress.ts -> people',
+  'libs/cohorts/src/figures/dropout-figures.sql.ts -> localities',
+  'libs/cohorts/src/figures/dropout-figures.sql.ts -> people',
+  'libs/cohorts/src/me/my-sessions.ts -> organisations',
+  'libs/cohorts/src/me/my-sessions.ts -> people',
+  'libs/cohorts/src/sessions/generate-schedule.ts -> organisations',
+  'libs/cohorts/src/sessions/session-view.ts -> organisations',
+  'libs/cohorts/src/sessions/sessions.ts -> organisations',
+  'libs/field/src/activity/activity-totals.ts -> localities',
+  'libs/field/src/activity/activity-totals.ts -> people',
+  'libs/field/src/activity/activity.ts -> localities',
+  'libs/field/src/activity/activity.ts -> people',
+  'libs/field/src/activity/quiet-people.ts -> people',
+  'libs/field/src/activity/quiet-people.ts -> placements',
+  'libs/field/src/expenses/expense-claims.ts -> people',
+  'libs/field/src/expenses/payment-batches.ts -> people',
+  'libs/field/src/me.ts -> people',
+  'libs/people/src/accounts/link-person-account.ts -> memberships',
+  'libs/placements/src/checks/safety-checks.ts -> field_settings',
+  'libs/placements/src/checks/safety-checks.ts -> people',
+  'libs/placements/src/hosts/host-organisations.ts -> localities',
+  'libs/placements/src/placements/change-placement.ts -> people',
+  'libs/placements/src/placements/placement-view.ts -> people',
+  'libs/progression/src/funnel/funnel-query.ts -> applications',
+  'libs/progression/src/funnel/funnel-query.ts -> cohorts',
+  'libs/progression/src/funnel/funnel-query.ts -> enrolments',
+  'libs/progression/src/funnel/funnel-query.ts -> intakes',
+  'libs/progression/src/funnel/funnel-query.ts -> organisations',
+  'libs/progression/src/funnel/funnel-query.ts -> people',
+  'libs/progression/src/funnel/funnel-query.ts -> placements',
+  'libs/progression/src/funnel/partner-funnel.ts -> application_transitions',
+  'libs/progression/src/funnel/partner-funnel.ts -> applications',
+  'libs/progression/src/funnel/partner-funnel.ts -> cohorts',
+  'libs/progression/src/funnel/partner-funnel.ts -> enrolments',
+  'libs/progression/src/funnel/partner-funnel.ts -> intakes',
+  'libs/progression/src/funnel/partner-funnel.ts -> organisations',
+  'libs/progression/src/funnel/partner-funnel.ts -> placements',
+  'libs/progression/src/jobs/appoint-post-holder.ts -> localities',
+  'libs/progression/src/jobs/appoint-post-holder.ts -> organisations',
+  'libs/progression/src/jobs/job-view.ts -> people',
+  'libs/progression/src/jobs/jobs.ts -> people',
+  'libs/progression/src/jobs/record-job.ts -> applications',
+  'libs/progression/src/jobs/record-job.ts -> organisations',
+  'libs/progression/src/jobs/record-job.ts -> people',
+  'libs/progression/src/me/my-details.ts -> activity_entries',
+  'libs/progression/src/me/my-details.ts -> consents',
+  'libs/progression/src/me/my-details.ts -> demographic_profiles',
+  'libs/progression/src/me/my-details.ts -> expense_claims',
+  'libs/progression/src/me/my-details.ts -> localities',
+  'libs/progression/src/me/my-details.ts -> organisations',
+  'libs/progression/src/me/my-details.ts -> safety_checks',
+  'libs/progression/src/me/my-records.ts -> placements',
+  'libs/progression/src/timeline/person-access.ts -> cohort_trainers',
+  'libs/progression/src/timeline/person-access.ts -> enrolments',
+  'libs/progression/src/timeline/person-access.ts -> people',
+  'libs/progression/src/timeline/progression-timeline.ts -> applications',
+  'libs/progression/src/timeline/progression-timeline.ts -> cohorts',
+  'libs/progression/src/timeline/progression-timeline.ts -> enrolments',
+  'libs/progression/src/timeline/progression-timeline.ts -> host_organisations',
+  'libs/progression/src/timeline/progression-timeline.ts -> intakes',
+  'libs/progression/src/timeline/progression-timeline.ts -> organisations',
+  'libs/progression/src/timeline/progression-timeline.ts -> placements',
+  'libs/progression/src/timeline/progression-timeline.ts -> programmes',
+  'libs/recruitment/src/applicant-import/applicant-import.ts -> localities',
+  'libs/recruitment/src/applicant-import/import-duplicates.ts -> people',
+  'libs/recruitment/src/applicant-import/write-applicants.ts -> consents',
+  'libs/recruitment/src/applicant-import/write-applicants.ts -> demographic_profiles',
+  'libs/recruitment/src/applicant-import/write-applicants.ts -> people',
+  'libs/recruitment/src/applications/application-list.ts -> people',
+  'libs/recruitment/src/applications/bulk-moves.ts -> people',
+  'libs/recruitment/src/applications/enter-application.ts -> consents',
+  'libs/recruitment/src/applications/enter-application.ts -> memberships',
+  'libs/recruitment/src/public-applications/application-confirmation-text.ts -> notify_settings',
+  'libs/recruitment/src/public-applications/application-confirmations.ts -> organisations',
+  'libs/recruitment/src/public-applications/application-confirmations.ts -> people',
+  'libs/recruitment/src/public-applications/public-application-form.ts -> organisations',
+  'libs/representativeness/src/gaps/locality-references.ts -> census_counts',
+  'libs/representativeness/src/gaps/locality-references.ts -> localities',
+  'libs/representativeness/src/gaps/person-groups.ts -> demographic_profiles',
+  'libs/representativeness/src/gaps/person-groups.ts -> localities',
+  'libs/representativeness/src/gaps/person-groups.ts -> people',
+  'libs/representativeness/src/gaps/pool-counts.ts -> applications',
+  'libs/representativeness/src/gaps/pool-counts.ts -> demographic_profiles',
+  'libs/representativeness/src/gaps/pool-counts.ts -> people',
+  'libs/representativeness/src/gaps/population-conditions.ts -> intakes',
+  'libs/representativeness/src/gaps/reference-context.ts -> census_counts',
+  'libs/representativeness/src/gaps/reference-context.ts -> census_datasets',
+  'libs/representativeness/src/gaps/reference-context.ts -> intakes',
+  'libs/representativeness/src/gaps/reference-context.ts -> localities',
+  'libs/representativeness/src/gaps/reference-context.ts -> organisations',
+  'libs/representativeness/src/gaps/reference-context.ts -> programmes',
+  'libs/representativeness/src/gaps/reference-counts.ts -> census_counts',
+  'libs/representativeness/src/partners/partner-pool-counts.ts -> applications',
+  'libs/representativeness/src/partners/partner-pool-counts.ts -> demographic_profiles',
+  'libs/representativeness/src/partners/partner-pool-counts.ts -> people',
+  'libs/representativeness/src/partners/partner-reach.ts -> applications',
+  'libs/representativeness/src/partners/partner-reach.ts -> demographic_profiles',
+  'libs/representativeness/src/partners/partner-reach.ts -> localities',
+  'libs/representativeness/src/partners/partner-reach.ts -> people',
+  'libs/representativeness/src/selections/dropout-history.ts -> demographic_profiles',
+  'libs/representativeness/src/selections/dropout-history.ts -> enrolments',
+  'libs/representativeness/src/selections/dropout-history.ts -> people',
+  'libs/representativeness/src/selections/dropout-history.ts -> withdrawals',
+  'libs/representativeness/src/selections/fair-selections.ts -> intakes',
+  'libs/representativeness/src/selections/selection-pool.ts -> applications',
+  'libs/representativeness/src/selections/selection-pool.ts -> demographic_profiles',
+  'libs/representativeness/src/selections/selection-pool.ts -> people',
+  'libs/representativeness/src/selections/selection-problem.ts -> localities',
+  'libs/representativeness/src/selections/selection-replacements.ts -> localities',
+  'libs/representativeness/src/selections/selection-store.ts -> users',
+];
+
+export interface Finding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name === 'migrations' || name === 'node_modules') continue;
+      out.push(...sourceFiles(path));
+    } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+function ownerOfTable(): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [lib, tables] of Object.entries(TABLE_OWNERS)) {
+    for (const table of tables) {
+      if (owners.has(table)) throw new Error(`${table} has two owners: ${owners.get(table)} and ${lib}`);
+      owners.set(table, lib);
+    }
+  }
+  return owners;
+}
+
+/** The unit a file belongs to: `libs/<lib>` gives the lib's name, `apps/<app>` gives `app:<app>` (which owns no table). */
+function unitOf(file: string): string | undefined {
+  const [top, name] = relative(ROOT, file).split(sep);
+  if (top === 'libs') return name;
+  if (top === 'apps') return `app:${name}`;
+  return undefined;
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/** Tables the migrations create. */
+function createdTables(): Set<string> {
+  const dir = join(ROOT, 'libs/core/src/database/migrations');
+  const tables = new Set<string>();
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    for (const match of text.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_]+)/g)) tables.add(match[1]);
+  }
+  return tables;
+}
+
+/** The entity classes each lib declares, by class name, with their table. */
+function entityOwners(files: string[], owners: Map<string, string>): Map<string, { lib: string; table: string }> {
+  const entities = new Map<string, { lib: string; table: string }>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/@Entity\(\s*'([a-z_]+)'[^)]*\)\s*(?:@[^\n]*\n\s*)*export class (\w+)/g)) {
+      const [, table, entity] = match;
+      const lib = owners.get(table);
+      if (lib) entities.set(entity, { lib, table });
+    }
+  }
+  return entities;
+}
+
+const SQL_REFERENCE = /\b(?:FROM|JOIN|UPDATE|INSERT INTO|DELETE FROM|TRUNCATE)\s+([a-z_]+)\b/g;
+const ENTITY_USE =
+  /\b(?:find|findOne|findOneBy|findOneByOrFail|findOneOrFail|findBy|findAndCount|count|countBy|exists|existsBy|save|insert|update|upsert|delete|remove|softDelete|increment|decrement|create|getRepository|createQueryBuilder|preload|merge)\(\s*(\w+)\b/g;
+
+/** The tables a source text's SQL names, with where. */
+export function tablesNamedIn(text: string): Array<{ index: number; table: string }> {
+  return [...text.matchAll(SQL_REFERENCE)].map((m) => ({ index: m.index, table: m[1] }));
+}
+
+export function checkTableOwners(): Finding[] {
+  const owners = ownerOfTable();
+  const findings: Finding[] = [];
+  const files = [...sourceFiles(join(ROOT, 'libs')), ...sourceFiles(join(ROOT, 'apps/api/src')), ...sourceFiles(join(ROOT, 'apps/worker/src'))];
+
+  for (const table of createdTables()) {
+    if (!owners.has(table)) findings.push({ file: 'libs/core/src/database/migrations', line: 0, message: `table ${table} has no owner in TABLE_OWNERS (scripts/check-table-owners.ts)` });
+  }
+  const documented = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+  for (const [lib, tables] of Object.entries(TABLE_OWNERS)) {
+    const row = new RegExp(`^\\| ${lib} \\| (.*) \\|$`, 'm').exec(documented);
+    const listed = row ? [...row[1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]) : [];
+    if (listed.sort().join() !== [...tables].sort().join()) findings.push({ file: 'docs/architecture.md', line: 0, message: `the owners table's row for ${lib} should list ${tables.join(', ')}` });
+  }
+
+  const entities = entityOwners(files, owners);
+  const crossings = new Set<string>();
+  for (const file of files) {
+    const unit = unitOf(file);
+    if (!unit) continue;
+    const text = readFileSync(file, 'utf8');
+    const path = relative(ROOT, file).split(sep).join('/');
+    const report = (index: number, table: string, how: string) => {
+      const key = `${path} -> ${table}`;
+      crossings.add(key);
+      if (!KNOWN_CROSSINGS.includes(key))
+        findings.push({ file: path, line: lineOf(text, index), message: `${how} ${table}, which ${owners.get(table)} owns: call or fold what ${owners.get(table)} exports` });
+    };
+    for (const { index, table } of tablesNamedIn(text)) {
+      const owner = owners.get(table);
+      if (owner && owner !== unit) report(index, table, 'SQL names');
+    }
+    for (const match of text.matchAll(ENTITY_USE)) {
+      const entity = entities.get(match[1]);
+      if (entity && entity.lib !== unit) report(match.index, entity.table, `the entity ${match[1]} reads or writes`);
+    }
+  }
+  for (const known of KNOWN_CROSSINGS) {
+    if (!crossings.has(known)) findings.push({ file: known.split(' -> ')[0], line: 0, message: `no longer crosses into ${known.split(' -> ')[1]}: remove it from KNOWN_CROSSINGS` });
+  }
+  return findings;
+}
+
+if (require.main === module) {
+  const findings = checkTableOwners();
+  for (const f of findings) console.error(`${f.file}${f.line ? `:${f.line}` : ''}  ${f.message}`);
+  if (findings.length) {
+    console.error(`\n${findings.length} table-ownership problem(s): see "One owner per table" in docs/architecture.md`);
+    process.exit(1);
+  }
+  console.log(`table owners: every table has one owner; no new crossings (${KNOWN_CROSSINGS.length} known ones still to move)`);
+}
