@@ -18,3 +18,4 @@ export * from './person-details';
 export * from './retention/apply-retention';
 export * from './retention/last-activity.sql';
 export * from './people-queries';
+export * from './demographics/person-answers.sql';

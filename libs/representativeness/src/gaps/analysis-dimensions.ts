@@ -7,16 +7,22 @@ const UNDER_18 = 'Under 18';
 /** The person-level value a dimension is read from: a profile answer, the age in years, or the locality. */
 export type PoolColumn = 'sex' | 'ethnicity' | 'disability' | 'religion' | 'english_proficiency' | 'age' | 'locality';
 
-export const POOL_COLUMN_SQL: Record<PoolColumn, string> = {
-  sex: 'd.sex',
-  ethnicity: 'd.ethnicity',
-  disability: 'd.disability',
-  religion: 'd.religion',
-  english_proficiency: 'd.english_proficiency',
-  // Years from the date of birth; for someone who gave only an age group, that group's label.
-  age: `coalesce(date_part('year', age($2::date, p.date_of_birth))::int::text, d.age_band)`,
-  locality: 'p.locality_id::text',
-};
+/**
+ * A pool column's expression over `pv`, a row of people's `personAnswersSql` (what people keeps of
+ * each person), with ages taken on `referenceDate` (the caller's expression: a placeholder such as
+ * `:referenceDate`, or a column of its statement).
+ */
+export function poolColumnSql(column: PoolColumn, referenceDate: string): string {
+  switch (column) {
+    case 'age':
+      // Years from the date of birth; for someone who gave only an age group, that group's label.
+      return `coalesce(date_part('year', age(${referenceDate}::date, pv.date_of_birth))::int::text, pv.age_band)`;
+    case 'locality':
+      return 'pv.locality_id::text';
+    default:
+      return `pv.${column}`;
+  }
+}
 
 export interface AnalysisDimension {
   key: string;

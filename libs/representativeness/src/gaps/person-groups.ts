@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
-import { analysisDimension, POOL_COLUMN_SQL } from './analysis-dimensions';
+import { localityNames as loadLocalityNames } from '@steppingstone/areas';
+import { personAnswersSql } from '@steppingstone/people';
+import { analysisDimension, poolColumnSql } from './analysis-dimensions';
 
 /** Where the caller's statement holds the organisation and the date ages are taken on, as placeholders such as `$1`. */
 export interface PersonValuePlaceholders {
@@ -16,7 +18,7 @@ export interface PersonGrouping {
   dimension: { key: string; label: string };
   /**
    * A complete SELECT yielding `person_id` and `value` (text): one row for each of the
-   * organisation's people the dimension can read. A caller folds it into its own statement as a
+   * organisation's people (value null where they gave no answer), over people's `personAnswersSql`. A caller folds it into its own statement as a
    * subquery, so 100,000 people's values never travel to Node; the groups come from `groupOf`.
    */
   personValues(placeholders: PersonValuePlaceholders): string;
@@ -32,16 +34,9 @@ export async function personGrouping(manager: EntityManager, organisationId: str
   const dimension = analysisDimension(dimensionKey);
   if (!dimension) return undefined;
   const localityNames = dimension.column === 'locality' ? await loadLocalityNames(manager, organisationId) : new Map<string, string>();
-  const expression = POOL_COLUMN_SQL[dimension.column];
   return {
     dimension: { key: dimension.key, label: dimension.label },
-    personValues: ({ organisation, referenceDate }) => {
-      // The column expressions are written over people p and demographic_profiles d with the date on $2.
-      const value = `(${expression.replace(/\$2::date/g, `${referenceDate}::date`)})::text`;
-      if (!expression.includes('p.')) return `SELECT d.person_id, ${value} AS value FROM demographic_profiles d WHERE d.organisation_id = ${organisation}`;
-      const profile = expression.includes('d.') ? ' LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id' : '';
-      return `SELECT p.id AS person_id, ${value} AS value FROM people p${profile} WHERE p.organisation_id = ${organisation}`;
-    },
+    personValues: ({ organisation, referenceDate }) => `SELECT pv.person_id, (${poolColumnSql(dimension.column, referenceDate)})::text AS value FROM (${personAnswersSql(organisation)}) pv`,
     groupOf: (value) => {
       const raw = value ?? NOT_RECORDED;
       if (UNDISCLOSED_CATEGORIES.includes(raw)) return raw;
@@ -49,9 +44,4 @@ export async function personGrouping(manager: EntityManager, organisationId: str
       return dimension.categoryOf(raw) ?? raw;
     },
   };
-}
-
-async function loadLocalityNames(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
-  const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

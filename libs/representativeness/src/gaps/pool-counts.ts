@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { queryNamed } from '@steppingstone/core';
 import { PoolColumn } from './analysis-dimensions';
-import { namedColumnSql, populationConditions } from './population-conditions';
+import { APPLICATIONS, namedColumnSql, PEOPLE, populationConditions } from './population-conditions';
 
 /** Which applicants make up the population being analysed. */
 export interface PopulationFilter {
@@ -46,9 +46,8 @@ export async function countPool(
   const rows: Array<Record<string, string | number | null>> = await queryNamed(
     manager,
     `SELECT ${used.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
-       FROM people p
-       LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
-      WHERE ${people.sql} AND EXISTS (SELECT 1 FROM applications a WHERE a.person_id = p.id AND ${applications.sql})
+       FROM ${PEOPLE} pv
+      WHERE ${people.sql} AND EXISTS (SELECT 1 FROM ${APPLICATIONS} a WHERE a.person_id = pv.person_id AND ${applications.sql})
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
     { ...applications.params, ...people.params },
   );

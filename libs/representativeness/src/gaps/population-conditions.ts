@@ -1,25 +1,32 @@
 import { Conditions } from '@steppingstone/core';
-import { PoolColumn, POOL_COLUMN_SQL } from './analysis-dimensions';
+import { applicationsSql } from '@steppingstone/recruitment';
+import { personAnswersSql } from '@steppingstone/people';
+import { PoolColumn, poolColumnSql } from './analysis-dimensions';
 import type { PopulationFilter } from './pool-counts';
 
 /**
- * The applications (over `a`) and people (over `p`) a population filter keeps, as named
- * conditions: the plain gap analysis and the split by partner count the same people.
- * Both statements name the organisation :organisation and the date ages are taken on :referenceDate.
+ * The applications a population filter keeps (over `a`, a row of recruitment's `applicationsSql`)
+ * and the people (over `pv`, a row of people's `personAnswersSql`), as named conditions: the plain
+ * gap analysis and the split by partner count the same people. The statements take the organisation
+ * as :organisation and the date ages are taken on as :referenceDate.
  */
 export function populationConditions(organisationId: string, referenceDate: string, filter: PopulationFilter): { applications: Conditions; people: Conditions } {
-  const applications = new Conditions('a.organisation_id = :organisation', { organisation: organisationId, referenceDate });
+  const applications = new Conditions(undefined, { organisation: organisationId, referenceDate });
   if (filter.intakeId) applications.and('a.intake_id = :intakeId', { intakeId: filter.intakeId });
-  if (filter.programmeId) applications.and('a.intake_id IN (SELECT id FROM intakes WHERE organisation_id = :organisation AND programme_id = :programmeId)', { programmeId: filter.programmeId });
+  if (filter.programmeId) applications.and('a.programme_id = :programmeId', { programmeId: filter.programmeId });
   if (filter.stages?.length) applications.and('a.stage = ANY(:stages)', { stages: filter.stages });
   if (filter.partnerId === 'none') applications.and('a.partner_id IS NULL');
   else if (filter.partnerId) applications.and('a.partner_id = :partnerId', { partnerId: filter.partnerId });
-  const people = new Conditions('p.organisation_id = :organisation', { organisation: organisationId });
-  if (filter.localityId) people.and('p.locality_id = :localityId', { localityId: filter.localityId });
+  const people = new Conditions(undefined, { organisation: organisationId });
+  if (filter.localityId) people.and('pv.locality_id = :localityId', { localityId: filter.localityId });
   return { applications, people };
 }
 
-/** A pool column's expression with the reference date named (the shared expressions hold it as $2). */
+/** The organisation's applications (`a`) and people with their answers (`pv`), as subqueries for FROM and JOIN. */
+export const APPLICATIONS = `(${applicationsSql(':organisation')})`;
+export const PEOPLE = `(${personAnswersSql(':organisation')})`;
+
+/** A pool column's expression in these statements, ages taken on :referenceDate. */
 export function namedColumnSql(column: PoolColumn): string {
-  return POOL_COLUMN_SQL[column].replace(/\$2::date/g, ':referenceDate::date');
+  return poolColumnSql(column, ':referenceDate');
 }

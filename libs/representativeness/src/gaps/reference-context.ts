@@ -1,4 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { chooseCensusDataset, localitiesWithCodes } from '@steppingstone/areas';
+import { organisationCensusSettings } from '@steppingstone/organisations';
+import { intakeFacts, programmeCensusDatasetId } from '@steppingstone/recruitment';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { AnalysisDimension, analysisDimension } from './analysis-dimensions';
 import { LocalityRow, loadLocalityCounts } from './locality-references';
@@ -27,30 +30,16 @@ export interface ReferenceContext {
 
 /** Loads the census figures a population is compared with: the dataset, the area, every locality. */
 export async function loadReferenceContext(manager: EntityManager, organisationId: string, request: ReferenceRequest): Promise<ReferenceContext> {
-  let programmeId = request.programmeId;
+  let programmeDefault = request.programmeId ? await programmeCensusDatasetId(manager, organisationId, request.programmeId) : null;
   let capacity: number | undefined;
   if (request.intakeId) {
-    const [intake] = await manager.query(`SELECT programme_id, capacity FROM intakes WHERE organisation_id = $1 AND id = $2`, [organisationId, request.intakeId]);
+    const intake = await intakeFacts(manager, organisationId, request.intakeId);
     if (!intake) throw new RepresentativenessError(Code.IntakeNotFound, 'Intake not found', [{ field: 'intakeId', rule: 'exists', message: 'intakeId must be an intake of this organisation' }]);
-    programmeId = intake.programme_id;
+    programmeDefault = intake.censusDatasetId;
     capacity = intake.capacity;
   }
-  // The first that applies: the dataset asked for, the programme's, the organisation's chosen default,
-  // the newest with figures for the borough (a dataset created and never filled is passed over), and
-  // only then the newest at all, so the answer names the dataset that has no figures.
-  const [chosen] = await manager.query(
-    `SELECT d.id, d.name, d.version FROM census_datasets d
-      WHERE d.organisation_id = $1
-        AND d.id = coalesce($2::uuid,
-                            (SELECT census_dataset_id FROM programmes WHERE organisation_id = $1 AND id = $3::uuid),
-                            (SELECT default_census_dataset_id FROM organisations WHERE id = $1),
-                            (SELECT n.id FROM census_datasets n
-                              WHERE n.organisation_id = $1
-                                AND EXISTS (SELECT 1 FROM census_counts c WHERE c.organisation_id = $1 AND c.dataset_id = n.id AND c.area_code = (SELECT borough_code FROM organisations WHERE id = $1))
-                              ORDER BY n.created_at DESC, n.version DESC LIMIT 1),
-                            (SELECT id FROM census_datasets WHERE organisation_id = $1 ORDER BY created_at DESC, version DESC LIMIT 1))`,
-    [organisationId, request.datasetId ?? null, programmeId ?? null],
-  );
+  const { boroughCode, defaultCensusDatasetId } = await organisationCensusSettings(manager, organisationId);
+  const chosen = await chooseCensusDataset(manager, organisationId, { requested: request.datasetId, programmeDefault, organisationDefault: defaultCensusDatasetId, boroughCode });
   if (!chosen) {
     throw new RepresentativenessError(
       Code.NoCensusDataset,
@@ -58,8 +47,7 @@ export async function loadReferenceContext(manager: EntityManager, organisationI
       request.datasetId ? [{ field: 'datasetId', rule: 'exists', message: 'datasetId must be a census dataset of this organisation' }] : [],
     );
   }
-  const localities: LocalityRow[] = await manager.query(`SELECT id, name, ons_codes AS "onsCodes" FROM localities WHERE organisation_id = $1 ORDER BY name`, [organisationId]);
-  const [{ borough_code: boroughCode }] = await manager.query(`SELECT borough_code FROM organisations WHERE id = $1`, [organisationId]);
+  const localities: LocalityRow[] = await localitiesWithCodes(manager, organisationId);
   let area: ReferenceContext['area'] = { kind: 'borough', name: boroughCode, codes: [boroughCode] };
   if (request.referenceLocalityId) {
     const locality = localities.find((l) => l.id === request.referenceLocalityId);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { areaCensusFigures, CensusCategoryCount } from '@steppingstone/areas';
 import { rebandCounts } from '../engine/analysis/age-bands';
 import { mapCounts } from '../engine/analysis/category-mapping';
 import { ethnicGroupOf } from '@steppingstone/areas/engine';
@@ -8,13 +9,13 @@ import { ADULT_BANDS, AnalysisDimension } from './analysis-dimensions';
 export type AreaCounts = Map<string, Map<string, number>>;
 
 export async function loadAreaCounts(manager: EntityManager, organisationId: string, datasetId: string, areaCodes: string[]): Promise<AreaCounts> {
-  const rows: Array<{ dimension: string; category: string; count: number }> = await manager.query(
-    `SELECT dimension, category, sum(count)::int AS count FROM census_counts
-      WHERE organisation_id = $1 AND dataset_id = $2 AND area_code = ANY($3) GROUP BY dimension, category`,
-    [organisationId, datasetId, areaCodes],
-  );
+  return countsByDimension(await areaCensusFigures(manager, organisationId, datasetId, areaCodes));
+}
+
+/** Census figures as counts by dimension and category. */
+export function countsByDimension(figures: CensusCategoryCount[]): AreaCounts {
   const counts: AreaCounts = new Map();
-  for (const r of rows) {
+  for (const r of figures) {
     if (!counts.has(r.dimension)) counts.set(r.dimension, new Map());
     counts.get(r.dimension)!.set(r.category, r.count);
   }

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { queryNamed } from '@steppingstone/core';
 import { PoolColumn } from '../gaps/analysis-dimensions';
-import { namedColumnSql, populationConditions } from '../gaps/population-conditions';
+import { APPLICATIONS, namedColumnSql, PEOPLE, populationConditions } from '../gaps/population-conditions';
 import { PopulationFilter } from '../gaps/pool-counts';
 
 /** A population's counts per referral partner ('' for no partner): its size, and per column and value. */
@@ -27,11 +27,10 @@ export async function countPoolByPartner(manager: EntityManager, organisationId:
   const rows: Array<Record<string, string | number | null>> = await queryNamed(
     manager,
     `WITH ap AS MATERIALIZED (
-       SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a WHERE ${applications.sql} ORDER BY a.person_id, a.applied_at, a.id)
+       SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM ${APPLICATIONS} a WHERE ${applications.sql} ORDER BY a.person_id, a.applied_at, a.id)
      SELECT ap.partner_id::text AS partner, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
        FROM ap
-       JOIN people p ON p.id = ap.person_id AND ${people.sql}
-       LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+       JOIN ${PEOPLE} pv ON pv.person_id = ap.person_id AND ${people.sql}
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
     { ...applications.params, ...people.params },
   );

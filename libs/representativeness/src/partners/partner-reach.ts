@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
-import { PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
+import { applicationsSql, PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
+import { localityNames as loadLocalityNames } from '@steppingstone/areas';
+import { personAnswersSql } from '@steppingstone/people';
 import { isUndisclosed } from '@steppingstone/areas/engine';
-import { analysisDimension, AnalysisDimension, PoolColumn, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
+import { analysisDimension, AnalysisDimension, PoolColumn, poolColumnSql } from '../gaps/analysis-dimensions';
 import { GapAnalyses } from '../gaps/gap-analyses';
 
 export interface PartnerReachRequest {
@@ -61,9 +63,7 @@ export class PartnerReaches {
       const org = actor.organisationId;
       const counts = await countPartnersPeople(manager, org, request.intakeId, referenceDate, [...new Set(dimensions.map((d) => d.column))]);
       const labels = await this.partners.summaries(manager, org);
-      const localityNames = new Map<string, string>(
-        (await manager.query(`SELECT id::text, name FROM localities WHERE organisation_id = $1`, [org])).map((l: { id: string; name: string }) => [l.id, l.name]),
-      );
+      const localityNames = await loadLocalityNames(manager, org);
       const categoryOf = (dimension: AnalysisDimension, value: string) =>
         isUndisclosed(value) ? value : dimension.key === 'locality' ? (localityNames.get(value) ?? value) : (dimension.categoryOf(value) ?? value);
 
@@ -98,15 +98,14 @@ interface PartnerValueCount {
 
 /** People each partner brought, by whether to this intake or another, and by each column's value; one person once per partner and intake kind. */
 async function countPartnersPeople(manager: EntityManager, organisationId: string, intakeId: string, referenceDate: string, columns: PoolColumn[]): Promise<PartnerValueCount[]> {
-  const expressions = columns.map((c) => POOL_COLUMN_SQL[c]);
+  const expressions = columns.map((c) => poolColumnSql(c, '$2'));
   const rows: Array<Record<string, string | number | boolean | null>> = await manager.query(
     `WITH ap AS MATERIALIZED (
-       SELECT DISTINCT a.person_id, a.partner_id, a.intake_id = $3 AS this_intake FROM applications a
-        WHERE a.organisation_id = $1 AND a.partner_id IS NOT NULL AND $2::date IS NOT NULL)
+       SELECT DISTINCT a.person_id, a.partner_id, a.intake_id = $3 AS this_intake FROM (${applicationsSql('$1')}) a
+        WHERE a.partner_id IS NOT NULL AND $2::date IS NOT NULL)
      SELECT ap.partner_id::text AS partner, ap.this_intake, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
        FROM ap
-       JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id
-       LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+       JOIN (${personAnswersSql('$1')}) pv ON pv.person_id = ap.person_id
       GROUP BY GROUPING SETS (${expressions.map((e) => `(ap.partner_id, ap.this_intake, ${e})`).join(', ')})`,
     [organisationId, referenceDate, intakeId],
   );

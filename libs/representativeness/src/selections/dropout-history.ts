@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { share } from '@steppingstone/cohorts';
+import { enrolmentOutcomesSql, share } from '@steppingstone/cohorts';
+import { personAnswersSql } from '@steppingstone/people';
 import { DropOutRate } from '../engine/selection/alternates';
-import { AnalysisDimension, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
+import { AnalysisDimension, poolColumnSql } from '../gaps/analysis-dimensions';
 import { featureOf } from './selection-pool';
 
 export interface DropOutGroup extends DropOutRate {
@@ -26,14 +27,12 @@ export interface DropOutHistory {
  */
 export async function loadDropOutHistory(manager: EntityManager, organisationId: string, dimensions: AnalysisDimension[], localityNames: Map<string, string>): Promise<DropOutHistory> {
   const columns = [...new Set(dimensions.map((d) => d.column))];
-  // The pool's columns take ages on the selection's reference date ($2); history takes them on the day each person enrolled.
-  const select = columns.map((c) => `${POOL_COLUMN_SQL[c].replace(/\$2::date/g, `(en.enrolled_at AT TIME ZONE 'UTC')::date`)} AS "${c}"`);
+  // The pool takes ages on the selection's reference date; history takes them on the day each person enrolled.
+  const select = columns.map((c) => `${poolColumnSql(c, `(en.enrolled_at AT TIME ZONE 'UTC')::date`)} AS "${c}"`);
   const rows: Array<Record<string, string | number | boolean | null>> = await manager.query(
-    `SELECT ${[...select, `EXISTS (SELECT 1 FROM withdrawals w WHERE w.organisation_id = en.organisation_id AND w.enrolment_id = en.id AND w.readmitted_on IS NULL) AS "__dropped"`].join(', ')}
-       FROM enrolments en
-       JOIN people p ON p.organisation_id = en.organisation_id AND p.id = en.person_id
-       LEFT JOIN demographic_profiles d ON d.organisation_id = en.organisation_id AND d.person_id = en.person_id
-      WHERE en.organisation_id = $1`,
+    `SELECT ${[...select, `en.dropped_out AS "__dropped"`].join(', ')}
+       FROM (${enrolmentOutcomesSql('$1')}) en
+       JOIN (${personAnswersSql('$1')}) pv ON pv.person_id = en.person_id`,
     [organisationId],
   );
   const groups = new Map<string, DropOutGroup>();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, AppConfig, AuditLog, InjectConfig, Outbox, QueueName, Tenancy } from '@steppingstone/core';
-import { Applications } from '@steppingstone/recruitment';
+import { Applications, intakeFacts } from '@steppingstone/recruitment';
 import { newSeed } from '../engine/selection/seeded-random';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { RUN_SELECTION, RunSelectionJob, runSelectionJobId } from './selection-jobs';
@@ -88,7 +88,7 @@ export class FairSelections {
   list(actor: Actor, intakeId: string): Promise<StoredSelection[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       // An empty list would tell nobody that the intake is not theirs (or does not exist): that is a 404.
-      const [intake] = await manager.query(`SELECT 1 FROM intakes WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, intakeId]);
+      const intake = await intakeFacts(manager, actor.organisationId, intakeId);
       if (!intake) throw new RepresentativenessError(Code.IntakeNotFound, 'Intake not found');
       const rows = await manager.query(`SELECT ${SELECTION_COLUMNS} FROM selections WHERE organisation_id = $1 AND intake_id = $2 ORDER BY created_at DESC`, [actor.organisationId, intakeId]);
       return rows as StoredSelection[];

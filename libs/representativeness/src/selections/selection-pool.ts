@@ -1,7 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { isUndisclosed, NOT_RECORDED } from '@steppingstone/areas/engine';
 import { Respondent } from '../engine/selection/types';
-import { AnalysisDimension, POOL_COLUMN_SQL } from '../gaps/analysis-dimensions';
+import { personAnswersSql } from '@steppingstone/people';
+import { applicationsSql } from '@steppingstone/recruitment';
+import { AnalysisDimension, poolColumnSql } from '../gaps/analysis-dimensions';
 
 /** The stages an applicant can be selected from: waiting for an offer, and not yet offered one. */
 export const SELECTABLE_STAGES = ['screened', 'taster', 'waitlisted'];
@@ -30,13 +32,12 @@ export async function loadSelectionPool(
 ): Promise<PoolMember[]> {
   const columns = [...new Set(dimensions.map((d) => d.column))];
   // Addresses are read only when the household rule needs them, and never leave this function but as a key.
-  const address = options.households ? `, p.address AS "__address", p.postcode AS "__postcode"` : '';
+  const address = options.households ? `, pv.address AS "__address", pv.postcode AS "__postcode"` : '';
   const rows: Array<Record<string, string | number | null>> = await manager.query(
-    `SELECT a.id AS "applicationId", a.person_id AS "personId", a.stage, ${columns.map((c) => `${POOL_COLUMN_SQL[c]} AS "${c}"`).join(', ')}${address}
-       FROM applications a
-       JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id
-       LEFT JOIN demographic_profiles d ON d.organisation_id = a.organisation_id AND d.person_id = a.person_id
-      WHERE a.organisation_id = $1 AND a.intake_id = $3 AND a.stage = ANY($4) AND $2::date IS NOT NULL
+    `SELECT a.id AS "applicationId", a.person_id AS "personId", a.stage, ${columns.map((c) => `${poolColumnSql(c, '$2')} AS "${c}"`).join(', ')}${address}
+       FROM (${applicationsSql('$1')}) a
+       JOIN (${personAnswersSql('$1')}) pv ON pv.person_id = a.person_id
+      WHERE a.intake_id = $3 AND a.stage = ANY($4) AND $2::date IS NOT NULL
       ORDER BY a.applied_at, a.id`,
     [organisationId, referenceDate, intakeId, stages],
   );

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { localityNames } from '@steppingstone/areas';
 import { ErrorDetail } from '@steppingstone/core';
 import { isUndisclosed } from '@steppingstone/areas/engine';
 import { quotasFromShares, QuotaTolerance } from '../engine/selection/quotas-from-reference';
@@ -108,7 +109,6 @@ export async function loadSelectionProblem(manager: EntityManager, organisationI
  * new census import) does not change what the drawn panel means.
  */
 export async function currentFingerprint(manager: EntityManager, organisationId: string, intakeId: string, problem: SelectionProblem, referenceDate: string): Promise<string> {
-  const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
   const pool = await loadSelectionPool(
     manager,
     organisationId,
@@ -116,7 +116,7 @@ export async function currentFingerprint(manager: EntityManager, organisationId:
     SELECTABLE_STAGES,
     resolveDimensions(problem.dimensionKeys, 'dimensions'),
     referenceDate,
-    new Map(localities.map((l) => [l.id, l.name])),
+    await localityNames(manager, organisationId),
     {
       households: problem.onePerHousehold,
     },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { localityNames } from '@steppingstone/areas';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
 import { APPLICATION_STAGES, Applications, ApplicationStage } from '@steppingstone/recruitment';
 import { chooseReplacement } from '../engine/selection/alternates';
@@ -129,7 +130,6 @@ function currentPanel(selection: StoredSelection, replacements: StoredReplacemen
 /** Everyone in the intake at any stage, with their answers read as the selection read them. */
 async function loadPoolOf(manager: EntityManager, organisationId: string, selection: StoredSelection): Promise<PoolMember[]> {
   const inputs = (selection.inputs ?? {}) as { dimensions?: string[]; referenceDate?: string; onePerHousehold?: boolean };
-  const localities: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
   return loadSelectionPool(
     manager,
     organisationId,
@@ -137,7 +137,7 @@ async function loadPoolOf(manager: EntityManager, organisationId: string, select
     [...APPLICATION_STAGES],
     resolveDimensions(inputs.dimensions ?? [], 'dimensions'),
     inputs.referenceDate ?? new Date().toISOString().slice(0, 10),
-    new Map(localities.map((l) => [l.id, l.name])),
+    await localityNames(manager, organisationId),
     {
       households: inputs.onePerHousehold === true,
     },

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NamedParams, queryNamed } from '@steppingstone/core';
+import { userNameSql } from '@steppingstone/organisations';
 import { QuotaAtRisk } from '../engine/selection/alternates';
 import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
 import type { DropOutHistory } from './dropout-history';
@@ -65,7 +66,7 @@ export const SELECTION_COLUMNS = `id, intake_id AS "intakeId", created_at AS "cr
   panel_size AS "panelSize", pool_size AS "poolSize", algorithm, seed, inputs,
   quota_table AS "quotaTable", panel, probabilities, minimum_probability AS "minimumProbability", equal_chance AS "equalChance", lottery, draw,
   exact_minimum_probability AS "exactMinimumProbability", lottery_minimum_probability AS "lotteryMinimumProbability", alternates, applied_at AS "appliedAt",
-  created_by AS "createdBy", (SELECT u.name FROM users u WHERE u.id = selections.created_by) AS "createdByName"`;
+  created_by AS "createdBy", ${userNameSql('selections.created_by')} AS "createdByName"`;
 
 /** The columns `outcomeValues` fills, in its order. */
 export const OUTCOME_COLUMNS = [
