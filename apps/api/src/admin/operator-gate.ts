@@ -1,7 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
 import { Role, Tenancy } from '@steppingstone/core';
-import { OrganisationsError, OrganisationsErrorCode, Sessions } from '@steppingstone/organisations';
+import { activeMember, OrganisationsError, OrganisationsErrorCode, Sessions } from '@steppingstone/organisations';
 import { sessionTokenOf } from '../auth/session-cookie';
 
 /**
@@ -21,10 +21,9 @@ export function operatorGate(sessions: Sessions, tenancy: Tenancy, operatorEmail
     if (session.secondFactorRequired && (!session.totpEnabled || !session.secondFactorVerified)) {
       throw new OrganisationsError(OrganisationsErrorCode.SecondFactorSetupRequired, 'Sign in again with your authenticator code');
     }
-    const email = await tenancy.runScoped({ organisationId: session.organisationId, userId: session.userId }, async (manager) => {
-      const [user]: Array<{ email: string }> = await manager.query(`SELECT email FROM users WHERE id = $1`, [session.userId]);
-      return user?.email.toLowerCase();
-    });
+    const email = await tenancy.runScoped({ organisationId: session.organisationId, userId: session.userId }, async (manager) =>
+      (await activeMember(manager, session.organisationId, session.userId))?.email.toLowerCase(),
+    );
     if (session.role !== Role.Admin || !email || !operators.has(email)) {
       throw new ForbiddenException('The queue admin view is for platform operators only (an admin whose email is in OPERATOR_EMAILS)');
     }
