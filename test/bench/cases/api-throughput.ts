@@ -7,7 +7,8 @@
  *                             answers (the application and the equality step, both through an event
  *                             link so the per-address limit does not apply); one application = both requests
  *   public-application-ratio  public-application-rps over health req/s, in the same run (target ≥ 0.2)
- * Small: 3 s per endpoint, 10 connections. Full: 15 s, 50 connections.
+ * Small: 3 s per endpoint, 10 connections. Full: 15 s, 50 connections. API_NODE_ARGS passes node flags to
+ * the api process, to profile it under this load (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -43,7 +44,11 @@ class ApiProcess {
   private readonly child: ChildProcess;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), API_MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-8_000);
     };
