@@ -7,3 +7,4 @@ export * from './census/census-datasets';
 export * from './census/census-table-check';
 export * from './census/census-universes';
 export * from './engine';
+export * from './localities/locality-lookups';

@@ -20,3 +20,4 @@ export * from './sign-up/sign-up-emails';
 export * from './sign-up/sign-up-token';
 export * from './sign-up/verify-sign-up';
 export * from './organisation/organisation-queries';
+export * from './members/membership-lookups';

@@ -18,3 +18,6 @@ export * from './person-details';
 export * from './retention/apply-retention';
 export * from './retention/last-activity.sql';
 export * from './people-queries';
+export * from './person-lookups';
+export * from './consents/consent-records';
+export * from './bulk-people';
