@@ -26,3 +26,4 @@ export * from './me/my-sessions';
 export * from './sessions/session-reminder-queries';
 export * from './completion/cohort-member-queries';
 export * from './risk/at-risk-follow-up-queries';
+export * from './completion/progression-fragments';

@@ -14,3 +14,4 @@ export * from './applicant-import';
 export * from './public-applications';
 export * from './applications/application-queries';
 export * from './intakes/intake-reminder-queries';
+export * from './applications/progression-fragments';
