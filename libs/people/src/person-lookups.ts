@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
 import { Person } from './entities/person.entity';
 
 /** The person record, or null when the organisation has none with that id (the caller decides whether that is an error). */
@@ -7,13 +8,13 @@ export function personById(manager: EntityManager, organisationId: string, perso
 }
 
 export async function personExists(manager: EntityManager, organisationId: string, personId: string): Promise<boolean> {
-  const found: unknown[] = await manager.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2`, [organisationId, personId]);
+  const found: unknown[] = await queryNamed(manager, `SELECT 1 FROM people WHERE organisation_id = :org AND id = :personId`, { org: organisationId, personId });
   return found.length > 0;
 }
 
 /** The person records linked to a login (normally one; duplicates awaiting a merge can make more), oldest first. */
 export function peopleOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<Array<{ id: string; name: string }>> {
-  return manager.query(`SELECT id, name FROM people WHERE organisation_id = $1 AND user_id = $2 ORDER BY created_at, id`, [organisationId, userId]);
+  return queryNamed(manager, `SELECT id, name FROM people WHERE organisation_id = :org AND user_id = :userId ORDER BY created_at, id`, { org: organisationId, userId });
 }
 
 /** A scalar subquery for a person's recorded name; `organisation` and `personId` are the caller's expressions. */

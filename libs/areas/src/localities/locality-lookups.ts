@@ -1,13 +1,14 @@
 import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
 
 /** The organisation's localities by name, trimmed and in lower case (names are unique per organisation whatever their case), for files that name them. */
 export async function localityIdsByName(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
-  const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
+  const rows: Array<{ id: string; name: string }> = await queryNamed(manager, `SELECT id, name FROM localities WHERE organisation_id = :org`, { org: organisationId });
   return new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]));
 }
 
 export async function localityExists(manager: EntityManager, organisationId: string, localityId: string): Promise<boolean> {
-  const found: unknown[] = await manager.query(`SELECT 1 FROM localities WHERE organisation_id = $1 AND id = $2`, [organisationId, localityId]);
+  const found: unknown[] = await queryNamed(manager, `SELECT 1 FROM localities WHERE organisation_id = :org AND id = :localityId`, { org: organisationId, localityId });
   return found.length > 0;
 }
 
@@ -17,6 +18,6 @@ export function localityNameSql(organisation: string, localityId: string): strin
 }
 
 export async function localityName(manager: EntityManager, organisationId: string, localityId: string): Promise<string | null> {
-  const [row]: Array<{ name: string }> = await manager.query(`SELECT name FROM localities WHERE organisation_id = $1 AND id = $2`, [organisationId, localityId]);
+  const [row]: Array<{ name: string }> = await queryNamed(manager, `SELECT name FROM localities WHERE organisation_id = :org AND id = :localityId`, { org: organisationId, localityId });
   return row?.name ?? null;
 }
