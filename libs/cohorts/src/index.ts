@@ -27,3 +27,4 @@ export * from './sessions/session-reminder-queries';
 export * from './completion/cohort-member-queries';
 export * from './risk/at-risk-follow-up-queries';
 export * from './figures/enrolment-outcomes.sql';
+export * from './completion/progression-fragments';

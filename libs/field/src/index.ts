@@ -10,3 +10,4 @@ export * from './expenses/receipts';
 export * from './expenses/expense-claims';
 export * from './expenses/payment-batches';
 export * from './expenses/expense-totals';
+export * from './own-field-records';

@@ -21,3 +21,4 @@ export * from './sign-up/sign-up-token';
 export * from './sign-up/verify-sign-up';
 export * from './organisation/organisation-queries';
 export * from './organisation/organisation-census';
+export * from './members/membership-lookups';

@@ -19,3 +19,6 @@ export * from './retention/apply-retention';
 export * from './retention/last-activity.sql';
 export * from './people-queries';
 export * from './demographics/person-answers.sql';
+export * from './person-lookups';
+export * from './consents/consent-records';
+export * from './bulk-people';

@@ -12,3 +12,4 @@ export * from './checks/safety-checks';
 export * from './checks/check-requirements';
 export * from './placements/placement-outcome-counts';
 export * from './placements/placement-reminder-queries';
+export * from './placements/progression-fragments';

@@ -15,3 +15,4 @@ export * from './public-applications';
 export * from './applications/application-queries';
 export * from './intakes/intake-reminder-queries';
 export * from './applications/applications.sql';
+export * from './applications/progression-fragments';

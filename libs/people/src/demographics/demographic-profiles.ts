@@ -170,7 +170,8 @@ export class DemographicProfiles {
     if (problems.length) throw new PeopleError(Code.InvalidDemographicAnswer, `Invalid ${problems.map((p) => p.field).join(', ')}`, problems);
   }
 
-  private async view(manager: EntityManager, organisationId: string, personId: string): Promise<DemographicProfileView> {
+  /** The profile and the consent it rests on, inside the caller's transaction; the caller audit-logs the read (the person reading their own need not be). */
+  async view(manager: EntityManager, organisationId: string, personId: string): Promise<DemographicProfileView> {
     const profile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
     if (!profile) return { personId, profile: null, consent: null };
     const consent = await manager.findOneByOrFail(Consent, { organisationId, id: profile.consentId });

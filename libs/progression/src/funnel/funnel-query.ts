@@ -1,4 +1,9 @@
+import { cohortEnrolledSql, CohortScope, completedEnrolmentsSql } from '@steppingstone/cohorts';
 import { compileNamed, NamedParams } from '@steppingstone/core';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
+import { peopleInLocalitySql } from '@steppingstone/people';
+import { startedPlacementsSql } from '@steppingstone/placements';
+import { ApplicationScope, applicationsInScopeSql } from '@steppingstone/recruitment';
 
 /** Which people the funnel counts: registered in a period, to a programme or intake, in a cohort or locality. */
 export interface FunnelFilter {
@@ -37,28 +42,28 @@ const IN_LOCALITY = 64;
  * `:organisation` is the organisation and `:referenceDate` the date ages are taken on; `groupBy`,
  * when given, is the grouping lib's statement of each person's value (representativeness's
  * PersonGrouping.personValues), given those two placeholders, so this statement never names where
- * the values are kept. The statement comes back compiled to `$1..$n` for `manager.query`.
+ * the values are kept. The other libs' rows (applications, enrolments, placements, people's
+ * localities, the organisation's time zone) come the same way, as statements their owners export.
+ * The statement comes back compiled to `$1..$n` for `manager.query`.
  */
 export function funnelQuery(organisationId: string, referenceDate: string, filter: FunnelFilter, groupBy?: (placeholders: { organisation: string; referenceDate: string }) => string): FunnelQuery {
   const params: NamedParams = { organisation: organisationId, referenceDate };
-  const applicationScope: string[] = [];
-  const cohortScope: string[] = [];
+  const applicationScope: ApplicationScope = {};
+  const cohortScope: CohortScope = {};
   if (filter.programmeId) {
     params.programmeId = filter.programmeId;
-    applicationScope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = :organisation AND i.programme_id = :programmeId)`);
-    cohortScope.push(`c.programme_id = :programmeId`);
+    applicationScope.programmeId = cohortScope.programmeId = ':programmeId';
   }
   if (filter.intakeId) {
     params.intakeId = filter.intakeId;
-    applicationScope.push(`a.intake_id = :intakeId`);
-    cohortScope.push(`c.intake_id = :intakeId`);
+    applicationScope.intakeId = cohortScope.intakeId = ':intakeId';
   }
   const cohort = filter.cohortId ? ':cohortId' : null;
   if (cohort) {
     params.cohortId = filter.cohortId;
-    cohortScope.push(`c.id = ${cohort}`);
+    cohortScope.cohortId = cohort;
   }
-  const zone = `(SELECT time_zone FROM organisations WHERE id = :organisation)`;
+  const zone = organisationTimeZoneSql(':organisation');
   const kept = [`bit_or(bit) & ${REGISTERED} <> 0`];
   if (cohort) kept.push(`bit_or(bit) & ${IN_COHORT} <> 0`);
   if (filter.registeredFrom) {
@@ -69,33 +74,27 @@ export function funnelQuery(organisationId: string, referenceDate: string, filte
     params.registeredTo = filter.registeredTo;
     kept.push(`min(applied_at) < ((:registeredTo::date + 1)::timestamp AT TIME ZONE ${zone})`);
   }
-  const registration = ['a.organisation_id = :organisation', ':referenceDate::date IS NOT NULL', ...applicationScope];
   const locality = filter.localityId ? ':localityId' : null;
   if (locality) {
     params.localityId = filter.localityId;
     kept.push(`bit_or(bit) & ${IN_LOCALITY} <> 0`);
   }
 
-  const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
-  const completed = cohortScope.length
-    ? `SELECT e.person_id, ${COMPLETED}, NULL, NULL FROM enrolments e JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
-        WHERE e.organisation_id = :organisation AND e.status = 'completed'${and(cohortScope)}`
-    : `SELECT e.person_id, ${COMPLETED}, NULL, NULL FROM enrolments e WHERE e.organisation_id = :organisation AND e.status = 'completed'`;
   const reached = (...bits: number[]) => `count(*) FILTER (WHERE r.bits & ${bits.reduce((a, b) => a | b)} = ${bits.reduce((a, b) => a | b)})::int`;
   // The person's group (and locality) arrive as rows of their own in the same fold, rather than by a
   // join: the fold's size cannot be estimated (a UNION has no statistics), so a join after it is
   // planned as 100,000 index look-ups, and one before it costs more than the extra rows.
   const sql = `
     WITH marks (person_id, bit, applied_at, value) AS (
-      SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM applications a WHERE ${registration.join(' AND ')}
+      SELECT a.person_id, ${REGISTERED}, a.applied_at, NULL::text FROM (${applicationsInScopeSql(':organisation', applicationScope)}) a WHERE :referenceDate::date IS NOT NULL
       ${groupBy ? `UNION ALL SELECT g.person_id, 0, NULL, g.value FROM (${groupBy({ organisation: ':organisation', referenceDate: ':referenceDate' })}) g` : ''}
-      ${locality ? `UNION ALL SELECT p.id, ${IN_LOCALITY}, NULL, NULL FROM people p WHERE p.organisation_id = :organisation AND p.locality_id = ${locality}` : ''}
-      UNION ALL ${completed}
-      UNION ALL SELECT person_id, ${PLACED}, NULL, NULL FROM placements WHERE organisation_id = :organisation AND activated_at IS NOT NULL
+      ${locality ? `UNION ALL SELECT l.person_id, ${IN_LOCALITY}, NULL, NULL FROM (${peopleInLocalitySql(':organisation', locality)}) l` : ''}
+      UNION ALL SELECT c.person_id, ${COMPLETED}, NULL, NULL FROM (${completedEnrolmentsSql(':organisation', cohortScope)}) c
+      UNION ALL SELECT p.person_id, ${PLACED}, NULL, NULL FROM (${startedPlacementsSql(':organisation')}) p
       UNION ALL SELECT person_id, ${EMPLOYED}, NULL, NULL FROM jobs WHERE organisation_id = :organisation
       UNION ALL SELECT j.person_id, ${SUSTAINED}, NULL, NULL FROM sustainment_checks s JOIN jobs j ON j.organisation_id = s.organisation_id AND j.id = s.job_id
                  WHERE s.organisation_id = :organisation AND s.week = 26 AND s.result = 'sustained'
-      ${cohort ? `UNION ALL SELECT person_id, ${IN_COHORT}, NULL, NULL FROM enrolments WHERE organisation_id = :organisation AND cohort_id = ${cohort}` : ''}
+      ${cohort ? `UNION ALL SELECT ce.person_id, ${IN_COHORT}, NULL, NULL FROM (${cohortEnrolledSql(':organisation', cohort)}) ce` : ''}
     ), reached AS (
       SELECT person_id, bit_or(bit) AS bits, min(value) AS value FROM marks GROUP BY person_id HAVING ${kept.join(' AND ')}
     )

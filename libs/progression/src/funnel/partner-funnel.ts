@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CohortScope, completedEnrolmentsSql } from '@steppingstone/cohorts';
 import { Actor, AuditLog, NamedParams, queryNamed, Tenancy } from '@steppingstone/core';
-import { PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
+import { startedPlacementsSql } from '@steppingstone/placements';
+import { ApplicationScope, applicationsInScopeSql, offeredApplicantsSql, PartnerKind, ReferralPartners } from '@steppingstone/recruitment';
 import { rateOf, Rate } from '../engine/funnel';
 
 export const PARTNER_FUNNEL_STAGES = ['applied', 'selected', 'completed', 'placed', 'employed'] as const;
@@ -65,19 +68,17 @@ export class PartnerFunnels {
   byPartner(actor: Actor, filter: PartnerFunnelFilter): Promise<PartnerFunnelReport> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const params: NamedParams = { org: actor.organisationId };
-      const scope: string[] = [];
-      const cohortScope: string[] = [];
+      const scope: ApplicationScope = {};
+      const cohortScope: CohortScope = {};
       if (filter.programmeId) {
         params.programmeId = filter.programmeId;
-        scope.push(`a.intake_id IN (SELECT i.id FROM intakes i WHERE i.organisation_id = :org AND i.programme_id = :programmeId)`);
-        cohortScope.push(`c.programme_id = :programmeId`);
+        scope.programmeId = cohortScope.programmeId = ':programmeId';
       }
       if (filter.intakeId) {
         params.intakeId = filter.intakeId;
-        scope.push(`a.intake_id = :intakeId`);
-        cohortScope.push(`c.intake_id = :intakeId`);
+        scope.intakeId = cohortScope.intakeId = ':intakeId';
       }
-      const zone = `(SELECT time_zone FROM organisations WHERE id = :org)`;
+      const zone = organisationTimeZoneSql(':org');
       const period: string[] = [];
       if (filter.registeredFrom) {
         params.registeredFrom = filter.registeredFrom;
@@ -90,13 +91,11 @@ export class PartnerFunnels {
       const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
       const rows: Array<Counts & { partner: string | null }> = await queryNamed(
         manager,
-        `WITH apps AS MATERIALIZED (SELECT a.id, a.person_id, a.partner_id, a.applied_at, a.stage FROM applications a WHERE a.organisation_id = :org${and(scope)}),
+        `WITH apps AS MATERIALIZED (${applicationsInScopeSql(':org', scope)}),
               registered AS (SELECT * FROM (SELECT DISTINCT ON (person_id) person_id, partner_id, applied_at FROM apps ORDER BY person_id, applied_at, id) f WHERE true${and(period)}),
-              selected AS (SELECT person_id FROM apps WHERE stage IN ('offered', 'accepted', 'enrolled')
-                           UNION SELECT ap.person_id FROM apps ap JOIN application_transitions t ON t.organisation_id = :org AND t.application_id = ap.id AND t.to_stage IN ('offered', 'accepted', 'enrolled')),
-              completed AS (SELECT DISTINCT e.person_id FROM enrolments e JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
-                             WHERE e.organisation_id = :org AND e.status = 'completed'${and(cohortScope)}),
-              placed AS (SELECT DISTINCT person_id FROM placements WHERE organisation_id = :org AND activated_at IS NOT NULL),
+              selected AS (${offeredApplicantsSql(':org', 'apps')}),
+              completed AS (SELECT DISTINCT ce.person_id FROM (${completedEnrolmentsSql(':org', cohortScope)}) ce),
+              placed AS (SELECT DISTINCT sp.person_id FROM (${startedPlacementsSql(':org')}) sp),
               employed AS (SELECT DISTINCT person_id FROM jobs WHERE organisation_id = :org)
          SELECT r.partner_id::text AS partner, count(*)::int AS applied,
                 count(s.person_id)::int AS selected,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { localityExists } from '@steppingstone/areas';
 import { Actor, addDays, AuditLog, Tenancy } from '@steppingstone/core';
+import { organisationProfile } from '@steppingstone/organisations';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { JobView, loadJobs } from './job-view';
 import { PaidRoles } from './paid-roles';
@@ -31,8 +33,7 @@ export class AppointPostHolder {
       const org = actor.organisationId;
       // The role's row lock serialises appointments, so two cannot both take the last post.
       const role = await this.roles.find(manager, org, paidRoleId, true);
-      const locality: unknown[] = await manager.query(`SELECT 1 FROM localities WHERE organisation_id = $1 AND id = $2`, [org, command.localityId]);
-      if (!locality.length)
+      if (!(await localityExists(manager, org, command.localityId)))
         throw new ProgressionError(Code.ReferenceNotFound, 'localityId does not name a locality of this organisation', [
           { field: 'localityId', rule: 'exists', message: 'localityId must be a locality of this organisation' },
         ]);
@@ -46,7 +47,7 @@ export class AppointPostHolder {
         const message = `All ${role.postsPerLocality} ${role.title} post(s) in this locality are held during those dates`;
         throw new ProgressionError(Code.PostsFilled, message, [{ field: 'localityId', rule: 'postAvailable', message }]);
       }
-      const [organisation]: Array<{ name: string }> = await manager.query(`SELECT name FROM organisations WHERE id = $1`, [org]);
+      const organisation = (await organisationProfile(manager, org))!;
       const id = await insertJob(manager, actor, {
         personId: command.personId,
         paidRoleId,
@@ -65,7 +66,7 @@ export class AppointPostHolder {
         entityId: id,
         details: { paidRoleId, personId: command.personId, localityId: command.localityId, contractEndsOn },
       });
-      return (await loadJobs(manager, org, 'j.id = $2', [id]))[0];
+      return (await loadJobs(manager, org, 'j.id = :id', { id }))[0];
     });
   }
 }

@@ -75,8 +75,8 @@ export class PaidRoles {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.find(manager, actor.organisationId, id);
       return filter.localityId
-        ? loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2 AND j.locality_id = $3', [id, filter.localityId])
-        : loadJobs(manager, actor.organisationId, 'j.paid_role_id = $2', [id]);
+        ? loadJobs(manager, actor.organisationId, 'j.paid_role_id = :id AND j.locality_id = :localityId', { id, localityId: filter.localityId })
+        : loadJobs(manager, actor.organisationId, 'j.paid_role_id = :id', { id });
     });
   }
 

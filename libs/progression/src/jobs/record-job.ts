@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, ErrorDetail, Tenancy } from '@steppingstone/core';
+import { personExists } from '@steppingstone/people';
+import { firstAppliedOn } from '@steppingstone/recruitment';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { ContractType, JobView, loadJobs } from './job-view';
 
@@ -38,7 +40,7 @@ export class RecordJob {
         entityId: id,
         details: { personId: command.personId, employer: command.employer, startsOn: command.startsOn },
       });
-      return (await loadJobs(manager, actor.organisationId, 'j.id = $2', [id]))[0];
+      return (await loadJobs(manager, actor.organisationId, 'j.id = :id', { id }))[0];
     });
   }
 
@@ -54,7 +56,7 @@ export class RecordJob {
       if (command.endedOn < job.startsOn) throw dateError('endedOn', `endedOn must not be before the job started (${job.startsOn})`);
       await manager.query(`UPDATE jobs SET ended_on = $3, end_reason = $4 WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, jobId, command.endedOn, command.endReason ?? null]);
       await this.audit.record(manager, actor, { action: 'job.ended', entityType: 'job', entityId: jobId, details: { endedOn: command.endedOn } });
-      return (await loadJobs(manager, actor.organisationId, 'j.id = $2', [jobId]))[0];
+      return (await loadJobs(manager, actor.organisationId, 'j.id = :id', { id: jobId }))[0];
     });
   }
 }
@@ -65,12 +67,7 @@ export class RecordJob {
  */
 export async function insertJob(manager: EntityManager, actor: Actor, job: NewJob): Promise<string> {
   const org = actor.organisationId;
-  const [person]: Array<{ registeredOn: string | null }> = await manager.query(
-    `SELECT (SELECT to_char(min(a.applied_at AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') FROM applications a WHERE a.organisation_id = p.organisation_id AND a.person_id = p.id) AS "registeredOn"
-       FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE p.organisation_id = $1 AND p.id = $2`,
-    [org, job.personId],
-  );
-  if (!person)
+  if (!(await personExists(manager, org, job.personId)))
     throw new ProgressionError(Code.ReferenceNotFound, 'personId does not name a person of this organisation', [
       { field: 'personId', rule: 'exists', message: 'personId must be a person of this organisation' },
     ]);
@@ -78,8 +75,9 @@ export async function insertJob(manager: EntityManager, actor: Actor, job: NewJo
   if (job.contractEndsOn && job.contractEndsOn < job.startsOn)
     problems.push({ field: 'contractEndsOn', rule: 'afterStart', message: `contractEndsOn (${job.contractEndsOn}) must not be before startsOn (${job.startsOn})` });
   if (problems.length) throw new ProgressionError(Code.InvalidDates, problems.map((p) => p.message).join('; '), problems);
-  if (person.registeredOn && job.startsOn < person.registeredOn) {
-    const message = `startsOn (${job.startsOn}) is before the person registered (${person.registeredOn}); a job from before registration is not an outcome of the programme`;
+  const registeredOn = await firstAppliedOn(manager, org, job.personId);
+  if (registeredOn && job.startsOn < registeredOn) {
+    const message = `startsOn (${job.startsOn}) is before the person registered (${registeredOn}); a job from before registration is not an outcome of the programme`;
     throw new ProgressionError(Code.JobBeforeRegistration, message, [{ field: 'startsOn', rule: 'afterRegistration', message }]);
   }
   const id = randomUUID();

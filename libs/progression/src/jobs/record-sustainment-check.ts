@@ -40,7 +40,7 @@ export class RecordSustainmentCheck {
         [org, jobId, command.week, command.result, checkedOn, command.note ?? null, actor.userId],
       );
       await this.audit.record(manager, actor, { action: 'job.sustainment-checked', entityType: 'job', entityId: jobId, details: { week: command.week, result: command.result, checkedOn } });
-      return (await loadJobs(manager, org, 'j.id = $2', [jobId]))[0];
+      return (await loadJobs(manager, org, 'j.id = :id', { id: jobId }))[0];
     });
   }
 }

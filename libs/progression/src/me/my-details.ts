@@ -1,22 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { EntityManager } from 'typeorm';
+import { localityName, localityNameSql } from '@steppingstone/areas';
+import { Actor, AuditLog, queryNamed, Tenancy } from '@steppingstone/core';
+import { personActivityJsonSql, personExpensesJsonSql } from '@steppingstone/field';
+import { organisationNameSql } from '@steppingstone/organisations';
 import {
   ANSWER_FIELDS,
   Consent,
+  consentById,
   Consents,
   ContactChannel,
   DemographicAnswers,
-  DemographicProfile,
   DemographicProfiles,
   DemographicProfileView,
   EQUALITY_CONSENT_WORDING,
   ExportPersonData,
+  insertConsent,
   People,
   Person,
   PersonDetails,
+  standingConsent,
 } from '@steppingstone/people';
+import { personSafetyChecksJsonSql } from '@steppingstone/placements';
 import { buildMyDataDocument, FieldRecords, MyDataDocument } from './my-data-document';
 import { linkedPersonOf } from './my-records';
 
@@ -71,24 +77,20 @@ export class MyDetails {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const organisationId = actor.organisationId;
       const person = await this.people.find(manager, organisationId, (await linkedPersonOf(manager, actor)).id, true);
-      const standing = await manager.findOne(Consent, { where: { organisationId, personId: person.id, purpose: 'contact', withdrawnAt: IsNull() }, order: { givenAt: 'DESC' } });
+      const standing = await standingConsent(manager, organisationId, person.id, 'contact');
       if (standing) return { consent: standing, created: false };
       const id = randomUUID();
       // recordedBy stays null: the person gave it themselves, online (the audit entry names their login).
-      await manager.insert(Consent, {
-        organisationId,
-        id,
+      await insertConsent(manager, organisationId, id, {
         personId: person.id,
         purpose: 'contact',
         wording: MY_CONTACT_CONSENT_WORDING,
         method: 'online-form',
         givenAt: new Date(),
         recordedBy: null,
-        withdrawnAt: null,
-        withdrawnBy: null,
       });
       await this.audit.record(manager, actor, { action: 'consent.given', entityType: 'consent', entityId: id, details: { personId: person.id, purpose: 'contact', bySelf: true } });
-      return { consent: await manager.findOneByOrFail(Consent, { organisationId, id }), created: true };
+      return { consent: (await consentById(manager, organisationId, id))!, created: true };
     });
   }
 
@@ -115,7 +117,7 @@ export class MyDetails {
       });
       const answered = ANSWER_FIELDS.filter((field) => answers[field] !== undefined && answers[field] !== null);
       await this.audit.record(manager, actor, { action: 'person.demographics.recorded', entityType: 'person', entityId: person.id, details: { consentId, answered, bySelf: true } });
-      return { personId: person.id, ...(await this.profileOf(manager, organisationId, person.id)) };
+      return this.profiles.view(manager, organisationId, person.id);
     });
   }
 
@@ -125,9 +127,10 @@ export class MyDetails {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = exported.person.id;
-      const [{ organisation, locality }]: Array<{ organisation: string; locality: string | null }> = await manager.query(
-        `SELECT o.name AS organisation, (SELECT l.name FROM localities l WHERE l.organisation_id = $1 AND l.id = $2) AS locality FROM organisations o WHERE o.id = $1`,
-        [org, exported.person.localityId],
+      const [{ organisation, locality }]: Array<{ organisation: string; locality: string | null }> = await queryNamed(
+        manager,
+        `SELECT ${organisationNameSql(':org')} AS organisation, ${localityNameSql(':org', ':localityId')} AS locality`,
+        { org, localityId: exported.person.localityId },
       );
       return buildMyDataDocument({ organisation, localityName: locality, exported, field: await fieldRecords(manager, org, personId) });
     });
@@ -138,9 +141,7 @@ export class MyDetails {
   }
 
   private async view(manager: EntityManager, actor: Actor, person: Person): Promise<MyDetailsView> {
-    const [row]: Array<{ name: string }> = person.localityId
-      ? await manager.query(`SELECT name FROM localities WHERE organisation_id = $1 AND id = $2`, [actor.organisationId, person.localityId])
-      : [];
+    const locality = person.localityId ? await localityName(manager, actor.organisationId, person.localityId) : null;
     return {
       name: person.name,
       preferredName: person.preferredName,
@@ -148,34 +149,21 @@ export class MyDetails {
       phone: person.phone,
       postcode: person.postcode,
       address: person.address,
-      locality: row?.name ?? null,
+      locality,
       dateOfBirth: person.dateOfBirth,
       contactPreferences: person.contactPreferences,
       updatedAt: person.updatedAt,
       version: person.version,
     };
   }
-
-  private async profileOf(manager: EntityManager, organisationId: string, personId: string): Promise<Omit<DemographicProfileView, 'personId'>> {
-    const profile = await manager.findOneBy(DemographicProfile, { organisationId, personId });
-    if (!profile) return { profile: null, consent: null };
-    const consent = await manager.findOneByOrFail(Consent, { organisationId, id: profile.consentId });
-    const answers = Object.fromEntries(ANSWER_FIELDS.map((field) => [field, profile[field] ?? null])) as DemographicAnswers;
-    return { profile: { ...answers, updatedAt: profile.updatedAt }, consent };
-  }
 }
 
 /** What the field-work tables hold about the person, for their own copy: no ids, no staff notes. */
 async function fieldRecords(manager: EntityManager, organisationId: string, personId: string): Promise<FieldRecords> {
-  const [row]: FieldRecords[] = await manager.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object('occurredOn', a.occurred_on, 'minutes', a.minutes, 'kind', a.kind, 'peopleReached', a.people_reached, 'note', a.note, 'status', a.status) ORDER BY a.occurred_on, a.created_at), '[]')
-          FROM activity_entries a WHERE a.organisation_id = $1 AND a.person_id = $2) AS activity,
-       (SELECT coalesce(json_agg(json_build_object('incurredOn', e.incurred_on, 'category', e.category, 'description', e.description, 'miles', e.miles, 'amountPence', e.amount_pence, 'status', e.status) ORDER BY e.incurred_on, e.created_at), '[]')
-          FROM expense_claims e WHERE e.organisation_id = $1 AND e.person_id = $2) AS expenses,
-       (SELECT coalesce(json_agg(json_build_object('kind', c.kind, 'dbsLevel', c.dbs_level, 'barredList', c.barred_list, 'title', c.title, 'checkedOn', c.checked_on, 'expiresOn', c.expires_on, 'evidenceSeenBy', c.evidence_seen_by) ORDER BY c.checked_on, c.created_at), '[]')
-          FROM safety_checks c WHERE c.organisation_id = $1 AND c.person_id = $2) AS checks`,
-    [organisationId, personId],
+  const [row]: FieldRecords[] = await queryNamed(
+    manager,
+    `SELECT ${personActivityJsonSql(':org', ':personId')} AS activity, ${personExpensesJsonSql(':org', ':personId')} AS expenses, ${personSafetyChecksJsonSql(':org', ':personId')} AS checks`,
+    { org: organisationId, personId },
   );
   return row;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Tenancy } from '@steppingstone/core';
 import { Consent, Consents } from '@steppingstone/people';
-import { loadPlacements, PlacementsError, PlacementsErrorCode, PlacementView, ReviewPoint, SupervisionDue, supervisionRecords, SupervisionRecord } from '@steppingstone/placements';
+import { loadPlacements, ownSupervisionRecords, PlacementsError, PlacementsErrorCode, PlacementView, ReviewPoint, SupervisionDue, SupervisionRecord } from '@steppingstone/placements';
 import { ProgressionError, ProgressionErrorCode as Code } from '../progression.error';
 import { linkedPeople } from '../timeline/person-access';
 import { ProgressionTimeline, timelineOf } from '../timeline/progression-timeline';
@@ -46,7 +46,7 @@ export class MyRecords {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const person = await linkedPersonOf(manager, actor);
       const placements = await loadPlacements(manager, actor.organisationId, 'p.person_id = :personId', { personId: person.id });
-      const records = await ownSupervision(manager, actor.organisationId, person.id);
+      const records = await ownSupervisionRecords(manager, actor.organisationId, person.id);
       return placements.map((p) => ({
         placementId: p.id,
         hostName: p.hostName,
@@ -67,10 +67,6 @@ export class MyRecords {
     const person = await this.tenancy.run(actor.organisationId, (manager) => linkedPersonOf(manager, actor));
     return this.consentHistory.history(actor, person.id);
   }
-}
-
-function ownSupervision(manager: EntityManager, org: string, personId: string): Promise<SupervisionRecord[]> {
-  return supervisionRecords(manager, org, 'placement_id IN (SELECT id FROM placements WHERE organisation_id = $1 AND person_id = $2)', [personId], false);
 }
 
 /** The person linked to the login; a login with several (duplicates awaiting a merge) reads the oldest. */

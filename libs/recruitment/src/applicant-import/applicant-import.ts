@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { localityIdsByName } from '@steppingstone/areas';
 import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
 import { Intakes } from '../intakes/intakes';
 import { ReferralPartners } from '../partners/referral-partners';
@@ -45,7 +46,8 @@ export class ApplicantImport {
       await this.assertImportable(manager, actor.organisationId, intakeId);
       const partners = await this.partners.codes(manager, actor.organisationId);
       const context: RowContext = {
-        localityIds: await this.localityIds(manager, actor.organisationId),
+        // Spreadsheets name localities, not ids.
+        localityIds: await localityIdsByName(manager, actor.organisationId),
         partnerCodes: new Map([...partners].map(([code, partner]) => [code, partner.id])),
         validate: options.validateDetails,
         today: await organisationToday(manager, actor.organisationId),
@@ -100,12 +102,6 @@ export class ApplicantImport {
         { field: 'intakeId', rule: 'notArchived', message: 'intakeId must be an intake that is not archived' },
       ]);
     }
-  }
-
-  /** Spreadsheets name localities, not ids; names are unique per organisation whatever their case. */
-  private async localityIds(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-    return new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]));
   }
 }
 

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { phoneDigits } from '@steppingstone/people';
+import { peopleMatchingRows, phoneDigits } from '@steppingstone/people';
+import { applicantsAmong } from '../applications/application-queries';
 import { ApplicantCandidate } from './applicant-rows';
 import { RowWarning } from './import-report';
 
@@ -48,19 +49,13 @@ export async function duplicateWarnings(
     }
   }
 
-  // Two equality joins rather than one on "email or phone", so each can use its index.
-  const existing: ExistingMatch[] = await manager.query(
-    `WITH r AS (SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $6::text[], $7::date[]) AS r(n, email, digits, name, born)),
-          m AS (SELECT r.n, 'email' AS field, p.id, p.name FROM r JOIN people p ON p.organisation_id = $1 AND lower(p.email) = r.email
-                UNION ALL
-                SELECT r.n, 'phone', p.id, p.name FROM r JOIN people p ON p.organisation_id = $1 AND p.phone_digits = r.digits
-                UNION ALL
-                SELECT r.n, 'nameAndDateOfBirth', p.id, p.name FROM r JOIN people p ON p.organisation_id = $1 AND lower(p.name) = r.name AND p.date_of_birth = r.born AND p.anonymised_at IS NULL)
-     SELECT m.n, m.field, m.id, m.name,
-            EXISTS (SELECT 1 FROM applications a WHERE a.organisation_id = $1 AND a.intake_id = $5 AND a.person_id = m.id) AS applied
-       FROM m ORDER BY m.n, m.field, m.name`,
-    [organisationId, keys.map((k) => k.row), keys.map((k) => k.email), keys.map((k) => k.phone), intakeId, keys.map((k) => k.name), keys.map((k) => k.born)],
+  const found = await peopleMatchingRows(
+    manager,
+    organisationId,
+    keys.map((k) => ({ row: k.row, email: k.email, digits: k.phone, name: k.name, born: k.born })),
   );
+  const applied = await applicantsAmong(manager, organisationId, intakeId, [...new Set(found.map((m) => m.personId))]);
+  const existing: ExistingMatch[] = found.map((m) => ({ n: m.row, field: m.field, id: m.personId, name: m.name, applied: applied.has(m.personId) }));
   const grouped = new Map<string, ExistingMatch[]>();
   for (const match of existing) grouped.set(`${match.n}:${match.field}`, [...(grouped.get(`${match.n}:${match.field}`) ?? []), match]);
   for (const matches of grouped.values()) {

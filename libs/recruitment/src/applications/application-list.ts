@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Conditions, escapeLike, Page, queryNamed, Tenancy } from '@steppingstone/core';
+import { personListingSql } from '@steppingstone/people';
 import { ApplicationChannel, ApplicationSource, ApplicationStage } from '../entities/application.entity';
 import { normaliseReference } from './applications';
 
@@ -74,7 +75,7 @@ export class ApplicationList {
       }
       // People are fetched per application by primary key (the OFFSET 0 keeps the planner from
       // scanning every person of the organisation first), and the total rides along with the page.
-      const people = `CROSS JOIN LATERAL (SELECT p.name, p.preferred_name, p.email, p.phone, p.locality_id FROM people p WHERE p.organisation_id = a.organisation_id AND p.id = a.person_id OFFSET 0) p`;
+      const people = `CROSS JOIN LATERAL (${personListingSql('a.organisation_id', 'a.person_id')} OFFSET 0) p`;
       const from = `FROM applications a ${people} WHERE ${where.sql}`;
       const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
       const rows: Array<ApplicationListItem & { total: number }> = await queryNamed(

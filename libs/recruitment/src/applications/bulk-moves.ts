@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ErrorDetail, Tenancy } from '@steppingstone/core';
+import { Actor, ErrorDetail, queryNamed, Tenancy } from '@steppingstone/core';
+import { personNameSql } from '@steppingstone/people';
 import { Application, ApplicationStage } from '../entities/application.entity';
 import { RecruitmentError, RecruitmentErrorCode as Code } from '../recruitment.error';
 import { applicationOf, ApplicationRow, Applications } from './applications';
@@ -49,10 +50,11 @@ export class BulkMoves {
     return this.tenancy.run(organisationId, async (manager) => {
       const ids = [...new Set(input.applications.map((a) => a.id))].sort();
       // Locked in id order, so two bulk moves over overlapping selections cannot deadlock.
-      const found: Array<ApplicationRow & { name: string }> = await manager.query(
-        `SELECT a.*, p.name FROM applications a JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id
-          WHERE a.organisation_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.id FOR UPDATE OF a`,
-        [organisationId, ids],
+      const found: Array<ApplicationRow & { name: string }> = await queryNamed(
+        manager,
+        `SELECT a.*, ${personNameSql('a.organisation_id', 'a.person_id')} AS name FROM applications a
+          WHERE a.organisation_id = :org AND a.id = ANY(:ids::uuid[]) ORDER BY a.id FOR UPDATE OF a`,
+        { org: organisationId, ids },
       );
       const rows = found.map((row) => ({ ...applicationOf(row), name: row.name }));
       const byId = new Map(rows.map((row) => [row.id, row]));

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
-import { Consent, ConsentMethod, DemographicAnswers, DemographicProfiles, EQUALITY_CONSENT_WORDING, People, PersonDetails } from '@steppingstone/people';
+import { isMember } from '@steppingstone/organisations';
+import { ConsentMethod, DemographicAnswers, DemographicProfiles, EQUALITY_CONSENT_WORDING, insertConsent, People, PersonDetails } from '@steppingstone/people';
 import { Application, ApplicationChannel, ApplicationSource } from '../entities/application.entity';
 import { Intakes } from '../intakes/intakes';
 import { ReferralPartners } from '../partners/referral-partners';
@@ -72,9 +73,7 @@ export class EnterApplication {
       const equalityTakenBy = input.equality ? await this.member(manager, organisationId, input.equality.consent.takenBy, 'equality.consent.takenBy', actor.userId) : null;
 
       const person = await this.people.insert(manager, organisationId, input.person, { allowDuplicate: input.allowDuplicate });
-      await manager.insert(Consent, {
-        organisationId,
-        id: randomUUID(),
+      await insertConsent(manager, organisationId, randomUUID(), {
         personId: person.id,
         purpose: 'contact',
         wording: input.contactConsent.wording?.trim() || CONTACT_CONSENT_WORDING,
@@ -127,8 +126,7 @@ export class EnterApplication {
   /** Whoever took a consent must be a member of staff here; another organisation's user is not found. */
   private async member(manager: EntityManager, organisationId: string, userId: string | undefined, field: string, fallback: string): Promise<string> {
     if (!userId || userId === fallback) return fallback;
-    const [found] = await manager.query(`SELECT 1 FROM memberships WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
-    if (!found)
+    if (!(await isMember(manager, organisationId, userId)))
       throw new RecruitmentError(Code.UnknownMember, `${field} must be a member of this organisation`, [
         { field, rule: 'member', message: `${field} must be the user id of a member of this organisation` },
       ]);

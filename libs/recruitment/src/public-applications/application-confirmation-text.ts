@@ -1,15 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { TextDelivery } from '@steppingstone/notifications';
+import { TextDelivery, textsAvailable } from '@steppingstone/notifications';
 import { Person } from '@steppingstone/people';
 
 /** Whether the applicant asked for texts rather than email, has a number, and the organisation can send texts. */
 export async function prefersText(manager: EntityManager, organisationId: string, person: Person): Promise<boolean> {
   const wantsText = person.contactPreferences.includes('sms') && !!person.phone;
   if (!wantsText || (person.email && person.contactPreferences.includes('email'))) return false;
-  const [row]: Array<{ available: boolean }> = await manager.query(`SELECT EXISTS (SELECT 1 FROM notify_settings WHERE organisation_id = $1 AND api_key_sealed IS NOT NULL) AS available`, [
-    organisationId,
-  ]);
-  return row.available;
+  return textsAvailable(manager, organisationId);
 }
 
 /** The confirmation as a text: thanks, the short reference and when applications close. */

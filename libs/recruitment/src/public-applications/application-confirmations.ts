@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Tenancy } from '@steppingstone/core';
 import { escapeHtml, EmailDelivery, TextDelivery } from '@steppingstone/notifications';
 import { applicationConfirmationText, prefersText } from './application-confirmation-text';
-import { Person } from '@steppingstone/people';
+import { organisationProfile } from '@steppingstone/organisations';
+import { Person, personById } from '@steppingstone/people';
 import { Application } from '../entities/application.entity';
 import { Intake } from '../entities/intake.entity';
 import { Programme } from '../entities/programme.entity';
@@ -35,13 +36,14 @@ export class ApplicationConfirmations {
     return this.tenancy.run(organisationId, async (manager) => {
       const application = await manager.findOneBy(Application, { organisationId, id: applicationId });
       if (!application) return undefined;
-      const person = await manager.findOneBy(Person, { organisationId, id: application.personId });
+      const person = await personById(manager, organisationId, application.personId);
       if (!person) return undefined;
       const byText = await prefersText(manager, organisationId, person);
       if (!person.email && !byText) return undefined;
       const intake = await manager.findOneByOrFail(Intake, { organisationId, id: application.intakeId });
       const programme = await manager.findOneByOrFail(Programme, { organisationId, id: intake.programmeId });
-      const [organisation]: Array<{ name: string; time_zone: string }> = await manager.query(`SELECT name, time_zone FROM organisations WHERE id = $1`, [organisationId]);
+      const profile = (await organisationProfile(manager, organisationId))!;
+      const organisation = { name: profile.name, time_zone: profile.timeZone };
       if (byText) {
         const facts = {
           person: { ...person, phone: person.phone! },

@@ -4,7 +4,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { AuditLog, hashToken, Outbox, QueueName, randomToken, RequestTrace, Tenancy } from '@steppingstone/core';
+import { AuditLog, hashToken, Outbox, QueueName, queryNamed, randomToken, RequestTrace, Tenancy } from '@steppingstone/core';
+import { organisationNameSql } from '@steppingstone/organisations';
 import { normalisePersonDetails, PersonDetails, reachableBy } from '@steppingstone/people';
 import { Intake } from '../entities/intake.entity';
 import { Programme } from '../entities/programme.entity';
@@ -210,14 +211,14 @@ export class PublicApplicationForm {
   /** `share` holds the intake's row until commit, so it cannot close while an application is being taken. One statement for all three. */
   private async load(manager: EntityManager, organisationId: string, intakeId: string, share = false): Promise<LoadedIntake> {
     const [row]: Array<{ id: string; name: string; status: Intake['status']; opens_on: string; closes_on: string; programme_name: string; programme_description: string; organisation_name: string }> =
-      await manager.query(
+      await queryNamed(
+        manager,
         `SELECT i.id, i.name, i.status, to_char(i.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(i.closes_on, 'YYYY-MM-DD') AS closes_on,
-              p.name AS programme_name, p.description AS programme_description, o.name AS organisation_name
+              p.name AS programme_name, p.description AS programme_description, ${organisationNameSql('i.organisation_id')} AS organisation_name
          FROM intakes i
          JOIN programmes p ON p.organisation_id = i.organisation_id AND p.id = i.programme_id
-         JOIN organisations o ON o.id = i.organisation_id
-        WHERE i.organisation_id = $1 AND i.id = $2${share ? ' FOR SHARE OF i' : ''}`,
-        [organisationId, intakeId],
+        WHERE i.organisation_id = :org AND i.id = :intakeId${share ? ' FOR SHARE OF i' : ''}`,
+        { org: organisationId, intakeId },
       );
     if (!row) throw new RecruitmentError(Code.IntakeNotFound, 'There is no application form at this address; check the link you were given');
     return {
