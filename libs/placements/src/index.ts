@@ -7,6 +7,7 @@ export * from './placements/placement-view';
 export * from './placements/place-person';
 export * from './placements/change-placement';
 export * from './placements/placements';
+export * from './placements/quiet-people';
 export * from './supervision/supervision';
 export * from './checks/safety-checks';
 export * from './checks/check-requirements';

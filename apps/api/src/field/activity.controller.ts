@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, AnyMember, organisationToday, Role, Tenancy } from '@steppingstone/core';
-import { Activity, ActivityTotalsReport, quietPeople } from '@steppingstone/field';
+import { Activity, ActivityTotalsReport } from '@steppingstone/field';
+import { quietPeople } from '@steppingstone/placements';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { ActivityDto, ActivityFilterDto, ActivityReviewDto, ActivityTotalsQueryDto, ChangeActivityDto, MyActivityFilterDto } from './field.dto';
