@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor, queryNamed } from '@steppingstone/core';
+import { Actor } from '@steppingstone/core';
 import { localityExists } from '@steppingstone/areas';
 import { oldestPersonOfAccount } from '@steppingstone/people';
 import { FieldError, FieldErrorCode } from './field.error';
@@ -17,17 +17,14 @@ export async function requireLocality(manager: EntityManager, organisationId: st
 }
 
 /**
- * A placement from a request body must be one of this person's. Placements sit on a layer above
- * field, so field cannot call them: this check still reads their table (and an activity entry's
- * placement is a foreign key into it), until placements can hand field the check.
+ * Whether the placement is one of the person's. Placements own that table and sit on a layer above
+ * field, so field cannot call them: whoever calls field (the api) hands it placements' check.
  */
-export async function requireOwnPlacement(manager: EntityManager, organisationId: string, placementId: string, personId: string, field: string): Promise<void> {
-  const rows: unknown[] = await queryNamed(manager, `SELECT 1 FROM placements WHERE organisation_id = :organisationId AND id = :placementId AND person_id = :personId`, {
-    organisationId,
-    placementId,
-    personId,
-  });
-  if (!rows.length) throw notFound(field, true);
+export type PlacementOfPerson = (manager: EntityManager, organisationId: string, placementId: string, personId: string) => Promise<boolean>;
+
+/** A placement from a request body must be one of this person's. */
+export async function requireOwnPlacement(manager: EntityManager, isPlacementOf: PlacementOfPerson, organisationId: string, placementId: string, personId: string, field: string): Promise<void> {
+  if (!(await isPlacementOf(manager, organisationId, placementId, personId))) throw notFound(field, true);
 }
 
 function notFound(field: string, yours: boolean): FieldError {

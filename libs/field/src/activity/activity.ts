@@ -5,7 +5,7 @@ import { Actor, addDays, AuditLog, Conditions, NamedParams, organisationToday, P
 import { localityRecordSql } from '@steppingstone/areas';
 import { personRecordSql } from '@steppingstone/people';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
-import { myPersonId, requireLocality, requireOwnPlacement } from '../me';
+import { myPersonId, PlacementOfPerson, requireLocality, requireOwnPlacement } from '../me';
 
 export const ACTIVITY_KINDS = ['peer-contact', 'outreach-event', 'accompanied-visit', 'training', 'admin'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -75,11 +75,12 @@ export class Activity {
     private readonly audit: AuditLog,
   ) {}
 
-  log(actor: Actor, command: ActivityCommand): Promise<ActivityEntry> {
+  /** `isPlacementOf` is placements' check that a placement the entry names is the person's. */
+  log(actor: Actor, command: ActivityCommand, isPlacementOf: PlacementOfPerson): Promise<ActivityEntry> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
-      await this.refuse(manager, org, personId, command);
+      await this.refuse(manager, org, personId, command, isPlacementOf);
       const id = randomUUID();
       await manager.query(
         `INSERT INTO activity_entries (organisation_id, id, person_id, placement_id, occurred_on, minutes, kind, people_reached, locality_id, note, logged_by)
@@ -104,7 +105,7 @@ export class Activity {
   }
 
   /** The owner changes a waiting or queried entry; it goes back to the approval queue. */
-  change(actor: Actor, id: string, command: ActivityCommand & { version?: number }): Promise<ActivityEntry> {
+  change(actor: Actor, id: string, command: ActivityCommand & { version?: number }, isPlacementOf: PlacementOfPerson): Promise<ActivityEntry> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
@@ -112,7 +113,7 @@ export class Activity {
       if (current.status === 'approved')
         throw new FieldError(Code.AlreadyReviewed, 'This entry has been approved and can no longer be changed', [{ field: 'id', rule: 'notApproved', message: 'the entry is approved' }]);
       refuseStale(current.version, command.version);
-      await this.refuse(manager, org, personId, command);
+      await this.refuse(manager, org, personId, command, isPlacementOf);
       await manager.query(
         `UPDATE activity_entries SET occurred_on = $3, minutes = $4, kind = $5, people_reached = $6, locality_id = $7, placement_id = $8, note = $9,
                 status = 'submitted', updated_at = now(), version = version + 1
@@ -180,7 +181,7 @@ export class Activity {
     return row;
   }
 
-  private async refuse(manager: EntityManager, org: string, personId: string, command: ActivityCommand): Promise<void> {
+  private async refuse(manager: EntityManager, org: string, personId: string, command: ActivityCommand, isPlacementOf: PlacementOfPerson): Promise<void> {
     const today = await organisationToday(manager, org);
     const earliest = addDays(today, -ACTIVITY_BACKDATE_DAYS);
     if (command.occurredOn > today || command.occurredOn < earliest) {
@@ -188,7 +189,7 @@ export class Activity {
       throw new FieldError(Code.InvalidDates, message, [{ field: 'occurredOn', rule: 'recent', message }]);
     }
     if (command.localityId) await requireLocality(manager, org, command.localityId, 'localityId');
-    if (command.placementId) await requireOwnPlacement(manager, org, command.placementId, personId, 'placementId');
+    if (command.placementId) await requireOwnPlacement(manager, isPlacementOf, org, command.placementId, personId, 'placementId');
   }
 }
 
