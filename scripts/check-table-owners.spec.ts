@@ -7,7 +7,7 @@ describe('table ownership check', () => {
     expect(tablesNamedIn(text).map((t) => t.table)).toEqual(['people', 'applications', 'intakes', 'consents']);
   });
 
-  it('passes on this tree: every table owned, no crossing beyond the known list', () => {
+  it('passes on this tree: every table owned, and named only by its owner', () => {
     expect(checkTableOwners()).toEqual([]);
   });
 });

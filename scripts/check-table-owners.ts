@@ -10,12 +10,9 @@
  *   the lib that declares it.
  * A lib that needs another's rows calls the owner's exported function, or folds a fragment the owner
  * exports into its own statement (the fragment's SQL lives in the owner's files, so it is checked there).
- * Until the last crossings are moved, KNOWN_CROSSINGS lists them; a crossing not listed fails, and a
- * listed one that has gone fails too, so the list only shrinks.
- * Run with `npx ts-node scripts/check-table-owners.ts` (exit code 1 and the offending lines on failure);
- * `-- --prune` also drops the listed crossings that have gone.
+ * Run with `npx ts-node scripts/check-table-owners.ts` (exit code 1 and the offending lines on failure).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -36,38 +33,6 @@ export const TABLE_OWNERS: Record<string, readonly string[]> = {
   reminders: ['coordinator_messages', 'coordinator_message_recipients'],
   reports: ['reports', 'report_files'],
 };
-
-/**
- * Crossings still to move behind their owners, as `file -> table`. Shrinks to nothing; never grows.
- */
-export const KNOWN_CROSSINGS: readonly string[] = [
-  'libs/areas/src/census/census-datasets.ts -> organisations',
-  'libs/cohorts/src/cohorts/cohorts.ts -> memberships',
-  'libs/cohorts/src/cohorts/enrol-in-cohort.ts -> intakes',
-  'libs/cohorts/src/completion/cohort-progress.ts -> people',
-  'libs/cohorts/src/figures/dropout-figures.sql.ts -> localities',
-  'libs/cohorts/src/figures/dropout-figures.sql.ts -> people',
-  'libs/cohorts/src/me/my-sessions.ts -> organisations',
-  'libs/cohorts/src/me/my-sessions.ts -> people',
-  'libs/cohorts/src/sessions/generate-schedule.ts -> organisations',
-  'libs/cohorts/src/sessions/session-view.ts -> organisations',
-  'libs/cohorts/src/sessions/sessions.ts -> organisations',
-  'libs/field/src/activity/activity-totals.ts -> localities',
-  'libs/field/src/activity/activity-totals.ts -> people',
-  'libs/field/src/activity/activity.ts -> localities',
-  'libs/field/src/activity/activity.ts -> people',
-  'libs/field/src/activity/quiet-people.ts -> people',
-  'libs/field/src/activity/quiet-people.ts -> placements',
-  'libs/field/src/expenses/expense-claims.ts -> people',
-  'libs/field/src/expenses/payment-batches.ts -> people',
-  'libs/field/src/me.ts -> people',
-  'libs/people/src/accounts/link-person-account.ts -> memberships',
-  'libs/placements/src/checks/safety-checks.ts -> field_settings',
-  'libs/placements/src/checks/safety-checks.ts -> people',
-  'libs/placements/src/hosts/host-organisations.ts -> localities',
-  'libs/placements/src/placements/change-placement.ts -> people',
-  'libs/placements/src/placements/placement-view.ts -> people',
-];
 
 export interface Finding {
   file: string;
@@ -160,18 +125,13 @@ export function checkTableOwners(): Finding[] {
   }
 
   const entities = entityOwners(files, owners);
-  const crossings = new Set<string>();
   for (const file of files) {
     const unit = unitOf(file);
     if (!unit) continue;
     const text = readFileSync(file, 'utf8');
     const path = relative(ROOT, file).split(sep).join('/');
-    const report = (index: number, table: string, how: string) => {
-      const key = `${path} -> ${table}`;
-      crossings.add(key);
-      if (!KNOWN_CROSSINGS.includes(key))
-        findings.push({ file: path, line: lineOf(text, index), message: `${how} ${table}, which ${owners.get(table)} owns: call or fold what ${owners.get(table)} exports` });
-    };
+    const report = (index: number, table: string, how: string) =>
+      findings.push({ file: path, line: lineOf(text, index), message: `${how} ${table}, which ${owners.get(table)} owns: call or fold what ${owners.get(table)} exports` });
     for (const { index, table } of tablesNamedIn(text)) {
       const owner = owners.get(table);
       if (owner && owner !== unit) report(index, table, 'SQL names');
@@ -181,36 +141,15 @@ export function checkTableOwners(): Finding[] {
       if (entity && entity.lib !== unit) report(match.index, entity.table, `the entity ${match[1]} reads or writes`);
     }
   }
-  for (const known of KNOWN_CROSSINGS) {
-    if (!crossings.has(known)) findings.push({ file: known.split(' -> ')[0], line: 0, message: `no longer crosses into ${known.split(' -> ')[1]}: remove it from KNOWN_CROSSINGS` });
-  }
   return findings;
 }
 
-/** `--prune`: drop the known crossings that have gone from the list in this file (after moving some behind their owners). */
-function pruneKnownCrossings(findings: Finding[]): Finding[] {
-  const gone = new Set(findings.filter((f) => f.message.includes('remove it from KNOWN_CROSSINGS')).map((f) => `${f.file} -> ${/crosses into ([a-z_]+)/.exec(f.message)![1]}`));
-  const file = join(ROOT, 'scripts/check-table-owners.ts');
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(
-    file,
-    text
-      .split('\n')
-      .filter((line) => !gone.has(/^\s*'(.+)',$/.exec(line)?.[1] ?? ''))
-      .join('\n'),
-  );
-  console.log(`pruned ${gone.size} crossing(s) that have gone`);
-  return findings.filter((f) => !f.message.includes('remove it from KNOWN_CROSSINGS'));
-}
-
 if (require.main === module) {
-  const all = checkTableOwners();
-  const findings = process.argv.includes('--prune') ? pruneKnownCrossings(all) : all;
-  const left = KNOWN_CROSSINGS.length - (all.length - findings.length);
+  const findings = checkTableOwners();
   for (const f of findings) console.error(`${f.file}${f.line ? `:${f.line}` : ''}  ${f.message}`);
   if (findings.length) {
     console.error(`\n${findings.length} table-ownership problem(s): see "One owner per table" in docs/architecture.md`);
     process.exit(1);
   }
-  console.log(`table owners: every table has one owner; no new crossings (${left} known ones still to move)`);
+  console.log('table owners: every table has one owner, and only its owner names it');
 }

@@ -2,6 +2,7 @@ export * from './areas.error';
 export * from './areas.module';
 export * from './localities/locality.entity';
 export * from './localities/localities';
+export * from './localities/locality-queries';
 export * from './census/census-dataset.entity';
 export * from './census/census-datasets';
 export * from './census/census-figures';

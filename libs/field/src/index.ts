@@ -4,7 +4,7 @@ export * from './me';
 export * from './settings/field-settings';
 export * from './activity/activity';
 export * from './activity/activity-totals';
-export * from './activity/quiet-people';
+export * from './activity/activity-fragments';
 export * from './expenses/mileage';
 export * from './expenses/receipts';
 export * from './expenses/expense-claims';

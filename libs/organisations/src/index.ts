@@ -12,6 +12,7 @@ export * from './invitations/invitations';
 export * from './invitations/invitation-emails';
 export * from './invitations/invitation-token';
 export * from './members/members';
+export * from './members/member-checks';
 export * from './organisation/organisation-settings';
 export * from './organisation/platform-organisations';
 export * from './organisation/retention-period';

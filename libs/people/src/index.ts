@@ -12,6 +12,7 @@ export * from './demographics/demographic-profiles';
 export * from './equality/equality-questions';
 export * from './merge/merge-people';
 export * from './people';
+export * from './person-record-queries';
 export * from './people.error';
 export * from './people.module';
 export * from './person-details';

@@ -7,11 +7,6 @@ export function personById(manager: EntityManager, organisationId: string, perso
   return manager.findOneBy(Person, { organisationId, id: personId });
 }
 
-export async function personExists(manager: EntityManager, organisationId: string, personId: string): Promise<boolean> {
-  const found: unknown[] = await queryNamed(manager, `SELECT 1 FROM people WHERE organisation_id = :org AND id = :personId`, { org: organisationId, personId });
-  return found.length > 0;
-}
-
 /** The person records linked to a login (normally one; duplicates awaiting a merge can make more), oldest first. */
 export function peopleOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<Array<{ id: string; name: string }>> {
   return queryNamed(manager, `SELECT id, name FROM people WHERE organisation_id = :org AND user_id = :userId ORDER BY created_at, id`, { org: organisationId, userId });

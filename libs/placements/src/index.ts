@@ -7,6 +7,8 @@ export * from './placements/placement-view';
 export * from './placements/place-person';
 export * from './placements/change-placement';
 export * from './placements/placements';
+export * from './placements/quiet-people';
+export * from './placements/placement-of-person';
 export * from './supervision/supervision';
 export * from './checks/safety-checks';
 export * from './checks/check-requirements';

@@ -232,6 +232,52 @@ describe('work in the field: activity, expenses and checks through the API', () 
     await env.http.get(`/people/${person.id}/checks`).set(bearer(mentor)).expect(403);
   });
 
+  it('takes a placement or locality on an entry only when it is the mentor’s own placement and one of the organisation’s localities', async () => {
+    const host = await createHost(env, admin, { name: 'Bolton Museum' });
+    const place = async (personId: string) =>
+      (
+        await env.http
+          .post('/placements')
+          .set(bearer(coordinator))
+          .send(placementBody(personId, host.id, -5, { status: 'active' }))
+          .expect(201)
+      ).body.id as string;
+    const own = await place(mentorPersonId);
+    const others = await place(otherPersonId);
+    const entry = { occurredOn: isoDaysFromToday(-1), minutes: 20, kind: 'peer-contact' };
+
+    const refused = (
+      await env.http
+        .post('/me/activity')
+        .set(bearer(mentor))
+        .send({ ...entry, placementId: others })
+        .expect(404)
+    ).body;
+    expect(refused).toMatchObject({ message: 'placementId does not name a record of this organisation that is yours', details: [{ field: 'placementId', rule: 'exists' }] });
+    const noLocality = (
+      await env.http
+        .post('/me/activity')
+        .set(bearer(mentor))
+        .send({ ...entry, localityId: '00000000-0000-4000-8000-000000000000' })
+        .expect(404)
+    ).body;
+    expect(noLocality).toMatchObject({ message: 'localityId does not name a record of this organisation', details: [{ field: 'localityId', rule: 'exists' }] });
+
+    const logged = (
+      await env.http
+        .post('/me/activity')
+        .set(bearer(mentor))
+        .send({ ...entry, placementId: own })
+        .expect(201)
+    ).body;
+    expect(logged).toMatchObject({ placementId: own, personName: 'Nadia Navigator' });
+    await env.http
+      .put(`/me/activity/${logged.id}`)
+      .set(bearer(mentor))
+      .send({ ...entry, placementId: others })
+      .expect(404);
+  });
+
   it('shows in supervision who has logged nothing for the organisation’s number of days, and records the lone-working sign-off', async () => {
     await env.http.put('/field-settings').set(bearer(admin)).send({ noActivityDays: 7 }).expect(200);
     const host = await createHost(env, admin, { name: 'Bolton Library' });

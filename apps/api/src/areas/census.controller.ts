@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import { Request } from 'express';
 import { Actor, AllowRoles, Role } from '@steppingstone/core';
 import { CensusDatasets } from '@steppingstone/areas';
-import { CurrentActor } from '../auth/request-context';
+import { AccountView } from '@steppingstone/organisations';
+import { CurrentAccount, CurrentActor, ReadsOwnAccount } from '../auth/request-context';
 import { csvBodyOf } from '../csv-body';
 import { UuidParam } from '../validation';
 import { NewCensusDatasetDto, CensusImportQuery, CensusFiguresQuery } from './census.dto';
@@ -32,8 +33,10 @@ export class CensusController {
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import a census table into the dataset: every problem reported by row and column; all rows stored or none' })
   @ApiCreatedResponse({ type: CensusImportReportView, description: 'What was (or, with dryRun, would be) imported, and every problem found' })
-  importTable(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: CensusImportQuery, @Req() request: Request) {
-    return this.datasets.importTable(actor, id, csvBodyOf(request), query.dryRun ?? false);
+  @ReadsOwnAccount()
+  importTable(@CurrentActor() actor: Actor, @CurrentAccount() account: AccountView, @UuidParam('id') id: string, @Query() query: CensusImportQuery, @Req() request: Request) {
+    // The borough comes with the session lookup (one round trip), as areas does not read organisations.
+    return this.datasets.importTable(actor, id, csvBodyOf(request), query.dryRun ?? false, account.organisation.boroughCode);
   }
 
   @Get()

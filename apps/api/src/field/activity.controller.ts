@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AllowRoles, AnyMember, organisationToday, Role, Tenancy } from '@steppingstone/core';
-import { Activity, ActivityTotalsReport, quietPeople } from '@steppingstone/field';
+import { Activity, ActivityTotalsReport } from '@steppingstone/field';
+import { isPlacementOf, quietPeople } from '@steppingstone/placements';
 import { CurrentActor } from '../auth/request-context';
 import { UuidParam } from '../validation';
 import { ActivityDto, ActivityFilterDto, ActivityReviewDto, ActivityTotalsQueryDto, ChangeActivityDto, MyActivityFilterDto } from './field.dto';
@@ -25,7 +26,7 @@ export class ActivityController {
   @ApiCreatedResponse({ type: ActivityEntryView })
   @ApiOperation({ summary: 'Log activity: date, minutes, kind, people reached, locality; the note holds no names', description: '404 NO_LINKED_PERSON when no person record is linked to the login.' })
   log(@CurrentActor() actor: Actor, @Body() body: ActivityDto) {
-    return this.activity.log(actor, body);
+    return this.activity.log(actor, body, isPlacementOf);
   }
 
   @Get('me/activity')
@@ -49,7 +50,7 @@ export class ActivityController {
   @ApiOkResponse({ type: ActivityEntryView })
   @ApiOperation({ summary: 'Change one of my entries (waiting or queried); it goes back for approval. 409 once approved or when the version is stale' })
   change(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ChangeActivityDto) {
-    return this.activity.change(actor, id, body);
+    return this.activity.change(actor, id, body, isPlacementOf);
   }
 
   @Get('activity')

@@ -56,11 +56,13 @@ export class CensusDatasets {
   /**
    * Checks a table against the organisation's borough and localities and the tables already in the
    * dataset. A dry run only reports; a real import stores every row or, if any problem, none.
+   * `boroughCode` is the organisation's local authority, which the caller has from organisations
+   * (areas sits below them and never reads their table); it is fixed when the organisation signs up.
    */
-  importTable(actor: Actor, datasetId: string, csv: string, dryRun: boolean): Promise<CensusImportReport> {
+  importTable(actor: Actor, datasetId: string, csv: string, dryRun: boolean, boroughCode: string): Promise<CensusImportReport> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.find(manager, actor.organisationId, datasetId, true);
-      const context = await this.checkContext(manager, actor.organisationId, datasetId);
+      const context = await this.checkContext(manager, actor.organisationId, datasetId, boroughCode);
       const result = checkCensusTable(csv, context);
       const report: CensusImportReport = {
         dryRun,
@@ -153,8 +155,7 @@ export class CensusDatasets {
     return byDataset;
   }
 
-  private async checkContext(manager: EntityManager, organisationId: string, datasetId: string): Promise<CensusCheckContext> {
-    const [{ borough_code }] = await manager.query(`SELECT borough_code FROM organisations WHERE id = $1`, [organisationId]);
+  private async checkContext(manager: EntityManager, organisationId: string, datasetId: string, boroughCode: string): Promise<CensusCheckContext> {
     const [{ codes }] = await manager.query(`SELECT coalesce(array_agg(DISTINCT code), '{}') AS codes FROM localities, unnest(ons_codes) AS code WHERE organisation_id = $1`, [organisationId]);
     const existing: Array<{ dimension: string; area_code: string; category: string; count: number }> = await manager.query(
       `SELECT dimension, area_code, category, count FROM census_counts WHERE organisation_id = $1 AND dataset_id = $2`,
@@ -163,7 +164,7 @@ export class CensusDatasets {
     const existingSums = new Map<string, number>();
     for (const r of existing) if (r.dimension !== TOTALS_DIMENSION) existingSums.set(`${r.area_code}|${r.dimension}`, (existingSums.get(`${r.area_code}|${r.dimension}`) ?? 0) + r.count);
     return {
-      boroughCode: borough_code,
+      boroughCode,
       localityCodes: new Set<string>(codes),
       existingKeys: new Set(existing.map((r) => `${r.dimension}|${r.area_code}|${r.category}`)),
       existingSums,

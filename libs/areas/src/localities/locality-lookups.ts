@@ -7,11 +7,6 @@ export async function localityIdsByName(manager: EntityManager, organisationId: 
   return new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]));
 }
 
-export async function localityExists(manager: EntityManager, organisationId: string, localityId: string): Promise<boolean> {
-  const found: unknown[] = await queryNamed(manager, `SELECT 1 FROM localities WHERE organisation_id = :org AND id = :localityId`, { org: organisationId, localityId });
-  return found.length > 0;
-}
-
 /** A scalar subquery for a locality's name; `organisation` and `localityId` are the caller's expressions. */
 export function localityNameSql(organisation: string, localityId: string): string {
   return `(SELECT lname.name FROM localities lname WHERE lname.organisation_id = ${organisation} AND lname.id = ${localityId})`;

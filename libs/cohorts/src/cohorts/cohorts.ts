@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, Role, Tenancy } from '@steppingstone/core';
 import { AreasError, Localities } from '@steppingstone/areas';
+import { activeMembersWithRole } from '@steppingstone/organisations';
 import { Intakes, Programmes, RecruitmentError } from '@steppingstone/recruitment';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { Cohort, CohortTrainer } from '../entities/cohort.entity';
@@ -142,11 +143,7 @@ export class Cohorts {
   private async setTrainers(manager: EntityManager, organisationId: string, cohortId: string, userIds: string[]): Promise<void> {
     const wanted = [...new Set(userIds)];
     if (wanted.length) {
-      const found: Array<{ user_id: string }> = await manager.query(
-        `SELECT user_id FROM memberships WHERE organisation_id = $1 AND user_id = ANY($2::uuid[]) AND role = 'trainer' AND status = 'active'`,
-        [organisationId, wanted],
-      );
-      const known = new Set(found.map((r) => r.user_id));
+      const known = new Set(await activeMembersWithRole(manager, organisationId, wanted, Role.Trainer));
       const details = userIds.flatMap((u, i) =>
         known.has(u) ? [] : [{ field: `trainerUserIds.${i}`, rule: 'isTrainer', message: `trainerUserIds.${i} must be an active member with the trainer role` }],
       );

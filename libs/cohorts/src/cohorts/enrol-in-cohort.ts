@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Actor, AuditLog, ErrorDetail, Tenancy } from '@steppingstone/core';
 import { People, PeopleError } from '@steppingstone/people';
-import { Applications, Intake, RecruitmentError } from '@steppingstone/recruitment';
+import { Applications, intakeFacts, RecruitmentError } from '@steppingstone/recruitment';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { Cohort } from '../entities/cohort.entity';
 import { Enrolment } from '../entities/enrolment.entity';
@@ -71,8 +71,9 @@ export class EnrolInCohort {
   }
 
   private async checkIntake(manager: EntityManager, cohort: Cohort, intakeId: string, field: string): Promise<void> {
-    const intake = await manager.findOneByOrFail(Intake, { organisationId: cohort.organisationId, id: intakeId });
-    const fits = cohort.intakeId ? intake.id === cohort.intakeId : intake.programmeId === cohort.programmeId;
+    // The application's intake is there (a foreign key says so); its programme decides a programme-wide cohort.
+    const intake = await intakeFacts(manager, cohort.organisationId, intakeId);
+    const fits = cohort.intakeId ? intakeId === cohort.intakeId : intake?.programmeId === cohort.programmeId;
     if (!fits) {
       const message = cohort.intakeId ? `${field} must be an application to the cohort's intake` : `${field} must be an application to the cohort's programme`;
       throw new CohortsError(Code.InvalidReference, message, [{ field, rule: 'sameIntake', message }]);

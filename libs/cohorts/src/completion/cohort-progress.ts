@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
+import { personRecordSql } from '@steppingstone/people';
 import { assessRisk, RiskFlag } from '../engine/at-risk';
 import { AssessmentResultValue, assessCompletion, AttendanceStatus, Completion, CompletionRule, DEFAULT_COMPLETION_RULE, EnrolmentState, HeldSession, WithdrawalPeriod } from '../engine/completion';
 import { Cohort } from '../entities/cohort.entity';
@@ -62,22 +64,23 @@ export class CohortProgress {
 
   /** One round trip: the rule, the sessions held and every enrolment's records, as JSON. */
   async fetch(manager: EntityManager, cohort: Cohort, options: { enrolmentIds?: string[]; sessionId?: string } = {}): Promise<CohortRecords> {
-    const [{ data }]: Array<{ data: { rule: CompletionRule | null; sessions: HeldSession[] | null; enrolments: EnrolmentRow[] | null } }> = await manager.query(
+    const [{ data }]: Array<{ data: { rule: CompletionRule | null; sessions: HeldSession[] | null; enrolments: EnrolmentRow[] | null } }> = await queryNamed(
+      manager,
       `SELECT json_build_object(
          'rule', (SELECT json_build_object('minimumAttendancePercent', r.minimum_attendance_percent, 'requiredAssessments', r.required_assessments, 'atRiskConsecutiveAbsences', r.at_risk_consecutive_absences)
-                    FROM completion_rules r WHERE r.organisation_id = $1 AND r.programme_id = $3),
+                    FROM completion_rules r WHERE r.organisation_id = :organisation AND r.programme_id = :programme),
          'sessions', (SELECT json_agg(json_build_object('id', s.id, 'heldOn', s.held_on) ORDER BY s.starts_at, s.id)
-                        FROM cohort_sessions s WHERE s.organisation_id = $1 AND s.cohort_id = $2 AND s.status = 'scheduled'),
+                        FROM cohort_sessions s WHERE s.organisation_id = :organisation AND s.cohort_id = :cohort AND s.status = 'scheduled'),
          'enrolments', (SELECT json_agg(x ORDER BY x.name, x.id) FROM (
             SELECT e.id, e.person_id, p.name, e.status,
-                   (SELECT json_agg(json_build_object('s', a.session_id, 'v', a.status, 'n', CASE WHEN a.session_id = $5 THEN a.note END))
+                   (SELECT json_agg(json_build_object('s', a.session_id, 'v', a.status, 'n', CASE WHEN a.session_id = :sessionId THEN a.note END))
                       FROM attendance a WHERE a.organisation_id = e.organisation_id AND a.enrolment_id = e.id) AS attendance,
                    (SELECT json_agg(json_build_object('w', w.withdrawn_on, 'r', w.readmitted_on)) FROM withdrawals w WHERE w.organisation_id = e.organisation_id AND w.enrolment_id = e.id) AS withdrawals,
                    (SELECT json_agg(json_build_object('a', r.assessment, 'v', r.result)) FROM assessment_results r WHERE r.organisation_id = e.organisation_id AND r.enrolment_id = e.id) AS assessments
-              FROM enrolments e JOIN people p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
-             WHERE e.organisation_id = $1 AND e.cohort_id = $2 AND ($4::uuid[] IS NULL OR e.id = ANY($4))) x)
+              FROM enrolments e JOIN LATERAL (${personRecordSql('e.organisation_id', 'e.person_id')}) p ON true
+             WHERE e.organisation_id = :organisation AND e.cohort_id = :cohort AND (:enrolmentIds::uuid[] IS NULL OR e.id = ANY(:enrolmentIds))) x)
        ) AS data`,
-      [cohort.organisationId, cohort.id, cohort.programmeId, options.enrolmentIds ?? null, options.sessionId ?? null],
+      { organisation: cohort.organisationId, cohort: cohort.id, programme: cohort.programmeId, enrolmentIds: options.enrolmentIds ?? null, sessionId: options.sessionId ?? null },
     );
     return {
       rule: data.rule ?? DEFAULT_COMPLETION_RULE,

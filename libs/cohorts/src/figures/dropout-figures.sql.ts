@@ -1,19 +1,23 @@
+import { localityRecordSql } from '@steppingstone/areas';
+import { personRecordSql } from '@steppingstone/people';
+
 /**
  * Drop-out figures for a set of cohorts in one statement, so the database does the counting and
  * only the figures travel. The definitions (week, retention, drop-out week) are those of
- * engine/dropout-stats.ts. Parameters: $1 organisation, $2 cohort ids or null, $3 programme or
- * null, $4/$5 start-date range or null, $6 a trainer's user id (only their cohorts) or null.
+ * engine/dropout-stats.ts. Named parameters: :organisation; :cohortIds, :programme, :startsFrom and
+ * :startsTo (a range of start dates), :trainer (a trainer's user id: only their cohorts), each null
+ * for no filter. People's localities and the localities' names come from their owners' fragments.
  *
  * Each part joins from the cohorts table itself rather than from a shared list of cohorts, so the
  * planner sees real row counts and chooses hash joins.
  */
 const NO_LOCALITY = '00000000-0000-0000-0000-000000000000';
 
-const COHORT_FILTER = `c.organisation_id = $1
-     AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
-     AND ($3::uuid IS NULL OR c.programme_id = $3)
-     AND ($4::date IS NULL OR c.starts_on >= $4) AND ($5::date IS NULL OR c.starts_on <= $5)
-     AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = $6))`;
+const COHORT_FILTER = `c.organisation_id = :organisation
+     AND (:cohortIds::uuid[] IS NULL OR c.id = ANY(:cohortIds::uuid[]))
+     AND (:programme::uuid IS NULL OR c.programme_id = :programme)
+     AND (:startsFrom::date IS NULL OR c.starts_on >= :startsFrom) AND (:startsTo::date IS NULL OR c.starts_on <= :startsTo)
+     AND (:trainer::uuid IS NULL OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.organisation_id = c.organisation_id AND t.cohort_id = c.id AND t.user_id = :trainer))`;
 
 /*
  * Weeks come from each cohort's sorted array of session dates: width_bucket(d - 1, days) counts the
@@ -26,7 +30,7 @@ export const DROPOUT_FIGURES_SQL = `
 WITH cs AS MATERIALIZED (
   SELECT c.id AS cohort_id, array_agg(s.held_on ORDER BY s.starts_at, s.id) AS days
     FROM cohorts c JOIN cohort_sessions s ON s.organisation_id = c.organisation_id AND s.cohort_id = c.id
-   WHERE ${COHORT_FILTER} AND s.organisation_id = $1 AND s.status = 'scheduled'
+   WHERE ${COHORT_FILTER} AND s.organisation_id = :organisation AND s.status = 'scheduled'
    GROUP BY c.id
 ),
 -- lk is the person's locality, or a stand-in for none, so that it can be joined on with =.
@@ -34,8 +38,8 @@ e AS MATERIALIZED (
   SELECT en.id, en.cohort_id, en.status, coalesce(p.locality_id, '${NO_LOCALITY}') AS lk
     FROM cohorts c
     JOIN enrolments en ON en.organisation_id = c.organisation_id AND en.cohort_id = c.id
-    JOIN people p ON p.organisation_id = en.organisation_id AND p.id = en.person_id
-   WHERE ${COHORT_FILTER} AND en.organisation_id = $1
+    JOIN LATERAL (${personRecordSql('en.organisation_id', 'en.person_id')}) p ON true
+   WHERE ${COHORT_FILTER} AND en.organisation_id = :organisation
 ),
 spans AS MATERIALIZED (
   SELECT e.lk, wd.reason, wd.readmitted_on IS NULL AS open, cardinality(cs.days) AS weeks,
@@ -44,7 +48,7 @@ spans AS MATERIALIZED (
     FROM withdrawals wd
     JOIN e ON e.id = wd.enrolment_id
     LEFT JOIN cs ON cs.cohort_id = e.cohort_id
-   WHERE wd.organisation_id = $1
+   WHERE wd.organisation_id = :organisation
 ),
 drops AS MATERIALIZED (SELECT lk, reason, least(out_week, weeks) AS week FROM spans WHERE open),
 steps AS (
@@ -90,5 +94,5 @@ SELECT json_build_object(
         'reasons', coalesce((SELECT json_object_agg(b.reason, b.count) FROM by_reason b WHERE b.lk = g.lk), '{}'),
         'retention', coalesce((SELECT json_agg(json_build_object('week', lr.week, 'enrolled', lr.enrolled, 'retained', lr.retained) ORDER BY lr.week) FROM local_retention lr WHERE lr.lk = g.lk), '[]')
       ) ORDER BY l.name NULLS LAST), '[]')
-      FROM groups g LEFT JOIN group_drops d ON d.lk = g.lk LEFT JOIN localities l ON l.organisation_id = $1 AND l.id = g.locality_id)
+      FROM groups g LEFT JOIN group_drops d ON d.lk = g.lk LEFT JOIN LATERAL (${localityRecordSql(':organisation', 'g.locality_id')}) l ON true)
 ) AS figures`;

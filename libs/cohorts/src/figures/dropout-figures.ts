@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Tenancy } from '@steppingstone/core';
+import { Actor, NamedParams, queryNamed, Tenancy } from '@steppingstone/core';
 import { CohortAccess, teachesOnly } from '../cohorts/cohort-access';
 import { share } from '../engine/dropout-stats';
 import { DROPOUT_FIGURES_SQL } from './dropout-figures.sql';
@@ -63,14 +63,21 @@ export class DropoutFiguresReport {
   forCohort(actor: Actor, cohortId: string): Promise<DropoutFigures> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.access.cohort(manager, actor, cohortId);
-      return this.query(manager, [actor.organisationId, [cohortId], null, null, null, null]);
+      return this.query(manager, { organisation: actor.organisationId, cohortIds: [cohortId], programme: null, startsFrom: null, startsTo: null, trainer: null });
     });
   }
 
   /** A trainer's figures cover only the cohorts they teach. */
   acrossCohorts(actor: Actor, filter: DropoutFilter): Promise<DropoutFigures> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      return this.query(manager, [actor.organisationId, null, filter.programmeId ?? null, filter.startsFrom ?? null, filter.startsTo ?? null, teachesOnly(actor) ? actor.userId : null]);
+      return this.query(manager, {
+        organisation: actor.organisationId,
+        cohortIds: null,
+        programme: filter.programmeId ?? null,
+        startsFrom: filter.startsFrom ?? null,
+        startsTo: filter.startsTo ?? null,
+        trainer: teachesOnly(actor) ? actor.userId : null,
+      });
     });
   }
 
@@ -79,9 +86,9 @@ export class DropoutFiguresReport {
    * would switch on JIT compilation: seconds of compiling for a query that runs in tens of
    * milliseconds. JIT is turned off for this transaction only.
    */
-  private async query(manager: EntityManager, params: unknown[]): Promise<DropoutFigures> {
+  private async query(manager: EntityManager, params: NamedParams): Promise<DropoutFigures> {
     await manager.query(`SELECT set_config('jit', 'off', true)`);
-    const [{ figures }] = await manager.query(DROPOUT_FIGURES_SQL, params);
+    const [{ figures }] = await queryNamed<Array<{ figures: RawFigures }>>(manager, DROPOUT_FIGURES_SQL, params);
     return shapeFigures(figures);
   }
 }

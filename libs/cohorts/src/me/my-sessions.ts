@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Tenancy } from '@steppingstone/core';
+import { Actor, queryNamed, Tenancy } from '@steppingstone/core';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
+import { peopleOfAccountSql } from '@steppingstone/people';
 import { AttendanceStatus } from '../engine/completion';
 
 export interface MySession {
@@ -26,23 +28,22 @@ export class MySessions {
 
   list(actor: Actor, filter: { upcoming?: boolean }): Promise<MySession[]> {
     return this.tenancy.run(actor.organisationId, (manager) =>
-      manager.query(
+      queryNamed<MySession[]>(
+        manager,
         `SELECT s.id AS "sessionId", c.id AS "cohortId", c.name AS "cohortName", s.starts_at AS "startsAt",
-                to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", to_char(s.starts_at AT TIME ZONE o.time_zone, 'HH24:MI') AS "startTime",
+                to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", to_char(s.starts_at AT TIME ZONE ${organisationTimeZoneSql(':organisation')}, 'HH24:MI') AS "startTime",
                 s.duration_minutes AS "durationMinutes", s.venue, s.status, a.status AS attendance
-           FROM people p
-           JOIN enrolments e ON e.organisation_id = p.organisation_id AND e.person_id = p.id
+           FROM (${peopleOfAccountSql(':organisation', ':userId')}) p
+           JOIN enrolments e ON e.organisation_id = :organisation AND e.person_id = p.id
            JOIN cohorts c ON c.organisation_id = e.organisation_id AND c.id = e.cohort_id
            JOIN cohort_sessions s ON s.organisation_id = c.organisation_id AND s.cohort_id = c.id
-           JOIN organisations o ON o.id = s.organisation_id
            LEFT JOIN attendance a ON a.organisation_id = s.organisation_id AND a.session_id = s.id AND a.enrolment_id = e.id
-          WHERE p.organisation_id = $1 AND p.user_id = $2
-            AND ($3::boolean IS NOT TRUE OR s.starts_at >= now())
+          WHERE (:upcoming::boolean IS NOT TRUE OR s.starts_at >= now())
             AND (a.status IS NOT NULL OR NOT EXISTS (
                   SELECT 1 FROM withdrawals w WHERE w.organisation_id = e.organisation_id AND w.enrolment_id = e.id
                      AND w.withdrawn_on <= s.held_on AND (w.readmitted_on IS NULL OR w.readmitted_on > s.held_on)))
           ORDER BY s.starts_at, s.id`,
-        [actor.organisationId, actor.userId, filter.upcoming ?? null],
+        { organisation: actor.organisationId, userId: actor.userId, upcoming: filter.upcoming ?? null },
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, queryNamed, Tenancy } from '@steppingstone/core';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
 import { CohortAccess } from '../cohorts/cohort-access';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { planSchedule, ScheduleException } from '../engine/schedule';
@@ -53,12 +54,22 @@ export class GenerateSchedule {
       if (plan.problems.length) throw new CohortsError(Code.InvalidSchedule, plan.problems.map((p) => p.message).join('; '), plan.problems);
 
       const s = plan.sessions;
-      await manager.query(
+      await queryNamed(
+        manager,
         `INSERT INTO cohort_sessions (organisation_id, id, cohort_id, starts_at, held_on, duration_minutes, venue, status, note)
-         SELECT o.id, gen_random_uuid(), $2, (x.d || ' ' || x.t)::timestamp AT TIME ZONE o.time_zone, x.d::date, x.duration, x.venue, x.status, x.note
-           FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) AS x(d, t, duration, venue, status, note)
-           JOIN organisations o ON o.id = $1`,
-        [actor.organisationId, cohort.id, s.map((p) => p.localDate), s.map((p) => p.localTime), s.map((p) => p.durationMinutes), s.map((p) => p.venue), s.map((p) => p.status), s.map((p) => p.note)],
+         SELECT :organisation, gen_random_uuid(), :cohortId, (x.d || ' ' || x.t)::timestamp AT TIME ZONE o.time_zone, x.d::date, x.duration, x.venue, x.status, x.note
+           FROM unnest(:dates::text[], :times::text[], :durations::int[], :venues::text[], :statuses::text[], :notes::text[]) AS x(d, t, duration, venue, status, note)
+           CROSS JOIN (SELECT ${organisationTimeZoneSql(':organisation')} AS time_zone) o`,
+        {
+          organisation: actor.organisationId,
+          cohortId: cohort.id,
+          dates: s.map((p) => p.localDate),
+          times: s.map((p) => p.localTime),
+          durations: s.map((p) => p.durationMinutes),
+          venues: s.map((p) => p.venue),
+          statuses: s.map((p) => p.status),
+          notes: s.map((p) => p.note),
+        },
       );
       await this.audit.record(manager, actor, {
         action: 'cohort.schedule-generated',

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
 
 export interface SessionView {
   id: string;
@@ -18,18 +20,19 @@ export interface SessionView {
 
 /** Sessions with their local start time and week number, in the organisation's time zone. */
 export async function loadSessionViews(manager: EntityManager, organisationId: string, cohortId: string, sessionId?: string): Promise<SessionView[]> {
-  return manager.query(
+  return queryNamed<SessionView[]>(
+    manager,
     `SELECT * FROM (
        SELECT s.id, s.cohort_id AS "cohortId",
               CASE WHEN s.status = 'scheduled' THEN (count(*) FILTER (WHERE s.status = 'scheduled') OVER (ORDER BY s.starts_at, s.id))::int END AS week,
               s.starts_at AS "startsAt", to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn",
-              to_char(s.starts_at AT TIME ZONE o.time_zone, 'HH24:MI') AS "startTime",
+              to_char(s.starts_at AT TIME ZONE ${organisationTimeZoneSql(':organisation')}, 'HH24:MI') AS "startTime",
               s.duration_minutes AS "durationMinutes", s.venue, s.status, s.note,
               s.register_version AS "registerVersion", s.register_saved_at AS "registerSavedAt"
-         FROM cohort_sessions s JOIN organisations o ON o.id = s.organisation_id
-        WHERE s.organisation_id = $1 AND s.cohort_id = $2) v
-      WHERE $3::uuid IS NULL OR v.id = $3
+         FROM cohort_sessions s
+        WHERE s.organisation_id = :organisation AND s.cohort_id = :cohortId) v
+      WHERE :sessionId::uuid IS NULL OR v.id = :sessionId
       ORDER BY v."startsAt", v.id`,
-    [organisationId, cohortId, sessionId ?? null],
+    { organisation: organisationId, cohortId, sessionId: sessionId ?? null },
   );
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, queryNamed, Tenancy } from '@steppingstone/core';
+import { organisationTimeZoneSql } from '@steppingstone/organisations';
 import { CohortAccess } from '../cohorts/cohort-access';
 import { CohortsError, CohortsErrorCode as Code } from '../cohorts.error';
 import { loadSessionViews, SessionView } from './session-view';
@@ -51,29 +52,30 @@ export class CohortSessions {
             { field: 'status', rule: 'noRegister', message: 'a session with attendance cannot be cancelled' },
           ]);
       }
-      await manager.query(
+      await queryNamed(
+        manager,
         `UPDATE cohort_sessions s
-            SET starts_at = (coalesce($3, to_char(s.starts_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD')) || ' ' || coalesce($4, to_char(s.starts_at AT TIME ZONE o.time_zone, 'HH24:MI')))::timestamp AT TIME ZONE o.time_zone,
-                held_on = coalesce($3::date, s.held_on),
-                duration_minutes = coalesce($5, s.duration_minutes),
-                venue = CASE WHEN $6 THEN $7 ELSE s.venue END,
-                status = coalesce($8, s.status),
-                note = CASE WHEN $9 THEN $10 ELSE s.note END,
+            SET starts_at = (coalesce(:heldOn, to_char(s.starts_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD')) || ' ' || coalesce(:startTime, to_char(s.starts_at AT TIME ZONE o.time_zone, 'HH24:MI')))::timestamp AT TIME ZONE o.time_zone,
+                held_on = coalesce(:heldOn::date, s.held_on),
+                duration_minutes = coalesce(:durationMinutes, s.duration_minutes),
+                venue = CASE WHEN :venueGiven THEN :venue ELSE s.venue END,
+                status = coalesce(:status, s.status),
+                note = CASE WHEN :noteGiven THEN :note ELSE s.note END,
                 updated_at = now()
-           FROM organisations o
-          WHERE o.id = s.organisation_id AND s.organisation_id = $1 AND s.id = $2`,
-        [
-          actor.organisationId,
+           FROM (SELECT ${organisationTimeZoneSql(':organisation')} AS time_zone) o
+          WHERE s.organisation_id = :organisation AND s.id = :sessionId`,
+        {
+          organisation: actor.organisationId,
           sessionId,
-          changes.date ?? null,
-          changes.startTime ?? null,
-          changes.durationMinutes ?? null,
-          changes.venue !== undefined,
-          changes.venue ?? null,
-          changes.status ?? null,
-          changes.note !== undefined,
-          changes.note ?? null,
-        ],
+          heldOn: changes.date ?? null,
+          startTime: changes.startTime ?? null,
+          durationMinutes: changes.durationMinutes ?? null,
+          venueGiven: changes.venue !== undefined,
+          venue: changes.venue ?? null,
+          status: changes.status ?? null,
+          noteGiven: changes.note !== undefined,
+          note: changes.note ?? null,
+        },
       );
       await this.audit.record(manager, actor, { action: 'session.updated', entityType: 'session', entityId: sessionId, details: { fields: Object.keys(changes) } });
       return (await loadSessionViews(manager, actor.organisationId, session.cohortId, sessionId))[0];

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, addDays, NamedParams, queryNamed, Tenancy } from '@steppingstone/core';
+import { localityRecordSql } from '@steppingstone/areas';
+import { personRecordSql } from '@steppingstone/people';
 import { fieldSettings } from '../settings/field-settings';
 
 export const TOTAL_DIMENSIONS = ['person', 'placement', 'locality', 'month', 'kind'] as const;
@@ -150,10 +152,10 @@ export async function activityTotals(manager: EntityManager, org: string, query:
     ? `SELECT ${groups.map((g) => g.select).join(', ')}, ${measures} FROM ${source} GROUP BY ${groups.map((g) => g.group).join(', ')} ORDER BY ${groups.map((g) => g.order).join(', ')}`
     : `SELECT ${measures} FROM ${source}`;
   const named = `
-    SELECT t.*${by.includes('person') ? `, coalesce(p.preferred_name, p.name) AS "personName"` : ''}${by.includes('locality') ? `, l.name AS "localityName"` : ''}
+    SELECT t.*${by.includes('person') ? `, p.display_name AS "personName"` : ''}${by.includes('locality') ? `, l.name AS "localityName"` : ''}
       FROM (${grouped}) t
-      ${by.includes('person') ? `JOIN people p ON p.organisation_id = :org AND p.id = t."personId"` : ''}
-      ${by.includes('locality') ? `LEFT JOIN localities l ON l.organisation_id = :org AND l.id = t."localityId"` : ''}`;
+      ${by.includes('person') ? `JOIN LATERAL (${personRecordSql(':org', 't."personId"')}) p ON true` : ''}
+      ${by.includes('locality') ? `LEFT JOIN LATERAL (${localityRecordSql(':org', 't."localityId"')}) l ON true` : ''}`;
   const rows: Array<ActivityTotalRow & { entries: string | number; minutes: string | number; peopleReached: string | number }> = await queryNamed(manager, named, params);
   const [overall]: Array<{ entries: number; minutes: string; peopleReached: string; people: number }> = await queryNamed(manager, `SELECT ${people} FROM ${source}`, params);
   const settings = await fieldSettings(manager, org);

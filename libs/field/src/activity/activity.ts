@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, addDays, AuditLog, Conditions, organisationToday, Page, queryNamed, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, Conditions, NamedParams, organisationToday, Page, queryNamed, Tenancy } from '@steppingstone/core';
+import { localityRecordSql } from '@steppingstone/areas';
+import { personRecordSql } from '@steppingstone/people';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
-import { myPersonId, requireOwn } from '../me';
+import { myPersonId, PlacementOfPerson, requireLocality, requireOwnPlacement } from '../me';
 
 export const ACTIVITY_KINDS = ['peer-contact', 'outreach-event', 'accompanied-visit', 'training', 'admin'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -53,13 +55,13 @@ export interface ActivityFilter {
 }
 
 const SELECT = `
-  SELECT a.id, a.person_id AS "personId", coalesce(p.preferred_name, p.name) AS "personName", a.placement_id AS "placementId",
+  SELECT a.id, a.person_id AS "personId", p.display_name AS "personName", a.placement_id AS "placementId",
          to_char(a.occurred_on, 'YYYY-MM-DD') AS "occurredOn", a.minutes, a.kind, a.people_reached AS "peopleReached",
          a.locality_id AS "localityId", l.name AS "localityName", a.note, a.status, a.query_note AS "queryNote",
          a.reviewed_at AS "reviewedAt", a.created_at AS "createdAt", a.version
     FROM activity_entries a
-    JOIN people p ON p.organisation_id = a.organisation_id AND p.id = a.person_id
-    LEFT JOIN localities l ON l.organisation_id = a.organisation_id AND l.id = a.locality_id`;
+    JOIN LATERAL (${personRecordSql('a.organisation_id', 'a.person_id')}) p ON true
+    LEFT JOIN LATERAL (${localityRecordSql('a.organisation_id', 'a.locality_id')}) l ON true`;
 
 /**
  * Activity and hours logged by peer mentors and navigators from their phones, each entry approved
@@ -73,11 +75,12 @@ export class Activity {
     private readonly audit: AuditLog,
   ) {}
 
-  log(actor: Actor, command: ActivityCommand): Promise<ActivityEntry> {
+  /** `isPlacementOf` is placements' check that a placement the entry names is the person's. */
+  log(actor: Actor, command: ActivityCommand, isPlacementOf: PlacementOfPerson): Promise<ActivityEntry> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
-      await this.refuse(manager, org, personId, command);
+      await this.refuse(manager, org, personId, command, isPlacementOf);
       const id = randomUUID();
       await manager.query(
         `INSERT INTO activity_entries (organisation_id, id, person_id, placement_id, occurred_on, minutes, kind, people_reached, locality_id, note, logged_by)
@@ -102,15 +105,15 @@ export class Activity {
   }
 
   /** The owner changes a waiting or queried entry; it goes back to the approval queue. */
-  change(actor: Actor, id: string, command: ActivityCommand & { version?: number }): Promise<ActivityEntry> {
+  change(actor: Actor, id: string, command: ActivityCommand & { version?: number }, isPlacementOf: PlacementOfPerson): Promise<ActivityEntry> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
-      const current = await this.find(manager, org, id, 'AND a.person_id = $3', [personId], true);
+      const current = await this.find(manager, org, id, 'AND a.person_id = :personId', { personId }, true);
       if (current.status === 'approved')
         throw new FieldError(Code.AlreadyReviewed, 'This entry has been approved and can no longer be changed', [{ field: 'id', rule: 'notApproved', message: 'the entry is approved' }]);
       refuseStale(current.version, command.version);
-      await this.refuse(manager, org, personId, command);
+      await this.refuse(manager, org, personId, command, isPlacementOf);
       await manager.query(
         `UPDATE activity_entries SET occurred_on = $3, minutes = $4, kind = $5, people_reached = $6, locality_id = $7, placement_id = $8, note = $9,
                 status = 'submitted', updated_at = now(), version = version + 1
@@ -127,7 +130,7 @@ export class Activity {
   }
 
   myEntry(actor: Actor, id: string): Promise<ActivityEntry> {
-    return this.tenancy.run(actor.organisationId, async (manager) => this.find(manager, actor.organisationId, id, 'AND a.person_id = $3', [await myPersonId(manager, actor)]));
+    return this.tenancy.run(actor.organisationId, async (manager) => this.find(manager, actor.organisationId, id, 'AND a.person_id = :personId', { personId: await myPersonId(manager, actor) }));
   }
 
   list(actor: Actor, filter: ActivityFilter): Promise<Page<ActivityEntry>> {
@@ -142,7 +145,7 @@ export class Activity {
   review(actor: Actor, id: string, decision: { decision: 'approve' | 'query'; note?: string | null; version?: number }): Promise<ActivityEntry> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
-      const current = await this.find(manager, org, id, '', [], true);
+      const current = await this.find(manager, org, id, '', {}, true);
       if (current.status === 'approved') throw new FieldError(Code.AlreadyReviewed, 'This entry is already approved', [{ field: 'id', rule: 'notApproved', message: 'the entry is approved' }]);
       refuseStale(current.version, decision.version);
       if (decision.decision === 'query' && !decision.note?.trim()) {
@@ -172,21 +175,21 @@ export class Activity {
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
-  private async find(manager: EntityManager, org: string, id: string, extra = '', params: unknown[] = [], lock = false): Promise<ActivityEntry> {
-    const [row]: ActivityEntry[] = await manager.query(`${SELECT} WHERE a.organisation_id = $1 AND a.id = $2 ${extra} ${lock ? 'FOR UPDATE OF a' : ''}`, [org, id, ...params]);
+  private async find(manager: EntityManager, org: string, id: string, extra = '', params: NamedParams = {}, lock = false): Promise<ActivityEntry> {
+    const [row]: ActivityEntry[] = await queryNamed(manager, `${SELECT} WHERE a.organisation_id = :org AND a.id = :id ${extra} ${lock ? 'FOR UPDATE OF a' : ''}`, { ...params, org, id });
     if (!row) throw new FieldError(Code.ActivityNotFound, 'Activity entry not found');
     return row;
   }
 
-  private async refuse(manager: EntityManager, org: string, personId: string, command: ActivityCommand): Promise<void> {
+  private async refuse(manager: EntityManager, org: string, personId: string, command: ActivityCommand, isPlacementOf: PlacementOfPerson): Promise<void> {
     const today = await organisationToday(manager, org);
     const earliest = addDays(today, -ACTIVITY_BACKDATE_DAYS);
     if (command.occurredOn > today || command.occurredOn < earliest) {
       const message = command.occurredOn > today ? 'occurredOn must not be in the future' : `occurredOn must be within the last ${ACTIVITY_BACKDATE_DAYS} days`;
       throw new FieldError(Code.InvalidDates, message, [{ field: 'occurredOn', rule: 'recent', message }]);
     }
-    if (command.localityId) await requireOwn(manager, org, 'localities', command.localityId, 'localityId');
-    if (command.placementId) await requireOwn(manager, org, 'placements', command.placementId, 'placementId', 'AND person_id = $3', [personId]);
+    if (command.localityId) await requireLocality(manager, org, command.localityId, 'localityId');
+    if (command.placementId) await requireOwnPlacement(manager, isPlacementOf, org, command.placementId, personId, 'placementId');
   }
 }
 

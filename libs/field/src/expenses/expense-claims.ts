@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, addDays, AuditLog, Conditions, organisationToday, Page, queryNamed, Role, Tenancy } from '@steppingstone/core';
+import { Actor, addDays, AuditLog, Conditions, NamedParams, organisationToday, Page, queryNamed, Role, Tenancy } from '@steppingstone/core';
+import { personExists, personRecordSql } from '@steppingstone/people';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
 import { myPersonId } from '../me';
 import { fieldSettings } from '../settings/field-settings';
@@ -64,13 +65,13 @@ export interface ClaimFilter {
 }
 
 const SELECT = `
-  SELECT c.id, c.person_id AS "personId", coalesce(p.preferred_name, p.name) AS "personName", to_char(c.incurred_on, 'YYYY-MM-DD') AS "incurredOn",
+  SELECT c.id, c.person_id AS "personId", p.display_name AS "personName", to_char(c.incurred_on, 'YYYY-MM-DD') AS "incurredOn",
          c.category, c.description, c.miles::float AS miles, c.amount_pence AS "amountPence", c.status, c.review_note AS "reviewNote",
          c.reviewed_at AS "reviewedAt", c.export_batch_id AS "exportBatchId", c.created_at AS "createdAt", c.version,
          coalesce((SELECT json_agg(json_build_object('id', r.id, 'contentType', r.content_type, 'sizeBytes', r.size_bytes, 'sha256', r.sha256, 'createdAt', r.created_at) ORDER BY r.created_at)
                      FROM expense_receipts r WHERE r.organisation_id = c.organisation_id AND r.claim_id = c.id), '[]') AS receipts
     FROM expense_claims c
-    JOIN people p ON p.organisation_id = c.organisation_id AND p.id = c.person_id`;
+    JOIN LATERAL (${personRecordSql('c.organisation_id', 'c.person_id')}) p ON true`;
 
 /**
  * Expense claims with their receipts, approved by a coordinator. Mileage is priced at the
@@ -105,7 +106,7 @@ export class ExpenseClaims {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       const personId = await myPersonId(manager, actor);
-      const claim = await this.find(manager, org, claimId, 'AND c.person_id = $3', [personId], true);
+      const claim = await this.find(manager, org, claimId, 'AND c.person_id = :personId', { personId }, true);
       if (claim.status !== 'submitted')
         throw new FieldError(Code.AlreadyReviewed, `Receipts are added while a claim waits for approval; this one is ${claim.status}`, [
           { field: 'id', rule: 'submitted', message: `the claim is ${claim.status}` },
@@ -157,7 +158,7 @@ export class ExpenseClaims {
   }
 
   myClaim(actor: Actor, id: string): Promise<ExpenseClaim> {
-    return this.tenancy.run(actor.organisationId, async (manager) => this.find(manager, actor.organisationId, id, 'AND c.person_id = $3', [await myPersonId(manager, actor)]));
+    return this.tenancy.run(actor.organisationId, async (manager) => this.find(manager, actor.organisationId, id, 'AND c.person_id = :personId', { personId: await myPersonId(manager, actor) }));
   }
 
   list(actor: Actor, filter: ClaimFilter): Promise<Page<ExpenseClaim>> {
@@ -171,7 +172,7 @@ export class ExpenseClaims {
   review(actor: Actor, id: string, decision: { decision: 'approve' | 'reject'; note?: string | null; version?: number }): Promise<ExpenseClaim> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
-      const current = await this.find(manager, org, id, '', [], true);
+      const current = await this.find(manager, org, id, '', {}, true);
       if (current.status !== 'submitted')
         throw new FieldError(Code.AlreadyReviewed, `This claim is already ${current.status}`, [{ field: 'id', rule: 'submitted', message: `the claim is ${current.status}` }]);
       if (decision.version !== undefined && decision.version !== current.version) {
@@ -184,7 +185,7 @@ export class ExpenseClaims {
       let amount = current.amountPence;
       if (decision.decision === 'approve' && current.category === 'mileage') {
         // The person's row lock serialises approvals of their mileage, so the threshold is shared out once.
-        await manager.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [org, current.personId]);
+        await personExists(manager, org, current.personId, { lock: true });
         amount = mileagePence(await approvedMiles(manager, org, current.personId, current.incurredOn, id), current.miles!, await fieldSettings(manager, org));
       }
       await manager.query(
@@ -221,8 +222,8 @@ export class ExpenseClaims {
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
-  private async find(manager: EntityManager, org: string, id: string, extra = '', params: unknown[] = [], lock = false): Promise<ExpenseClaim> {
-    const [row]: ExpenseClaim[] = await manager.query(`${SELECT} WHERE c.organisation_id = $1 AND c.id = $2 ${extra} ${lock ? 'FOR UPDATE OF c' : ''}`, [org, id, ...params]);
+  private async find(manager: EntityManager, org: string, id: string, extra = '', params: NamedParams = {}, lock = false): Promise<ExpenseClaim> {
+    const [row]: ExpenseClaim[] = await queryNamed(manager, `${SELECT} WHERE c.organisation_id = :org AND c.id = :id ${extra} ${lock ? 'FOR UPDATE OF c' : ''}`, { ...params, org, id });
     if (!row) throw new FieldError(Code.ClaimNotFound, 'Expense claim not found');
     return row;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, AuditLog, csvText, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, csvText, queryNamed, Tenancy } from '@steppingstone/core';
+import { personRecordSql } from '@steppingstone/people';
 import { FieldError, FieldErrorCode as Code } from '../field.error';
 
 export interface PaymentBatch {
@@ -43,16 +44,17 @@ export class PaymentBatches {
         miles: string | null;
         amount_pence: number;
         reviewed_at: Date;
-      }> = await manager.query(
+      }> = await queryNamed(
+        manager,
         `WITH taken AS (
-           UPDATE expense_claims SET export_batch_id = $2, updated_at = now(), version = version + 1
-            WHERE organisation_id = $1 AND status = 'approved' AND export_batch_id IS NULL
+           UPDATE expense_claims SET export_batch_id = :batchId, updated_at = now(), version = version + 1
+            WHERE organisation_id = :org AND status = 'approved' AND export_batch_id IS NULL
            RETURNING id, person_id, incurred_on, category, description, miles, amount_pence, reviewed_at)
-         SELECT t.id, t.person_id, coalesce(p.preferred_name, p.name) AS person_name, to_char(t.incurred_on, 'YYYY-MM-DD') AS incurred_on, t.category, t.description,
+         SELECT t.id, t.person_id, p.display_name AS person_name, to_char(t.incurred_on, 'YYYY-MM-DD') AS incurred_on, t.category, t.description,
                 t.miles::text AS miles, t.amount_pence, t.reviewed_at
-           FROM taken t JOIN people p ON p.organisation_id = $1 AND p.id = t.person_id
+           FROM taken t JOIN LATERAL (${personRecordSql(':org', 't.person_id')}) p ON true
           ORDER BY p.name, t.incurred_on, t.id`,
-        [org, id],
+        { org, batchId: id },
       );
       if (!claims.length)
         throw new FieldError(Code.NothingToExport, 'There are no approved claims waiting to be paid', [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditLog, Tenancy } from '@steppingstone/core';
+import { hasMembership } from '@steppingstone/organisations';
 import { Person } from '../entities/person.entity';
 import { People } from '../people';
 import { PeopleError, PeopleErrorCode as Code } from '../people.error';
@@ -20,8 +21,7 @@ export class LinkPersonAccount {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       await this.people.find(manager, actor.organisationId, personId, true);
       if (userId) {
-        const [member] = await manager.query(`SELECT 1 FROM memberships WHERE organisation_id = $1 AND user_id = $2`, [actor.organisationId, userId]);
-        if (!member)
+        if (!(await hasMembership(manager, actor.organisationId, userId)))
           throw new PeopleError(Code.AccountNotMember, 'That account is not a member of this organisation', [
             { field: 'userId', rule: 'member', message: 'userId must be a member of this organisation' },
           ]);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor, AuditLog, organisationToday, Tenancy } from '@steppingstone/core';
+import { Actor, AuditLog, organisationToday, queryNamed, Tenancy } from '@steppingstone/core';
+import { checkExpiryNoticeDaysSql } from '@steppingstone/field';
+import { personExists, personRecordSql } from '@steppingstone/people';
 import { requireRow } from '../hosts/references';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 
@@ -42,13 +44,13 @@ export interface SafetyCheck {
   createdAt: Date;
 }
 
-const NOTICE = `coalesce((SELECT fs.check_expiry_notice_days FROM field_settings fs WHERE fs.organisation_id = c.organisation_id), 30)`;
-const SELECT = (today: string) => `
-  SELECT c.id, c.person_id AS "personId", coalesce(p.preferred_name, p.name) AS "personName", c.kind, c.dbs_level AS "dbsLevel", c.barred_list AS "barredList", c.title,
+/** Named parameters: `:today`, the organisation's date; the notice days are field's setting, the name people's. */
+const SELECT = `
+  SELECT c.id, c.person_id AS "personId", p.display_name AS "personName", c.kind, c.dbs_level AS "dbsLevel", c.barred_list AS "barredList", c.title,
          to_char(c.checked_on, 'YYYY-MM-DD') AS "checkedOn", to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", c.evidence_seen_by AS "evidenceSeenBy", c.notes,
-         CASE WHEN c.expires_on < ${today}::date THEN 'expired' WHEN c.expires_on < ${today}::date + ${NOTICE} THEN 'expiring' ELSE 'valid' END AS state,
+         CASE WHEN c.expires_on < :today::date THEN 'expired' WHEN c.expires_on < :today::date + ${checkExpiryNoticeDaysSql('c.organisation_id')} THEN 'expiring' ELSE 'valid' END AS state,
          c.created_at AS "createdAt"
-    FROM safety_checks c JOIN people p ON p.organisation_id = c.organisation_id AND p.id = c.person_id`;
+    FROM safety_checks c JOIN LATERAL (${personRecordSql('c.organisation_id', 'c.person_id')}) p ON true`;
 
 /** Safety and compliance checks per person: DBS, references, right to work and training, with expiry and who saw the evidence. */
 @Injectable()
@@ -96,7 +98,11 @@ export class SafetyChecks {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
       await this.person(manager, org, personId);
-      return manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.person_id = $2 ORDER BY c.kind, c.checked_on DESC`, [org, personId, await organisationToday(manager, org)]);
+      return queryNamed<SafetyCheck[]>(manager, `${SELECT} WHERE c.organisation_id = :org AND c.person_id = :personId ORDER BY c.kind, c.checked_on DESC`, {
+        org,
+        personId,
+        today: await organisationToday(manager, org),
+      });
     });
   }
 
@@ -104,12 +110,13 @@ export class SafetyChecks {
   dueToExpire(actor: Actor): Promise<SafetyCheck[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
       const org = actor.organisationId;
-      return manager.query(
-        `SELECT * FROM (${SELECT('$2')} WHERE c.organisation_id = $1 AND c.expires_on IS NOT NULL
+      return queryNamed<SafetyCheck[]>(
+        manager,
+        `SELECT * FROM (${SELECT} WHERE c.organisation_id = :org AND c.expires_on IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM safety_checks n WHERE n.organisation_id = c.organisation_id AND n.person_id = c.person_id AND n.kind = c.kind
                               AND coalesce(n.title, '') = coalesce(c.title, '') AND n.checked_on > c.checked_on)) t
           WHERE t.state <> 'valid' ORDER BY t."expiresOn", t.id`,
-        [org, await organisationToday(manager, org)],
+        { org, today: await organisationToday(manager, org) },
       );
     });
   }
@@ -127,12 +134,11 @@ export class SafetyChecks {
   }
 
   private async person(manager: EntityManager, org: string, personId: string): Promise<void> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2`, [org, personId]);
-    if (!rows.length) throw new PlacementsError(Code.PersonNotFound, 'Person not found');
+    if (!(await personExists(manager, org, personId))) throw new PlacementsError(Code.PersonNotFound, 'Person not found');
   }
 
   private async find(manager: EntityManager, org: string, id: string): Promise<SafetyCheck> {
-    const [row]: SafetyCheck[] = await manager.query(`${SELECT('$3')} WHERE c.organisation_id = $1 AND c.id = $2`, [org, id, await organisationToday(manager, org)]);
+    const [row]: SafetyCheck[] = await queryNamed(manager, `${SELECT} WHERE c.organisation_id = :org AND c.id = :id`, { org, id, today: await organisationToday(manager, org) });
     return row;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { localityRecordSql } from '@steppingstone/areas';
 import { Actor, AuditLog, Conditions, escapeLike, NamedParams, Page, queryNamed, Tenancy } from '@steppingstone/core';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { requireRow } from './references';
@@ -40,7 +41,7 @@ const SELECT = `
          (SELECT count(*)::int FROM placement_opportunities o WHERE o.organisation_id = h.organisation_id AND o.host_id = h.id) AS opportunities,
          (SELECT count(*)::int FROM placements p WHERE p.organisation_id = h.organisation_id AND p.host_id = h.id AND p.status IN ('active', 'paused')) AS "activePlacements"
     FROM host_organisations h
-    LEFT JOIN localities l ON l.organisation_id = h.organisation_id AND l.id = h.locality_id`;
+    LEFT JOIN LATERAL (${localityRecordSql('h.organisation_id', 'h.locality_id')}) l ON true`;
 
 /** The given fields' values, named as the fields. */
 function fieldParams(fields: Array<keyof HostDetails>, values: Partial<HostDetails>): NamedParams {
@@ -113,7 +114,7 @@ export class HostOrganisations {
   }
 
   private async check(manager: EntityManager, organisationId: string, details: Partial<HostDetails>, id?: string): Promise<void> {
-    if (details.localityId) await requireRow(manager, organisationId, 'localities', details.localityId, 'localityId');
+    if (details.localityId) await requireRow(manager, organisationId, 'locality', details.localityId, 'localityId');
     if (details.name === undefined) return;
     const taken: unknown[] = await manager.query(`SELECT 1 FROM host_organisations WHERE organisation_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`, [
       organisationId,

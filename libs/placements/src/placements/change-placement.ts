@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditLog, organisationToday, queryNamed, Tenancy } from '@steppingstone/core';
+import { personExists } from '@steppingstone/people';
 import { dateProblems, LIVE_STATUSES, mayMove, PlacementStatus } from '../engine/placement-rules';
 import { PlacementsError, PlacementsErrorCode as Code } from '../placements.error';
 import { refuseMissingChecks } from '../checks/check-requirements';
@@ -111,7 +112,7 @@ export class ChangePlacement {
   private async lock(manager: EntityManager, org: string, id: string) {
     const [row]: Array<{ personId: string }> = await manager.query(`SELECT person_id AS "personId" FROM placements WHERE organisation_id = $1 AND id = $2`, [org, id]);
     if (!row) throw new PlacementsError(Code.PlacementNotFound, 'Placement not found');
-    await manager.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [org, row.personId]);
+    await personExists(manager, org, row.personId, { lock: true });
     const [current]: Array<{
       id: string;
       personId: string;

@@ -43,9 +43,9 @@ export class PlacePerson {
       const org = actor.organisationId;
       refuseBadDates(dateProblems(command));
       // The person's row lock serialises placements of one person, so the clash check holds.
-      await requireRow(manager, org, 'people', command.personId, 'personId', true);
-      await requireRow(manager, org, 'host_organisations', command.hostId, 'hostId');
-      if (command.opportunityId) await requireRow(manager, org, 'placement_opportunities', command.opportunityId, 'opportunityId');
+      await requireRow(manager, org, 'person', command.personId, 'personId', true);
+      await requireRow(manager, org, 'hosts', command.hostId, 'hostId');
+      if (command.opportunityId) await requireRow(manager, org, 'opportunities', command.opportunityId, 'opportunityId');
       // Locked so that two placements cannot both take an opportunity's last place.
       const opportunity = command.opportunityId ? await this.opportunities.find(manager, org, command.opportunityId, true) : undefined;
       if (opportunity && opportunity.hostId !== command.hostId) {

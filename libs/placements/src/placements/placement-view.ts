@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { daysBetween, NamedParams, organisationToday, queryNamed } from '@steppingstone/core';
 import { PlacementStatus, ReviewPoint, reviewPoints, SupervisionDue, supervisionDue } from '../engine/placement-rules';
 import { lastActivitySql, noActivityDaysSql } from '@steppingstone/field';
+import { personRecordSql } from '@steppingstone/people';
 
 export interface PlacementView {
   id: string;
@@ -62,7 +63,7 @@ const SELECT = `
          coalesce((SELECT jsonb_agg(jsonb_build_object('week', r.week, 'heldOn', to_char(r.held_on, 'YYYY-MM-DD'), 'outcome', r.outcome))
                      FROM placement_reviews r WHERE r.organisation_id = p.organisation_id AND r.placement_id = p.id), '[]'::jsonb) AS held
     FROM placements p
-    JOIN people pe ON pe.organisation_id = p.organisation_id AND pe.id = p.person_id
+    JOIN LATERAL (${personRecordSql('p.organisation_id', 'p.person_id')}) pe ON true
     JOIN host_organisations h ON h.organisation_id = p.organisation_id AND h.id = p.host_id`;
 
 /**

@@ -30,7 +30,7 @@ export class Placements {
 
   forPerson(actor: Actor, personId: string): Promise<PlacementView[]> {
     return this.tenancy.run(actor.organisationId, async (manager) => {
-      await requireRow(manager, actor.organisationId, 'people', personId, 'personId');
+      await requireRow(manager, actor.organisationId, 'person', personId, 'personId');
       return loadPlacements(manager, actor.organisationId, 'p.person_id = :personId', { personId });
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { daysBetween, organisationToday } from '@steppingstone/core';
 import { EntityManager } from 'typeorm';
-import { quietPeople } from '@steppingstone/field';
+import { quietPeople } from '@steppingstone/placements';
 import { organisationProfile } from '@steppingstone/organisations';
 import { ReminderOutcome } from '../reminder-kind';
 import { longDate, reminderFor } from '../reminder-email';

@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { queryNamed } from '@steppingstone/core';
+
+/**
+ * A complete SELECT of one person's record as other libs' lists show it: `id`, `name`,
+ * `preferred_name`, `display_name` (the preferred name, else the name) and `locality_id`.
+ * `organisation` and `personId` are the caller's expressions (placeholders or columns of its own
+ * statement). A list joins it to its rows as `JOIN LATERAL (…) p ON true`: PostgreSQL pulls the
+ * subquery up into an ordinary join, so the plan is the one a join on the table would get.
+ */
+export function personRecordSql(organisation: string, personId: string): string {
+  return `SELECT px.id, px.name, px.preferred_name, coalesce(px.preferred_name, px.name) AS display_name, px.locality_id
+    FROM people px WHERE px.organisation_id = ${organisation} AND px.id = ${personId}`;
+}
+
+/**
+ * A complete SELECT yielding `id`: the person records linked to a login (normally one; more while
+ * duplicates await a merge). Both arguments are the caller's expressions.
+ */
+export function peopleOfAccountSql(organisation: string, userId: string): string {
+  return `SELECT pa.id FROM people pa WHERE pa.organisation_id = ${organisation} AND pa.user_id = ${userId}`;
+}
+
+/** The person record linked to a login, the oldest while duplicates await a merge; undefined when none is. */
+export async function oldestPersonOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<string | undefined> {
+  const [person]: Array<{ id: string }> = await queryNamed(manager, `SELECT id FROM people WHERE organisation_id = :organisationId AND user_id = :userId ORDER BY created_at, id LIMIT 1`, {
+    organisationId,
+    userId,
+  });
+  return person?.id;
+}
+
+/**
+ * Whether the person is a record of this organisation. With `lock`, their row is locked for the
+ * rest of the caller's transaction: writes that must not race for one person (placing them,
+ * sharing out their mileage threshold) take this lock first.
+ */
+export async function personExists(manager: EntityManager, organisationId: string, personId: string, options: { lock?: boolean } = {}): Promise<boolean> {
+  const rows: unknown[] = await queryNamed(manager, `SELECT 1 FROM people WHERE organisation_id = :organisationId AND id = :personId ${options.lock ? 'FOR UPDATE' : ''}`, {
+    organisationId,
+    personId,
+  });
+  return rows.length > 0;
+}
