@@ -18,6 +18,11 @@ export interface SwapTables {
   min: Int32Array;
   max: Int32Array;
   size: Int32Array;
+  /**
+   * Whether any row has room between its minimum and maximum. Where none has (exact quotas), a
+   * single swap of one type for another always moves some row off its only allowed count.
+   */
+  anySlack: boolean;
 }
 
 const tables = new WeakMap<SelectionProblem, SwapTables>();
@@ -36,6 +41,7 @@ export function swapTables(problem: SelectionProblem): SwapTables {
     min: Int32Array.from(problem.rows.map((r) => r.min)),
     max: Int32Array.from(problem.rows.map((r) => r.max)),
     size: Int32Array.from(problem.types.map((t) => t.members.length)),
+    anySlack: problem.rows.some((r) => r.min < r.max),
   };
   tables.set(problem, built);
   return built;
@@ -70,8 +76,10 @@ export function typesByWeight(weights: ArrayLike<number>): Int32Array {
   return Int32Array.from({ length: weights.length }, (_, t) => t).sort((a, b) => weights[b] - weights[a]);
 }
 
-export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array = typesByWeight(weights), maxPasses = 20): ImprovedPanel {
+export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, order?: Int32Array, maxPasses = 20): ImprovedPanel {
   const s = swapTables(problem);
+  if (!s.anySlack) return { counts: Int32Array.from(start), value: panelValue(start, weights) };
+  const byWeight = order ?? typesByWeight(weights);
   const T = problem.types.length;
   const K = s.categories;
   const counts = Int32Array.from(start);
