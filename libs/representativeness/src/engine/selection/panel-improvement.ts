@@ -18,6 +18,11 @@ export interface SwapTables {
   min: Int32Array;
   max: Int32Array;
   size: Int32Array;
+  /**
+   * Whether any row has room between its minimum and maximum. Where none has (exact quotas), a
+   * single swap of one type for another always moves some row off its only allowed count.
+   */
+  anySlack: boolean;
 }
 
 const tables = new WeakMap<SelectionProblem, SwapTables>();
@@ -36,6 +41,7 @@ export function swapTables(problem: SelectionProblem): SwapTables {
     min: Int32Array.from(problem.rows.map((r) => r.min)),
     max: Int32Array.from(problem.rows.map((r) => r.max)),
     size: Int32Array.from(problem.types.map((t) => t.members.length)),
+    anySlack: problem.rows.some((r) => r.min < r.max),
   };
   tables.set(problem, built);
   return built;
@@ -70,8 +76,10 @@ export function typesByWeight(weights: ArrayLike<number>): Int32Array {
   return Int32Array.from({ length: weights.length }, (_, t) => t).sort((a, b) => weights[b] - weights[a]);
 }
 
-export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array = typesByWeight(weights), maxPasses = 20): ImprovedPanel {
+export function improvePanel(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, order?: Int32Array, maxPasses = 20): ImprovedPanel {
   const s = swapTables(problem);
+  if (!s.anySlack) return { counts: Int32Array.from(start), value: panelValue(start, weights) };
+  const byWeight = order ?? typesByWeight(weights);
   const T = problem.types.length;
   const K = s.categories;
   const counts = Int32Array.from(start);
@@ -88,8 +96,12 @@ export function improvePanel(problem: SelectionProblem, start: Int32Array, weigh
     const inPanel: number[] = [];
     for (let i = T - 1; i >= 0; i--) if (counts[byWeight[i]] > 0) inPanel.push(byWeight[i]);
     let swaps = 0;
+    // inPanel is fixed for the pass and ascending in weight: once a type is worth no more than its
+    // first (lightest) member, no later type can take anyone's place either.
+    const floor = inPanel.length ? weights[inPanel[0]] : Infinity;
     for (let i = 0; i < T; i++) {
       const into = byWeight[i];
+      if (floor >= weights[into] - 1e-15) break;
       let o = 0;
       while (counts[into] < s.size[into] && o < inPanel.length) {
         const out = inPanel[o];
@@ -144,7 +156,17 @@ function pairTable(problem: SelectionProblem): PairTable {
   const T = problem.types.length;
   const K = s.categories;
   const effect = new Int32Array(T * T);
-  const idOf = new Map<number, number>();
+  // Ids by open addressing on the 32-bit keys: a Map keyed by numbers above 2^30 boxes each one,
+  // and T^2 lookups through it were most of this table's cost.
+  let slots = 1 << 12;
+  let keys = new Uint32Array(slots);
+  let ids = new Int32Array(slots).fill(-1);
+  let effects = 0;
+  const slotOf = (key: number, inKeys: Uint32Array, inIds: Int32Array, mask: number): number => {
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    while (inIds[i] >= 0 && inKeys[i] !== key) i = (i + 1) & mask;
+    return i;
+  };
   for (let out = 0; out < T; out++) {
     for (let into = 0; into < T; into++) {
       let key = 0;
@@ -153,15 +175,29 @@ function pairTable(problem: SelectionProblem): PairTable {
         const ri = s.typeRows[into * K + k];
         if (ro !== ri) key = (key + changeHash(k, ro, ri)) >>> 0;
       }
-      let id = idOf.get(key);
-      if (id === undefined) {
-        id = idOf.size;
-        idOf.set(key, id);
+      let i = slotOf(key, keys, ids, slots - 1);
+      if (ids[i] < 0) {
+        if (2 * (effects + 1) > slots) {
+          const grownKeys = new Uint32Array(slots * 2);
+          const grownIds = new Int32Array(slots * 2).fill(-1);
+          for (let j = 0; j < slots; j++) {
+            if (ids[j] < 0) continue;
+            const to = slotOf(keys[j], grownKeys, grownIds, slots * 2 - 1);
+            grownKeys[to] = keys[j];
+            grownIds[to] = ids[j];
+          }
+          slots *= 2;
+          keys = grownKeys;
+          ids = grownIds;
+          i = slotOf(key, keys, ids, slots - 1);
+        }
+        keys[i] = key;
+        ids[i] = effects++;
       }
-      effect[out * T + into] = id;
+      effect[out * T + into] = ids[i];
     }
   }
-  const built = { effect, effects: idOf.size };
+  const built = { effect, effects };
   pairTables.set(problem, built);
   return built;
 }
