@@ -164,7 +164,8 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     // From the top of the page, with the keyboard alone.
     await queues.getByRole('heading', { level: 1, name: 'Approvals' }).focus();
 
-    await tabTo(queues, queues.getByRole('button', { name: /^Approve: Nadia Navigator: 1 hour 30 minutes/ }));
+    // By the buttons' text, visually hidden part included, as a screen reader reads it.
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Approve: Nadia Navigator: 1 hour 30 minutes/ }));
     await queues.keyboard.press('Enter');
     await live.getByText(`Approved: Nadia Navigator, 1 hour 30 minutes`).waitFor();
     await queues.getByText('No activity is waiting for approval.').waitFor();
@@ -172,7 +173,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await focusSettles(queues, "document.activeElement?.id === 'activity-queue-heading'");
 
     // The mileage claim goes back with a reason; an empty reason is refused first.
-    await tabTo(queues, queues.getByRole('button', { name: /^Reject… Nadia Navigator: £5\.63/ }));
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Reject… Nadia Navigator: £5\.63/ }));
     await queues.keyboard.press('Enter');
     await focusSettles(queues, "document.activeElement?.tagName === 'TEXTAREA'");
     await queues.keyboard.press('Tab');
@@ -196,7 +197,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await queues.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
     await queues.getByRole('table', { name: 'Approved claims not yet exported' }).getByText('Bus to the market stall').waitFor();
     await check(queues, 'coordinator-payments');
-    await tabTo(queues, queues.getByRole('button', { name: /^Export the payment file/ }));
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Export the payment file/ }));
     const [download] = await Promise.all([queues.waitForEvent('download'), queues.keyboard.press('Enter')]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const batches = (await env.http.get('/expense-batches').set(bearer(coordinator)).expect(200)).body as Array<{ id: string; claimCount: number; totalPence: number; createdAt: string }>;
@@ -215,7 +216,12 @@ describe('web: work in the field — activity and expenses from the mentor’s p
       .getByText(`Batch ${batch.id.slice(0, 8)} exported: 1 claim, £4.80. The payment file has downloaded; these claims will not be exported again.`)
       .waitFor();
     await queues.getByText('No approved claims are waiting for payment.').waitFor();
-    expect(await queues.getByRole('button', { name: /^Export the payment file/ }).count()).toBe(0);
+    expect(
+      await queues
+        .getByRole('button')
+        .filter({ hasText: /^Export the payment file/ })
+        .count(),
+    ).toBe(0);
     const batchRow = queues.getByRole('table', { name: 'Batches exported, newest first' }).getByRole('row', { name: new RegExp(`Batch ${batch.id.slice(0, 8)}`) });
     await batchRow.getByText('£4.80').waitFor();
     const [again] = await Promise.all([queues.waitForEvent('download'), batchRow.getByRole('button', { name: /Download again/ }).click()]);
