@@ -3524,24 +3524,18 @@ export interface components {
             /** @enum {string|null} */
             draw: "lottery" | "exact" | null;
             equalChance: number | null;
-            /** @description Why it failed: the code, message and details the API answers a refused selection with */
-            error: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Why it failed (or, while it is retried, why the last attempt did) */
+            error: components["schemas"]["SelectionFailureView"] | null;
             /** @description The smallest chance in the exact distribution */
             exactMinimumProbability: number | null;
             /** Format: uuid */
             id: string;
-            /** @description The request as it was resolved: quotas, stages, dataset, tolerance, draw */
-            inputs: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Filled in once done */
+            inputs: components["schemas"]["SelectionInputsView"] | null;
             /** Format: uuid */
             intakeId: string;
-            /** @description The lottery’s size, tickets and solver statistics */
-            lottery: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Filled in once done */
+            lottery: components["schemas"]["SelectionLotteryView"] | null;
             /** @description The smallest chance under the draw used */
             lotteryMinimumProbability: number | null;
             minimumProbability: number | null;
@@ -5436,6 +5430,24 @@ export interface components {
             status: "proposed" | "active" | "paused" | "ended-early" | "completed";
             supervision: components["schemas"]["SupervisionDueView"];
         };
+        NearestFeasibleQuotaView: {
+            /**
+             * @description A dimension, or two joined by " x " for an intersection
+             * @example sex
+             */
+            category: string;
+            feasibleMax: number;
+            /** @description The nearest bounds that can be met with the other quotas */
+            feasibleMin: number;
+            /** @example Female */
+            feature: string;
+            max: number;
+            /** @description How far the maximum may be relaxed */
+            maxFlex?: number;
+            min: number;
+            /** @description How far the minimum may be relaxed */
+            minFlex?: number;
+        };
         NewApplicationDto: {
             /** @description Record the new person even though their email or phone matches someone */
             allowDuplicate?: boolean;
@@ -6315,6 +6327,27 @@ export interface components {
             /** @description How many of the drawn panel have this feature */
             selected: number;
         };
+        QuotaToleranceView: {
+            /** @description A fraction of the expected count either side; the larger of the two applies */
+            fraction?: number;
+            /** @description Places either side of the expected count */
+            people?: number;
+        };
+        QuotaView: {
+            /**
+             * @description A dimension, or two joined by " x " for an intersection
+             * @example sex
+             */
+            category: string;
+            /** @example Female */
+            feature: string;
+            max: number;
+            /** @description How far the maximum may be relaxed */
+            maxFlex?: number;
+            min: number;
+            /** @description How far the minimum may be relaxed */
+            minFlex?: number;
+        };
         RateComparisonView: {
             /** @enum {string} */
             flag: "shortfall" | "ok" | "too-few-to-judge" | "no-overall-rate";
@@ -6879,6 +6912,11 @@ export interface components {
             tickets?: number;
             tolerance?: components["schemas"]["ToleranceDto"];
         };
+        SelectionErrorDetailView: {
+            field: string;
+            message: string;
+            rule: string;
+        };
         SelectionExplanationsView: {
             /** @description null until the selection is done */
             explanations: components["schemas"]["ExplanationView"][] | null;
@@ -6886,6 +6924,60 @@ export interface components {
             selectionId: string;
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
+        };
+        SelectionFailureView: {
+            /** @example SELECTION_INFEASIBLE */
+            code: string;
+            /** @description An infeasible selection: the categories whose quotas conflict */
+            conflictingCategories?: string[];
+            details: components["schemas"]["SelectionErrorDetailView"][];
+            message: string;
+            /** @description An infeasible selection: every quota with the nearest bounds that can be met */
+            nearestFeasibleQuotas?: components["schemas"]["NearestFeasibleQuotaView"][];
+        };
+        SelectionInputsView: {
+            /**
+             * Format: uuid
+             * @description The census dataset the quotas came from
+             */
+            datasetId: string;
+            /** @description Dimensions with quotas: the census ones and any a hand quota or locality places add */
+            dimensions: string[];
+            /**
+             * @description Absent in selections stored before the draw could be chosen
+             * @enum {string}
+             */
+            draw?: "lottery" | "exact";
+            /** @description Places per locality, by locality id */
+            localitySizes: {
+                [key: string]: number;
+            };
+            onePerHousehold?: boolean;
+            /** @description Every quota the panel had to meet */
+            quotas: components["schemas"]["QuotaView"][];
+            /**
+             * Format: date
+             * @description The day ages were taken on
+             */
+            referenceDate: string;
+            /** @description The stages the pool was drawn from */
+            stages: string[];
+            /** @description Tickets asked for; null for the default lottery or an exact draw */
+            tickets?: number | null;
+            tolerance: components["schemas"]["QuotaToleranceView"];
+        };
+        SelectionLotteryView: {
+            /** @description Which lottery entry the seed drew */
+            drawnPanel?: number;
+            /** @description What rounding to tickets gave away, as a share of the exact smallest chance */
+            lotteryLoss?: number;
+            /** @description Tickets in the lottery */
+            lotterySize: number;
+            /** @description Distinct panels in the lottery */
+            panelsInLottery: number;
+            stats: components["schemas"]["SolverStatsView"];
+            /** @description The smallest chance in the exact distribution, before rounding to tickets */
+            unroundedMinimumProbability: number;
         };
         SelectionView: {
             /** @enum {string} */
@@ -6905,24 +6997,18 @@ export interface components {
             /** @enum {string|null} */
             draw: "lottery" | "exact" | null;
             equalChance: number | null;
-            /** @description Why it failed: the code, message and details the API answers a refused selection with */
-            error: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Why it failed (or, while it is retried, why the last attempt did) */
+            error: components["schemas"]["SelectionFailureView"] | null;
             /** @description The smallest chance in the exact distribution */
             exactMinimumProbability: number | null;
             /** Format: uuid */
             id: string;
-            /** @description The request as it was resolved: quotas, stages, dataset, tolerance, draw */
-            inputs: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Filled in once done */
+            inputs: components["schemas"]["SelectionInputsView"] | null;
             /** Format: uuid */
             intakeId: string;
-            /** @description The lottery’s size, tickets and solver statistics */
-            lottery: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Filled in once done */
+            lottery: components["schemas"]["SelectionLotteryView"] | null;
             /** @description The smallest chance under the draw used */
             lotteryMinimumProbability: number | null;
             minimumProbability: number | null;
@@ -7064,6 +7150,21 @@ export interface components {
              * @example Europe/London
              */
             timeZone?: string;
+        };
+        SolverStatsView: {
+            /** @description LEXIMIN only: false when a level was fixed unproven */
+            leximinComplete?: boolean;
+            /** @description LEXIMIN only: levels fixed */
+            leximinLevels?: number;
+            /** @description LEXIMIN only: complete, or which work budget cut it short */
+            leximinStatus?: string;
+            /** @description Linear programs re-solved after numerical trouble */
+            lpRecoveries?: number;
+            panelsGenerated: number;
+            pricingSolves: number;
+            seconds: number;
+            /** @description Distinct feature combinations the solver worked on */
+            types: number;
         };
         StaffEqualityDto: {
             /** @description The answers as the form carried them, census categories or "Prefer not to say"; leave a question out if it was not answered */

@@ -85,15 +85,6 @@ export async function read<T>(call: Promise<{ data?: T }>): Promise<T> {
 }
 
 /**
- * The answer as the page's own hand-written type, which the document's type for it does not match
- * yet: only the selection pages now, whose SelectionView declares free-form and nullable fields
- * they read as given (see types.ts). `read` is the checked form.
- */
-export async function readUnchecked<T>(call: Promise<{ data?: unknown }>): Promise<T> {
-  return (await call).data as T;
-}
-
-/**
  * What a person reads when something goes wrong: never a stack or a JSON dump. The API's own
  * messages for refused input are written for people, so those are shown; anything unexpected gets a
  * plain sentence and the reference support needs.

@@ -127,31 +127,43 @@ interface FieldProps {
   error?: string;
 }
 
+/** What a control's (or a fieldset's) aria-describedby names: its hint and its error, when it shows them. */
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint and the API's message under a label or legend, with the ids `describedBy` names. */
+function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * The label, hint and the API's message around one control, and the attributes that tie them to it
  * (aria-describedby, aria-invalid, data-field for moving focus to the first error).
  */
 function Field({ id, field, label, hint, error, control }: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       {control({
         id,
         'data-field': field,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby': [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined,
+        'aria-describedby': describedBy(id, hint, error),
       })}
     </div>
   );
@@ -214,21 +226,10 @@ export function Radios<V extends string>({
   reveal?: (option: RadioOption<V>) => ReactNode;
   small?: boolean;
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <fieldset className={`field radios${small ? ' small' : ''}${error ? ' has-error' : ''}`} aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
+    <fieldset className={`field radios${small ? ' small' : ''}${error ? ' has-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       {options.map((option, index) => {
         const optionId = index === 0 ? id : `${id}-${index}`;
         return (
@@ -281,8 +282,6 @@ export function DateParts({
   onChange: (value: DateValue) => void;
   autoCompletePrefix?: 'bday';
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const part = (key: keyof DateValue, label: string, width: string, autoComplete?: string, first = false) => (
     <div className="date-part">
       <label htmlFor={first ? id : `${id}-${key}`}>{label}</label>
@@ -299,18 +298,9 @@ export function DateParts({
     </div>
   );
   return (
-    <fieldset className="field" aria-describedby={[hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}>
+    <fieldset className="field" aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       <div className="date-parts">
         {part('day', 'Day', 'width-2', autoCompletePrefix && `${autoCompletePrefix}-day`, true)}
         {part('month', 'Month', 'width-2', autoCompletePrefix && `${autoCompletePrefix}-month`)}

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { client, Page, read, readUnchecked } from './api';
+import { client, Page, read } from './api';
 import type { Me } from './session';
 import type {
   Application,
@@ -190,10 +190,9 @@ export const queries = {
   selectionRuns: (intakeId: string) =>
     queryOptions({
       queryKey: ['intakes', intakeId, 'selections'],
-      queryFn: ({ signal }) => readUnchecked<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })),
+      queryFn: ({ signal }) => read<Selection[]>(client.GET('/intakes/{id}/selections', { params: { path: { id: intakeId } }, signal })),
     }),
-  selection: (id: string) =>
-    queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
+  selection: (id: string) => queryOptions({ queryKey: ['selections', id] as const, queryFn: ({ signal }) => read<Selection>(client.GET('/selections/{id}', { params: { path: { id } }, signal })) }),
   explanations: (selectionId: string) =>
     queryOptions({
       queryKey: ['selections', selectionId, 'explanations'] as const,

@@ -1,7 +1,6 @@
 /**
  * The shapes of the API answers the pages read, as the OpenAPI document declares them
- * (api-schema.d.ts, `npm run generate:api`), under the names the pages use. The selection types at
- * the end are still written by hand: see there why.
+ * (api-schema.d.ts, `npm run generate:api`), under the names the pages use.
  */
 import type { components } from './api-schema';
 
@@ -64,87 +63,19 @@ export const NEXT_STAGES: Record<Stage, Stage[]> = {
   withdrawn: [],
 };
 
-/*
- * Written by hand: a selection as the fair-selection pages read it. The document's SelectionView
- * declares its `inputs` and `lottery` as free-form objects and the outcome fields (panel,
- * probabilities, quota table) as nullable until the run is done, where these pages read them as
- * given; the selection queries read through `readUnchecked` with these until the view declares
- * those shapes. The response-types contract test checks the api against the document meanwhile.
- */
-
-export interface Quota {
-  category: string;
-  feature: string;
-  min: number;
-  max: number;
-  selected?: number;
+/** A fair selection; its outcome fields are null until it is done (see `isDone`). */
+export type Selection = Schema<'SelectionView'>;
+type OutcomeField = 'panel' | 'quotaTable' | 'probabilities' | 'minimumProbability' | 'equalChance';
+/** A selection whose run is done: the api has filled in its outcome. */
+export type DoneSelection = Selection & { status: 'done' } & { [Field in OutcomeField]: NonNullable<Selection[Field]> };
+export function isDone(selection: Selection): selection is DoneSelection {
+  return selection.status === 'done' && selection.panel !== null && selection.quotaTable !== null && selection.probabilities !== null;
 }
-
-export interface Selection {
-  id: string;
-  intakeId: string;
-  /** queued and running only for large pools, which the worker selects from; the outcome fields are filled in once done. */
-  status: 'queued' | 'running' | 'done' | 'failed';
-  stage: 'loading' | 'solving' | 'storing' | null;
-  /** Why it failed, as the API would have answered at once. */
-  error: { code?: string; message?: string; [extra: string]: unknown } | null;
-  panelSize: number;
-  poolSize: number;
-  algorithm: Schema<'SelectionView'>['algorithm'];
-  seed: string;
-  appliedAt: string | null;
-  panel: string[];
-  quotaTable: Quota[];
-  /** Each applicant's chance under the draw used (id is the application's). */
-  probabilities: Array<{ id: string; probability: number }>;
-  minimumProbability: number;
-  equalChance: number;
-  createdAt?: string;
-  /** Who ran it; the name is null once they have left the organisation. */
-  createdBy?: string | null;
-  createdByName?: string | null;
-  /** What was asked, so anyone can run it again with its seed. */
-  inputs?: SelectionInputs | null;
-  /** lottery: a ticket was drawn; exact: straight from the exact distribution. */
-  draw?: 'lottery' | 'exact' | null;
-  /** The smallest chance in the exact (optimal) distribution. */
-  exactMinimumProbability?: number | null;
-  /** The smallest chance under the draw used (the lottery's tickets, or the exact distribution). */
-  lotteryMinimumProbability?: number | null;
-  lottery?: { lotterySize?: number; lotteryLoss?: number; panelsInLottery?: number } | null;
-  alternates?: SelectionAlternates | null;
-}
-
-export interface SelectionInputs {
-  dimensions: string[];
-  tolerance: { people?: number; fraction?: number };
-  localitySizes: Record<string, number>;
-  quotas: Quota[];
-  referenceDate: string;
-  draw?: 'lottery' | 'exact';
-  tickets?: number | null;
-  onePerHousehold?: boolean;
-}
-
-export interface QuotaAtRisk extends Quota {
-  selected: number;
-  expectedDropOuts: number;
-  alternatesWithFeature: number;
-}
-
-export interface SelectionAlternates {
-  /** In the order places are offered. */
-  alternates: Array<{ applicationId: string; personId: string; canReplace: string[]; dropOutRisk: number }>;
-  expectedDropOuts: number;
-  recommendedSize: number;
-  atRisk: QuotaAtRisk[];
-}
-
+export type SelectionInputs = Schema<'SelectionInputsView'>;
+/** A quota as asked for; `QuotaOutcome` adds how many of the panel have the feature. */
+export type Quota = Schema<'QuotaView'>;
+export type QuotaOutcome = Schema<'QuotaOutcomeView'>;
+export type QuotaAtRisk = Schema<'QuotaAtRiskView'>;
+export type SelectionAlternates = Schema<'StoredAlternatesView'>;
 /** A quota that sits at the same bound in every panel the draw could give, for one applicant's answers. */
-export interface BindingQuota {
-  category: string;
-  feature: string;
-  bound: 'min' | 'max' | 'exact';
-  limit: number;
-  poolCount: number;
-}
+export type BindingQuota = Schema<'BindingQuotaView'>;

@@ -7,7 +7,7 @@ import { smallAreasOf } from '../../factories/census';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { censusFile } from '../../support/census-files';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -65,10 +65,7 @@ describe('web: an admin runs the organisation', () => {
     await page.locator('.spinner, .loading:not(:empty)').first().waitFor({ state: 'detached', timeout: 15_000 });
   }
 
-  async function check(name: string): Promise<void> {
-    findings.push(...(await seriousAccessibilityFindings(page, name)));
-    await screenshot(page, `admin-${name}`);
-  }
+  const check = pageChecks(findings, 'admin');
 
   const api = (path: string) => env.http.get(path).set(bearer(admin)).expect(200);
   /** Role and status of each invitation to one address, newest first. */
@@ -94,7 +91,7 @@ describe('web: an admin runs the organisation', () => {
       .getByRole('table', { name: /Members/ })
       .getByRole('row', { name: /Ada Admin \(you\)/ })
       .waitFor();
-    await check('members');
+    await check(page, 'members');
 
     // Keyboard only: type, Tab to the role, choose it by its first letter, Tab to the button, Enter.
     await page.getByLabel('Email address').focus();
@@ -128,7 +125,7 @@ describe('web: an admin runs the organisation', () => {
     await open('Invitations');
     const row = page.getByRole('row', { name: /new\.trainer@example\.org/ });
     await row.waitFor();
-    await check('invitations');
+    await check(page, 'invitations');
     await page.getByRole('button', { name: 'Send a new invitation to new.trainer@example.org' }).click();
     await expect_(async () => (await invitationsTo('new.trainer@example.org')).map(([, status]) => status).join(','), 'pending,revoked');
     await page.getByRole('button', { name: 'Withdraw the invitation to new.trainer@example.org' }).click();
@@ -153,12 +150,12 @@ describe('web: an admin runs the organisation', () => {
     await report.waitFor();
     expect(await report.textContent()).toContain('tables: sex');
     expect((await api(`/census/datasets/${dataset.id}`)).body.dimensions).toEqual([]);
-    await check('census-dry-run');
+    await check(page, 'census-dry-run');
     await page.getByRole('button', { name: 'Import the table' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported 2 rows.' }).waitFor();
     expect((await api(`/census/datasets/${dataset.id}`)).body.dimensions).toEqual([{ dimension: 'sex', areas: 1, rows: 2 }]);
     await page.getByRole('cell', { name: 'sex (1 areas)' }).waitFor();
-    await check('census');
+    await check(page, 'census');
     // The small areas' own figures, as an admin would upload them next, so the localities page can name them.
     await env.http.post(`/census/datasets/${dataset.id}/tables`).set(bearer(admin)).set('Content-Type', 'text/csv').send(censusFile('lsoa_seed_boroughs.csv')).expect(201);
   });
@@ -175,7 +172,7 @@ describe('web: an admin runs the organisation', () => {
     await card.getByText('2 small areas').click();
     await card.getByText(new RegExp(`${first} \\(Islington \\d+[A-Z]\\)`)).waitFor();
     expect((await api('/localities')).body).toEqual([expect.objectContaining({ name: 'North', onsCodes: [first, second] })]);
-    await check('localities');
+    await check(page, 'localities');
 
     await card.getByRole('button', { name: 'Change North' }).click();
     const edit = page.getByRole('form', { name: 'Change North' });
@@ -194,7 +191,7 @@ describe('web: an admin runs the organisation', () => {
 
   it('changes the organisation’s settings, refusing a retention period that is not whole months', async () => {
     await open('Settings', 'Organisation settings');
-    await check('settings');
+    await check(page, 'settings');
     await page.getByLabel('Organisation name').fill('Islington Peer Navigators');
     await page.getByLabel('Time zone').selectOption('Europe/Dublin');
     await page.getByLabel('Keep people’s records for (months)').fill('three years');
@@ -225,7 +222,7 @@ describe('web: an admin runs the organisation', () => {
     await page.getByRole('table', { name: 'Entries (2)' }).waitFor();
     expect((await env.http.get('/audit-log').query({ action: 'invitation.revoked' }).set(bearer(admin)).expect(200)).body.total).toBe(2);
     expect(await page.getByRole('table', { name: 'Entries (2)' }).getByRole('rowheader').allTextContents()).toEqual(['invitation.revoked', 'invitation.revoked']);
-    await check('audit-log');
+    await check(page, 'audit-log');
 
     await page.getByLabel('Action').fill('member.updated');
     await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
@@ -240,7 +237,7 @@ describe('web: an admin runs the organisation', () => {
     await open('Failed deliveries');
     const row = page.getByRole('row', { name: /You are invited to Islington Peer Support/ });
     await row.getByRole('cell', { name: '550 mailbox unavailable' }).waitFor();
-    await check('deliveries');
+    await check(page, 'deliveries');
     await row.getByRole('button', { name: /^Send again/ }).click();
     await row.getByRole('status').filter({ hasText: 'Sent again' }).waitFor();
     const { body } = await env.http.get('/audit-log').query({ action: 'delivery.retried', entityId: failedId }).set(bearer(admin)).expect(200);

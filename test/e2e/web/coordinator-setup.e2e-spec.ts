@@ -5,7 +5,7 @@ import { acceptedApplicants, isoDaysFromToday, mondayOf } from '../../factories/
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -50,15 +50,6 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     });
   }
 
-  /** The page is photographed (its width in the name), axe finds nothing serious, and nothing scrolls sideways. */
-  async function check(page: Page, findings: AxeFinding[], label: string) {
-    await page.waitForLoadState('networkidle');
-    const width = page.viewportSize()?.width;
-    await screenshot(page, `coordinator-setup-${label}-${width}`);
-    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
-    await fitsTheWidth(page, `${label} at ${width} px`);
-  }
-
   /** The figures table updates after the filter's request answers, so wait for the figure rather than sleep. */
   async function funnelShows(page: Page, expected: string) {
     const deadline = Date.now() + 10_000;
@@ -87,6 +78,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     const programme = `Peer Mentor training (${width} px)`;
     const cohortName = `Spring 2026, North (${width} px)`;
     const findings: AxeFinding[] = [];
+    const check = pageChecks(findings, 'coordinator-setup', { atWidth: true, settle: true });
     const consoleErrors: string[] = [];
     const context = await web.context(viewport);
     const page = await context.newPage();
@@ -95,7 +87,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intakes', exact: true }).click();
     await page.getByRole('link', { name: 'Programmes and new intakes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
-    await check(page, findings, 'programmes');
+    await check(page, 'programmes');
 
     // A programme with a missing name is refused next to the field, then created.
     await page.getByRole('button', { name: 'Create programme' }).click();
@@ -129,7 +121,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     expect(await page.getByLabel('Closes on').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Closes on').getAttribute('aria-describedby')).toMatch(/-error/);
     expect(await page.evaluate<string | undefined>('document.activeElement?.dataset.field')).toBe('closesOn');
-    await check(page, findings, 'intake-refused');
+    await check(page, 'intake-refused');
 
     await page.getByLabel('Closes on').fill(isoDaysFromToday(25));
     await page.getByRole('button', { name: 'Create intake' }).click();
@@ -145,7 +137,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('status').filter({ hasText: 'The intake is now open.' }).waitFor();
     await page.getByRole('button', { name: 'Close applications' }).waitFor();
     expect((await env.http.get(`/intakes/${intakeId}`).set(bearer(coordinator)).expect(200)).body.status).toBe('open');
-    await check(page, findings, 'intake-opened');
+    await check(page, 'intake-opened');
 
     // Four applicants accepted through the API, two from the north.
     const learners = await acceptedApplicants(env, coordinator, intakeId, 4, (i) => ({ name: `Learner ${i + 1}`, localityId: localities[i < 2 ? 0 : 2].id }));
@@ -154,7 +146,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await page.getByRole('link', { name: 'Create a cohort from this intake' }).click();
     await page.getByRole('heading', { level: 1, name: 'New cohort' }).waitFor();
     expect(await page.getByLabel('Intake it draws from').inputValue()).toBe(intakeId);
-    await check(page, findings, 'new-cohort');
+    await check(page, 'new-cohort');
     await page.getByLabel('Cohort name').fill(cohortName);
     await page.getByLabel('Start date').fill(mondayOf(isoDaysFromToday(-7)));
     await page.getByLabel('Places').fill('0');
@@ -174,7 +166,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     const cohortId = new URL(page.url()).pathname.split('/')[2];
     const cohort = await env.http.get(`/cohorts/${cohortId}`).set(bearer(coordinator)).expect(200);
     expect(cohort.body).toMatchObject({ intakeId, capacity: 15, venue: 'Community Centre, Room 2', trainerUserIds: [trainer.userId] });
-    await check(page, findings, 'cohort-setup');
+    await check(page, 'cohort-setup');
 
     // Every accepted applicant is ticked; all four are enrolled.
     const applicants = page.getByRole('group', { name: 'Accepted applicants to enrol (4)' });
@@ -207,7 +199,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     const sessions = await env.http.get(`/cohorts/${cohortId}/sessions`).set(bearer(coordinator)).expect(200);
     expect(sessions.body).toHaveLength(12);
     expect(sessions.body[0]).toMatchObject({ startTime: '18:00', durationMinutes: 120 });
-    await check(page, findings, 'cohort-scheduled');
+    await check(page, 'cohort-scheduled');
 
     // The dashboard's funnel, filtered: everyone (the other run's applicants too, so as the API counts them), this programme (4), its northern applicants (2), a period before anyone (0).
     const everyone = (await env.http.get('/funnel').set(bearer(coordinator)).expect(200)).body.stages.find((s: { stage: string }) => s.stage === 'registered').count;
@@ -225,7 +217,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     // A period that ends before it starts is named next to its field instead of showing nobody.
     await filters.getByLabel('Registered from').fill(isoDaysFromToday(-20));
     await filters.locator('.field-error').filter({ hasText: 'The end of the period must be on or after its start' }).waitFor();
-    await check(page, findings, 'dashboard-filtered');
+    await check(page, 'dashboard-filtered');
     await filters.getByRole('button', { name: 'Clear filters' }).click();
     await funnelShows(page, String(everyone));
     await context.close();
@@ -242,7 +234,7 @@ describe('web: a coordinator sets up a programme, an intake and a cohort', () =>
     await trainerPage.getByRole('link', { name: 'Take the register for week 1', exact: true }).click();
     await trainerPage.getByRole('heading', { level: 1, name: /^Register: week 1/ }).waitFor();
     for (let i = 1; i <= 4; i++) await trainerPage.getByText(`Learner ${i}`, { exact: true }).first().waitFor();
-    await check(trainerPage, findings, 'trainer-first-register');
+    await check(trainerPage, 'trainer-first-register');
     // The set-up pages are the coordinator's: the trainer is told so.
     await trainerPage.goto(`${base}/cohorts/${cohortId}/setup`);
     await trainerPage.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();

@@ -5,7 +5,7 @@ import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../..
 import { recordDemographics } from '../../factories/people';
 import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -68,25 +68,18 @@ describe('web: a coordinator selects a cohort', () => {
     return errors;
   }
 
-  /** The page is photographed (its width in the name), axe finds nothing serious, and nothing scrolls sideways. */
-  async function check(page: Page, findings: AxeFinding[], label: string) {
-    const width = page.viewportSize()?.width;
-    await screenshot(page, `coordinator-${label}-${width}`);
-    findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
-    await fitsTheWidth(page, `${label} at ${width} px`);
-  }
-
   it.each(VIEWPORTS)('at $width px: signs in, opens the intake, sees who isn’t there, runs a fair selection, applies it and moves applicants on the board by keyboard', async (viewport) => {
     const { width } = viewport;
     const intake = intakes.get(width)!;
     const applicant = (n: number) => applicantName(width, n);
     const findings: AxeFinding[] = [];
+    const check = pageChecks(findings, 'coordinator', { atWidth: true });
     const context = await web.context(viewport);
     const page = await context.newPage();
     const consoleErrors = watchConsole(page);
 
     await page.goto(`${base}/sign-in`);
-    await check(page, findings, 'sign-in');
+    await check(page, 'sign-in');
     await signIn(page, base, coordinator.email, PASSWORD, `/intakes/${intake.id}`);
     // Sent to sign in from the intake's address, and brought back to it.
     await page.waitForURL(`**/intakes/${intake.id}`);
@@ -101,7 +94,7 @@ describe('web: a coordinator selects a cohort', () => {
     const maleRow = page.getByRole('row', { name: /^Male/ }).first();
     await expect(maleRow.textContent()).resolves.toContain('14');
     await expect(page.getByRole('table', { name: /Groups with fewer applicants/ }).textContent()).resolves.toMatch(/Sex: Male/);
-    await check(page, findings, 'intake');
+    await check(page, 'intake');
 
     // Fair selection with quotas on sex and age, and three people's leeway.
     await page.getByLabel('Places to fill').fill('30');
@@ -114,7 +107,7 @@ describe('web: a coordinator selects a cohort', () => {
     expect(explanation).toContain('78.9%'); // 30 places ÷ 38 applicants
     expect(explanation).toContain('bolton-spring');
     await page.getByRole('table', { name: 'Quotas and who was selected' }).waitFor();
-    await check(page, findings, 'selection');
+    await check(page, 'selection');
 
     await page.getByRole('button', { name: /Offer places to the 30 selected/ }).click();
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
@@ -148,7 +141,7 @@ describe('web: a coordinator selects a cohort', () => {
     const after = await env.http.get(`/intakes/${intake.id}/pipeline`).set(bearer(coordinator)).expect(200);
     expect(after.body.stages).toMatchObject({ applied: 1, screened: 1, offered: 29, accepted: 1 });
     await press(page.getByRole('button', { name: /^Accepted/ }));
-    await check(page, findings, 'pipeline');
+    await check(page, 'pipeline');
 
     expect(consoleErrors).toEqual([]);
     expect(findings).toEqual([]);
@@ -158,6 +151,7 @@ describe('web: a coordinator selects a cohort', () => {
   // The rest of a coordinator's pages are visited at both widths by the demo walkthrough; here, what they do, on a laptop.
   it('opens the other coordinator pages without an error, asks for a report, reveals a profile behind an audit-logged step, records a job and adds a host', async () => {
     const findings: AxeFinding[] = [];
+    const check = pageChecks(findings, 'coordinator', { atWidth: true });
     const context = await web.context(VIEWPORTS[0]);
     const page = await context.newPage();
     const consoleErrors = watchConsole(page);
@@ -175,7 +169,7 @@ describe('web: a coordinator selects a cohort', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('.error').count()).toBe(0);
-      await check(page, findings, heading.toLowerCase().replace(/ /g, '-'));
+      await check(page, heading.toLowerCase().replace(/ /g, '-'));
     }
 
     // A report asked for from the Reports page is queued for the worker and listed while it is prepared.
@@ -202,7 +196,7 @@ describe('web: a coordinator selects a cohort', () => {
     await page.getByRole('button', { name: 'Record job' }).click();
     await page.getByText('Peer support worker at Bolton NHS Foundation Trust').waitFor();
     await page.getByText(/13-week check, due/).waitFor();
-    await check(page, findings, 'person');
+    await check(page, 'person');
 
     // A new host organisation for placements.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Placements and hosts' }).click();

@@ -8,7 +8,7 @@ import { createHost, placementBody } from '../../factories/progression';
 import { createLocality, enterApplicant, openIntake } from '../../factories/recruitment';
 import { notifyApiKey } from '../../../scripts/notify-stand-in';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, tabTo, WebBrowser } from './support/browser';
 
 jest.setTimeout(420_000);
 
@@ -25,16 +25,6 @@ async function focusSettles(page: Page, expression: string): Promise<void> {
     await page.waitForTimeout(100);
   }
   throw new Error(`Focus never settled: ${expression}`);
-}
-
-/** Presses Tab until the focused element's text matches, as a keyboard user would move through the page. */
-async function tabTo(page: Page, text: RegExp, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await focusedText(page);
-    if (text.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${text}`);
 }
 
 /**
@@ -79,10 +69,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await env?.close();
   });
 
-  async function check(page: Page, label: string) {
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `field-${label}`);
-  }
+  const check = pageChecks(findings, 'field');
 
   it('logs activity and claims an expense with a photo at 390 px, the coordinator approves both by keyboard and exports the payment file once', async () => {
     // The mentor, on a phone.
@@ -177,7 +164,8 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     // From the top of the page, with the keyboard alone.
     await queues.getByRole('heading', { level: 1, name: 'Approvals' }).focus();
 
-    await tabTo(queues, /^Approve: Nadia Navigator: 1 hour 30 minutes/);
+    // By the buttons' text, visually hidden part included, as a screen reader reads it.
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Approve: Nadia Navigator: 1 hour 30 minutes/ }));
     await queues.keyboard.press('Enter');
     await live.getByText(`Approved: Nadia Navigator, 1 hour 30 minutes`).waitFor();
     await queues.getByText('No activity is waiting for approval.').waitFor();
@@ -185,7 +173,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await focusSettles(queues, "document.activeElement?.id === 'activity-queue-heading'");
 
     // The mileage claim goes back with a reason; an empty reason is refused first.
-    await tabTo(queues, /^Reject… Nadia Navigator: £5\.63/);
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Reject… Nadia Navigator: £5\.63/ }));
     await queues.keyboard.press('Enter');
     await focusSettles(queues, "document.activeElement?.tagName === 'TEXTAREA'");
     await queues.keyboard.press('Tab');
@@ -209,7 +197,7 @@ describe('web: work in the field — activity and expenses from the mentor’s p
     await queues.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
     await queues.getByRole('table', { name: 'Approved claims not yet exported' }).getByText('Bus to the market stall').waitFor();
     await check(queues, 'coordinator-payments');
-    await tabTo(queues, /^Export the payment file/);
+    await tabTo(queues, queues.getByRole('button').filter({ hasText: /^Export the payment file/ }));
     const [download] = await Promise.all([queues.waitForEvent('download'), queues.keyboard.press('Enter')]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const batches = (await env.http.get('/expense-batches').set(bearer(coordinator)).expect(200)).body as Array<{ id: string; claimCount: number; totalPence: number; createdAt: string }>;
@@ -228,7 +216,12 @@ describe('web: work in the field — activity and expenses from the mentor’s p
       .getByText(`Batch ${batch.id.slice(0, 8)} exported: 1 claim, £4.80. The payment file has downloaded; these claims will not be exported again.`)
       .waitFor();
     await queues.getByText('No approved claims are waiting for payment.').waitFor();
-    expect(await queues.getByRole('button', { name: /^Export the payment file/ }).count()).toBe(0);
+    expect(
+      await queues
+        .getByRole('button')
+        .filter({ hasText: /^Export the payment file/ })
+        .count(),
+    ).toBe(0);
     const batchRow = queues.getByRole('table', { name: 'Batches exported, newest first' }).getByRole('row', { name: new RegExp(`Batch ${batch.id.slice(0, 8)}`) });
     await batchRow.getByText('£4.80').waitFor();
     const [again] = await Promise.all([queues.waitForEvent('download'), batchRow.getByRole('button', { name: /Download again/ }).click()]);

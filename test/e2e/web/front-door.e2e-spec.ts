@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Role } from '@steppingstone/core';
 import { importCensus } from '../../factories/census';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { enterApplicant, IntakeView, openIntake } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, tabTo, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -26,16 +26,6 @@ async function counts(env: TestEnvironment, who: SignedIn, intakeId: string, dim
   );
 }
 
-/** Presses Tab until the element has focus, as a keyboard user would reach it; fails if it never does. */
-async function tabTo(page: Page, target: Locator, limit = 300): Promise<void> {
-  const handle = await target.elementHandle();
-  for (let i = 0; i < limit; i++) {
-    if (await page.evaluate((el) => document.activeElement === el, handle)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('web: the front door — the public form for everyone, phone and paper entry, imports, bulk moves', () => {
@@ -49,10 +39,7 @@ describe('web: the front door — the public form for everyone, phone and paper 
   const findings: AxeFinding[] = [];
   const consoleErrors: string[] = [];
 
-  async function check(page: Page, label: string) {
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `front-door-${label}`);
-  }
+  const check = pageChecks(findings, 'front-door');
 
   async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
     const page = await (await web.context(viewport)).newPage();
@@ -325,15 +312,17 @@ describe('web: the front door — the public form for everyone, phone and paper 
     await signIn(page, base, coordinator.email, PASSWORD, `/intakes/${target.id}`);
     await page.getByRole('table', { name: /Screened: 4 applicants/ }).waitFor();
 
+    // The board comes after the page's navigation and every stage's rows: a long way by Tab.
+    const far = { presses: 300 };
     for (const name of ['Ada Bulk', 'Ben Bulk', 'Di Bulk']) {
-      await tabTo(page, page.getByRole('checkbox', { name: `Select ${name}` }));
+      await tabTo(page, page.getByRole('checkbox', { name: `Select ${name}` }), far);
       await page.keyboard.press('Space');
     }
     const stage = page.getByLabel('Move the selected applicants to');
-    await tabTo(page, stage);
+    await tabTo(page, stage, far);
     await page.keyboard.type('Offered');
     expect(await stage.inputValue()).toBe('offered');
-    await tabTo(page, page.getByRole('button', { name: 'Move 3 selected' }));
+    await tabTo(page, page.getByRole('button', { name: 'Move 3 selected' }), far);
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: '3 applicants moved to Offered.' }).waitFor();
     await page.getByRole('table', { name: /Screened: 1 applicant$/ }).waitFor();

@@ -4,7 +4,7 @@ import { acceptedApplicants, createCohort, enrolApplications, generateSchedule }
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { createHost, placementBody } from '../../factories/progression';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, screenshot, seriousAccessibilityFindings, signIn, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -76,29 +76,25 @@ describe('web: a mentor sees only their own record', () => {
     const context = await web.context(viewport);
     const page = await context.newPage();
     const findings: AxeFinding[] = [];
-    const check = async (label: string) => {
-      await screenshot(page, `mentor-${label}-${width}`);
-      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
-      await fitsTheWidth(page, `${label} at ${width} px`);
-    };
+    const check = pageChecks(findings, 'mentor', { atWidth: true });
     await signIn(page, base, mentor.email, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My sessions' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['My sessions', 'My activity', 'My expenses', 'My placement', 'My progression', 'My details', 'My data']);
     await page.getByRole('table', { name: 'Your next sessions' }).getByText(cohort.name).first().waitFor();
-    await check('sessions');
+    await check(page, 'sessions');
 
     await nav.getByRole('link', { name: 'My placement' }).click();
     await page.getByRole('heading', { name: 'Peer support volunteer at Islington Mind' }).waitFor();
     await page.getByText(/Next due:/).waitFor();
     expect(await page.getByText('Elsewhere Housing').count()).toBe(0);
-    await check('placement');
+    await check(page, 'placement');
 
     await nav.getByRole('link', { name: 'My progression' }).click();
     await page.getByText(/Started the course: yes/).waitFor();
     await page.getByText(/Started a placement: yes/).waitFor();
     await page.getByText(/Started a job: not yet/).waitFor();
-    await check('progression');
+    await check(page, 'progression');
 
     await nav.getByRole('link', { name: 'My data' }).click();
     await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
@@ -117,7 +113,7 @@ describe('web: a mentor sees only their own record', () => {
       expect(file).not.toContain('Elsewhere Housing');
       expect(file).not.toContain(own.personId);
     }
-    await check('data');
+    await check(page, 'data');
     expect(findings).toEqual([]);
     await context.close();
   });
@@ -129,11 +125,7 @@ describe('web: a mentor sees only their own record', () => {
     const context = await web.context(viewport);
     const page = await context.newPage();
     const findings: AxeFinding[] = [];
-    const check = async (label: string) => {
-      await screenshot(page, `mentor-${label}-${width}`);
-      findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
-      await fitsTheWidth(page, `${label} at ${width} px`);
-    };
+    const check = pageChecks(findings, 'mentor', { atWidth: true });
     await signIn(page, base, mentor.email, PASSWORD, '/me/details');
     await page.getByRole('heading', { level: 1, name: 'My details' }).waitFor();
 
@@ -142,7 +134,7 @@ describe('web: a mentor sees only their own record', () => {
     await page.getByRole('button', { name: 'Save my details' }).click();
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: 'Email address must be an email address' }).waitFor();
-    await check('details-error');
+    await check(page, 'details-error');
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Phone number').fill('020 7946 0000');
     await page.getByLabel('Postcode').fill('n7 8jl');
@@ -174,7 +166,7 @@ describe('web: a mentor sees only their own record', () => {
     await equality.getByRole('button', { name: 'Save my answers and my consent' }).click();
     await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).waitFor();
     expect((await env.http.get(`/people/${own.personId}/demographics`).set(bearer(coordinator)).expect(200)).body.profile.sex).toBe('Female');
-    await check('details');
+    await check(page, 'details');
     await equality.getByRole('button', { name: 'Withdraw consent to equality monitoring' }).click();
     await equality.getByText('Your answers to the equality questions will be deleted straight away.').waitFor();
     await equality.getByRole('button', { name: 'Yes, withdraw my consent' }).click();

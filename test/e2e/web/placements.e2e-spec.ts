@@ -1,4 +1,4 @@
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { addDays, Role } from '@steppingstone/core';
 import { localitiesOfSmallAreas } from '../../factories/census';
 import { isoDaysFromToday } from '../../factories/cohorts';
@@ -6,7 +6,7 @@ import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../..
 import { createPerson } from '../../factories/people';
 import { createHost, createOpportunity } from '../../factories/progression';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, tabTo, WebBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -51,19 +51,7 @@ describe('web: a coordinator’s placements', () => {
     return page;
   }
 
-  async function check(page: Page, label: string) {
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `placements-${label}`);
-  }
-
-  /** Presses Tab until the target has focus (at most 20 times): the page is usable without a mouse. */
-  async function tabTo(page: Page, target: Locator) {
-    for (let i = 0; i < 20; i++) {
-      if (await target.evaluate((el) => el.matches(':focus'))) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error('the control was not reached with the Tab key');
-  }
+  const check = pageChecks(findings, 'placements');
 
   const api = (path: string) => env.http.get(path).set(bearer(coordinator)).expect(200);
 

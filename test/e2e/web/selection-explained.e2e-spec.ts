@@ -5,7 +5,7 @@ import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../..
 import { recordDemographics } from '../../factories/people';
 import { createIntake, createProgramme, enterApplicant } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, WebBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -72,11 +72,7 @@ describe('web: fair selection, explained', () => {
     await env?.close();
   });
 
-  async function check(page: Page, label: string) {
-    await page.waitForLoadState('networkidle');
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `selection-explained-${label}`);
-  }
+  const check = pageChecks(findings, 'selection-explained', { settle: true });
   const selections = async (): Promise<StoredSelection[]> => (await env.http.get(`/intakes/${intake.id}/selections`).set(bearer(coordinator)).expect(200)).body;
   const stageOf = async (applicationId: string) => (await env.http.get(`/applications/${applicationId}`).set(bearer(coordinator)).expect(200)).body.stage;
   const firstRowName = (page: Page) =>

@@ -1,9 +1,8 @@
-import { Page } from 'playwright-core';
 import { Role } from '@steppingstone/core';
 import { addMember, PASSWORD, signUpOrganisation } from '../../factories/organisations';
 import { IntakeView, openIntake } from '../../factories/recruitment';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, screenshot, seriousAccessibilityFindings, signIn, WebBrowser } from './support/browser';
+import { AxeFinding, pageChecks, signIn, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -25,11 +24,7 @@ describe('web: sign-up by email, and event links', () => {
     await env?.close();
   });
 
-  async function check(page: Page, label: string) {
-    await page.waitForLoadState('networkidle');
-    findings.push(...(await seriousAccessibilityFindings(page, label)));
-    await screenshot(page, `trust-${label}`);
-  }
+  const check = pageChecks(findings, 'trust', { settle: true });
 
   it('signs up from the sign-in page: "check your email", then the emailed link creates the organisation and signs the admin in; the link works once', async () => {
     const context = await web.context();

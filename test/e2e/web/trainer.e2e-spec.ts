@@ -3,7 +3,7 @@ import { Role } from '@steppingstone/core';
 import { acceptedApplicants, createCohort, enrolApplications, generateSchedule, isoDaysFromToday, mondayOf, saveRegister } from '../../factories/cohorts';
 import { addMember, bearer, PASSWORD, SignedIn, signUpOrganisation } from '../../factories/organisations';
 import { TestEnvironment } from '../../support/test-environment';
-import { AxeFinding, fitsTheWidth, screenshot, seriousAccessibilityFindings, signIn, tabTo, VIEWPORTS, WebBrowser } from './support/browser';
+import { AxeFinding, fitsTheWidth, pageChecks, screenshot, seriousAccessibilityFindings, signIn, tabTo, VIEWPORTS, WebBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -74,12 +74,7 @@ describe('web: a trainer takes a register', () => {
       const context = await web.context(viewport);
       const page = await context.newPage();
       const findings: AxeFinding[] = [];
-      /** The page is photographed, axe finds nothing serious, and nothing scrolls sideways. */
-      const check = async (label: string) => {
-        await screenshot(page, `trainer-${label}-${width}`);
-        findings.push(...(await seriousAccessibilityFindings(page, `${label} at ${width} px`)));
-        await fitsTheWidth(page, `${label} at ${width} px`);
-      };
+      const check = pageChecks(findings, 'trainer', { atWidth: true });
       /** A tap on the phone; on the laptop, focus and Enter, as someone without a mouse would. */
       const activate = async (target: Locator) => {
         if (phone) return target.tap();
@@ -95,7 +90,7 @@ describe('web: a trainer takes a register', () => {
 
       await signIn(page, base, trainer.email, PASSWORD);
       await page.getByRole('heading', { level: 1, name: 'My cohorts' }).waitFor();
-      await check('my-cohorts');
+      await check(page, 'my-cohorts');
 
       await activate(page.getByRole('link', { name: cohort.name }));
       await page.getByRole('heading', { level: 1, name: cohort.name }).waitFor();
@@ -103,7 +98,7 @@ describe('web: a trainer takes a register', () => {
         .getByRole('table', { name: /People at risk/ })
         .getByText('Trainee 4')
         .waitFor();
-      await check('cohort');
+      await check(page, 'cohort');
 
       await activate(page.getByRole('link', { name: 'Take the register for week 4' }));
       await page.getByRole('heading', { level: 1, name: /Register: week 4/ }).waitFor();
@@ -134,7 +129,7 @@ describe('web: a trainer takes a register', () => {
       // The button for the rest sits above the list: back up to it.
       await mark(page.getByRole('button', { name: 'Mark the other 5 present' }), true);
       await status.getByText(/All changes saved/).waitFor();
-      await check('register');
+      await check(page, 'register');
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: /Register: week 4/ }).waitFor();
@@ -160,7 +155,7 @@ describe('web: a trainer takes a register', () => {
       await activate(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'At risk' }));
       await page.getByRole('heading', { level: 1, name: 'At risk of dropping out' }).waitFor();
       await page.getByRole('row', { name: /Trainee 4/ }).waitFor();
-      await check('at-risk');
+      await check(page, 'at-risk');
 
       await page.goto(`${base}/cohorts/${cohort.id}`);
       const record = page.locator('details', { hasText: 'Record for Trainee 4' });
@@ -185,7 +180,7 @@ describe('web: a trainer takes a register', () => {
         .getByRole('table', { name: 'Withdrawals by reason' })
         .getByRole('row', { name: /Caring duties\s*1/ })
         .waitFor();
-      await check('cohort-after-withdrawal');
+      await check(page, 'cohort-after-withdrawal');
       const enrolments = await env.http.get(`/cohorts/${cohort.id}/enrolments`).set(bearer(trainer)).expect(200);
       expect(enrolments.body.find((e: { name: string }) => e.name === 'Trainee 4').state).toBe('withdrawn');
 

@@ -1,16 +1,79 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response shapes, for the OpenAPI document the web app's client is generated from. */
-const FREE_FORM = { type: 'object', additionalProperties: true } as const;
 
-export class QuotaOutcomeView {
+export class QuotaView {
   @ApiProperty({ example: 'sex', description: 'A dimension, or two joined by " x " for an intersection' }) category!: string;
   @ApiProperty({ example: 'Female' }) feature!: string;
   @ApiProperty() min!: number;
   @ApiProperty() max!: number;
   @ApiPropertyOptional({ description: 'How far the minimum may be relaxed' }) minFlex?: number;
   @ApiPropertyOptional({ description: 'How far the maximum may be relaxed' }) maxFlex?: number;
+}
+
+export class QuotaOutcomeView extends QuotaView {
   @ApiProperty({ description: 'How many of the drawn panel have this feature' }) selected!: number;
+}
+
+export class NearestFeasibleQuotaView extends QuotaView {
+  @ApiProperty({ description: 'The nearest bounds that can be met with the other quotas' }) feasibleMin!: number;
+  @ApiProperty() feasibleMax!: number;
+}
+
+export class QuotaToleranceView {
+  @ApiPropertyOptional({ description: 'Places either side of the expected count' }) people?: number;
+  @ApiPropertyOptional({ description: 'A fraction of the expected count either side; the larger of the two applies' }) fraction?: number;
+}
+
+/** The request as it was resolved, so anyone can run the selection again with its seed. */
+export class SelectionInputsView {
+  @ApiProperty({ type: [String], description: 'Dimensions with quotas: the census ones and any a hand quota or locality places add' }) dimensions!: string[];
+  @ApiProperty({ type: QuotaToleranceView }) tolerance!: QuotaToleranceView;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Places per locality, by locality id' }) localitySizes!: Record<string, number>;
+  @ApiProperty({ type: [QuotaView], description: 'Every quota the panel had to meet' }) quotas!: QuotaView[];
+  @ApiProperty({ type: [String], description: 'The stages the pool was drawn from' }) stages!: string[];
+  @ApiProperty({ format: 'date', description: 'The day ages were taken on' }) referenceDate!: string;
+  @ApiProperty({ format: 'uuid', description: 'The census dataset the quotas came from' }) datasetId!: string;
+  @ApiPropertyOptional({ enum: ['lottery', 'exact'], description: 'Absent in selections stored before the draw could be chosen' }) draw?: 'lottery' | 'exact';
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Tickets asked for; null for the default lottery or an exact draw' }) tickets?: number | null;
+  @ApiPropertyOptional() onePerHousehold?: boolean;
+}
+
+export class SolverStatsView {
+  @ApiProperty({ description: 'Distinct feature combinations the solver worked on' }) types!: number;
+  @ApiProperty() panelsGenerated!: number;
+  @ApiProperty() pricingSolves!: number;
+  @ApiProperty() seconds!: number;
+  @ApiPropertyOptional({ description: 'LEXIMIN only: false when a level was fixed unproven' }) leximinComplete?: boolean;
+  @ApiPropertyOptional({ description: 'LEXIMIN only: complete, or which work budget cut it short' }) leximinStatus?: string;
+  @ApiPropertyOptional({ description: 'LEXIMIN only: levels fixed' }) leximinLevels?: number;
+  @ApiPropertyOptional({ description: 'Linear programs re-solved after numerical trouble' }) lpRecoveries?: number;
+}
+
+/** The lottery the panel was drawn from, for audit. */
+export class SelectionLotteryView {
+  @ApiProperty({ description: 'Tickets in the lottery' }) lotterySize!: number;
+  @ApiProperty({ description: 'Distinct panels in the lottery' }) panelsInLottery!: number;
+  @ApiProperty({ description: 'The smallest chance in the exact distribution, before rounding to tickets' }) unroundedMinimumProbability!: number;
+  @ApiPropertyOptional({ description: 'What rounding to tickets gave away, as a share of the exact smallest chance' }) lotteryLoss?: number;
+  @ApiPropertyOptional({ description: 'Which lottery entry the seed drew' }) drawnPanel?: number;
+  @ApiProperty({ type: SolverStatsView }) stats!: SolverStatsView;
+}
+
+export class SelectionErrorDetailView {
+  @ApiProperty() field!: string;
+  @ApiProperty() rule!: string;
+  @ApiProperty() message!: string;
+}
+
+/** Why a selection failed: what the API would have answered had it refused the request at once. */
+export class SelectionFailureView {
+  @ApiProperty({ example: 'SELECTION_INFEASIBLE' }) code!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: [SelectionErrorDetailView] }) details!: SelectionErrorDetailView[];
+  @ApiPropertyOptional({ type: [String], description: 'An infeasible selection: the categories whose quotas conflict' }) conflictingCategories?: string[];
+  @ApiPropertyOptional({ type: [NearestFeasibleQuotaView], description: 'An infeasible selection: every quota with the nearest bounds that can be met' })
+  nearestFeasibleQuotas?: NearestFeasibleQuotaView[];
 }
 
 export class ProbabilityView {
@@ -62,18 +125,18 @@ export class SelectionView {
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: Date | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: Date | null;
-  @ApiProperty({ ...FREE_FORM, nullable: true, description: 'Why it failed: the code, message and details the API answers a refused selection with' }) error!: Record<string, unknown> | null;
+  @ApiProperty({ type: SelectionFailureView, nullable: true, description: 'Why it failed (or, while it is retried, why the last attempt did)' }) error!: SelectionFailureView | null;
   @ApiProperty() panelSize!: number;
   @ApiProperty() poolSize!: number;
   @ApiProperty({ enum: ['maximin', 'leximin'] }) algorithm!: string;
   @ApiProperty() seed!: string;
-  @ApiProperty({ ...FREE_FORM, nullable: true, description: 'The request as it was resolved: quotas, stages, dataset, tolerance, draw' }) inputs!: Record<string, unknown> | null;
+  @ApiProperty({ type: SelectionInputsView, nullable: true, description: 'Filled in once done' }) inputs!: SelectionInputsView | null;
   @ApiProperty({ type: [QuotaOutcomeView], nullable: true }) quotaTable!: QuotaOutcomeView[] | null;
   @ApiProperty({ type: [String], nullable: true, description: 'Application ids of the drawn panel' }) panel!: string[] | null;
   @ApiProperty({ type: [ProbabilityView], nullable: true }) probabilities!: ProbabilityView[] | null;
   @ApiProperty({ nullable: true, type: Number }) minimumProbability!: number | null;
   @ApiProperty({ nullable: true, type: Number }) equalChance!: number | null;
-  @ApiProperty({ ...FREE_FORM, nullable: true, description: 'The lottery’s size, tickets and solver statistics' }) lottery!: Record<string, unknown> | null;
+  @ApiProperty({ type: SelectionLotteryView, nullable: true, description: 'Filled in once done' }) lottery!: SelectionLotteryView | null;
   @ApiProperty({ nullable: true, type: String, enum: ['lottery', 'exact'] }) draw!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The smallest chance in the exact distribution' }) exactMinimumProbability!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The smallest chance under the draw used' }) lotteryMinimumProbability!: number | null;

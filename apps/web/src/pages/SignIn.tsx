@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, client, friendlyMessage, read } from '../api';
 import { word } from '../format';
+import { TextField } from '../forms';
 import { homeOf, Role } from '../session';
 
 /** Only a path on this site, so a crafted link cannot send someone elsewhere after signing in. */
@@ -71,14 +72,8 @@ export function SignIn() {
           </div>
         )}
         <form onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
-          <div className="field">
-            <label htmlFor={ids.email}>Email address</label>
-            <input id={ids.email} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.password}>Password</label>
-            <input id={ids.password} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </div>
+          <TextField id={ids.email} field="email" label="Email address" name="email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
+          <TextField id={ids.password} field="password" label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
           {choices.length > 0 && (
             <fieldset className="field">
               <legend>Organisation</legend>
@@ -91,10 +86,17 @@ export function SignIn() {
             </fieldset>
           )}
           {needsCode && (
-            <div className="field">
-              <label htmlFor={ids.code}>Authenticator code</label>
-              <input id={ids.code} name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" value={code} onChange={(e) => setCode(e.target.value.trim())} />
-            </div>
+            <TextField
+              id={ids.code}
+              field="code"
+              label="Authenticator code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              value={code}
+              onChange={(typed) => setCode(typed.trim())}
+            />
           )}
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

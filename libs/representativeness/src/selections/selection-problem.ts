@@ -41,11 +41,39 @@ export type SettledRequest = SelectionRequest & { seed: string; algorithm: Selec
 
 const DEFAULT_SELECTION_DIMENSIONS = ['sex', 'age_18plus', 'ethnicity_broad'];
 
+/** The request as it was resolved, stored with the selection so anyone can run it again. */
+export interface SelectionInputs {
+  dimensions: string[];
+  tolerance: QuotaTolerance;
+  /** Places per locality, by locality id. */
+  localitySizes: Record<string, number>;
+  /** Every quota the panel had to meet. */
+  quotas: Quota[];
+  stages: string[];
+  referenceDate: string;
+  datasetId: string;
+  /** The next three are absent in selections stored before they could be chosen. */
+  draw?: SelectionDraw;
+  tickets?: number | null;
+  onePerHousehold?: boolean;
+}
+
+/** The lottery a panel was drawn from, stored for audit. */
+export interface SelectionLottery {
+  lotterySize: number;
+  panelsInLottery: number;
+  unroundedMinimumProbability: number;
+  /** Absent in selections stored before the draw could be chosen. */
+  lotteryLoss?: number;
+  drawnPanel?: number;
+  stats: SelectionResult['stats'];
+}
+
 /** Everything the solver needs, read in one transaction; nothing in it refers back to the database. */
 export interface SelectionProblem {
   input: SelectionInput;
   /** What is stored as the selection's inputs, so anyone can run it again. */
-  inputs: Record<string, unknown>;
+  inputs: SelectionInputs;
   /** The pool as the solver saw it; compared again when the outcome is stored. */
   fingerprint: string;
   dimensionKeys: string[];
@@ -172,7 +200,7 @@ export function outcomeValues(problem: SelectionProblem, result: SelectionResult
       lotteryLoss: result.lotteryLoss,
       drawnPanel: result.drawnPanel,
       stats: result.stats,
-    },
+    } satisfies SelectionLottery,
     result.draw,
     result.exactMinimumProbability,
     result.lotteryMinimumProbability,

@@ -9,6 +9,7 @@ import { INTERSECTION_SEPARATOR, Quota, QuotaOutcome } from '../engine/selection
 import { resolveDimensions } from '../gaps/gap-analyses';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
 import { loadSelectionPool, PoolMember, SELECTABLE_STAGES } from './selection-pool';
+import type { SelectionInputs } from './selection-problem';
 import { findSelection, StoredSelection } from './selection-store';
 
 export interface StoredReplacement {
@@ -129,7 +130,7 @@ function currentPanel(selection: StoredSelection, replacements: StoredReplacemen
 
 /** Everyone in the intake at any stage, with their answers read as the selection read them. */
 async function loadPoolOf(manager: EntityManager, organisationId: string, selection: StoredSelection): Promise<PoolMember[]> {
-  const inputs = (selection.inputs ?? {}) as { dimensions?: string[]; referenceDate?: string; onePerHousehold?: boolean };
+  const inputs: Partial<SelectionInputs> = selection.inputs ?? {};
   return loadSelectionPool(
     manager,
     organisationId,

@@ -5,7 +5,7 @@ import { QuotaAtRisk } from '../engine/selection/alternates';
 import { BindingQuota, Quota, SelectionAlgorithm } from '../engine/selection/types';
 import type { DropOutHistory } from './dropout-history';
 import { RepresentativenessError, RepresentativenessErrorCode as Code } from '../representativeness.error';
-import { SettledRequest } from './selection-problem';
+import { SelectionInputs, SelectionLottery, SettledRequest } from './selection-problem';
 
 export type SelectionStatus = 'queued' | 'running' | 'done' | 'failed';
 export type SelectionStage = 'loading' | 'solving' | 'storing';
@@ -28,14 +28,14 @@ export interface StoredSelection {
   poolSize: number;
   algorithm: SelectionAlgorithm;
   seed: string;
-  inputs: Record<string, unknown> | null;
+  inputs: SelectionInputs | null;
   quotaTable: Array<Quota & { selected: number }> | null;
   /** Application ids of the drawn panel. */
   panel: string[] | null;
   probabilities: Array<{ id: string; probability: number }> | null;
   minimumProbability: number | null;
   equalChance: number | null;
-  lottery: Record<string, unknown> | null;
+  lottery: SelectionLottery | null;
   /** lottery: a ticket was drawn; exact: the panel was drawn straight from the exact distribution. */
   draw: 'lottery' | 'exact' | null;
   /** The smallest chance in the exact (optimal) distribution. */

@@ -124,3 +124,20 @@ export async function tabTo(page: Page, target: Locator, { backwards = false, pr
   const focused = await page.evaluate<string>("(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ' ' + (el.textContent || '').trim().slice(0, 40) : 'nothing'; })()");
   throw new Error(`${target.toString()} was not reached with the ${backwards ? 'Shift+Tab' : 'Tab'} key (focus ended on ${focused})`);
 }
+
+/**
+ * The checks a flow makes on each page it reaches: a full-page screenshot named `<flow>-<label>`,
+ * axe's serious findings added to `findings` (which the test expects empty at its end) and, with
+ * `atWidth`, the viewport's width in both names and a failure if the page scrolls sideways.
+ * `settle` waits for the page's requests to finish first, for pages that fill in after they show.
+ */
+export function pageChecks(findings: AxeFinding[], flow: string, { atWidth = false, settle = false } = {}): (page: Page, label: string) => Promise<void> {
+  return async (page, label) => {
+    if (settle) await page.waitForLoadState('networkidle');
+    const width = page.viewportSize()?.width;
+    const named = atWidth ? `${label} at ${width} px` : label;
+    await screenshot(page, atWidth ? `${flow}-${label}-${width}` : `${flow}-${label}`);
+    findings.push(...(await seriousAccessibilityFindings(page, named)));
+    if (atWidth) await fitsTheWidth(page, named);
+  };
+}

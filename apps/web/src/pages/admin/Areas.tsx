@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { CensusDataset } from './Settings';
@@ -255,27 +255,17 @@ function LocalityForm({ locality, onDone }: { locality?: Locality; onDone?: () =
     >
       <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={idOf} />
       <TextField id={idOf('name')} field="name" label="Locality name" value={name} onChange={setName} error={errorOf('name')} />
-      <div className="field">
-        <label htmlFor={idOf('onsCodes')}>Small areas (ONS codes)</label>
-        <p className="hint" id={`${idOf('onsCodes')}-hint`}>
-          The wards or small areas (LSOAs) it covers, such as E01002704: one a line, or separated by commas.
-        </p>
-        {codesError && (
-          <p className="field-error" id={`${idOf('onsCodes')}-error`}>
-            {codesError}
-          </p>
-        )}
-        <textarea
-          id={idOf('onsCodes')}
-          data-field="onsCodes"
-          rows={4}
-          spellCheck={false}
-          value={codes}
-          onChange={(event) => setCodes(event.target.value)}
-          aria-invalid={codesError ? true : undefined}
-          aria-describedby={`${idOf('onsCodes')}-hint${codesError ? ` ${idOf('onsCodes')}-error` : ''}`}
-        />
-      </div>
+      <TextAreaField
+        id={idOf('onsCodes')}
+        field="onsCodes"
+        label="Small areas (ONS codes)"
+        hint="The wards or small areas (LSOAs) it covers, such as E01002704: one a line, or separated by commas."
+        rows={4}
+        spellCheck={false}
+        value={codes}
+        onChange={setCodes}
+        error={codesError}
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {locality ? 'Save the locality' : 'Add the locality'}

@@ -128,11 +128,60 @@ function useFocusAfterDecision(items: unknown[] | undefined) {
   return { listRef, headingRef, after: (index: number) => (pending.current = index) };
 }
 
+/**
+ * One queue on the page: its heading with how many wait, the newest items (saying when there are
+ * more), or that nothing waits; the list and heading are where focus goes after each decision.
+ */
+function Queue<Item extends { id: string }>({
+  id,
+  title,
+  what,
+  empty,
+  queue,
+  focus: { listRef, headingRef },
+  children,
+}: {
+  id: string;
+  title: string;
+  what: string;
+  empty: string;
+  queue: { data: { items: Item[]; total: number } | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
+  focus: Pick<ReturnType<typeof useFocusAfterDecision>, 'listRef' | 'headingRef'>;
+  children: (item: Item, index: number) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} ref={headingRef} tabIndex={-1}>
+        {title}
+        {queue.data ? ` (${queue.data.total})` : ''}
+      </h2>
+      <QueryState query={queue} what={what}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{empty}</Empty>
+          ) : (
+            <>
+              {page.total > page.items.length && (
+                <p className="hint">
+                  Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.
+                </p>
+              )}
+              <ul className="plain queue" ref={listRef}>
+                {page.items.map((item, index) => children(item, index))}
+              </ul>
+            </>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
 function ActivityQueue({ announce }: { announce: (message: string) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const queue = useQuery(queries.activityQueue(QUEUE_SIZE));
-  const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
+  const { after, ...focus } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ entry, decision, note }: { entry: ActivityEntry; index: number; decision: Decision; note?: string }) =>
       read(
@@ -153,54 +202,34 @@ function ActivityQueue({ announce }: { announce: (message: string) => void }) {
     },
   });
   return (
-    <section aria-labelledby="activity-queue-heading">
-      <h2 id="activity-queue-heading" ref={headingRef} tabIndex={-1}>
-        Activity waiting for approval{queue.data ? ` (${queue.data.total})` : ''}
-      </h2>
-      <QueryState query={queue} what="Loading the activity queue">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>No activity is waiting for approval.</Empty>
-          ) : (
-            <>
-              {page.total > page.items.length && (
-                <p className="hint">
-                  Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.
-                </p>
-              )}
-              <ul className="plain queue" ref={listRef}>
-                {page.items.map((entry, index) => (
-                  <QueueItem
-                    key={entry.id}
-                    heading={`${entry.personName}: ${duration(entry.minutes)}, ${KIND_WORDS[entry.kind] ?? entry.kind}`}
-                    refuseLabel="Query"
-                    reasonLabel="What needs checking"
-                    reasonHint="The mentor sees this and can change the entry"
-                    busy={review.isPending}
-                    onDecide={(decision, note) => review.mutate({ entry, index, decision, note })}
-                  >
-                    <dl className="facts">
-                      <dt>Date</dt>
-                      <dd>{format.date(entry.occurredOn)}</dd>
-                      <dt>People reached</dt>
-                      <dd>{entry.peopleReached ?? 'Not given'}</dd>
-                      <dt>Where</dt>
-                      <dd>{entry.localityName ?? 'Not given'}</dd>
-                      {entry.note && (
-                        <>
-                          <dt>Note</dt>
-                          <dd>{entry.note}</dd>
-                        </>
-                      )}
-                    </dl>
-                  </QueueItem>
-                ))}
-              </ul>
-            </>
-          )
-        }
-      </QueryState>
-    </section>
+    <Queue id="activity-queue-heading" title="Activity waiting for approval" what="Loading the activity queue" empty="No activity is waiting for approval." queue={queue} focus={focus}>
+      {(entry, index) => (
+        <QueueItem
+          key={entry.id}
+          heading={`${entry.personName}: ${duration(entry.minutes)}, ${KIND_WORDS[entry.kind] ?? entry.kind}`}
+          refuseLabel="Query"
+          reasonLabel="What needs checking"
+          reasonHint="The mentor sees this and can change the entry"
+          busy={review.isPending}
+          onDecide={(decision, note) => review.mutate({ entry, index, decision, note })}
+        >
+          <dl className="facts">
+            <dt>Date</dt>
+            <dd>{format.date(entry.occurredOn)}</dd>
+            <dt>People reached</dt>
+            <dd>{entry.peopleReached ?? 'Not given'}</dd>
+            <dt>Where</dt>
+            <dd>{entry.localityName ?? 'Not given'}</dd>
+            {entry.note && (
+              <>
+                <dt>Note</dt>
+                <dd>{entry.note}</dd>
+              </>
+            )}
+          </dl>
+        </QueueItem>
+      )}
+    </Queue>
   );
 }
 
@@ -235,7 +264,7 @@ function ClaimQueue({ announce }: { announce: (message: string) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const queue = useQuery(queries.claimQueue(QUEUE_SIZE));
-  const { listRef, headingRef, after } = useFocusAfterDecision(queue.data?.items);
+  const { after, ...focus } = useFocusAfterDecision(queue.data?.items);
   const review = useMutation({
     mutationFn: ({ claim, decision, note }: { claim: ExpenseClaim; index: number; decision: Decision; note?: string }) =>
       read(
@@ -256,56 +285,36 @@ function ClaimQueue({ announce }: { announce: (message: string) => void }) {
     },
   });
   return (
-    <section aria-labelledby="claim-queue-heading">
-      <h2 id="claim-queue-heading" ref={headingRef} tabIndex={-1}>
-        Expense claims waiting for approval{queue.data ? ` (${queue.data.total})` : ''}
-      </h2>
-      <QueryState query={queue} what="Loading the claims queue">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>No claims are waiting for approval.</Empty>
-          ) : (
-            <>
-              {page.total > page.items.length && (
-                <p className="hint">
-                  Showing the newest {page.items.length} of {page.total}; the rest appear as these are decided.
-                </p>
-              )}
-              <ul className="plain queue" ref={listRef}>
-                {page.items.map((claim, index) => (
-                  <QueueItem
-                    key={claim.id}
-                    heading={`${claim.personName}: ${money(claim.amountPence)}, ${CATEGORY_WORDS[claim.category] ?? claim.category}`}
-                    refuseLabel="Reject"
-                    reasonLabel="Why it is not approved"
-                    reasonHint="The claimant sees this"
-                    busy={review.isPending}
-                    onDecide={(decision, note) => review.mutate({ claim, index, decision, note })}
-                  >
-                    <dl className="facts">
-                      <dt>Date</dt>
-                      <dd>{format.date(claim.incurredOn)}</dd>
-                      <dt>Description</dt>
-                      <dd>{claim.description}</dd>
-                      {claim.miles !== null && (
-                        <>
-                          <dt>Miles</dt>
-                          <dd>{claim.miles} (the amount is priced at the mileage rates when approved)</dd>
-                        </>
-                      )}
-                      <dt>Receipts</dt>
-                      <dd>
-                        <ReceiptLinks claim={claim} />
-                      </dd>
-                    </dl>
-                  </QueueItem>
-                ))}
-              </ul>
-            </>
-          )
-        }
-      </QueryState>
-    </section>
+    <Queue id="claim-queue-heading" title="Expense claims waiting for approval" what="Loading the claims queue" empty="No claims are waiting for approval." queue={queue} focus={focus}>
+      {(claim, index) => (
+        <QueueItem
+          key={claim.id}
+          heading={`${claim.personName}: ${money(claim.amountPence)}, ${CATEGORY_WORDS[claim.category] ?? claim.category}`}
+          refuseLabel="Reject"
+          reasonLabel="Why it is not approved"
+          reasonHint="The claimant sees this"
+          busy={review.isPending}
+          onDecide={(decision, note) => review.mutate({ claim, index, decision, note })}
+        >
+          <dl className="facts">
+            <dt>Date</dt>
+            <dd>{format.date(claim.incurredOn)}</dd>
+            <dt>Description</dt>
+            <dd>{claim.description}</dd>
+            {claim.miles !== null && (
+              <>
+                <dt>Miles</dt>
+                <dd>{claim.miles} (the amount is priced at the mileage rates when approved)</dd>
+              </>
+            )}
+            <dt>Receipts</dt>
+            <dd>
+              <ReceiptLinks claim={claim} />
+            </dd>
+          </dl>
+        </QueueItem>
+      )}
+    </Queue>
   );
 }
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, client, readUnchecked } from '../../api';
+import { ApiError, client, read } from '../../api';
 import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
-import { Intake, Pipeline, Quota, Schema, Selection } from '../../types';
+import { DoneSelection, Intake, isDone, Pipeline, Quota, Schema, Selection } from '../../types';
 import { ErrorMessage } from '../../ui';
 import { SelectionAlternates } from './SelectionAlternates';
 import { SelectionChances } from './SelectionChances';
@@ -65,7 +65,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const [tolerance, setTolerance] = useState('2');
   const [seed, setSeed] = useState('');
   const [dimensions, setDimensions] = useState<SelectionDimension[]>(['sex', 'age_18plus', 'ethnicity_broad']);
-  const [selection, setSelection] = useState<Selection | undefined>();
+  const [selection, setSelection] = useState<DoneSelection | undefined>();
   // A large pool answers 202: the selection is followed until the worker has finished it.
   const [pendingId, setPendingId] = useState<string | undefined>();
   const pending = useQuery({
@@ -75,7 +75,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   });
   const following = pendingId ? pending.data : undefined;
   useEffect(() => {
-    if (following?.status !== 'done') return;
+    if (!following || !isDone(following)) return;
     setSelection(following);
     setPendingId(undefined);
   }, [following]);
@@ -83,12 +83,12 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   // With nothing run on this visit, the selection whose places were offered is the one to work with (alternates, declines).
   const runs = useQuery(queries.selectionRuns(intake.id));
   const [showApplied, setShowApplied] = useState(true);
-  const shown = selection ?? (showApplied ? runs.data?.find((r) => r.status === 'done' && r.appliedAt) : undefined);
+  const shown = selection ?? (showApplied ? runs.data?.find((r): r is DoneSelection => isDone(r) && r.appliedAt !== null) : undefined);
 
   const names = useQuery({ ...queries.applicationNames(intake.id), enabled: Boolean(shown) });
   const run = useMutation({
     mutationFn: (quotas?: Quota[]) =>
-      readUnchecked<Selection>(
+      read(
         client.POST('/intakes/{id}/selections', {
           params: { path: { id: intake.id } },
           body: {
@@ -107,13 +107,13 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
     onSuccess: (result) => {
       setSeed(result.seed);
       if (UNFINISHED.includes(result.status)) setPendingId(result.id);
-      else setSelection(result);
+      else if (isDone(result)) setSelection(result);
     },
   });
   const apply = useMutation({
-    mutationFn: (id: string) => readUnchecked<Selection & { moved: { offered: number; waitlisted: number } }>(client.POST('/selections/{id}/apply', { params: { path: { id } } })),
+    mutationFn: (id: string) => read(client.POST('/selections/{id}/apply', { params: { path: { id } } })),
     onSuccess: (applied) => {
-      setSelection(applied);
+      if (isDone(applied)) setSelection(applied);
       void queryClient.invalidateQueries({ queryKey: runsKey(intake.id) });
       poolMoved();
     },
@@ -375,7 +375,7 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
 }
 
 /** Both smallest chances: the best any draw could give (the exact distribution) and what the draw used gave. */
-function MinimumChances({ selection }: { selection: Selection }) {
+function MinimumChances({ selection }: { selection: DoneSelection }) {
   const exact = selection.exactMinimumProbability;
   const drawn = selection.lotteryMinimumProbability ?? selection.minimumProbability;
   if (exact === null || exact === undefined) return null;

@@ -4,6 +4,7 @@ import { word } from '../../format';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { FunnelChart } from './Dashboard';
 import { Dimension, queries } from '../../queries';
+import { SelectField } from '../../forms';
 
 const DIMENSIONS: Dimension[] = ['sex', 'age_18plus', 'ethnicity_broad', 'locality'];
 
@@ -24,16 +25,13 @@ export default function JobOutcomes() {
       </section>
       <section aria-labelledby="equity-heading">
         <h2 id="equity-heading">Does every group get as far?</h2>
-        <div className="field">
-          <label htmlFor={dimensionId}>Group people by</label>
-          <select id={dimensionId} value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)}>
-            {DIMENSIONS.map((d) => (
-              <option key={d} value={d}>
-                {word(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={dimensionId} field="dimension" label="Group people by" value={dimension} onChange={(chosen) => setDimension(chosen as Dimension)}>
+          {DIMENSIONS.map((d) => (
+            <option key={d} value={d}>
+              {word(d)}
+            </option>
+          ))}
+        </SelectField>
         <QueryState query={equity} what="Loading the equity funnel">
           {(e) =>
             e.groups.length === 0 ? (

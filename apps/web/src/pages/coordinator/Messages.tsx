@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { client, ErrorDetail, read } from '../../api';
 import { CoordinatorMessage, refusal } from '../../field';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Cohort, Intake, Stage, STAGES } from '../../types';
@@ -22,52 +22,6 @@ interface Group {
 
 const groupBody = (g: Group) => (g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage });
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
-
-function TextArea({
-  id,
-  field,
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  maxLength,
-}: {
-  id: string;
-  field: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  onChange: (value: string) => void;
-  maxLength: number;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        data-field={field}
-        rows={6}
-        maxLength={maxLength}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
-  );
-}
 
 function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[] }) {
   const ids = useId();
@@ -202,8 +156,9 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
         onChange={(subject) => setWords({ ...words, subject })}
         error={errorOf('subject')}
       />
-      <TextArea
+      <TextAreaField
         id={idOf('body')}
+        rows={6}
         field="body"
         label="Message"
         hint="Sent as written. Keep it short for people who get it as a text."

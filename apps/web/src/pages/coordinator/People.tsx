@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { TextField } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -23,10 +24,7 @@ export default function People() {
     <>
       <PageHeading>People</PageHeading>
       <form role="search" onSubmit={search} className="inline-fields">
-        <div className="field">
-          <label htmlFor={searchId}>Name, email or postcode</label>
-          <input id={searchId} type="search" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
+        <TextField id={searchId} field="q" label="Name, email or postcode" type="search" value={text} onChange={setText} />
         <button type="submit" className="button">
           Search
         </button>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { word } from '../../format';
+import { SelectField, TextField } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -109,32 +110,27 @@ export function PersonJobs({ personId, personName }: { personId: string; personN
       <form onSubmit={submit}>
         <h3>Record a job for {personName}</h3>
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={ids.title}>Job title</label>
-            <input id={ids.title} required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.employer}>Employer</label>
-            <input id={ids.employer} required value={form.employer} onChange={(e) => setForm({ ...form, employer: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.hours}>Hours a week</label>
-            <input id={ids.hours} type="number" min={0.25} step={0.25} inputMode="decimal" value={form.hoursPerWeek} onChange={(e) => setForm({ ...form, hoursPerWeek: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.contract}>Contract</label>
-            <select id={ids.contract} value={form.contractType} onChange={(e) => setForm({ ...form, contractType: e.target.value as ContractType })}>
-              {CONTRACT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {word(t)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.starts}>Start date</label>
-            <input id={ids.starts} type="date" value={form.startsOn} onChange={(e) => setForm({ ...form, startsOn: e.target.value })} />
-          </div>
+          <TextField id={ids.title} field="title" label="Job title" required value={form.title} onChange={(title) => setForm({ ...form, title })} />
+          <TextField id={ids.employer} field="employer" label="Employer" required value={form.employer} onChange={(employer) => setForm({ ...form, employer })} />
+          <TextField
+            id={ids.hours}
+            field="hoursPerWeek"
+            label="Hours a week"
+            type="number"
+            min={0.25}
+            step={0.25}
+            inputMode="decimal"
+            value={form.hoursPerWeek}
+            onChange={(hoursPerWeek) => setForm({ ...form, hoursPerWeek })}
+          />
+          <SelectField id={ids.contract} field="contractType" label="Contract" value={form.contractType} onChange={(contractType) => setForm({ ...form, contractType: contractType as ContractType })}>
+            {CONTRACT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {word(t)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id={ids.starts} field="startsOn" label="Start date" type="date" value={form.startsOn} onChange={(startsOn) => setForm({ ...form, startsOn })} />
           <button type="submit" className="button" disabled={record.isPending}>
             Record job
           </button>

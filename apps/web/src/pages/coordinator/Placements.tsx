@@ -5,7 +5,7 @@ import { client, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Placement } from '../../types';
-import { asBody, ErrorSummary, given, TextField, useFormErrors } from '../../forms';
+import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors } from '../../forms';
 import { todayIn } from './placements/shared';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -98,24 +98,23 @@ export default function Placements() {
             Paid roles and post-holders
           </Link>
         </div>
-        <div className="field">
-          <label htmlFor={statusId}>Show</label>
-          <select
-            id={statusId}
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">All placements</option>
-            <option value="proposed,active,paused">Proposed, active or paused</option>
-            <option value="proposed">Proposed</option>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
-            <option value="completed,ended-early">Ended</option>
-          </select>
-        </div>
+        <SelectField
+          id={statusId}
+          field="status"
+          label="Show"
+          value={status}
+          onChange={(chosen) => {
+            setStatus(chosen);
+            setPage(1);
+          }}
+        >
+          <option value="">All placements</option>
+          <option value="proposed,active,paused">Proposed, active or paused</option>
+          <option value="proposed">Proposed</option>
+          <option value="active">Active</option>
+          <option value="paused">Paused</option>
+          <option value="completed,ended-early">Ended</option>
+        </SelectField>
         {supervised.isError && <ErrorMessage error={supervised.error} />}
         <QueryState query={placements} what="Loading placements">
           {(list) =>

@@ -3,6 +3,7 @@ import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
+import { SelectField } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -45,16 +46,13 @@ export default function Reports() {
       <PageHeading>Reports</PageHeading>
       <form onSubmit={submit}>
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={presetId}>Period</label>
-            <select id={presetId} value={preset} onChange={(e) => setPreset(e.target.value as Preset)}>
-              {PRESETS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={presetId} field="preset" label="Period" value={preset} onChange={(chosen) => setPreset(chosen as Preset)}>
+            {PRESETS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </SelectField>
           <label className="choice">
             <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
             For sharing outside the organisation (small counts withheld)

@@ -4,6 +4,7 @@ import { COHORT_STAGES, DIMENSIONS, queries } from '../../queries';
 import { percent, word } from '../../format';
 import { Empty, ErrorMessage, Loading } from '../../ui';
 import { GapCharts } from './GapCharts';
+import { SelectField } from '../../forms';
 
 export { COHORT_STAGES, DIMENSIONS };
 
@@ -30,16 +31,13 @@ export function RepresentativenessPanel({ intakeId }: { intakeId: string }) {
             {cohort.data ? `; ${cohort.data.population.size} offered a place or further along (the cohort)` : ''}.
           </p>
           {pool.data.unavailable.length > 0 && <p className="warning">Not compared (no census figures): {pool.data.unavailable.map((u) => word(u.dimension)).join(', ')}.</p>}
-          <div className="field">
-            <label htmlFor={selectId}>Compare by</label>
-            <select id={selectId} value={dimension} onChange={(event) => setDimension(event.target.value)}>
-              {pool.data.dimensions.map((d) => (
-                <option key={d.dimension} value={d.dimension}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={selectId} field="dimension" label="Compare by" value={dimension} onChange={setDimension}>
+            {pool.data.dimensions.map((d) => (
+              <option key={d.dimension} value={d.dimension}>
+                {d.label}
+              </option>
+            ))}
+          </SelectField>
           <GapCharts pool={pool.data.dimensions.find((d) => d.dimension === dimension)} cohort={cohort.data?.dimensions.find((d) => d.dimension === dimension)} />
           <h3 id="who-isnt-there">Who isn’t there</h3>
           {pool.data.whoIsntThere.length === 0 ? (

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { client, readUnchecked } from '../../api';
+import { client, read } from '../../api';
 import { word } from '../../format';
 import { useSession } from '../../session';
-import { Selection } from '../../types';
+import { DoneSelection, isDone, Selection } from '../../types';
 import { Empty, ErrorMessage, QueryState } from '../../ui';
 import { compare, Comparison, drawWords, rerunRequest } from './selection-rerun';
 import { queries } from '../../queries';
@@ -16,7 +16,7 @@ async function finished(selection: Selection): Promise<Selection> {
   let current = selection;
   while (UNFINISHED.includes(current.status)) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    current = await readUnchecked<Selection>(client.GET('/selections/{id}', { params: { path: { id: current.id } } }));
+    current = await read(client.GET('/selections/{id}', { params: { path: { id: current.id } } }));
   }
   return current;
 }
@@ -25,13 +25,13 @@ async function finished(selection: Selection): Promise<Selection> {
  * Earlier selections of this intake, newest first, with who ran them and when; any can be shown
  * again or re-run from its seed to show anyone that the same inputs draw the same panel.
  */
-export function SelectionRuns({ intakeId, shownId, onShow }: { intakeId: string; shownId?: string; onShow: (selection: Selection) => void }) {
+export function SelectionRuns({ intakeId, shownId, onShow }: { intakeId: string; shownId?: string; onShow: (selection: DoneSelection) => void }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const runs = useQuery(queries.selectionRuns(intakeId));
   const rerun = useMutation({
     mutationFn: async (original: Selection) => {
-      const started = await readUnchecked<Selection>(client.POST('/intakes/{id}/selections', { params: { path: { id: intakeId } }, body: rerunRequest(original) }));
+      const started = await read(client.POST('/intakes/{id}/selections', { params: { path: { id: intakeId } }, body: rerunRequest(original) }));
       return compare(original, await finished(started));
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: runsKey(intakeId) }),
@@ -75,7 +75,7 @@ export function SelectionRuns({ intakeId, shownId, onShow }: { intakeId: string;
                       </td>
                       <td>{statusWords(run)}</td>
                       <td>
-                        {run.status === 'done' && (
+                        {isDone(run) && (
                           <div className="actions">
                             <button type="button" className="button secondary small" disabled={run.id === shownId} onClick={() => onShow(run)}>
                               {run.id === shownId ? 'Shown above' : 'Show this run'}
@@ -123,7 +123,7 @@ function ComparisonText({ comparison: { original, rerun, same, differing } }: { 
   if (same) {
     return (
       <p className="success" role="status">
-        Same panel: the re-run from seed <code>{original.seed}</code> selected exactly the same {rerun.panel.length} people as the run it repeats.
+        Same panel: the re-run from seed <code>{original.seed}</code> selected exactly the same {rerun.panel?.length ?? 0} people as the run it repeats.
       </p>
     );
   }

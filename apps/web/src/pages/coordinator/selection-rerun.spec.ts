@@ -1,11 +1,22 @@
 import { Selection } from '../../types';
 import { compare, drawWords, rerunRequest } from './selection-rerun';
 
+const lottery = (lotterySize: number): NonNullable<Selection['lottery']> => ({
+  lotterySize,
+  panelsInLottery: 2,
+  unroundedMinimumProbability: 0.5,
+  stats: { types: 2, panelsGenerated: 2, pricingSolves: 0, seconds: 0.01 },
+});
+
 const run = (over: Partial<Selection> = {}): Selection => ({
   id: 's1',
   intakeId: 'i1',
+  createdAt: '2026-03-01T10:00:00.000Z',
   status: 'done',
   stage: null,
+  attempts: 1,
+  startedAt: '2026-03-01T10:00:00.000Z',
+  completedAt: '2026-03-01T10:00:01.000Z',
   error: null,
   panelSize: 2,
   poolSize: 4,
@@ -18,15 +29,23 @@ const run = (over: Partial<Selection> = {}): Selection => ({
   minimumProbability: 0.5,
   equalChance: 0.5,
   draw: 'lottery',
+  exactMinimumProbability: 0.5,
+  lotteryMinimumProbability: 0.5,
+  lottery: lottery(1000),
+  alternates: null,
+  createdBy: null,
+  createdByName: null,
   inputs: {
     dimensions: ['sex', 'locality'],
     tolerance: { people: 1 },
     localitySizes: { 'loc-1': 1 },
     quotas: [
-      { category: 'sex', feature: 'Female', min: 1, max: 1, selected: 1 },
+      { category: 'sex', feature: 'Female', min: 1, max: 1 },
       { category: 'locality', feature: 'North', min: 1, max: 1 },
     ],
+    stages: ['screened', 'taster', 'waitlisted'],
     referenceDate: '2026-03-01',
+    datasetId: 'd1',
     draw: 'lottery',
     tickets: 1000,
     onePerHousehold: true,
@@ -70,6 +89,6 @@ describe('re-running a selection from its seed', () => {
   it('names the draw', () => {
     expect(drawWords(run())).toBe('lottery of 1,000 tickets');
     expect(drawWords(run({ draw: 'exact' }))).toBe('exact draw');
-    expect(drawWords(run({ inputs: { ...run().inputs!, tickets: null }, lottery: { lotterySize: 2000 } }))).toBe('lottery of 2,000 tickets');
+    expect(drawWords(run({ inputs: { ...run().inputs!, tickets: null }, lottery: lottery(2000) }))).toBe('lottery of 2,000 tickets');
   });
 });

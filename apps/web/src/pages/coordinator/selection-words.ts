@@ -1,5 +1,5 @@
 import { word } from '../../format';
-import { BindingQuota, Quota } from '../../types';
+import { BindingQuota, Quota, QuotaOutcome } from '../../types';
 
 /** The engine joins two dimensions of an intersection quota with this (see the API's QuotaDto). */
 const JOIN = ' x ';
@@ -37,7 +37,7 @@ export function bindingSentence(quota: BindingQuota, panelSize: number): string 
 }
 
 /** A quota's range in words, for lists of quotas outside their range or at risk. */
-export function quotaRange(quota: Quota): string {
+export function quotaRange(quota: Quota | QuotaOutcome): string {
   const range = quota.min === quota.max ? `exactly ${quota.min}` : `${quota.min} to ${quota.max}`;
-  return `${groupPhrase(quota.category, quota.feature)}: ${range}${quota.selected === undefined ? '' : `, ${quota.selected} on the panel`}`;
+  return `${groupPhrase(quota.category, quota.feature)}: ${range}${'selected' in quota ? `, ${quota.selected} on the panel` : ''}`;
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { CensusAnswers } from '../../equality';
-import { asBody, ErrorSummary, TextField, useFormErrors } from '../../forms';
+import { asBody, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -72,27 +72,17 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
       />
       <TextField id={idOf('email')} field="email" label="Email address" type="email" autoComplete="email" spellCheck={false} value={values.email} onChange={set('email')} error={errorOf('email')} />
       <TextField id={idOf('phone')} field="phone" label="Phone number" type="tel" autoComplete="tel" value={values.phone} onChange={set('phone')} error={errorOf('phone')} />
-      <div className="field">
-        <label htmlFor={idOf('address')}>Postal address</label>
-        <p className="hint" id={`${idOf('address')}-hint`}>
-          Each line on its own line. Put the postcode in the box below.
-        </p>
-        {errorOf('address') && (
-          <p className="field-error" id={`${idOf('address')}-error`}>
-            {errorOf('address')}
-          </p>
-        )}
-        <textarea
-          id={idOf('address')}
-          data-field="address"
-          rows={3}
-          autoComplete="street-address"
-          value={values.address}
-          onChange={(event) => set('address')(event.target.value)}
-          aria-invalid={errorOf('address') ? true : undefined}
-          aria-describedby={`${idOf('address')}-hint${errorOf('address') ? ` ${idOf('address')}-error` : ''}`}
-        />
-      </div>
+      <TextAreaField
+        id={idOf('address')}
+        field="address"
+        label="Postal address"
+        hint="Each line on its own line. Put the postcode in the box below."
+        rows={3}
+        autoComplete="street-address"
+        value={values.address}
+        onChange={set('address')}
+        error={errorOf('address')}
+      />
       <TextField id={idOf('postcode')} field="postcode" label="Postcode" autoComplete="postal-code" value={values.postcode} onChange={set('postcode')} error={errorOf('postcode')} />
       <fieldset
         className="field"
@@ -198,43 +188,23 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
         const error = errorOf(s.field);
         return (
           <div key={s.field}>
-            <div className="field">
-              <label htmlFor={idOf(s.field)}>{s.question}</label>
-              {s.hint && (
-                <p className="hint" id={`${idOf(s.field)}-hint`}>
-                  {s.hint}
-                </p>
-              )}
-              {error && (
-                <p className="field-error" id={`${idOf(s.field)}-error`}>
-                  {error}
-                </p>
-              )}
-              <select
-                id={idOf(s.field)}
-                data-field={s.field}
-                value={answers[s.field] ?? ''}
-                onChange={(event) => set(s.field)(event.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={[s.hint ? `${idOf(s.field)}-hint` : '', error ? `${idOf(s.field)}-error` : ''].filter(Boolean).join(' ') || undefined}
-              >
-                <option value="">Not answered</option>
-                {s.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-                {(s.groups ?? []).map((g) => (
-                  <optgroup key={g.heading} label={g.heading}>
-                    {g.options.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
+            <SelectField id={idOf(s.field)} field={s.field} label={s.question} hint={s.hint} error={error} value={answers[s.field] ?? ''} onChange={set(s.field)}>
+              <option value="">Not answered</option>
+              {s.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+              {(s.groups ?? []).map((g) => (
+                <optgroup key={g.heading} label={g.heading}>
+                  {g.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </SelectField>
             {writeIn && <TextField id={idOf(writeIn)} field={writeIn} label="In your own words (optional)" value={answers[writeIn] ?? ''} onChange={set(writeIn)} error={errorOf(writeIn)} />}
           </div>
         );

@@ -5,6 +5,7 @@ import { client, read } from '../../api';
 import { word } from '../../format';
 import { isManager, useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
+import { SelectField, TextField } from '../../forms';
 import { AtRiskTable } from './AtRisk';
 import { queries } from '../../queries';
 import { Schema } from '../../types';
@@ -64,29 +65,19 @@ function AssessmentResult({ enrolment, onSaved }: EnrolmentFormProps) {
     >
       <h4>Assessment result</h4>
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={ids.assessment}>Assessment</label>
-          <input id={ids.assessment} value={assessment} onChange={(e) => setAssessment(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.result}>Result</label>
-          {missing && (
-            <p className="field-error" id={`${ids.result}-error`}>
-              Choose whether {enrolment.name} passed
-            </p>
-          )}
-          <select
-            id={ids.result}
-            value={result}
-            onChange={(e) => setResult(e.target.value as Result | '')}
-            aria-invalid={missing || undefined}
-            aria-describedby={missing ? `${ids.result}-error` : undefined}
-          >
-            <option value="">Choose a result</option>
-            <option value="pass">Passed</option>
-            <option value="fail">Not yet passed</option>
-          </select>
-        </div>
+        <TextField id={ids.assessment} field="assessment" label="Assessment" value={assessment} onChange={setAssessment} required />
+        <SelectField
+          id={ids.result}
+          field="result"
+          label="Result"
+          error={missing ? `Choose whether ${enrolment.name} passed` : undefined}
+          value={result}
+          onChange={(chosen) => setResult(chosen as Result | '')}
+        >
+          <option value="">Choose a result</option>
+          <option value="pass">Passed</option>
+          <option value="fail">Not yet passed</option>
+        </SelectField>
         <button type="submit" className="button secondary" disabled={record.isPending}>
           Save result
         </button>
@@ -152,36 +143,23 @@ function Withdrawal({ enrolment, onSaved }: EnrolmentFormProps) {
     >
       <h4>Withdrawal</h4>
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={ids.date}>Date they left</label>
-          <input id={ids.date} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.reason}>Main reason</label>
-          {missing && (
-            <p className="field-error" id={`${ids.reason}-error`}>
-              Choose the main reason {enrolment.name} left
-            </p>
-          )}
-          <select
-            id={ids.reason}
-            value={reason}
-            onChange={(e) => setReason(e.target.value as Reason | '')}
-            aria-invalid={missing || undefined}
-            aria-describedby={missing ? `${ids.reason}-error` : undefined}
-          >
-            <option value="">Choose a reason</option>
-            {REASONS.map((r) => (
-              <option key={r} value={r}>
-                {word(r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.note}>Note (optional)</label>
-          <input id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        <TextField id={ids.date} field="withdrawnOn" label="Date they left" type="date" value={withdrawnOn} onChange={setWithdrawnOn} required />
+        <SelectField
+          id={ids.reason}
+          field="reason"
+          label="Main reason"
+          error={missing ? `Choose the main reason ${enrolment.name} left` : undefined}
+          value={reason}
+          onChange={(chosen) => setReason(chosen as Reason | '')}
+        >
+          <option value="">Choose a reason</option>
+          {REASONS.map((r) => (
+            <option key={r} value={r}>
+              {word(r)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id={ids.note} field="note" label="Note (optional)" value={note} onChange={setNote} />
         <button type="submit" className="button secondary">
           Record withdrawal
         </button>
@@ -205,10 +183,7 @@ function Readmission({ enrolment, onSaved }: EnrolmentFormProps) {
     >
       <p>{enrolment.name} has withdrawn.</p>
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={dateId}>Date they came back</label>
-          <input id={dateId} type="date" value={readmittedOn} onChange={(e) => setReadmittedOn(e.target.value)} required />
-        </div>
+        <TextField id={dateId} field="readmittedOn" label="Date they came back" type="date" value={readmittedOn} onChange={setReadmittedOn} required />
         <button type="submit" className="button secondary" disabled={readmit.isPending}>
           Re-admit {enrolment.name}
         </button>

@@ -269,17 +269,14 @@ export default function PaidRoles() {
                   </tbody>
                 </table>
               </div>
-              <div className="field">
-                <label htmlFor={`${ids}-role`}>See post-holders and appoint to</label>
-                <select id={`${ids}-role`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-                  <option value="">Choose a paid role</option>
-                  {list.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField id={`${ids}-role`} field="role" label="See post-holders and appoint to" value={chosen} onChange={setChosen}>
+                <option value="">Choose a paid role</option>
+                {list.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.title}
+                  </option>
+                ))}
+              </SelectField>
               {role && <Holders role={role} localities={localities.data ?? []} />}
             </>
           );
