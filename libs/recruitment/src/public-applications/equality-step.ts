@@ -46,7 +46,7 @@ export interface EqualityStepReceipt {
  * application authorises them: it names the application, works once and expires; an unknown, used,
  * expired or other intake's token is refused alike. The answers become the applicant's demographic
  * profile, resting on a consent of its own, in the same statement as the token is spent (see the
- * PublicFormFunctions migration), so they count in the gap analysis at once.
+ * PublicFormOwnerFunctions migration), so they count in the gap analysis at once.
  */
 @Injectable()
 export class EqualityStep {
@@ -67,7 +67,7 @@ export class EqualityStep {
     // Which questions were answered goes in the audit entry, never the answers.
     const answered = [...(dateOfBirth ? ['dateOfBirth'] : []), ...Object.keys(answers)];
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>(`SELECT o_outcome FROM submit_equality_answers($1, $2, $3, $4, $5, $6, $7)`, [
+    const { rows } = await pool.query<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>(`SELECT o_outcome FROM recruitment_submit_equality_answers($1, $2, $3, $4, $5, $6, $7)`, [
       intake.organisationId,
       intake.id,
       hashToken(input.token),

@@ -140,7 +140,7 @@ export class PublicApplicationForm {
   /**
    * Person, consent, application (with its partner and first stage-history row), the equality
    * step's token, the audit entry and, when there is an email address, the confirmation email's
-   * outbox row: all or nothing, in one round trip (see the PublicFormFunctions migration), with the
+   * outbox row: all or nothing, in one round trip (see the PublicFormOwnerFunctions migration), with the
    * intake's row held while it is written, so it cannot close half-way.
    */
   private async record(
@@ -164,7 +164,7 @@ export class PublicApplicationForm {
     const person = { ...input.person, id: randomUUID(), contactPreferences: channels };
     // Straight to the pool: one statement is its own transaction, and the function scopes itself to the organisation.
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<RecordedRow>(`SELECT * FROM submit_public_application($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+    const { rows } = await pool.query<RecordedRow>(`SELECT * FROM recruitment_submit_public_application($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
       organisationId,
       found.id,
       input.partnerCode ? normalisePartnerCode(input.partnerCode) : null,

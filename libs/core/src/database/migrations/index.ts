@@ -23,6 +23,7 @@ import { SelectionDraw1764000023000 } from './1764000023000-SelectionDraw';
 import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExplanations';
 import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
 import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToday';
+import { PublicFormOwnerFunctions1764000028000 } from './1764000028000-PublicFormOwnerFunctions';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   SelectionAlternates1764000023200,
   QuarterHours1764000025000,
   OrganisationToday1764000026000,
+  PublicFormOwnerFunctions1764000028000,
 ];
