@@ -7,7 +7,9 @@
  * - SQL in a lib's or app's source (outside tests and migrations) may name only its own lib's tables:
  *   `FROM t`, `JOIN t`, `UPDATE t`, `INSERT INTO t`, `DELETE FROM t`, `TRUNCATE t`;
  * - a TypeORM entity may be loaded or saved (`manager.find…(Entity`, `getRepository(Entity)`, …) only by
- *   the lib that declares it.
+ *   the lib that declares it;
+ * - every database function the migrations leave in place has an owner in FUNCTION_OWNERS, and its
+ *   body (as last defined) names only that owner's tables; it calls other owners' functions instead.
  * A lib that needs another's rows calls the owner's exported function, or folds a fragment the owner
  * exports into its own statement (the fragment's SQL lives in the owner's files, so it is checked there).
  * Run with `npx ts-node scripts/check-table-owners.ts` (exit code 1 and the offending lines on failure).
@@ -34,6 +36,32 @@ export const TABLE_OWNERS: Record<string, readonly string[]> = {
   reports: ['reports', 'report_files'],
 };
 
+/**
+ * The database functions the migrations create, by the lib whose tables each reads or writes. A lib's
+ * SQL may call any of them (they are the owner's exported statements); the owner-named ones
+ * (`people_…`, `core_…`, `recruitment_…`) are what one owner's function calls in another's.
+ */
+export const FUNCTION_OWNERS: Record<string, readonly string[]> = {
+  core: ['audit_log_is_append_only', 'outbox_pending_organisation_ids', 'outbox_recently_relayed_organisation_ids', 'core_audit', 'core_outbox_stage'],
+  organisations: [
+    'platform_organisation_ids',
+    'authenticate_session',
+    'authenticate_session_profile',
+    'request_sign_up',
+    'sign_up_request_for_email',
+    'mark_sign_up_email_sent',
+    'unsent_sign_up_requests',
+    'claim_sign_up_request',
+    'account_for_sign_in',
+    'create_account',
+    'organisation_today',
+  ],
+  people: ['people_record_applicant', 'people_date_of_birth', 'people_record_equality_answers'],
+  recruitment: ['application_reference', 'recruitment_submit_public_application', 'recruitment_submit_equality_answers'],
+  field: ['activity_totals_inserted', 'activity_totals_updated', 'activity_totals_deleted'],
+  representativeness: ['selections_unfinished_organisation_ids'],
+};
+
 export interface Finding {
   file: string;
   line: number;
@@ -50,6 +78,12 @@ function sourceFiles(dir: string): string[] {
     } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')) out.push(path);
   }
   return out;
+}
+
+function ownerOfFunction(): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [lib, functions] of Object.entries(FUNCTION_OWNERS)) for (const name of functions) owners.set(name, lib);
+  return owners;
 }
 
 function ownerOfTable(): Map<string, string> {
@@ -75,12 +109,21 @@ function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
 
+const MIGRATIONS = join(ROOT, 'libs/core/src/database/migrations');
+
+/** The migrations' files in the order they run (their names start with the timestamp). */
+function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS)
+    .filter((name) => /^\d+-.*\.ts$/.test(name))
+    .sort()
+    .map((name) => join(MIGRATIONS, name));
+}
+
 /** Tables the migrations create. */
 function createdTables(): Set<string> {
-  const dir = join(ROOT, 'libs/core/src/database/migrations');
   const tables = new Set<string>();
-  for (const name of readdirSync(dir)) {
-    const text = readFileSync(join(dir, name), 'utf8');
+  for (const file of migrationFiles()) {
+    const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_]+)/g)) tables.add(match[1]);
   }
   return tables;
@@ -100,13 +143,62 @@ function entityOwners(files: string[], owners: Map<string, string>): Map<string,
   return entities;
 }
 
-const SQL_REFERENCE = /\b(?:FROM|JOIN|UPDATE|INSERT INTO|DELETE FROM|TRUNCATE)\s+([a-z_]+)\b/g;
+const SQL_REFERENCE = /\b(?:FROM|JOIN|UPDATE|INSERT INTO|DELETE FROM|TRUNCATE)\s+(?:public\.)?([a-z_]+)\b/g;
+const FUNCTION_DEFINITION = /CREATE (?:OR REPLACE )?FUNCTION (?:public\.)?([a-z_]+)\s*\(/g;
+const FUNCTION_DROP = /DROP FUNCTION (?:IF EXISTS )?([^`'"]+)/g;
+
+/**
+ * The functions the migrations leave in place, each with its last definition's body (between its
+ * `$$` quotes) and where that is. Only what runs on the way up counts: a file's text before `down(`.
+ */
+export function migratedFunctions(files: string[]): Map<string, { file: string; line: number; body: string }> {
+  const functions = new Map<string, { file: string; line: number; body: string }>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const up = text.split(/async down\(/)[0];
+    const events: Array<{ index: number; apply: () => void }> = [];
+    for (const match of up.matchAll(FUNCTION_DEFINITION)) {
+      const start = up.indexOf('$$', match.index);
+      const end = start < 0 ? -1 : up.indexOf('$$', start + 2);
+      const body = start < 0 || end < 0 ? '' : up.slice(start + 2, end);
+      const place = { file: relative(ROOT, file).split(sep).join('/'), line: lineOf(text, match.index), body };
+      events.push({ index: match.index, apply: () => functions.set(match[1], place) });
+    }
+    for (const match of up.matchAll(FUNCTION_DROP)) {
+      const names = [...match[1].matchAll(/(?:public\.)?([a-z_]+)\s*\(/g)].map((m) => m[1]);
+      events.push({ index: match.index, apply: () => names.forEach((name) => functions.delete(name)) });
+    }
+    events.sort((a, b) => a.index - b.index).forEach((event) => event.apply());
+  }
+  return functions;
+}
 const ENTITY_USE =
   /\b(?:find|findOne|findOneBy|findOneByOrFail|findOneOrFail|findBy|findAndCount|count|countBy|exists|existsBy|save|insert|update|upsert|delete|remove|softDelete|increment|decrement|create|getRepository|createQueryBuilder|preload|merge)\(\s*(\w+)\b/g;
 
 /** The tables a source text's SQL names, with where. */
 export function tablesNamedIn(text: string): Array<{ index: number; table: string }> {
   return [...text.matchAll(SQL_REFERENCE)].map((m) => ({ index: m.index, table: m[1] }));
+}
+
+/** Functions without an owner, and functions whose body names another owner's table. */
+export function functionFindings(files: string[]): Finding[] {
+  const tableOwners = ownerOfTable();
+  const functionOwners = ownerOfFunction();
+  const findings: Finding[] = [];
+  for (const [name, { file, line, body }] of migratedFunctions(files)) {
+    const owner = functionOwners.get(name);
+    if (!owner) {
+      findings.push({ file, line, message: `database function ${name} has no owner in FUNCTION_OWNERS (scripts/check-table-owners.ts)` });
+      continue;
+    }
+    for (const { table } of tablesNamedIn(body)) {
+      const tableOwner = tableOwners.get(table);
+      if (tableOwner && tableOwner !== owner) {
+        findings.push({ file, line, message: `database function ${name} (${owner}'s) names ${table}, which ${tableOwner} owns: call a function of ${tableOwner}'s instead` });
+      }
+    }
+  }
+  return findings;
 }
 
 export function checkTableOwners(): Finding[] {
@@ -123,6 +215,8 @@ export function checkTableOwners(): Finding[] {
     const listed = row ? [...row[1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]) : [];
     if (listed.sort().join() !== [...tables].sort().join()) findings.push({ file: 'docs/architecture.md', line: 0, message: `the owners table's row for ${lib} should list ${tables.join(', ')}` });
   }
+
+  findings.push(...functionFindings(migrationFiles()));
 
   const entities = entityOwners(files, owners);
   for (const file of files) {
