@@ -104,6 +104,8 @@ describe('referral partners: their links and codes, and the pool and funnel spli
       name: 'one of our peer mentors',
     });
     expect((await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: 'NOPE' }).expect(200)).body.partner).toEqual({ code: 'NOPE', recognised: false, name: null });
+    const garbled = 'MOSQ'.repeat(11);
+    expect((await env.http.get(`/public/intakes/${intake.publicSlug}`).query({ partner: garbled }).expect(200)).body.partner).toEqual({ code: garbled, recognised: false, name: null });
 
     // Only admins and coordinators, only their own organisation's partners.
     const trainer = await addMember(env, admin, Role.Trainer);

@@ -55,7 +55,7 @@ export class PublicApplicationsController {
       const expiresAt = typeof event === 'string' ? eventLinkExpiry(this.config.APP_SECRET, slug, event) : undefined;
       intake.eventLink = { valid: expiresAt !== undefined, expiresAt: expiresAt ?? null };
     }
-    if (typeof partner === 'string' && partner.length <= 40) intake.partner = await this.form.partnerFor(slug, partner);
+    if (typeof partner === 'string') intake.partner = await this.form.partnerFor(slug, partner);
     return intake;
   }
 

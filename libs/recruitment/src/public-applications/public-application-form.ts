@@ -98,7 +98,8 @@ export class PublicApplicationForm {
   /** The partner a link's code names, for the form to say who referred the applicant; never more than its name. */
   async partnerFor(slug: string, code: string): Promise<{ code: string; recognised: boolean; name: string | null }> {
     const found = await this.findBySlug(slug);
-    const normalised = normalisePartnerCode(code);
+    // A link's code is at most 12 letters and digits; anything far longer is not worth normalising.
+    const normalised = code.length <= 40 ? normalisePartnerCode(code) : '';
     if (!PARTNER_CODE.test(normalised)) return { code, recognised: false, name: null };
     const [partner]: Array<{ name: string; kind: string }> = await this.tenancy.run(found.organisationId, (manager) =>
       manager.query(`SELECT name, kind FROM referral_partners WHERE organisation_id = $1 AND code = $2`, [found.organisationId, normalised]),
