@@ -1,6 +1,6 @@
 import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 import { trim } from './transforms';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
@@ -67,3 +67,6 @@ export const RequiredText = (max: number) => applyDecorators(MaxLength(max), IsN
 
 /** Optional free text: absent or null is allowed; otherwise trimmed, up to `max`. */
 export const OptionalText = (max: number) => applyDecorators(MaxLength(max), IsString(), Transform(trim), IsOptional());
+
+/** The version of a record the client loaded (optimistic locking): optional, a whole number from 1. */
+export const LoadedVersion = () => applyDecorators(Min(1), IsInt(), IsOptional());

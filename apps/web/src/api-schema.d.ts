@@ -3319,6 +3319,7 @@ export interface components {
             decision: "approve" | "query";
             /** @description Required to query: what needs checking (the mentor sees it) */
             note?: string | null;
+            /** @description The version you loaded; 409 when it has changed since */
             version?: number;
         };
         ActivityTotalRowView: {
@@ -3878,6 +3879,7 @@ export interface components {
             decision: "approve" | "reject";
             /** @description Required to reject: why */
             note?: string | null;
+            /** @description The version you loaded; 409 when it has changed since */
             version?: number;
         };
         CohortDto: {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN, PageQuery } from '@steppingstone/core';
+import { LoadedVersion } from '../validation';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
@@ -63,9 +64,7 @@ export class ActivityDto {
 
 export class ChangeActivityDto extends ActivityDto {
   @ApiPropertyOptional({ description: 'The version you loaded; 409 when it has changed since' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @LoadedVersion()
   version?: number;
 }
 
@@ -80,10 +79,8 @@ export class ActivityReviewDto {
   @MaxLength(1000)
   note?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ description: 'The version you loaded; 409 when it has changed since' })
+  @LoadedVersion()
   version?: number;
 }
 
@@ -199,10 +196,8 @@ export class ClaimReviewDto {
   @MaxLength(1000)
   note?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ description: 'The version you loaded; 409 when it has changed since' })
+  @LoadedVersion()
   version?: number;
 }
 

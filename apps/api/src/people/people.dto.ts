@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
 import { trim } from '../transforms';
 import { ContactDetailsDto, PersonDetailsDto } from './contact-details.dto';
+import { LoadedVersion } from '../validation';
 
 export class CreatePersonDto extends PersonDetailsDto {
   @ApiPropertyOptional({ description: 'Create the record even though someone with the same email, phone, or name and date of birth exists (they are different people)' })
@@ -22,9 +23,7 @@ export class UpdatePersonDto extends ContactDetailsDto {
   name?: string;
 
   @ApiPropertyOptional({ description: 'The version you loaded; if someone saved in between, the change is refused with 409' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @LoadedVersion()
   version?: number;
 }
 

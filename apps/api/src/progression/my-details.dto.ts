@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Equals, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { Equals, IsIn, IsOptional } from 'class-validator';
 import { ContactDetailsDto } from '../people/contact-details.dto';
 import { DemographicAnswersDto } from '../people/demographics.dto';
+import { LoadedVersion } from '../validation';
 
 /** The contact details a participant changes themselves, validated exactly as a member of staff's edit of them. */
 export class UpdateMyDetailsDto extends PickType(ContactDetailsDto, ['preferredName', 'email', 'phone', 'postcode', 'address', 'contactPreferences'] as const) {
   @ApiPropertyOptional({ description: 'The version you loaded; if a coordinator saved in between, the change is refused with 409' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @LoadedVersion()
   version?: number;
 }
 

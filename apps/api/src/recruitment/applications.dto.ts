@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
 import { APPLICATION_CHANNELS, APPLICATION_SORTS, APPLICATION_SOURCES, APPLICATION_STAGES, ApplicationChannel, ApplicationSort, ApplicationSource, ApplicationStage } from '@steppingstone/recruitment';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
-import { NestedObject, OptionalText } from '../validation';
+import { LoadedVersion, NestedObject, OptionalText } from '../validation';
 
 export class NewApplicationDto {
   @ApiProperty()
@@ -58,9 +58,7 @@ export class MoveApplicationDto {
   note?: string;
 
   @ApiPropertyOptional({ description: 'The version you saw; a move made on a stale view is refused with 409' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @LoadedVersion()
   version?: number;
 }
 

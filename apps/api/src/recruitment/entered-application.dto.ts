@@ -1,7 +1,7 @@
-import { NestedObject, OptionalText } from '../validation';
+import { LoadedVersion, NestedObject, OptionalText } from '../validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { CONSENT_WORDING_MAX_LENGTH, EQUALITY_CONSENT_WORDING } from '@steppingstone/people';
 import {
   APPLICATION_CHANNELS,
@@ -147,9 +147,7 @@ export class BulkMoveItemDto {
   id: string;
 
   @ApiPropertyOptional({ description: 'The version you saw; if it moved since, the whole bulk move is refused with this one named' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @LoadedVersion()
   version?: number;
 }
 
