@@ -1,6 +1,6 @@
 import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, registerDecorator, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 import { trim } from './transforms';
 
 /** A UUID path parameter; anything else is a 400 that names the parameter. */
@@ -70,3 +70,9 @@ export const OptionalText = (max: number) => applyDecorators(MaxLength(max), IsS
 
 /** The version of a record the client loaded (optimistic locking): optional, a whole number from 1. */
 export const LoadedVersion = () => applyDecorators(Min(1), IsInt(), IsOptional());
+
+/** An id in the body or query string: a UUID, or a 400 that names the field. */
+export const IsUuid = () => IsUUID('all', { message: '$property must be a UUID' });
+
+/** An optional id: absent or null is allowed; otherwise a UUID. */
+export const OptionalUuid = () => applyDecorators(IsUuid(), IsOptional());

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@steppingstone/core';
+import { OptionalUuid } from '../validation';
 
 export class AuditFilterDto extends PageQuery {
   @ApiPropertyOptional({ example: 'auth.login' })
@@ -11,8 +12,7 @@ export class AuditFilterDto extends PageQuery {
   action?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'actorUserId must be a UUID' })
+  @OptionalUuid()
   actorUserId?: string;
 
   @ApiPropertyOptional({ example: 'invitation' })

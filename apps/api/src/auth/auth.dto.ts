@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLES } from '@steppingstone/core';
-import { BOROUGH_CODE, IsTimeZone, RequiredText } from '../validation';
+import { BOROUGH_CODE, IsTimeZone, IsUuid, OptionalUuid, RequiredText } from '../validation';
 import { trim } from '../transforms';
 
 export class SignUpDto {
@@ -64,8 +64,7 @@ export class LoginDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'Which organisation to sign in to, when you belong to several' })
-  @IsOptional()
-  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  @OptionalUuid()
   organisationId?: string;
 
   @ApiPropertyOptional({ description: 'Six-digit code from an authenticator app' })
@@ -82,7 +81,7 @@ export class LoginDto {
 
 export class SwitchOrganisationDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  @IsUuid()
   organisationId: string;
 }
 

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTENDANCE_STATUSES, AttendanceStatus, WITHDRAWAL_REASONS, WithdrawalReason } from '@steppingstone/cohorts';
 import { toBoolean } from '../transforms';
 import { IsCalendarDate } from './cohort.dto';
-import { RequiredText } from '../validation';
+import { IsUuid, OptionalUuid, RequiredText } from '../validation';
 
 export class RegisterEntryDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @IsUuid()
   personId: string;
 
   @ApiProperty({ enum: ATTENDANCE_STATUSES })
@@ -107,8 +107,7 @@ export class CompletionRuleDto {
 
 export class DropoutFilterDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @OptionalUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Cohorts starting on or after' })

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { ScheduleExceptionAction } from '@steppingstone/cohorts';
-import { OptionalText, RequiredText } from '../validation';
+import { IsUuid, OptionalText, OptionalUuid, RequiredText } from '../validation';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -17,7 +17,7 @@ export const IsLocalTime = (field: string) => Matches(TIME, { message: `${field}
 
 export class CohortDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @IsUuid()
   programmeId: string;
 
   @ApiProperty({ example: 'Spring 2026, North' })
@@ -25,13 +25,11 @@ export class CohortDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, description: 'The intake the cohort draws its people from', nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @OptionalUuid()
   intakeId?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string | null;
 
   @ApiProperty({ example: '2026-04-13' })
@@ -60,8 +58,7 @@ export class UpdateCohortDto extends PartialType(OmitType(CohortDto, ['programme
 
 export class CohortFilterDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @OptionalUuid()
   programmeId?: string;
 }
 

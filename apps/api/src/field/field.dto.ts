@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN, PageQuery } from '@steppingstone/core';
-import { LoadedVersion } from '../validation';
+import { LoadedVersion, OptionalUuid } from '../validation';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
@@ -46,13 +46,11 @@ export class ActivityDto {
   peopleReached?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Where it happened' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'One of the logger’s own placements' })
-  @IsOptional()
-  @IsUUID('all', { message: 'placementId must be a UUID' })
+  @OptionalUuid()
   placementId?: string | null;
 
   @ApiPropertyOptional({ type: String, maxLength: NOTE_MAX, nullable: true, description: 'What was done, in a few words. No names: never write the names of the people you supported.' })
@@ -91,8 +89,7 @@ export class ActivityFilterDto extends PageQuery {
   status?: ActivityStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @OptionalUuid()
   personId?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01' })
@@ -214,8 +211,7 @@ export class ClaimFilterDto extends PageQuery {
   exported?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @OptionalUuid()
   personId?: string;
 }
 

@@ -5,6 +5,7 @@ import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Match
 import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { CHECK_KINDS, CheckKind, DBS_LEVELS, DbsLevel } from '@steppingstone/placements';
 import { NOTIFY_TEMPLATE_KINDS } from '@steppingstone/notifications';
+import { IsUuid } from '../validation';
 
 export class TemplateIdsDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The Notify text template (must contain ((message)))' })
@@ -77,7 +78,7 @@ export class NotifySettingsViewDto {
 /** The body GOV.UK Notify posts to the delivery receipts callback. */
 export class NotifyReceiptDto {
   @ApiProperty({ format: 'uuid', description: 'Notify’s id for the message' })
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @IsUuid()
   id!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The reference sent with the message: the delivery log’s key' })

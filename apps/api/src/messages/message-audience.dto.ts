@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { APPLICATION_STAGES } from '@steppingstone/recruitment';
+import { OptionalUuid } from '../validation';
 
 /** The group of a coordinator's message (as `POST /messages` takes it), without the words. */
 export class MessageAudienceQueryDto {
@@ -9,13 +10,11 @@ export class MessageAudienceQueryDto {
   audience!: 'cohort' | 'intake-stage';
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For a cohort: its enrolled members' })
-  @IsOptional()
-  @IsUUID('all', { message: 'cohortId must be a UUID' })
+  @OptionalUuid()
   cohortId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For an intake stage: the intake' })
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @OptionalUuid()
   intakeId?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_STAGES, description: 'For an intake stage: the applicants at this stage' })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { ADDRESS_MAX_LENGTH, CONTACT_CHANNELS, ContactChannel, isPlausibleDateOfBirth, PHONE, POSTCODE } from '@steppingstone/people';
 import { trim } from '../transforms';
-import { OptionalText } from '../validation';
+import { OptionalText, OptionalUuid } from '../validation';
 
 const upperTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
@@ -61,8 +61,7 @@ export class ContactDetailsDto {
   address?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'One of this organisation’s localities', nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '1984-03-14', format: 'date', nullable: true })

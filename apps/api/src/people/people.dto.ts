@@ -4,7 +4,7 @@ import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Validat
 import { PageQuery } from '@steppingstone/core';
 import { trim } from '../transforms';
 import { ContactDetailsDto, PersonDetailsDto } from './contact-details.dto';
-import { LoadedVersion } from '../validation';
+import { IsUuid, LoadedVersion, OptionalUuid } from '../validation';
 
 export class CreatePersonDto extends PersonDetailsDto {
   @ApiPropertyOptional({ description: 'Create the record even though someone with the same email, phone, or name and date of birth exists (they are different people)' })
@@ -35,14 +35,13 @@ export class PeopleFilterDto extends PageQuery {
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 }
 
 export class MergePeopleDto {
   @ApiProperty({ format: 'uuid', description: 'The record to fold into this one; it is deleted once its applications and consents have moved' })
-  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  @IsUuid()
   duplicateId: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { OptionalText, RequiredText, WeeklyHours } from '../validation';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, OptionalUuid, RequiredText, WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { OPPORTUNITY_REQUIREMENTS, OpportunityRequirement } from '@steppingstone/placements';
 import { trim } from '../transforms';
@@ -31,8 +31,7 @@ export class HostDto {
   address?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string | null;
 
   @ApiPropertyOptional({ type: String, description: 'Coordinators’ notes about the partner', nullable: true })
@@ -50,8 +49,7 @@ export class HostFilterDto extends PageQuery {
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 }
 

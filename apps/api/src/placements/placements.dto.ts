@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { OptionalText, RequiredText, WeeklyHours } from '../validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsUuid, OptionalText, OptionalUuid, RequiredText, WeeklyHours } from '../validation';
 import { PageQuery } from '@steppingstone/core';
 import { PLACEMENT_STATUSES, PlacementStatus } from '@steppingstone/placements';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
@@ -71,16 +71,15 @@ export class UpdatePlacementDto extends PlacementTermsDto {
 
 export class PlacementDto extends OmitType(PlacementTermsDto, ['supervisorName', 'plannedEndOn'] as const) {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @IsUuid()
   personId: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'hostId must be a UUID' })
+  @IsUuid()
   hostId: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @OptionalUuid()
   opportunityId?: string | null;
 
   @ApiPropertyOptional({ example: 'Peer support volunteer', description: 'Defaults to the opportunity’s role title' })
@@ -128,13 +127,11 @@ export class PlacementStatusDto {
 
 export class PlacementFilterDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @OptionalUuid()
   personId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'hostId must be a UUID' })
+  @OptionalUuid()
   hostId?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'active,paused' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { OptionalText, RequiredText, WeeklyHours } from '../validation';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsUuid, OptionalText, OptionalUuid, RequiredText, WeeklyHours } from '../validation';
 import { CONTRACT_TYPES, ContractType, PARTNER_FUNNEL_STAGES, SUSTAINMENT_RESULTS, SUSTAINMENT_WEEKS, SustainmentResult, SustainmentWeek } from '@steppingstone/progression';
 import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
@@ -38,11 +38,11 @@ export class PaidRoleDto {
 
 export class AppointDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @IsUuid()
   personId: string;
 
   @ApiProperty({ format: 'uuid', description: 'The locality (catchment) whose post this is' })
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @IsUuid()
   localityId: string;
 
   @ApiProperty({ example: '2026-09-01' })
@@ -57,8 +57,7 @@ export class AppointDto {
 
 export class PostHolderFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 }
 
@@ -138,23 +137,19 @@ export class FunnelFilterDto {
   registeredTo?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @OptionalUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @OptionalUuid()
   intakeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'cohortId must be a UUID' })
+  @OptionalUuid()
   cohortId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The person’s locality' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 }
 

@@ -5,11 +5,11 @@ import { PageQuery } from '@steppingstone/core';
 import { APPLICATION_CHANNELS, APPLICATION_SORTS, APPLICATION_SOURCES, APPLICATION_STAGES, ApplicationChannel, ApplicationSort, ApplicationSource, ApplicationStage } from '@steppingstone/recruitment';
 import { IsCalendarDate } from '../cohorts/cohort.dto';
 import { PersonDetailsDto } from '../people/contact-details.dto';
-import { LoadedVersion, NestedObject, OptionalText } from '../validation';
+import { IsUuid, LoadedVersion, NestedObject, OptionalText, OptionalUuid } from '../validation';
 
 export class NewApplicationDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @IsUuid()
   intakeId: string;
 
   @ApiPropertyOptional({ description: 'An existing person; or send `person` to record a new one' })
@@ -72,8 +72,7 @@ const toList = ({ value }: { value: unknown }) =>
 
 export class ApplicationFilterDto extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @OptionalUuid()
   intakeId?: string;
 
   @ApiPropertyOptional({ description: 'One stage or several, comma-separated', example: 'applied,screened' })
@@ -83,8 +82,7 @@ export class ApplicationFilterDto extends PageQuery {
   stage?: ApplicationStage[];
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_SOURCES })

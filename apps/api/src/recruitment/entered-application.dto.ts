@@ -1,7 +1,7 @@
-import { LoadedVersion, NestedObject, OptionalText } from '../validation';
+import { IsUuid, LoadedVersion, NestedObject, OptionalText, OptionalUuid } from '../validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { CONSENT_WORDING_MAX_LENGTH, EQUALITY_CONSENT_WORDING } from '@steppingstone/people';
 import {
   APPLICATION_CHANNELS,
@@ -40,8 +40,7 @@ export class PaperConsentDto implements PaperConsent {
   givenOn: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The member of staff who took it (a member of this organisation); default: you' })
-  @IsOptional()
-  @IsUUID('all', { message: 'takenBy must be a UUID' })
+  @OptionalUuid()
   takenBy?: string;
 
   @ApiPropertyOptional({ maxLength: CONSENT_WORDING_MAX_LENGTH, description: 'The words on the paper, when they differ from the product’s own' })
@@ -82,8 +81,7 @@ export class EnteredApplicationDto {
   source?: ApplicationSource;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The referral partner that brought them; or send its `partnerCode`' })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @OptionalUuid()
   partnerId?: string;
 
   @ApiPropertyOptional({ example: 'HOLLOWAYJC', description: 'The partner code written on the paper form' })
@@ -143,7 +141,7 @@ export class EnteredApplicationResponse extends ApplicationResponse {
 
 export class BulkMoveItemDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @IsUuid()
   id: string;
 
   @ApiPropertyOptional({ description: 'The version you saw; if it moved since, the whole bulk move is refused with this one named' })

@@ -3,11 +3,11 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DATE_PATTERN } from '@steppingstone/core';
 import { EVENT_LINK_MAX_HOURS, INTAKE_STATUSES, IntakeStatus } from '@steppingstone/recruitment';
-import { RequiredText } from '../validation';
+import { IsUuid, OptionalUuid, RequiredText } from '../validation';
 
 export class LocalityCapacityDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @IsUuid()
   localityId: string;
 
   @ApiProperty({ example: 15 })
@@ -19,7 +19,7 @@ export class LocalityCapacityDto {
 
 export class IntakeDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @IsUuid()
   programmeId: string;
 
   @ApiProperty({ example: 'Spring intake' })
@@ -69,8 +69,7 @@ export class EventLinkDto {
 
 export class IntakeFilterDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @OptionalUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ enum: INTAKE_STATUSES })

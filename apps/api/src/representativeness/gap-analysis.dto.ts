@@ -5,16 +5,15 @@ import { PARTNER_KINDS } from '@steppingstone/recruitment';
 import { APPLICATION_STAGES, ApplicationStage } from '@steppingstone/recruitment';
 import { ANALYSIS_DIMENSION_KEYS } from '@steppingstone/representativeness';
 import { GapPopulationView, GapReferenceView } from './gap-analysis-views.dto';
+import { OptionalUuid } from '../validation';
 
 export class GapAnalysisDto {
   @ApiPropertyOptional({ description: 'The applicants of one intake' })
-  @IsOptional()
-  @IsUUID('all', { message: 'intakeId must be a UUID' })
+  @OptionalUuid()
   intakeId?: string;
 
   @ApiPropertyOptional({ description: 'The applicants of every intake of a programme' })
-  @IsOptional()
-  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  @OptionalUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_STAGES, isArray: true, description: 'Only applications at these stages (e.g. the selected cohort: offered, accepted, enrolled)' })
@@ -24,8 +23,7 @@ export class GapAnalysisDto {
   stages?: ApplicationStage[];
 
   @ApiPropertyOptional({ description: 'Only applicants living in this locality' })
-  @IsOptional()
-  @IsUUID('all', { message: 'localityId must be a UUID' })
+  @OptionalUuid()
   localityId?: string;
 
   @ApiPropertyOptional({ description: 'Only applicants a referral partner brought, or "none" for those who came without one' })
@@ -35,13 +33,11 @@ export class GapAnalysisDto {
   partnerId?: string;
 
   @ApiPropertyOptional({ description: 'The census dataset to compare with (default: the programme’s, else the newest)' })
-  @IsOptional()
-  @IsUUID('all', { message: 'datasetId must be a UUID' })
+  @OptionalUuid()
   datasetId?: string;
 
   @ApiPropertyOptional({ description: 'Compare with this locality’s population instead of the borough’s' })
-  @IsOptional()
-  @IsUUID('all', { message: 'referenceLocalityId must be a UUID' })
+  @OptionalUuid()
   referenceLocalityId?: string;
 
   @ApiPropertyOptional({ enum: ANALYSIS_DIMENSION_KEYS, isArray: true, example: ['sex', 'age_18plus', 'ethnicity_broad', 'locality'] })
