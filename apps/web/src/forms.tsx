@@ -1,4 +1,4 @@
-import { InputHTMLAttributes, MouseEvent, ReactNode, RefObject, TextareaHTMLAttributes, useEffect, useRef } from 'react';
+import { ChangeEvent, InputHTMLAttributes, MouseEvent, ReactNode, Ref, RefObject, SelectHTMLAttributes, TextareaHTMLAttributes, useEffect, useId, useRef } from 'react';
 import { ApiError, ErrorDetail, friendlyMessage } from './api';
 
 /** The API's per-field refusals (400 `details[]`), or none for any other failure. */
@@ -121,19 +121,28 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' 
 
 interface FieldProps {
   id: string;
-  field: string;
+  /** The API's name for the answer, which moves focus here when the API refuses it; none for a control the API never names. */
+  field?: string;
   label: ReactNode;
+  /** A label read out but not shown, where the page already says what the control is for (a table's row, a column). */
+  labelHidden?: boolean;
   hint?: string;
   error?: string;
+  /** The wrapper's class: `field` unless the control sits somewhere else (a header, a table cell). */
+  fieldClass?: string;
+  /** The API's message is announced as it appears, for a refusal that comes after the answer is chosen (an upload). */
+  errorAlert?: boolean;
+  /** Another element that describes the control (a live count of matches), named after the hint and the error. */
+  'aria-describedby'?: string;
 }
 
-/** What a control's (or a fieldset's) aria-describedby names: its hint and its error, when it shows them. */
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** What a control's (or a fieldset's) aria-describedby names: its hint and its error, when it shows them, then anything else the page names. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined, also?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : '', also ?? ''].filter(Boolean).join(' ') || undefined;
 }
 
 /** The hint and the API's message under a label or legend, with the ids `describedBy` names. */
-function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+function HintAndError({ id, hint, error, errorAlert }: { id: string; hint?: ReactNode; error?: string; errorAlert?: boolean }) {
   return (
     <>
       {hint && (
@@ -142,7 +151,7 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: 
         </p>
       )}
       {error && (
-        <p className="field-error" id={`${id}-error`}>
+        <p className="field-error" id={`${id}-error`} role={errorAlert ? 'alert' : undefined}>
           {error}
         </p>
       )}
@@ -150,29 +159,65 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: 
   );
 }
 
+/** The wrapper's classes: `field` (or the page's own) and `has-error` while the API's message shows. */
+function wrapperClass(fieldClass: string | undefined, error: string | undefined): string | undefined {
+  return [fieldClass ?? 'field', error ? 'has-error' : ''].filter(Boolean).join(' ') || undefined;
+}
+
 /**
  * The label, hint and the API's message around one control, and the attributes that tie them to it
- * (aria-describedby, aria-invalid, data-field for moving focus to the first error).
+ * (aria-describedby, aria-invalid, data-field for moving focus to the first error). `after` comes
+ * under the control (what was chosen, an upload's progress).
  */
-function Field({ id, field, label, hint, error, control }: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode }) {
+function Field({
+  id,
+  field,
+  label,
+  labelHidden,
+  hint,
+  error,
+  fieldClass,
+  errorAlert,
+  'aria-describedby': also,
+  control,
+  after,
+}: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode; after?: ReactNode }) {
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
+    <div className={wrapperClass(fieldClass, error)}>
+      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} errorAlert={errorAlert} />
       {control({
         id,
         'data-field': field,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy(id, hint, error),
+        'aria-describedby': describedBy(id, hint, error, also),
       })}
+      {after}
     </div>
   );
 }
 
-/** A labelled input with its hint and the API's message for it. */
-export function TextField({ id, field, label, hint, error, value, onChange, ...input }: FieldProps & { value: string; onChange: (value: string) => void } & InputProps) {
+/** A labelled input with its hint and the API's message for it. Without `onChange` it is read-only (a link to copy). */
+export function TextField({
+  id,
+  field,
+  label,
+  labelHidden,
+  hint,
+  error,
+  fieldClass,
+  'aria-describedby': also,
+  value,
+  onChange,
+  ...input
+}: FieldProps & { value: string; onChange?: (value: string) => void } & Omit<InputProps, 'aria-describedby'>) {
   return (
-    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+    <Field
+      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
+      control={(wiring) => <input {...input} {...wiring} value={value} readOnly={onChange ? input.readOnly : true} onChange={onChange && ((event) => onChange(event.target.value))} />}
+    />
   );
 }
 
@@ -181,14 +226,156 @@ export function TextAreaField({
   id,
   field,
   label,
+  labelHidden,
   hint,
   error,
+  fieldClass,
+  'aria-describedby': also,
   value,
   onChange,
   ...area
-}: FieldProps & { value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'>) {
+}: FieldProps & { value: string; onChange: (value: string) => void; ref?: Ref<HTMLTextAreaElement> } & Omit<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    'id' | 'onChange' | 'value' | 'aria-describedby'
+  >) {
   return (
-    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+    <Field
+      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
+      control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
+    />
+  );
+}
+
+/**
+ * A labelled file input with the same hint and error wiring as TextField. `onChange` gets the
+ * event, so the page can clear the input after taking the file (to choose the same file again).
+ * `children` come under the input: the file chosen, or the upload's progress.
+ */
+export function FileField({
+  id,
+  field,
+  label,
+  hint,
+  error,
+  fieldClass,
+  errorAlert,
+  onChange,
+  children,
+  ...input
+}: Omit<FieldProps, 'labelHidden' | 'aria-describedby'> & {
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  children?: ReactNode;
+  ref?: Ref<HTMLInputElement>;
+} & Omit<InputProps, 'type' | 'aria-describedby' | 'children'>) {
+  return <Field {...{ id, field, label, hint, error, fieldClass, errorAlert }} after={children} control={(wiring) => <input {...input} {...wiring} type="file" onChange={onChange} />} />;
+}
+
+/**
+ * One box to tick, as the GOV.UK Design System lays it out: the label beside the box, the API's
+ * message above it and a hint under its label. `bare` leaves out the field around it, for a box in
+ * a group or in a row with other controls; with no `label`, the box is named by its own
+ * aria-label (a row's box in a table, named after the row).
+ */
+export function Checkbox({
+  id,
+  field,
+  label,
+  hint,
+  error,
+  checked,
+  onChange,
+  bare,
+  ...input
+}: {
+  id?: string;
+  field?: string;
+  label?: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  bare?: boolean;
+} & Omit<InputProps, 'type' | 'checked' | 'children'>) {
+  const own = useId();
+  const boxId = id ?? own;
+  const box = (
+    <input
+      {...input}
+      type="checkbox"
+      id={boxId}
+      data-field={field}
+      checked={checked}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(boxId, hint, error, input['aria-describedby'])}
+      onChange={(event) => onChange(event.target.checked)}
+    />
+  );
+  if (label === undefined) return box;
+  const item = (
+    <>
+      {error && (
+        <p className="field-error" id={`${boxId}-error`}>
+          {error}
+        </p>
+      )}
+      <label className="choice" htmlFor={boxId}>
+        {box}
+        {label}
+      </label>
+      {hint && (
+        <p className="hint" id={`${boxId}-hint`}>
+          {hint}
+        </p>
+      )}
+    </>
+  );
+  return bare ? item : <div className={wrapperClass(undefined, error)}>{item}</div>;
+}
+
+export interface CheckboxOption<V extends string = string> {
+  value: V;
+  label: ReactNode;
+}
+
+/**
+ * A question answered by ticking any number of boxes: a fieldset whose legend is the question, its
+ * hint and the API's message, then a box for each option. The fieldset carries the id the error
+ * summary links to (it takes focus, and its legend names the field in messages).
+ */
+export function Checkboxes<V extends string>({
+  id,
+  field,
+  legend,
+  hint,
+  error,
+  options,
+  values,
+  onChange,
+}: {
+  id: string;
+  field?: string;
+  legend: ReactNode;
+  hint?: string;
+  error?: string;
+  options: Array<CheckboxOption<V>>;
+  values: V[];
+  onChange: (values: V[]) => void;
+}) {
+  return (
+    <fieldset className={wrapperClass(undefined, error)} id={id} data-field={field} tabIndex={-1} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      {options.map((option, index) => (
+        <Checkbox
+          key={option.value}
+          id={`${id}-${index}`}
+          bare
+          label={option.label}
+          checked={values.includes(option.value)}
+          onChange={(checked) => onChange(checked ? [...values, option.value] : values.filter((v) => v !== option.value))}
+        />
+      ))}
+    </fieldset>
   );
 }
 
@@ -330,22 +517,21 @@ export function SelectField({
   id,
   field,
   label,
+  labelHidden,
   hint,
   error,
+  fieldClass,
+  'aria-describedby': also,
   value,
   onChange,
   children,
-  required,
-}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
+  ...select
+}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value' | 'aria-describedby'>) {
   return (
     <Field
-      id={id}
-      field={field}
-      label={label}
-      hint={hint}
-      error={error}
+      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
       control={(wiring) => (
-        <select {...wiring} required={required} value={value} onChange={(event) => onChange(event.target.value)}>
+        <select {...select} {...wiring} value={value} onChange={(event) => onChange(event.target.value)}>
           {children}
         </select>
       )}
