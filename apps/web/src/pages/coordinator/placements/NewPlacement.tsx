@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../../api';
-import { asBody, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkbox, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
@@ -154,12 +154,7 @@ export default function NewPlacement() {
         />
         <TextField id={idOf('startsOn')} field="startsOn" label="Starts on" type="date" value={form.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
         <TextField id={idOf('plannedEndOn')} field="plannedEndOn" label="Planned to end on" type="date" value={form.plannedEndOn} onChange={set('plannedEndOn')} error={errorOf('plannedEndOn')} />
-        <div className="field">
-          <label className="choice">
-            <input type="checkbox" data-field="partTimeCompatible" checked={partTime} onChange={(e) => setPartTime(e.target.checked)} />
-            Part-time: may run on the same days as another part-time placement
-          </label>
-        </div>
+        <Checkbox field="partTimeCompatible" label="Part-time: may run on the same days as another part-time placement" checked={partTime} onChange={setPartTime} />
         <Radios
           id={idOf('status')}
           field="status"
