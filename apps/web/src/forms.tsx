@@ -25,9 +25,15 @@ function labelOf(field: string): string | undefined {
   if (typeof document === 'undefined') return undefined;
   const control = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
   if (!control) return undefined;
+  // A radio's label is one answer; the question is its fieldset's legend.
+  if (control instanceof HTMLInputElement && control.type === 'radio') return withoutOptional(control.closest('fieldset')?.querySelector('legend')?.textContent);
   const label = control.id ? document.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
-  const text = (label ?? control.querySelector('legend'))?.textContent?.replace(/\s*\(optional\)\s*$/i, '').trim();
-  return text || undefined;
+  return withoutOptional((label ?? control.querySelector('legend'))?.textContent);
+}
+
+/** A label's words as a field's name: "(optional)" is for the person filling in the form. */
+function withoutOptional(text: string | null | undefined): string | undefined {
+  return text?.replace(/\s*\(optional\)\s*$/i, '').trim() || undefined;
 }
 
 /** `entries.0.startsOn` → "Starts on". */
@@ -199,51 +205,34 @@ function Field({
   );
 }
 
+const FIELD_PROPS = ['id', 'field', 'label', 'labelHidden', 'hint', 'error', 'fieldClass', 'errorAlert', 'aria-describedby'] as const satisfies ReadonlyArray<keyof FieldProps>;
+
+/** A field's props in two: those for the label, hint and error around the control, and the rest for the control itself. */
+function splitField<P extends FieldProps>(props: P): [FieldProps, Omit<P, keyof FieldProps>] {
+  const isOwn = (key: string) => (FIELD_PROPS as readonly string[]).includes(key);
+  const entries = Object.entries(props);
+  return [Object.fromEntries(entries.filter(([key]) => isOwn(key))) as unknown as FieldProps, Object.fromEntries(entries.filter(([key]) => !isOwn(key))) as Omit<P, keyof FieldProps>];
+}
+
 /** A labelled input with its hint and the API's message for it. Without `onChange` it is read-only (a link to copy). */
-export function TextField({
-  id,
-  field,
-  label,
-  labelHidden,
-  hint,
-  error,
-  fieldClass,
-  'aria-describedby': also,
-  value,
-  onChange,
-  ...input
-}: FieldProps & { value: string; onChange?: (value: string) => void } & Omit<InputProps, 'aria-describedby'>) {
+export function TextField({ value, onChange, ...props }: FieldProps & { value: string; onChange?: (value: string) => void } & Omit<InputProps, 'aria-describedby'>) {
+  const [own, input] = splitField(props);
   return (
-    <Field
-      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
-      control={(wiring) => <input {...input} {...wiring} value={value} readOnly={onChange ? input.readOnly : true} onChange={onChange && ((event) => onChange(event.target.value))} />}
-    />
+    <Field {...own} control={(wiring) => <input {...input} {...wiring} value={value} readOnly={onChange ? input.readOnly : true} onChange={onChange && ((event) => onChange(event.target.value))} />} />
   );
 }
 
 /** A labelled multi-line box (a postal address), with the same hint and error wiring as TextField. */
 export function TextAreaField({
-  id,
-  field,
-  label,
-  labelHidden,
-  hint,
-  error,
-  fieldClass,
-  'aria-describedby': also,
   value,
   onChange,
-  ...area
+  ...props
 }: FieldProps & { value: string; onChange: (value: string) => void; ref?: Ref<HTMLTextAreaElement> } & Omit<
     TextareaHTMLAttributes<HTMLTextAreaElement>,
     'id' | 'onChange' | 'value' | 'aria-describedby'
   >) {
-  return (
-    <Field
-      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
-      control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
-    />
-  );
+  const [own, area] = splitField(props);
+  return <Field {...own} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
 }
 
 /**
@@ -252,22 +241,12 @@ export function TextAreaField({
  * `children` come under the input: the file chosen, or the upload's progress.
  */
 export function FileField({
-  id,
-  field,
-  label,
-  hint,
-  error,
-  fieldClass,
-  errorAlert,
   onChange,
   children,
-  ...input
-}: Omit<FieldProps, 'labelHidden' | 'aria-describedby'> & {
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-  children?: ReactNode;
-  ref?: Ref<HTMLInputElement>;
-} & Omit<InputProps, 'type' | 'aria-describedby' | 'children'>) {
-  return <Field {...{ id, field, label, hint, error, fieldClass, errorAlert }} after={children} control={(wiring) => <input {...input} {...wiring} type="file" onChange={onChange} />} />;
+  ...props
+}: FieldProps & { onChange: (event: ChangeEvent<HTMLInputElement>) => void; children?: ReactNode; ref?: Ref<HTMLInputElement> } & Omit<InputProps, 'type' | 'aria-describedby' | 'children'>) {
+  const [own, input] = splitField(props);
+  return <Field {...own} after={children} control={(wiring) => <input {...input} {...wiring} type="file" onChange={onChange} />} />;
 }
 
 /**
@@ -381,7 +360,7 @@ export function Checkboxes<V extends string>({
 
 export interface RadioOption<V extends string = string> {
   value: V;
-  label: string;
+  label: ReactNode;
   hint?: string;
 }
 
@@ -401,6 +380,7 @@ export function Radios<V extends string>({
   onChange,
   reveal,
   small,
+  tiles,
 }: {
   id: string;
   field: string;
@@ -412,25 +392,49 @@ export function Radios<V extends string>({
   onChange: (value: V) => void;
   reveal?: (option: RadioOption<V>) => ReactNode;
   small?: boolean;
+  /** Short answers as a grid of big buttons, for a thumb on a phone; the follow-up comes under the grid. */
+  tiles?: boolean;
 }) {
+  const radio = (option: RadioOption<V>, index: number, optionId: string) => (
+    <input
+      type="radio"
+      id={optionId}
+      name={id}
+      value={option.value}
+      checked={value === option.value}
+      onChange={() => onChange(option.value)}
+      data-field={index === 0 ? field : undefined}
+      aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+    />
+  );
+  const optionIdOf = (index: number) => (index === 0 ? id : `${id}-${index}`);
+  if (tiles) {
+    const chosen = options.find((option) => option.value === value);
+    return (
+      <fieldset className={`field choices-field${error ? ' has-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
+        <legend>{legend}</legend>
+        <HintAndError id={id} hint={hint} error={error} />
+        <div className="quick-choices">
+          {options.map((option, index) => (
+            <label key={option.value} className="quick-choice" htmlFor={optionIdOf(index)}>
+              {radio(option, index, optionIdOf(index))}
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+        {chosen && reveal ? reveal(chosen) : null}
+      </fieldset>
+    );
+  }
   return (
     <fieldset className={`field radios${small ? ' small' : ''}${error ? ' has-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
       <HintAndError id={id} hint={hint} error={error} />
       {options.map((option, index) => {
-        const optionId = index === 0 ? id : `${id}-${index}`;
+        const optionId = optionIdOf(index);
         return (
           <div key={option.value} className="radio">
-            <input
-              type="radio"
-              id={optionId}
-              name={id}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-              data-field={index === 0 ? field : undefined}
-              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-            />
+            {radio(option, index, optionId)}
             <label htmlFor={optionId}>{option.label}</label>
             {option.hint && (
               <p className="hint radio-hint" id={`${optionId}-hint`}>
@@ -514,22 +518,15 @@ export function isoDate({ day, month, year }: DateValue): string | undefined {
 
 /** A labelled select, with the same hint and error wiring as TextField. */
 export function SelectField({
-  id,
-  field,
-  label,
-  labelHidden,
-  hint,
-  error,
-  fieldClass,
-  'aria-describedby': also,
   value,
   onChange,
   children,
-  ...select
+  ...props
 }: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value' | 'aria-describedby'>) {
+  const [own, select] = splitField(props);
   return (
     <Field
-      {...{ id, field, label, labelHidden, hint, error, fieldClass, 'aria-describedby': also }}
+      {...own}
       control={(wiring) => (
         <select {...select} {...wiring} value={value} onChange={(event) => onChange(event.target.value)}>
           {children}
