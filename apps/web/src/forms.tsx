@@ -1,4 +1,4 @@
-import { ChangeEvent, InputHTMLAttributes, MouseEvent, ReactNode, Ref, RefObject, SelectHTMLAttributes, TextareaHTMLAttributes, useEffect, useId, useRef } from 'react';
+import { ChangeEvent, InputHTMLAttributes, MouseEvent, ReactNode, Ref, RefObject, SelectHTMLAttributes, TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, ErrorDetail, friendlyMessage } from './api';
 
 /** The API's per-field refusals (400 `details[]`), or none for any other failure. */
@@ -45,6 +45,13 @@ function inWords(field: string): string {
       .pop() ?? field;
   const spaced = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A form's answers and `set(key)`, the change handler of the field for one of them. */
+export function useAnswers<T extends object>(initial: T | (() => T)) {
+  const [values, setValues] = useState<T>(initial);
+  const set = (key: keyof T) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  return { values, setValues, set };
 }
 
 /**

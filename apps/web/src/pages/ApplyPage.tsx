@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError, client, read } from '../api';
 import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions } from '../equality';
-import { asBody, Checkbox, DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
+import { asBody, Checkbox, DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField, useAnswers } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
 import { queries } from '../queries';
@@ -41,7 +41,7 @@ function ageOn(dateOfBirth: string | undefined): number | null {
 function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; event: string | null; intake: PublicIntake; onReceived: (receipt: Receipt, dateOfBirth: string | undefined) => void }) {
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field === 'contact' ? 'email' : field}`;
-  const [values, setValues] = useState({ name: '', email: '', phone: '', address: '', postcode: '', partnerCode: '' });
+  const { values, set } = useAnswers({ name: '', email: '', phone: '', address: '', postcode: '', partnerCode: '' });
   const [dateOfBirth, setDateOfBirth] = useState<DateValue>(NO_DATE);
   const [consent, setConsent] = useState(false);
   const [website, setWebsite] = useState('');
@@ -62,7 +62,6 @@ function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; ev
   });
   const summaryRef = useSummaryFocus(apply.error, apply.failureCount);
   const errorOf = (field: string) => messageOf(apply.error, field);
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../api';
-import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Cohort } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
@@ -72,7 +72,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const sessions = useQuery(queries.cohortSessions(cohort.id));
-  const [values, setValues] = useState({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
+  const { values, set } = useAnswers({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
   const generate = useMutation({
     mutationFn: () =>
       read(
@@ -93,7 +93,6 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(generate.error, generate.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
   function submit(event: FormEvent) {
     event.preventDefault();
     generate.mutate();

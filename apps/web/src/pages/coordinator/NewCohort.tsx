@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../api';
-import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { Intake, Member } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
@@ -12,7 +12,7 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   const ids = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({ intakeId: intakes.some((i) => i.id === chosenIntake) ? chosenIntake : (intakes[0]?.id ?? ''), name: '', startsOn: '', capacity: '', venue: '' });
+  const { values, set } = useAnswers({ intakeId: intakes.some((i) => i.id === chosenIntake) ? chosenIntake : (intakes[0]?.id ?? ''), name: '', startsOn: '', capacity: '', venue: '' });
   const [trainerUserIds, setTrainerUserIds] = useState<string[]>([]);
   const intake = intakes.find((i) => i.id === values.intakeId);
   const create = useMutation({
@@ -25,7 +25,6 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { client, read } from '../../api';
 import { ActivityEntry, ACTIVITY_KINDS, ACTIVITY_STATUS_WORDS, duration, KIND_WORDS, noLinkedPerson, refusal, todayIn } from '../../field';
-import { asBody, ErrorSummary, RadioOption, Radios, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, ErrorSummary, RadioOption, Radios, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Locality, Placement } from '../../types';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
@@ -55,7 +55,7 @@ function LogForm({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const active = placements.filter((p) => p.status === 'active');
   const blank = () => startingValues(organisation.timeZone, active);
-  const [values, setValues] = useState(() => startingValues(organisation.timeZone, active, editing));
+  const { values, setValues, set } = useAnswers(() => startingValues(organisation.timeZone, active, editing));
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -92,7 +92,6 @@ function LogForm({
   const error = checked ?? log.error;
   const { formRef, summaryRef, errorOf } = useFormErrors(error, attempt);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { CensusAnswers } from '../../equality';
-import { asBody, Checkbox, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { asBody, Checkbox, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useAnswers, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -28,7 +28,7 @@ type ContactField = (typeof CONTACT_FIELDS)[number];
 function ContactDetailsForm({ details }: { details: MyDetailsView }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<ContactField, string>>(() => Object.fromEntries(CONTACT_FIELDS.map((f) => [f, details[f] ?? ''])) as Record<ContactField, string>);
+  const { values, setValues, set } = useAnswers<Record<ContactField, string>>(() => Object.fromEntries(CONTACT_FIELDS.map((f) => [f, details[f] ?? ''])) as Record<ContactField, string>);
   const [channels, setChannels] = useState<Channel[]>(details.contactPreferences);
   const save = useMutation({
     // An emptied box clears the detail (null); the version tells us if a coordinator saved in between.
@@ -46,7 +46,6 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (field: ContactField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();

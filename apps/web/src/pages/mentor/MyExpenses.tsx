@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangeEvent, FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, client, ErrorDetail, friendlyMessage, read } from '../../api';
 import { CATEGORY_WORDS, CLAIM_STATUS_WORDS, EXPENSE_CATEGORIES, ExpenseCategory, ExpenseClaim, fileSize, money, noLinkedPerson, refusal, todayIn } from '../../field';
-import { ErrorSummary, FileField, SelectField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, FileField, SelectField, TextField, useAnswers, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import { uploadFile } from '../../upload';
@@ -41,7 +41,7 @@ function ClaimForm() {
   const queryClient = useQueryClient();
   const fileInput = useRef<HTMLInputElement>(null);
   const blank = () => ({ incurredOn: todayIn(organisation.timeZone), category: 'public-transport' as ExpenseCategory, description: '', amount: '', miles: '' });
-  const [values, setValues] = useState(blank);
+  const { values, setValues, set } = useAnswers(blank);
   const [file, setFile] = useState<File | undefined>();
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
@@ -78,7 +78,6 @@ function ClaimForm() {
   const error = checked ?? claim.error;
   const { formRef, summaryRef, errorOf } = useFormErrors(error, attempt);
   const idOf = (field: string) => `${ids}-${field === 'amountPence' ? 'amount' : field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0];

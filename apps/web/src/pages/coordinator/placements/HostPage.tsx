@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../../api';
-import { asBody, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useAnswers, useFormErrors } from '../../../forms';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { Host, hours, Opportunity, fieldError, Refusal, refusalOf, Requirement, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
@@ -15,7 +15,7 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
   const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
   const localities = useQuery(queries.localities());
-  const [form, setForm] = useState({
+  const { values: form, set } = useAnswers({
     name: host.name,
     contactName: host.contactName ?? '',
     contactEmail: host.contactEmail ?? '',
@@ -24,7 +24,6 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
     localityId: host.localityId ?? '',
     notes: host.notes ?? '',
   });
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const save = useMutation({
     mutationFn: () =>
       read(

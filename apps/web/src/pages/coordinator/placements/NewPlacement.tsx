@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../../api';
-import { asBody, Checkbox, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkbox, ErrorSummary, given, Radios, SelectField, TextField, useAnswers, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
@@ -23,7 +23,11 @@ export default function NewPlacement() {
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field}`;
   const fixedPerson = search.get('personId') ?? '';
-  const [form, setForm] = useState({
+  const {
+    values: form,
+    setValues: setForm,
+    set,
+  } = useAnswers({
     personId: fixedPerson,
     hostId: search.get('hostId') ?? '',
     opportunityId: search.get('opportunityId') ?? '',
@@ -37,7 +41,6 @@ export default function NewPlacement() {
     riskAssessedOn: '',
   });
   const [partTime, setPartTime] = useState(false);
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const person = useQuery({ ...queries.person(fixedPerson ?? ''), enabled: !!fixedPerson });
   const hosts = useQuery(queries.allHosts());
   const opportunities = useQuery({ ...queries.opportunities(form.hostId), enabled: !!form.hostId });
