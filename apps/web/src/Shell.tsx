@@ -6,6 +6,7 @@ import { PAGES } from './routes';
 import { SessionProvider, useMe, homeOf, Me } from './session';
 import { ErrorMessage, Loading } from './ui';
 import { word } from './format';
+import { SelectField } from './forms';
 
 function OrganisationSwitch({ me }: { me: Me }) {
   const id = useId();
@@ -21,14 +22,13 @@ function OrganisationSwitch({ me }: { me: Me }) {
   if (me.memberships.length < 2) return <span className="organisation-name">{me.organisation.name}</span>;
   return (
     <div className="organisation-switch">
-      <label htmlFor={id}>Organisation</label>
-      <select id={id} value={me.organisation.id} disabled={change.isPending} onChange={(event) => change.mutate(event.target.value)}>
+      <SelectField id={id} label="Organisation" fieldClass="organisation-choice" value={me.organisation.id} disabled={change.isPending} onChange={(chosen) => change.mutate(chosen)}>
         {me.memberships.map((m) => (
           <option key={m.organisationId} value={m.organisationId}>
             {m.organisationName} ({word(m.role)})
           </option>
         ))}
-      </select>
+      </SelectField>
       {change.isError && <ErrorMessage error={change.error} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { InputHTMLAttributes, MouseEvent, ReactNode, RefObject, TextareaHTMLAttributes, useEffect, useRef } from 'react';
+import { ChangeEvent, InputHTMLAttributes, MouseEvent, ReactNode, Ref, RefObject, SelectHTMLAttributes, TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, ErrorDetail, friendlyMessage } from './api';
 
 /** The API's per-field refusals (400 `details[]`), or none for any other failure. */
@@ -25,9 +25,15 @@ function labelOf(field: string): string | undefined {
   if (typeof document === 'undefined') return undefined;
   const control = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
   if (!control) return undefined;
+  // A radio's label is one answer; the question is its fieldset's legend.
+  if (control instanceof HTMLInputElement && control.type === 'radio') return withoutOptional(control.closest('fieldset')?.querySelector('legend')?.textContent);
   const label = control.id ? document.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
-  const text = (label ?? control.querySelector('legend'))?.textContent?.replace(/\s*\(optional\)\s*$/i, '').trim();
-  return text || undefined;
+  return withoutOptional((label ?? control.querySelector('legend'))?.textContent);
+}
+
+/** A label's words as a field's name: "(optional)" is for the person filling in the form. */
+function withoutOptional(text: string | null | undefined): string | undefined {
+  return text?.replace(/\s*\(optional\)\s*$/i, '').trim() || undefined;
 }
 
 /** `entries.0.startsOn` → "Starts on". */
@@ -39,6 +45,13 @@ function inWords(field: string): string {
       .pop() ?? field;
   const spaced = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A form's answers and `set(key)`, the change handler of the field for one of them. */
+export function useAnswers<T extends object>(initial: T | (() => T)) {
+  const [values, setValues] = useState<T>(initial);
+  const set = (key: keyof T) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  return { values, setValues, set };
 }
 
 /**
@@ -121,19 +134,28 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' 
 
 interface FieldProps {
   id: string;
-  field: string;
+  /** The API's name for the answer, which moves focus here when the API refuses it; none for a control the API never names. */
+  field?: string;
   label: ReactNode;
+  /** A label read out but not shown, where the page already says what the control is for (a table's row, a column). */
+  labelHidden?: boolean;
   hint?: string;
   error?: string;
+  /** The wrapper's class: `field` unless the control sits somewhere else (a header, a table cell). */
+  fieldClass?: string;
+  /** The API's message is announced as it appears, for a refusal that comes after the answer is chosen (an upload). */
+  errorAlert?: boolean;
+  /** Another element that describes the control (a live count of matches), named after the hint and the error. */
+  'aria-describedby'?: string;
 }
 
-/** What a control's (or a fieldset's) aria-describedby names: its hint and its error, when it shows them. */
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** What a control's (or a fieldset's) aria-describedby names: its hint and its error, when it shows them, then anything else the page names. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined, also?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : '', also ?? ''].filter(Boolean).join(' ') || undefined;
 }
 
 /** The hint and the API's message under a label or legend, with the ids `describedBy` names. */
-function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+function HintAndError({ id, hint, error, errorAlert }: { id: string; hint?: ReactNode; error?: string; errorAlert?: boolean }) {
   return (
     <>
       {hint && (
@@ -142,7 +164,7 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: 
         </p>
       )}
       {error && (
-        <p className="field-error" id={`${id}-error`}>
+        <p className="field-error" id={`${id}-error`} role={errorAlert ? 'alert' : undefined}>
           {error}
         </p>
       )}
@@ -150,51 +172,202 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: 
   );
 }
 
+/** The wrapper's classes: `field` (or the page's own) and `has-error` while the API's message shows. */
+function wrapperClass(fieldClass: string | undefined, error: string | undefined): string | undefined {
+  return [fieldClass ?? 'field', error ? 'has-error' : ''].filter(Boolean).join(' ') || undefined;
+}
+
 /**
  * The label, hint and the API's message around one control, and the attributes that tie them to it
- * (aria-describedby, aria-invalid, data-field for moving focus to the first error).
+ * (aria-describedby, aria-invalid, data-field for moving focus to the first error). `after` comes
+ * under the control (what was chosen, an upload's progress).
  */
-function Field({ id, field, label, hint, error, control }: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode }) {
+function Field({
+  id,
+  field,
+  label,
+  labelHidden,
+  hint,
+  error,
+  fieldClass,
+  errorAlert,
+  'aria-describedby': also,
+  control,
+  after,
+}: FieldProps & { control: (wiring: Record<string, unknown>) => ReactNode; after?: ReactNode }) {
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
+    <div className={wrapperClass(fieldClass, error)}>
+      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} errorAlert={errorAlert} />
       {control({
         id,
         'data-field': field,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy(id, hint, error),
+        'aria-describedby': describedBy(id, hint, error, also),
       })}
+      {after}
     </div>
   );
 }
 
-/** A labelled input with its hint and the API's message for it. */
-export function TextField({ id, field, label, hint, error, value, onChange, ...input }: FieldProps & { value: string; onChange: (value: string) => void } & InputProps) {
+const FIELD_PROPS = ['id', 'field', 'label', 'labelHidden', 'hint', 'error', 'fieldClass', 'errorAlert', 'aria-describedby'] as const satisfies ReadonlyArray<keyof FieldProps>;
+
+/** A field's props in two: those for the label, hint and error around the control, and the rest for the control itself. */
+function splitField<P extends FieldProps>(props: P): [FieldProps, Omit<P, keyof FieldProps>] {
+  const isOwn = (key: string) => (FIELD_PROPS as readonly string[]).includes(key);
+  const entries = Object.entries(props);
+  return [Object.fromEntries(entries.filter(([key]) => isOwn(key))) as unknown as FieldProps, Object.fromEntries(entries.filter(([key]) => !isOwn(key))) as Omit<P, keyof FieldProps>];
+}
+
+/** A labelled input with its hint and the API's message for it. Without `onChange` it is read-only (a link to copy). */
+export function TextField({ value, onChange, ...props }: FieldProps & { value: string; onChange?: (value: string) => void } & Omit<InputProps, 'aria-describedby'>) {
+  const [own, input] = splitField(props);
   return (
-    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+    <Field {...own} control={(wiring) => <input {...input} {...wiring} value={value} readOnly={onChange ? input.readOnly : true} onChange={onChange && ((event) => onChange(event.target.value))} />} />
   );
 }
 
 /** A labelled multi-line box (a postal address), with the same hint and error wiring as TextField. */
 export function TextAreaField({
+  value,
+  onChange,
+  ...props
+}: FieldProps & { value: string; onChange: (value: string) => void; ref?: Ref<HTMLTextAreaElement> } & Omit<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    'id' | 'onChange' | 'value' | 'aria-describedby'
+  >) {
+  const [own, area] = splitField(props);
+  return <Field {...own} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />;
+}
+
+/**
+ * A labelled file input with the same hint and error wiring as TextField. `onChange` gets the
+ * event, so the page can clear the input after taking the file (to choose the same file again).
+ * `children` come under the input: the file chosen, or the upload's progress.
+ */
+export function FileField({
+  onChange,
+  children,
+  ...props
+}: FieldProps & { onChange: (event: ChangeEvent<HTMLInputElement>) => void; children?: ReactNode; ref?: Ref<HTMLInputElement> } & Omit<InputProps, 'type' | 'aria-describedby' | 'children'>) {
+  const [own, input] = splitField(props);
+  return <Field {...own} after={children} control={(wiring) => <input {...input} {...wiring} type="file" onChange={onChange} />} />;
+}
+
+/**
+ * One box to tick, as the GOV.UK Design System lays it out: the label beside the box, the API's
+ * message above it and a hint under its label. `bare` leaves out the field around it, for a box in
+ * a group or in a row with other controls; with no `label`, the box is named by its own
+ * aria-label (a row's box in a table, named after the row).
+ */
+export function Checkbox({
   id,
   field,
   label,
   hint,
   error,
-  value,
+  checked,
   onChange,
-  ...area
-}: FieldProps & { value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'>) {
+  bare,
+  ...input
+}: {
+  id?: string;
+  field?: string;
+  label?: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  bare?: boolean;
+} & Omit<InputProps, 'type' | 'checked' | 'children'>) {
+  const own = useId();
+  const boxId = id ?? own;
+  const box = (
+    <input
+      {...input}
+      type="checkbox"
+      id={boxId}
+      data-field={field}
+      checked={checked}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(boxId, hint, error, input['aria-describedby'])}
+      onChange={(event) => onChange(event.target.checked)}
+    />
+  );
+  if (label === undefined) return box;
+  const item = (
+    <>
+      {error && (
+        <p className="field-error" id={`${boxId}-error`}>
+          {error}
+        </p>
+      )}
+      <label className="choice" htmlFor={boxId}>
+        {box}
+        {label}
+      </label>
+      {hint && (
+        <p className="hint" id={`${boxId}-hint`}>
+          {hint}
+        </p>
+      )}
+    </>
+  );
+  return bare ? item : <div className={wrapperClass(undefined, error)}>{item}</div>;
+}
+
+export interface CheckboxOption<V extends string = string> {
+  value: V;
+  label: ReactNode;
+}
+
+/**
+ * A question answered by ticking any number of boxes: a fieldset whose legend is the question, its
+ * hint and the API's message, then a box for each option. The fieldset carries the id the error
+ * summary links to (it takes focus, and its legend names the field in messages).
+ */
+export function Checkboxes<V extends string>({
+  id,
+  field,
+  legend,
+  hint,
+  error,
+  options,
+  values,
+  onChange,
+}: {
+  id: string;
+  field?: string;
+  legend: ReactNode;
+  hint?: string;
+  error?: string;
+  options: Array<CheckboxOption<V>>;
+  values: V[];
+  onChange: (values: V[]) => void;
+}) {
   return (
-    <Field id={id} field={field} label={label} hint={hint} error={error} control={(wiring) => <textarea {...area} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />} />
+    <fieldset className={wrapperClass(undefined, error)} id={id} data-field={field} tabIndex={-1} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      {options.map((option, index) => (
+        <Checkbox
+          key={option.value}
+          id={`${id}-${index}`}
+          bare
+          label={option.label}
+          checked={values.includes(option.value)}
+          onChange={(checked) => onChange(checked ? [...values, option.value] : values.filter((v) => v !== option.value))}
+        />
+      ))}
+    </fieldset>
   );
 }
 
 export interface RadioOption<V extends string = string> {
   value: V;
-  label: string;
+  label: ReactNode;
   hint?: string;
 }
 
@@ -214,6 +387,7 @@ export function Radios<V extends string>({
   onChange,
   reveal,
   small,
+  tiles,
 }: {
   id: string;
   field: string;
@@ -225,25 +399,49 @@ export function Radios<V extends string>({
   onChange: (value: V) => void;
   reveal?: (option: RadioOption<V>) => ReactNode;
   small?: boolean;
+  /** Short answers as a grid of big buttons, for a thumb on a phone; the follow-up comes under the grid. */
+  tiles?: boolean;
 }) {
+  const radio = (option: RadioOption<V>, index: number, optionId: string) => (
+    <input
+      type="radio"
+      id={optionId}
+      name={id}
+      value={option.value}
+      checked={value === option.value}
+      onChange={() => onChange(option.value)}
+      data-field={index === 0 ? field : undefined}
+      aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+    />
+  );
+  const optionIdOf = (index: number) => (index === 0 ? id : `${id}-${index}`);
+  if (tiles) {
+    const chosen = options.find((option) => option.value === value);
+    return (
+      <fieldset className={`field choices-field${error ? ' has-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
+        <legend>{legend}</legend>
+        <HintAndError id={id} hint={hint} error={error} />
+        <div className="quick-choices">
+          {options.map((option, index) => (
+            <label key={option.value} className="quick-choice" htmlFor={optionIdOf(index)}>
+              {radio(option, index, optionIdOf(index))}
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+        {chosen && reveal ? reveal(chosen) : null}
+      </fieldset>
+    );
+  }
   return (
     <fieldset className={`field radios${small ? ' small' : ''}${error ? ' has-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
       <HintAndError id={id} hint={hint} error={error} />
       {options.map((option, index) => {
-        const optionId = index === 0 ? id : `${id}-${index}`;
+        const optionId = optionIdOf(index);
         return (
           <div key={option.value} className="radio">
-            <input
-              type="radio"
-              id={optionId}
-              name={id}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-              data-field={index === 0 ? field : undefined}
-              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-            />
+            {radio(option, index, optionId)}
             <label htmlFor={optionId}>{option.label}</label>
             {option.hint && (
               <p className="hint radio-hint" id={`${optionId}-hint`}>
@@ -327,25 +525,17 @@ export function isoDate({ day, month, year }: DateValue): string | undefined {
 
 /** A labelled select, with the same hint and error wiring as TextField. */
 export function SelectField({
-  id,
-  field,
-  label,
-  hint,
-  error,
   value,
   onChange,
   children,
-  required,
-}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode; required?: boolean }) {
+  ...props
+}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value' | 'aria-describedby'>) {
+  const [own, select] = splitField(props);
   return (
     <Field
-      id={id}
-      field={field}
-      label={label}
-      hint={hint}
-      error={error}
+      {...own}
       control={(wiring) => (
-        <select {...wiring} required={required} value={value} onChange={(event) => onChange(event.target.value)}>
+        <select {...select} {...wiring} value={value} onChange={(event) => onChange(event.target.value)}>
           {children}
         </select>
       )}

@@ -9,4 +9,3 @@ export * from './census/census-figures';
 export * from './census/census-table-check';
 export * from './census/census-universes';
 export * from './engine';
-export * from './localities/locality-lookups';

@@ -3,20 +3,10 @@ import { queryNamed } from '@steppingstone/core';
 import { ANSWER_COLUMNS, ANSWER_FIELDS } from './demographics/demographic-profiles';
 import { DemographicAnswers } from './demographics/demographic-answers';
 import { EQUALITY_CONSENT_WORDING } from './equality/equality-questions';
+import { PersonDetails } from './person-details';
 
-/** One new person of a bulk write (an applicant import), with an id the caller drew. */
-export interface BulkPerson {
-  id: string;
-  name: string;
-  preferredName: string | null;
-  email: string | null;
-  phone: string | null;
-  postcode: string | null;
-  address: string | null;
-  localityId: string | null;
-  dateOfBirth: string | null;
-  contactPreferences: string[];
-}
+/** One new person of a bulk write (an applicant import): their details, with an id the caller drew and their locality settled (null for none). */
+export type BulkPerson = PersonDetails & { id: string; localityId: string | null };
 
 /** A new person's equality answers, resting on a consent given on `givenOn` (a day; null for today) under the id the caller drew. */
 export interface BulkEqualityProfile {
@@ -42,14 +32,14 @@ export async function insertPeopleInBulk(manager: EntityManager, organisationId:
       org: organisationId,
       ids: column((p) => p.id),
       names: column((p) => p.name),
-      preferredNames: column((p) => p.preferredName),
-      emails: column((p) => p.email),
-      phones: column((p) => p.phone),
-      postcodes: column((p) => p.postcode),
-      addresses: column((p) => p.address),
+      preferredNames: column((p) => p.preferredName ?? null),
+      emails: column((p) => p.email ?? null),
+      phones: column((p) => p.phone ?? null),
+      postcodes: column((p) => p.postcode ?? null),
+      addresses: column((p) => p.address ?? null),
       localityIds: column((p) => p.localityId),
-      datesOfBirth: column((p) => p.dateOfBirth),
-      channels: column((p) => p.contactPreferences.join(',')),
+      datesOfBirth: column((p) => p.dateOfBirth ?? null),
+      channels: column((p) => (p.contactPreferences ?? []).join(',')),
     },
   );
 }

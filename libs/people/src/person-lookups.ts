@@ -1,15 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { queryNamed } from '@steppingstone/core';
 import { Person } from './entities/person.entity';
 
 /** The person record, or null when the organisation has none with that id (the caller decides whether that is an error). */
 export function personById(manager: EntityManager, organisationId: string, personId: string): Promise<Person | null> {
   return manager.findOneBy(Person, { organisationId, id: personId });
-}
-
-/** The person records linked to a login (normally one; duplicates awaiting a merge can make more), oldest first. */
-export function peopleOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<Array<{ id: string; name: string }>> {
-  return queryNamed(manager, `SELECT id, name FROM people WHERE organisation_id = :org AND user_id = :userId ORDER BY created_at, id`, { org: organisationId, userId });
 }
 
 /** A scalar subquery for a person's recorded name; `organisation` and `personId` are the caller's expressions. */

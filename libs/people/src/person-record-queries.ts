@@ -14,20 +14,22 @@ export function personRecordSql(organisation: string, personId: string): string 
 }
 
 /**
- * A complete SELECT yielding `id`: the person records linked to a login (normally one; more while
- * duplicates await a merge). Both arguments are the caller's expressions.
+ * A complete SELECT yielding `id`, `name` and `created_at`: the person records linked to a login
+ * (normally one; more while duplicates await a merge). Both arguments are the caller's expressions.
  */
 export function peopleOfAccountSql(organisation: string, userId: string): string {
-  return `SELECT pa.id FROM people pa WHERE pa.organisation_id = ${organisation} AND pa.user_id = ${userId}`;
+  return `SELECT pa.id, pa.name, pa.created_at FROM people pa WHERE pa.organisation_id = ${organisation} AND pa.user_id = ${userId}`;
+}
+
+/** The person records linked to a login, oldest first. */
+export function peopleOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<Array<{ id: string; name: string }>> {
+  return queryNamed(manager, `SELECT a.id, a.name FROM (${peopleOfAccountSql(':org', ':userId')}) a ORDER BY a.created_at, a.id`, { org: organisationId, userId });
 }
 
 /** The person record linked to a login, the oldest while duplicates await a merge; undefined when none is. */
 export async function oldestPersonOfAccount(manager: EntityManager, organisationId: string, userId: string): Promise<string | undefined> {
-  const [person]: Array<{ id: string }> = await queryNamed(manager, `SELECT id FROM people WHERE organisation_id = :organisationId AND user_id = :userId ORDER BY created_at, id LIMIT 1`, {
-    organisationId,
-    userId,
-  });
-  return person?.id;
+  const [oldest] = await peopleOfAccount(manager, organisationId, userId);
+  return oldest?.id;
 }
 
 /**

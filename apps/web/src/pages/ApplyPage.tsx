@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError, client, read } from '../api';
 import { EqualityAnswers, EqualityQuestion, givenAnswers, useEqualityQuestions } from '../equality';
-import { asBody, DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField } from '../forms';
+import { asBody, Checkbox, DateParts, DateValue, ErrorSummary, fieldDetails, isoDate, NO_DATE, Radios, TextAreaField, TextField, useAnswers } from '../forms';
 import { formattersFor } from '../format';
 import { ErrorMessage, Loading } from '../ui';
 import { queries } from '../queries';
@@ -41,7 +41,7 @@ function ageOn(dateOfBirth: string | undefined): number | null {
 function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; event: string | null; intake: PublicIntake; onReceived: (receipt: Receipt, dateOfBirth: string | undefined) => void }) {
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field === 'contact' ? 'email' : field}`;
-  const [values, setValues] = useState({ name: '', email: '', phone: '', address: '', postcode: '', partnerCode: '' });
+  const { values, set } = useAnswers({ name: '', email: '', phone: '', address: '', postcode: '', partnerCode: '' });
   const [dateOfBirth, setDateOfBirth] = useState<DateValue>(NO_DATE);
   const [consent, setConsent] = useState(false);
   const [website, setWebsite] = useState('');
@@ -62,7 +62,6 @@ function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; ev
   });
   const summaryRef = useSummaryFocus(apply.error, apply.failureCount);
   const errorOf = (field: string) => messageOf(apply.error, field);
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -162,28 +161,9 @@ function ApplicationForm({ slug, event, intake, onReceived }: { slug: string; ev
         />
       )}
       <div className="honeypot" aria-hidden="true">
-        <label htmlFor={`${ids}-website`}>Leave this empty</label>
-        <input id={`${ids}-website`} tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
+        <TextField id={`${ids}-website`} label="Leave this empty" fieldClass="" tabIndex={-1} autoComplete="off" value={website} onChange={setWebsite} />
       </div>
-      <div className={`field${errorOf('consent') ? ' has-error' : ''}`}>
-        {errorOf('consent') && (
-          <p className="field-error" id={`${ids}-consent-error`}>
-            {errorOf('consent')}
-          </p>
-        )}
-        <label className="choice">
-          <input
-            type="checkbox"
-            id={idOf('consent')}
-            data-field="consent"
-            checked={consent}
-            onChange={(e) => setConsent(e.target.checked)}
-            aria-invalid={errorOf('consent') ? true : undefined}
-            aria-describedby={errorOf('consent') ? `${ids}-consent-error` : undefined}
-          />
-          {CONSENT}
-        </label>
-      </div>
+      <Checkbox id={idOf('consent')} field="consent" label={CONSENT} error={errorOf('consent')} checked={consent} onChange={setConsent} />
       <button type="submit" className="button" disabled={apply.isPending}>
         {apply.isPending ? 'Sending…' : 'Send my application'}
       </button>
@@ -373,25 +353,7 @@ function EqualityStep({ slug, token, dateOfBirthGiven }: { slug: string; token: 
               <Question key={question.field} question={question} idOf={idOf} answers={answers} onChange={setAnswers} error={errorOf(question.field)} writeInError={errorOf} />
             ) : null,
           )}
-          <div className={`field${errorOf('consent') ? ' has-error' : ''}`}>
-            {errorOf('consent') && (
-              <p className="field-error" id={`${ids}-eq-consent-error`}>
-                {errorOf('consent')}
-              </p>
-            )}
-            <label className="choice">
-              <input
-                type="checkbox"
-                id={idOf('consent')}
-                data-field="consent"
-                checked={consent}
-                onChange={(e) => setConsent(e.target.checked)}
-                aria-invalid={errorOf('consent') ? true : undefined}
-                aria-describedby={errorOf('consent') ? `${ids}-eq-consent-error` : undefined}
-              />
-              {text.wording}
-            </label>
-          </div>
+          <Checkbox id={idOf('consent')} field="consent" label={text.wording} error={errorOf('consent')} checked={consent} onChange={setConsent} />
           <div className="actions">
             <button type="submit" className="button" disabled={send.isPending}>
               {send.isPending ? 'Sending…' : 'Send my answers'}

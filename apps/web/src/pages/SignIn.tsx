@@ -2,7 +2,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, client, friendlyMessage, read } from '../api';
 import { word } from '../format';
-import { TextField } from '../forms';
+import { Radios, TextField } from '../forms';
 import { homeOf, Role } from '../session';
 
 /** Only a path on this site, so a crafted link cannot send someone elsewhere after signing in. */
@@ -27,7 +27,7 @@ export function SignIn() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
-  const ids = { email: useId(), password: useId(), code: useId(), error: useId() };
+  const ids = { email: useId(), password: useId(), code: useId(), error: useId(), organisation: useId() };
   const reason = params.get('reason');
 
   useEffect(() => {
@@ -75,15 +75,14 @@ export function SignIn() {
           <TextField id={ids.email} field="email" label="Email address" name="email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
           <TextField id={ids.password} field="password" label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
           {choices.length > 0 && (
-            <fieldset className="field">
-              <legend>Organisation</legend>
-              {choices.map((choice) => (
-                <label key={choice.organisationId} className="choice">
-                  <input type="radio" name="organisation" value={choice.organisationId} checked={organisationId === choice.organisationId} onChange={() => setOrganisationId(choice.organisationId)} />
-                  {choice.organisationName} ({word(choice.role)})
-                </label>
-              ))}
-            </fieldset>
+            <Radios
+              id={ids.organisation}
+              field="organisationId"
+              legend="Organisation"
+              options={choices.map((choice) => ({ value: choice.organisationId, label: `${choice.organisationName} (${word(choice.role)})` }))}
+              value={organisationId}
+              onChange={setOrganisationId}
+            />
           )}
           {needsCode && (
             <TextField

@@ -66,21 +66,3 @@ export class Localities {
     if (taken) throw new AreasError(Code.LocalityNameTaken, `A locality called ${name} already exists`, [{ field: 'name', rule: 'unique', message: 'name is already used by another locality' }]);
   }
 }
-
-/** A locality with the ONS small areas it covers. */
-export interface LocalityCodes {
-  id: string;
-  name: string;
-  onsCodes: string[];
-}
-
-/** The organisation's localities, by name. */
-export function localitiesWithCodes(manager: EntityManager, organisationId: string): Promise<LocalityCodes[]> {
-  return manager.query(`SELECT id, name, ons_codes AS "onsCodes" FROM localities WHERE organisation_id = $1 ORDER BY name`, [organisationId]);
-}
-
-/** The organisation's locality names by id. */
-export async function localityNames(manager: EntityManager, organisationId: string): Promise<Map<string, string>> {
-  const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id::text, name FROM localities WHERE organisation_id = $1`, [organisationId]);
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

@@ -33,6 +33,14 @@ export const ANSWER_FIELDS = [
   'livedExperience',
 ] as const;
 
+/** Language and lived experience are recorded by staff only; an applicant's own equality step asks the rest. */
+const STAFF_ONLY_ANSWERS = ['englishProficiency', 'mainLanguage', 'livedExperience'] as const;
+
+export type PublicAnswerField = Exclude<(typeof ANSWER_FIELDS)[number], (typeof STAFF_ONLY_ANSWERS)[number]>;
+
+/** The questions an applicant answers for themselves, in the order they are asked. */
+export const PUBLIC_ANSWER_FIELDS: readonly PublicAnswerField[] = ANSWER_FIELDS.filter((field): field is PublicAnswerField => !(STAFF_ONLY_ANSWERS as readonly string[]).includes(field));
+
 /**
  * Special-category data (UK GDPR art. 9). Stored only together with the consent it rests on; every
  * read for a person is written to the audit log, in the same transaction as the read.

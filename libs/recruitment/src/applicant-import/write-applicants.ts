@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { insertEqualityProfilesInBulk, insertPeopleInBulk } from '@steppingstone/people';
+import { ContactChannel, insertEqualityProfilesInBulk, insertPeopleInBulk } from '@steppingstone/people';
 import { ApplicantCandidate } from './applicant-rows';
 
 /** A draw of references that clashes with existing ones is drawn again for those rows; this many rounds would mean something else is wrong. */
@@ -19,18 +19,7 @@ export async function writeApplicants(manager: EntityManager, organisationId: st
   await insertPeopleInBulk(
     manager,
     organisationId,
-    candidates.map((c, i) => ({
-      id: personIds[i],
-      name: c.details.name,
-      preferredName: c.details.preferredName ?? null,
-      email: c.details.email ?? null,
-      phone: c.details.phone ?? null,
-      postcode: c.details.postcode ?? null,
-      address: c.details.address ?? null,
-      localityId: c.details.localityId ?? null,
-      dateOfBirth: c.details.dateOfBirth ?? null,
-      contactPreferences: contactPreferences(c),
-    })),
+    candidates.map((c, i) => ({ ...c.details, id: personIds[i], localityId: c.details.localityId ?? null, contactPreferences: contactPreferences(c) })),
   );
 
   // Each application's reference is drawn by the database; the rare clash leaves that row out, to be drawn again.
@@ -63,7 +52,7 @@ export async function writeApplicants(manager: EntityManager, organisationId: st
 }
 
 /** The same default as a person entered through the API: the channel they gave us. */
-function contactPreferences({ details }: ApplicantCandidate): string[] {
+function contactPreferences({ details }: ApplicantCandidate): ContactChannel[] {
   if (details.contactPreferences?.length) return details.contactPreferences;
   return details.email ? ['email'] : details.phone ? ['phone'] : details.address ? ['post'] : [];
 }

@@ -4,7 +4,16 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { hashToken, RequestTrace } from '@steppingstone/core';
-import { checkDemographicAnswers, DemographicAnswers, EQUALITY_CONSENT_WORDING, PeopleError, PeopleErrorCode, SIXTEEN_AND_OVER_QUESTIONS } from '@steppingstone/people';
+import {
+  checkDemographicAnswers,
+  DemographicAnswers,
+  EQUALITY_CONSENT_WORDING,
+  PeopleError,
+  PeopleErrorCode,
+  PUBLIC_ANSWER_FIELDS,
+  PublicAnswerField,
+  SIXTEEN_AND_OVER_QUESTIONS,
+} from '@steppingstone/people';
 import { Intake } from '../entities/intake.entity';
 import { RecruitmentError, RecruitmentErrorCode as Code } from '../recruitment.error';
 
@@ -14,26 +23,11 @@ export const EQUALITY_STEP_MINUTES = 120;
 /** Tokens are random base64url; anything else cannot be one and is not looked up. */
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The questions the public step asks; lived experience and language are recorded by staff only. */
-const PUBLIC_ANSWERS = [
-  'sex',
-  'ageBand',
-  'genderIdentity',
-  'genderIdentityOther',
-  'sexualOrientation',
-  'sexualOrientationOther',
-  'ethnicity',
-  'ethnicityOther',
-  'disability',
-  'religion',
-  'religionOther',
-] as const;
-
 export interface EqualityStepInput {
   token: string;
   /** The applicant ticked EQUALITY_CONSENT_WORDING: their own consent to this special-category data. */
   consent: boolean;
-  answers: Pick<DemographicAnswers, (typeof PUBLIC_ANSWERS)[number]> & { dateOfBirth?: string | null };
+  answers: Pick<DemographicAnswers, PublicAnswerField> & { dateOfBirth?: string | null };
 }
 
 export interface EqualityStepReceipt {
@@ -60,7 +54,7 @@ export class EqualityStep {
       ]);
     }
     const { dateOfBirth, ...given } = input.answers;
-    const answers = Object.fromEntries(PUBLIC_ANSWERS.filter((field) => given[field] !== undefined && given[field] !== null).map((field) => [field, given[field]])) as DemographicAnswers;
+    const answers = Object.fromEntries(PUBLIC_ANSWER_FIELDS.filter((field) => given[field] !== undefined && given[field] !== null).map((field) => [field, given[field]])) as DemographicAnswers;
     const problems = checkDemographicAnswers(answers);
     if (problems.length) throw new PeopleError(PeopleErrorCode.InvalidDemographicAnswer, `Invalid ${problems.map((p) => p.field).join(', ')}`, problems);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
-import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, FileField, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { CensusDataset } from './Settings';
@@ -95,19 +95,16 @@ function Upload({ datasets }: { datasets: CensusDataset[] }) {
           </option>
         ))}
       </SelectField>
-      <div className="field">
-        <label htmlFor={`${ids}-file`}>Census table (CSV)</label>
-        <input
-          id={`${ids}-file`}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={async (event) => {
-            const chosen = event.target.files?.[0];
-            reset();
-            setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
-          }}
-        />
-      </div>
+      <FileField
+        id={`${ids}-file`}
+        label="Census table (CSV)"
+        accept=".csv,text/csv"
+        onChange={async (event) => {
+          const chosen = event.target.files?.[0];
+          reset();
+          setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
+        }}
+      />
       <div className="actions">
         <button type="button" className="button secondary" disabled={!file || check.isPending} onClick={() => check.mutate()}>
           {check.isPending ? 'Checking…' : 'Check the file'}

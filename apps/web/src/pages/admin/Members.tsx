@@ -81,18 +81,13 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
       <td data-label="Email">{member.email}</td>
       <td data-label="Role">
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={`${ids}-role`} className="visually-hidden">
-              Role of {member.name}
-            </label>
-            <select id={`${ids}-role`} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {word(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${ids}-role`} label={`Role of ${member.name}`} labelHidden value={role} onChange={(chosen) => setRole(chosen as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {word(r)}
+              </option>
+            ))}
+          </SelectField>
           <button
             type="button"
             className="button small secondary"

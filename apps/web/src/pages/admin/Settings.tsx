@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
+import { Checkboxes, ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
 import { ME_QUERY } from '../../session';
 import { PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -54,7 +54,6 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const twoStepError = errorOf('secondFactorRequiredRoles');
   return (
     <form
       ref={formRef}
@@ -91,18 +90,16 @@ function SettingsForm({ organisation, datasets }: { organisation: Organisation; 
         onChange={setRetention}
         error={errorOf('retentionMonths')}
       />
-      <fieldset className="field" id={idOf('secondFactorRequiredRoles')} data-field="secondFactorRequiredRoles" tabIndex={-1} aria-describedby={`${idOf('secondFactorRequiredRoles')}-hint`}>
-        <legend>Who must use two-step sign-in</legend>
-        <p className="hint" id={`${idOf('secondFactorRequiredRoles')}-hint`}>
-          These roles can see people’s equality answers, so they can be made to sign in with a code from an app as well as a password.
-        </p>
-        {twoStepError && <p className="field-error">{twoStepError}</p>}
-        {TWO_STEP_ROLES.map(([role, label]) => (
-          <label className="choice" key={role}>
-            <input type="checkbox" checked={twoStep.includes(role)} onChange={(event) => setTwoStep((r) => (event.target.checked ? [...r, role] : r.filter((x) => x !== role)))} /> {label}
-          </label>
-        ))}
-      </fieldset>
+      <Checkboxes
+        id={idOf('secondFactorRequiredRoles')}
+        field="secondFactorRequiredRoles"
+        legend="Who must use two-step sign-in"
+        hint="These roles can see people’s equality answers, so they can be made to sign in with a code from an app as well as a password."
+        error={errorOf('secondFactorRequiredRoles')}
+        options={TWO_STEP_ROLES.map(([value, label]) => ({ value, label }))}
+        values={twoStep}
+        onChange={setTwoStep}
+      />
       <SelectField
         id={idOf('defaultCensusDatasetId')}
         field="defaultCensusDatasetId"

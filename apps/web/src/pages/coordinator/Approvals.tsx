@@ -3,6 +3,7 @@ import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react'
 import { client, friendlyMessage, read } from '../../api';
 import { downloadFile } from '../../download';
 import { ActivityEntry, CATEGORY_WORDS, duration, ExpenseClaim, fileSize, KIND_WORDS, money } from '../../field';
+import { TextAreaField } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import '../../field.css';
@@ -67,27 +68,7 @@ function QueueItem({
       </div>
       {asking && (
         <form id={`${id}-form`} onSubmit={send} noValidate className="reason-form">
-          <div className="field">
-            <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
-            <p className="hint" id={`${id}-hint`}>
-              {reasonHint}
-            </p>
-            {problem && (
-              <p className="field-error" id={`${id}-error`}>
-                {problem}
-              </p>
-            )}
-            <textarea
-              id={`${id}-reason`}
-              ref={reasonRef}
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={[`${id}-hint`, problem ? `${id}-error` : ''].filter(Boolean).join(' ')}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <TextAreaField id={`${id}-reason`} ref={reasonRef} label={reasonLabel} hint={reasonHint} error={problem} rows={3} maxLength={1000} value={reason} onChange={setReason} />
           <div className="actions">
             <button type="submit" className="button" disabled={busy}>
               {refuseLabel}

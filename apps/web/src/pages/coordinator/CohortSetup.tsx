@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../api';
-import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Cohort } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
@@ -48,15 +48,13 @@ function Enrolment({ cohort }: { cohort: Cohort }) {
               <Empty>No accepted applicants are waiting to be enrolled.</Empty>
             ) : (
               <>
-                <fieldset className="field" id={`${ids}-applicants`}>
-                  <legend>Accepted applicants to enrol ({page.total})</legend>
-                  {page.items.map((a) => (
-                    <label className="choice" key={a.id}>
-                      <input type="checkbox" checked={!left.includes(a.id)} onChange={(e) => setLeft(e.target.checked ? left.filter((id) => id !== a.id) : [...left, a.id])} />
-                      {a.name}
-                    </label>
-                  ))}
-                </fieldset>
+                <Checkboxes
+                  id={`${ids}-applicants`}
+                  legend={`Accepted applicants to enrol (${page.total})`}
+                  options={page.items.map((a) => ({ value: a.id, label: a.name }))}
+                  values={chosen}
+                  onChange={(values) => setLeft(page.items.map((a) => a.id).filter((id) => !values.includes(id)))}
+                />
                 <button type="submit" className="button" disabled={enrol.isPending || chosen.length === 0}>
                   {enrol.isPending ? 'Enrolling…' : `Enrol ${chosen.length} ${chosen.length === 1 ? 'person' : 'people'}`}
                 </button>
@@ -74,7 +72,7 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   const { format } = useSession();
   const queryClient = useQueryClient();
   const sessions = useQuery(queries.cohortSessions(cohort.id));
-  const [values, setValues] = useState({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
+  const { values, set } = useAnswers({ firstDate: '', weekday: '3', sessions: '12', startTime: '18:00', durationMinutes: '120' });
   const generate = useMutation({
     mutationFn: () =>
       read(
@@ -95,7 +93,6 @@ function Schedule({ cohort }: { cohort: Cohort }) {
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(generate.error, generate.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
   function submit(event: FormEvent) {
     event.preventDefault();
     generate.mutate();

@@ -3,7 +3,7 @@ import { FormEvent, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, client, read } from '../../api';
 import { EqualityAnswers, EqualitySelects, givenAnswers, useEqualityQuestions } from '../../equality';
-import { asBody, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { asBody, Checkbox, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Intake, Member, Schema } from '../../types';
 import { PageHeading, QueryState } from '../../ui';
@@ -122,10 +122,7 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
               </li>
             ))}
           </ul>
-          <label className="choice">
-            <input type="checkbox" checked={allowDuplicate} onChange={(e) => setAllowDuplicate(e.target.checked)} />
-            They are different people: record this application anyway
-          </label>
+          <Checkbox bare label="They are different people: record this application anyway" checked={allowDuplicate} onChange={setAllowDuplicate} />
         </div>
       ) : (
         <ErrorSummary error={enter.error} summaryRef={summaryRef} idOf={idOf} />
@@ -292,12 +289,13 @@ function EntryForm({ intake, partners, members, userId }: { intake: Intake; part
 
       <h2>Equality answers</h2>
       <p className="hint">Only when the form carried them and the person ticked, or said yes to, the equality consent. Without that consent nothing is kept.</p>
-      <div className="field">
-        <label className="choice">
-          <input type="checkbox" checked={withEquality} onChange={(e) => setWithEquality(e.target.checked)} aria-controls={`${ids}-equality`} aria-expanded={withEquality} />
-          The form has equality answers with the person’s consent to keep them
-        </label>
-      </div>
+      <Checkbox
+        label="The form has equality answers with the person’s consent to keep them"
+        checked={withEquality}
+        onChange={setWithEquality}
+        aria-controls={`${ids}-equality`}
+        aria-expanded={withEquality}
+      />
       {withEquality && (
         <div id={`${ids}-equality`} className="reveal">
           <Radios

@@ -56,10 +56,7 @@ export function EventLink({ intake }: { intake: Intake }) {
       </form>
       {create.data && (
         <div className="success" role="status">
-          <div className="field">
-            <label htmlFor={ids.url}>Event link, working until {format.dateTime(create.data.expiresAt)}</label>
-            <input id={ids.url} readOnly value={create.data.url} onFocus={(e) => e.target.select()} />
-          </div>
+          <TextField id={ids.url} label={`Event link, working until ${format.dateTime(create.data.expiresAt)}`} value={create.data.url} onFocus={(e) => e.target.select()} />
           <div className="actions">
             <button type="button" className="button secondary" onClick={() => void copy(create.data.url)}>
               Copy link

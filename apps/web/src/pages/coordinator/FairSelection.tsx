@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, client, read } from '../../api';
-import { ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
+import { Checkbox, Checkboxes, ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { percent, word } from '../../format';
 import { useSession } from '../../session';
 import { DoneSelection, Intake, isDone, Pipeline, Quota, Schema, Selection } from '../../types';
@@ -54,7 +54,7 @@ function progressText(selection: Selection): string {
  * once, each applicant given as equal a chance as the quotas allow, drawn with a published seed.
  */
 export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?: Pipeline }) {
-  const ids = { size: useId(), tolerance: useId(), seed: useId(), draw: useId(), tickets: useId(), household: useId() };
+  const ids = { size: useId(), tolerance: useId(), seed: useId(), draw: useId(), tickets: useId(), household: useId(), dimensions: useId() };
   const { format } = useSession();
   const queryClient = useQueryClient();
   const [drawMethod, setDrawMethod] = useState<DrawMethod>('fair');
@@ -134,7 +134,9 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
   const pool = pipeline ? pipeline.stages.screened + pipeline.stages.taster : undefined;
 
   const idOfField = (field: string) =>
-    (({ panelSize: ids.size, tolerance: ids.tolerance, seed: ids.seed, draw: ids.draw, tickets: ids.tickets, onePerHousehold: ids.household }) as Record<string, string>)[field] ?? ids.size;
+    (({ panelSize: ids.size, tolerance: ids.tolerance, seed: ids.seed, draw: ids.draw, tickets: ids.tickets, dimensions: ids.dimensions, onePerHousehold: ids.household }) as Record<string, string>)[
+      field
+    ] ?? ids.size;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -170,15 +172,15 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
           />
           <TextField id={ids.seed} field="seed" label="Seed (leave empty for a new draw)" error={errorOf('seed')} value={seed} onChange={setSeed} />
         </div>
-        <fieldset className="field">
-          <legend>Quotas on</legend>
-          {SELECTABLE.map((d) => (
-            <label key={d} className="choice">
-              <input type="checkbox" checked={dimensions.includes(d)} onChange={(e) => setDimensions(e.target.checked ? [...dimensions, d] : dimensions.filter((x) => x !== d))} />
-              {word(d)}
-            </label>
-          ))}
-        </fieldset>
+        <Checkboxes
+          id={ids.dimensions}
+          field="dimensions"
+          legend="Quotas on"
+          error={errorOf('dimensions')}
+          options={SELECTABLE.map((d) => ({ value: d, label: word(d) }))}
+          values={dimensions}
+          onChange={setDimensions}
+        />
         <Radios
           id={ids.draw}
           field="draw"
@@ -206,23 +208,15 @@ export function FairSelection({ intake, pipeline }: { intake: Intake; pipeline?:
               : undefined
           }
         />
-        <div className="field">
-          <label className="choice" htmlFor={ids.household}>
-            <input
-              id={ids.household}
-              data-field="onePerHousehold"
-              type="checkbox"
-              checked={onePerHousehold}
-              onChange={(e) => setOnePerHousehold(e.target.checked)}
-              aria-describedby={`${ids.household}-hint`}
-            />
-            One person per household
-          </label>
-          <p className="hint" id={`${ids.household}-hint`}>
-            No two people from the same address on the panel. People with no address recorded count as a household of their own.
-          </p>
-          {errorOf('onePerHousehold') && <p className="field-error">{errorOf('onePerHousehold')}</p>}
-        </div>
+        <Checkbox
+          id={ids.household}
+          field="onePerHousehold"
+          label="One person per household"
+          hint="No two people from the same address on the panel. People with no address recorded count as a household of their own."
+          error={errorOf('onePerHousehold')}
+          checked={onePerHousehold}
+          onChange={setOnePerHousehold}
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Selecting…' : 'Run fair selection'}
         </button>

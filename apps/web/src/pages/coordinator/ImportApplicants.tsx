@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, client, read } from '../../api';
-import { ErrorSummary, fieldDetails } from '../../forms';
+import { ErrorSummary, fieldDetails, FileField, SelectField } from '../../forms';
 import { Intake } from '../../types';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -64,11 +64,16 @@ function MappingTable({ report, columns, mapping, onChange }: { report: ImportRe
         <tbody>
           {report.columns.map(({ header, column }, index) => (
             <tr key={header}>
-              <th scope="row">
-                <label htmlFor={`${ids}-${index}`}>{header}</label>
-              </th>
+              <th scope="row">{header}</th>
               <td>
-                <select id={`${ids}-${index}`} value={valueOf(header, column)} onChange={(event) => onChange({ ...mapping, [header]: event.target.value === '' ? null : event.target.value })}>
+                <SelectField
+                  id={`${ids}-${index}`}
+                  label={header}
+                  labelHidden
+                  fieldClass=""
+                  value={valueOf(header, column)}
+                  onChange={(chosen) => onChange({ ...mapping, [header]: chosen === '' ? null : chosen })}
+                >
                   <option value="">Ignore this column</option>
                   {groups.map((group) => (
                     <optgroup key={group.label} label={group.label}>
@@ -79,7 +84,7 @@ function MappingTable({ report, columns, mapping, onChange }: { report: ImportRe
                       ))}
                     </optgroup>
                   ))}
-                </select>
+                </SelectField>
               </td>
             </tr>
           ))}
@@ -184,18 +189,15 @@ function Importer({ intake, columns }: { intake: Intake; columns: ImportColumn[]
         ) : (
           <ErrorSummary error={check.error} summaryRef={summaryRef} idOf={() => fileId} />
         )}
-        <div className="field">
-          <label htmlFor={fileId}>CSV file</label>
-          <p className="hint" id={`${fileId}-hint`}>
-            Save the spreadsheet as CSV. One row per applicant under a row of headers; at most 10,000 rows.
-          </p>
-          {(fileError || fieldDetails(check.error)[0]) && (
-            <p className="field-error" id={`${fileId}-error`}>
-              {fileError || fieldDetails(check.error)[0].message}
-            </p>
-          )}
-          <input id={fileId} type="file" accept=".csv,text/csv" data-field="file" aria-describedby={`${fileId}-hint`} onChange={(event) => void choose(event.target.files)} />
-        </div>
+        <FileField
+          id={fileId}
+          field="file"
+          label="CSV file"
+          hint="Save the spreadsheet as CSV. One row per applicant under a row of headers; at most 10,000 rows."
+          error={fileError || fieldDetails(check.error)[0]?.message}
+          accept=".csv,text/csv"
+          onChange={(event) => void choose(event.target.files)}
+        />
         <button type="submit" className="button" disabled={check.isPending}>
           {check.isPending ? 'Checking…' : report ? 'Check again with these columns' : 'Check the file'}
         </button>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { client, ErrorDetail, read } from '../../api';
 import { CoordinatorMessage, refusal } from '../../field';
-import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, RadioOption, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Cohort, Intake, Stage, STAGES } from '../../types';
@@ -19,6 +19,11 @@ interface Group {
   intakeId: string;
   stage: Stage;
 }
+
+const AUDIENCES: Array<RadioOption<Audience>> = [
+  { value: 'cohort', label: 'The people enrolled in a cohort' },
+  { value: 'intake-stage', label: 'An intake’s applicants at one stage' },
+];
 
 const groupBody = (g: Group) => (g.audience === 'cohort' ? { audience: g.audience, cohortId: g.cohortId } : { audience: g.audience, intakeId: g.intakeId, stage: g.stage });
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -88,17 +93,7 @@ function MessageForm({ cohorts, intakes }: { cohorts: Cohort[]; intakes: Intake[
       <div role="status" aria-live="polite" className="live-result">
         {send.isSuccess && <p className="success">Sent to {people(send.data.recipients)}, each by email or text as they prefer. It is logged in the list of messages below.</p>}
       </div>
-      <fieldset className="field">
-        <legend>Send to</legend>
-        <label className="choice">
-          <input type="radio" name={`${ids}-audience`} checked={group.audience === 'cohort'} onChange={() => setG('audience')('cohort')} />
-          The people enrolled in a cohort
-        </label>
-        <label className="choice">
-          <input type="radio" name={`${ids}-audience`} checked={group.audience === 'intake-stage'} onChange={() => setG('audience')('intake-stage')} />
-          An intake’s applicants at one stage
-        </label>
-      </fieldset>
+      <Radios id={idOf('audience')} field="audience" legend="Send to" options={AUDIENCES} value={group.audience} onChange={(audience) => setG('audience')(audience)} />
       {group.audience === 'cohort' ? (
         <SelectField id={idOf('cohortId')} field="cohortId" label="Cohort" value={group.cohortId} onChange={setG('cohortId')} error={errorOf('cohortId')}>
           {cohorts.length === 0 && <option value="">No cohorts yet</option>}

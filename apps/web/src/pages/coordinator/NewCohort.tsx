@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../api';
-import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, Checkboxes, ErrorSummary, given, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { Intake, Member } from '../../types';
 import { Empty, PageHeading, QueryState } from '../../ui';
@@ -12,7 +12,7 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   const ids = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({ intakeId: intakes.some((i) => i.id === chosenIntake) ? chosenIntake : (intakes[0]?.id ?? ''), name: '', startsOn: '', capacity: '', venue: '' });
+  const { values, set } = useAnswers({ intakeId: intakes.some((i) => i.id === chosenIntake) ? chosenIntake : (intakes[0]?.id ?? ''), name: '', startsOn: '', capacity: '', venue: '' });
   const [trainerUserIds, setTrainerUserIds] = useState<string[]>([]);
   const intake = intakes.find((i) => i.id === values.intakeId);
   const create = useMutation({
@@ -25,8 +25,6 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
-  const trainerError = errorOf('trainerUserIds');
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
@@ -56,28 +54,16 @@ function CohortForm({ intakes, trainers, chosenIntake }: { intakes: Intake[]; tr
         error={errorOf('capacity')}
       />
       <TextField id={idOf('venue')} field="venue" label="Venue (optional)" value={values.venue} onChange={set('venue')} error={errorOf('venue')} />
-      <fieldset className="field" id={idOf('trainerUserIds')} data-field="trainerUserIds" tabIndex={-1} aria-describedby={trainerError ? `${idOf('trainerUserIds')}-error` : undefined}>
-        <legend>Trainers</legend>
-        {trainerError && (
-          <p className="field-error" id={`${idOf('trainerUserIds')}-error`}>
-            {trainerError}
-          </p>
-        )}
-        {trainers.length === 0 ? (
-          <p className="hint">No one in the organisation has the trainer role yet; an administrator can invite one from Members.</p>
-        ) : (
-          trainers.map((t) => (
-            <label className="choice" key={t.userId}>
-              <input
-                type="checkbox"
-                checked={trainerUserIds.includes(t.userId)}
-                onChange={(e) => setTrainerUserIds(e.target.checked ? [...trainerUserIds, t.userId] : trainerUserIds.filter((id) => id !== t.userId))}
-              />
-              {t.name}
-            </label>
-          ))
-        )}
-      </fieldset>
+      <Checkboxes
+        id={idOf('trainerUserIds')}
+        field="trainerUserIds"
+        legend="Trainers"
+        hint={trainers.length === 0 ? 'No one in the organisation has the trainer role yet; an administrator can invite one from Members.' : undefined}
+        error={errorOf('trainerUserIds')}
+        options={trainers.map((t) => ({ value: t.userId, label: t.name }))}
+        values={trainerUserIds}
+        onChange={setTrainerUserIds}
+      />
       <button type="submit" className="button" disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create cohort'}
       </button>

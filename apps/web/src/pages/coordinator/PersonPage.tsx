@@ -3,7 +3,7 @@ import { FormEvent, Fragment, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../api';
 import { CensusAnswers, EqualityAnswers, EqualitySelects, QUESTION_NAMES, useEqualityQuestions } from '../../equality';
-import { asBody, ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
+import { asBody, Checkbox, ErrorSummary, Radios, TextField, useFormErrors } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, QueryState } from '../../ui';
@@ -92,13 +92,7 @@ function EqualityAnswersForm({ personId, current, onSaved }: { personId: string;
       <ErrorSummary error={save.error} summaryRef={summaryRef} idOf={(first, path) => (first === 'consent' ? idOf('consent') : idOf(path))} />
       {!live && (
         <>
-          <div className={`field${errorOf('consent') ? ' has-error' : ''}`}>
-            {errorOf('consent') && <p className="field-error">{errorOf('consent')}</p>}
-            <label className="choice">
-              <input type="checkbox" id={idOf('consent')} data-field="consent" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
-              They agreed: “{questions.data?.consent.wording ?? '…'}”
-            </label>
-          </div>
+          <Checkbox id={idOf('consent')} field="consent" label={`They agreed: “${questions.data?.consent.wording ?? '…'}”`} error={errorOf('consent')} checked={agreed} onChange={setAgreed} />
           <Radios
             id={idOf('consent.method')}
             field="consent.method"

@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, client, read } from '../../api';
 import { word } from '../../format';
+import { Checkbox, SelectField } from '../../forms';
 import { useSession } from '../../session';
 import { Application, NEXT_STAGES, Pipeline, Stage, STAGES } from '../../types';
 import { Empty, ErrorMessage, Pager, QueryState } from '../../ui';
@@ -133,17 +134,20 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
               <>
                 {NEXT_STAGES[stage].length > 0 && (
                   <div className="bulk-bar">
-                    <div className="field">
-                      <label htmlFor={`${ids}-bulk-to`}>Move the selected applicants to</label>
-                      <select id={`${ids}-bulk-to`} value={bulkTo} onChange={(event) => setBulkTo(event.target.value as Stage)} aria-describedby={selectionError ? `${ids}-bulk-error` : undefined}>
-                        <option value="">Choose a stage</option>
-                        {NEXT_STAGES[stage].map((to) => (
-                          <option key={to} value={to}>
-                            {word(to)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
+                    <SelectField
+                      id={`${ids}-bulk-to`}
+                      label="Move the selected applicants to"
+                      value={bulkTo}
+                      onChange={(chosen) => setBulkTo(chosen as Stage)}
+                      aria-describedby={selectionError ? `${ids}-bulk-error` : undefined}
+                    >
+                      <option value="">Choose a stage</option>
+                      {NEXT_STAGES[stage].map((to) => (
+                        <option key={to} value={to}>
+                          {word(to)}
+                        </option>
+                      ))}
+                    </SelectField>
                     <button type="button" className="button" disabled={bulk.isPending} onClick={() => moveSelected(list.items)}>
                       {bulk.isPending ? 'Moving…' : `Move ${selected.size} selected`}
                     </button>
@@ -163,11 +167,10 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
                       <tr>
                         {NEXT_STAGES[stage].length > 0 && (
                           <th scope="col" className="select-cell">
-                            <input
-                              type="checkbox"
+                            <Checkbox
                               aria-label="Select everyone on this page"
                               checked={list.items.every((a) => selected.has(a.id))}
-                              onChange={(event) => setSelected(event.target.checked ? new Set(list.items.map((a) => a.id)) : new Set())}
+                              onChange={(checked) => setSelected(checked ? new Set(list.items.map((a) => a.id)) : new Set())}
                             />
                           </th>
                         )}
@@ -182,12 +185,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
                         <tr key={application.id}>
                           {NEXT_STAGES[stage].length > 0 && (
                             <td className="select-cell">
-                              <input
-                                type="checkbox"
-                                aria-label={`Select ${application.name}`}
-                                checked={selected.has(application.id)}
-                                onChange={(event) => toggle(application.id, event.target.checked)}
-                              />
+                              <Checkbox aria-label={`Select ${application.name}`} checked={selected.has(application.id)} onChange={(checked) => toggle(application.id, checked)} />
                             </td>
                           )}
                           <td>

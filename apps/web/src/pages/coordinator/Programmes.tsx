@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { client, read } from '../../api';
-import { asBody, ErrorSummary, given, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, ErrorSummary, given, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { word } from '../../format';
 import { useSession } from '../../session';
 import { Locality, Programme, Schema } from '../../types';
@@ -15,7 +15,7 @@ const KIND_WORDS: Record<string, string> = { 'training-course': 'Training course
 function NewProgramme() {
   const ids = useId();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<{ name: string; kind: (typeof KINDS)[number]; description: string; eligibilityNotes: string }>({
+  const { values, setValues, set } = useAnswers<{ name: string; kind: (typeof KINDS)[number]; description: string; eligibilityNotes: string }>({
     name: '',
     kind: 'training-course',
     description: '',
@@ -30,7 +30,6 @@ function NewProgramme() {
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
   const idOf = (field: string) => `${ids}-programme-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
@@ -80,7 +79,7 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
   const ids = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({ programmeId: programmes[0]?.id ?? '', name: '', opensOn: '', closesOn: '', capacity: '' });
+  const { values, set } = useAnswers({ programmeId: programmes[0]?.id ?? '', name: '', opensOn: '', closesOn: '', capacity: '' });
   const [perLocality, setPerLocality] = useState<Record<string, string>>({});
   const programmeId = values.programmeId || programmes[0]?.id || '';
   const create = useMutation({
@@ -99,7 +98,6 @@ function NewIntake({ programmes, localities }: { programmes: Programme[]; locali
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(create.error, create.failureCount);
   const idOf = (field: string) => `${ids}-intake-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { client, read } from '../../api';
-import { ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { Checkbox, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
 import { Empty, PageHeading, QueryState } from '../../ui';
 import { KIND_WORDS, PARTNER_KINDS, ReferralPartner } from './partners';
 import { queries } from '../../queries';
@@ -142,12 +142,7 @@ export default function ReferralPartners() {
       <p role="status" aria-live="polite" className={message ? 'success' : 'visually-hidden'}>
         {message}
       </p>
-      <div className="field">
-        <label className="choice">
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-          Show archived partners
-        </label>
-      </div>
+      <Checkbox label="Show archived partners" checked={showArchived} onChange={setShowArchived} />
       <QueryState query={partners} what="Loading referral partners">
         {(list) =>
           list.length === 0 ? (

@@ -3,7 +3,7 @@ import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { downloadFile } from '../../download';
 import { word } from '../../format';
-import { SelectField } from '../../forms';
+import { Checkbox, SelectField } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, ErrorMessage, PageHeading, Pager, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -53,10 +53,7 @@ export default function Reports() {
               </option>
             ))}
           </SelectField>
-          <label className="choice">
-            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-            For sharing outside the organisation (small counts withheld)
-          </label>
+          <Checkbox bare label="For sharing outside the organisation (small counts withheld)" checked={shared} onChange={setShared} />
           <button type="submit" className="button" disabled={request.isPending}>
             {request.isPending ? 'Asking…' : 'Ask for a report'}
           </button>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useId, useMemo, useState } from 'react';
 import { percent } from '../../format';
+import { TextField } from '../../forms';
 import { BindingQuota, Explanations, Selection } from '../../types';
 import { Empty, QueryState } from '../../ui';
 import { bindingSentence } from './selection-words';
@@ -60,10 +61,7 @@ export function SelectionChances({ selection, nameOf }: { selection: Selection; 
         The chance each applicant had of being selected under the draw used. Where a quota holds a group’s chance up or down, “Why this chance?” says which. Without quotas everyone would have had{' '}
         {percent(selection.equalChance, 1)}.
       </p>
-      <div className="field">
-        <label htmlFor={ids.search}>Search by name</label>
-        <input id={ids.search} type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={ids.count} autoComplete="off" />
-      </div>
+      <TextField id={ids.search} label="Search by name" type="search" value={query} onChange={setQuery} aria-describedby={ids.count} autoComplete="off" />
       <p id={ids.count} role="status" aria-live="polite">
         {query.trim() ? `${rows.length} of ${total} applicants match “${query.trim()}”.` : `${total} applicants.`}
       </p>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { client, read } from '../../api';
 import { ActivityEntry, ACTIVITY_KINDS, ACTIVITY_STATUS_WORDS, duration, KIND_WORDS, noLinkedPerson, refusal, todayIn } from '../../field';
-import { asBody, ErrorSummary, SelectField, TextField, useFormErrors, wholeNumber } from '../../forms';
+import { asBody, ErrorSummary, RadioOption, Radios, SelectField, TextField, useAnswers, useFormErrors, wholeNumber } from '../../forms';
 import { useSession } from '../../session';
 import { Locality, Placement } from '../../types';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
@@ -12,6 +12,10 @@ import { queries } from '../../queries';
 /** The lengths most visits and events take, so logging is one tap; anything else goes in "Other". */
 const QUICK_MINUTES = [15, 30, 45, 60, 90, 120, 180];
 const OTHER = 'other';
+const MINUTE_CHOICES: RadioOption[] = [
+  ...QUICK_MINUTES.map((m) => ({ value: String(m), label: m < 60 ? `${m} min` : `${m / 60} hour${m === 60 ? '' : 's'}`.replace('1.5 hours', '1½ hours') })),
+  { value: OTHER, label: 'Other' },
+];
 
 export const MY_ACTIVITY = ['me', 'activity'] as const;
 
@@ -51,7 +55,7 @@ function LogForm({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const active = placements.filter((p) => p.status === 'active');
   const blank = () => startingValues(organisation.timeZone, active);
-  const [values, setValues] = useState(() => startingValues(organisation.timeZone, active, editing));
+  const { values, setValues, set } = useAnswers(() => startingValues(organisation.timeZone, active, editing));
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -88,7 +92,6 @@ function LogForm({
   const error = checked ?? log.error;
   const { formRef, summaryRef, errorOf } = useFormErrors(error, attempt);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -105,8 +108,6 @@ function LogForm({
     if (!problems) log.mutate();
   }
 
-  const minutesError = errorOf('minutes');
-  const kindError = errorOf('kind');
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`} ref={headingRef} tabIndex={-1}>
@@ -117,7 +118,7 @@ function LogForm({
           <strong>Your coordinator asks:</strong> {editing.queryNote}
         </p>
       )}
-      <ErrorSummary error={error} summaryRef={summaryRef} idOf={(field) => (field === 'minutes' || field === 'kind' ? `${idOf(field)}-first` : idOf(field))} />
+      <ErrorSummary error={error} summaryRef={summaryRef} idOf={idOf} />
       <TextField
         id={idOf('occurredOn')}
         field="occurredOn"
@@ -131,53 +132,38 @@ function LogForm({
         error={errorOf('occurredOn')}
       />
 
-      <fieldset className="field choices-field" data-field="minutes" tabIndex={-1} aria-describedby={minutesError ? `${idOf('minutes')}-error` : undefined}>
-        <legend>How long</legend>
-        {minutesError && (
-          <p className="field-error" id={`${idOf('minutes')}-error`}>
-            {minutesError}
-          </p>
-        )}
-        <div className="quick-choices">
-          {QUICK_MINUTES.map((m, i) => (
-            <label className="quick-choice" key={m}>
-              <input
-                type="radio"
-                id={i === 0 ? `${idOf('minutes')}-first` : undefined}
-                name={`${ids}-minutes`}
-                value={String(m)}
-                checked={values.minutesChoice === String(m)}
-                onChange={() => set('minutesChoice')(String(m))}
-              />
-              <span>{m < 60 ? `${m} min` : `${m / 60} hour${m === 60 ? '' : 's'}`.replace('1.5 hours', '1½ hours')}</span>
-            </label>
-          ))}
-          <label className="quick-choice">
-            <input type="radio" name={`${ids}-minutes`} value={OTHER} checked={values.minutesChoice === OTHER} onChange={() => set('minutesChoice')(OTHER)} />
-            <span>Other</span>
-          </label>
-        </div>
-        {values.minutesChoice === OTHER && (
-          <TextField id={idOf('otherMinutes')} field="otherMinutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} value={values.otherMinutes} onChange={set('otherMinutes')} />
-        )}
-      </fieldset>
+      <Radios
+        id={idOf('minutes')}
+        field="minutes"
+        legend="How long"
+        error={errorOf('minutes')}
+        tiles
+        options={MINUTE_CHOICES}
+        value={values.minutesChoice}
+        onChange={set('minutesChoice')}
+        reveal={(choice) =>
+          choice.value === OTHER && (
+            <TextField id={idOf('otherMinutes')} field="otherMinutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} value={values.otherMinutes} onChange={set('otherMinutes')} />
+          )
+        }
+      />
 
-      <fieldset className="field choices-field" data-field="kind" tabIndex={-1} aria-describedby={kindError ? `${idOf('kind')}-error` : undefined}>
-        <legend>What kind of work</legend>
-        {kindError && (
-          <p className="field-error" id={`${idOf('kind')}-error`}>
-            {kindError}
-          </p>
-        )}
-        {ACTIVITY_KINDS.map(([code, label, hint], i) => (
-          <label className="choice" key={code}>
-            <input type="radio" id={i === 0 ? `${idOf('kind')}-first` : undefined} name={`${ids}-kind`} value={code} checked={values.kind === code} onChange={() => set('kind')(code)} />
-            <span>
+      <Radios
+        id={idOf('kind')}
+        field="kind"
+        legend="What kind of work"
+        error={errorOf('kind')}
+        options={ACTIVITY_KINDS.map(([code, label, hint]) => ({
+          value: code as string,
+          label: (
+            <>
               {label} <span className="hint-inline">({hint})</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+            </>
+          ),
+        }))}
+        value={values.kind}
+        onChange={set('kind')}
+      />
 
       <TextField
         id={idOf('peopleReached')}

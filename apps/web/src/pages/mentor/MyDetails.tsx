@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { client, read } from '../../api';
 import { CensusAnswers } from '../../equality';
-import { asBody, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../forms';
+import { asBody, Checkbox, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useAnswers, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { ErrorMessage, PageHeading, QueryState } from '../../ui';
 import { queries } from '../../queries';
@@ -28,7 +28,7 @@ type ContactField = (typeof CONTACT_FIELDS)[number];
 function ContactDetailsForm({ details }: { details: MyDetailsView }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<ContactField, string>>(() => Object.fromEntries(CONTACT_FIELDS.map((f) => [f, details[f] ?? ''])) as Record<ContactField, string>);
+  const { values, setValues, set } = useAnswers<Record<ContactField, string>>(() => Object.fromEntries(CONTACT_FIELDS.map((f) => [f, details[f] ?? ''])) as Record<ContactField, string>);
   const [channels, setChannels] = useState<Channel[]>(details.contactPreferences);
   const save = useMutation({
     // An emptied box clears the detail (null); the version tells us if a coordinator saved in between.
@@ -46,12 +46,10 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
   });
   const { formRef, summaryRef, errorOf } = useFormErrors(save.error, save.failureCount);
   const idOf = (field: string) => `${ids}-${field}`;
-  const set = (field: ContactField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
   };
-  const channelsError = errorOf('contactPreferences');
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Your contact details</h2>
@@ -84,28 +82,16 @@ function ContactDetailsForm({ details }: { details: MyDetailsView }) {
         error={errorOf('address')}
       />
       <TextField id={idOf('postcode')} field="postcode" label="Postcode" autoComplete="postal-code" value={values.postcode} onChange={set('postcode')} error={errorOf('postcode')} />
-      <fieldset
-        className="field"
+      <Checkboxes
         id={idOf('contactPreferences')}
-        data-field="contactPreferences"
-        tabIndex={-1}
-        aria-describedby={`${idOf('contactPreferences')}-hint${channelsError ? ` ${idOf('contactPreferences')}-error` : ''}`}
-      >
-        <legend>How are you happy to be contacted?</legend>
-        <p className="hint" id={`${idOf('contactPreferences')}-hint`}>
-          Choose all that apply. Reminders go by email if you choose it, otherwise by text message if you choose that.
-        </p>
-        {channelsError && (
-          <p className="field-error" id={`${idOf('contactPreferences')}-error`}>
-            {channelsError}
-          </p>
-        )}
-        {CHANNELS.map(([value, label]) => (
-          <label className="choice" key={value}>
-            <input type="checkbox" checked={channels.includes(value)} onChange={(event) => setChannels((c) => (event.target.checked ? [...c, value] : c.filter((x) => x !== value)))} /> {label}
-          </label>
-        ))}
-      </fieldset>
+        field="contactPreferences"
+        legend="How are you happy to be contacted?"
+        hint="Choose all that apply. Reminders go by email if you choose it, otherwise by text message if you choose that."
+        error={errorOf('contactPreferences')}
+        options={CHANNELS.map(([value, label]) => ({ value, label }))}
+        values={channels}
+        onChange={setChannels}
+      />
       <button type="submit" className="button" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save my details'}
       </button>
@@ -209,12 +195,7 @@ function EqualityForm({ questions, onDone }: { questions: EqualityQuestionSet; o
           </div>
         );
       })}
-      <div className="field" data-field="consentGiven" id={idOf('consentGiven')} tabIndex={-1}>
-        {errorOf('consentGiven') && <p className="field-error">{errorOf('consentGiven')}</p>}
-        <label className="choice">
-          <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} /> {questions.consent.wording}
-        </label>
-      </div>
+      <Checkbox id={idOf('consentGiven')} field="consentGiven" label={questions.consent.wording} error={errorOf('consentGiven')} checked={agreed} onChange={setAgreed} />
       <button type="submit" className="button" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save my answers and my consent'}
       </button>

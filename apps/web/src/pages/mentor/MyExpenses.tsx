@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangeEvent, FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, client, ErrorDetail, friendlyMessage, read } from '../../api';
 import { CATEGORY_WORDS, CLAIM_STATUS_WORDS, EXPENSE_CATEGORIES, ExpenseCategory, ExpenseClaim, fileSize, money, noLinkedPerson, refusal, todayIn } from '../../field';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '../../forms';
+import { ErrorSummary, FileField, SelectField, TextField, useAnswers, useFormErrors } from '../../forms';
 import { useSession } from '../../session';
 import { Empty, PageHeading, Pager, QueryState } from '../../ui';
 import { uploadFile } from '../../upload';
@@ -41,7 +41,7 @@ function ClaimForm() {
   const queryClient = useQueryClient();
   const fileInput = useRef<HTMLInputElement>(null);
   const blank = () => ({ incurredOn: todayIn(organisation.timeZone), category: 'public-transport' as ExpenseCategory, description: '', amount: '', miles: '' });
-  const [values, setValues] = useState(blank);
+  const { values, setValues, set } = useAnswers(blank);
   const [file, setFile] = useState<File | undefined>();
   const [checked, setChecked] = useState<Error | undefined>();
   const [attempt, setAttempt] = useState(0);
@@ -78,7 +78,6 @@ function ClaimForm() {
   const error = checked ?? claim.error;
   const { formRef, summaryRef, errorOf } = useFormErrors(error, attempt);
   const idOf = (field: string) => `${ids}-${field === 'amountPence' ? 'amount' : field}`;
-  const set = (key: keyof typeof values) => (value: string) => setValues({ ...values, [key]: value });
 
   function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0];
@@ -171,33 +170,23 @@ function ClaimForm() {
         onChange={set('description')}
         error={errorOf('description')}
       />
-      <div className="field">
-        <label htmlFor={idOf('receipt')}>Photo of the receipt (optional)</label>
-        <p className="hint" id={`${idOf('receipt')}-hint`}>
-          Take a photo or choose a file: JPEG, PNG, WebP or PDF, up to {fileSize(RECEIPT_MAX_BYTES)}.
-        </p>
-        {receiptError && (
-          <p className="field-error" id={`${idOf('receipt')}-error`}>
-            {receiptError}
-          </p>
-        )}
-        <input
-          ref={fileInput}
-          id={idOf('receipt')}
-          data-field="receipt"
-          type="file"
-          accept="image/jpeg,image/png,image/webp,application/pdf"
-          capture="environment"
-          aria-invalid={receiptError ? true : undefined}
-          aria-describedby={[`${idOf('receipt')}-hint`, receiptError ? `${idOf('receipt')}-error` : ''].filter(Boolean).join(' ')}
-          onChange={chooseFile}
-        />
+      <FileField
+        ref={fileInput}
+        id={idOf('receipt')}
+        field="receipt"
+        label="Photo of the receipt (optional)"
+        hint={`Take a photo or choose a file: JPEG, PNG, WebP or PDF, up to ${fileSize(RECEIPT_MAX_BYTES)}.`}
+        error={receiptError}
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        capture="environment"
+        onChange={chooseFile}
+      >
         {file && !receiptError && (
           <p className="hint">
             Chosen: {file.name} ({fileSize(file.size)})
           </p>
         )}
-      </div>
+      </FileField>
       <button type="submit" className="button" disabled={claim.isPending}>
         {claim.isPending ? 'Sending…' : 'Send claim'}
       </button>
@@ -223,24 +212,19 @@ function AddReceipt({ claim }: { claim: ExpenseClaim }) {
     if (!refused) add.mutate(file);
   }
   return (
-    <div className="field add-receipt">
-      <label htmlFor={id}>Add a receipt photo</label>
-      {problem && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {problem}
-        </p>
-      )}
-      <input
-        id={id}
-        type="file"
-        accept="image/jpeg,image/png,image/webp,application/pdf"
-        capture="environment"
-        disabled={add.isPending}
-        aria-describedby={problem ? `${id}-error` : undefined}
-        onChange={choose}
-      />
+    <FileField
+      id={id}
+      label="Add a receipt photo"
+      fieldClass="field add-receipt"
+      error={problem}
+      errorAlert
+      accept="image/jpeg,image/png,image/webp,application/pdf"
+      capture="environment"
+      disabled={add.isPending}
+      onChange={choose}
+    >
       {add.isPending && <p role="status">Uploading…</p>}
-    </div>
+    </FileField>
   );
 }
 

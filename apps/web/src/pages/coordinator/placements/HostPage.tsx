@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { client, read } from '../../../api';
-import { asBody, ErrorSummary, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkboxes, ErrorSummary, SelectField, TextAreaField, TextField, useAnswers, useFormErrors } from '../../../forms';
 import { Empty, PageHeading, QueryState } from '../../../ui';
 import { Host, hours, Opportunity, fieldError, Refusal, refusalOf, Requirement, REQUIREMENTS } from './shared';
 import { queries } from '../../../queries';
@@ -15,7 +15,7 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
   const idOf = (field: string) => `${ids}-${field}`;
   const queryClient = useQueryClient();
   const localities = useQuery(queries.localities());
-  const [form, setForm] = useState({
+  const { values: form, set } = useAnswers({
     name: host.name,
     contactName: host.contactName ?? '',
     contactEmail: host.contactEmail ?? '',
@@ -24,7 +24,6 @@ function HostForm({ host, onSaved }: { host: Host; onSaved: (saved: Host) => voi
     localityId: host.localityId ?? '',
     notes: host.notes ?? '',
   });
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const save = useMutation({
     mutationFn: () =>
       read(
@@ -188,22 +187,15 @@ function OpportunityForm({ hostId, current, onSaved, onCancel }: { hostId: strin
         onChange={(places) => setForm({ ...form, places })}
         error={errorOf('places')}
       />
-      <fieldset className={`field${errorOf('requirements') ? ' has-error' : ''}`}>
-        <legend>What the role needs (optional)</legend>
-        {errorOf('requirements') && <p className="field-error">{errorOf('requirements')}</p>}
-        {REQUIREMENTS.map((r, i) => (
-          <label key={r.value} className="choice">
-            <input
-              type="checkbox"
-              id={i === 0 ? idOf('requirements') : undefined}
-              data-field={i === 0 ? 'requirements' : undefined}
-              checked={form.requirements.includes(r.value)}
-              onChange={(e) => setForm({ ...form, requirements: e.target.checked ? [...form.requirements, r.value] : form.requirements.filter((v) => v !== r.value) })}
-            />
-            {r.label}
-          </label>
-        ))}
-      </fieldset>
+      <Checkboxes
+        id={idOf('requirements')}
+        field="requirements"
+        legend="What the role needs (optional)"
+        error={errorOf('requirements')}
+        options={REQUIREMENTS}
+        values={form.requirements}
+        onChange={(requirements) => setForm({ ...form, requirements })}
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : current ? 'Save opportunity' : 'Add opportunity'}

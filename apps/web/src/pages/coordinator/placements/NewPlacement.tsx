@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { client, read } from '../../../api';
-import { asBody, ErrorSummary, given, Radios, SelectField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkbox, ErrorSummary, given, Radios, SelectField, TextField, useAnswers, useFormErrors } from '../../../forms';
 import { useSession } from '../../../session';
 import { PageHeading } from '../../../ui';
 import { hours, PersonPicker, fieldError, Refusal, refusalOf, REQUIREMENTS } from './shared';
@@ -23,7 +23,11 @@ export default function NewPlacement() {
   const ids = useId();
   const idOf = (field: string) => `${ids}-${field}`;
   const fixedPerson = search.get('personId') ?? '';
-  const [form, setForm] = useState({
+  const {
+    values: form,
+    setValues: setForm,
+    set,
+  } = useAnswers({
     personId: fixedPerson,
     hostId: search.get('hostId') ?? '',
     opportunityId: search.get('opportunityId') ?? '',
@@ -37,7 +41,6 @@ export default function NewPlacement() {
     riskAssessedOn: '',
   });
   const [partTime, setPartTime] = useState(false);
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const person = useQuery({ ...queries.person(fixedPerson ?? ''), enabled: !!fixedPerson });
   const hosts = useQuery(queries.allHosts());
   const opportunities = useQuery({ ...queries.opportunities(form.hostId), enabled: !!form.hostId });
@@ -154,12 +157,7 @@ export default function NewPlacement() {
         />
         <TextField id={idOf('startsOn')} field="startsOn" label="Starts on" type="date" value={form.startsOn} onChange={set('startsOn')} error={errorOf('startsOn')} />
         <TextField id={idOf('plannedEndOn')} field="plannedEndOn" label="Planned to end on" type="date" value={form.plannedEndOn} onChange={set('plannedEndOn')} error={errorOf('plannedEndOn')} />
-        <div className="field">
-          <label className="choice">
-            <input type="checkbox" data-field="partTimeCompatible" checked={partTime} onChange={(e) => setPartTime(e.target.checked)} />
-            Part-time: may run on the same days as another part-time placement
-          </label>
-        </div>
+        <Checkbox field="partTimeCompatible" label="Part-time: may run on the same days as another part-time placement" checked={partTime} onChange={setPartTime} />
         <Radios
           id={idOf('status')}
           field="status"

@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { client, read } from '../../../api';
 import { Schema } from '../../../types';
-import { asBody, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
+import { asBody, Checkbox, ErrorSummary, Radios, SelectField, TextAreaField, TextField, useFormErrors } from '../../../forms';
 import { word } from '../../../format';
 import { useSession } from '../../../session';
 import { Empty, PageHeading, QueryState } from '../../../ui';
@@ -230,15 +230,21 @@ function RecordSupervision({ placement, onDone }: { placement: PlacementDetail; 
         error={errorOf('actions')}
       />
       <div className="field">
-        <label className="choice">
-          <input type="checkbox" data-field="wellbeingConcern" checked={form.wellbeingConcern} onChange={(e) => setForm({ ...form, wellbeingConcern: e.target.checked })} />A concern about their
-          wellbeing was raised
-        </label>
+        <Checkbox
+          bare
+          field="wellbeingConcern"
+          label="A concern about their wellbeing was raised"
+          checked={form.wellbeingConcern}
+          onChange={(wellbeingConcern) => setForm({ ...form, wellbeingConcern })}
+        />
         {!placement.loneWorkingSignedOffOn && (
-          <label className="choice">
-            <input type="checkbox" data-field="loneWorkingSignedOff" checked={form.loneWorkingSignedOff} onChange={(e) => setForm({ ...form, loneWorkingSignedOff: e.target.checked })} />
-            Signed off to visit alone (lone working)
-          </label>
+          <Checkbox
+            bare
+            field="loneWorkingSignedOff"
+            label="Signed off to visit alone (lone working)"
+            checked={form.loneWorkingSignedOff}
+            onChange={(loneWorkingSignedOff) => setForm({ ...form, loneWorkingSignedOff })}
+          />
         )}
       </div>
       <button type="submit" className="button" disabled={record.isPending}>
