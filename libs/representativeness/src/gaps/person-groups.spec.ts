@@ -10,6 +10,8 @@ function fakeManager(): { manager: EntityManager; queries: string[] } {
       queries.push(sql);
       return [{ id: NORTH, name: 'North ward' }];
     },
+    // Enough of TypeORM's driver for core's named parameters: the values in the order named.
+    connection: { driver: { escapeQueryWithParameters: (sql: string, params: Record<string, unknown>) => [sql, Object.values(params)] } },
   } as unknown as EntityManager;
   return { manager, queries };
 }
