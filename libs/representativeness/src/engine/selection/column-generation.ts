@@ -4,7 +4,7 @@
  * first and falls back to the exact panel ILP, which is also what proves convergence.
  */
 import { MasterLp, MasterSolution } from './master-lp';
-import { improveByPairedSwaps, improvePanel, panelKey, panelValue, typesByWeight } from './panel-improvement';
+import { improveByPairedSwaps, improvePanel, panelKey, panelValue, swapTables, typesByWeight } from './panel-improvement';
 import { PanelSearch } from './panel-search';
 import { SelectionProblem } from './person-types';
 import { Highs } from './highs-runtime';
@@ -26,6 +26,16 @@ const SMOOTHING = 0.5;
  * level-by-level search well.
  */
 const RELAXATION_ROUNDS = 40;
+/**
+ * Panels built each round by multiplicative weights from the pricing duals (spreadPanels()). Swaps
+ * from the panels in use all climb to the same few heaviest types, so the LP can raise only them; a
+ * sequence that spreads over every type with a positive dual gives it panels to mix. At pool 2,000,
+ * N 45: MAXIMIN in 10 LP solves instead of 34 (simplex iterations 6,518 -> 3,429); within LEXIMIN's
+ * 150 rounds its second level is fixed at 0.02192 instead of 0.01977 (that level's optimum: 0.02207).
+ */
+const SPREAD_STEPS = 20;
+/** A type's weight in the next panel of the sequence: times this to the power of (share of the type taken + 1/2). */
+const SPREAD_DISCOUNT = 0.5;
 /** Pairs of swaps applied to each panel offered to the paired-swap search when single swaps find nothing. */
 const PAIRED_STEPS = 3;
 /**
@@ -154,6 +164,7 @@ class ColumnGeneration {
         const improved = improvePanel(this.problem, start.counts, query, order);
         if (panelValue(improved.counts, solution.weights) > bar && this.add(improved.counts)) added++;
       }
+      added += this.addSpread(starts.length ? starts[0].counts : this.panels[0], query, solution.weights, bar);
       this.pairsOnly = false;
       if (added) continue;
       // No single swap helps (exact quotas allow none): try pairs of swaps before the exact ILP.
@@ -172,6 +183,13 @@ class ColumnGeneration {
       // The other panels the ILP passed on its way, where they also improve, come free.
       for (const counts of seen) this.add(counts);
     }
+  }
+
+  /** Queues the panels of spreadPanels() from `start` that improve on `duals`; returns how many. */
+  private addSpread(start: Int32Array, query: ArrayLike<number>, duals: ArrayLike<number>, bar: number): number {
+    let added = 0;
+    for (const counts of spreadPanels(this.problem, start, query, SPREAD_STEPS)) if (panelValue(counts, duals) > bar && this.add(counts)) added++;
+    return added;
   }
 
   get recoveries(): number {
@@ -234,6 +252,26 @@ export function coverTypes(problem: SelectionProblem, search: PanelSearch, first
     last = best.counts;
   }
   return { covered, panels };
+}
+
+/**
+ * A sequence of panels by multiplicative weights (as diversePanels() at the start, but from given
+ * weights): each the swap search's best panel from the last one, after which the types it took
+ * weigh less, so the next reaches other valuable types. Where quotas are exact no single swap keeps
+ * them, and the sequence is empty.
+ */
+export function spreadPanels(problem: SelectionProblem, start: Int32Array, weights: ArrayLike<number>, steps: number): Int32Array[] {
+  if (!swapTables(problem).anySlack) return [];
+  const current = Float64Array.from(weights);
+  const panels: Int32Array[] = [];
+  let last = start;
+  for (let step = 0; step < steps; step++) {
+    const improved = improvePanel(problem, last, current);
+    panels.push(improved.counts);
+    for (let t = 0; t < current.length; t++) if (improved.counts[t] > 0) current[t] *= Math.pow(SPREAD_DISCOUNT, improved.counts[t] / problem.types[t].members.length + 0.5);
+    last = improved.counts;
+  }
+  return panels;
 }
 
 /**
