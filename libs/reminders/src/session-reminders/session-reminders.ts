@@ -16,8 +16,8 @@ import { sessionReminderEmail, sessionReminderText } from './session-reminder-em
  * cancellation after enqueuing stops the email too. `$1` is the organisation; `now` the SQL for the
  * moment "now" is taken to be. The attendees are `a`, the person's contact `p`.
  */
-const SESSION_PEOPLE = (now: string) => `
-  (${sessionAttendeesSql({ organisation: '$1', now })}) a
+const SESSION_PEOPLE = (now: string, one?: { session: string; person: string }) => `
+  (${sessionAttendeesSql({ organisation: '$1', now, ...one })}) a
   CROSS JOIN LATERAL (${personReachSql('$1', 'a.person_id')}) p`;
 
 const REACHABLE = `((p.email IS NOT NULL AND p.wants_email) OR (p.phone IS NOT NULL AND p.wants_text AND ${TEXTS_AVAILABLE}))`;
@@ -102,7 +102,7 @@ export class SessionReminders implements ReminderKind<SessionReminderJob> {
         `SELECT asked.i::int AS i, ${organisationNameSql('$1')} AS organisation_name, ${organisationTimeZoneSql('$1')} AS time_zone, a.starts_at, a.duration_minutes, a.venue,
                 a.cohort_name, p.name, p.preferred_name, p.email, p.wants_email, p.phone
          FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS asked(session_id, person_id, due_on, at, i)
-         CROSS JOIN LATERAL ${SESSION_PEOPLE('asked.at')}
+         CROSS JOIN LATERAL ${SESSION_PEOPLE('asked.at', { session: 'asked.session_id', person: 'asked.person_id' })}
          WHERE a.session_id = asked.session_id AND a.held_on = asked.due_on + 1 AND a.person_id = asked.person_id AND ${REACHABLE}`,
         [organisationId, wanted.map((w) => w.job.sessionId), wanted.map((w) => w.job.personId), wanted.map((w) => w.job.dueOn), wanted.map((w) => w.at.toISOString())],
       );
