@@ -196,7 +196,7 @@ describe('the public application form', () => {
 
     it('still takes the application when Redis is away at the time, and the sweep sends the email afterwards', async () => {
       const apiEmailQueue = env.api.get<Queue>(getQueueToken('email'));
-      const add = jest.spyOn(apiEmailQueue, 'add').mockRejectedValueOnce(new Error('Connection is closed.'));
+      const add = jest.spyOn(apiEmailQueue, 'addBulk').mockRejectedValueOnce(new Error('Connection is closed.'));
       const details = form();
       try {
         const applicationId = await applicationIdOf((await apply(intake.publicSlug, details).expect(201)).body.reference);

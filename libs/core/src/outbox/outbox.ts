@@ -72,7 +72,9 @@ export class Outbox {
   /**
    * Moves one organisation's pending rows to their queues and marks them relayed. Rows are locked
    * with SKIP LOCKED, so the relay after a request and the scheduled sweep never add the same row at
-   * the same moment; should they ever, the deterministic job id makes the second add a no-op.
+   * the same moment; should they ever, the deterministic job id makes the second add a no-op. Each
+   * queue's rows go to Redis in one bulk add (one round trip, not one per row); a queue that cannot
+   * be reached leaves its rows pending for the sweep, while the other queues' rows are marked.
    */
   relay(organisationId: string): Promise<RelayResult> {
     return this.tenancy.run(organisationId, async (manager) => {
@@ -82,13 +84,12 @@ export class Outbox {
         [organisationId],
       );
       const relayed: string[] = [];
-      for (const row of rows) {
+      for (const [name, queued] of byQueue(rows)) {
         try {
-          await withTimeout(this.queue(row.queue).add(row.job_name, row.payload, { jobId: row.job_id }), ENQUEUE_TIMEOUT_MS);
-          relayed.push(row.id);
+          await withTimeout(this.queue(name).addBulk(queued.map((row) => ({ name: row.job_name, data: row.payload, opts: { jobId: row.job_id } }))), ENQUEUE_TIMEOUT_MS);
+          relayed.push(...queued.map((row) => row.id));
         } catch (error) {
-          this.logger.warn(`Outbox: ${rows.length - relayed.length} job(s) of organisation ${organisationId} left for the next sweep (${(error as Error).message})`);
-          break;
+          this.logger.warn(`Outbox: ${queued.length} ${name} job(s) of organisation ${organisationId} left for the next sweep (${(error as Error).message})`);
         }
       }
       if (relayed.length) {
@@ -190,6 +191,17 @@ function assertRelayable(job: StagedJob): void {
   if (!/^[A-Za-z0-9_.-]{1,200}$/.test(job.jobId) || /^\d+$/.test(job.jobId)) {
     throw new Error(`Outbox: job id ${JSON.stringify(job.jobId)} must be letters, digits, dots, dashes or underscores (and not a bare number)`);
   }
+}
+
+/** Rows per queue, each queue's in the order they were staged. */
+function byQueue(rows: OutboxRow[]): Map<QueueName, OutboxRow[]> {
+  const queues = new Map<QueueName, OutboxRow[]>();
+  for (const row of rows) {
+    const queued = queues.get(row.queue);
+    if (queued) queued.push(row);
+    else queues.set(row.queue, [row]);
+  }
+  return queues;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
