@@ -12,6 +12,11 @@ export type PoolColumn = 'sex' | 'ethnicity' | 'disability' | 'religion' | 'engl
  * each person), with ages taken on `referenceDate` (the caller's expression: a placeholder such as
  * `:referenceDate`, or a column of its statement).
  */
+/** Whether a pool column reads the person record (date of birth, locality), not only their equality answers. */
+export function readsPersonRecord(column: PoolColumn): boolean {
+  return column === 'age' || column === 'locality';
+}
+
 export function poolColumnSql(column: PoolColumn, referenceDate: string): string {
   switch (column) {
     case 'age':

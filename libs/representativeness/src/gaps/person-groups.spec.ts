@@ -34,7 +34,10 @@ describe('personGrouping', () => {
     const sex = (await personGrouping(manager, 'org', 'sex'))!;
     const sexSql = sex.personValues({ organisation: '$1', referenceDate: '$2' });
     expect(sexSql).toMatch(/^SELECT pv\.person_id, \(pv\.sex\)::text AS value FROM \(/);
-    expect(sexSql).toContain('p.organisation_id = $1');
+    expect(sexSql).toContain('d.organisation_id = $1');
+    // An answer alone is read without the person record; age and locality need it.
+    expect(sexSql).not.toContain('FROM people');
+    expect((await personGrouping(manager, 'org', 'locality'))!.personValues({ organisation: '$1', referenceDate: '$2' })).toContain('FROM people');
   });
 
   it('groups a value as the gap analysis does, keeping the undisclosed groups apart', async () => {

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { NOT_RECORDED, UNDISCLOSED_CATEGORIES } from '@steppingstone/areas/engine';
 import { localityNames as loadLocalityNames } from '@steppingstone/areas';
-import { personAnswersSql } from '@steppingstone/people';
-import { analysisDimension, poolColumnSql } from './analysis-dimensions';
+import { equalityAnswersSql, personAnswersSql } from '@steppingstone/people';
+import { analysisDimension, poolColumnSql, readsPersonRecord } from './analysis-dimensions';
 
 /** Where the caller's statement holds the organisation and the date ages are taken on, as placeholders such as `$1`. */
 export interface PersonValuePlaceholders {
@@ -17,9 +17,10 @@ export interface PersonValuePlaceholders {
 export interface PersonGrouping {
   dimension: { key: string; label: string };
   /**
-   * A complete SELECT yielding `person_id` and `value` (text): one row for each of the
-   * organisation's people (value null where they gave no answer), over people's `personAnswersSql`. A caller folds it into its own statement as a
-   * subquery, so 100,000 people's values never travel to Node; the groups come from `groupOf`.
+   * A complete SELECT yielding `person_id` and `value` (text), over people's `personAnswersSql`, or
+   * their `equalityAnswersSql` when the dimension needs only the answers: a person with no row, or
+   * a null value, gave no answer. A caller folds it into its own statement as a subquery, so
+   * 100,000 people's values never travel to Node; the groups come from `groupOf`.
    */
   personValues(placeholders: PersonValuePlaceholders): string;
   /**
@@ -36,7 +37,8 @@ export async function personGrouping(manager: EntityManager, organisationId: str
   const localityNames = dimension.column === 'locality' ? await loadLocalityNames(manager, organisationId) : new Map<string, string>();
   return {
     dimension: { key: dimension.key, label: dimension.label },
-    personValues: ({ organisation, referenceDate }) => `SELECT pv.person_id, (${poolColumnSql(dimension.column, referenceDate)})::text AS value FROM (${personAnswersSql(organisation)}) pv`,
+    personValues: ({ organisation, referenceDate }) =>
+      `SELECT pv.person_id, (${poolColumnSql(dimension.column, referenceDate)})::text AS value FROM (${readsPersonRecord(dimension.column) ? personAnswersSql(organisation) : equalityAnswersSql(organisation)}) pv`,
     groupOf: (value) => {
       const raw = value ?? NOT_RECORDED;
       if (UNDISCLOSED_CATEGORIES.includes(raw)) return raw;
