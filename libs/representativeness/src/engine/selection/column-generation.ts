@@ -1,7 +1,9 @@
 /*
  * MAXIMIN and LEXIMIN distributions over panels by column generation (Flanigan et al., Nature
  * 2021), on types rather than people. Pricing tries cheap swap improvements of the panels in use
- * first and falls back to the exact panel ILP, which is also what proves convergence.
+ * first and falls back to the exact panel ILP, which is also what proves convergence. LEXIMIN
+ * first tries to reach its LP relaxation in one go, which proves itself by reaching it; where that
+ * is out of reach it fixes level after level, each proven by the ILP.
  */
 import { MasterLp, MasterSolution } from './master-lp';
 import { improveByPairedSwaps, improvePanel, panelKey, panelValue, swapTables, typesByWeight } from './panel-improvement';
@@ -22,17 +24,17 @@ const LEXIMIN_TOLERANCE = 1e-4;
 /** Weight of the previous round's pricing duals in this round's (dual smoothing). */
 const SMOOTHING = 0.5;
 /**
- * Rounds spent trying to reach LEXIMIN's relaxation in one go. Where quotas make it reachable the
- * panels are found in a few dozen rounds; where they do not, the panels found still start the
- * level-by-level search well.
+ * Rounds spent trying to reach LEXIMIN's relaxation in one go, out of the budget. On three synthetic
+ * pools of 2,000 it was reached in 55-60 rounds at N 45 and 74-80 at N 150. Where quotas put it out
+ * of reach, the exact ILP proves so once the swaps find nothing better, and the panels found start
+ * the level-by-level search, which keeps the rest of the budget.
  */
-const RELAXATION_ROUNDS = 40;
+const RELAXATION_ROUNDS = 120;
 /**
  * Panels built each round by multiplicative weights from the pricing duals (spreadPanels()). Swaps
  * from the panels in use all climb to the same few heaviest types, so the LP can raise only them; a
  * sequence that spreads over every type with a positive dual gives it panels to mix. At pool 2,000,
- * N 45: MAXIMIN in 10 LP solves instead of 34 (simplex iterations 6,518 -> 3,429); within LEXIMIN's
- * 150 rounds its second level is fixed at 0.02192 instead of 0.01977 (that level's optimum: 0.02207).
+ * N 45: MAXIMIN in 10 LP solves instead of 34 (simplex iterations 6,518 -> 3,429).
  */
 const SPREAD_STEPS = 20;
 /** A type's weight in the next panel of the sequence: times this to the power of (share of the type taken + 1/2). */
@@ -43,7 +45,7 @@ const SPREAD_DISCOUNT = 0.5;
  * to go. Dropping every idle panel at once, for good, made the LP cycle near its optimum: the same
  * panels were dropped and found again, and LEXIMIN's relaxation at pool 2,000, N 45 was still at
  * 0.99997 of its targets after 1,500 rounds. Waiting 5 solves, with the pool, it is reached in about
- * 90 rounds; MAXIMIN takes as long as before.
+ * 90 rounds (60 with RELAXATION_STARTS); MAXIMIN takes as long as before.
  */
 const PURGE_MARGIN = 100;
 const IDLE_SOLVES = 5;
@@ -56,20 +58,25 @@ const PAIRED_STEPS = 3;
  */
 const HEURISTIC_STARTS = 20;
 /**
- * Column generation stalls on LEXIMIN's later levels (the pricing duals oscillate), so each level
- * gets at most this many rounds of new panels before its best level is fixed and the next begins.
+ * The same for LEXIMIN's relaxation, which has every type's own target to reach at once and gains
+ * from more panels a round. Rounds to reach it at pool 2,000, N 45: 92 with 20 starts, 71 with 40,
+ * 59 with 80; at N 150: not within 110 with 20, 98 with 40, 74 with 80. (MAXIMIN on the 360-person
+ * benchmark slowed with 40, so it keeps 20.)
  */
-const LEXIMIN_ROUNDS_PER_LEVEL = 12;
+const RELAXATION_STARTS = 80;
 
 /** Work LEXIMIN may do beyond MAXIMIN: counted in solver calls, never in seconds, so every machine stops at the same point. */
 export interface LeximinBudget {
   /** Exact panel ILPs (default 400). */
   pricingSolves?: number;
-  /** Rounds of the distribution LP (default 150). */
+  /** Rounds of the distribution LP, each one LP solve and its pricing (default 150). */
   rounds?: number;
 }
 
-/** Under a minute at pool 2,000 on a busy shared core; more than a pool of a few hundred with loose quotas needs. */
+/**
+ * LEXIMIN at pool 2,000 needs 55-60 rounds at N 45 (about 20 s on a busy 2-core machine) and 74-80
+ * at N 150 (about a minute): over twice what N 45 needs. A pool of a few hundred needs a few dozen.
+ */
 export const DEFAULT_LEXIMIN_BUDGET: Required<LeximinBudget> = { pricingSolves: 400, rounds: 150 };
 
 export interface Distribution {
@@ -80,8 +87,11 @@ export interface Distribution {
   pricingSolves: number;
   /** LEXIMIN: complete, or which budget cut a level short (the MAXIMIN level is always exact). */
   leximinStatus: LeximinStatus;
-  /** LEXIMIN: levels fixed (1 when the relaxation was reached in one go). */
-  levels: number;
+  /**
+   * The smallest probability, then (LEXIMIN) each later level fixed, in order: non-decreasing. Where
+   * LEXIMIN's relaxation was reached in one go, its levels.
+   */
+  levels: number[];
   lpRecoveries: number;
 }
 
@@ -120,6 +130,7 @@ class ColumnGeneration {
     private readonly active: number[],
     initial: Int32Array[],
     scale?: ArrayLike<number>,
+    private readonly heuristicStarts = HEURISTIC_STARTS,
   ) {
     this.master = new MasterLp(highs, problem, active, scale);
     this.purgeAbove = active.length + PURGE_MARGIN;
@@ -147,12 +158,14 @@ class ColumnGeneration {
 
   /**
    * Re-solves the master and adds improving panels until none improves it by more than
-   * `tolerance` (`proven`), or until `maxRounds` or the allowance runs out (not proven: the
-   * distribution in hand is still feasible and never worse than the previous one).
+   * `tolerance` (`proven`), or its value is within `tolerance` of a known upper bound (`ceiling`,
+   * also proven), or until `maxRounds` or the allowance runs out (not proven: the distribution in
+   * hand is still feasible and never worse than the previous one).
    */
-  converge(tolerance: number, limits: { maxRounds?: number; allowance?: Allowance } = {}): Convergence {
+  converge(tolerance: number, limits: { maxRounds?: number; allowance?: Allowance; ceiling?: number } = {}): Convergence {
     for (let round = 1; ; round++) {
       const solution = this.solveMaster();
+      if (limits.ceiling !== undefined && solution.z >= limits.ceiling - tolerance) return { solution, proven: true };
       if (this.panels.length > this.purgeAbove && !this.pairsOnly) for (const dropped of this.master.purge(IDLE_SOLVES)) this.pool.add(dropped);
       const allowance = limits.allowance;
       if (allowance && allowance.rounds-- <= 0) return { solution, proven: false, stoppedBy: 'round-budget' };
@@ -167,7 +180,7 @@ class ColumnGeneration {
         .map((counts, i) => ({ counts, lambda: lambda[i], value: panelValue(counts, query) }))
         .filter((p) => p.lambda > 1e-12)
         .sort((a, b) => b.value - a.value)
-        .slice(0, HEURISTIC_STARTS);
+        .slice(0, this.heuristicStarts);
       // Dropped panels that improve on these duals come back first: the cheapest pricing there is.
       const returning = this.pool.takeAbove(solution.weights, bar);
       this.pending.push(...returning);
@@ -320,20 +333,22 @@ function typeProbabilitiesOf(problem: SelectionProblem, panels: readonly Int32Ar
 
 /**
  * LEXIMIN by its LP relaxation: if some distribution over whole panels gives every type at least
- * its relaxed level (a MAXIMIN of the share of each target reached, which converges as fast as
- * MAXIMIN), that distribution is LEXIMIN. Returns the panels tried either way, to start the
- * level-by-level search when the relaxation is out of reach.
+ * its relaxed level (a MAXIMIN of the share of each target reached), that distribution is LEXIMIN,
+ * exact to TOLERANCE of each level rather than LEXIMIN_TOLERANCE. Returns the panels tried either
+ * way, to start the level-by-level search when the relaxation is out of reach.
  */
 function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], allowance: Allowance) {
-  const targets = relaxedLeximinTargets(highs, problem, active);
-  if (!targets || active.some((t) => !(targets[t] > 1e-12))) return { reached: false as const, panels: initial, recoveries: 0 };
-  const generation = new ColumnGeneration(problem, search, highs, active, initial, targets);
+  const relaxation = relaxedLeximinTargets(highs, problem, active);
+  if (!relaxation || active.some((t) => !(relaxation.targets[t] > 1e-12))) return { reached: false as const, panels: initial, recoveries: 0, levels: [] };
+  const generation = new ColumnGeneration(problem, search, highs, active, initial, relaxation.targets, RELAXATION_STARTS);
   try {
-    const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS });
+    // No distribution over panels can give every type more than its relaxed level, so reaching 1
+    // (within TOLERANCE) proves this one LEXIMIN without the exact ILP.
+    const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS, ceiling: 1 });
     const weights = generation.distribution();
     const panels = [...generation.panels];
     const reached = proven && solution.z >= 1 - 1e-6;
-    return { reached, panels, weights, recoveries: generation.recoveries };
+    return { reached, panels, weights, recoveries: generation.recoveries, levels: relaxation.levels };
   } finally {
     generation.dispose();
   }
@@ -348,22 +363,22 @@ export function findDistribution(highs: Highs, problem: SelectionProblem, search
     recoveries += relaxed.recoveries;
     if (relaxed.reached && relaxed.weights) {
       const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, relaxed.weights);
-      return { panels: relaxed.panels, weights: relaxed.weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: 1, lpRecoveries: recoveries };
+      return { panels: relaxed.panels, weights: relaxed.weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: relaxed.levels, lpRecoveries: recoveries };
     }
     start = relaxed.panels;
   }
   const generation = new ColumnGeneration(problem, search, highs, active, start);
   let status: LeximinStatus = 'complete';
-  let levels = 1;
   try {
     let { solution } = generation.converge(TOLERANCE);
+    const levels = [solution.z];
     // Read before fixing: once a type is fixed the model changes and its last solution is gone.
     let weights = generation.distribution();
     if (options.algorithm === 'leximin') {
       const unfixed = new Set(active);
       for (;;) {
-        // Where the level was proven, types whose bound carries a positive dual cannot rise above it
-        // in any optimum; where a level ran out of rounds, fixing them there is the approximation.
+        // The level was proven: types whose bound carries a positive dual cannot rise above it in any
+        // optimum. (A level the budget cut short ends the search below, before anything is fixed.)
         const atLevel = [...unfixed].filter((t) => solution.typeDuals[t] > 1e-9);
         if (!atLevel.length || atLevel.length === unfixed.size) break;
         if (allowance.rounds <= 0 || allowance.pricingSolves <= 0) {
@@ -375,9 +390,10 @@ export function findDistribution(highs: Highs, problem: SelectionProblem, search
           generation.fix(t, solution.z - TOLERANCE);
           unfixed.delete(t);
         }
-        levels++;
-        const level = generation.converge(LEXIMIN_TOLERANCE, { maxRounds: LEXIMIN_ROUNDS_PER_LEVEL, allowance });
+        // No cap per level: a level ends proven, or where the budget runs out (and with it LEXIMIN).
+        const level = generation.converge(LEXIMIN_TOLERANCE, { allowance });
         solution = level.solution;
+        levels.push(solution.z);
         weights = generation.distribution();
         if (!level.proven && status === 'complete') status = level.stoppedBy ?? 'round-budget';
       }

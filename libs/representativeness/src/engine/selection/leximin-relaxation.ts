@@ -12,8 +12,15 @@ import { SelectionProblem } from './person-types';
 /** A type's level row carries a positive dual above this: it cannot rise in any optimum. */
 const DUAL_EPSILON = 1e-9;
 
-/** Target expected counts per type (its level times its size; 0 for types no panel can hold), or undefined if HiGHS cannot solve a level. */
-export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, active: readonly number[]): Float64Array | undefined {
+export interface RelaxedLeximin {
+  /** Target expected count per type: its level times its size (0 for types no panel can hold). */
+  targets: Float64Array;
+  /** The distinct levels, lowest first. */
+  levels: number[];
+}
+
+/** LEXIMIN of the relaxation, or undefined if HiGHS cannot solve a level. */
+export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, active: readonly number[]): RelaxedLeximin | undefined {
   const T = problem.types.length;
   const R = problem.rows.length;
   const isActive = new Uint8Array(T);
@@ -50,6 +57,7 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
   try {
     const unfixed = new Set(active);
     const level = new Float64Array(T);
+    const levels: number[] = [];
     while (unfixed.size) {
       let status = runModel(model, 'LEXIMIN relaxation');
       if (status !== MODEL_STATUS.optimal) {
@@ -59,6 +67,8 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
       }
       const solution = solverStep('reading the LEXIMIN relaxation', () => model.getSolution());
       const z = solution.colValue[zCol];
+      // A degenerate optimum can fix types at one value over two passes: that is still one level.
+      if (!levels.length || z > levels[levels.length - 1] + 1e-9) levels.push(z);
       let atLevel = [...unfixed].filter((t) => Math.abs(solution.rowDual[levelRow[t]]) > DUAL_EPSILON);
       // A degenerate optimum can leave every dual at zero; then the types held exactly at the level go.
       if (!atLevel.length) atLevel = [...unfixed].filter((t) => solution.colValue[t] <= z * size[t] + 1e-9);
@@ -73,7 +83,7 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
       });
     }
     // The levels, not the last solution: a type may sit above its level there, which LEXIMIN does not promise.
-    return Float64Array.from({ length: T }, (_, t) => level[t] * size[t]);
+    return { targets: Float64Array.from({ length: T }, (_, t) => level[t] * size[t]), levels };
   } finally {
     model.dispose();
   }

@@ -17,11 +17,12 @@ import { SolverError } from './types';
 const DUAL_SIMPLEX = 1;
 const PRIMAL_SIMPLEX = 4;
 /**
- * A warm-started re-solve takes tens to hundreds of iterations; a degenerate LEXIMIN level can make
- * the dual simplex stall without end. Counting iterations (not seconds) stops it at the same point
- * on every machine, and solve() then recovers.
+ * A warm-started re-solve takes tens to hundreds of iterations (a few thousand, rarely, on a LEXIMIN
+ * level at pool 2,000, N 150); a degenerate level can make the dual simplex stall without end.
+ * Counting iterations (not seconds) stops it at the same point on every machine, and solve() then
+ * recovers. At 20,000 a stall there cost some 25 s before the recovery.
  */
-const ITERATION_LIMIT = 20_000;
+const ITERATION_LIMIT = 10_000;
 
 export interface MasterSolution {
   /** Smallest probability among the unfixed types. */
