@@ -3,7 +3,8 @@
  * 2021), on types rather than people. Pricing tries cheap swap improvements of the panels in use
  * first and falls back to the exact panel ILP, which is also what proves convergence. LEXIMIN
  * first tries to reach its LP relaxation in one go, which proves itself by reaching it; where that
- * is out of reach it fixes level after level, each proven by the ILP.
+ * is out of reach it fixes level after level, each proven by the ILP, and after each tries the
+ * relaxation of the rest.
  */
 import { MasterLp, MasterSolution } from './master-lp';
 import { improveByPairedSwaps, improvePanel, panelKey, panelValue, swapTables, typesByWeight } from './panel-improvement';
@@ -26,8 +27,9 @@ const SMOOTHING = 0.5;
 /**
  * Rounds spent trying to reach LEXIMIN's relaxation in one go, out of the budget. On three synthetic
  * pools of 2,000 it was reached in 55-60 rounds at N 45 and 74-80 at N 150. Where quotas put it out
- * of reach, the exact ILP proves so once the swaps find nothing better, and the panels found start
- * the level-by-level search, which keeps the rest of the budget.
+ * of reach, the exact ILP proves so once the swaps find nothing better (in 3 rounds on a pool of
+ * 2,000 where three groups of 20 can have only one member on a panel between them), and the panels
+ * found start the level-by-level search, which keeps the rest of the budget.
  */
 const RELAXATION_ROUNDS = 120;
 /**
@@ -331,24 +333,44 @@ function typeProbabilitiesOf(problem: SelectionProblem, panels: readonly Int32Ar
   return probabilities;
 }
 
+interface RelaxationAttempt {
+  /** Whether the panels found reach every type's target (so they give LEXIMIN). */
+  reached: boolean;
+  /** Whether the attempt ended decided (reached, or proven out of reach) rather than cut short. */
+  decided: boolean;
+  panels: Int32Array[];
+  weights?: number[];
+  /** The relaxation's levels above the fixed ones. */
+  levels: number[];
+  recoveries: number;
+}
+
 /**
  * LEXIMIN by its LP relaxation: if some distribution over whole panels gives every type at least
  * its relaxed level (a MAXIMIN of the share of each target reached), that distribution is LEXIMIN,
- * exact to TOLERANCE of each level rather than LEXIMIN_TOLERANCE. Returns the panels tried either
- * way, to start the level-by-level search when the relaxation is out of reach.
+ * exact to TOLERANCE of each level rather than LEXIMIN_TOLERANCE. With `fixed`, the levels already
+ * proven are held and the relaxation of the rest is the target. Returns the panels tried either
+ * way, for the level-by-level search when the relaxation is out of reach.
  */
-function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], allowance: Allowance) {
-  const relaxation = relaxedLeximinTargets(highs, problem, active);
-  if (!relaxation || active.some((t) => !(relaxation.targets[t] > 1e-12))) return { reached: false as const, panels: initial, recoveries: 0, levels: [] };
+function leximinByRelaxation(
+  highs: Highs,
+  problem: SelectionProblem,
+  search: PanelSearch,
+  active: number[],
+  initial: Int32Array[],
+  allowance: Allowance,
+  fixed: ReadonlyMap<number, number> = new Map(),
+): RelaxationAttempt {
+  const relaxation = relaxedLeximinTargets(highs, problem, active, fixed);
+  if (!relaxation || active.some((t) => !(relaxation.targets[t] > 1e-12))) return { reached: false, decided: false, panels: initial, levels: [], recoveries: 0 };
   const generation = new ColumnGeneration(problem, search, highs, active, initial, relaxation.targets, RELAXATION_STARTS);
   try {
     // No distribution over panels can give every type more than its relaxed level, so reaching 1
     // (within TOLERANCE) proves this one LEXIMIN without the exact ILP.
     const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS, ceiling: 1 });
     const weights = generation.distribution();
-    const panels = [...generation.panels];
     const reached = proven && solution.z >= 1 - 1e-6;
-    return { reached, panels, weights, recoveries: generation.recoveries, levels: relaxation.levels };
+    return { reached, decided: proven, panels: [...generation.panels], weights, levels: relaxation.levels, recoveries: generation.recoveries };
   } finally {
     generation.dispose();
   }
@@ -356,15 +378,26 @@ function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: Pa
 
 export function findDistribution(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], options: DistributionOptions): Distribution {
   const allowance: Allowance = { ...DEFAULT_LEXIMIN_BUDGET, ...options.leximinBudget };
-  let start = initial;
+  const leximin = options.algorithm === 'leximin';
   let recoveries = 0;
-  if (options.algorithm === 'leximin') {
-    const relaxed = leximinByRelaxation(highs, problem, search, active, initial, allowance);
+  // The relaxation is tried again each time a level is fixed, until an attempt is cut short (by
+  // RELAXATION_ROUNDS or the budget): then it is not worth the rounds.
+  let retry = leximin;
+  const attempt = (panels: Int32Array[], fixed?: ReadonlyMap<number, number>): RelaxationAttempt => {
+    const relaxed = leximinByRelaxation(highs, problem, search, active, panels, allowance, fixed);
     recoveries += relaxed.recoveries;
-    if (relaxed.reached && relaxed.weights) {
-      const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, relaxed.weights);
-      return { panels: relaxed.panels, weights: relaxed.weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: relaxed.levels, lpRecoveries: recoveries };
-    }
+    if (!relaxed.decided) retry = false;
+    return relaxed;
+  };
+  const reachedWith = (relaxed: RelaxationAttempt, below: number[]): Distribution => {
+    const weights = relaxed.weights ?? [];
+    const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, weights);
+    return { panels: relaxed.panels, weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: [...below, ...relaxed.levels], lpRecoveries: recoveries };
+  };
+  let start = initial;
+  if (leximin) {
+    const relaxed = attempt(initial);
+    if (relaxed.reached) return reachedWith(relaxed, []);
     start = relaxed.panels;
   }
   const generation = new ColumnGeneration(problem, search, highs, active, start);
@@ -374,8 +407,9 @@ export function findDistribution(highs: Highs, problem: SelectionProblem, search
     const levels = [solution.z];
     // Read before fixing: once a type is fixed the model changes and its last solution is gone.
     let weights = generation.distribution();
-    if (options.algorithm === 'leximin') {
+    if (leximin) {
       const unfixed = new Set(active);
+      const fixed = new Map<number, number>();
       for (;;) {
         // The level was proven: types whose bound carries a positive dual cannot rise above it in any
         // optimum. (A level the budget cut short ends the search below, before anything is fixed.)
@@ -387,8 +421,16 @@ export function findDistribution(highs: Highs, problem: SelectionProblem, search
           break;
         }
         for (const t of atLevel) {
+          fixed.set(t, solution.z - TOLERANCE);
           generation.fix(t, solution.z - TOLERANCE);
           unfixed.delete(t);
+        }
+        if (retry) {
+          // What kept the relaxation out of reach may have been these levels alone.
+          const relaxed = attempt([...generation.panels], fixed);
+          if (relaxed.reached) return reachedWith(relaxed, levels);
+          // Its panels in use are worth having for the next level.
+          for (let i = 0; i < relaxed.panels.length; i++) if ((relaxed.weights?.[i] ?? 0) > 0) generation.add(relaxed.panels[i]);
         }
         // No cap per level: a level ends proven, or where the budget runs out (and with it LEXIMIN).
         const level = generation.converge(LEXIMIN_TOLERANCE, { allowance });

@@ -1,6 +1,6 @@
 /*
  * LEXIMIN on cases small enough to solve by hand: one where its LP relaxation is reached in one go,
- * and one where it is out of reach, so the level-by-level search must finish the job.
+ * and one where it is out of reach until the level-by-level search has fixed two levels.
  */
 import { coverTypes, diversePanels, findDistribution } from './column-generation';
 import { loadHighs } from './highs-runtime';
@@ -59,35 +59,42 @@ describe('LEXIMIN where its relaxation is within reach', () => {
 });
 
 describe('LEXIMIN where its relaxation is out of reach', () => {
-  // 3 places. A, B and C each have two of the capped features (at most 1 each) and share one with
-  // each other, so no panel has two of them: their chances add up to at most 1, 1/3 each at best.
-  // The LP relaxation would give them 1/2 each (half of each on every panel), which no lottery of
-  // panels can, so LEXIMIN needs its levels. The other places go to D (1 person) and E (3 people):
-  // 2 places for 4 people, 1/2 each, where MAXIMIN may as well put D on every panel.
+  // 7 places. A, B and C (one person each) have two of the features x, y, z, at most 1 of each on a
+  // panel, and share one with each other: no panel has two of them, so their chances add up to at
+  // most 1, 1/3 each at best. F, G and H (three people each) do the same with u, v, w, at most 3 of
+  // each: at most 4 of them on a panel (F + G, G + H, F + H <= 3 each), 4/9 each at best. E (three
+  // people) has none and takes the places left, 7 - 1 - 4 = 2: 2/3 each. The LP relaxation would give
+  // everyone 7/15, more than A, B and C can have, and with them held at 1/3, F, G and H 1/2, more than
+  // they can have; so LEXIMIN fixes 1/3 (the MAXIMIN level) and 4/9 itself, each proven by the panel
+  // ILP, before the relaxation of what is left (E at 2/3) is within reach. MAXIMIN may as well give
+  // F, G and H 1/3 and E 1.
+  const has = (...features: string[]) => Object.fromEntries(['x', 'y', 'z', 'u', 'v', 'w'].map((c) => [c, features.includes(c) ? 'yes' : 'no']));
   const people = pool([
-    ['A', { x: 'yes', y: 'yes', z: 'no', w: 'no' }, 1],
-    ['B', { x: 'no', y: 'yes', z: 'yes', w: 'no' }, 1],
-    ['C', { x: 'yes', y: 'no', z: 'yes', w: 'no' }, 1],
-    ['D', { x: 'no', y: 'no', z: 'no', w: 'yes' }, 1],
-    ['E', { x: 'no', y: 'no', z: 'no', w: 'no' }, 3],
+    ['A', has('x', 'y'), 1],
+    ['B', has('y', 'z'), 1],
+    ['C', has('x', 'z'), 1],
+    ['F', has('u', 'v'), 3],
+    ['G', has('v', 'w'), 3],
+    ['H', has('u', 'w'), 3],
+    ['E', has(), 3],
   ]);
-  const quotas = ['x', 'y', 'z', 'w'].flatMap((c) => [q(c, 'yes', 0, c === 'w' ? 3 : 1), q(c, 'no', 0, 3)]);
-  const expected = (id: string) => (['A', 'B', 'C'].includes(id[0]) ? 1 / 3 : 1 / 2);
+  const quotas = ['x', 'y', 'z', 'u', 'v', 'w'].flatMap((c) => [q(c, 'yes', 0, 'xyz'.includes(c) ? 1 : 3), q(c, 'no', 0, 7)]);
+  const expected = (id: string) => ({ A: 1 / 3, B: 1 / 3, C: 1 / 3, F: 4 / 9, G: 4 / 9, H: 4 / 9, E: 2 / 3 })[id[0]] as number;
 
-  it('gives A, B and C 1/3 and D and E 1/2, complete', async () => {
-    const result = await selectPanel({ respondents: people, quotas, panelSize: 3, algorithm: 'leximin', seed: 'cycle' });
+  it('gives A, B and C 1/3, F, G and H 4/9 and E 2/3, complete, in three levels', async () => {
+    const result = await selectPanel({ respondents: people, quotas, panelSize: 7, algorithm: 'leximin', seed: 'cycles' });
     expect(result.stats.leximinStatus).toBe('complete');
-    expect(result.stats.leximinLevels).toBeGreaterThanOrEqual(2);
-    // Each level is fixed a hair (1e-7) below its value, so the LP can always hold it.
+    expect(result.stats.leximinLevels).toBe(3);
+    // Each proven level is held a hair (1e-7) below its value, so the LP can always hold it.
     for (const [id, chance] of chances(result)) expect(chance).toBeCloseTo(expected(id), 6);
-    const maximin = await selectPanel({ respondents: people, quotas, panelSize: 3, seed: 'cycle' });
+    const maximin = await selectPanel({ respondents: people, quotas, panelSize: 7, seed: 'cycles' });
     expect(maximin.exactMinimumProbability).toBeCloseTo(1 / 3, 7);
   });
 
   it('fixes levels that never go down, from the minimum to the last', async () => {
-    const levels = await leximinLevels(people, quotas, 3);
-    expect(levels[0]).toBeCloseTo(1 / 3, 7);
-    expect(levels[levels.length - 1]).toBeCloseTo(1 / 2, 4);
-    for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeGreaterThanOrEqual(levels[i - 1] - 1e-9);
+    const levels = await leximinLevels(people, quotas, 7);
+    expect(levels).toHaveLength(3);
+    [1 / 3, 4 / 9, 2 / 3].forEach((level, i) => expect(levels[i]).toBeCloseTo(level, 6));
+    for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeGreaterThanOrEqual(levels[i - 1]);
   });
 });
