@@ -155,7 +155,11 @@ export const benchCase: BenchCase = {
     }
     if (options.wants('selection-leximin-2000-45')) {
       const { seconds, result } = await timeSelection(pool, small, 'leximin', options.log);
-      const status = result.stats.leximinStatus === 'complete' ? ', exact' : `, cut short by its work budget (${result.stats.leximinStatus}): levels above the minimum approximate`;
+      const levels = result.stats.leximinLevels;
+      const status =
+        result.stats.leximinStatus === 'complete'
+          ? `, exact (${levels} levels)`
+          : `, cut short by its work budget (${result.stats.leximinStatus}) after ${levels} levels: those above the minimum approximate`;
       measures.push({ name: 'selection-leximin-2000-45', value: seconds, unit: 's', note: `${note}${status}` });
     }
     if (options.wants('selection-maximin-360-30-7cat')) {

@@ -1,7 +1,10 @@
 /*
  * MAXIMIN and LEXIMIN distributions over panels by column generation (Flanigan et al., Nature
  * 2021), on types rather than people. Pricing tries cheap swap improvements of the panels in use
- * first and falls back to the exact panel ILP, which is also what proves convergence.
+ * first and falls back to the exact panel ILP, which is also what proves convergence. LEXIMIN
+ * first tries to reach its LP relaxation in one go, which proves itself by reaching it; where that
+ * is out of reach it fixes level after level, each proven by the ILP, and after each tries the
+ * relaxation of the rest.
  */
 import { MasterLp, MasterSolution } from './master-lp';
 import { improveByPairedSwaps, improvePanel, panelKey, panelValue, swapTables, typesByWeight } from './panel-improvement';
@@ -10,6 +13,7 @@ import { SelectionProblem } from './person-types';
 import { Highs } from './highs-runtime';
 import { LeximinStatus, SelectionAlgorithm } from './types';
 import { relaxedLeximinTargets } from './leximin-relaxation';
+import { PanelPool } from './panel-pool';
 
 /** MAXIMIN's smallest probability is optimal to within this. */
 const TOLERANCE = 1e-7;
@@ -21,21 +25,32 @@ const LEXIMIN_TOLERANCE = 1e-4;
 /** Weight of the previous round's pricing duals in this round's (dual smoothing). */
 const SMOOTHING = 0.5;
 /**
- * Rounds spent trying to reach LEXIMIN's relaxation in one go. Where quotas make it reachable the
- * panels are found in a few dozen rounds; where they do not, the panels found still start the
- * level-by-level search well.
+ * Rounds spent trying to reach LEXIMIN's relaxation in one go, out of the budget. On three synthetic
+ * pools of 2,000 it was reached in 55-60 rounds at N 45 and 74-80 at N 150. Where quotas put it out
+ * of reach, the exact ILP proves so once the swaps find nothing better (in 3 rounds on a pool of
+ * 2,000 where three groups of 20 can have only one member on a panel between them), and the panels
+ * found start the level-by-level search, which keeps the rest of the budget.
  */
-const RELAXATION_ROUNDS = 40;
+const RELAXATION_ROUNDS = 120;
 /**
  * Panels built each round by multiplicative weights from the pricing duals (spreadPanels()). Swaps
  * from the panels in use all climb to the same few heaviest types, so the LP can raise only them; a
  * sequence that spreads over every type with a positive dual gives it panels to mix. At pool 2,000,
- * N 45: MAXIMIN in 10 LP solves instead of 34 (simplex iterations 6,518 -> 3,429); within LEXIMIN's
- * 150 rounds its second level is fixed at 0.02192 instead of 0.01977 (that level's optimum: 0.02207).
+ * N 45: MAXIMIN in 10 LP solves instead of 34 (simplex iterations 6,518 -> 3,429).
  */
 const SPREAD_STEPS = 20;
 /** A type's weight in the next panel of the sequence: times this to the power of (share of the type taken + 1/2). */
 const SPREAD_DISCOUNT = 0.5;
+/**
+ * Panels the LP may hold beyond one per active type before idle ones leave it for the pool (see
+ * panel-pool.ts), and how many solves in a row a panel must have been idle (no weight, not binding)
+ * to go. Dropping every idle panel at once, for good, made the LP cycle near its optimum: the same
+ * panels were dropped and found again, and LEXIMIN's relaxation at pool 2,000, N 45 was still at
+ * 0.99997 of its targets after 1,500 rounds. Waiting 5 solves, with the pool, it is reached in about
+ * 90 rounds (60 with RELAXATION_STARTS); MAXIMIN takes as long as before.
+ */
+const PURGE_MARGIN = 100;
+const IDLE_SOLVES = 5;
 /** Pairs of swaps applied to each panel offered to the paired-swap search when single swaps find nothing. */
 const PAIRED_STEPS = 3;
 /**
@@ -45,20 +60,25 @@ const PAIRED_STEPS = 3;
  */
 const HEURISTIC_STARTS = 20;
 /**
- * Column generation stalls on LEXIMIN's later levels (the pricing duals oscillate), so each level
- * gets at most this many rounds of new panels before its best level is fixed and the next begins.
+ * The same for LEXIMIN's relaxation, which has every type's own target to reach at once and gains
+ * from more panels a round. Rounds to reach it at pool 2,000, N 45: 92 with 20 starts, 71 with 40,
+ * 59 with 80; at N 150: not within 110 with 20, 98 with 40, 74 with 80. (MAXIMIN on the 360-person
+ * benchmark slowed with 40, so it keeps 20.)
  */
-const LEXIMIN_ROUNDS_PER_LEVEL = 12;
+const RELAXATION_STARTS = 80;
 
 /** Work LEXIMIN may do beyond MAXIMIN: counted in solver calls, never in seconds, so every machine stops at the same point. */
 export interface LeximinBudget {
   /** Exact panel ILPs (default 400). */
   pricingSolves?: number;
-  /** Rounds of the distribution LP (default 150). */
+  /** Rounds of the distribution LP, each one LP solve and its pricing (default 150). */
   rounds?: number;
 }
 
-/** Under a minute at pool 2,000 on a busy shared core; more than a pool of a few hundred with loose quotas needs. */
+/**
+ * LEXIMIN at pool 2,000 needs 55-60 rounds at N 45 (about 20 s on a busy 2-core machine) and 74-80
+ * at N 150 (about a minute): over twice what N 45 needs. A pool of a few hundred needs a few dozen.
+ */
 export const DEFAULT_LEXIMIN_BUDGET: Required<LeximinBudget> = { pricingSolves: 400, rounds: 150 };
 
 export interface Distribution {
@@ -69,8 +89,11 @@ export interface Distribution {
   pricingSolves: number;
   /** LEXIMIN: complete, or which budget cut a level short (the MAXIMIN level is always exact). */
   leximinStatus: LeximinStatus;
-  /** LEXIMIN: levels fixed (1 when the relaxation was reached in one go). */
-  levels: number;
+  /**
+   * The smallest probability, then (LEXIMIN) each later level fixed, in order: non-decreasing. Where
+   * LEXIMIN's relaxation was reached in one go, its levels.
+   */
+  levels: number[];
   lpRecoveries: number;
 }
 
@@ -88,11 +111,13 @@ interface Allowance {
 type Convergence = { solution: MasterSolution; proven: boolean; stoppedBy?: Exclude<LeximinStatus, 'complete'> };
 
 class ColumnGeneration {
+  /** Every panel in the LP, queued for it, or in the pool: a panel is found only once. */
   private readonly keys = new Set<string>();
   private pending: Int32Array[] = [];
   private readonly master: MasterLp;
-  /** Beyond this many panels, unused ones are dropped from the LP. */
+  /** Beyond this many panels, idle ones leave the LP for the pool. */
   private readonly purgeAbove: number;
+  private readonly pool = new PanelPool();
   private center?: Float64Array;
   /**
    * Whether the last round's panels came from paired swaps only. Exact quotas need many more panels
@@ -107,9 +132,10 @@ class ColumnGeneration {
     private readonly active: number[],
     initial: Int32Array[],
     scale?: ArrayLike<number>,
+    private readonly heuristicStarts = HEURISTIC_STARTS,
   ) {
     this.master = new MasterLp(highs, problem, active, scale);
-    this.purgeAbove = active.length + 100;
+    this.purgeAbove = active.length + PURGE_MARGIN;
     for (const panel of initial) this.add(panel);
   }
 
@@ -134,16 +160,15 @@ class ColumnGeneration {
 
   /**
    * Re-solves the master and adds improving panels until none improves it by more than
-   * `tolerance` (`proven`), or until `maxRounds` or the allowance runs out (not proven: the
-   * distribution in hand is still feasible and never worse than the previous one).
+   * `tolerance` (`proven`), or its value is within `tolerance` of a known upper bound (`ceiling`,
+   * also proven), or until `maxRounds` or the allowance runs out (not proven: the distribution in
+   * hand is still feasible and never worse than the previous one).
    */
-  converge(tolerance: number, limits: { maxRounds?: number; allowance?: Allowance } = {}): Convergence {
+  converge(tolerance: number, limits: { maxRounds?: number; allowance?: Allowance; ceiling?: number } = {}): Convergence {
     for (let round = 1; ; round++) {
-      let solution = this.solveMaster();
-      if (this.panels.length > this.purgeAbove && !this.pairsOnly) {
-        for (const dropped of this.master.purge()) this.keys.delete(panelKey(dropped));
-        solution = this.master.solve();
-      }
+      const solution = this.solveMaster();
+      if (limits.ceiling !== undefined && solution.z >= limits.ceiling - tolerance) return { solution, proven: true };
+      if (this.panels.length > this.purgeAbove && !this.pairsOnly) for (const dropped of this.master.purge(IDLE_SOLVES)) this.pool.add(dropped);
       const allowance = limits.allowance;
       if (allowance && allowance.rounds-- <= 0) return { solution, proven: false, stoppedBy: 'round-budget' };
       if (limits.maxRounds !== undefined && round > limits.maxRounds) return { solution, proven: false, stoppedBy: 'round-budget' };
@@ -157,8 +182,11 @@ class ColumnGeneration {
         .map((counts, i) => ({ counts, lambda: lambda[i], value: panelValue(counts, query) }))
         .filter((p) => p.lambda > 1e-12)
         .sort((a, b) => b.value - a.value)
-        .slice(0, HEURISTIC_STARTS);
-      let added = 0;
+        .slice(0, this.heuristicStarts);
+      // Dropped panels that improve on these duals come back first: the cheapest pricing there is.
+      const returning = this.pool.takeAbove(solution.weights, bar);
+      this.pending.push(...returning);
+      let added = returning.length;
       const order = typesByWeight(query);
       for (const start of starts) {
         const improved = improvePanel(this.problem, start.counts, query, order);
@@ -305,22 +333,44 @@ function typeProbabilitiesOf(problem: SelectionProblem, panels: readonly Int32Ar
   return probabilities;
 }
 
+interface RelaxationAttempt {
+  /** Whether the panels found reach every type's target (so they give LEXIMIN). */
+  reached: boolean;
+  /** Whether the attempt ended decided (reached, or proven out of reach) rather than cut short. */
+  decided: boolean;
+  panels: Int32Array[];
+  weights?: number[];
+  /** The relaxation's levels above the fixed ones. */
+  levels: number[];
+  recoveries: number;
+}
+
 /**
  * LEXIMIN by its LP relaxation: if some distribution over whole panels gives every type at least
- * its relaxed level (a MAXIMIN of the share of each target reached, which converges as fast as
- * MAXIMIN), that distribution is LEXIMIN. Returns the panels tried either way, to start the
- * level-by-level search when the relaxation is out of reach.
+ * its relaxed level (a MAXIMIN of the share of each target reached), that distribution is LEXIMIN,
+ * exact to TOLERANCE of each level rather than LEXIMIN_TOLERANCE. With `fixed`, the levels already
+ * proven are held and the relaxation of the rest is the target. Returns the panels tried either
+ * way, for the level-by-level search when the relaxation is out of reach.
  */
-function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], allowance: Allowance) {
-  const targets = relaxedLeximinTargets(highs, problem, active);
-  if (!targets || active.some((t) => !(targets[t] > 1e-12))) return { reached: false as const, panels: initial, recoveries: 0 };
-  const generation = new ColumnGeneration(problem, search, highs, active, initial, targets);
+function leximinByRelaxation(
+  highs: Highs,
+  problem: SelectionProblem,
+  search: PanelSearch,
+  active: number[],
+  initial: Int32Array[],
+  allowance: Allowance,
+  fixed: ReadonlyMap<number, number> = new Map(),
+): RelaxationAttempt {
+  const relaxation = relaxedLeximinTargets(highs, problem, active, fixed);
+  if (!relaxation || active.some((t) => !(relaxation.targets[t] > 1e-12))) return { reached: false, decided: false, panels: initial, levels: [], recoveries: 0 };
+  const generation = new ColumnGeneration(problem, search, highs, active, initial, relaxation.targets, RELAXATION_STARTS);
   try {
-    const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS });
+    // No distribution over panels can give every type more than its relaxed level, so reaching 1
+    // (within TOLERANCE) proves this one LEXIMIN without the exact ILP.
+    const { solution, proven } = generation.converge(TOLERANCE, { allowance, maxRounds: RELAXATION_ROUNDS, ceiling: 1 });
     const weights = generation.distribution();
-    const panels = [...generation.panels];
     const reached = proven && solution.z >= 1 - 1e-6;
-    return { reached, panels, weights, recoveries: generation.recoveries };
+    return { reached, decided: proven, panels: [...generation.panels], weights, levels: relaxation.levels, recoveries: generation.recoveries };
   } finally {
     generation.dispose();
   }
@@ -328,29 +378,41 @@ function leximinByRelaxation(highs: Highs, problem: SelectionProblem, search: Pa
 
 export function findDistribution(highs: Highs, problem: SelectionProblem, search: PanelSearch, active: number[], initial: Int32Array[], options: DistributionOptions): Distribution {
   const allowance: Allowance = { ...DEFAULT_LEXIMIN_BUDGET, ...options.leximinBudget };
-  let start = initial;
+  const leximin = options.algorithm === 'leximin';
   let recoveries = 0;
-  if (options.algorithm === 'leximin') {
-    const relaxed = leximinByRelaxation(highs, problem, search, active, initial, allowance);
+  // The relaxation is tried again each time a level is fixed, until an attempt is cut short (by
+  // RELAXATION_ROUNDS or the budget): then it is not worth the rounds.
+  let retry = leximin;
+  const attempt = (panels: Int32Array[], fixed?: ReadonlyMap<number, number>): RelaxationAttempt => {
+    const relaxed = leximinByRelaxation(highs, problem, search, active, panels, allowance, fixed);
     recoveries += relaxed.recoveries;
-    if (relaxed.reached && relaxed.weights) {
-      const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, relaxed.weights);
-      return { panels: relaxed.panels, weights: relaxed.weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: 1, lpRecoveries: recoveries };
-    }
+    if (!relaxed.decided) retry = false;
+    return relaxed;
+  };
+  const reachedWith = (relaxed: RelaxationAttempt, below: number[]): Distribution => {
+    const weights = relaxed.weights ?? [];
+    const typeProbabilities = typeProbabilitiesOf(problem, relaxed.panels, weights);
+    return { panels: relaxed.panels, weights, typeProbabilities, pricingSolves: search.solves, leximinStatus: 'complete', levels: [...below, ...relaxed.levels], lpRecoveries: recoveries };
+  };
+  let start = initial;
+  if (leximin) {
+    const relaxed = attempt(initial);
+    if (relaxed.reached) return reachedWith(relaxed, []);
     start = relaxed.panels;
   }
   const generation = new ColumnGeneration(problem, search, highs, active, start);
   let status: LeximinStatus = 'complete';
-  let levels = 1;
   try {
     let { solution } = generation.converge(TOLERANCE);
+    const levels = [solution.z];
     // Read before fixing: once a type is fixed the model changes and its last solution is gone.
     let weights = generation.distribution();
-    if (options.algorithm === 'leximin') {
+    if (leximin) {
       const unfixed = new Set(active);
+      const fixed = new Map<number, number>();
       for (;;) {
-        // Where the level was proven, types whose bound carries a positive dual cannot rise above it
-        // in any optimum; where a level ran out of rounds, fixing them there is the approximation.
+        // The level was proven: types whose bound carries a positive dual cannot rise above it in any
+        // optimum. (A level the budget cut short ends the search below, before anything is fixed.)
         const atLevel = [...unfixed].filter((t) => solution.typeDuals[t] > 1e-9);
         if (!atLevel.length || atLevel.length === unfixed.size) break;
         if (allowance.rounds <= 0 || allowance.pricingSolves <= 0) {
@@ -359,12 +421,21 @@ export function findDistribution(highs: Highs, problem: SelectionProblem, search
           break;
         }
         for (const t of atLevel) {
+          fixed.set(t, solution.z - TOLERANCE);
           generation.fix(t, solution.z - TOLERANCE);
           unfixed.delete(t);
         }
-        levels++;
-        const level = generation.converge(LEXIMIN_TOLERANCE, { maxRounds: LEXIMIN_ROUNDS_PER_LEVEL, allowance });
+        if (retry) {
+          // What kept the relaxation out of reach may have been these levels alone.
+          const relaxed = attempt([...generation.panels], fixed);
+          if (relaxed.reached) return reachedWith(relaxed, levels);
+          // Its panels in use are worth having for the next level.
+          for (let i = 0; i < relaxed.panels.length; i++) if ((relaxed.weights?.[i] ?? 0) > 0) generation.add(relaxed.panels[i]);
+        }
+        // No cap per level: a level ends proven, or where the budget runs out (and with it LEXIMIN).
+        const level = generation.converge(LEXIMIN_TOLERANCE, { allowance });
         solution = level.solution;
+        levels.push(solution.z);
         weights = generation.distribution();
         if (!level.proven && status === 'complete') status = level.stoppedBy ?? 'round-budget';
       }

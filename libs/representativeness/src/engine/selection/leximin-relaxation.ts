@@ -4,7 +4,8 @@
  * some distribution over whole panels reaches it (checked by column generation against these
  * targets), it is LEXIMIN itself, found without a column generation per level. Where the
  * relaxation's optimum is not reachable (quotas that cross several categories can cause that), the
- * caller falls back to the level-by-level column generation.
+ * caller fixes LEXIMIN's lowest levels by column generation and asks again with those held: the
+ * relaxation of what is left bounds the rest the same way.
  */
 import { createModel, cscFrom, Highs, MODEL_STATUS, runModel, solverStep } from './highs-runtime';
 import { SelectionProblem } from './person-types';
@@ -12,8 +13,18 @@ import { SelectionProblem } from './person-types';
 /** A type's level row carries a positive dual above this: it cannot rise in any optimum. */
 const DUAL_EPSILON = 1e-9;
 
-/** Target expected counts per type (its level times its size; 0 for types no panel can hold), or undefined if HiGHS cannot solve a level. */
-export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, active: readonly number[]): Float64Array | undefined {
+export interface RelaxedLeximin {
+  /** Target expected count per type: its level times its size (0 for types no panel can hold). */
+  targets: Float64Array;
+  /** The distinct levels, lowest first. */
+  levels: number[];
+}
+
+/**
+ * LEXIMIN of the relaxation, or undefined if HiGHS cannot solve a level. Types in `fixed` are held
+ * at (at least) the probability given, and their target is that; `levels` are those of the others.
+ */
+export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, active: readonly number[], fixed: ReadonlyMap<number, number> = new Map()): RelaxedLeximin | undefined {
   const T = problem.types.length;
   const R = problem.rows.length;
   const isActive = new Uint8Array(T);
@@ -50,6 +61,16 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
   try {
     const unfixed = new Set(active);
     const level = new Float64Array(T);
+    const levels: number[] = [];
+    const fix = (t: number, probability: number) => {
+      level[t] = Math.max(0, probability);
+      model.changeCoefficient(levelRow[t], zCol, 0);
+      model.changeColBounds(t, Math.min(size[t], level[t] * size[t]), size[t]);
+      unfixed.delete(t);
+    };
+    solverStep('holding the fixed levels', () => {
+      for (const [t, probability] of fixed) if (unfixed.has(t)) fix(t, probability);
+    });
     while (unfixed.size) {
       let status = runModel(model, 'LEXIMIN relaxation');
       if (status !== MODEL_STATUS.optimal) {
@@ -59,21 +80,19 @@ export function relaxedLeximinTargets(highs: Highs, problem: SelectionProblem, a
       }
       const solution = solverStep('reading the LEXIMIN relaxation', () => model.getSolution());
       const z = solution.colValue[zCol];
+      // A degenerate optimum can fix types at one value over two passes, and the slack given to the
+      // levels below can lift the next by a hair: within a millionth of a chance, that is one level.
+      if (!levels.length || z > levels[levels.length - 1] + 1e-6) levels.push(z);
       let atLevel = [...unfixed].filter((t) => Math.abs(solution.rowDual[levelRow[t]]) > DUAL_EPSILON);
       // A degenerate optimum can leave every dual at zero; then the types held exactly at the level go.
       if (!atLevel.length) atLevel = [...unfixed].filter((t) => solution.colValue[t] <= z * size[t] + 1e-9);
       if (!atLevel.length || z >= 1 - 1e-12) atLevel = [...unfixed];
       solverStep('fixing a relaxed level', () => {
-        for (const t of atLevel) {
-          level[t] = Math.max(0, z - 1e-10);
-          model.changeCoefficient(levelRow[t], zCol, 0);
-          model.changeColBounds(t, Math.min(size[t], Math.max(0, z - 1e-10) * size[t]), size[t]);
-          unfixed.delete(t);
-        }
+        for (const t of atLevel) fix(t, z - 1e-10);
       });
     }
     // The levels, not the last solution: a type may sit above its level there, which LEXIMIN does not promise.
-    return Float64Array.from({ length: T }, (_, t) => level[t] * size[t]);
+    return { targets: Float64Array.from({ length: T }, (_, t) => level[t] * size[t]), levels };
   } finally {
     model.dispose();
   }

@@ -17,11 +17,12 @@ import { SolverError } from './types';
 const DUAL_SIMPLEX = 1;
 const PRIMAL_SIMPLEX = 4;
 /**
- * A warm-started re-solve takes tens to hundreds of iterations; a degenerate LEXIMIN level can make
- * the dual simplex stall without end. Counting iterations (not seconds) stops it at the same point
- * on every machine, and solve() then recovers.
+ * A warm-started re-solve takes tens to hundreds of iterations (a few thousand, rarely, on a LEXIMIN
+ * level at pool 2,000, N 150); a degenerate level can make the dual simplex stall without end.
+ * Counting iterations (not seconds) stops it at the same point on every machine, and solve() then
+ * recovers. At 20,000 a stall there cost some 25 s before the recovery.
  */
-const ITERATION_LIMIT = 20_000;
+const ITERATION_LIMIT = 10_000;
 
 export interface MasterSolution {
   /** Smallest probability among the unfixed types. */
@@ -46,6 +47,10 @@ export class MasterLp {
   private slack = 0;
   /** LP solves that ended short of optimal and were recovered. */
   recoveries = 0;
+  /** Per panel: solves in a row in which it carried no weight and was not binding. */
+  private idle: number[] = [];
+  /** The distribution of the last solve (duals of the panel rows), kept across purge(). */
+  private weights: number[] = [];
 
   /**
    * `active` types get a variable; the others cannot be on any feasible panel and keep probability 0.
@@ -155,6 +160,8 @@ export class MasterLp {
     }
     if (status !== MODEL_STATUS.optimal) throw new SolverError(`HiGHS stopped on the distribution LP with status ${status}, even from a fresh basis with the fixed levels relaxed`);
     const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
+    this.weights = Array.from(solution.rowDual.subarray(1), (d) => Math.max(0, -d));
+    for (let p = 0; p < this.panels.length; p++) this.idle[p] = this.weights[p] > 1e-12 || solution.rowValue[p + 1] >= -1e-9 ? 0 : (this.idle[p] ?? 0) + 1;
     const T = this.problem.types.length;
     const weights = new Float64Array(T);
     const typeDuals = new Float64Array(T);
@@ -168,31 +175,31 @@ export class MasterLp {
   }
 
   /**
-   * Drops panels the current solution gives no weight to and that are not binding, so the LP stays
-   * small as thousands of panels are tried; returns the dropped panels. Call right after solve().
+   * Drops the panels that have carried no weight and not been binding for `minIdle` solves in a
+   * row, so the LP stays small as thousands of panels are tried; returns them. The last solution
+   * stays optimal without them (their rows were slack), so no re-solve is needed: the next solve
+   * starts from the same basis. Call between solve() and the next change to the model.
    */
-  purge(): Int32Array[] {
-    const solution = solverStep('reading the distribution LP', () => this.model.getSolution());
+  purge(minIdle: number): Int32Array[] {
     const drop: number[] = [];
-    for (let p = 0; p < this.panels.length; p++) {
-      if (Math.abs(solution.rowDual[p + 1]) < 1e-12 && solution.rowValue[p + 1] < -1e-9) drop.push(p + 1);
-    }
+    for (let p = 0; p < this.panels.length; p++) if (this.idle[p] >= Math.max(1, minIdle)) drop.push(p);
     if (!drop.length) return [];
-    solverStep('dropping unused panels', () => this.model.deleteRows({ kind: 'set', indices: drop }));
-    const dropped = new Set(drop.map((row) => row - 1));
+    solverStep('dropping unused panels', () => this.model.deleteRows({ kind: 'set', indices: drop.map((p) => p + 1) }));
+    const dropped = new Set(drop);
+    const keep = (_: unknown, p: number) => !dropped.has(p);
     const removed = this.panels.filter((_, p) => dropped.has(p));
-    const kept = this.panels.filter((_, p) => !dropped.has(p));
+    const kept = this.panels.filter(keep);
     this.panels.length = 0;
     this.panels.push(...kept);
+    this.idle = this.idle.filter(keep);
+    this.weights = this.weights.filter(keep);
     return removed;
   }
 
-  /** The distribution over the panels found (in the order added): the duals of their rows. */
+  /** The distribution over the panels in the LP (in the order added) from the last solve: the duals of their rows. */
   distribution(): number[] {
-    const duals = solverStep('reading the distribution', () => this.model.getSolution().rowDual);
-    const weights = Array.from(duals.subarray(1), (d) => Math.max(0, -d));
-    const total = weights.reduce((a, b) => a + b, 0);
-    return total > 0 ? weights.map((w) => w / total) : weights;
+    const total = this.weights.reduce((a, b) => a + b, 0);
+    return total > 0 ? this.weights.map((w) => w / total) : [...this.weights];
   }
 
   dispose(): void {

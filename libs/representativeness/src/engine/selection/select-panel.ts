@@ -131,7 +131,7 @@ export async function selectPanel(input: SelectionInput, options: SelectionOptio
         pricingSolves: distribution.pricingSolves,
         seconds: (Date.now() - started) / 1000,
         lpRecoveries: distribution.lpRecoveries,
-        ...(algorithm === 'leximin' ? { leximinComplete: distribution.leximinStatus === 'complete', leximinStatus: distribution.leximinStatus, leximinLevels: distribution.levels } : {}),
+        ...(algorithm === 'leximin' ? { leximinComplete: distribution.leximinStatus === 'complete', leximinStatus: distribution.leximinStatus, leximinLevels: distribution.levels.length } : {}),
       },
     };
   } catch (error) {

@@ -129,7 +129,7 @@ export interface SelectionResult {
     leximinComplete?: boolean;
     /** LEXIMIN only: complete, or which work budget cut it short. */
     leximinStatus?: LeximinStatus;
-    /** LEXIMIN only: levels fixed. */
+    /** LEXIMIN only: levels fixed (where its LP relaxation was reached in one go, the relaxation's distinct levels). */
     leximinLevels?: number;
     /** Times an LP stopped short of optimal (numerical trouble) and was re-solved with a fresh basis or relaxed levels. */
     lpRecoveries: number;
