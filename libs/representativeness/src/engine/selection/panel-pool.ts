@@ -16,10 +16,6 @@ interface PooledPanel {
 export class PanelPool {
   private panels: PooledPanel[] = [];
 
-  get size(): number {
-    return this.panels.length;
-  }
-
   add(counts: Int32Array): void {
     const types: number[] = [];
     for (let t = 0; t < counts.length; t++) if (counts[t]) types.push(t);
