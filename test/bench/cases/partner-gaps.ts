@@ -111,14 +111,14 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
     }
 
     // The same GROUPING SETS statement the service runs, bare: what the database alone needs.
-    const age = `coalesce(date_part('year', age($2::date, p.date_of_birth))::int::text, d.age_band)`;
+    const age = `coalesce(date_part('year', age($2::date::timestamp, p.date_of_birth::timestamp))::int::text, d.age_band)`;
     const columns = ['d.sex', age, 'd.ethnicity', 'd.disability', 'd.religion', 'p.locality_id::text'];
-    const sql = `WITH ap AS MATERIALIZED (SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a
-                   WHERE a.organisation_id = $1 AND $2::date IS NOT NULL AND a.intake_id = $3 ORDER BY a.person_id, a.applied_at, a.id)
-      SELECT ap.partner_id, ${columns.map((c, i) => `${c} AS c${i}`).join(', ')}, count(*)::int
-        FROM ap JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id
+    const sql = `SELECT ap.partner_id, ${columns.map((c, i) => `${c} AS c${i}`).join(', ')}, count(*)::int
+        FROM (SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a
+               WHERE a.organisation_id = $1 AND $2::date IS NOT NULL AND a.intake_id = $3 ORDER BY a.person_id, a.applied_at, a.id) ap
+        JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id
         LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
-       GROUP BY GROUPING SETS (${[...columns.map((c) => `(ap.partner_id, ${c})`), '(ap.partner_id)'].join(', ')})`;
+       GROUP BY GROUPING SETS (${columns.map((c) => `(ap.partner_id, ${c})`).join(', ')})`;
     await owner.query(`SET work_mem = '32MB'`);
     const floor: number[] = [];
     for (let i = 0; i < REQUESTS + 2; i++) {

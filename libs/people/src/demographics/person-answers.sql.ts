@@ -6,12 +6,14 @@
  * households apart). `organisation` is the caller's expression (`:organisation`, `$1`, or a column
  * of its statement). A caller folds it in as a subquery in FROM or JOIN; PostgreSQL pulls it up into
  * the caller's statement, so counting 100,000 people stays one plan and unused columns cost nothing.
+ * The profiles' organisation is the caller's expression too, not `p.organisation_id`: an outer join's
+ * condition does not take the constant from the WHERE, and hashing on one key is a few per cent faster.
  */
 export function personAnswersSql(organisation: string): string {
   return `SELECT p.id AS person_id, p.locality_id, p.date_of_birth, p.address, p.postcode,
                  d.sex, d.ethnicity, d.disability, d.religion, d.english_proficiency, d.age_band
             FROM people p
-            LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+            LEFT JOIN demographic_profiles d ON d.organisation_id = ${organisation} AND d.person_id = p.id
            WHERE p.organisation_id = ${organisation}`;
 }
 

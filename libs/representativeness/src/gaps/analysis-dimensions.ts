@@ -21,7 +21,9 @@ export function poolColumnSql(column: PoolColumn, referenceDate: string): string
   switch (column) {
     case 'age':
       // Years from the date of birth; for someone who gave only an age group, that group's label.
-      return `coalesce(date_part('year', age(${referenceDate}::date, pv.date_of_birth))::int::text, pv.age_band)`;
+      // On timestamps, not the timestamptz that age() would otherwise cast dates to: the same years,
+      // with no time-zone conversion per row.
+      return `coalesce(date_part('year', age(${referenceDate}::date::timestamp, pv.date_of_birth::timestamp))::int::text, pv.age_band)`;
     case 'locality':
       return 'pv.locality_id::text';
     default:

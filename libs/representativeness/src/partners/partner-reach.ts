@@ -100,11 +100,9 @@ interface PartnerValueCount {
 async function countPartnersPeople(manager: EntityManager, organisationId: string, intakeId: string, referenceDate: string, columns: PoolColumn[]): Promise<PartnerValueCount[]> {
   const expressions = columns.map((c) => poolColumnSql(c, '$2'));
   const rows: Array<Record<string, string | number | boolean | null>> = await manager.query(
-    `WITH ap AS MATERIALIZED (
-       SELECT DISTINCT a.person_id, a.partner_id, a.intake_id = $3 AS this_intake FROM (${applicationsSql('$1')}) a
-        WHERE a.partner_id IS NOT NULL AND $2::date IS NOT NULL)
-     SELECT ap.partner_id::text AS partner, ap.this_intake, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
-       FROM ap
+    `SELECT ap.partner_id::text AS partner, ap.this_intake, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}, count(*)::int AS count
+       FROM (SELECT DISTINCT a.person_id, a.partner_id, a.intake_id = $3 AS this_intake FROM (${applicationsSql('$1')}) a
+              WHERE a.partner_id IS NOT NULL AND $2::date IS NOT NULL) ap
        JOIN (${personAnswersSql('$1')}) pv ON pv.person_id = ap.person_id
       GROUP BY GROUPING SETS (${expressions.map((e) => `(ap.partner_id, ap.this_intake, ${e})`).join(', ')})`,
     [organisationId, referenceDate, intakeId],
