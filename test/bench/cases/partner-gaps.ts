@@ -117,7 +117,7 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
         FROM (SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a
                WHERE a.organisation_id = $1 AND $2::date IS NOT NULL AND a.intake_id = $3 ORDER BY a.person_id, a.applied_at, a.id) ap
         JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id
-        LEFT JOIN demographic_profiles d ON d.organisation_id = p.organisation_id AND d.person_id = p.id
+        LEFT JOIN demographic_profiles d ON d.organisation_id = $1 AND d.person_id = p.id
        GROUP BY GROUPING SETS (${columns.map((c) => `(ap.partner_id, ${c})`).join(', ')})`;
     await owner.query(`SET work_mem = '32MB'`);
     const floor: number[] = [];
