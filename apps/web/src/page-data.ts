@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
-import { queries } from './queries';
+import { PIPELINE_FIRST_STAGE, PIPELINE_PAGE_SIZE, queries } from './queries';
 
 type Prefetch = (client: QueryClient, params: Record<string, string | undefined>) => void;
 
@@ -44,6 +44,12 @@ const PAGE_DATA: Array<{ path: string; code: () => Promise<unknown>; prefetch: P
       void client.prefetchQuery(queries.pipeline(id));
       void client.prefetchQuery(queries.gaps(id, 'pool'));
       void client.prefetchQuery(queries.gaps(id, 'cohort'));
+      // The sections below the fold would otherwise ask only once they render, a second wave after the first.
+      void client.prefetchQuery(queries.applicationsAtStage(id, PIPELINE_FIRST_STAGE, 1, PIPELINE_PAGE_SIZE));
+      void client.prefetchQuery(queries.partnerLinks(id));
+      void client.prefetchQuery(queries.pipelineByPartner(id));
+      void client.prefetchQuery(queries.gapsByPartner(id));
+      void client.prefetchQuery(queries.selectionRuns(id));
     },
   },
   {

@@ -32,6 +32,10 @@ export type Dimension = NonNullable<GapRequest['dimensions']>[number];
 export const DIMENSIONS: NonNullable<GapRequest['dimensions']> = ['age_18plus', 'sex', 'ethnicity_broad', 'locality'];
 /** The selected cohort: everyone offered a place or further along. */
 export const COHORT_STAGES: NonNullable<GapRequest['stages']> = ['offered', 'accepted', 'enrolled'];
+/** The pipeline board opens on the stage where a coordinator's next decisions wait. */
+export const PIPELINE_FIRST_STAGE: Stage = 'screened';
+/** Applications per page of the pipeline board. */
+export const PIPELINE_PAGE_SIZE = 20;
 
 /** A query string the page built itself, sent as it is (the typed client only checks the path and the answer). */
 const asIs = (search: string) => () => search;

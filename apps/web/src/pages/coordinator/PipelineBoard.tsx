@@ -7,9 +7,7 @@ import { Checkbox, SelectField } from '../../forms';
 import { useSession } from '../../session';
 import { Application, NEXT_STAGES, Pipeline, Stage, STAGES } from '../../types';
 import { Empty, ErrorMessage, Pager, QueryState } from '../../ui';
-import { queries } from '../../queries';
-
-const PAGE_SIZE = 20;
+import { PIPELINE_FIRST_STAGE, PIPELINE_PAGE_SIZE, queries } from '../../queries';
 
 const CHANNEL_WORDS: Record<string, string> = { phone: 'by phone', paper: 'on paper', 'in-person': 'in person', import: 'imported' };
 
@@ -43,7 +41,7 @@ function BulkMoveRefusal({ error }: { error: unknown }) {
  * works the same with a keyboard, a switch or a screen reader.
  */
 export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeline: UseQueryResult<Pipeline> }) {
-  const [stage, setStage] = useState<Stage>('screened');
+  const [stage, setStage] = useState<Stage>(PIPELINE_FIRST_STAGE);
   const [page, setPage] = useState(1);
   const [announcement, setAnnouncement] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -53,7 +51,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
   const ids = useId();
   const { format } = useSession();
   const queryClient = useQueryClient();
-  const applications = useQuery(queries.applicationsAtStage(intakeId, stage, page, PAGE_SIZE));
+  const applications = useQuery(queries.applicationsAtStage(intakeId, stage, page, PIPELINE_PAGE_SIZE));
   const move = useMutation({
     mutationFn: ({ application, to }: { application: Application; to: Stage }) =>
       read(client.POST('/applications/{id}/move', { params: { path: { id: application.id } }, body: { to, version: application.version } })),
@@ -221,7 +219,7 @@ export function PipelineBoard({ intakeId, pipeline }: { intakeId: string; pipeli
                 </div>
                 <Pager
                   page={page}
-                  pageSize={PAGE_SIZE}
+                  pageSize={PIPELINE_PAGE_SIZE}
                   total={list.total}
                   onPage={(next) => {
                     setPage(next);
