@@ -28,28 +28,32 @@ export async function countPoolByPartner(manager: EntityManager, organisationId:
   const { applications, people } = populationConditions(organisationId, referenceDate, filter);
   const expressions = columns.map(namedColumnSql);
   const sets = expressions.length ? expressions.map((e) => `(ap.partner_id, ${e})`) : ['(ap.partner_id)'];
+  // Each row is one (partner, column) set: grouping() over every column has a 0 bit for the column
+  // grouped by, and its value is the only one not nulled, so coalesce() picks it (or NULL when the
+  // value itself is). Four columns a row rather than two per pool column: a third of the parsing.
+  const value = expressions.length ? `coalesce(${expressions.map((e) => `(${e})::text`).join(', ')})` : 'NULL::text';
+  const mask = expressions.length ? `grouping(${expressions.join(', ')})` : '0';
   await manager.query(`SELECT set_config('work_mem', '32MB', true)`);
-  const rows: Array<Record<string, string | number | null>> = await queryNamed(
+  const rows: Array<{ partner: string | null; mask: number; value: string | null; count: number }> = await queryNamed(
     manager,
-    `SELECT ap.partner_id::text AS partner, ${columns.map((c, i) => `${expressions[i]} AS "${c}", grouping(${expressions[i]}) AS "g_${c}"`).join(', ')}${columns.length ? ',' : ''} count(*)::int AS count
+    `SELECT ap.partner_id::text AS partner, ${mask} AS mask, ${value} AS value, count(*)::int AS count
        FROM (SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM ${APPLICATIONS} a WHERE ${applications.sql} ORDER BY a.person_id, a.applied_at, a.id) ap
        JOIN ${PEOPLE} pv ON pv.person_id = ap.person_id AND ${people.sql}
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
     { ...applications.params, ...people.params },
   );
 
+  const all = (1 << columns.length) - 1;
+  const columnOfMask = new Map(columns.map((c, i) => [all ^ (1 << (columns.length - 1 - i)), c]));
   const result: PartnerPoolCounts = { sizes: new Map(), single: new Map() };
   for (const row of rows) {
-    const partner = row.partner === null ? NO_PARTNER : String(row.partner);
-    const count = Number(row.count);
-    const grouped = columns.find((c) => Number(row[`g_${c}`]) === 0);
-    if (!grouped || grouped === columns[0]) result.sizes.set(partner, (result.sizes.get(partner) ?? 0) + count);
+    const partner = row.partner ?? NO_PARTNER;
+    const grouped = columnOfMask.get(row.mask);
+    if (!grouped || grouped === columns[0]) result.sizes.set(partner, (result.sizes.get(partner) ?? 0) + row.count);
     if (!grouped) continue;
-    if (!result.single.has(partner)) result.single.set(partner, new Map(columns.map((c) => [c, new Map()])));
-    result.single
-      .get(partner)!
-      .get(grouped)!
-      .set(row[grouped] === null ? NOT_RECORDED : String(row[grouped]), count);
+    let byColumn = result.single.get(partner);
+    if (!byColumn) result.single.set(partner, (byColumn = new Map(columns.map((c) => [c, new Map()]))));
+    byColumn.get(grouped)!.set(row.value ?? NOT_RECORDED, row.count);
   }
   return result;
 }

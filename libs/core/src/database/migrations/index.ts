@@ -24,6 +24,7 @@ import { SelectionExplanations1764000023100 } from './1764000023100-SelectionExp
 import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlternates';
 import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToday';
 import { PublicFormOwnerFunctions1764000028000 } from './1764000028000-PublicFormOwnerFunctions';
+import { IntakeFirstApplications1764000029000 } from './1764000029000-IntakeFirstApplications';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   QuarterHours1764000025000,
   OrganisationToday1764000026000,
   PublicFormOwnerFunctions1764000028000,
+  IntakeFirstApplications1764000029000,
 ];
