@@ -112,10 +112,11 @@ async function run(options: BenchOptions): Promise<BenchMeasure[]> {
       if (i >= 2) timings.push(performance.now() - started);
     }
 
-    // The same GROUPING SETS statement the service runs, bare: what the database alone needs.
+    // The service's GROUPING SETS statement and select list (partner, set mask, value, count), bare:
+    // what the database alone needs.
     const age = `coalesce(date_part('year', age($2::date::timestamp, p.date_of_birth::timestamp))::int::text, d.age_band)`;
     const columns = ['d.sex', age, 'd.ethnicity', 'd.disability', 'd.religion', 'p.locality_id::text'];
-    const sql = `SELECT ap.partner_id, ${columns.map((c, i) => `${c} AS c${i}`).join(', ')}, count(*)::int
+    const sql = `SELECT ap.partner_id::text, grouping(${columns.join(', ')}), coalesce(${columns.map((c) => `(${c})::text`).join(', ')}), count(*)::int
         FROM (SELECT DISTINCT ON (a.person_id) a.person_id, a.partner_id FROM applications a
                WHERE a.organisation_id = $1 AND $2::date IS NOT NULL AND a.intake_id = $3 ORDER BY a.person_id, a.applied_at, a.id) ap
         JOIN people p ON p.organisation_id = $1 AND p.id = ap.person_id
