@@ -13,6 +13,7 @@ export { GapAnalyses } from './gaps/gap-analyses';
 export type { GapAnalysisRequest, GapAnalysisResult } from './gaps/gap-analyses';
 export { PartnerGapAnalyses } from './partners/partner-gaps';
 export type { PartnerGapRequest, PartnerGapResult } from './partners/partner-gaps';
+export { partnerPoolCountsStatement } from './partners/partner-pool-counts';
 export { PartnerReaches } from './partners/partner-reach';
 export type { PartnerReachRequest, PartnerReach } from './partners/partner-reach';
 export { FairSelections } from './selections/fair-selections';

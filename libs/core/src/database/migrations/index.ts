@@ -25,6 +25,7 @@ import { SelectionAlternates1764000023200 } from './1764000023200-SelectionAlter
 import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToday';
 import { PublicFormOwnerFunctions1764000028000 } from './1764000028000-PublicFormOwnerFunctions';
 import { IntakeFirstApplications1764000029000 } from './1764000029000-IntakeFirstApplications';
+import { ParallelSafeRowSecurity1764000030000 } from './1764000030000-ParallelSafeRowSecurity';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   OrganisationToday1764000026000,
   PublicFormOwnerFunctions1764000028000,
   IntakeFirstApplications1764000029000,
+  ParallelSafeRowSecurity1764000030000,
 ];
