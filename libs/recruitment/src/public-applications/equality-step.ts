@@ -60,16 +60,21 @@ export class EqualityStep {
 
     // Which questions were answered goes in the audit entry, never the answers.
     const answered = [...(dateOfBirth ? ['dateOfBirth'] : []), ...Object.keys(answers)];
+    // Named, as the application's call is: planned once per connection.
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>(`SELECT o_outcome FROM recruitment_submit_equality_answers($1, $2, $3, $4, $5, $6, $7)`, [
-      intake.organisationId,
-      intake.id,
-      hashToken(input.token),
-      dateOfBirth ?? null,
-      JSON.stringify(answers),
-      EQUALITY_CONSENT_WORDING,
-      JSON.stringify({ requestId: trace.requestId, ip: trace.ip ?? null, answered }),
-    ]);
+    const { rows } = await pool.query<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>({
+      name: 'recruitment_submit_equality_answers',
+      text: `SELECT o_outcome FROM recruitment_submit_equality_answers($1, $2, $3, $4, $5, $6, $7)`,
+      values: [
+        intake.organisationId,
+        intake.id,
+        hashToken(input.token),
+        dateOfBirth ?? null,
+        JSON.stringify(answers),
+        EQUALITY_CONSENT_WORDING,
+        JSON.stringify({ requestId: trace.requestId, ip: trace.ip ?? null, answered }),
+      ],
+    });
     switch (rows[0].o_outcome) {
       case 'invalid':
         throw invalid();

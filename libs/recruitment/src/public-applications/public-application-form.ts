@@ -163,20 +163,26 @@ export class PublicApplicationForm {
         }
       : null;
     const person = { ...input.person, id: randomUUID(), contactPreferences: channels };
-    // Straight to the pool: one statement is its own transaction, and the function scopes itself to the organisation.
+    // Straight to the pool: one statement is its own transaction, and the function scopes itself to
+    // the organisation. Named, so each connection parses and plans the call once rather than at every application.
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<RecordedRow>(`SELECT * FROM recruitment_submit_public_application($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-      organisationId,
-      found.id,
-      input.partnerCode ? normalisePartnerCode(input.partnerCode) : null,
-      JSON.stringify(person),
-      CONTACT_CONSENT_WORDING,
-      applicationId,
-      hashToken(equalityStep.token),
-      equalityStep.expiresAt,
-      JSON.stringify({ requestId: trace.requestId, ip: trace.ip ?? null }),
-      outbox && JSON.stringify(outbox),
-    ]);
+    const { rows } = await pool.query<RecordedRow>({
+      name: 'recruitment_submit_public_application',
+      text: `SELECT o_outcome, o_reference, o_intake_name, o_intake_status, o_opens_on, o_closes_on, o_programme_name
+               FROM recruitment_submit_public_application($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      values: [
+        organisationId,
+        found.id,
+        input.partnerCode ? normalisePartnerCode(input.partnerCode) : null,
+        JSON.stringify(person),
+        CONTACT_CONSENT_WORDING,
+        applicationId,
+        hashToken(equalityStep.token),
+        equalityStep.expiresAt,
+        JSON.stringify({ requestId: trace.requestId, ip: trace.ip ?? null }),
+        outbox && JSON.stringify(outbox),
+      ],
+    });
     const row = rows[0];
     const programme = { name: row.o_programme_name ?? '' };
     const intake = { name: row.o_intake_name ?? '', status: row.o_intake_status as Intake['status'], opensOn: row.o_opens_on ?? '', closesOn: row.o_closes_on ?? '' };

@@ -13,7 +13,7 @@ import { PublicFormFunctions1764000018100 } from './1764000018100-PublicFormFunc
  * (SECURITY INVOKER) so row-level security applies as it does in a `Tenancy.run`, and is called
  * after the caller has scoped the transaction to the organisation.
  */
-const FUNCTIONS: Array<{ signature: string; body: string }> = [
+export const PUBLIC_FORM_OWNER_FUNCTIONS: Array<{ signature: string; body: string }> = [
   {
     signature: 'public.core_audit(uuid, uuid, text, text, text, text, text, jsonb)',
     body: `
@@ -210,7 +210,7 @@ export class PublicFormOwnerFunctions1764000028000 implements MigrationInterface
   name = 'PublicFormOwnerFunctions1764000028000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const { signature, body } of FUNCTIONS) {
+    for (const { signature, body } of PUBLIC_FORM_OWNER_FUNCTIONS) {
       await q.query(body);
       await q.query(`REVOKE ALL ON FUNCTION ${signature} FROM PUBLIC`);
       await q.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${APP_DATABASE_ROLE}`);
@@ -223,6 +223,6 @@ export class PublicFormOwnerFunctions1764000028000 implements MigrationInterface
   async down(q: QueryRunner): Promise<void> {
     // The earlier migration's up() recreates what this one dropped.
     await new PublicFormFunctions1764000018100().up(q);
-    for (const { signature } of [...FUNCTIONS].reverse()) await q.query(`DROP FUNCTION ${signature}`);
+    for (const { signature } of [...PUBLIC_FORM_OWNER_FUNCTIONS].reverse()) await q.query(`DROP FUNCTION ${signature}`);
   }
 }

@@ -26,6 +26,8 @@ import { OrganisationToday1764000026000 } from './1764000026000-OrganisationToda
 import { PublicFormOwnerFunctions1764000028000 } from './1764000028000-PublicFormOwnerFunctions';
 import { IntakeFirstApplications1764000029000 } from './1764000029000-IntakeFirstApplications';
 import { ParallelSafeRowSecurity1764000030000 } from './1764000030000-ParallelSafeRowSecurity';
+import { PlannedApplicationReference1764000031000 } from './1764000031000-PlannedApplicationReference';
+import { EqualityStepByPrimaryKey1764000032000 } from './1764000032000-EqualityStepByPrimaryKey';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -57,4 +59,6 @@ export const MIGRATIONS = [
   PublicFormOwnerFunctions1764000028000,
   IntakeFirstApplications1764000029000,
   ParallelSafeRowSecurity1764000030000,
+  PlannedApplicationReference1764000031000,
+  EqualityStepByPrimaryKey1764000032000,
 ];
