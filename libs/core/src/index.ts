@@ -23,6 +23,7 @@ export * from './http/csv-body-parser';
 export * from './http/startup-error';
 export * from './database/escape-like';
 export * from './database/named-query';
+export * from './database/prepared-statement';
 export * from './outbox';
 export * from './csv';
 export * from './person-records/person-records';

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { hashToken, RequestTrace } from '@steppingstone/core';
+import { hashToken, queryPrepared, RequestTrace } from '@steppingstone/core';
 import {
   checkDemographicAnswers,
   DemographicAnswers,
@@ -60,9 +58,7 @@ export class EqualityStep {
 
     // Which questions were answered goes in the audit entry, never the answers.
     const answered = [...(dateOfBirth ? ['dateOfBirth'] : []), ...Object.keys(answers)];
-    // Named, as the application's call is: planned once per connection.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>({
+    const rows = await queryPrepared<{ o_outcome: 'invalid' | 'under-16' | 'stored' }>(this.dataSource, {
       name: 'recruitment_submit_equality_answers',
       text: `SELECT o_outcome FROM recruitment_submit_equality_answers($1, $2, $3, $4, $5, $6, $7)`,
       values: [

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { AuditLog, hashToken, Outbox, QueueName, queryNamed, randomToken, RequestTrace, Tenancy } from '@steppingstone/core';
+import { AuditLog, hashToken, Outbox, QueueName, queryNamed, queryPrepared, randomToken, RequestTrace, Tenancy } from '@steppingstone/core';
 import { organisationNameSql } from '@steppingstone/organisations';
 import { normalisePersonDetails, PersonDetails, reachableBy } from '@steppingstone/people';
 import { Intake } from '../entities/intake.entity';
@@ -163,10 +161,8 @@ export class PublicApplicationForm {
         }
       : null;
     const person = { ...input.person, id: randomUUID(), contactPreferences: channels };
-    // Straight to the pool: one statement is its own transaction, and the function scopes itself to
-    // the organisation. Named, so each connection parses and plans the call once rather than at every application.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<RecordedRow>({
+    // One statement, its own transaction; the function scopes itself to the organisation.
+    const rows = await queryPrepared<RecordedRow>(this.dataSource, {
       name: 'recruitment_submit_public_application',
       text: `SELECT o_outcome, o_reference, o_intake_name, o_intake_status, o_opens_on, o_closes_on, o_programme_name
                FROM recruitment_submit_public_application($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

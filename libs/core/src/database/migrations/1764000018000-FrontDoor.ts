@@ -6,6 +6,19 @@ import { enableTenantRowSecurity } from '../row-security';
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
+ * Drawn from gen_random_uuid's random bytes (a CSPRNG), skipping the two that carry its version
+ * and variant bits; 30^8 is some 6.5e11 references.
+ */
+export const REFERENCE_BYTES = [0, 1, 2, 3, 4, 5, 9, 10];
+
+/** As first written: a SQL function (PlannedApplicationReference replaced it with plpgsql). */
+export const APPLICATION_REFERENCE_FUNCTION = `
+      CREATE FUNCTION application_reference() RETURNS text LANGUAGE sql VOLATILE AS $$
+        SELECT string_agg(substr('${REFERENCE_ALPHABET}', 1 + get_byte(b, i) % ${REFERENCE_ALPHABET.length}, 1), '' ORDER BY i)
+          FROM (SELECT uuid_send(gen_random_uuid()) AS b) r, unnest(ARRAY[${REFERENCE_BYTES.join(', ')}]) i
+      $$`;
+
+/**
  * Everyone can get in and be counted: applicants reachable by phone or post as well as email, a
  * short reference on every application, referral partners with their codes, the channel an
  * application came by, the rest of the Census 2021 equality questions, and the one-time tokens that
@@ -39,13 +52,7 @@ export class FrontDoor1764000018000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX referral_partners_code_key ON referral_partners (organisation_id, code)`);
     await q.query(`CREATE UNIQUE INDEX referral_partners_name_key ON referral_partners (organisation_id, lower(name))`);
 
-    // Drawn from gen_random_uuid's random bytes (a CSPRNG), skipping the two that carry its version
-    // and variant bits; 30^8 is some 6.5e11 references.
-    await q.query(`
-      CREATE FUNCTION application_reference() RETURNS text LANGUAGE sql VOLATILE AS $$
-        SELECT string_agg(substr('${REFERENCE_ALPHABET}', 1 + get_byte(b, i) % ${REFERENCE_ALPHABET.length}, 1), '' ORDER BY i)
-          FROM (SELECT uuid_send(gen_random_uuid()) AS b) r, unnest(ARRAY[0, 1, 2, 3, 4, 5, 9, 10]) i
-      $$`);
+    await q.query(APPLICATION_REFERENCE_FUNCTION);
     await q.query(`GRANT EXECUTE ON FUNCTION application_reference() TO ${APP_DATABASE_ROLE}`);
     await q.query(`ALTER TABLE applications ADD COLUMN reference text`);
     await q.query(`UPDATE applications SET reference = application_reference()`);

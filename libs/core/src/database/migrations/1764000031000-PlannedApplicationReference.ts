@@ -1,8 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { REFERENCE_ALPHABET as ALPHABET } from './1764000018000-FrontDoor';
-
-/** gen_random_uuid's bytes, skipping the two that carry its version and variant bits (FrontDoor). */
-const BYTES = [0, 1, 2, 3, 4, 5, 9, 10];
+import { APPLICATION_REFERENCE_FUNCTION, REFERENCE_ALPHABET as ALPHABET, REFERENCE_BYTES } from './1764000018000-FrontDoor';
 
 /**
  * `application_reference()`, every application's column default, was a SQL-language function that
@@ -14,7 +11,7 @@ export class PlannedApplicationReference1764000031000 implements MigrationInterf
   name = 'PlannedApplicationReference1764000031000';
 
   async up(q: QueryRunner): Promise<void> {
-    const characters = BYTES.map((i) => `substr('${ALPHABET}', 1 + get_byte(b, ${i}) % ${ALPHABET.length}, 1)`).join(' || ');
+    const characters = REFERENCE_BYTES.map((i) => `substr('${ALPHABET}', 1 + get_byte(b, ${i}) % ${ALPHABET.length}, 1)`).join(' || ');
     await q.query(`
       CREATE OR REPLACE FUNCTION application_reference() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
       DECLARE
@@ -25,10 +22,6 @@ export class PlannedApplicationReference1764000031000 implements MigrationInterf
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION application_reference() RETURNS text LANGUAGE sql VOLATILE AS $$
-        SELECT string_agg(substr('${ALPHABET}', 1 + get_byte(b, i) % ${ALPHABET.length}, 1), '' ORDER BY i)
-          FROM (SELECT uuid_send(gen_random_uuid()) AS b) r, unnest(ARRAY[${BYTES.join(', ')}]) i
-      $$`);
+    await q.query(APPLICATION_REFERENCE_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
   }
 }
