@@ -41,6 +41,9 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  // The URL changes before the shell has loaded who is signed in; until then there is no menu to
+  // read, and a test that reads it at once finds it empty.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export interface AxeFinding {
