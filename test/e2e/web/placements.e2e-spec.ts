@@ -98,12 +98,9 @@ describe('web: a coordinator’s placements', () => {
       status: 'proposed',
     });
     // A proposed placement offers only what the API allows from there.
-    expect(
-      await page
-        .getByRole('group', { name: /What happens next/ })
-        .locator('label')
-        .allTextContents(),
-    ).toEqual(['Start placement', 'End early']);
+    const next = page.getByRole('group', { name: /What happens next/ });
+    await next.waitFor();
+    expect(await next.locator('label').allTextContents()).toEqual(['Start placement', 'End early']);
     await check(page, 'placement-proposed');
 
     // Start it.
