@@ -8,8 +8,11 @@ const SIGNATURE = 'public.recruitment_submit_equality_answers(uuid, uuid, text, 
  * that join from statistics taken while the intake had few applications (a new intake's first busy
  * hour) and keep the plan for the connection's life: it then read every application of the intake
  * to find one, for each answer sent: with pgbench, 7.9 ms a call at 138,000 applications before an
- * ANALYZE, 0.34 ms after. Here the token is found by its unique key first, then its application by primary
- * key, which no statistics can turn into a scan. Same checks, same outcomes.
+ * ANALYZE, 0.34 ms after. Here the token is found by its unique key first, then its application by
+ * its primary key alone, and the intake is compared afterwards: with the intake in the WHERE clause
+ * too, PostgreSQL still chose an index-only scan of the intake's entries in
+ * applications_intake_person_idx (which holds every column asked for) and read the whole intake,
+ * 5.6 ms a call at 60,000 applications. Same checks, same outcomes.
  */
 export class EqualityStepByPrimaryKey1764000032000 implements MigrationInterface {
   name = 'EqualityStepByPrimaryKey1764000032000';
@@ -22,6 +25,7 @@ export class EqualityStepByPrimaryKey1764000032000 implements MigrationInterface
       LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $$
       DECLARE
         v_application uuid;
+        v_intake uuid;
         v_born date;
       BEGIN
         PERFORM pg_catalog.set_config('app.organisation_id', p_organisation_id::text, true);
@@ -30,10 +34,11 @@ export class EqualityStepByPrimaryKey1764000032000 implements MigrationInterface
          WHERE t.organisation_id = p_organisation_id AND t.token_hash = p_token_hash AND t.used_at IS NULL AND t.expires_at > now()
            FOR UPDATE OF t;
         IF FOUND THEN
-          SELECT a.person_id INTO o_person_id FROM public.applications a
-           WHERE a.organisation_id = p_organisation_id AND a.id = v_application AND a.intake_id = p_intake_id;
+          SELECT a.person_id, a.intake_id INTO o_person_id, v_intake FROM public.applications a
+           WHERE a.organisation_id = p_organisation_id AND a.id = v_application;
         END IF;
-        IF o_person_id IS NULL THEN
+        IF o_person_id IS NULL OR v_intake IS DISTINCT FROM p_intake_id THEN
+          o_person_id := NULL;
           o_outcome := 'invalid';
           RETURN NEXT;
           RETURN;
