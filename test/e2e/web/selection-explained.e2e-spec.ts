@@ -208,7 +208,11 @@ describe('web: fair selection, explained', () => {
       .getByRole('button', { name: /Show this run/ })
       .click();
     // The earlier run stays on screen until this one has loaded, so wait for its seed rather than read at once.
-    await page.locator('.selection-result code').first().filter({ hasText: /^spring-tickets$/ }).waitFor();
+    await page
+      .locator('.selection-result code')
+      .first()
+      .filter({ hasText: /^spring-tickets$/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Offer places to the 30 selected and waitlist the rest' }).click();
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
 
