@@ -12,6 +12,9 @@ import { DEMO, seedDemo } from './demo-seed';
 import { NotifyStandIn } from './notify-stand-in';
 import { SECOND_DEMO } from './demo-second-organisation';
 
+// Told to use another port (3000 taken), the demo's links, emails and the origin the api accepts
+// signed-in writes from follow it, unless PUBLIC_URL says otherwise.
+if (!process.env.PUBLIC_URL && process.env.PORT) process.env.PUBLIC_URL = `http://localhost:${process.env.PORT}`;
 const config = parseConfig(process.env);
 const children: ChildProcess[] = [];
 
