@@ -213,6 +213,7 @@ describe('web: fair selection, explained', () => {
       .first()
       .filter({ hasText: /^spring-tickets$/ })
       .waitFor();
+    expect(await page.locator('.selection-result code').first().textContent()).toBe('spring-tickets');
     await page.getByRole('button', { name: 'Offer places to the 30 selected and waitlist the rest' }).click();
     await page.getByText('Done: 30 offered a place and 8 waitlisted.').waitFor();
 

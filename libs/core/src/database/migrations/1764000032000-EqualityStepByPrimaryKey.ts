@@ -25,6 +25,7 @@ export class EqualityStepByPrimaryKey1764000032000 implements MigrationInterface
       LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $$
       DECLARE
         v_application uuid;
+        v_person uuid;
         v_intake uuid;
         v_born date;
       BEGIN
@@ -34,15 +35,16 @@ export class EqualityStepByPrimaryKey1764000032000 implements MigrationInterface
          WHERE t.organisation_id = p_organisation_id AND t.token_hash = p_token_hash AND t.used_at IS NULL AND t.expires_at > now()
            FOR UPDATE OF t;
         IF FOUND THEN
-          SELECT a.person_id, a.intake_id INTO o_person_id, v_intake FROM public.applications a
+          SELECT a.person_id, a.intake_id INTO v_person, v_intake FROM public.applications a
            WHERE a.organisation_id = p_organisation_id AND a.id = v_application;
         END IF;
-        IF o_person_id IS NULL OR v_intake IS DISTINCT FROM p_intake_id THEN
-          o_person_id := NULL;
+        -- No token, or another intake's: the same answer, and no person named.
+        IF v_intake IS DISTINCT FROM p_intake_id THEN
           o_outcome := 'invalid';
           RETURN NEXT;
           RETURN;
         END IF;
+        o_person_id := v_person;
         -- As the census asked them: gender identity and sexual orientation only of people aged 16 and over.
         IF p_answers->>'genderIdentity' IS NOT NULL OR p_answers->>'sexualOrientation' IS NOT NULL THEN
           v_born := coalesce(p_date_of_birth, public.people_date_of_birth(p_organisation_id, o_person_id));
